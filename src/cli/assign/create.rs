@@ -1,0 +1,61 @@
+//! `pim assign --principal P --role R …`
+
+use clap::Args;
+
+use super::{ScheduleArgs, TypeArg};
+use crate::cli::{Env, Status, render};
+use crate::core::Result;
+use crate::core::assign::{self, AssignInput};
+use crate::core::session::WriteOpts;
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// Who gets the role: a user, role-assignable group or service principal
+    #[arg(long, value_name = "P", required = true)]
+    pub principal: Option<String>,
+    /// The role, by name or template GUID
+    #[arg(long, value_name = "R", required = true)]
+    pub role: Option<String>,
+    /// Where it applies [default: / for directory roles]
+    #[arg(long, value_name = "S")]
+    pub scope: Option<String>,
+    /// Eligible (activated when needed) or active (in force)
+    #[arg(long = "type", value_enum, default_value_t = TypeArg::Eligible)]
+    pub kind: TypeArg,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+    /// Why (required for active assignments by default)
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub ticket_number: Option<String>,
+    #[arg(long, value_name = "S")]
+    pub ticket_system: Option<String>,
+    /// Check everything and say what would happen; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(a: CreateArgs, env: &mut Env) -> Result<Status> {
+    let now = env.ctx.now;
+    let input = AssignInput {
+        principal: a.principal.unwrap_or_default(),
+        role: a.role.unwrap_or_default(),
+        scope: a.scope,
+        kind: a.kind.into(),
+        start: a.schedule.start(now)?,
+        end: a.schedule.end(now)?,
+        justification: a.justification,
+        ticket_number: a.ticket_number,
+        ticket_system: a.ticket_system,
+    };
+    let mut db = env.open()?;
+    let v = assign::create(&mut db, &env.ctx, &input, WriteOpts { dry_run: a.dry_run })?;
+    if a.dry_run {
+        env.ui.note(&format!("dry run: would assign {}; nothing changed", super::describe(&v)));
+    } else {
+        env.ui.note(&format!("assigned {}", super::describe(&v)));
+    }
+    render::one(&env.ui, &v)?;
+    Ok(0)
+}

@@ -1,0 +1,40 @@
+//! `pim assign extend ID`
+
+use clap::{ArgGroup, Args};
+
+use crate::cli::{Env, Status, render};
+use crate::core::Result;
+use crate::core::assign;
+use crate::core::schedule::{self, EndSpec};
+use crate::core::session::WriteOpts;
+
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("new_end").required(true).args(["end", "duration"])))]
+pub struct ExtendArgs {
+    /// Assignment ID or a unique prefix
+    pub id: String,
+    /// The new end
+    #[arg(long, value_name = "TIME")]
+    pub end: Option<String>,
+    /// Extend by this much past the current end
+    #[arg(long, value_name = "D")]
+    pub duration: Option<String>,
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(a: ExtendArgs, env: &mut Env) -> Result<Status> {
+    let end = match (&a.end, &a.duration) {
+        (Some(e), _) => EndSpec::At(schedule::parse_time(e, env.ctx.now)?),
+        (None, Some(d)) => EndSpec::After(schedule::parse_duration(d)?),
+        (None, None) => EndSpec::Default,
+    };
+    let mut db = env.open()?;
+    let v = assign::extend(&mut db, &env.ctx, &a.id, end, a.justification.as_deref(), WriteOpts { dry_run: a.dry_run })?;
+    let verb = if a.dry_run { "dry run: would extend" } else { "extended" };
+    env.ui.note(&format!("{verb} {}", super::describe(&v)));
+    render::one(&env.ui, &v)?;
+    Ok(0)
+}

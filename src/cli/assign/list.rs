@@ -1,0 +1,40 @@
+//! `pim assign list`
+
+use clap::Args;
+
+use super::TypeArg;
+use crate::cli::{Env, Status, render};
+use crate::core::Result;
+use crate::core::assign::{self, ListInput};
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    #[arg(long, value_name = "P")]
+    pub principal: Option<String>,
+    #[arg(long, value_name = "R")]
+    pub role: Option<String>,
+    #[arg(long, value_name = "S")]
+    pub scope: Option<String>,
+    #[arg(long = "type", value_enum)]
+    pub kind: Option<TypeArg>,
+    /// Include removed and expired assignments
+    #[arg(long)]
+    pub all: bool,
+}
+
+pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
+    let mut db = env.open()?;
+    let items = assign::list(
+        &mut db,
+        &env.ctx,
+        &ListInput {
+            principal: a.principal,
+            role: a.role,
+            scope: a.scope,
+            kind: a.kind.map(Into::into),
+            all: a.all,
+        },
+    )?;
+    render::list(&env.ui, &items, "no assignments")?;
+    Ok(0)
+}

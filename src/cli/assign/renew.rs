@@ -1,0 +1,34 @@
+//! `pim assign renew ID`
+
+use clap::Args;
+
+use super::ScheduleArgs;
+use crate::cli::{Env, Status, render};
+use crate::core::Result;
+use crate::core::assign;
+use crate::core::session::WriteOpts;
+
+#[derive(Args, Debug)]
+pub struct RenewArgs {
+    /// ID (or unique prefix) of the expired assignment
+    pub id: String,
+    /// The renewed assignment's schedule [default: from now, as long as the expired one lasted]
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(a: RenewArgs, env: &mut Env) -> Result<Status> {
+    let now = env.ctx.now;
+    let start = a.schedule.start(now)?;
+    let end = a.schedule.end(now)?;
+    let mut db = env.open()?;
+    let v = assign::renew(&mut db, &env.ctx, &a.id, start, end, a.justification.as_deref(), WriteOpts { dry_run: a.dry_run })?;
+    let verb = if a.dry_run { "dry run: would renew as" } else { "renewed as" };
+    env.ui.note(&format!("{verb} {}", super::describe(&v)));
+    render::one(&env.ui, &v)?;
+    Ok(0)
+}

@@ -1,0 +1,45 @@
+//! `pim assign update ID`
+
+use clap::Args;
+
+use super::{ScheduleArgs, TypeArg};
+use crate::cli::{Env, Status, render};
+use crate::core::Result;
+use crate::core::assign::{self, UpdateInput};
+use crate::core::session::WriteOpts;
+
+#[derive(Args, Debug)]
+pub struct UpdateArgs {
+    /// Assignment ID or a unique prefix
+    pub id: String,
+    /// Change the type (`--type active` makes an eligible assignment active)
+    #[arg(long = "type", value_enum)]
+    pub kind: Option<TypeArg>,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(a: UpdateArgs, env: &mut Env) -> Result<Status> {
+    let now = env.ctx.now;
+    let end = if a.schedule.end.is_some() || a.schedule.duration.is_some() || a.schedule.permanent {
+        Some(a.schedule.end(now)?)
+    } else {
+        None
+    };
+    let input = UpdateInput {
+        kind: a.kind.map(Into::into),
+        start: a.schedule.start(now)?,
+        end,
+        justification: a.justification,
+    };
+    let mut db = env.open()?;
+    let v = assign::update(&mut db, &env.ctx, &a.id, &input, WriteOpts { dry_run: a.dry_run })?;
+    let verb = if a.dry_run { "dry run: would update" } else { "updated" };
+    env.ui.note(&format!("{verb} {}", super::describe(&v)));
+    render::one(&env.ui, &v)?;
+    Ok(0)
+}

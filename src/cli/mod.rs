@@ -1,0 +1,250 @@
+//! The command line: clap definitions, the environment a command runs in, and dispatch. Only this
+//! layer knows clap, the terminal, the environment and exit codes.
+
+pub mod assign;
+pub mod audit;
+pub mod completions;
+pub mod error;
+pub mod group;
+pub mod init;
+pub mod principal;
+pub mod render;
+pub mod role;
+pub mod scope;
+pub mod ui;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::clock::{Clock, SystemClock};
+use crate::core::session::Ctx;
+use crate::core::{Error, Result};
+use crate::store::Db;
+use ui::Ui;
+
+/// Privileged identity management: just-in-time, time-bound, approved and audited access to
+/// privileged roles, over one SQLite file.
+#[derive(Parser, Debug)]
+#[command(name = "pim", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// The database file [default: the user data directory's pim/pim.db]
+    #[arg(long, global = true, env = "PIM_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as this principal [default: the config file's `actor`, else the OS login name]
+    #[arg(long = "as", global = true, env = "PIM_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// A TOML config file [default: the user config directory's pim/config.toml]
+    #[arg(long, global = true, env = "PIM_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Output format of results
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+    /// Print results only: no notes or hints on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Never prompt; a missing value is an error naming its flag
+    #[arg(long, global = true)]
+    pub no_input: bool,
+    /// Answer yes to confirmations
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// When to use colour on a terminal (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create the database, the built-in roles and the first administrator
+    Init(init::InitArgs),
+    /// Users, groups and service principals
+    #[command(subcommand)]
+    Principal(principal::PrincipalCmd),
+    /// Group membership
+    #[command(subcommand)]
+    Group(group::GroupCmd),
+    /// Role definitions: built-in and custom
+    #[command(subcommand)]
+    Role(role::RoleCmd),
+    /// Scopes: the tenant root, administrative units and the Azure hierarchy
+    #[command(subcommand)]
+    Scope(scope::ScopeCmd),
+    /// Assign a role (eligible or active), or list and change assignments
+    Assign(assign::AssignArgs),
+    /// The hash-chained audit log
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+    /// Write man pages into a directory
+    Man(completions::ManArgs),
+}
+
+/// The config file (TOML).
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The acting principal when neither --as nor PIM_ACTOR is given.
+    pub actor: Option<String>,
+    /// The database when neither --db nor PIM_DB is given.
+    pub db: Option<PathBuf>,
+}
+
+/// What a command runs with: the terminal, the acting principal and instant, the database path.
+pub struct Env {
+    pub ui: Ui,
+    pub ctx: Ctx,
+    pub db_path: PathBuf,
+}
+
+impl Env {
+    pub fn open(&self) -> Result<Db> {
+        Ok(Db::open(&self.db_path)?)
+    }
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "pim")
+}
+
+fn load_config(global: &Global) -> Result<Config> {
+    let (path, explicit) = match &global.config {
+        Some(p) => (p.clone(), true),
+        None => match project_dirs() {
+            Some(d) => (d.config_dir().join("config.toml"), false),
+            None => return Ok(Config::default()),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(Config::default()),
+        Err(e) => {
+            return Err(Error::invalid(format!(
+                "cannot read the config file {}: {e}",
+                path.display()
+            )));
+        }
+    };
+    toml::from_str(&text).map_err(|e| {
+        Error::invalid(format!(
+            "the config file {} is not valid: {}",
+            path.display(),
+            e.to_string().trim_end()
+        ))
+    })
+}
+
+/// The instant commands run at: the system clock, or `PIM_NOW` in debug builds (tests travel in
+/// time with it; a release build ignores it).
+fn now() -> Result<i64> {
+    if cfg!(debug_assertions)
+        && let Ok(text) = std::env::var("PIM_NOW")
+    {
+        return chrono::DateTime::parse_from_rfc3339(text.trim())
+            .map(|t| t.timestamp())
+            .map_err(|_| Error::invalid(format!("PIM_NOW '{text}' is not an RFC 3339 time")));
+    }
+    Ok(SystemClock.now())
+}
+
+fn os_user() -> String {
+    if cfg!(debug_assertions)
+        && let Ok(u) = std::env::var("PIM_OS_USER")
+    {
+        return u;
+    }
+    whoami::username().unwrap_or_else(|_| "unknown".into())
+}
+
+fn build_env(global: &Global) -> Result<Env> {
+    let ui = Ui::new(global);
+    let config = load_config(global)?;
+    let actor = global
+        .actor
+        .clone()
+        .or(config.actor)
+        .unwrap_or_else(|| whoami::username().unwrap_or_default());
+    let db_path = match (&global.db, config.db) {
+        (Some(p), _) => p.clone(),
+        (None, Some(p)) => p,
+        (None, None) => match project_dirs() {
+            Some(d) => d.data_dir().join("pim.db"),
+            None => {
+                return Err(Error::invalid_with_hint(
+                    "no home directory to keep the database in",
+                    "pass --db PATH or set PIM_DB",
+                ));
+            }
+        },
+    };
+    Ok(Env {
+        ui,
+        ctx: Ctx {
+            now: now()?,
+            actor,
+            os_user: os_user(),
+        },
+        db_path,
+    })
+}
+
+/// Exit status of a command that ran: 0 done, 5 accepted but pending approval.
+pub type Status = u8;
+
+fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
+    match cli.command {
+        Command::Init(a) => init::run(a, env),
+        Command::Principal(c) => principal::run(c, env),
+        Command::Group(c) => group::run(c, env),
+        Command::Role(c) => role::run(c, env),
+        Command::Scope(c) => scope::run(c, env),
+        Command::Assign(a) => assign::run(a, env),
+        Command::Audit(c) => audit::run(c, env),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man(a) => completions::man(a, env),
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            // clap uses 2 for usage errors and 0 for --help / --version.
+            return ExitCode::from(code.clamp(0, 255) as u8);
+        }
+    };
+    let mut env = match build_env(&cli.global) {
+        Ok(env) => env,
+        Err(e) => return error::report(&Ui::new(&cli.global), &e),
+    };
+    match dispatch(cli, &mut env) {
+        Ok(status) => ExitCode::from(status),
+        Err(e) => error::report(&env.ui, &e),
+    }
+}

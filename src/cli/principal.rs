@@ -1,0 +1,156 @@
+//! `pim principal add|list|show|enable|disable|remove`
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{Env, Format, Status, render};
+use crate::core::Result;
+use crate::core::model::PrincipalKind;
+use crate::core::principal::{self, NewPrincipal};
+use crate::core::session::WriteOpts;
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum KindArg {
+    User,
+    Group,
+    ServicePrincipal,
+}
+
+impl From<KindArg> for PrincipalKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::User => PrincipalKind::User,
+            KindArg::Group => PrincipalKind::Group,
+            KindArg::ServicePrincipal => PrincipalKind::ServicePrincipal,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PrincipalCmd {
+    /// Add a user, group or service principal
+    Add(AddArgs),
+    /// List principals
+    List {
+        /// Only this kind
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+    },
+    /// Show a principal, its groups, members and assignments
+    Show {
+        /// Name or ID prefix
+        name: String,
+    },
+    /// Enable a disabled principal
+    Enable { name: String },
+    /// Disable a principal: it holds nothing while disabled
+    Disable { name: String },
+    /// Delete a principal
+    Remove {
+        name: String,
+        /// Also remove the principal's assignments (each audited)
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    /// Login or user principal name, unique (case-insensitive)
+    pub name: String,
+    #[arg(long, value_enum, default_value_t = KindArg::User)]
+    pub kind: KindArg,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// A group that can hold directory roles
+    #[arg(long)]
+    pub role_assignable: bool,
+    /// An emergency-access account
+    #[arg(long)]
+    pub break_glass: bool,
+}
+
+pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
+    let mut db = env.open()?;
+    let ui = &env.ui;
+    match cmd {
+        PrincipalCmd::Add(a) => {
+            let p = principal::add(
+                &mut db,
+                &env.ctx,
+                &NewPrincipal {
+                    name: a.name,
+                    kind: Some(a.kind.into()),
+                    email: a.email,
+                    display_name: a.display_name,
+                    role_assignable: a.role_assignable,
+                    break_glass: a.break_glass,
+                },
+                WriteOpts::default(),
+            )?;
+            ui.note(&format!("added {} {} ({})", p.kind, p.name, render::short_id(&p.id)));
+            render::one(ui, &p)?;
+        }
+        PrincipalCmd::List { kind } => {
+            let items = principal::list(&mut db, &env.ctx, kind.map(Into::into))?;
+            render::list(ui, &items, "no principals")?;
+        }
+        PrincipalCmd::Show { name } => {
+            let d = principal::show(&mut db, &env.ctx, &name)?;
+            match ui.format {
+                Format::Json => render::json(ui, &d)?,
+                _ => {
+                    render::one(ui, &d.principal)?;
+                    if ui.format == Format::Table {
+                        if !d.groups.is_empty() {
+                            ui.out(&format!("groups: {}", d.groups.join(", ")));
+                        }
+                        if !d.members.is_empty() {
+                            ui.out(&format!("members: {}", d.members.join(", ")));
+                        }
+                        if !d.assignments.is_empty() {
+                            ui.out("");
+                            render::list(ui, &d.assignments, "")?;
+                        }
+                    }
+                }
+            }
+        }
+        PrincipalCmd::Enable { name } => enable(env, &mut db, &name, true)?,
+        PrincipalCmd::Disable { name } => enable(env, &mut db, &name, false)?,
+        PrincipalCmd::Remove { name, force } => {
+            let p = crate::core::session::read(&mut db, &env.ctx, |c, _, _| crate::core::names::principal(c, &name))?;
+            if !ui.confirm(&format!("Delete {} '{}'", p.kind, p.name))? {
+                ui.note("nothing changed");
+                return Ok(1);
+            }
+            let r = principal::remove(&mut db, &env.ctx, &p.id, force)?;
+            ui.note(&format!(
+                "removed {} {}{}",
+                r.principal.kind,
+                r.principal.name,
+                if r.removed_assignments.is_empty() {
+                    String::new()
+                } else {
+                    format!(" and {} assignment(s)", r.removed_assignments.len())
+                }
+            ));
+            if ui.format == Format::Json {
+                render::json(ui, &r)?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn enable(env: &Env, db: &mut crate::store::Db, name: &str, on: bool) -> Result<()> {
+    let (p, changed) = principal::set_enabled(db, &env.ctx, name, on)?;
+    let word = if on { "enabled" } else { "disabled" };
+    if changed {
+        env.ui.note(&format!("{word} {}", p.name));
+    } else {
+        env.ui.note(&format!("{} was already {word}; nothing changed", p.name));
+    }
+    render::one(&env.ui, &p)
+}

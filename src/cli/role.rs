@@ -1,0 +1,90 @@
+//! `pim role list|show|create|delete`
+
+use clap::{Subcommand, ValueEnum};
+
+use super::{Env, Status, render};
+use crate::core::Result;
+use crate::core::model::RoleKind;
+use crate::core::role;
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RoleKindArg {
+    Directory,
+    Azure,
+    Group,
+}
+
+impl From<RoleKindArg> for RoleKind {
+    fn from(k: RoleKindArg) -> Self {
+        match k {
+            RoleKindArg::Directory => RoleKind::Directory,
+            RoleKindArg::Azure => RoleKind::Azure,
+            RoleKindArg::Group => RoleKind::Group,
+        }
+    }
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum CustomKindArg {
+    Directory,
+    Azure,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RoleCmd {
+    /// List role definitions
+    List {
+        #[arg(long, value_enum)]
+        kind: Option<RoleKindArg>,
+        /// Only roles labelled privileged
+        #[arg(long)]
+        privileged: bool,
+    },
+    /// Show a role definition
+    Show {
+        /// Name, template GUID, or ID prefix
+        role: String,
+    },
+    /// Create a custom role with permissions
+    Create {
+        name: String,
+        #[arg(long, value_enum)]
+        kind: CustomKindArg,
+        /// A resource action the role grants, e.g. microsoft.directory/users/password/update
+        #[arg(long = "permission", value_name = "ACTION", required = true)]
+        permissions: Vec<String>,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// Delete a custom role that has no assignments
+    Delete { role: String },
+}
+
+pub fn run(cmd: RoleCmd, env: &mut Env) -> Result<Status> {
+    let mut db = env.open()?;
+    let ui = &env.ui;
+    match cmd {
+        RoleCmd::List { kind, privileged } => {
+            let items = role::list(&mut db, &env.ctx, kind.map(Into::into), privileged)?;
+            render::list(ui, &items, "no roles")?;
+        }
+        RoleCmd::Show { role: name } => {
+            let r = role::show(&mut db, &env.ctx, &name)?;
+            render::one(ui, &r)?;
+        }
+        RoleCmd::Create { name, kind, permissions, description } => {
+            let kind = match kind {
+                CustomKindArg::Directory => RoleKind::Directory,
+                CustomKindArg::Azure => RoleKind::Azure,
+            };
+            let r = role::create(&mut db, &env.ctx, &name, kind, &permissions, description.as_deref())?;
+            ui.note(&format!("created {} role {}", r.kind, r.name));
+            render::one(ui, &r)?;
+        }
+        RoleCmd::Delete { role: name } => {
+            let r = role::delete(&mut db, &env.ctx, &name)?;
+            ui.note(&format!("deleted role {}", r.name));
+        }
+    }
+    Ok(0)
+}

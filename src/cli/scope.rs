@@ -1,0 +1,81 @@
+//! `pim scope add|list|remove`
+
+use clap::Subcommand;
+
+use super::{Env, Format, Status, render};
+use crate::core::Result;
+use crate::core::scope::{self, ScopeNode};
+
+#[derive(Subcommand, Debug)]
+pub enum ScopeCmd {
+    /// Add a scope: an administrative unit, management group, subscription, resource group or resource
+    Add {
+        /// The scope path, e.g. /subscriptions/prod/resourceGroups/rg-web
+        path: String,
+        /// A display name
+        #[arg(long)]
+        name: Option<String>,
+        /// The management group a management group or subscription sits under [default: /]
+        #[arg(long, value_name = "PATH")]
+        parent: Option<String>,
+    },
+    /// List scopes
+    List {
+        /// Draw the hierarchy
+        #[arg(long)]
+        tree: bool,
+    },
+    /// Remove a scope with nothing below it and no assignments
+    Remove { path: String },
+}
+
+fn draw(nodes: &[ScopeNode], prefix: &str, out: &mut Vec<String>) {
+    for (i, n) in nodes.iter().enumerate() {
+        let last = i + 1 == nodes.len();
+        let label = match &n.scope.name {
+            Some(name) => format!("{} ({}, {name})", n.scope.path, n.scope.kind),
+            None => format!("{} ({})", n.scope.path, n.scope.kind),
+        };
+        if prefix.is_empty() && out.is_empty() && n.scope.parent.is_none() {
+            out.push(label);
+            draw(&n.children, " ", out);
+            continue;
+        }
+        out.push(format!("{prefix}{}{label}", if last { "└── " } else { "├── " }));
+        let next = format!("{prefix}{}", if last { "    " } else { "│   " });
+        draw(&n.children, &next, out);
+    }
+}
+
+pub fn run(cmd: ScopeCmd, env: &mut Env) -> Result<Status> {
+    let mut db = env.open()?;
+    let ui = &env.ui;
+    match cmd {
+        ScopeCmd::Add { path, name, parent } => {
+            let s = scope::add(&mut db, &env.ctx, &path, name.as_deref(), parent.as_deref())?;
+            ui.note(&format!("added {} {}", s.kind, s.path));
+            render::one(ui, &s)?;
+        }
+        ScopeCmd::List { tree } => {
+            let items = scope::list(&mut db, &env.ctx)?;
+            if tree {
+                let nodes = scope::tree(items);
+                match ui.format {
+                    Format::Json => render::json(ui, &nodes)?,
+                    _ => {
+                        let mut lines = Vec::new();
+                        draw(&nodes, "", &mut lines);
+                        ui.out(&lines.join("\n"));
+                    }
+                }
+            } else {
+                render::list(ui, &items, "no scopes")?;
+            }
+        }
+        ScopeCmd::Remove { path } => {
+            let s = scope::remove(&mut db, &env.ctx, &path)?;
+            ui.note(&format!("removed {} {}", s.kind, s.path));
+        }
+    }
+    Ok(0)
+}

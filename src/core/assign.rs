@@ -1,0 +1,810 @@
+//! The administrator's side of assignments: create, list, show, update, extend, renew, remove and
+//! import eligible and active assignments, under the assignment rules of the role settings.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+use super::audit::{Entry, category};
+use super::authz::{self, Ancestry, Grants};
+use super::builtin::GLOBAL_ADMINISTRATOR;
+use super::clock::Ts;
+use super::error::{Error, Result};
+use super::model::{
+    Assignment, AssignmentType, AssignmentView, Principal, PrincipalKind, RequestAction,
+    RequestStatus, Role, RoleKind, Scope, ScopeKind,
+};
+use super::names;
+use super::policy::{self, AssignmentSubject, RoleSettings};
+use super::schedule::{self, DAY, EndSpec, MIN_ASSIGNMENT_SECS};
+use super::session::{self, Ctx, Op, WriteOpts};
+use crate::store::{self, Db};
+
+/// How long after expiry an assignment can still be renewed.
+pub const RENEW_WINDOW_SECS: i64 = 30 * DAY;
+pub const MAX_JUSTIFICATION: usize = 1024;
+pub const MAX_TICKET: usize = 256;
+
+/// What an administrator asks for when assigning.
+#[derive(Clone, Debug)]
+pub struct AssignInput {
+    pub principal: String,
+    pub role: String,
+    pub scope: Option<String>,
+    pub kind: AssignmentType,
+    pub start: Option<Ts>,
+    pub end: EndSpec,
+    pub justification: Option<String>,
+    pub ticket_number: Option<String>,
+    pub ticket_system: Option<String>,
+}
+
+pub fn category_of(kind: RoleKind) -> &'static str {
+    match kind {
+        RoleKind::Directory => category::ROLE,
+        RoleKind::Azure => category::RESOURCE,
+        RoleKind::Group => category::GROUP,
+    }
+}
+
+fn span(end: Option<Ts>) -> &'static str {
+    if end.is_none() { "permanent" } else { "timebound" }
+}
+
+fn add_activity(kind: AssignmentType, end: Option<Ts>, done: bool) -> String {
+    let stage = if done { "completed" } else { "requested" };
+    match kind {
+        AssignmentType::Eligible => format!("Add eligible member to role in PIM {stage} ({})", span(end)),
+        AssignmentType::Active => format!("Add member to role in PIM {stage} ({})", span(end)),
+    }
+}
+
+fn remove_activity(kind: AssignmentType, end: Option<Ts>) -> String {
+    match kind {
+        AssignmentType::Eligible => format!("Remove eligible member from role in PIM completed ({})", span(end)),
+        AssignmentType::Active => format!("Remove member from role in PIM completed ({})", span(end)),
+    }
+}
+
+fn extend_activity(kind: AssignmentType) -> &'static str {
+    match kind {
+        AssignmentType::Eligible => "Update eligible member in PIM requested (extend)",
+        AssignmentType::Active => "Update member in PIM requested (extend)",
+    }
+}
+
+fn renew_activity(kind: AssignmentType) -> &'static str {
+    match kind {
+        AssignmentType::Eligible => "Add eligible member to role in PIM requested (renew)",
+        AssignmentType::Active => "Add member to role in PIM requested (renew)",
+    }
+}
+
+fn check_texts(justification: Option<&str>, number: Option<&str>, system: Option<&str>) -> Result<()> {
+    if let Some(j) = justification {
+        policy::check_text("justification", j, MAX_JUSTIFICATION)?;
+    }
+    if let Some(n) = number {
+        policy::check_text("ticket number", n, MAX_TICKET)?;
+    }
+    if let Some(s) = system {
+        policy::check_text("ticket system", s, MAX_TICKET)?;
+    }
+    Ok(())
+}
+
+/// A role kind fits its scope: directory roles at `/` or an administrative unit, Azure roles at
+/// Azure scopes.
+pub fn check_fit(role: &Role, scope: &Scope) -> Result<()> {
+    let fits = match role.kind {
+        RoleKind::Directory => scope.kind.is_directory(),
+        RoleKind::Azure => scope.kind.is_azure(),
+        RoleKind::Group => false,
+    };
+    if fits {
+        return Ok(());
+    }
+    Err(match role.kind {
+        RoleKind::Directory => Error::invalid_with_hint(
+            format!("'{}' is a directory role and cannot be assigned at {}", role.name, scope.path),
+            "directory roles apply at / or at an administrative unit (/administrativeUnits/NAME)",
+        ),
+        RoleKind::Azure => Error::invalid_with_hint(
+            format!("'{}' is an Azure role and cannot be assigned at {}", role.name, scope.path),
+            "Azure roles apply at a management group, subscription, resource group or resource: pass --scope",
+        ),
+        RoleKind::Group => Error::invalid("group membership and ownership are assigned with --group"),
+    })
+}
+
+/// A principal may hold the role: groups hold directory roles only when role-assignable.
+fn check_holder(p: &Principal, role: &Role) -> Result<()> {
+    if p.kind == PrincipalKind::Group && role.kind == RoleKind::Directory && !p.role_assignable {
+        return Err(Error::invalid_with_hint(
+            format!("group '{}' is not role-assignable and cannot hold directory roles", p.name),
+            "only groups created with --role-assignable can hold directory roles",
+        ));
+    }
+    Ok(())
+}
+
+/// Caches lookups across the rows of one import.
+#[derive(Default)]
+pub struct Lookups {
+    principals: HashMap<String, Principal>,
+    roles: HashMap<String, Role>,
+    scopes: HashMap<String, Scope>,
+    settings: HashMap<(String, i64), RoleSettings>,
+    ancestry: Ancestry,
+}
+
+impl Lookups {
+    fn principal(&mut self, c: &Connection, name: &str) -> Result<Principal> {
+        let key = name.trim().to_lowercase();
+        if let Some(p) = self.principals.get(&key) {
+            return Ok(p.clone());
+        }
+        let p = names::principal(c, name)?;
+        self.principals.insert(key, p.clone());
+        Ok(p)
+    }
+
+    fn role(&mut self, c: &Connection, name: &str) -> Result<Role> {
+        let key = name.trim().to_lowercase();
+        if let Some(r) = self.roles.get(&key) {
+            return Ok(r.clone());
+        }
+        let r = names::role(c, name)?;
+        self.roles.insert(key, r.clone());
+        Ok(r)
+    }
+
+    fn scope(&mut self, c: &Connection, path: &str) -> Result<Scope> {
+        let key = path.trim().to_lowercase();
+        if let Some(s) = self.scopes.get(&key) {
+            return Ok(s.clone());
+        }
+        let s = names::scope(c, path)?;
+        self.scopes.insert(key, s.clone());
+        Ok(s)
+    }
+
+    pub fn settings(&mut self, c: &Connection, role_id: &str, scope_id: i64) -> Result<RoleSettings> {
+        let key = (role_id.to_string(), scope_id);
+        if let Some(s) = self.settings.get(&key) {
+            return Ok(s.clone());
+        }
+        let s = store::settings::get(c, role_id, scope_id)?.unwrap_or_default();
+        self.settings.insert(key, s.clone());
+        Ok(s)
+    }
+}
+
+fn require_manage(c: &Connection, grants: &Grants, lk: &mut Lookups, role: &Role, scope: &Scope) -> Result<()> {
+    let ancestors = lk.ancestry.of(c, scope.id)?.to_vec();
+    authz::require_manage(grants, role, scope, &ancestors)
+}
+
+/// The created assignment and the request that made it.
+#[derive(Clone, Debug)]
+pub struct Created {
+    pub assignment_id: String,
+    pub request_id: String,
+}
+
+/// Creates an assignment within a write, after every check.
+pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Result<Created> {
+    let now = op.now();
+    op.failure.activity = add_activity(input.kind, None, false);
+    op.failure.justification = input.justification.clone();
+    op.failure.ticket_number = input.ticket_number.clone();
+    op.failure.ticket_system = input.ticket_system.clone();
+    let principal = lk.principal(op.tx, &input.principal)?;
+    op.failure.set_principal(&principal);
+    let role = lk.role(op.tx, &input.role)?;
+    op.failure.set_role(&role);
+    op.failure.category = category_of(role.kind).into();
+    let scope_text = match (&input.scope, role.kind) {
+        (Some(s), _) => s.clone(),
+        (None, RoleKind::Directory) => "/".to_string(),
+        (None, _) => {
+            return Err(Error::invalid_with_hint(
+                format!("'{}' is an Azure role: a scope is needed", role.name),
+                "pass --scope /subscriptions/SUB (or a management group, resource group or resource)",
+            ));
+        }
+    };
+    let scope = lk.scope(op.tx, &scope_text)?;
+    op.failure.scope = Some(scope.path.clone());
+    require_manage(op.tx, &op.grants, lk, &role, &scope)?;
+    check_fit(&role, &scope)?;
+    check_holder(&principal, &role)?;
+    check_texts(input.justification.as_deref(), input.ticket_number.as_deref(), input.ticket_system.as_deref())?;
+    // A start in the past means "now": pim does not backdate what was granted.
+    let start = input.start.unwrap_or(now).max(now);
+    let settings = lk.settings(op.tx, &role.id, scope.id)?;
+    let subject = AssignmentSubject {
+        service_principal: principal.kind == PrincipalKind::ServicePrincipal,
+    };
+    let end = policy::resolve_end(&settings.assignment, subject, input.kind, start, input.end)?;
+    op.failure.start_at = Some(start);
+    op.failure.end_at = end;
+    op.failure.activity = add_activity(input.kind, end, false);
+    if let Some(e) = end
+        && e <= now
+    {
+        return Err(Error::invalid("the end is in the past"));
+    }
+    policy::check_assignment(&settings.assignment, subject, input.kind, start, end, input.justification.as_deref())?;
+    if let Some(existing) =
+        store::assignment::overlapping(op.tx, &principal.id, &role.id, scope.id, input.kind, start, end, None)?
+    {
+        return Err(Error::Conflict {
+            message: format!(
+                "RoleAssignmentExists: '{}' already has an {} assignment of '{}' at {} for that time ({})",
+                principal.name,
+                input.kind,
+                role.name,
+                scope.path,
+                &existing[..8]
+            ),
+            hint: Some(format!("see it with `pim assign show {}`", &existing[..8])),
+        });
+    }
+    let assignment_id = uuid::Uuid::new_v4().to_string();
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let status = if start > now { RequestStatus::Scheduled } else { RequestStatus::Provisioned };
+    store::request::insert(
+        op.tx,
+        &store::request::NewRequest {
+            id: &request_id,
+            action: RequestAction::AdminAssign,
+            status,
+            principal_id: &principal.id,
+            role_id: &role.id,
+            scope_id: scope.id,
+            kind: input.kind,
+            start_at: Some(start),
+            end_at: end,
+            justification: input.justification.as_deref(),
+            ticket_number: input.ticket_number.as_deref(),
+            ticket_system: input.ticket_system.as_deref(),
+            requested_by: Some(&op.actor.id),
+            created_at: now,
+            completed_at: Some(now),
+            target_assignment_id: Some(&assignment_id),
+        },
+    )?;
+    store::assignment::insert(
+        op.tx,
+        &Assignment {
+            id: assignment_id.clone(),
+            principal_id: principal.id.clone(),
+            role_id: role.id.clone(),
+            scope_id: scope.id,
+            kind: input.kind,
+            start_at: start,
+            end_at: end,
+            activated_from: None,
+            renewed_from: None,
+            request_id: Some(request_id.clone()),
+            justification: input.justification.clone(),
+            ticket_number: input.ticket_number.clone(),
+            ticket_system: input.ticket_system.clone(),
+            created_at: now,
+            created_by: Some(op.actor.id.clone()),
+            removed_at: None,
+            removed_by: None,
+        },
+    )?;
+    let mut e = Entry::new("assignment.create", add_activity(input.kind, end, true), category_of(role.kind))
+        .principal(&principal)
+        .role(&role)
+        .scope(&scope.path)
+        .details(json!({ "type": input.kind.as_str(), "status": status.as_str() }));
+    e.request_id = Some(request_id.clone());
+    e.assignment_id = Some(assignment_id.clone());
+    e.justification = input.justification.clone();
+    e.ticket_number = input.ticket_number.clone();
+    e.ticket_system = input.ticket_system.clone();
+    e.start_at = Some(start);
+    e.end_at = end;
+    op.audit(&e)?;
+    Ok(Created {
+        assignment_id,
+        request_id,
+    })
+}
+
+fn view(c: &Connection, id: &str, now: Ts) -> Result<AssignmentView> {
+    store::assignment::view_by_id(c, id, now)?
+        .map(|r| r.view)
+        .ok_or_else(|| Error::NotFound {
+            kind: "assignment",
+            name: id.to_string(),
+            candidates: vec![],
+        })
+}
+
+/// `pim assign`: one new assignment.
+pub fn create(db: &mut Db, ctx: &Ctx, input: &AssignInput, opts: WriteOpts) -> Result<AssignmentView> {
+    let failure = Entry::new("assignment.create", add_activity(input.kind, None, false), category::ROLE);
+    session::write(db, ctx, failure, opts, |op| {
+        let created = create_in(op, input, &mut Lookups::default())?;
+        view(op.tx, &created.assignment_id, op.now())
+    })
+}
+
+/// Filters of `pim assign list`, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ListInput {
+    pub principal: Option<String>,
+    pub role: Option<String>,
+    pub scope: Option<String>,
+    pub kind: Option<AssignmentType>,
+    pub all: bool,
+}
+
+/// Rows matching `filter` that the actor may see: their own (directly or through their groups),
+/// and those of roles and scopes they may view.
+pub fn visible(
+    c: &Connection,
+    actor: &Principal,
+    grants: &Grants,
+    filter: &store::assignment::ListFilter,
+    now: Ts,
+) -> Result<Vec<AssignmentView>> {
+    let rows = store::assignment::list_views(c, filter, now)?;
+    let mut own = store::principal::groups_of(c, &actor.id)?;
+    own.push(actor.id.clone());
+    let mut ancestry = Ancestry::default();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        if own.contains(&r.view.principal_id)
+            || authz::can_view(grants, r.view.role_kind, ancestry.of(c, r.scope_id)?)
+        {
+            out.push(r.view);
+        }
+    }
+    Ok(out)
+}
+
+pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentView>> {
+    session::read(db, ctx, |c, actor, grants| {
+        let mut f = store::assignment::ListFilter {
+            kind: input.kind,
+            all: input.all,
+            ..Default::default()
+        };
+        if let Some(p) = &input.principal {
+            f.principal_id = Some(names::principal(c, p)?.id);
+        }
+        if let Some(r) = &input.role {
+            f.role_id = Some(names::role(c, r)?.id);
+        }
+        if let Some(s) = &input.scope {
+            f.scope_id = Some(names::scope(c, s)?.id);
+        }
+        visible(c, actor, grants, &f, ctx.now)
+    })
+}
+
+/// Whether the actor may see one row.
+fn may_see(c: &Connection, actor: &Principal, grants: &Grants, row: &store::assignment::ViewRow) -> Result<bool> {
+    if row.view.principal_id == actor.id || store::principal::groups_of(c, &actor.id)?.contains(&row.view.principal_id) {
+        return Ok(true);
+    }
+    let ancestors = store::scope::ancestors(c, row.scope_id)?;
+    Ok(authz::can_view(grants, row.view.role_kind, &ancestors))
+}
+
+pub fn show(db: &mut Db, ctx: &Ctx, id: &str) -> Result<AssignmentView> {
+    session::read(db, ctx, |c, actor, grants| {
+        let id = names::assignment_id(c, id)?;
+        let row = store::assignment::view_by_id(c, &id, ctx.now)?.ok_or_else(|| Error::NotFound {
+            kind: "assignment",
+            name: id.clone(),
+            candidates: vec![],
+        })?;
+        if !may_see(c, actor, grants, &row)? {
+            return Err(Error::not_authorized("you may not see this assignment"));
+        }
+        Ok(row.view)
+    })
+}
+
+/// Loads an assignment for a change, with its principal, role and scope, after checking that the
+/// actor may manage it. Fills the failure row as it goes.
+fn load_for_change(op: &mut Op<'_>, id: &str) -> Result<(Assignment, Principal, Role, Scope)> {
+    let id = names::assignment_id(op.tx, id)?;
+    op.failure.assignment_id = Some(id.clone());
+    let a = store::assignment::by_id(op.tx, &id)?.ok_or_else(|| Error::NotFound {
+        kind: "assignment",
+        name: id.clone(),
+        candidates: vec![],
+    })?;
+    let p = store::principal::by_id(op.tx, &a.principal_id)?
+        .ok_or_else(|| Error::invalid("the assignment's principal is gone"))?;
+    let r = store::role::by_id(op.tx, &a.role_id)?.ok_or_else(|| Error::invalid("the assignment's role is gone"))?;
+    let s = store::scope::by_id(op.tx, a.scope_id)?.ok_or_else(|| Error::invalid("the assignment's scope is gone"))?;
+    op.failure.set_principal(&p);
+    op.failure.set_role(&r);
+    op.failure.scope = Some(s.path.clone());
+    op.failure.category = category_of(r.kind).into();
+    let ancestors = store::scope::ancestors(op.tx, s.id)?;
+    authz::require_manage(&op.grants, &r, &s, &ancestors)?;
+    Ok((a, p, r, s))
+}
+
+fn change_entry(code: &str, activity: &str, a: &Assignment, p: &Principal, r: &Role, s: &Scope, request_id: &str) -> Entry {
+    let mut e = Entry::new(code, activity, category_of(r.kind)).principal(p).role(r).scope(&s.path);
+    e.assignment_id = Some(a.id.clone());
+    e.request_id = Some(request_id.to_string());
+    e
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_request(
+    op: &Op<'_>,
+    action: RequestAction,
+    status: RequestStatus,
+    a: &Assignment,
+    kind: AssignmentType,
+    start: Ts,
+    end: Option<Ts>,
+    justification: Option<&str>,
+    target: &str,
+) -> Result<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    store::request::insert(
+        op.tx,
+        &store::request::NewRequest {
+            id: &id,
+            action,
+            status,
+            principal_id: &a.principal_id,
+            role_id: &a.role_id,
+            scope_id: a.scope_id,
+            kind,
+            start_at: Some(start),
+            end_at: end,
+            justification,
+            ticket_number: None,
+            ticket_system: None,
+            requested_by: Some(&op.actor.id),
+            created_at: op.now(),
+            completed_at: Some(op.now()),
+            target_assignment_id: Some(target),
+        },
+    )?;
+    Ok(id)
+}
+
+/// Removes an assignment within a write; `with_principal` when the principal is being deleted
+/// (the five-minute rule does not hold the principal's removal back).
+pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Result<()> {
+    let now = op.now();
+    let p = store::principal::by_id(op.tx, &a.principal_id)?.ok_or_else(|| Error::invalid("the assignment's principal is gone"))?;
+    let r = store::role::by_id(op.tx, &a.role_id)?.ok_or_else(|| Error::invalid("the assignment's role is gone"))?;
+    let s = store::scope::by_id(op.tx, a.scope_id)?.ok_or_else(|| Error::invalid("the assignment's scope is gone"))?;
+    if a.removed_at.is_some() {
+        return Err(Error::conflict(format!("assignment {} was already removed", &a.id[..8])));
+    }
+    if a.end_at.is_some_and(|e| e <= now) {
+        return Err(Error::conflict(format!("assignment {} has already expired", &a.id[..8])));
+    }
+    if !with_principal && now < a.created_at + MIN_ASSIGNMENT_SECS {
+        return Err(Error::policy_with_hint(
+            policy::rule::EXPIRATION,
+            "an assignment cannot be removed within 5 minutes of being assigned",
+            format!("try again after {}", super::clock::rfc3339(a.created_at + MIN_ASSIGNMENT_SECS)),
+        ));
+    }
+    if a.kind == AssignmentType::Eligible && a.role_id == GLOBAL_ADMINISTRATOR && s.kind == ScopeKind::Root {
+        let active = store::assignment::count_active_in_force(op.tx, GLOBAL_ADMINISTRATOR, s.id, now)?;
+        if active == 0 {
+            return Err(Error::Protected {
+                message: "refused: no active Global Administrator assignment remains, so an eligible one cannot be removed".into(),
+            });
+        }
+    }
+    // Activations made from an eligibility end with it.
+    for act in store::assignment::live_activations_of(op.tx, &a.id, now)? {
+        store::assignment::set_removed(op.tx, &act.id, now, Some(&op.actor.id))?;
+        let rid = record_request(op, RequestAction::AdminRemove, RequestStatus::Revoked, &act, act.kind, act.start_at, act.end_at, None, &act.id)?;
+        let mut e = change_entry("assignment.remove", &remove_activity(act.kind, act.end_at), &act, &p, &r, &s, &rid);
+        e.details = Some(json!({ "type": act.kind.as_str(), "reason": "its eligibility was removed", "activated_from": a.id }));
+        op.audit(&e)?;
+    }
+    store::assignment::set_removed(op.tx, &a.id, now, Some(&op.actor.id))?;
+    let rid = record_request(op, RequestAction::AdminRemove, RequestStatus::Revoked, a, a.kind, a.start_at, a.end_at, None, &a.id)?;
+    let mut e = change_entry("assignment.remove", &remove_activity(a.kind, a.end_at), a, &p, &r, &s, &rid);
+    e.start_at = Some(a.start_at);
+    e.end_at = a.end_at;
+    e.details = Some(json!({ "type": a.kind.as_str(), "with_principal": with_principal }));
+    op.audit(&e)?;
+    Ok(())
+}
+
+pub fn remove(db: &mut Db, ctx: &Ctx, id: &str, opts: WriteOpts) -> Result<AssignmentView> {
+    let failure = Entry::new("assignment.remove", "Remove member from role in PIM requested (timebound)", category::ROLE);
+    session::write(db, ctx, failure, opts, |op| {
+        let (a, _, _, _) = load_for_change(op, id)?;
+        op.failure.activity = match a.kind {
+            AssignmentType::Eligible => format!("Remove eligible member from role in PIM requested ({})", span(a.end_at)),
+            AssignmentType::Active => format!("Remove member from role in PIM requested ({})", span(a.end_at)),
+        };
+        remove_in(op, &a, false)?;
+        view(op.tx, &a.id, op.now())
+    })
+}
+
+/// What `pim assign update` may change.
+#[derive(Clone, Debug, Default)]
+pub struct UpdateInput {
+    pub kind: Option<AssignmentType>,
+    pub start: Option<Ts>,
+    pub end: Option<EndSpec>,
+    pub justification: Option<String>,
+}
+
+pub fn update(db: &mut Db, ctx: &Ctx, id: &str, input: &UpdateInput, opts: WriteOpts) -> Result<AssignmentView> {
+    let failure = Entry::new("assignment.update", "Process role update request", category::ROLE);
+    session::write(db, ctx, failure, opts, |op| {
+        let now = op.now();
+        let (a, p, r, s) = load_for_change(op, id)?;
+        if a.activated_from.is_some() {
+            return Err(Error::invalid_with_hint(
+                "an activation is not updated by an administrator",
+                "remove it with `pim assign remove`, or let its holder deactivate or extend it",
+            ));
+        }
+        match a.state(now) {
+            super::model::AssignmentState::Removed => return Err(Error::conflict(format!("assignment {} was removed", &a.id[..8]))),
+            super::model::AssignmentState::Expired => {
+                return Err(Error::Conflict {
+                    message: format!("assignment {} has expired", &a.id[..8]),
+                    hint: Some("renew it with `pim assign renew`".into()),
+                });
+            }
+            _ => {}
+        }
+        if input.kind.is_none() && input.start.is_none() && input.end.is_none() && input.justification.is_none() {
+            return Err(Error::invalid_with_hint("nothing to change", "pass --type, --start, --end, --duration, --permanent or --justification"));
+        }
+        check_texts(input.justification.as_deref(), None, None)?;
+        let kind = input.kind.unwrap_or(a.kind);
+        let start = match input.start {
+            Some(_) if a.start_at <= now => {
+                return Err(Error::invalid("the assignment has already started: its start cannot change"));
+            }
+            Some(t) => t.max(now),
+            None => a.start_at,
+        };
+        let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
+        let subject = AssignmentSubject { service_principal: p.kind == PrincipalKind::ServicePrincipal };
+        let end = match input.end {
+            None => a.end_at,
+            Some(EndSpec::After(secs)) => Some(schedule::add(start.max(now), secs)?),
+            Some(spec) => policy::resolve_end(&settings.assignment, subject, kind, start, spec)?,
+        };
+        if let Some(e) = end
+            && e <= now
+        {
+            return Err(Error::invalid("the end is in the past"));
+        }
+        let justification = input.justification.clone().or(a.justification.clone());
+        policy::check_assignment(&settings.assignment, subject, kind, start, end, justification.as_deref())?;
+        if let Some(existing) = store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, kind, start, end, Some(&a.id))? {
+            return Err(Error::conflict(format!(
+                "RoleAssignmentExists: '{}' already has an {kind} assignment of '{}' at {} for that time ({})",
+                p.name, r.name, s.path, &existing[..8]
+            )));
+        }
+        store::assignment::update_schedule(op.tx, &a.id, kind, start, end, input.justification.as_deref())?;
+        let rid = record_request(op, RequestAction::AdminUpdate, RequestStatus::Provisioned, &a, kind, start, end, justification.as_deref(), &a.id)?;
+        let mut e = change_entry("assignment.update", "Process role update request", &a, &p, &r, &s, &rid);
+        e.justification = input.justification.clone();
+        e.start_at = Some(start);
+        e.end_at = end;
+        e.details = Some(json!({
+            "old": { "type": a.kind.as_str(), "start": super::clock::rfc3339(a.start_at), "end": a.end_at.map(super::clock::rfc3339) },
+            "new": { "type": kind.as_str(), "start": super::clock::rfc3339(start), "end": end.map(super::clock::rfc3339) },
+        }));
+        op.audit(&e)?;
+        view(op.tx, &a.id, now)
+    })
+}
+
+/// `pim assign extend`: a later end for a time-bound assignment that has not expired.
+/// `--duration` extends by that much past the current end.
+pub fn extend(db: &mut Db, ctx: &Ctx, id: &str, end: EndSpec, justification: Option<&str>, opts: WriteOpts) -> Result<AssignmentView> {
+    let failure = Entry::new("assignment.extend", "Update member in PIM requested (extend)", category::ROLE);
+    session::write(db, ctx, failure, opts, |op| {
+        let now = op.now();
+        let (a, p, r, s) = load_for_change(op, id)?;
+        op.failure.activity = extend_activity(a.kind).into();
+        check_texts(justification, None, None)?;
+        if a.removed_at.is_some() {
+            return Err(Error::conflict(format!("assignment {} was removed", &a.id[..8])));
+        }
+        let Some(old_end) = a.end_at else {
+            return Err(Error::invalid(format!("assignment {} is permanent: there is nothing to extend", &a.id[..8])));
+        };
+        if old_end <= now {
+            return Err(Error::Conflict {
+                message: format!("assignment {} has expired", &a.id[..8]),
+                hint: Some("renew it with `pim assign renew`".into()),
+            });
+        }
+        let new_end = match end {
+            EndSpec::At(t) => Some(t),
+            EndSpec::After(secs) => Some(schedule::add(old_end, secs)?),
+            EndSpec::Permanent => None,
+            EndSpec::Default => return Err(Error::invalid_with_hint("no new end given", "pass --end TIME or --duration D")),
+        };
+        if let Some(e) = new_end
+            && e <= old_end
+        {
+            return Err(Error::invalid(format!(
+                "the new end {} is not later than the current end {}",
+                super::clock::rfc3339(e),
+                super::clock::rfc3339(old_end)
+            )));
+        }
+        let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
+        let subject = AssignmentSubject { service_principal: p.kind == PrincipalKind::ServicePrincipal };
+        let justification_for_rule = justification.map(str::to_string).or(a.justification.clone());
+        // The ceiling counts from now for an assignment already running.
+        policy::check_assignment(&settings.assignment, subject, a.kind, a.start_at.max(now), new_end, justification_for_rule.as_deref())?;
+        store::assignment::update_schedule(op.tx, &a.id, a.kind, a.start_at, new_end, justification)?;
+        let rid = record_request(op, RequestAction::AdminExtend, RequestStatus::Provisioned, &a, a.kind, a.start_at, new_end, justification, &a.id)?;
+        let mut e = change_entry("assignment.extend", extend_activity(a.kind), &a, &p, &r, &s, &rid);
+        e.justification = justification.map(str::to_string);
+        e.start_at = Some(a.start_at);
+        e.end_at = new_end;
+        e.details = Some(json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }));
+        op.audit(&e)?;
+        view(op.tx, &a.id, now)
+    })
+}
+
+/// `pim assign renew`: a new assignment in place of one that expired within the last 30 days.
+/// Without an end, the renewed one lasts as long as the old one did.
+pub fn renew(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: &str,
+    start: Option<Ts>,
+    end: EndSpec,
+    justification: Option<&str>,
+    opts: WriteOpts,
+) -> Result<AssignmentView> {
+    let failure = Entry::new("assignment.renew", "Add member to role in PIM requested (renew)", category::ROLE);
+    session::write(db, ctx, failure, opts, |op| {
+        let now = op.now();
+        let (a, p, r, s) = load_for_change(op, id)?;
+        op.failure.activity = renew_activity(a.kind).into();
+        check_texts(justification, None, None)?;
+        if a.activated_from.is_some() {
+            return Err(Error::invalid("an activation cannot be renewed; activate the eligibility again"));
+        }
+        if a.removed_at.is_some() {
+            return Err(Error::conflict(format!("assignment {} was removed; create a new one with `pim assign`", &a.id[..8])));
+        }
+        let old_end = match a.end_at {
+            Some(e) if e <= now => e,
+            _ => {
+                return Err(Error::Conflict {
+                    message: format!("assignment {} has not expired", &a.id[..8]),
+                    hint: Some("extend it with `pim assign extend`".into()),
+                });
+            }
+        };
+        if now - old_end > RENEW_WINDOW_SECS {
+            return Err(Error::conflict(format!(
+                "assignment {} expired more than 30 days ago; create a new one with `pim assign`",
+                &a.id[..8]
+            )));
+        }
+        let start = start.unwrap_or(now).max(now);
+        let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
+        let subject = AssignmentSubject { service_principal: p.kind == PrincipalKind::ServicePrincipal };
+        let end = match end {
+            EndSpec::Default => Some(schedule::add(start, old_end - a.start_at)?),
+            other => policy::resolve_end(&settings.assignment, subject, a.kind, start, other)?,
+        };
+        let justification_for_rule = justification.map(str::to_string).or(a.justification.clone());
+        policy::check_assignment(&settings.assignment, subject, a.kind, start, end, justification_for_rule.as_deref())?;
+        if let Some(existing) = store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, a.kind, start, end, None)? {
+            return Err(Error::conflict(format!(
+                "RoleAssignmentExists: '{}' already has an {} assignment of '{}' at {} for that time ({})",
+                p.name, a.kind, r.name, s.path, &existing[..8]
+            )));
+        }
+        let new_id = uuid::Uuid::new_v4().to_string();
+        let status = if start > now { RequestStatus::Scheduled } else { RequestStatus::Provisioned };
+        let rid = record_request(op, RequestAction::AdminRenew, status, &a, a.kind, start, end, justification_for_rule.as_deref(), &new_id)?;
+        store::assignment::insert(
+            op.tx,
+            &Assignment {
+                id: new_id.clone(),
+                start_at: start,
+                end_at: end,
+                renewed_from: Some(a.id.clone()),
+                request_id: Some(rid.clone()),
+                justification: justification_for_rule.clone(),
+                created_at: now,
+                created_by: Some(op.actor.id.clone()),
+                removed_at: None,
+                removed_by: None,
+                ..a.clone()
+            },
+        )?;
+        let mut e = change_entry("assignment.renew", renew_activity(a.kind), &a, &p, &r, &s, &rid);
+        e.assignment_id = Some(new_id.clone());
+        e.justification = justification.map(str::to_string);
+        e.start_at = Some(start);
+        e.end_at = end;
+        e.details = Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
+        op.audit(&e)?;
+        view(op.tx, &new_id, now)
+    })
+}
+
+/// One row of an import file, with the line it came from.
+#[derive(Clone, Debug)]
+pub struct ImportRow {
+    pub line: u64,
+    pub input: std::result::Result<AssignInput, String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ImportReport {
+    pub rows: u64,
+    pub created: u64,
+    pub dry_run: bool,
+}
+
+/// `pim assign import`: all rows or none. Every bad row is reported with its line number.
+pub fn import(db: &mut Db, ctx: &Ctx, file: &str, rows: Vec<ImportRow>, opts: WriteOpts, progress: &dyn Fn(u64)) -> Result<ImportReport> {
+    let mut failure = Entry::new("assignment.import", "Add member to role in PIM requested (timebound)", category::ROLE);
+    failure.details = Some(json!({ "file": file, "rows": rows.len() }));
+    session::write(db, ctx, failure, opts, |op| {
+        let mut lk = Lookups::default();
+        let mut bad: Vec<(u64, String)> = Vec::new();
+        let mut created = 0u64;
+        let total = rows.len() as u64;
+        for (i, row) in rows.into_iter().enumerate() {
+            match row.input {
+                Err(msg) => bad.push((row.line, msg)),
+                Ok(input) => {
+                    let saved = op.failure.clone();
+                    match create_in(op, &input, &mut lk) {
+                        Ok(_) => created += 1,
+                        Err(e @ Error::Store(_)) => return Err(e),
+                        Err(e) => {
+                            let mut msg = e.to_string();
+                            for h in e.hints() {
+                                msg.push_str(&format!(" ({h})"));
+                            }
+                            bad.push((row.line, msg));
+                        }
+                    }
+                    *op.failure = saved;
+                }
+            }
+            if i % 1000 == 999 {
+                progress(i as u64 + 1);
+            }
+        }
+        progress(total);
+        if !bad.is_empty() {
+            op.failure.reason = None;
+            return Err(Error::BadRows { file: file.to_string(), rows: bad });
+        }
+        Ok(ImportReport { rows: total, created, dry_run: opts.dry_run })
+    })
+}

@@ -1,0 +1,181 @@
+//! Who may do what (SPEC §2): the roles a principal holds in force now, and the checks built on
+//! them.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use super::builtin::*;
+use super::clock::Ts;
+use super::error::{Error, Result};
+use super::model::{Principal, PrincipalKind, Role, RoleKind, Scope};
+use crate::store;
+
+/// A role a principal holds in force at one instant, and how.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    pub role_id: String,
+    pub scope_id: i64,
+    pub assignment_id: String,
+    /// The group through which it is held, when not held directly.
+    pub via_group: Option<String>,
+    pub end_at: Option<Ts>,
+}
+
+/// Everything a principal holds in force at an instant: its own active assignments and those of
+/// the enabled groups it is a static member of. A disabled principal holds nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Grants {
+    pub items: Vec<Grant>,
+    root_id: i64,
+}
+
+impl Grants {
+    pub fn load(c: &Connection, who: &Principal, now: Ts) -> Result<Grants> {
+        let root_id = store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0);
+        if !who.enabled {
+            return Ok(Grants { items: vec![], root_id });
+        }
+        let mut holders = vec![who.id.clone()];
+        if who.kind != PrincipalKind::Group {
+            holders.extend(store::principal::groups_of(c, &who.id)?);
+        }
+        let items = store::assignment::active_in_force_of(c, &holders, now)?
+            .into_iter()
+            .map(|a| Grant {
+                via_group: (a.principal_id != who.id).then(|| a.principal_id.clone()),
+                role_id: a.role_id,
+                scope_id: a.scope_id,
+                assignment_id: a.id,
+                end_at: a.end_at,
+            })
+            .collect();
+        Ok(Grants { items, root_id })
+    }
+
+    /// Holds one of `roles` at the tenant root.
+    pub fn at_root(&self, roles: &[&str]) -> bool {
+        self.items
+            .iter()
+            .any(|g| g.scope_id == self.root_id && roles.contains(&g.role_id.as_str()))
+    }
+
+    /// Holds one of `roles` at a scope or above it (`ancestors` lists the scope first).
+    pub fn at_or_above(&self, roles: &[&str], ancestors: &[i64]) -> bool {
+        self.items
+            .iter()
+            .any(|g| roles.contains(&g.role_id.as_str()) && ancestors.contains(&g.scope_id))
+    }
+
+    pub fn is_directory_admin(&self) -> bool {
+        self.at_root(&[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR])
+    }
+
+    pub fn is_global_admin(&self) -> bool {
+        self.at_root(&[GLOBAL_ADMINISTRATOR])
+    }
+
+    pub fn is_directory_reader(&self) -> bool {
+        self.at_root(&[
+            GLOBAL_ADMINISTRATOR,
+            PRIVILEGED_ROLE_ADMINISTRATOR,
+            GLOBAL_READER,
+            SECURITY_ADMINISTRATOR,
+            SECURITY_READER,
+        ])
+    }
+}
+
+/// Caches scope ancestry for checks over many rows.
+#[derive(Default)]
+pub struct Ancestry {
+    cache: HashMap<i64, Vec<i64>>,
+}
+
+impl Ancestry {
+    pub fn of(&mut self, c: &Connection, scope_id: i64) -> Result<&[i64]> {
+        if !self.cache.contains_key(&scope_id) {
+            let up = store::scope::ancestors(c, scope_id)?;
+            self.cache.insert(scope_id, up);
+        }
+        Ok(self.cache.get(&scope_id).map(Vec::as_slice).unwrap_or(&[]))
+    }
+}
+
+const AZURE_MANAGERS: &[&str] = &[OWNER, USER_ACCESS_ADMINISTRATOR];
+const AZURE_READERS: &[&str] = &[OWNER, USER_ACCESS_ADMINISTRATOR, CONTRIBUTOR, READER];
+
+/// May manage assignments and settings of `role` at `scope`.
+pub fn can_manage(grants: &Grants, role: &Role, ancestors: &[i64]) -> bool {
+    match role.kind {
+        RoleKind::Directory => grants.is_directory_admin(),
+        RoleKind::Azure => grants.is_global_admin() || grants.at_or_above(AZURE_MANAGERS, ancestors),
+        RoleKind::Group => grants.is_directory_admin(),
+    }
+}
+
+/// May see assignments of a role of `kind` at a scope.
+pub fn can_view(grants: &Grants, kind: RoleKind, ancestors: &[i64]) -> bool {
+    match kind {
+        RoleKind::Directory | RoleKind::Group => grants.is_directory_reader(),
+        RoleKind::Azure => grants.is_global_admin() || grants.at_or_above(AZURE_READERS, ancestors),
+    }
+}
+
+pub fn require_manage(grants: &Grants, role: &Role, scope: &Scope, ancestors: &[i64]) -> Result<()> {
+    if can_manage(grants, role, ancestors) {
+        return Ok(());
+    }
+    let who = match role.kind {
+        RoleKind::Directory | RoleKind::Group => {
+            "an active Global Administrator or Privileged Role Administrator assignment".to_string()
+        }
+        RoleKind::Azure => format!(
+            "an active Owner or User Access Administrator assignment at {} or above it, or Global Administrator",
+            scope.path
+        ),
+    };
+    Err(Error::NotAuthorized {
+        message: format!("managing assignments of '{}' needs {who}", role.name),
+        hint: Some("check what you hold with `pim assign list --principal YOU`".into()),
+    })
+}
+
+/// Creating and changing principals: User Administrators for users and service principals,
+/// Groups Administrators for groups that are not role-assignable; Global and Privileged Role
+/// Administrators for everything. Break-glass accounts and role-assignable groups need a
+/// Global or Privileged Role Administrator.
+pub fn require_principal_admin(grants: &Grants, kind: PrincipalKind, sensitive: bool) -> Result<()> {
+    let ok = grants.is_directory_admin()
+        || (!sensitive
+            && match kind {
+                PrincipalKind::User | PrincipalKind::ServicePrincipal => {
+                    grants.at_root(&[USER_ADMINISTRATOR])
+                }
+                PrincipalKind::Group => grants.at_root(&[GROUPS_ADMINISTRATOR, USER_ADMINISTRATOR]),
+            });
+    if ok {
+        return Ok(());
+    }
+    let needed = if sensitive {
+        "Global Administrator or Privileged Role Administrator"
+    } else {
+        match kind {
+            PrincipalKind::Group => "Groups Administrator, User Administrator, Privileged Role Administrator or Global Administrator",
+            _ => "User Administrator, Privileged Role Administrator or Global Administrator",
+        }
+    };
+    Err(Error::not_authorized(format!(
+        "managing this {kind} needs an active {needed} assignment"
+    )))
+}
+
+pub fn require_directory_admin(grants: &Grants, what: &str) -> Result<()> {
+    if grants.is_directory_admin() {
+        Ok(())
+    } else {
+        Err(Error::not_authorized(format!(
+            "{what} needs an active Global Administrator or Privileged Role Administrator assignment"
+        )))
+    }
+}

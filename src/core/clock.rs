@@ -1,0 +1,120 @@
+//! Time in pim: integer seconds since the Unix epoch, UTC. Core never reads the system clock; the
+//! caller passes a [`Clock`].
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// Seconds since the Unix epoch, UTC.
+pub type Ts = i64;
+
+/// The latest instant pim stores: the end of year 9999.
+pub const MAX_TS: Ts = 253_402_300_799;
+
+pub trait Clock {
+    fn now(&self) -> Ts;
+}
+
+/// The machine's clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Ts {
+        Utc::now().timestamp()
+    }
+}
+
+/// A clock that always answers the same instant (tests, `PIM_NOW`).
+#[derive(Clone, Copy, Debug)]
+pub struct FixedClock(pub Ts);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Ts {
+        self.0
+    }
+}
+
+/// RFC 3339 in UTC with a `Z`, to the second: the form JSON and CSV print.
+pub fn rfc3339(ts: Ts) -> String {
+    match DateTime::<Utc>::from_timestamp(ts, 0) {
+        Some(t) => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        None => ts.to_string(),
+    }
+}
+
+/// The compact form tables show: `2026-11-22 09:00Z`.
+pub fn short(ts: Ts) -> String {
+    match DateTime::<Utc>::from_timestamp(ts, 0) {
+        Some(t) => t.format("%Y-%m-%d %H:%MZ").to_string(),
+        None => ts.to_string(),
+    }
+}
+
+/// Serde helpers: timestamps serialise as RFC 3339 UTC strings.
+pub mod serde_ts {
+    use super::{Ts, rfc3339};
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(ts: &Ts, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&rfc3339(*ts))
+    }
+
+    pub mod option {
+        use super::super::{Ts, rfc3339};
+        use serde::Serializer;
+
+        pub fn serialize<S: Serializer>(ts: &Option<Ts>, s: S) -> Result<S::Ok, S::Error> {
+            match ts {
+                Some(t) => s.serialize_str(&rfc3339(*t)),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
+
+/// A human description of a span: `7h 59m`, `3d 4h`, `45s`.
+pub fn human_span(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (d, h, m, s) = (
+        secs / 86_400,
+        secs % 86_400 / 3_600,
+        secs % 3_600 / 60,
+        secs % 60,
+    );
+    if d > 0 {
+        if h > 0 {
+            format!("{d}d {h}h")
+        } else {
+            format!("{d}d")
+        }
+    } else if h > 0 {
+        if m > 0 {
+            format!("{h}h {m}m")
+        } else {
+            format!("{h}h")
+        }
+    } else if m > 0 {
+        format!("{m}m")
+    } else {
+        format!("{s}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_338_000), "2026-11-22T09:00:00Z");
+        assert_eq!(short(1_795_338_000), "2026-11-22 09:00Z");
+    }
+
+    #[test]
+    fn spans() {
+        assert_eq!(human_span(45), "45s");
+        assert_eq!(human_span(8 * 3600), "8h");
+        assert_eq!(human_span(7 * 3600 + 59 * 60), "7h 59m");
+        assert_eq!(human_span(3 * 86_400 + 4 * 3600), "3d 4h");
+        assert_eq!(human_span(-5), "0s");
+    }
+}

@@ -1,0 +1,148 @@
+//! What can go wrong, one variant per thing a user can act on. The CLI maps each to an exit code
+//! (SPEC §5) and prints the message with its hint.
+
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A named thing does not exist. `candidates` are the closest names that do.
+    #[error("{kind} '{name}' not found")]
+    NotFound {
+        kind: &'static str,
+        name: String,
+        candidates: Vec<String>,
+    },
+    /// A name or ID prefix matches more than one thing.
+    #[error("{kind} '{name}' is ambiguous: it matches {}", .matches.join(", "))]
+    Ambiguous {
+        kind: &'static str,
+        name: String,
+        matches: Vec<String>,
+    },
+    /// The acting principal lacks the right.
+    #[error("not authorized: {message}")]
+    NotAuthorized {
+        message: String,
+        hint: Option<String>,
+    },
+    /// A role-settings rule is not met; `rule` is Entra's name for it.
+    #[error("{rule}: {message}")]
+    Policy {
+        rule: &'static str,
+        message: String,
+        hint: Option<String>,
+    },
+    /// A protection would be broken (the last Global Administrator, …).
+    #[error("{message}")]
+    Protected { message: String },
+    /// The change conflicts with the current state (`RoleAssignmentExists`, …).
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        hint: Option<String>,
+    },
+    /// The input is not acceptable.
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        hint: Option<String>,
+    },
+    /// A file given to import has bad rows; nothing was imported.
+    #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len(), if .rows.len() == 1 { "" } else { "s" })]
+    BadRows {
+        file: String,
+        rows: Vec<(u64, String)>,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Store(StoreError::Sqlite(e))
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(message: impl Into<String>) -> Error {
+        Error::Invalid {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn invalid_with_hint(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Invalid {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Error {
+        Error::Conflict {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn not_authorized(message: impl Into<String>) -> Error {
+        Error::NotAuthorized {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn policy(rule: &'static str, message: impl Into<String>) -> Error {
+        Error::Policy {
+            rule,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn policy_with_hint(
+        rule: &'static str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Error {
+        Error::Policy {
+            rule,
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    /// Hints to print under the message.
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            Error::NotFound { candidates, .. } if !candidates.is_empty() => {
+                vec![format!("did you mean: {}?", candidates.join(", "))]
+            }
+            Error::Ambiguous { .. } => {
+                vec!["give the full name, or a longer ID prefix".to_string()]
+            }
+            Error::NotAuthorized { hint, .. }
+            | Error::Policy { hint, .. }
+            | Error::Conflict { hint, .. }
+            | Error::Invalid { hint, .. } => hint.iter().cloned().collect(),
+            Error::Store(StoreError::NotInitialized(_)) => {
+                vec!["create it with `pim init --admin NAME`, or point --db / PIM_DB at an existing one".into()]
+            }
+            Error::Store(StoreError::AlreadyInitialized(_)) => {
+                vec!["use --db PATH to create a database elsewhere".into()]
+            }
+            Error::Store(StoreError::NewerSchema { .. }) => {
+                vec!["upgrade pim to a release that knows this schema".into()]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// Whether this error is a refusal of the request (audited as a failure), as opposed to a
+    /// storage problem that prevents writing anything at all.
+    pub fn is_refusal(&self) -> bool {
+        !matches!(self, Error::Store(_))
+    }
+}

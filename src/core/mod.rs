@@ -1,0 +1,21 @@
+//! The PIM rules. No printing, prompting, environment or exit here: `cli` does that.
+
+pub mod assign;
+pub mod audit;
+pub mod authz;
+pub mod builtin;
+pub mod clock;
+pub mod error;
+pub mod group;
+pub mod init;
+pub mod model;
+pub mod names;
+pub mod policy;
+pub mod principal;
+pub mod role;
+pub mod schedule;
+pub mod scope;
+pub mod scope_path;
+pub mod session;
+
+pub use error::{Error, Result};

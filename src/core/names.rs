@@ -1,0 +1,129 @@
+//! Finding things by what users type: exact, case-insensitive names, or unique ID prefixes of at
+//! least six characters. Never fuzzy; an unknown name lists the closest candidates.
+
+use rusqlite::Connection;
+
+use super::error::{Error, Result};
+use super::model::{Principal, Role, Scope};
+use super::scope_path;
+use crate::store;
+
+pub const MIN_PREFIX: usize = 6;
+
+fn looks_like_id_prefix(text: &str) -> bool {
+    text.len() >= MIN_PREFIX && text.len() <= 36 && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+/// Up to three known names closest to `wanted`.
+pub fn closest(wanted: &str, names: Vec<String>) -> Vec<String> {
+    let w = wanted.to_lowercase();
+    let mut scored: Vec<(f64, String)> = names
+        .into_iter()
+        .filter_map(|n| {
+            let l = n.to_lowercase();
+            let mut score = strsim::jaro_winkler(&w, &l);
+            if !w.is_empty() && (l.contains(&w) || w.contains(&l)) {
+                score = score.max(0.9);
+            }
+            (score >= 0.75).then_some((score, n))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+fn by_prefix(
+    kind: &'static str,
+    text: &str,
+    ids: Vec<String>,
+) -> Result<Option<String>> {
+    match ids.len() {
+        0 => Ok(None),
+        1 => Ok(ids.into_iter().next()),
+        _ => Err(Error::Ambiguous {
+            kind,
+            name: text.to_string(),
+            matches: ids.into_iter().map(|i| i[..8.min(i.len())].to_string()).collect(),
+        }),
+    }
+}
+
+pub fn principal(c: &Connection, text: &str) -> Result<Principal> {
+    let t = text.trim();
+    if let Some(p) = store::principal::by_name(c, t)? {
+        return Ok(p);
+    }
+    if looks_like_id_prefix(t)
+        && let Some(id) = by_prefix("principal", t, store::principal::ids_with_prefix(c, t, 5)?)?
+        && let Some(p) = store::principal::by_id(c, &id)?
+    {
+        return Ok(p);
+    }
+    Err(Error::NotFound {
+        kind: "principal",
+        name: t.to_string(),
+        candidates: closest(t, store::principal::all_names(c)?),
+    })
+}
+
+pub fn role(c: &Connection, text: &str) -> Result<Role> {
+    let t = text.trim();
+    if let Some(r) = store::role::by_name(c, t)? {
+        return Ok(r);
+    }
+    if looks_like_id_prefix(t)
+        && let Some(id) = by_prefix("role", t, store::role::ids_with_prefix(c, t, 5)?)?
+        && let Some(r) = store::role::by_id(c, &id)?
+    {
+        return Ok(r);
+    }
+    Err(Error::NotFound {
+        kind: "role",
+        name: t.to_string(),
+        candidates: closest(t, store::role::all_names(c)?),
+    })
+}
+
+pub fn scope(c: &Connection, text: &str) -> Result<Scope> {
+    let parsed = scope_path::parse(text)?;
+    match store::scope::by_path(c, &parsed.path)? {
+        Some(s) => Ok(s),
+        None => Err(Error::NotFound {
+            kind: "scope",
+            name: parsed.path.clone(),
+            candidates: closest(&parsed.path, store::scope::all_paths(c)?),
+        }),
+    }
+}
+
+/// An assignment ID from a full ID or a unique prefix.
+pub fn assignment_id(c: &Connection, text: &str) -> Result<String> {
+    let t = text.trim().to_lowercase();
+    let not_found = || Error::NotFound {
+        kind: "assignment",
+        name: text.trim().to_string(),
+        candidates: vec![],
+    };
+    if t.len() < MIN_PREFIX {
+        return Err(Error::invalid_with_hint(
+            format!("assignment ID '{}' is too short", text.trim()),
+            format!("give at least {MIN_PREFIX} characters of the ID"),
+        ));
+    }
+    if !looks_like_id_prefix(&t) {
+        return Err(not_found());
+    }
+    by_prefix("assignment", &t, store::assignment::ids_with_prefix(c, &t, 5)?)?.ok_or_else(not_found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_names() {
+        let names = vec!["Global Administrator".to_string(), "Global Reader".into(), "Owner".into()];
+        assert_eq!(closest("global admin", names.clone())[0], "Global Administrator");
+        assert!(closest("zzzzzz", names).is_empty());
+    }
+}

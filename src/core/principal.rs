@@ -1,0 +1,242 @@
+//! Principals: users, groups and service principals.
+
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::json;
+
+use super::audit::{Entry, category};
+use super::authz;
+use super::error::{Error, Result};
+use super::model::{AssignmentView, Principal, PrincipalKind};
+use super::names;
+use super::session::{self, Ctx, Op, WriteOpts};
+use super::{assign, policy};
+use crate::store::{self, Db};
+
+/// Entra's limit on role-assignable groups.
+pub const MAX_ROLE_ASSIGNABLE_GROUPS: i64 = 500;
+
+#[derive(Clone, Debug, Default)]
+pub struct NewPrincipal {
+    pub name: String,
+    pub kind: Option<PrincipalKind>,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+    pub role_assignable: bool,
+    pub break_glass: bool,
+}
+
+fn activity(kind: PrincipalKind, verb: &str) -> (String, &'static str) {
+    let (noun, cat) = match kind {
+        PrincipalKind::User => ("user", category::USER),
+        PrincipalKind::Group => ("group", category::GROUP),
+        PrincipalKind::ServicePrincipal => ("service principal", category::APPLICATION),
+    };
+    (format!("{verb} {noun}"), cat)
+}
+
+/// Checks a principal name: a login or UPN, printable, bounded.
+pub fn check_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid("a principal name cannot be empty"));
+    }
+    if name.trim() != name {
+        return Err(Error::invalid("a principal name cannot start or end with spaces"));
+    }
+    if name.chars().count() > 256 {
+        return Err(Error::invalid("a principal name is at most 256 characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::invalid("a principal name cannot contain control characters"));
+    }
+    Ok(())
+}
+
+fn check_email(email: &str) -> Result<()> {
+    let ok = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email
+            .split_once('@')
+            .is_some_and(|(l, d)| !l.is_empty() && !d.is_empty() && !d.contains('@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!("invalid email address '{email}'")))
+    }
+}
+
+/// Creates a principal within a write (shared with `init`).
+pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
+    let kind = p.kind.unwrap_or(PrincipalKind::User);
+    let (act, cat) = activity(kind, "Add");
+    *op.failure = Entry::new("principal.create", act.clone(), cat);
+    op.failure.principal_name = Some(p.name.clone());
+    authz::require_principal_admin(&op.grants, kind, p.role_assignable || p.break_glass)?;
+    let principal = validate_new(op.tx, p, op.now())?;
+    store::principal::insert(op.tx, &principal)?;
+    op.audit(&Entry::new("principal.create", act, cat).principal(&principal).details(json!({
+        "kind": kind.as_str(),
+        "email": principal.email,
+        "display_name": principal.display_name,
+        "role_assignable": principal.role_assignable,
+        "break_glass": principal.break_glass,
+    })))?;
+    Ok(principal)
+}
+
+/// Validates a new principal against the rules and the names already taken.
+pub fn validate_new(c: &Connection, p: &NewPrincipal, now: i64) -> Result<Principal> {
+    let kind = p.kind.unwrap_or(PrincipalKind::User);
+    check_name(&p.name)?;
+    if let Some(e) = &p.email {
+        check_email(e)?;
+    }
+    if let Some(d) = &p.display_name {
+        policy::check_text("display name", d, 256)?;
+    }
+    if p.role_assignable && kind != PrincipalKind::Group {
+        return Err(Error::invalid("only groups can be role-assignable"));
+    }
+    if p.break_glass && kind != PrincipalKind::User {
+        return Err(Error::invalid("only users can be break-glass accounts"));
+    }
+    if store::principal::by_name(c, &p.name)?.is_some() {
+        return Err(Error::conflict(format!("principal '{}' already exists", p.name)));
+    }
+    if p.role_assignable
+        && store::principal::count_role_assignable_groups(c)? >= MAX_ROLE_ASSIGNABLE_GROUPS
+    {
+        return Err(Error::conflict(format!(
+            "there are already {MAX_ROLE_ASSIGNABLE_GROUPS} role-assignable groups, the most allowed"
+        )));
+    }
+    Ok(Principal {
+        id: uuid::Uuid::new_v4().to_string(),
+        kind,
+        name: p.name.clone(),
+        display_name: p.display_name.clone(),
+        email: p.email.clone(),
+        enabled: true,
+        break_glass: p.break_glass,
+        role_assignable: p.role_assignable,
+        created_at: now,
+    })
+}
+
+pub fn add(db: &mut Db, ctx: &Ctx, p: &NewPrincipal, opts: WriteOpts) -> Result<Principal> {
+    let kind = p.kind.unwrap_or(PrincipalKind::User);
+    let (act, cat) = activity(kind, "Add");
+    let mut failure = Entry::new("principal.create", act, cat);
+    failure.principal_name = Some(p.name.clone());
+    session::write(db, ctx, failure, opts, |op| create_in(op, p))
+}
+
+pub fn list(db: &mut Db, ctx: &Ctx, kind: Option<PrincipalKind>) -> Result<Vec<Principal>> {
+    session::read(db, ctx, |c, _, _| Ok(store::principal::list(c, kind)?))
+}
+
+/// A principal with its groups, members and the assignments the actor may see.
+#[derive(Debug, Serialize)]
+pub struct PrincipalDetail {
+    #[serde(flatten)]
+    pub principal: Principal,
+    pub groups: Vec<String>,
+    pub members: Vec<String>,
+    pub assignments: Vec<AssignmentView>,
+}
+
+pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<PrincipalDetail> {
+    session::read(db, ctx, |c, actor, grants| {
+        let p = names::principal(c, name)?;
+        let mut groups: Vec<String> = Vec::new();
+        for g in store::principal::groups_of(c, &p.id)? {
+            if let Some(gp) = store::principal::by_id(c, &g)? {
+                groups.push(gp.name);
+            }
+        }
+        groups.sort_by_key(|g| g.to_lowercase());
+        let members = if p.kind == PrincipalKind::Group {
+            store::principal::members(c, &p)?.into_iter().map(|m| m.member_name).collect()
+        } else {
+            vec![]
+        };
+        let filter = store::assignment::ListFilter {
+            principal_id: Some(p.id.clone()),
+            ..Default::default()
+        };
+        let assignments = assign::visible(c, actor, grants, &filter, ctx.now)?;
+        Ok(PrincipalDetail {
+            principal: p,
+            groups,
+            members,
+            assignments,
+        })
+    })
+}
+
+/// Enables or disables a principal. Returns whether anything changed.
+pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<(Principal, bool)> {
+    let verb = if enabled { "Enable" } else { "Disable" };
+    let code = if enabled { "principal.enable" } else { "principal.disable" };
+    let failure = Entry::new(code, format!("{verb} account"), category::USER);
+    session::write(db, ctx, failure, WriteOpts::default(), |op| {
+        let mut p = names::principal(op.tx, name)?;
+        op.failure.set_principal(&p);
+        let (_, cat) = activity(p.kind, verb);
+        op.failure.category = cat.to_string();
+        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        if p.enabled == enabled {
+            return Ok((p, false));
+        }
+        store::principal::set_enabled(op.tx, &p.id, enabled)?;
+        p.enabled = enabled;
+        op.audit(&Entry::new(code, format!("{verb} account"), cat).principal(&p))?;
+        Ok((p, true))
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct Removal {
+    pub principal: Principal,
+    pub removed_assignments: Vec<String>,
+}
+
+/// Deletes a principal. One with live assignments needs `force`, which removes them first (each
+/// audited), unless that would break a protection.
+pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal> {
+    let failure = Entry::new("principal.remove", "Delete user", category::USER);
+    session::write(db, ctx, failure, WriteOpts::default(), |op| {
+        let p = names::principal(op.tx, name)?;
+        op.failure.set_principal(&p);
+        let (act, cat) = activity(p.kind, "Delete");
+        op.failure.activity = act.clone();
+        op.failure.category = cat.to_string();
+        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        let live = store::assignment::live_of_principal(op.tx, &p.id, op.now())?;
+        if !live.is_empty() && !force {
+            return Err(Error::Conflict {
+                message: format!(
+                    "principal '{}' holds {} assignment{}",
+                    p.name,
+                    live.len(),
+                    if live.len() == 1 { "" } else { "s" }
+                ),
+                hint: Some("pass --force to remove them together with the principal".into()),
+            });
+        }
+        let mut removed = Vec::new();
+        for a in &live {
+            assign::remove_in(op, a, true)?;
+            removed.push(a.id.clone());
+        }
+        store::principal::delete(op.tx, &p.id)?;
+        op.audit(&Entry::new("principal.remove", act, cat).principal(&p).details(json!({
+            "kind": p.kind.as_str(),
+            "removed_assignments": removed,
+        })))?;
+        Ok(Removal {
+            principal: p,
+            removed_assignments: removed,
+        })
+    })
+}

@@ -1,0 +1,314 @@
+//! Assignments (eligible, active, and activations).
+
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
+
+use super::Result;
+use crate::core::clock::Ts;
+use crate::core::model::{
+    Assignment, AssignmentType, AssignmentView, PrincipalKind, RoleKind,
+};
+
+const COLUMNS: &str = "a.id, a.principal_id, a.role_id, a.scope_id, a.type, a.start_at, a.end_at,
+    a.activated_from, a.renewed_from, a.request_id, a.justification, a.ticket_number,
+    a.ticket_system, a.created_at, a.created_by, a.removed_at, a.removed_by";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Assignment> {
+    let kind: String = r.get(4)?;
+    Ok(Assignment {
+        id: r.get(0)?,
+        principal_id: r.get(1)?,
+        role_id: r.get(2)?,
+        scope_id: r.get(3)?,
+        kind: AssignmentType::parse(&kind).unwrap_or(AssignmentType::Eligible),
+        start_at: r.get(5)?,
+        end_at: r.get(6)?,
+        activated_from: r.get(7)?,
+        renewed_from: r.get(8)?,
+        request_id: r.get(9)?,
+        justification: r.get(10)?,
+        ticket_number: r.get(11)?,
+        ticket_system: r.get(12)?,
+        created_at: r.get(13)?,
+        created_by: r.get(14)?,
+        removed_at: r.get(15)?,
+        removed_by: r.get(16)?,
+    })
+}
+
+pub fn insert(c: &Connection, a: &Assignment) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO assignment (id, principal_id, role_id, scope_id, type, start_at, end_at,
+             activated_from, renewed_from, request_id, justification, ticket_number,
+             ticket_system, created_at, created_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?
+    .execute(params![
+        a.id,
+        a.principal_id,
+        a.role_id,
+        a.scope_id,
+        a.kind.as_str(),
+        a.start_at,
+        a.end_at,
+        a.activated_from,
+        a.renewed_from,
+        a.request_id,
+        a.justification,
+        a.ticket_number,
+        a.ticket_system,
+        a.created_at,
+        a.created_by
+    ])?;
+    Ok(())
+}
+
+pub fn by_id(c: &Connection, id: &str) -> Result<Option<Assignment>> {
+    Ok(c
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM assignment a WHERE a.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT id FROM assignment WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Rows of the same principal, role, scope and type that are not removed and whose window
+/// `[start, end)` meets `[start, end)`.
+pub fn overlapping(
+    c: &Connection,
+    principal_id: &str,
+    role_id: &str,
+    scope_id: i64,
+    kind: AssignmentType,
+    start: Ts,
+    end: Option<Ts>,
+    except: Option<&str>,
+) -> Result<Option<String>> {
+    Ok(c
+        .prepare_cached(
+            "SELECT id FROM assignment
+             WHERE principal_id = ?1 AND role_id = ?2 AND scope_id = ?3 AND type = ?4
+               AND removed_at IS NULL
+               AND (end_at IS NULL OR end_at > ?5)
+               AND (?6 IS NULL OR start_at < ?6)
+               AND (?7 IS NULL OR id <> ?7)
+             LIMIT 1",
+        )?
+        .query_row(
+            params![principal_id, role_id, scope_id, kind.as_str(), start, end, except],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+pub fn set_removed(c: &Connection, id: &str, at: Ts, by: Option<&str>) -> Result<()> {
+    c.prepare_cached("UPDATE assignment SET removed_at = ?2, removed_by = ?3 WHERE id = ?1")?
+        .execute(params![id, at, by])?;
+    Ok(())
+}
+
+pub fn update_schedule(
+    c: &Connection,
+    id: &str,
+    kind: AssignmentType,
+    start: Ts,
+    end: Option<Ts>,
+    justification: Option<&str>,
+) -> Result<()> {
+    c.execute(
+        "UPDATE assignment SET type = ?2, start_at = ?3, end_at = ?4,
+                justification = coalesce(?5, justification), expiry_recorded = 0
+         WHERE id = ?1",
+        params![id, kind.as_str(), start, end, justification],
+    )?;
+    Ok(())
+}
+
+/// Active rows of `role_id` at `scope_id` held directly by enabled principals and in force at `now`.
+pub fn count_active_in_force(c: &Connection, role_id: &str, scope_id: i64, now: Ts) -> Result<i64> {
+    Ok(c
+        .prepare_cached(
+            "SELECT count(*) FROM assignment a JOIN principal p ON p.id = a.principal_id
+             WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
+               AND a.removed_at IS NULL AND a.start_at <= ?3
+               AND (a.end_at IS NULL OR a.end_at > ?3) AND p.enabled = 1",
+        )?
+        .query_row(params![role_id, scope_id, now], |r| r.get(0))?)
+}
+
+/// Live (not removed, not expired) rows of a principal.
+pub fn live_of_principal(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.removed_at IS NULL
+           AND (a.end_at IS NULL OR a.end_at > ?2) ORDER BY a.created_at, a.id"
+    ))?;
+    let rows = st.query_map(params![principal_id, now], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Active rows in force at `now` held by any of `principal_ids`.
+pub fn active_in_force_of(
+    c: &Connection,
+    principal_ids: &[String],
+    now: Ts,
+) -> Result<Vec<Assignment>> {
+    let mut out = Vec::new();
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'active'
+           AND a.removed_at IS NULL AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)"
+    ))?;
+    for id in principal_ids {
+        let rows = st.query_map(params![id, now], from_row)?;
+        for r in rows {
+            out.push(r?);
+        }
+    }
+    Ok(out)
+}
+
+pub fn live_count_of_role(c: &Connection, role_id: &str, now: Ts) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM assignment WHERE role_id = ?1 AND removed_at IS NULL
+           AND (end_at IS NULL OR end_at > ?2)",
+        params![role_id, now],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn live_count_at_scope(c: &Connection, scope_id: i64, now: Ts) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM assignment WHERE scope_id = ?1 AND removed_at IS NULL
+           AND (end_at IS NULL OR end_at > ?2)",
+        params![scope_id, now],
+        |r| r.get(0),
+    )?)
+}
+
+/// Filters for listing assignments with their names.
+#[derive(Default, Debug, Clone)]
+pub struct ListFilter {
+    pub principal_id: Option<String>,
+    pub role_id: Option<String>,
+    pub scope_id: Option<i64>,
+    pub kind: Option<AssignmentType>,
+    /// Include removed and expired rows.
+    pub all: bool,
+}
+
+const VIEW_SELECT: &str = "SELECT a.id, a.principal_id, p.name, p.kind, a.role_id, r.name, r.kind,
+    s.path, a.type, a.start_at, a.end_at, a.activated_from, a.renewed_from, a.request_id,
+    a.justification, a.ticket_number, a.ticket_system, a.created_at, a.created_by, a.removed_at,
+    a.scope_id
+    FROM assignment a
+    JOIN principal p ON p.id = a.principal_id
+    JOIN role r ON r.id = a.role_id
+    JOIN scope s ON s.id = a.scope_id";
+
+/// A listed row: the view plus the scope id used for visibility checks.
+pub struct ViewRow {
+    pub view: AssignmentView,
+    pub scope_id: i64,
+}
+
+fn view_from_row(r: &Row<'_>, now: Ts) -> rusqlite::Result<ViewRow> {
+    let pk: String = r.get(3)?;
+    let rk: String = r.get(6)?;
+    let ty: String = r.get(8)?;
+    let start: Ts = r.get(9)?;
+    let end: Option<Ts> = r.get(10)?;
+    let removed: Option<Ts> = r.get(19)?;
+    let state = if removed.is_some() {
+        crate::core::model::AssignmentState::Removed
+    } else if end.is_some_and(|e| e <= now) {
+        crate::core::model::AssignmentState::Expired
+    } else if start > now {
+        crate::core::model::AssignmentState::Scheduled
+    } else {
+        crate::core::model::AssignmentState::Active
+    };
+    Ok(ViewRow {
+        view: AssignmentView {
+            id: r.get(0)?,
+            principal_id: r.get(1)?,
+            principal_name: r.get(2)?,
+            principal_kind: PrincipalKind::parse(&pk).unwrap_or(PrincipalKind::User),
+            role_id: r.get(4)?,
+            role_name: r.get(5)?,
+            role_kind: RoleKind::parse(&rk).unwrap_or(RoleKind::Directory),
+            scope: r.get(7)?,
+            kind: AssignmentType::parse(&ty).unwrap_or(AssignmentType::Eligible),
+            member_type: "direct",
+            state,
+            start,
+            end,
+            permanent: end.is_none(),
+            activated_from: r.get(11)?,
+            renewed_from: r.get(12)?,
+            request_id: r.get(13)?,
+            justification: r.get(14)?,
+            ticket_number: r.get(15)?,
+            ticket_system: r.get(16)?,
+            created_at: r.get(17)?,
+            created_by: r.get(18)?,
+            removed_at: removed,
+        },
+        scope_id: r.get(20)?,
+    })
+}
+
+pub fn list_views(c: &Connection, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow>> {
+    let mut sql = String::from(VIEW_SELECT);
+    let mut conds: Vec<&str> = Vec::new();
+    let mut args: Vec<&dyn ToSql> = Vec::new();
+    if let Some(p) = &f.principal_id {
+        conds.push("a.principal_id = ?");
+        args.push(p);
+    }
+    if let Some(r) = &f.role_id {
+        conds.push("a.role_id = ?");
+        args.push(r);
+    }
+    if let Some(s) = &f.scope_id {
+        conds.push("a.scope_id = ?");
+        args.push(s);
+    }
+    let kind = f.kind.map(|k| k.as_str());
+    if let Some(k) = &kind {
+        conds.push("a.type = ?");
+        args.push(k);
+    }
+    if !f.all {
+        conds.push("a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?)");
+        args.push(&now);
+    }
+    if !conds.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conds.join(" AND "));
+    }
+    sql.push_str(" ORDER BY p.name_key, r.name_key, s.path_key, a.start_at, a.id");
+    let mut st = c.prepare_cached(&sql)?;
+    let rows = st.query_map(args.as_slice(), |r| view_from_row(r, now))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn view_by_id(c: &Connection, id: &str, now: Ts) -> Result<Option<ViewRow>> {
+    Ok(c
+        .prepare_cached(&format!("{VIEW_SELECT} WHERE a.id = ?1"))?
+        .query_row([id], |r| view_from_row(r, now))
+        .optional()?)
+}
+
+/// Live activations made from an eligibility.
+pub fn live_activations_of(c: &Connection, eligibility_id: &str, now: Ts) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a WHERE a.activated_from = ?1 AND a.removed_at IS NULL
+           AND (a.end_at IS NULL OR a.end_at > ?2)"
+    ))?;
+    let rows = st.query_map(params![eligibility_id, now], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

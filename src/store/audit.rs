@@ -1,0 +1,168 @@
+//! The audit table. pim only ever inserts here.
+
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
+
+use super::Result;
+use crate::core::audit::AuditRecord;
+use crate::core::clock::Ts;
+
+const COLUMNS: &str = "seq, at, actor_id, actor_name, os_user, action, activity, category, result,
+    reason, principal_id, principal_name, role_id, role_name, scope, request_id, assignment_id,
+    justification, ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash";
+
+pub fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
+    Ok(AuditRecord {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor_id: r.get(2)?,
+        actor_name: r.get(3)?,
+        os_user: r.get(4)?,
+        action: r.get(5)?,
+        activity: r.get(6)?,
+        category: r.get(7)?,
+        result: r.get(8)?,
+        reason: r.get(9)?,
+        principal_id: r.get(10)?,
+        principal_name: r.get(11)?,
+        role_id: r.get(12)?,
+        role_name: r.get(13)?,
+        scope: r.get(14)?,
+        request_id: r.get(15)?,
+        assignment_id: r.get(16)?,
+        justification: r.get(17)?,
+        ticket_system: r.get(18)?,
+        ticket_number: r.get(19)?,
+        start_at: r.get(20)?,
+        end_at: r.get(21)?,
+        details: r.get(22)?,
+        prev_hash: r.get(23)?,
+        hash: r.get(24)?,
+    })
+}
+
+/// The newest row's `seq` and `hash`.
+pub fn head(c: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(c
+        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+pub fn insert(c: &Connection, a: &AuditRecord) -> Result<()> {
+    c.prepare_cached(&format!(
+        "INSERT INTO audit ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+             ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+    ))?
+    .execute(params![
+        a.seq,
+        a.at,
+        a.actor_id,
+        a.actor_name,
+        a.os_user,
+        a.action,
+        a.activity,
+        a.category,
+        a.result,
+        a.reason,
+        a.principal_id,
+        a.principal_name,
+        a.role_id,
+        a.role_name,
+        a.scope,
+        a.request_id,
+        a.assignment_id,
+        a.justification,
+        a.ticket_system,
+        a.ticket_number,
+        a.start_at,
+        a.end_at,
+        a.details,
+        a.prev_hash,
+        a.hash
+    ])?;
+    Ok(())
+}
+
+/// Filters of `pim audit list`.
+#[derive(Default, Debug, Clone)]
+pub struct Filter {
+    pub since: Option<Ts>,
+    pub until: Option<Ts>,
+    pub actor_id: Option<String>,
+    pub principal_id: Option<String>,
+    pub role_id: Option<String>,
+    /// Machine code (`assignment.create`) or a prefix of it (`assignment`).
+    pub action: Option<String>,
+    /// Only rows this principal acted in or was the subject of ("My audit").
+    pub involving: Option<String>,
+    pub limit: Option<u64>,
+}
+
+/// Rows matching `f`, newest first when limited, in `seq` order otherwise.
+pub fn list(c: &Connection, f: &Filter) -> Result<Vec<AuditRecord>> {
+    let mut conds: Vec<&str> = Vec::new();
+    let mut args: Vec<&dyn ToSql> = Vec::new();
+    if let Some(s) = &f.since {
+        conds.push("at >= ?");
+        args.push(s);
+    }
+    if let Some(u) = &f.until {
+        conds.push("at < ?");
+        args.push(u);
+    }
+    if let Some(a) = &f.actor_id {
+        conds.push("actor_id = ?");
+        args.push(a);
+    }
+    if let Some(p) = &f.principal_id {
+        conds.push("principal_id = ?");
+        args.push(p);
+    }
+    if let Some(r) = &f.role_id {
+        conds.push("role_id = ?");
+        args.push(r);
+    }
+    let action_prefix = f.action.as_ref().map(|a| format!("{a}.%"));
+    if let (Some(a), Some(p)) = (&f.action, &action_prefix) {
+        conds.push("(action = ? OR action LIKE ?)");
+        args.push(a);
+        args.push(p);
+    }
+    if let Some(i) = &f.involving {
+        conds.push("(actor_id = ? OR principal_id = ?)");
+        args.push(i);
+        args.push(i);
+    }
+    let mut sql = format!("SELECT {COLUMNS} FROM audit");
+    if !conds.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conds.join(" AND "));
+    }
+    let limit = f.limit.map(|l| l.min(i64::MAX as u64) as i64);
+    if let Some(l) = &limit {
+        // The newest N, printed oldest first.
+        sql = format!("SELECT * FROM ({sql} ORDER BY seq DESC LIMIT ?) ORDER BY seq");
+        args.push(l);
+    } else {
+        sql.push_str(" ORDER BY seq");
+    }
+    let mut st = c.prepare(&sql)?;
+    let rows = st.query_map(args.as_slice(), from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Walks every row in `seq` order, stopping early when `f` returns false.
+pub fn walk(c: &Connection, mut f: impl FnMut(AuditRecord) -> bool) -> Result<()> {
+    let mut st = c.prepare(&format!("SELECT {COLUMNS} FROM audit ORDER BY seq"))?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        if !f(from_row(r)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+pub fn count(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+}

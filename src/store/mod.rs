@@ -1,0 +1,325 @@
+//! SQLite storage: opening the file with the right pragmas, migrations, and one module per table
+//! group. Every function here takes a connection or transaction and does one thing with it; the
+//! rules live in `core`.
+
+pub mod assignment;
+pub mod audit;
+pub mod principal;
+pub mod request;
+pub mod role;
+pub mod scope;
+pub mod settings;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+/// Migrations, in order. The schema version (`PRAGMA user_version`) is the number applied.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a process waits for another one's write lock before giving up. Writes are short, so
+/// reaching this means something is badly wrong; normal contention never shows to the user.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no pim database at {}", .0.display())]
+    NotInitialized(PathBuf),
+    #[error("a pim database already exists at {}", .0.display())]
+    AlreadyInitialized(PathBuf),
+    #[error(
+        "the database at {} has schema version {found}, newer than this pim supports ({supported})",
+        path.display()
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{} is not a pim database", .0.display())]
+    NotADatabase(PathBuf),
+    #[error("cannot use the database at {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the database at {} is read-only", .0.display())]
+    ReadOnly(PathBuf),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("corrupt value in the database: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open pim database.
+pub struct Db {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens an existing database, bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Db> {
+        if !path.exists() {
+            return Err(StoreError::NotInitialized(path.to_path_buf()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(e, path))?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()?;
+        db.migrate()?;
+        if !db.is_initialized()? {
+            return Err(StoreError::NotInitialized(path.to_path_buf()));
+        }
+        Ok(db)
+    }
+
+    /// Creates a new database file (mode 0600) with the current schema. An existing, initialised
+    /// database is refused; an empty file is taken over.
+    pub fn create(path: &Path) -> Result<Db> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        create_private_file(path)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(e, path))?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()?;
+        db.migrate()?;
+        if db.is_initialized()? {
+            return Err(StoreError::AlreadyInitialized(path.to_path_buf()));
+        }
+        Ok(db)
+    }
+
+    /// An in-memory database with the current schema, for tests of the core rules.
+    pub fn in_memory() -> Result<Db> {
+        let conn = Connection::open_in_memory()?;
+        let mut db = Db {
+            conn,
+            path: PathBuf::from(":memory:"),
+        };
+        db.configure()?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Read access outside a write transaction. Reads in WAL mode see one consistent snapshot per
+    /// statement; commands that read several things use [`Db::read`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A deferred (read) transaction: one consistent snapshot for everything a command reads.
+    pub fn read(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)
+            .map_err(|e| classify(e, &path))
+    }
+
+    /// Starts the one `BEGIN IMMEDIATE` transaction a writing command runs in. Waiting for another
+    /// process is left to SQLite's busy handler; a busy answer that slips past it is retried here
+    /// so that the user never sees `database is locked`.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        let mut attempts = 0;
+        loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => return Ok(tx),
+                Err(e) if is_busy(&e) && attempts < 2000 => {
+                    attempts += 1;
+                    std::thread::sleep(Duration::from_millis(2 + attempts % 7));
+                }
+                Err(e) => return Err(classify(e, &self.path)),
+            }
+        }
+    }
+
+    fn configure(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        self.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| classify(e, &path))?;
+        // Reading the schema is the first thing that touches the file: a file that is not SQLite
+        // fails here with a clear message.
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+            .map_err(|e| classify(e, &path))?;
+        if path != Path::new(":memory:") {
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .map_err(|e| classify(e, &path))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Corrupt(format!(
+                    "journal mode is {mode}, WAL could not be enabled"
+                )));
+            }
+        }
+        self.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = ON;
+                 PRAGMA synchronous = NORMAL;
+                 PRAGMA temp_store = MEMORY;
+                 PRAGMA cache_size = -16000;",
+            )
+            .map_err(|e| classify(e, &path))?;
+        let fk: i64 = self
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        if fk != 1 {
+            return Err(StoreError::Corrupt("foreign keys could not be enabled".into()));
+        }
+        Ok(())
+    }
+
+    fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: self.path.clone(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        if found == 0 && !self.is_empty_schema()? {
+            return Err(StoreError::NotADatabase(self.path.clone()));
+        }
+        let path = self.path.clone();
+        let tx = self.write()?;
+        // Another process may have migrated while this one waited for the lock.
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+            tx.execute_batch(sql).map_err(|e| classify(e, &path))?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.commit().map_err(|e| classify(e, &path))?;
+        Ok(())
+    }
+
+    fn is_empty_schema(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    fn is_initialized(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM meta WHERE key = 'initialized_at'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Turns SQLite's error codes into messages a user can act on.
+pub fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::CannotOpen) | Some(rusqlite::ErrorCode::PermissionDenied) => {
+            StoreError::Io {
+                path: path.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
+            }
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let existed = path.exists();
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if !existed {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
+            |source| StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(())
+}
+
+/// Writes a meta key.
+pub fn set_meta(tx: &Connection, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )?;
+    Ok(())
+}
+
+pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}

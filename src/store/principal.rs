@@ -1,0 +1,169 @@
+//! Principals and group memberships.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Result, StoreError};
+use crate::core::model::{Membership, Principal, PrincipalKind};
+
+const COLUMNS: &str =
+    "id, kind, name, display_name, email, enabled, break_glass, role_assignable, created_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Principal> {
+    let kind: String = r.get(1)?;
+    Ok(Principal {
+        id: r.get(0)?,
+        kind: PrincipalKind::parse(&kind).unwrap_or(PrincipalKind::User),
+        name: r.get(2)?,
+        display_name: r.get(3)?,
+        email: r.get(4)?,
+        enabled: r.get(5)?,
+        break_glass: r.get(6)?,
+        role_assignable: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
+pub fn insert(c: &Connection, p: &Principal) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO principal (id, kind, name, name_key, display_name, email, enabled,
+                                break_glass, role_assignable, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        p.id,
+        p.kind.as_str(),
+        p.name,
+        p.name.to_lowercase(),
+        p.display_name,
+        p.email,
+        p.enabled,
+        p.break_glass,
+        p.role_assignable,
+        p.created_at
+    ])?;
+    Ok(())
+}
+
+pub fn by_name(c: &Connection, name: &str) -> Result<Option<Principal>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM principal WHERE name_key = ?1"
+    ))?
+    .query_row([name.to_lowercase()], from_row)
+    .optional()?)
+}
+
+pub fn by_id(c: &Connection, id: &str) -> Result<Option<Principal>> {
+    Ok(c.prepare_cached(&format!("SELECT {COLUMNS} FROM principal WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// IDs starting with `prefix` (at most `limit`).
+pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT id FROM principal WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn all_names(c: &Connection) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached("SELECT name FROM principal")?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn list(c: &Connection, kind: Option<PrincipalKind>) -> Result<Vec<Principal>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM principal WHERE ?1 IS NULL OR kind = ?1 ORDER BY name_key"
+    ))?;
+    let rows = st.query_map([kind.map(|k| k.as_str())], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_enabled(c: &Connection, id: &str, enabled: bool) -> Result<()> {
+    c.execute(
+        "UPDATE principal SET enabled = ?2 WHERE id = ?1",
+        params![id, enabled],
+    )?;
+    Ok(())
+}
+
+pub fn delete(c: &Connection, id: &str) -> Result<()> {
+    let n = c.execute("DELETE FROM principal WHERE id = ?1", [id])?;
+    if n != 1 {
+        return Err(StoreError::Corrupt(format!("principal {id} vanished")));
+    }
+    Ok(())
+}
+
+pub fn count(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT count(*) FROM principal", [], |r| r.get(0))?)
+}
+
+pub fn add_member(c: &Connection, group_id: &str, member_id: &str, at: i64) -> Result<bool> {
+    let n = c
+        .prepare_cached(
+            "INSERT INTO group_member (group_id, member_id, added_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![group_id, member_id, at])?;
+    Ok(n == 1)
+}
+
+pub fn remove_member(c: &Connection, group_id: &str, member_id: &str) -> Result<bool> {
+    let n = c.execute(
+        "DELETE FROM group_member WHERE group_id = ?1 AND member_id = ?2",
+        params![group_id, member_id],
+    )?;
+    Ok(n == 1)
+}
+
+pub fn members(c: &Connection, group: &Principal) -> Result<Vec<Membership>> {
+    let mut st = c.prepare_cached(
+        "SELECT p.id, p.name, p.kind, m.added_at FROM group_member m
+         JOIN principal p ON p.id = m.member_id WHERE m.group_id = ?1 ORDER BY p.name_key",
+    )?;
+    let rows = st.query_map([&group.id], |r| {
+        let kind: String = r.get(2)?;
+        Ok(Membership {
+            group: group.name.clone(),
+            member_id: r.get(0)?,
+            member_name: r.get(1)?,
+            member_kind: PrincipalKind::parse(&kind).unwrap_or(PrincipalKind::User),
+            added_at: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The enabled groups `member_id` belongs to, directly or through nested groups. A disabled
+/// group passes nothing on, neither its own grants nor those of the groups it belongs to.
+pub fn groups_of(c: &Connection, member_id: &str) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "WITH RECURSIVE up(id) AS (
+             SELECT m.group_id FROM group_member m
+               JOIN principal g ON g.id = m.group_id AND g.enabled = 1
+              WHERE m.member_id = ?1
+             UNION
+             SELECT m.group_id FROM group_member m JOIN up ON m.member_id = up.id
+               JOIN principal g ON g.id = m.group_id AND g.enabled = 1)
+         SELECT id FROM up",
+    )?;
+    let rows = st.query_map([member_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn is_member(c: &Connection, group_id: &str, member_id: &str) -> Result<bool> {
+    Ok(c
+        .prepare_cached("SELECT 1 FROM group_member WHERE group_id = ?1 AND member_id = ?2")?
+        .exists(params![group_id, member_id])?)
+}
+
+pub fn count_role_assignable_groups(c: &Connection) -> Result<i64> {
+    Ok(c.query_row(
+        "SELECT count(*) FROM principal WHERE kind = 'group' AND role_assignable = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}

@@ -1,0 +1,113 @@
+//! Role definitions and their permissions.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::Result;
+use crate::core::model::{Role, RoleKind};
+
+const COLUMNS: &str = "id, name, kind, builtin, privileged, description";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Role> {
+    let kind: String = r.get(2)?;
+    Ok(Role {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: RoleKind::parse(&kind).unwrap_or(RoleKind::Directory),
+        builtin: r.get(3)?,
+        privileged: r.get(4)?,
+        description: r.get(5)?,
+        permissions: Vec::new(),
+    })
+}
+
+pub fn insert(c: &Connection, role: &Role, at: i64) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO role (id, name, name_key, kind, builtin, privileged, description, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        role.id,
+        role.name,
+        role.name.to_lowercase(),
+        role.kind.as_str(),
+        role.builtin,
+        role.privileged,
+        role.description,
+        at
+    ])?;
+    let mut st =
+        c.prepare_cached("INSERT INTO role_permission (role_id, action) VALUES (?1, ?2)")?;
+    for p in &role.permissions {
+        st.execute(params![role.id, p])?;
+    }
+    Ok(())
+}
+
+fn with_permissions(c: &Connection, role: Option<Role>) -> Result<Option<Role>> {
+    match role {
+        None => Ok(None),
+        Some(mut r) => {
+            r.permissions = permissions(c, &r.id)?;
+            Ok(Some(r))
+        }
+    }
+}
+
+pub fn permissions(c: &Connection, role_id: &str) -> Result<Vec<String>> {
+    let mut st = c
+        .prepare_cached("SELECT action FROM role_permission WHERE role_id = ?1 ORDER BY action")?;
+    let rows = st.query_map([role_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn by_name(c: &Connection, name: &str) -> Result<Option<Role>> {
+    let r = c
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM role WHERE name_key = ?1"))?
+        .query_row([name.to_lowercase()], from_row)
+        .optional()?;
+    with_permissions(c, r)
+}
+
+pub fn by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
+    let r = c
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM role WHERE id = ?1"))?
+        .query_row([id.to_lowercase()], from_row)
+        .optional()?;
+    with_permissions(c, r)
+}
+
+pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT id FROM role WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn all_names(c: &Connection) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached("SELECT name FROM role")?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn list(c: &Connection, kind: Option<RoleKind>, privileged_only: bool) -> Result<Vec<Role>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM role WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR privileged = 1)
+         ORDER BY kind, name_key"
+    ))?;
+    let rows = st.query_map(params![kind.map(|k| k.as_str()), privileged_only], from_row)?;
+    let mut roles: Vec<Role> = rows.collect::<rusqlite::Result<_>>()?;
+    for r in &mut roles {
+        r.permissions = permissions(c, &r.id)?;
+    }
+    Ok(roles)
+}
+
+pub fn delete(c: &Connection, id: &str) -> Result<()> {
+    c.execute("DELETE FROM role WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn count(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT count(*) FROM role", [], |r| r.get(0))?)
+}

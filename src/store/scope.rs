@@ -1,0 +1,99 @@
+//! Scopes and their hierarchy.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::Result;
+use crate::core::model::{Scope, ScopeKind};
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Scope> {
+    let kind: String = r.get(2)?;
+    Ok(Scope {
+        id: r.get(0)?,
+        path: r.get(1)?,
+        kind: ScopeKind::parse(&kind).unwrap_or(ScopeKind::Root),
+        name: r.get(3)?,
+        parent_id: r.get(4)?,
+        parent: r.get(5)?,
+    })
+}
+
+const SELECT: &str = "SELECT s.id, s.path, s.kind, s.name, s.parent_id, p.path
+                      FROM scope s LEFT JOIN scope p ON p.id = s.parent_id";
+
+pub fn insert(
+    c: &Connection,
+    path: &str,
+    kind: ScopeKind,
+    name: Option<&str>,
+    parent_id: Option<i64>,
+    at: i64,
+) -> Result<i64> {
+    c.prepare_cached(
+        "INSERT INTO scope (path, path_key, kind, name, parent_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        path,
+        path.to_lowercase(),
+        kind.as_str(),
+        name,
+        parent_id,
+        at
+    ])?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn by_path(c: &Connection, path: &str) -> Result<Option<Scope>> {
+    Ok(c
+        .prepare_cached(&format!("{SELECT} WHERE s.path_key = ?1"))?
+        .query_row([path.to_lowercase()], from_row)
+        .optional()?)
+}
+
+pub fn by_id(c: &Connection, id: i64) -> Result<Option<Scope>> {
+    Ok(c
+        .prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+pub fn list(c: &Connection) -> Result<Vec<Scope>> {
+    let mut st = c.prepare_cached(&format!("{SELECT} ORDER BY s.path_key"))?;
+    let rows = st.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn all_paths(c: &Connection) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached("SELECT path FROM scope")?;
+    let rows = st.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The scope and every scope above it, nearest first.
+pub fn ancestors(c: &Connection, id: i64) -> Result<Vec<i64>> {
+    let mut st = c.prepare_cached(
+        "WITH RECURSIVE up(id, parent_id, depth) AS (
+             SELECT id, parent_id, 0 FROM scope WHERE id = ?1
+             UNION ALL
+             SELECT s.id, s.parent_id, up.depth + 1 FROM scope s JOIN up ON s.id = up.parent_id
+             WHERE up.depth < 64)
+         SELECT id FROM up ORDER BY depth",
+    )?;
+    let rows = st.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn has_children(c: &Connection, id: i64) -> Result<bool> {
+    Ok(c
+        .prepare_cached("SELECT 1 FROM scope WHERE parent_id = ?1 LIMIT 1")?
+        .exists([id])?)
+}
+
+pub fn delete(c: &Connection, id: i64) -> Result<()> {
+    c.execute("DELETE FROM scope WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+pub fn count(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT count(*) FROM scope", [], |r| r.get(0))?)
+}

@@ -1,0 +1,40 @@
+//! Role settings (policy) per role and scope, stored as JSON documents.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Result, StoreError};
+use crate::core::policy::RoleSettings;
+
+/// The stored settings of a role at a scope, or `None` when the defaults apply.
+pub fn get(c: &Connection, role_id: &str, scope_id: i64) -> Result<Option<RoleSettings>> {
+    let text: Option<String> = c
+        .prepare_cached("SELECT settings FROM role_setting WHERE role_id = ?1 AND scope_id = ?2")?
+        .query_row(params![role_id, scope_id], |r| r.get(0))
+        .optional()?;
+    match text {
+        None => Ok(None),
+        Some(t) => serde_json::from_str(&t)
+            .map(Some)
+            .map_err(|e| StoreError::Corrupt(format!("role settings of {role_id}: {e}"))),
+    }
+}
+
+pub fn put(
+    c: &Connection,
+    role_id: &str,
+    scope_id: i64,
+    settings: &RoleSettings,
+    at: i64,
+    by: Option<&str>,
+) -> Result<()> {
+    let text = serde_json::to_string(settings)
+        .map_err(|e| StoreError::Corrupt(format!("role settings: {e}")))?;
+    c.prepare_cached(
+        "INSERT INTO role_setting (role_id, scope_id, settings, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (role_id, scope_id) DO UPDATE SET settings = excluded.settings,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+    )?
+    .execute(params![role_id, scope_id, text, at, by])?;
+    Ok(())
+}
