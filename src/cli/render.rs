@@ -1,7 +1,7 @@
 //! Rendering results once, in the format asked for: a table (comfy-table), one JSON document,
 //! or RFC 4180 CSV with formula-like cells neutralised.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
 use serde::Serialize;
 
 use super::Format;
@@ -15,6 +15,20 @@ pub trait Tabular {
     fn headers() -> Vec<&'static str>;
     /// `full` for CSV: whole IDs and exact times instead of the short forms tables show.
     fn cells(&self, full: bool) -> Vec<String>;
+    /// The columns a table shows (CSV and JSON carry them all).
+    fn table_columns() -> Option<&'static [usize]> {
+        None
+    }
+}
+
+fn pick<T>(items: Vec<T>, cols: Option<&[usize]>) -> Vec<T> {
+    match cols {
+        None => items,
+        Some(cols) => {
+            let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+            cols.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
+        }
+    }
 }
 
 pub fn short_id(id: &str) -> String {
@@ -53,9 +67,12 @@ pub fn json<T: Serialize + ?Sized>(ui: &Ui, value: &T) -> Result<()> {
     Ok(())
 }
 
+/// Columns separated by space, the header underlined: quiet enough to read, easy to `grep`.
+const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
 pub fn table(headers: Vec<&str>, rows: Vec<Vec<String>>) -> String {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_HORIZONTAL_ONLY)
+    t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(headers);
     for r in rows {
@@ -67,7 +84,8 @@ pub fn table(headers: Vec<&str>, rows: Vec<Vec<String>>) -> String {
 pub fn csv_text(headers: Vec<&str>, rows: Vec<Vec<String>>) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::invalid(format!("cannot write CSV: {e}"));
-    w.write_record(&headers).map_err(err)?;
+    // CSV headers are the JSON keys: snake_case.
+    w.write_record(headers.iter().map(|h| h.to_lowercase().replace([' ', '-'], "_"))).map_err(err)?;
     for r in rows {
         w.write_record(r.iter().map(|c| neutralise(c))).map_err(err)?;
     }
@@ -88,7 +106,9 @@ pub fn list<T: Serialize + Tabular>(ui: &Ui, items: &[T], empty: &str) -> Result
             if items.is_empty() {
                 ui.note(empty);
             } else {
-                ui.out(&table(T::headers(), items.iter().map(|i| i.cells(false)).collect()));
+                let cols = T::table_columns();
+                let rows = items.iter().map(|i| pick(i.cells(false), cols)).collect();
+                ui.out(table(pick(T::headers(), cols), rows).trim_end());
             }
             Ok(())
         }
@@ -205,6 +225,10 @@ impl Tabular for AssignmentView {
             end_cell(self.end, full),
             opt(&self.justification),
         ]
+    }
+
+    fn table_columns() -> Option<&'static [usize]> {
+        Some(&[0, 1, 3, 5, 6, 8, 9, 10])
     }
 }
 

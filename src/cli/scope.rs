@@ -38,7 +38,7 @@ fn draw(nodes: &[ScopeNode], prefix: &str, out: &mut Vec<String>) {
         };
         if prefix.is_empty() && out.is_empty() && n.scope.parent.is_none() {
             out.push(label);
-            draw(&n.children, " ", out);
+            draw(&n.children, "", out);
             continue;
         }
         out.push(format!("{prefix}{}{label}", if last { "└── " } else { "├── " }));

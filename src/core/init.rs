@@ -57,31 +57,7 @@ pub fn init(path: &Path, ctx: &Ctx, input: &InitInput) -> Result<(Db, InitReport
         }
         Err(e) => return Err(e.into()),
     };
-    // Validate the administrator before anything is written.
-    principal::check_name(&input.admin)?;
-    let admin_input = NewPrincipal {
-        name: input.admin.clone(),
-        kind: Some(PrincipalKind::User),
-        email: input.email.clone(),
-        display_name: None,
-        role_assignable: false,
-        break_glass: true,
-    };
-    let report = session::bootstrap(
-        &mut db,
-        ctx,
-        |tx, writer| setup(tx, writer, ctx, &admin_input),
-        |op| {
-            let sample = if input.sample { Some(sample(op)?) } else { None };
-            Ok(InitReport {
-                database: path.display().to_string(),
-                admin: op.actor.clone(),
-                roles: builtin::ROLES.len(),
-                sample,
-            })
-        },
-    );
-    match report {
+    match init_in(&mut db, ctx, input, &path.display().to_string()) {
         Ok(r) => Ok((db, r)),
         Err(e) => {
             // Nothing was committed: leave no half-made database behind.
@@ -92,6 +68,34 @@ pub fn init(path: &Path, ctx: &Ctx, input: &InitInput) -> Result<(Db, InitReport
             Err(e)
         }
     }
+}
+
+/// Initialises an empty database (a new file, or an in-memory one in tests).
+pub fn init_in(db: &mut Db, ctx: &Ctx, input: &InitInput, label: &str) -> Result<InitReport> {
+    // Validate the administrator before anything is written.
+    principal::check_name(&input.admin)?;
+    let admin_input = NewPrincipal {
+        name: input.admin.clone(),
+        kind: Some(PrincipalKind::User),
+        email: input.email.clone(),
+        display_name: None,
+        role_assignable: false,
+        break_glass: true,
+    };
+    session::bootstrap(
+        db,
+        ctx,
+        |tx, writer| setup(tx, writer, ctx, &admin_input),
+        |op| {
+            let sample = if input.sample { Some(sample(op)?) } else { None };
+            Ok(InitReport {
+                database: label.to_string(),
+                admin: op.actor.clone(),
+                roles: builtin::ROLES.len(),
+                sample,
+            })
+        },
+    )
 }
 
 fn setup(tx: &rusqlite::Connection, writer: &mut Writer, ctx: &Ctx, admin_input: &NewPrincipal) -> Result<Principal> {

@@ -165,7 +165,7 @@ pub struct Scope {
 #[serde(rename_all = "snake_case")]
 pub enum AssignmentState {
     /// In force now.
-    Active,
+    InForce,
     /// Starts in the future.
     Scheduled,
     /// Its end has passed.
@@ -177,7 +177,7 @@ pub enum AssignmentState {
 impl AssignmentState {
     pub fn as_str(self) -> &'static str {
         match self {
-            AssignmentState::Active => "active",
+            AssignmentState::InForce => "in_force",
             AssignmentState::Scheduled => "scheduled",
             AssignmentState::Expired => "expired",
             AssignmentState::Removed => "removed",
@@ -223,7 +223,7 @@ impl Assignment {
         } else if self.start_at > now {
             AssignmentState::Scheduled
         } else {
-            AssignmentState::Active
+            AssignmentState::InForce
         }
     }
 

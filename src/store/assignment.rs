@@ -229,7 +229,7 @@ fn view_from_row(r: &Row<'_>, now: Ts) -> rusqlite::Result<ViewRow> {
     } else if start > now {
         crate::core::model::AssignmentState::Scheduled
     } else {
-        crate::core::model::AssignmentState::Active
+        crate::core::model::AssignmentState::InForce
     };
     Ok(ViewRow {
         view: AssignmentView {

@@ -65,6 +65,10 @@ impl Tabular for AuditRecord {
             self.reason.clone().unwrap_or_default(),
         ]
     }
+
+    fn table_columns() -> Option<&'static [usize]> {
+        Some(&[0, 1, 2, 4, 7, 8, 9, 10, 14])
+    }
 }
 
 pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {

@@ -1,0 +1,648 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_pim_global_optspecs
+    string join \n db= as= config= o/output= q/quiet no-input y/yes color= h/help V/version
+end
+
+function __fish_pim_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_pim_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_pim_using_subcommand
+    set -l cmd (__fish_pim_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c pim -n "__fish_pim_needs_command" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_needs_command" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_needs_command" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_needs_command" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_needs_command" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_needs_command" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_needs_command" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_needs_command" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_needs_command" -s V -l version -d 'Print version'
+complete -c pim -n "__fish_pim_needs_command" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
+complete -c pim -n "__fish_pim_needs_command" -f -a "principal" -d 'Users, groups and service principals'
+complete -c pim -n "__fish_pim_needs_command" -f -a "group" -d 'Group membership'
+complete -c pim -n "__fish_pim_needs_command" -f -a "role" -d 'Role definitions: built-in and custom'
+complete -c pim -n "__fish_pim_needs_command" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
+complete -c pim -n "__fish_pim_needs_command" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_needs_command" -f -a "audit" -d 'The hash-chained audit log'
+complete -c pim -n "__fish_pim_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c pim -n "__fish_pim_needs_command" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand init" -l admin -d 'The first administrator: a user with a permanent active Global Administrator assignment, marked break-glass' -r
+complete -c pim -n "__fish_pim_using_subcommand init" -l email -d 'The administrator\'s email address' -r
+complete -c pim -n "__fish_pim_using_subcommand init" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand init" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand init" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand init" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand init" -l sample -d 'Also create a small demonstration organisation to try every command on'
+complete -c pim -n "__fish_pim_using_subcommand init" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand init" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand init" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "add" -d 'Add a user, group or service principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "list" -d 'List principals'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "enable" -d 'Enable a disabled principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "remove" -d 'Delete a principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l kind -r -f -a "user\t''
+group\t''
+service-principal\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l email -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l display-name -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l role-assignable -d 'A group that can hold directory roles'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l break-glass -d 'An emergency-access account'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l kind -d 'Only this kind' -r -f -a "user\t''
+group\t''
+service-principal\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l force -d 'Also remove the principal\'s assignments (each audited)'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user, group or service principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "list" -d 'List principals'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable a disabled principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -f -a "member" -d 'Static members of a group'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "add" -d 'Add a member to a group'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "remove" -d 'Remove a member from a group'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "list" -d 'List a group\'s members'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "member" -d 'Static members of a group'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -f -a "list" -d 'List role definitions'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -f -a "show" -d 'Show a role definition'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -f -a "create" -d 'Create a custom role with permissions'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -f -a "delete" -d 'Delete a custom role that has no assignments'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l kind -r -f -a "directory\t''
+azure\t''
+group\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l privileged -d 'Only roles labelled privileged'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l kind -r -f -a "directory\t''
+azure\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l permission -d 'A resource action the role grants, e.g. microsoft.directory/users/password/update' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l description -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "list" -d 'List role definitions'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a role definition'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a custom role with permissions'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a custom role that has no assignments'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a scope: an administrative unit, management group, subscription, resource group or resource'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List scopes'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove a scope with nothing below it and no assignments'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l name -d 'A display name' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l parent -d 'The management group a management group or subscription sits under [default: /]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l tree -d 'Draw the hierarchy'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a scope: an administrative unit, management group, subscription, resource group or resource'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "list" -d 'List scopes'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a scope with nothing below it and no assignments'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l principal -d 'Who gets the role: a user, role-assignable group or service principal' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l role -d 'The role, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l scope -d 'Where it applies [default: / for directory roles]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l type -d 'Eligible (activated when needed) or active (in force)' -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l end -d 'When it ends (exclusive)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l justification -d 'Why (required for active assignments by default)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-number -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-system -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l permanent -d 'No end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l dry-run -d 'Check everything and say what would happen; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "list" -d 'List assignments'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "show" -d 'Show one assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "extend" -d 'Give a time-bound assignment a later end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "remove" -d 'Remove an assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l principal -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l role -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l scope -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l type -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l all -d 'Include removed and expired assignments'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l type -d 'Change the type (`--type active` makes an eligible assignment active)' -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l end -d 'When it ends (exclusive)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l justification -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l permanent -d 'No end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l dry-run
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l end -d 'The new end' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l duration -d 'Extend by this much past the current end' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l justification -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l dry-run
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l end -d 'When it ends (exclusive)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l justification -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l permanent -d 'No end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l dry-run
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l dry-run
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every row and report; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "list" -d 'List assignments'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "extend" -d 'Give a time-bound assignment a later end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -f -a "list" -d 'List audit rows (your own, unless you may read the whole log)'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -f -a "verify" -d 'Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -f -a "head" -d 'Print the latest row\'s seq and hash, to keep elsewhere as an anchor'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'Rows at or after this time' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l until -d 'Rows before this time' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Rows this principal acted in' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l principal -d 'Rows about this principal' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l role -d 'Rows about this role' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'A machine code (assignment.create) or its prefix (assignment)' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'Only the newest N rows' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l anchor -d 'A head kept elsewhere (`pim audit head`): the row must still be there, unchanged' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List audit rows (your own, unless you may read the whole log)'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "head" -d 'Print the latest row\'s seq and hash, to keep elsewhere as an anchor'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand completions" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand completions" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand completions" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand completions" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand completions" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand man" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand man" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand man" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand man" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand man" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand man" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "principal" -d 'Users, groups and service principals'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "group" -d 'Group membership'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "audit" -d 'The hash-chained audit log'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "enable" -d 'Enable a disabled principal'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "remove" -d 'Delete a principal'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "member" -d 'Static members of a group'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'List role definitions'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "show" -d 'Show a role definition'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "create" -d 'Create a custom role with permissions'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "delete" -d 'Delete a custom role that has no assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from scope" -f -a "add" -d 'Add a scope: an administrative unit, management group, subscription, resource group or resource'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from scope" -f -a "list" -d 'List scopes'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from scope" -f -a "remove" -d 'Remove a scope with nothing below it and no assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "list" -d 'List assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "show" -d 'Show one assignment'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "extend" -d 'Give a time-bound assignment a later end'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "remove" -d 'Remove an assignment'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit rows (your own, unless you may read the whole log)'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the latest row\'s seq and hash, to keep elsewhere as an anchor'

@@ -1,0 +1,2089 @@
+#compdef pim
+
+autoload -U is-at-least
+
+_pim() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_pim_commands" \
+"*::: :->pim" \
+&& ret=0
+    case $state in
+    (pim)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-command-$line[1]:"
+        case $line[1] in
+            (init)
+_arguments "${_arguments_options[@]}" : \
+'--admin=[The first administrator\: a user with a permanent active Global Administrator assignment, marked break-glass]:NAME:_default' \
+'--email=[The administrator'\''s email address]:EMAIL:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--sample[Also create a small demonstration organisation to try every command on]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(principal)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__principal_commands" \
+"*::: :->principal" \
+&& ret=0
+
+    case $state in
+    (principal)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-principal-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[]:KIND:(user group service-principal)' \
+'--email=[]:EMAIL:_default' \
+'--display-name=[]:DISPLAY_NAME:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--role-assignable[A group that can hold directory roles]' \
+'--break-glass[An emergency-access account]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name -- Login or user principal name, unique (case-insensitive):_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[Only this kind]:KIND:(user group service-principal)' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name -- Name or ID prefix:_default' \
+&& ret=0
+;;
+(enable)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
+(disable)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--force[Also remove the principal'\''s assignments (each audited)]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__principal__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-principal-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(enable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(disable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(group)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__group_commands" \
+"*::: :->group" \
+&& ret=0
+
+    case $state in
+    (group)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-group-command-$line[1]:"
+        case $line[1] in
+            (member)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__group__subcmd__member_commands" \
+"*::: :->member" \
+&& ret=0
+
+    case $state in
+    (member)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-group-member-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':group:_default' \
+':member:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':group:_default' \
+':member:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':group:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__group__subcmd__member__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-group-member-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__group__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-group-help-command-$line[1]:"
+        case $line[1] in
+            (member)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__group__subcmd__help__subcmd__member_commands" \
+"*::: :->member" \
+&& ret=0
+
+    case $state in
+    (member)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-group-help-member-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(role)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__role_commands" \
+"*::: :->role" \
+&& ret=0
+
+    case $state in
+    (role)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-role-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[]:KIND:(directory azure group)' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--privileged[Only roles labelled privileged]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':role -- Name, template GUID, or ID prefix:_default' \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+'--kind=[]:KIND:(directory azure)' \
+'*--permission=[A resource action the role grants, e.g. microsoft.directory/users/password/update]:ACTION:_default' \
+'--description=[]:DESCRIPTION:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
+(delete)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':role:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__role__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-role-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(delete)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(scope)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__scope_commands" \
+"*::: :->scope" \
+&& ret=0
+
+    case $state in
+    (scope)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-scope-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'--name=[A display name]:NAME:_default' \
+'--parent=[The management group a management group or subscription sits under \[default\: /\]]:PATH:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':path -- The scope path, e.g. /subscriptions/prod/resourceGroups/rg-web:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--tree[Draw the hierarchy]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':path:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__scope__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-scope-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(assign)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[Who gets the role\: a user, role-assignable group or service principal]:P:_default' \
+'--role=[The role, by name or template GUID]:R:_default' \
+'--scope=[Where it applies \[default\: / for directory roles\]]:S:_default' \
+'--type=[Eligible (activated when needed) or active (in force)]:KIND:(eligible active)' \
+'--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
+'(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
+'(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
+'--justification=[Why (required for active assignments by default)]:J:_default' \
+'--ticket-number=[]:N:_default' \
+'--ticket-system=[]:S:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--permanent[No end]' \
+'--dry-run[Check everything and say what would happen; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__assign_commands" \
+"*::: :->assign" \
+&& ret=0
+
+    case $state in
+    (assign)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-assign-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[]:P:_default' \
+'--role=[]:R:_default' \
+'--scope=[]:S:_default' \
+'--type=[]:KIND:(eligible active)' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--all[Include removed and expired assignments]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id -- Assignment ID or a unique prefix (6+ characters):_default' \
+&& ret=0
+;;
+(update)
+_arguments "${_arguments_options[@]}" : \
+'--type=[Change the type (\`--type active\` makes an eligible assignment active)]:KIND:(eligible active)' \
+'--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
+'(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
+'(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
+'--justification=[]:J:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--permanent[No end]' \
+'--dry-run[]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id -- Assignment ID or a unique prefix:_default' \
+&& ret=0
+;;
+(extend)
+_arguments "${_arguments_options[@]}" : \
+'--end=[The new end]:TIME:_default' \
+'--duration=[Extend by this much past the current end]:D:_default' \
+'--justification=[]:J:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id -- Assignment ID or a unique prefix:_default' \
+&& ret=0
+;;
+(renew)
+_arguments "${_arguments_options[@]}" : \
+'--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
+'(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
+'(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
+'--justification=[]:J:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--permanent[No end]' \
+'--dry-run[]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id -- ID (or unique prefix) of the expired assignment:_default' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id -- Assignment ID or a unique prefix:_default' \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[Check every row and report; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':file -- A CSV file with a header row\: principal, role, scope, type, start, end, justification (only principal and role are required; `end` may be a time, a duration or `permanent`):_files' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__assign__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-assign-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(update)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(extend)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(renew)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(audit)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__audit_commands" \
+"*::: :->audit" \
+&& ret=0
+
+    case $state in
+    (audit)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-audit-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--since=[Rows at or after this time]:T:_default' \
+'--until=[Rows before this time]:T:_default' \
+'--actor=[Rows this principal acted in]:P:_default' \
+'--principal=[Rows about this principal]:P:_default' \
+'--role=[Rows about this role]:R:_default' \
+'--action=[A machine code (assignment.create) or its prefix (assignment)]:A:_default' \
+'--limit=[Only the newest N rows]:N:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+'--anchor=[A head kept elsewhere (\`pim audit head\`)\: the row must still be there, unchanged]:SEQ:HASH:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(head)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__audit__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-audit-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(head)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':shell -- bash, zsh, fish, powershell or elvish:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':dir -- The directory to write pim.1 and one page per subcommand into:_files' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-command-$line[1]:"
+        case $line[1] in
+            (init)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(principal)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__principal_commands" \
+"*::: :->principal" \
+&& ret=0
+
+    case $state in
+    (principal)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-principal-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(enable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(disable)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(group)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__group_commands" \
+"*::: :->group" \
+&& ret=0
+
+    case $state in
+    (group)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-group-command-$line[1]:"
+        case $line[1] in
+            (member)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__group__subcmd__member_commands" \
+"*::: :->member" \
+&& ret=0
+
+    case $state in
+    (member)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-group-member-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(role)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__role_commands" \
+"*::: :->role" \
+&& ret=0
+
+    case $state in
+    (role)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-role-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(delete)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(scope)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__scope_commands" \
+"*::: :->scope" \
+&& ret=0
+
+    case $state in
+    (scope)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-scope-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(assign)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__assign_commands" \
+"*::: :->assign" \
+&& ret=0
+
+    case $state in
+    (assign)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-assign-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(update)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(extend)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(renew)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(audit)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__audit_commands" \
+"*::: :->audit" \
+&& ret=0
+
+    case $state in
+    (audit)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-audit-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(head)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_pim_commands] )) ||
+_pim_commands() {
+    local commands; commands=(
+'init:Create the database, the built-in roles and the first administrator' \
+'principal:Users, groups and service principals' \
+'group:Group membership' \
+'role:Role definitions\: built-in and custom' \
+'scope:Scopes\: the tenant root, administrative units and the Azure hierarchy' \
+'assign:Assign a role (eligible or active), or list and change assignments' \
+'audit:The hash-chained audit log' \
+'completions:Print a shell completion script' \
+'man:Write man pages into a directory' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign_commands] )) ||
+_pim__subcmd__assign_commands() {
+    local commands; commands=(
+'list:List assignments' \
+'show:Show one assignment' \
+'update:Change an assignment'\''s type, schedule or justification' \
+'extend:Give a time-bound assignment a later end' \
+'renew:Renew an assignment that expired within the last 30 days' \
+'remove:Remove an assignment' \
+'import:Import assignments from a CSV file, all or nothing' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim assign commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__extend_commands] )) ||
+_pim__subcmd__assign__subcmd__extend_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign extend commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help_commands] )) ||
+_pim__subcmd__assign__subcmd__help_commands() {
+    local commands; commands=(
+'list:List assignments' \
+'show:Show one assignment' \
+'update:Change an assignment'\''s type, schedule or justification' \
+'extend:Give a time-bound assignment a later end' \
+'renew:Renew an assignment that expired within the last 30 days' \
+'remove:Remove an assignment' \
+'import:Import assignments from a CSV file, all or nothing' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim assign help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__extend_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__extend_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help extend commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__import_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help import commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__remove_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__renew_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help renew commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__show_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__update_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help update commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__import_commands] )) ||
+_pim__subcmd__assign__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign import commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__list_commands] )) ||
+_pim__subcmd__assign__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__remove_commands] )) ||
+_pim__subcmd__assign__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__renew_commands] )) ||
+_pim__subcmd__assign__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign renew commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__show_commands] )) ||
+_pim__subcmd__assign__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__update_commands] )) ||
+_pim__subcmd__assign__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign update commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit_commands] )) ||
+_pim__subcmd__audit_commands() {
+    local commands; commands=(
+'list:List audit rows (your own, unless you may read the whole log)' \
+'verify:Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered' \
+'head:Print the latest row'\''s seq and hash, to keep elsewhere as an anchor' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim audit commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__head_commands] )) ||
+_pim__subcmd__audit__subcmd__head_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit head commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__help_commands] )) ||
+_pim__subcmd__audit__subcmd__help_commands() {
+    local commands; commands=(
+'list:List audit rows (your own, unless you may read the whole log)' \
+'verify:Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered' \
+'head:Print the latest row'\''s seq and hash, to keep elsewhere as an anchor' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim audit help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__help__subcmd__head_commands] )) ||
+_pim__subcmd__audit__subcmd__help__subcmd__head_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit help head commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__audit__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__audit__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__help__subcmd__verify_commands] )) ||
+_pim__subcmd__audit__subcmd__help__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit help verify commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__list_commands] )) ||
+_pim__subcmd__audit__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__verify_commands] )) ||
+_pim__subcmd__audit__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit verify commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__completions_commands] )) ||
+_pim__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim completions commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group_commands] )) ||
+_pim__subcmd__group_commands() {
+    local commands; commands=(
+'member:Static members of a group' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim group commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help_commands] )) ||
+_pim__subcmd__group__subcmd__help_commands() {
+    local commands; commands=(
+'member:Static members of a group' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim group help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__member_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__member_commands() {
+    local commands; commands=(
+'add:Add a member to a group' \
+'remove:Remove a member from a group' \
+'list:List a group'\''s members' \
+    )
+    _describe -t commands 'pim group help member commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__member__subcmd__add_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__member__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help member add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__member__subcmd__list_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__member__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help member list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__member__subcmd__remove_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__member__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member_commands] )) ||
+_pim__subcmd__group__subcmd__member_commands() {
+    local commands; commands=(
+'add:Add a member to a group' \
+'remove:Remove a member from a group' \
+'list:List a group'\''s members' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim group member commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__add_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group member add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__help_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__help_commands() {
+    local commands; commands=(
+'add:Add a member to a group' \
+'remove:Remove a member from a group' \
+'list:List a group'\''s members' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim group member help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__add_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group member help add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group member help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group member help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__remove_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group member help remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__list_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group member list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__member__subcmd__remove_commands] )) ||
+_pim__subcmd__group__subcmd__member__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help_commands] )) ||
+_pim__subcmd__help_commands() {
+    local commands; commands=(
+'init:Create the database, the built-in roles and the first administrator' \
+'principal:Users, groups and service principals' \
+'group:Group membership' \
+'role:Role definitions\: built-in and custom' \
+'scope:Scopes\: the tenant root, administrative units and the Azure hierarchy' \
+'assign:Assign a role (eligible or active), or list and change assignments' \
+'audit:The hash-chained audit log' \
+'completions:Print a shell completion script' \
+'man:Write man pages into a directory' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign_commands] )) ||
+_pim__subcmd__help__subcmd__assign_commands() {
+    local commands; commands=(
+'list:List assignments' \
+'show:Show one assignment' \
+'update:Change an assignment'\''s type, schedule or justification' \
+'extend:Give a time-bound assignment a later end' \
+'renew:Renew an assignment that expired within the last 30 days' \
+'remove:Remove an assignment' \
+'import:Import assignments from a CSV file, all or nothing' \
+    )
+    _describe -t commands 'pim help assign commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__extend_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__extend_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign extend commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__import_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign import commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__remove_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__renew_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign renew commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__show_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__update_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign update commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__audit_commands] )) ||
+_pim__subcmd__help__subcmd__audit_commands() {
+    local commands; commands=(
+'list:List audit rows (your own, unless you may read the whole log)' \
+'verify:Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered' \
+'head:Print the latest row'\''s seq and hash, to keep elsewhere as an anchor' \
+    )
+    _describe -t commands 'pim help audit commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__audit__subcmd__head_commands] )) ||
+_pim__subcmd__help__subcmd__audit__subcmd__head_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help audit head commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__audit__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__audit__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help audit list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__audit__subcmd__verify_commands] )) ||
+_pim__subcmd__help__subcmd__audit__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help audit verify commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__completions_commands] )) ||
+_pim__subcmd__help__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help completions commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group_commands] )) ||
+_pim__subcmd__help__subcmd__group_commands() {
+    local commands; commands=(
+'member:Static members of a group' \
+    )
+    _describe -t commands 'pim help group commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__member_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__member_commands() {
+    local commands; commands=(
+'add:Add a member to a group' \
+'remove:Remove a member from a group' \
+'list:List a group'\''s members' \
+    )
+    _describe -t commands 'pim help group member commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__member__subcmd__add_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__member__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group member add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__member__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__member__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group member list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__member__subcmd__remove_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__member__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__init_commands] )) ||
+_pim__subcmd__help__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help init commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__man_commands] )) ||
+_pim__subcmd__help__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help man commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal_commands] )) ||
+_pim__subcmd__help__subcmd__principal_commands() {
+    local commands; commands=(
+'add:Add a user, group or service principal' \
+'list:List principals' \
+'show:Show a principal, its groups, members and assignments' \
+'enable:Enable a disabled principal' \
+'disable:Disable a principal\: it holds nothing while disabled' \
+'remove:Delete a principal' \
+    )
+    _describe -t commands 'pim help principal commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal__subcmd__add_commands] )) ||
+_pim__subcmd__help__subcmd__principal__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help principal add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal__subcmd__disable_commands] )) ||
+_pim__subcmd__help__subcmd__principal__subcmd__disable_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help principal disable commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal__subcmd__enable_commands] )) ||
+_pim__subcmd__help__subcmd__principal__subcmd__enable_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help principal enable commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__principal__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help principal list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal__subcmd__remove_commands] )) ||
+_pim__subcmd__help__subcmd__principal__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help principal remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal__subcmd__show_commands] )) ||
+_pim__subcmd__help__subcmd__principal__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help principal show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__role_commands] )) ||
+_pim__subcmd__help__subcmd__role_commands() {
+    local commands; commands=(
+'list:List role definitions' \
+'show:Show a role definition' \
+'create:Create a custom role with permissions' \
+'delete:Delete a custom role that has no assignments' \
+    )
+    _describe -t commands 'pim help role commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__role__subcmd__create_commands] )) ||
+_pim__subcmd__help__subcmd__role__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help role create commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__role__subcmd__delete_commands] )) ||
+_pim__subcmd__help__subcmd__role__subcmd__delete_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help role delete commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__role__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__role__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help role list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__role__subcmd__show_commands] )) ||
+_pim__subcmd__help__subcmd__role__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help role show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__scope_commands] )) ||
+_pim__subcmd__help__subcmd__scope_commands() {
+    local commands; commands=(
+'add:Add a scope\: an administrative unit, management group, subscription, resource group or resource' \
+'list:List scopes' \
+'remove:Remove a scope with nothing below it and no assignments' \
+    )
+    _describe -t commands 'pim help scope commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__scope__subcmd__add_commands] )) ||
+_pim__subcmd__help__subcmd__scope__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help scope add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__scope__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__scope__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help scope list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__scope__subcmd__remove_commands] )) ||
+_pim__subcmd__help__subcmd__scope__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help scope remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__init_commands] )) ||
+_pim__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim init commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__man_commands] )) ||
+_pim__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim man commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal_commands] )) ||
+_pim__subcmd__principal_commands() {
+    local commands; commands=(
+'add:Add a user, group or service principal' \
+'list:List principals' \
+'show:Show a principal, its groups, members and assignments' \
+'enable:Enable a disabled principal' \
+'disable:Disable a principal\: it holds nothing while disabled' \
+'remove:Delete a principal' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim principal commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__add_commands] )) ||
+_pim__subcmd__principal__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__disable_commands] )) ||
+_pim__subcmd__principal__subcmd__disable_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal disable commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__enable_commands] )) ||
+_pim__subcmd__principal__subcmd__enable_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal enable commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help_commands] )) ||
+_pim__subcmd__principal__subcmd__help_commands() {
+    local commands; commands=(
+'add:Add a user, group or service principal' \
+'list:List principals' \
+'show:Show a principal, its groups, members and assignments' \
+'enable:Enable a disabled principal' \
+'disable:Disable a principal\: it holds nothing while disabled' \
+'remove:Delete a principal' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim principal help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__add_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__disable_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__disable_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help disable commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__enable_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__enable_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help enable commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__remove_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__show_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__list_commands] )) ||
+_pim__subcmd__principal__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__remove_commands] )) ||
+_pim__subcmd__principal__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__show_commands] )) ||
+_pim__subcmd__principal__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role_commands] )) ||
+_pim__subcmd__role_commands() {
+    local commands; commands=(
+'list:List role definitions' \
+'show:Show a role definition' \
+'create:Create a custom role with permissions' \
+'delete:Delete a custom role that has no assignments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim role commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__create_commands] )) ||
+_pim__subcmd__role__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role create commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__delete_commands] )) ||
+_pim__subcmd__role__subcmd__delete_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role delete commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__help_commands] )) ||
+_pim__subcmd__role__subcmd__help_commands() {
+    local commands; commands=(
+'list:List role definitions' \
+'show:Show a role definition' \
+'create:Create a custom role with permissions' \
+'delete:Delete a custom role that has no assignments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim role help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__help__subcmd__create_commands] )) ||
+_pim__subcmd__role__subcmd__help__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role help create commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__help__subcmd__delete_commands] )) ||
+_pim__subcmd__role__subcmd__help__subcmd__delete_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role help delete commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__role__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__role__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__help__subcmd__show_commands] )) ||
+_pim__subcmd__role__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role help show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__list_commands] )) ||
+_pim__subcmd__role__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__role__subcmd__show_commands] )) ||
+_pim__subcmd__role__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim role show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope_commands] )) ||
+_pim__subcmd__scope_commands() {
+    local commands; commands=(
+'add:Add a scope\: an administrative unit, management group, subscription, resource group or resource' \
+'list:List scopes' \
+'remove:Remove a scope with nothing below it and no assignments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim scope commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__add_commands] )) ||
+_pim__subcmd__scope__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim scope add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__help_commands] )) ||
+_pim__subcmd__scope__subcmd__help_commands() {
+    local commands; commands=(
+'add:Add a scope\: an administrative unit, management group, subscription, resource group or resource' \
+'list:List scopes' \
+'remove:Remove a scope with nothing below it and no assignments' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim scope help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__help__subcmd__add_commands] )) ||
+_pim__subcmd__scope__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim scope help add commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__scope__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim scope help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__scope__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim scope help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__help__subcmd__remove_commands] )) ||
+_pim__subcmd__scope__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim scope help remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__list_commands] )) ||
+_pim__subcmd__scope__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim scope list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__scope__subcmd__remove_commands] )) ||
+_pim__subcmd__scope__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim scope remove commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_pim" ]; then
+    _pim "$@"
+else
+    compdef _pim pim
+fi
