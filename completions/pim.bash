@@ -1095,7 +1095,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__list)
-            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --db --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1130,6 +1130,10 @@ _pim() {
                     return 0
                     ;;
                 --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -544,6 +544,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'A machine code (assignment.create) or its prefix (assignment)' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'Only the newest N rows' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''

@@ -971,6 +971,7 @@ _arguments "${_arguments_options[@]}" : \
 '--action=[A machine code (assignment.create) or its prefix (assignment)]:A:_default' \
 '--limit=[Only the newest N rows]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \

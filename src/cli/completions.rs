@@ -31,7 +31,10 @@ pub fn script(shell: Shell) -> Vec<u8> {
 pub fn completions(a: CompletionsArgs) -> Result<Status> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(&script(a.shell)).and_then(|_| stdout.flush()) {
+    match stdout
+        .write_all(&script(a.shell))
+        .and_then(|_| stdout.flush())
+    {
         Ok(()) => Ok(0),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
         Err(e) => Err(Error::invalid(format!("cannot write the script: {e}"))),
@@ -39,9 +42,15 @@ pub fn completions(a: CompletionsArgs) -> Result<Status> {
 }
 
 pub fn man(a: ManArgs, env: &Env) -> Result<Status> {
-    std::fs::create_dir_all(&a.dir).map_err(|e| Error::invalid(format!("cannot create {}: {e}", a.dir.display())))?;
-    clap_mangen::generate_to(Cli::command(), &a.dir)
-        .map_err(|e| Error::invalid(format!("cannot write man pages into {}: {e}", a.dir.display())))?;
-    env.ui.note(&format!("wrote man pages into {}", a.dir.display()));
+    std::fs::create_dir_all(&a.dir)
+        .map_err(|e| Error::invalid(format!("cannot create {}: {e}", a.dir.display())))?;
+    clap_mangen::generate_to(Cli::command(), &a.dir).map_err(|e| {
+        Error::invalid(format!(
+            "cannot write man pages into {}: {e}",
+            a.dir.display()
+        ))
+    })?;
+    env.ui
+        .note(&format!("wrote man pages into {}", a.dir.display()));
     Ok(0)
 }

@@ -32,7 +32,9 @@ pub fn run(cmd: GroupCmd, env: &mut Env) -> Result<Status> {
             if group::add_member(&mut db, &env.ctx, &group, &member)? {
                 ui.note(&format!("added {member} to {group}"));
             } else {
-                ui.note(&format!("{member} is already a member of {group}; nothing changed"));
+                ui.note(&format!(
+                    "{member} is already a member of {group}; nothing changed"
+                ));
             }
         }
         MemberCmd::Remove { group, member } => {

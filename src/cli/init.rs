@@ -47,7 +47,10 @@ pub fn run(a: InitArgs, env: &mut Env) -> Result<Status> {
                     s.assignments
                 ));
             }
-            env.ui.note(&format!("act as the administrator with --as {} or PIM_ACTOR={}", report.admin.name, report.admin.name));
+            env.ui.note(&format!(
+                "act as the administrator with --as {} or PIM_ACTOR={}",
+                report.admin.name, report.admin.name
+            ));
         }
     }
     Ok(0)

@@ -38,13 +38,32 @@ pub struct Cli {
 #[derive(Args, Debug, Clone)]
 pub struct Global {
     /// The database file [default: the user data directory's pim/pim.db]
-    #[arg(long, global = true, env = "PIM_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "PIM_DB",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub db: Option<PathBuf>,
     /// Act as this principal [default: the config file's `actor`, else the OS login name]
-    #[arg(long = "as", global = true, env = "PIM_ACTOR", value_name = "NAME")]
-    pub actor: Option<String>,
+    #[arg(
+        id = "acting_principal",
+        long = "as",
+        global = true,
+        env = "PIM_ACTOR",
+        hide_env_values = true,
+        value_name = "NAME"
+    )]
+    pub acting: Option<String>,
     /// A TOML config file [default: the user config directory's pim/config.toml]
-    #[arg(long, global = true, env = "PIM_CONFIG", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "PIM_CONFIG",
+        hide_env_values = true,
+        value_name = "PATH"
+    )]
     pub config: Option<PathBuf>,
     /// Output format of results
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
@@ -94,7 +113,7 @@ pub enum Command {
     #[command(subcommand)]
     Scope(scope::ScopeCmd),
     /// Assign a role (eligible or active), or list and change assignments
-    Assign(assign::AssignArgs),
+    Assign(Box<assign::AssignArgs>),
     /// The hash-chained audit log
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -141,7 +160,9 @@ fn load_config(global: &Global) -> Result<Config> {
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(Config::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+            return Ok(Config::default());
+        }
         Err(e) => {
             return Err(Error::invalid(format!(
                 "cannot read the config file {}: {e}",
@@ -184,7 +205,7 @@ fn build_env(global: &Global) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
     let actor = global
-        .actor
+        .acting
         .clone()
         .or(config.actor)
         .unwrap_or_else(|| whoami::username().unwrap_or_default());
@@ -222,7 +243,7 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Group(c) => group::run(c, env),
         Command::Role(c) => role::run(c, env),
         Command::Scope(c) => scope::run(c, env),
-        Command::Assign(a) => assign::run(a, env),
+        Command::Assign(a) => assign::run(*a, env),
         Command::Audit(c) => audit::run(c, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),

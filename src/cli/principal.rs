@@ -89,7 +89,12 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                 },
                 WriteOpts::default(),
             )?;
-            ui.note(&format!("added {} {} ({})", p.kind, p.name, render::short_id(&p.id)));
+            ui.note(&format!(
+                "added {} {} ({})",
+                p.kind,
+                p.name,
+                render::short_id(&p.id)
+            ));
             render::one(ui, &p)?;
         }
         PrincipalCmd::List { kind } => {
@@ -120,7 +125,9 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
         PrincipalCmd::Enable { name } => enable(env, &mut db, &name, true)?,
         PrincipalCmd::Disable { name } => enable(env, &mut db, &name, false)?,
         PrincipalCmd::Remove { name, force } => {
-            let p = crate::core::session::read(&mut db, &env.ctx, |c, _, _| crate::core::names::principal(c, &name))?;
+            let p = crate::core::session::read(&mut db, &env.ctx, |c, _, _| {
+                crate::core::names::principal(c, &name)
+            })?;
             if !ui.confirm(&format!("Delete {} '{}'", p.kind, p.name))? {
                 ui.note("nothing changed");
                 return Ok(1);
@@ -150,7 +157,8 @@ fn enable(env: &Env, db: &mut crate::store::Db, name: &str, on: bool) -> Result<
     if changed {
         env.ui.note(&format!("{word} {}", p.name));
     } else {
-        env.ui.note(&format!("{} was already {word}; nothing changed", p.name));
+        env.ui
+            .note(&format!("{} was already {word}; nothing changed", p.name));
     }
     render::one(&env.ui, &p)
 }

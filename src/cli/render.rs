@@ -26,7 +26,9 @@ fn pick<T>(items: Vec<T>, cols: Option<&[usize]>) -> Vec<T> {
         None => items,
         Some(cols) => {
             let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-            cols.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
+            cols.iter()
+                .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+                .collect()
         }
     }
 }
@@ -36,7 +38,11 @@ pub fn short_id(id: &str) -> String {
 }
 
 pub fn time_cell(ts: Ts, full: bool) -> String {
-    if full { clock::rfc3339(ts) } else { clock::short(ts) }
+    if full {
+        clock::rfc3339(ts)
+    } else {
+        clock::short(ts)
+    }
 }
 
 pub fn end_cell(end: Option<Ts>, full: bool) -> String {
@@ -62,13 +68,15 @@ pub fn neutralise(cell: &str) -> String {
 }
 
 pub fn json<T: Serialize + ?Sized>(ui: &Ui, value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::invalid(format!("cannot print JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::invalid(format!("cannot print JSON: {e}")))?;
     ui.out(&text);
     Ok(())
 }
 
 /// Columns separated by space, the header underlined: quiet enough to read, easy to `grep`.
-const STYLE: TableStyle = TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+const STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
 pub fn table(headers: Vec<&str>, rows: Vec<Vec<String>>) -> String {
     let mut t = Table::new();
@@ -85,12 +93,22 @@ pub fn csv_text(headers: Vec<&str>, rows: Vec<Vec<String>>) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::invalid(format!("cannot write CSV: {e}"));
     // CSV headers are the JSON keys: snake_case.
-    w.write_record(headers.iter().map(|h| h.to_lowercase().replace([' ', '-'], "_"))).map_err(err)?;
+    w.write_record(
+        headers
+            .iter()
+            .map(|h| h.to_lowercase().replace([' ', '-'], "_")),
+    )
+    .map_err(err)?;
     for r in rows {
-        w.write_record(r.iter().map(|c| neutralise(c))).map_err(err)?;
+        w.write_record(r.iter().map(|c| neutralise(c)))
+            .map_err(err)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::invalid(format!("cannot write CSV: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).trim_end_matches('\n').to_string())
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::invalid(format!("cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes)
+        .trim_end_matches('\n')
+        .to_string())
 }
 
 /// Prints a list in the chosen format. An empty table prints a note instead.
@@ -125,7 +143,8 @@ pub fn one<T: Serialize + Tabular>(ui: &Ui, item: &T) -> Result<()> {
         }
         Format::Table => {
             let mut t = Table::new();
-            t.load_style(presets::NOTHING).set_content_arrangement(ContentArrangement::Disabled);
+            t.load_style(presets::NOTHING)
+                .set_content_arrangement(ContentArrangement::Disabled);
             for (h, v) in T::headers().into_iter().zip(item.cells(true)) {
                 t.add_row(vec![format!("{h}:"), v]);
             }
@@ -137,7 +156,15 @@ pub fn one<T: Serialize + Tabular>(ui: &Ui, item: &T) -> Result<()> {
 
 impl Tabular for Principal {
     fn headers() -> Vec<&'static str> {
-        vec!["NAME", "KIND", "DISPLAY NAME", "EMAIL", "ENABLED", "FLAGS", "ID"]
+        vec![
+            "NAME",
+            "KIND",
+            "DISPLAY NAME",
+            "EMAIL",
+            "ENABLED",
+            "FLAGS",
+            "ID",
+        ]
     }
 
     fn cells(&self, full: bool) -> Vec<String> {
@@ -155,14 +182,25 @@ impl Tabular for Principal {
             opt(&self.email),
             if self.enabled { "yes" } else { "no" }.into(),
             flags.join(","),
-            if full { self.id.clone() } else { short_id(&self.id) },
+            if full {
+                self.id.clone()
+            } else {
+                short_id(&self.id)
+            },
         ]
     }
 }
 
 impl Tabular for Role {
     fn headers() -> Vec<&'static str> {
-        vec!["NAME", "KIND", "PRIVILEGED", "BUILT-IN", "ID", "PERMISSIONS"]
+        vec![
+            "NAME",
+            "KIND",
+            "PRIVILEGED",
+            "BUILT-IN",
+            "ID",
+            "PERMISSIONS",
+        ]
     }
 
     fn cells(&self, full: bool) -> Vec<String> {
@@ -172,7 +210,11 @@ impl Tabular for Role {
             if self.privileged { "yes" } else { "no" }.into(),
             if self.builtin { "yes" } else { "no" }.into(),
             self.id.clone(),
-            if full { self.permissions.join(" ") } else { self.permissions.len().to_string() },
+            if full {
+                self.permissions.join(" ")
+            } else {
+                self.permissions.len().to_string()
+            },
         ]
     }
 }
@@ -183,7 +225,12 @@ impl Tabular for Scope {
     }
 
     fn cells(&self, _full: bool) -> Vec<String> {
-        vec![self.path.clone(), self.kind.to_string(), opt(&self.name), opt(&self.parent)]
+        vec![
+            self.path.clone(),
+            self.kind.to_string(),
+            opt(&self.name),
+            opt(&self.parent),
+        ]
     }
 }
 
@@ -205,14 +252,28 @@ impl Tabular for Membership {
 impl Tabular for AssignmentView {
     fn headers() -> Vec<&'static str> {
         vec![
-            "ID", "PRINCIPAL", "PRINCIPAL KIND", "ROLE", "ROLE KIND", "SCOPE", "TYPE", "MEMBER TYPE", "STATE", "START",
-            "END", "JUSTIFICATION",
+            "ID",
+            "PRINCIPAL",
+            "PRINCIPAL KIND",
+            "ROLE",
+            "ROLE KIND",
+            "SCOPE",
+            "TYPE",
+            "MEMBER TYPE",
+            "STATE",
+            "START",
+            "END",
+            "JUSTIFICATION",
         ]
     }
 
     fn cells(&self, full: bool) -> Vec<String> {
         vec![
-            if full { self.id.clone() } else { short_id(&self.id) },
+            if full {
+                self.id.clone()
+            } else {
+                short_id(&self.id)
+            },
             self.principal_name.clone(),
             self.principal_kind.to_string(),
             self.role_name.clone(),
@@ -243,7 +304,11 @@ mod tests {
         assert_eq!(neutralise("-1"), "'-1");
         assert_eq!(neutralise("@cmd"), "'@cmd");
         assert_eq!(neutralise("plain"), "plain");
-        let text = csv_text(vec!["a", "b"], vec![vec!["x,y".into(), "say \"hi\"\nthere".into()]]).unwrap();
+        let text = csv_text(
+            vec!["a", "b"],
+            vec![vec!["x,y".into(), "say \"hi\"\nthere".into()]],
+        )
+        .unwrap();
         assert_eq!(text, "a,b\n\"x,y\",\"say \"\"hi\"\"\nthere\"");
     }
 }

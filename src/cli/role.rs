@@ -72,12 +72,24 @@ pub fn run(cmd: RoleCmd, env: &mut Env) -> Result<Status> {
             let r = role::show(&mut db, &env.ctx, &name)?;
             render::one(ui, &r)?;
         }
-        RoleCmd::Create { name, kind, permissions, description } => {
+        RoleCmd::Create {
+            name,
+            kind,
+            permissions,
+            description,
+        } => {
             let kind = match kind {
                 CustomKindArg::Directory => RoleKind::Directory,
                 CustomKindArg::Azure => RoleKind::Azure,
             };
-            let r = role::create(&mut db, &env.ctx, &name, kind, &permissions, description.as_deref())?;
+            let r = role::create(
+                &mut db,
+                &env.ctx,
+                &name,
+                kind,
+                &permissions,
+                description.as_deref(),
+            )?;
             ui.note(&format!("created {} role {}", r.kind, r.name));
             render::one(ui, &r)?;
         }

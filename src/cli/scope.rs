@@ -41,7 +41,10 @@ fn draw(nodes: &[ScopeNode], prefix: &str, out: &mut Vec<String>) {
             draw(&n.children, "", out);
             continue;
         }
-        out.push(format!("{prefix}{}{label}", if last { "└── " } else { "├── " }));
+        out.push(format!(
+            "{prefix}{}{label}",
+            if last { "└── " } else { "├── " }
+        ));
         let next = format!("{prefix}{}", if last { "    " } else { "│   " });
         draw(&n.children, &next, out);
     }

@@ -22,7 +22,9 @@ impl Ui {
         let color = match g.color {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
-            ColorWhen::Auto => stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorWhen::Auto => {
+                stderr_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         };
         Ui {
             format: g.output,
@@ -37,15 +39,19 @@ impl Ui {
     /// Writes a result to stdout. A closed pipe (`| head`) ends the process quietly.
     pub fn out(&self, text: &str) {
         let mut out = std::io::stdout().lock();
-        if let Err(e) = writeln!(out, "{text}").and_then(|_| out.flush()) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
+        if let Err(e) = writeln!(out, "{text}").and_then(|_| out.flush())
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(0);
         }
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     }
 
     pub fn raw_err(&self, text: &str) {

@@ -50,21 +50,32 @@ pub fn category_of(kind: RoleKind) -> &'static str {
 }
 
 fn span(end: Option<Ts>) -> &'static str {
-    if end.is_none() { "permanent" } else { "timebound" }
+    if end.is_none() {
+        "permanent"
+    } else {
+        "timebound"
+    }
 }
 
 fn add_activity(kind: AssignmentType, end: Option<Ts>, done: bool) -> String {
     let stage = if done { "completed" } else { "requested" };
     match kind {
-        AssignmentType::Eligible => format!("Add eligible member to role in PIM {stage} ({})", span(end)),
+        AssignmentType::Eligible => {
+            format!("Add eligible member to role in PIM {stage} ({})", span(end))
+        }
         AssignmentType::Active => format!("Add member to role in PIM {stage} ({})", span(end)),
     }
 }
 
 fn remove_activity(kind: AssignmentType, end: Option<Ts>) -> String {
     match kind {
-        AssignmentType::Eligible => format!("Remove eligible member from role in PIM completed ({})", span(end)),
-        AssignmentType::Active => format!("Remove member from role in PIM completed ({})", span(end)),
+        AssignmentType::Eligible => format!(
+            "Remove eligible member from role in PIM completed ({})",
+            span(end)
+        ),
+        AssignmentType::Active => {
+            format!("Remove member from role in PIM completed ({})", span(end))
+        }
     }
 }
 
@@ -82,7 +93,11 @@ fn renew_activity(kind: AssignmentType) -> &'static str {
     }
 }
 
-fn check_texts(justification: Option<&str>, number: Option<&str>, system: Option<&str>) -> Result<()> {
+fn check_texts(
+    justification: Option<&str>,
+    number: Option<&str>,
+    system: Option<&str>,
+) -> Result<()> {
     if let Some(j) = justification {
         policy::check_text("justification", j, MAX_JUSTIFICATION)?;
     }
@@ -108,14 +123,22 @@ pub fn check_fit(role: &Role, scope: &Scope) -> Result<()> {
     }
     Err(match role.kind {
         RoleKind::Directory => Error::invalid_with_hint(
-            format!("'{}' is a directory role and cannot be assigned at {}", role.name, scope.path),
+            format!(
+                "'{}' is a directory role and cannot be assigned at {}",
+                role.name, scope.path
+            ),
             "directory roles apply at / or at an administrative unit (/administrativeUnits/NAME)",
         ),
         RoleKind::Azure => Error::invalid_with_hint(
-            format!("'{}' is an Azure role and cannot be assigned at {}", role.name, scope.path),
+            format!(
+                "'{}' is an Azure role and cannot be assigned at {}",
+                role.name, scope.path
+            ),
             "Azure roles apply at a management group, subscription, resource group or resource: pass --scope",
         ),
-        RoleKind::Group => Error::invalid("group membership and ownership are assigned with --group"),
+        RoleKind::Group => {
+            Error::invalid("group membership and ownership are assigned with --group")
+        }
     })
 }
 
@@ -123,7 +146,10 @@ pub fn check_fit(role: &Role, scope: &Scope) -> Result<()> {
 fn check_holder(p: &Principal, role: &Role) -> Result<()> {
     if p.kind == PrincipalKind::Group && role.kind == RoleKind::Directory && !p.role_assignable {
         return Err(Error::invalid_with_hint(
-            format!("group '{}' is not role-assignable and cannot hold directory roles", p.name),
+            format!(
+                "group '{}' is not role-assignable and cannot hold directory roles",
+                p.name
+            ),
             "only groups created with --role-assignable can hold directory roles",
         ));
     }
@@ -171,7 +197,12 @@ impl Lookups {
         Ok(s)
     }
 
-    pub fn settings(&mut self, c: &Connection, role_id: &str, scope_id: i64) -> Result<RoleSettings> {
+    pub fn settings(
+        &mut self,
+        c: &Connection,
+        role_id: &str,
+        scope_id: i64,
+    ) -> Result<RoleSettings> {
         let key = (role_id.to_string(), scope_id);
         if let Some(s) = self.settings.get(&key) {
             return Ok(s.clone());
@@ -182,7 +213,13 @@ impl Lookups {
     }
 }
 
-fn require_manage(c: &Connection, grants: &Grants, lk: &mut Lookups, role: &Role, scope: &Scope) -> Result<()> {
+fn require_manage(
+    c: &Connection,
+    grants: &Grants,
+    lk: &mut Lookups,
+    role: &Role,
+    scope: &Scope,
+) -> Result<()> {
     let ancestors = lk.ancestry.of(c, scope.id)?.to_vec();
     authz::require_manage(grants, role, scope, &ancestors)
 }
@@ -221,7 +258,11 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     require_manage(op.tx, &op.grants, lk, &role, &scope)?;
     check_fit(&role, &scope)?;
     check_holder(&principal, &role)?;
-    check_texts(input.justification.as_deref(), input.ticket_number.as_deref(), input.ticket_system.as_deref())?;
+    check_texts(
+        input.justification.as_deref(),
+        input.ticket_number.as_deref(),
+        input.ticket_system.as_deref(),
+    )?;
     // A start in the past means "now": pim does not backdate what was granted.
     let start = input.start.unwrap_or(now).max(now);
     let settings = lk.settings(op.tx, &role.id, scope.id)?;
@@ -237,10 +278,24 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     {
         return Err(Error::invalid("the end is in the past"));
     }
-    policy::check_assignment(&settings.assignment, subject, input.kind, start, end, input.justification.as_deref())?;
-    if let Some(existing) =
-        store::assignment::overlapping(op.tx, &principal.id, &role.id, scope.id, input.kind, start, end, None)?
-    {
+    policy::check_assignment(
+        &settings.assignment,
+        subject,
+        input.kind,
+        start,
+        end,
+        input.justification.as_deref(),
+    )?;
+    if let Some(existing) = store::assignment::overlapping(
+        op.tx,
+        &principal.id,
+        &role.id,
+        scope.id,
+        input.kind,
+        start,
+        end,
+        None,
+    )? {
         return Err(Error::Conflict {
             message: format!(
                 "RoleAssignmentExists: '{}' already has an {} assignment of '{}' at {} for that time ({})",
@@ -255,7 +310,11 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     }
     let assignment_id = uuid::Uuid::new_v4().to_string();
     let request_id = uuid::Uuid::new_v4().to_string();
-    let status = if start > now { RequestStatus::Scheduled } else { RequestStatus::Provisioned };
+    let status = if start > now {
+        RequestStatus::Scheduled
+    } else {
+        RequestStatus::Provisioned
+    };
     store::request::insert(
         op.tx,
         &store::request::NewRequest {
@@ -299,11 +358,15 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
             removed_by: None,
         },
     )?;
-    let mut e = Entry::new("assignment.create", add_activity(input.kind, end, true), category_of(role.kind))
-        .principal(&principal)
-        .role(&role)
-        .scope(&scope.path)
-        .details(json!({ "type": input.kind.as_str(), "status": status.as_str() }));
+    let mut e = Entry::new(
+        "assignment.create",
+        add_activity(input.kind, end, true),
+        category_of(role.kind),
+    )
+    .principal(&principal)
+    .role(&role)
+    .scope(&scope.path)
+    .details(json!({ "type": input.kind.as_str(), "status": status.as_str() }));
     e.request_id = Some(request_id.clone());
     e.assignment_id = Some(assignment_id.clone());
     e.justification = input.justification.clone();
@@ -329,8 +392,17 @@ fn view(c: &Connection, id: &str, now: Ts) -> Result<AssignmentView> {
 }
 
 /// `pim assign`: one new assignment.
-pub fn create(db: &mut Db, ctx: &Ctx, input: &AssignInput, opts: WriteOpts) -> Result<AssignmentView> {
-    let failure = Entry::new("assignment.create", add_activity(input.kind, None, false), category::ROLE);
+pub fn create(
+    db: &mut Db,
+    ctx: &Ctx,
+    input: &AssignInput,
+    opts: WriteOpts,
+) -> Result<AssignmentView> {
+    let failure = Entry::new(
+        "assignment.create",
+        add_activity(input.kind, None, false),
+        category::ROLE,
+    );
     session::write(db, ctx, failure, opts, |op| {
         let created = create_in(op, input, &mut Lookups::default())?;
         view(op.tx, &created.assignment_id, op.now())
@@ -392,8 +464,15 @@ pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentV
 }
 
 /// Whether the actor may see one row.
-fn may_see(c: &Connection, actor: &Principal, grants: &Grants, row: &store::assignment::ViewRow) -> Result<bool> {
-    if row.view.principal_id == actor.id || store::principal::groups_of(c, &actor.id)?.contains(&row.view.principal_id) {
+fn may_see(
+    c: &Connection,
+    actor: &Principal,
+    grants: &Grants,
+    row: &store::assignment::ViewRow,
+) -> Result<bool> {
+    if row.view.principal_id == actor.id
+        || store::principal::groups_of(c, &actor.id)?.contains(&row.view.principal_id)
+    {
         return Ok(true);
     }
     let ancestors = store::scope::ancestors(c, row.scope_id)?;
@@ -403,11 +482,12 @@ fn may_see(c: &Connection, actor: &Principal, grants: &Grants, row: &store::assi
 pub fn show(db: &mut Db, ctx: &Ctx, id: &str) -> Result<AssignmentView> {
     session::read(db, ctx, |c, actor, grants| {
         let id = names::assignment_id(c, id)?;
-        let row = store::assignment::view_by_id(c, &id, ctx.now)?.ok_or_else(|| Error::NotFound {
-            kind: "assignment",
-            name: id.clone(),
-            candidates: vec![],
-        })?;
+        let row =
+            store::assignment::view_by_id(c, &id, ctx.now)?.ok_or_else(|| Error::NotFound {
+                kind: "assignment",
+                name: id.clone(),
+                candidates: vec![],
+            })?;
         if !may_see(c, actor, grants, &row)? {
             return Err(Error::not_authorized("you may not see this assignment"));
         }
@@ -427,8 +507,10 @@ fn load_for_change(op: &mut Op<'_>, id: &str) -> Result<(Assignment, Principal, 
     })?;
     let p = store::principal::by_id(op.tx, &a.principal_id)?
         .ok_or_else(|| Error::invalid("the assignment's principal is gone"))?;
-    let r = store::role::by_id(op.tx, &a.role_id)?.ok_or_else(|| Error::invalid("the assignment's role is gone"))?;
-    let s = store::scope::by_id(op.tx, a.scope_id)?.ok_or_else(|| Error::invalid("the assignment's scope is gone"))?;
+    let r = store::role::by_id(op.tx, &a.role_id)?
+        .ok_or_else(|| Error::invalid("the assignment's role is gone"))?;
+    let s = store::scope::by_id(op.tx, a.scope_id)?
+        .ok_or_else(|| Error::invalid("the assignment's scope is gone"))?;
     op.failure.set_principal(&p);
     op.failure.set_role(&r);
     op.failure.scope = Some(s.path.clone());
@@ -438,8 +520,19 @@ fn load_for_change(op: &mut Op<'_>, id: &str) -> Result<(Assignment, Principal, 
     Ok((a, p, r, s))
 }
 
-fn change_entry(code: &str, activity: &str, a: &Assignment, p: &Principal, r: &Role, s: &Scope, request_id: &str) -> Entry {
-    let mut e = Entry::new(code, activity, category_of(r.kind)).principal(p).role(r).scope(&s.path);
+fn change_entry(
+    code: &str,
+    activity: &str,
+    a: &Assignment,
+    p: &Principal,
+    r: &Role,
+    s: &Scope,
+    request_id: &str,
+) -> Entry {
+    let mut e = Entry::new(code, activity, category_of(r.kind))
+        .principal(p)
+        .role(r)
+        .scope(&s.path);
     e.assignment_id = Some(a.id.clone());
     e.request_id = Some(request_id.to_string());
     e
@@ -486,24 +579,40 @@ fn record_request(
 /// (the five-minute rule does not hold the principal's removal back).
 pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Result<()> {
     let now = op.now();
-    let p = store::principal::by_id(op.tx, &a.principal_id)?.ok_or_else(|| Error::invalid("the assignment's principal is gone"))?;
-    let r = store::role::by_id(op.tx, &a.role_id)?.ok_or_else(|| Error::invalid("the assignment's role is gone"))?;
-    let s = store::scope::by_id(op.tx, a.scope_id)?.ok_or_else(|| Error::invalid("the assignment's scope is gone"))?;
+    let p = store::principal::by_id(op.tx, &a.principal_id)?
+        .ok_or_else(|| Error::invalid("the assignment's principal is gone"))?;
+    let r = store::role::by_id(op.tx, &a.role_id)?
+        .ok_or_else(|| Error::invalid("the assignment's role is gone"))?;
+    let s = store::scope::by_id(op.tx, a.scope_id)?
+        .ok_or_else(|| Error::invalid("the assignment's scope is gone"))?;
     if a.removed_at.is_some() {
-        return Err(Error::conflict(format!("assignment {} was already removed", &a.id[..8])));
+        return Err(Error::conflict(format!(
+            "assignment {} was already removed",
+            &a.id[..8]
+        )));
     }
     if a.end_at.is_some_and(|e| e <= now) {
-        return Err(Error::conflict(format!("assignment {} has already expired", &a.id[..8])));
+        return Err(Error::conflict(format!(
+            "assignment {} has already expired",
+            &a.id[..8]
+        )));
     }
     if !with_principal && now < a.created_at + MIN_ASSIGNMENT_SECS {
         return Err(Error::policy_with_hint(
             policy::rule::EXPIRATION,
             "an assignment cannot be removed within 5 minutes of being assigned",
-            format!("try again after {}", super::clock::rfc3339(a.created_at + MIN_ASSIGNMENT_SECS)),
+            format!(
+                "try again after {}",
+                super::clock::rfc3339(a.created_at + MIN_ASSIGNMENT_SECS)
+            ),
         ));
     }
-    if a.kind == AssignmentType::Eligible && a.role_id == GLOBAL_ADMINISTRATOR && s.kind == ScopeKind::Root {
-        let active = store::assignment::count_active_in_force(op.tx, GLOBAL_ADMINISTRATOR, s.id, now)?;
+    if a.kind == AssignmentType::Eligible
+        && a.role_id == GLOBAL_ADMINISTRATOR
+        && s.kind == ScopeKind::Root
+    {
+        let active =
+            store::assignment::count_active_in_force(op.tx, GLOBAL_ADMINISTRATOR, s.id, now)?;
         if active == 0 {
             return Err(Error::Protected {
                 message: "refused: no active Global Administrator assignment remains, so an eligible one cannot be removed".into(),
@@ -513,14 +622,52 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Resul
     // Activations made from an eligibility end with it.
     for act in store::assignment::live_activations_of(op.tx, &a.id, now)? {
         store::assignment::set_removed(op.tx, &act.id, now, Some(&op.actor.id))?;
-        let rid = record_request(op, RequestAction::AdminRemove, RequestStatus::Revoked, &act, act.kind, act.start_at, act.end_at, None, &act.id)?;
-        let mut e = change_entry("assignment.remove", &remove_activity(act.kind, act.end_at), &act, &p, &r, &s, &rid);
-        e.details = Some(json!({ "type": act.kind.as_str(), "reason": "its eligibility was removed", "activated_from": a.id }));
+        let rid = record_request(
+            op,
+            RequestAction::AdminRemove,
+            RequestStatus::Revoked,
+            &act,
+            act.kind,
+            act.start_at,
+            act.end_at,
+            None,
+            &act.id,
+        )?;
+        let mut e = change_entry(
+            "assignment.remove",
+            &remove_activity(act.kind, act.end_at),
+            &act,
+            &p,
+            &r,
+            &s,
+            &rid,
+        );
+        e.details = Some(
+            json!({ "type": act.kind.as_str(), "reason": "its eligibility was removed", "activated_from": a.id }),
+        );
         op.audit(&e)?;
     }
     store::assignment::set_removed(op.tx, &a.id, now, Some(&op.actor.id))?;
-    let rid = record_request(op, RequestAction::AdminRemove, RequestStatus::Revoked, a, a.kind, a.start_at, a.end_at, None, &a.id)?;
-    let mut e = change_entry("assignment.remove", &remove_activity(a.kind, a.end_at), a, &p, &r, &s, &rid);
+    let rid = record_request(
+        op,
+        RequestAction::AdminRemove,
+        RequestStatus::Revoked,
+        a,
+        a.kind,
+        a.start_at,
+        a.end_at,
+        None,
+        &a.id,
+    )?;
+    let mut e = change_entry(
+        "assignment.remove",
+        &remove_activity(a.kind, a.end_at),
+        a,
+        &p,
+        &r,
+        &s,
+        &rid,
+    );
     e.start_at = Some(a.start_at);
     e.end_at = a.end_at;
     e.details = Some(json!({ "type": a.kind.as_str(), "with_principal": with_principal }));
@@ -529,12 +676,22 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Resul
 }
 
 pub fn remove(db: &mut Db, ctx: &Ctx, id: &str, opts: WriteOpts) -> Result<AssignmentView> {
-    let failure = Entry::new("assignment.remove", "Remove member from role in PIM requested (timebound)", category::ROLE);
+    let failure = Entry::new(
+        "assignment.remove",
+        "Remove member from role in PIM requested (timebound)",
+        category::ROLE,
+    );
     session::write(db, ctx, failure, opts, |op| {
         let (a, _, _, _) = load_for_change(op, id)?;
         op.failure.activity = match a.kind {
-            AssignmentType::Eligible => format!("Remove eligible member from role in PIM requested ({})", span(a.end_at)),
-            AssignmentType::Active => format!("Remove member from role in PIM requested ({})", span(a.end_at)),
+            AssignmentType::Eligible => format!(
+                "Remove eligible member from role in PIM requested ({})",
+                span(a.end_at)
+            ),
+            AssignmentType::Active => format!(
+                "Remove member from role in PIM requested ({})",
+                span(a.end_at)
+            ),
         };
         remove_in(op, &a, false)?;
         view(op.tx, &a.id, op.now())
@@ -550,8 +707,18 @@ pub struct UpdateInput {
     pub justification: Option<String>,
 }
 
-pub fn update(db: &mut Db, ctx: &Ctx, id: &str, input: &UpdateInput, opts: WriteOpts) -> Result<AssignmentView> {
-    let failure = Entry::new("assignment.update", "Process role update request", category::ROLE);
+pub fn update(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: &str,
+    input: &UpdateInput,
+    opts: WriteOpts,
+) -> Result<AssignmentView> {
+    let failure = Entry::new(
+        "assignment.update",
+        "Process role update request",
+        category::ROLE,
+    );
     session::write(db, ctx, failure, opts, |op| {
         let now = op.now();
         let (a, p, r, s) = load_for_change(op, id)?;
@@ -562,7 +729,12 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: &str, input: &UpdateInput, opts: Write
             ));
         }
         match a.state(now) {
-            super::model::AssignmentState::Removed => return Err(Error::conflict(format!("assignment {} was removed", &a.id[..8]))),
+            super::model::AssignmentState::Removed => {
+                return Err(Error::conflict(format!(
+                    "assignment {} was removed",
+                    &a.id[..8]
+                )));
+            }
             super::model::AssignmentState::Expired => {
                 return Err(Error::Conflict {
                     message: format!("assignment {} has expired", &a.id[..8]),
@@ -571,20 +743,31 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: &str, input: &UpdateInput, opts: Write
             }
             _ => {}
         }
-        if input.kind.is_none() && input.start.is_none() && input.end.is_none() && input.justification.is_none() {
-            return Err(Error::invalid_with_hint("nothing to change", "pass --type, --start, --end, --duration, --permanent or --justification"));
+        if input.kind.is_none()
+            && input.start.is_none()
+            && input.end.is_none()
+            && input.justification.is_none()
+        {
+            return Err(Error::invalid_with_hint(
+                "nothing to change",
+                "pass --type, --start, --end, --duration, --permanent or --justification",
+            ));
         }
         check_texts(input.justification.as_deref(), None, None)?;
         let kind = input.kind.unwrap_or(a.kind);
         let start = match input.start {
             Some(_) if a.start_at <= now => {
-                return Err(Error::invalid("the assignment has already started: its start cannot change"));
+                return Err(Error::invalid(
+                    "the assignment has already started: its start cannot change",
+                ));
             }
             Some(t) => t.max(now),
             None => a.start_at,
         };
         let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
-        let subject = AssignmentSubject { service_principal: p.kind == PrincipalKind::ServicePrincipal };
+        let subject = AssignmentSubject {
+            service_principal: p.kind == PrincipalKind::ServicePrincipal,
+        };
         let end = match input.end {
             None => a.end_at,
             Some(EndSpec::After(secs)) => Some(schedule::add(start.max(now), secs)?),
@@ -596,16 +779,60 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: &str, input: &UpdateInput, opts: Write
             return Err(Error::invalid("the end is in the past"));
         }
         let justification = input.justification.clone().or(a.justification.clone());
-        policy::check_assignment(&settings.assignment, subject, kind, start, end, justification.as_deref())?;
-        if let Some(existing) = store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, kind, start, end, Some(&a.id))? {
+        policy::check_assignment(
+            &settings.assignment,
+            subject,
+            kind,
+            start,
+            end,
+            justification.as_deref(),
+        )?;
+        if let Some(existing) = store::assignment::overlapping(
+            op.tx,
+            &p.id,
+            &r.id,
+            s.id,
+            kind,
+            start,
+            end,
+            Some(&a.id),
+        )? {
             return Err(Error::conflict(format!(
                 "RoleAssignmentExists: '{}' already has an {kind} assignment of '{}' at {} for that time ({})",
-                p.name, r.name, s.path, &existing[..8]
+                p.name,
+                r.name,
+                s.path,
+                &existing[..8]
             )));
         }
-        store::assignment::update_schedule(op.tx, &a.id, kind, start, end, input.justification.as_deref())?;
-        let rid = record_request(op, RequestAction::AdminUpdate, RequestStatus::Provisioned, &a, kind, start, end, justification.as_deref(), &a.id)?;
-        let mut e = change_entry("assignment.update", "Process role update request", &a, &p, &r, &s, &rid);
+        store::assignment::update_schedule(
+            op.tx,
+            &a.id,
+            kind,
+            start,
+            end,
+            input.justification.as_deref(),
+        )?;
+        let rid = record_request(
+            op,
+            RequestAction::AdminUpdate,
+            RequestStatus::Provisioned,
+            &a,
+            kind,
+            start,
+            end,
+            justification.as_deref(),
+            &a.id,
+        )?;
+        let mut e = change_entry(
+            "assignment.update",
+            "Process role update request",
+            &a,
+            &p,
+            &r,
+            &s,
+            &rid,
+        );
         e.justification = input.justification.clone();
         e.start_at = Some(start);
         e.end_at = end;
@@ -620,18 +847,35 @@ pub fn update(db: &mut Db, ctx: &Ctx, id: &str, input: &UpdateInput, opts: Write
 
 /// `pim assign extend`: a later end for a time-bound assignment that has not expired.
 /// `--duration` extends by that much past the current end.
-pub fn extend(db: &mut Db, ctx: &Ctx, id: &str, end: EndSpec, justification: Option<&str>, opts: WriteOpts) -> Result<AssignmentView> {
-    let failure = Entry::new("assignment.extend", "Update member in PIM requested (extend)", category::ROLE);
+pub fn extend(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: &str,
+    end: EndSpec,
+    justification: Option<&str>,
+    opts: WriteOpts,
+) -> Result<AssignmentView> {
+    let failure = Entry::new(
+        "assignment.extend",
+        "Update member in PIM requested (extend)",
+        category::ROLE,
+    );
     session::write(db, ctx, failure, opts, |op| {
         let now = op.now();
         let (a, p, r, s) = load_for_change(op, id)?;
         op.failure.activity = extend_activity(a.kind).into();
         check_texts(justification, None, None)?;
         if a.removed_at.is_some() {
-            return Err(Error::conflict(format!("assignment {} was removed", &a.id[..8])));
+            return Err(Error::conflict(format!(
+                "assignment {} was removed",
+                &a.id[..8]
+            )));
         }
         let Some(old_end) = a.end_at else {
-            return Err(Error::invalid(format!("assignment {} is permanent: there is nothing to extend", &a.id[..8])));
+            return Err(Error::invalid(format!(
+                "assignment {} is permanent: there is nothing to extend",
+                &a.id[..8]
+            )));
         };
         if old_end <= now {
             return Err(Error::Conflict {
@@ -643,7 +887,12 @@ pub fn extend(db: &mut Db, ctx: &Ctx, id: &str, end: EndSpec, justification: Opt
             EndSpec::At(t) => Some(t),
             EndSpec::After(secs) => Some(schedule::add(old_end, secs)?),
             EndSpec::Permanent => None,
-            EndSpec::Default => return Err(Error::invalid_with_hint("no new end given", "pass --end TIME or --duration D")),
+            EndSpec::Default => {
+                return Err(Error::invalid_with_hint(
+                    "no new end given",
+                    "pass --end TIME or --duration D",
+                ));
+            }
         };
         if let Some(e) = new_end
             && e <= old_end
@@ -655,17 +904,55 @@ pub fn extend(db: &mut Db, ctx: &Ctx, id: &str, end: EndSpec, justification: Opt
             )));
         }
         let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
-        let subject = AssignmentSubject { service_principal: p.kind == PrincipalKind::ServicePrincipal };
-        let justification_for_rule = justification.map(str::to_string).or(a.justification.clone());
+        let subject = AssignmentSubject {
+            service_principal: p.kind == PrincipalKind::ServicePrincipal,
+        };
+        let justification_for_rule = justification
+            .map(str::to_string)
+            .or(a.justification.clone());
         // The ceiling counts from now for an assignment already running.
-        policy::check_assignment(&settings.assignment, subject, a.kind, a.start_at.max(now), new_end, justification_for_rule.as_deref())?;
-        store::assignment::update_schedule(op.tx, &a.id, a.kind, a.start_at, new_end, justification)?;
-        let rid = record_request(op, RequestAction::AdminExtend, RequestStatus::Provisioned, &a, a.kind, a.start_at, new_end, justification, &a.id)?;
-        let mut e = change_entry("assignment.extend", extend_activity(a.kind), &a, &p, &r, &s, &rid);
+        policy::check_assignment(
+            &settings.assignment,
+            subject,
+            a.kind,
+            a.start_at.max(now),
+            new_end,
+            justification_for_rule.as_deref(),
+        )?;
+        store::assignment::update_schedule(
+            op.tx,
+            &a.id,
+            a.kind,
+            a.start_at,
+            new_end,
+            justification,
+        )?;
+        let rid = record_request(
+            op,
+            RequestAction::AdminExtend,
+            RequestStatus::Provisioned,
+            &a,
+            a.kind,
+            a.start_at,
+            new_end,
+            justification,
+            &a.id,
+        )?;
+        let mut e = change_entry(
+            "assignment.extend",
+            extend_activity(a.kind),
+            &a,
+            &p,
+            &r,
+            &s,
+            &rid,
+        );
         e.justification = justification.map(str::to_string);
         e.start_at = Some(a.start_at);
         e.end_at = new_end;
-        e.details = Some(json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }));
+        e.details = Some(
+            json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
+        );
         op.audit(&e)?;
         view(op.tx, &a.id, now)
     })
@@ -682,17 +969,26 @@ pub fn renew(
     justification: Option<&str>,
     opts: WriteOpts,
 ) -> Result<AssignmentView> {
-    let failure = Entry::new("assignment.renew", "Add member to role in PIM requested (renew)", category::ROLE);
+    let failure = Entry::new(
+        "assignment.renew",
+        "Add member to role in PIM requested (renew)",
+        category::ROLE,
+    );
     session::write(db, ctx, failure, opts, |op| {
         let now = op.now();
         let (a, p, r, s) = load_for_change(op, id)?;
         op.failure.activity = renew_activity(a.kind).into();
         check_texts(justification, None, None)?;
         if a.activated_from.is_some() {
-            return Err(Error::invalid("an activation cannot be renewed; activate the eligibility again"));
+            return Err(Error::invalid(
+                "an activation cannot be renewed; activate the eligibility again",
+            ));
         }
         if a.removed_at.is_some() {
-            return Err(Error::conflict(format!("assignment {} was removed; create a new one with `pim assign`", &a.id[..8])));
+            return Err(Error::conflict(format!(
+                "assignment {} was removed; create a new one with `pim assign`",
+                &a.id[..8]
+            )));
         }
         let old_end = match a.end_at {
             Some(e) if e <= now => e,
@@ -711,22 +1007,53 @@ pub fn renew(
         }
         let start = start.unwrap_or(now).max(now);
         let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
-        let subject = AssignmentSubject { service_principal: p.kind == PrincipalKind::ServicePrincipal };
+        let subject = AssignmentSubject {
+            service_principal: p.kind == PrincipalKind::ServicePrincipal,
+        };
         let end = match end {
             EndSpec::Default => Some(schedule::add(start, old_end - a.start_at)?),
             other => policy::resolve_end(&settings.assignment, subject, a.kind, start, other)?,
         };
-        let justification_for_rule = justification.map(str::to_string).or(a.justification.clone());
-        policy::check_assignment(&settings.assignment, subject, a.kind, start, end, justification_for_rule.as_deref())?;
-        if let Some(existing) = store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, a.kind, start, end, None)? {
+        let justification_for_rule = justification
+            .map(str::to_string)
+            .or(a.justification.clone());
+        policy::check_assignment(
+            &settings.assignment,
+            subject,
+            a.kind,
+            start,
+            end,
+            justification_for_rule.as_deref(),
+        )?;
+        if let Some(existing) =
+            store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, a.kind, start, end, None)?
+        {
             return Err(Error::conflict(format!(
                 "RoleAssignmentExists: '{}' already has an {} assignment of '{}' at {} for that time ({})",
-                p.name, a.kind, r.name, s.path, &existing[..8]
+                p.name,
+                a.kind,
+                r.name,
+                s.path,
+                &existing[..8]
             )));
         }
         let new_id = uuid::Uuid::new_v4().to_string();
-        let status = if start > now { RequestStatus::Scheduled } else { RequestStatus::Provisioned };
-        let rid = record_request(op, RequestAction::AdminRenew, status, &a, a.kind, start, end, justification_for_rule.as_deref(), &new_id)?;
+        let status = if start > now {
+            RequestStatus::Scheduled
+        } else {
+            RequestStatus::Provisioned
+        };
+        let rid = record_request(
+            op,
+            RequestAction::AdminRenew,
+            status,
+            &a,
+            a.kind,
+            start,
+            end,
+            justification_for_rule.as_deref(),
+            &new_id,
+        )?;
         store::assignment::insert(
             op.tx,
             &Assignment {
@@ -743,12 +1070,21 @@ pub fn renew(
                 ..a.clone()
             },
         )?;
-        let mut e = change_entry("assignment.renew", renew_activity(a.kind), &a, &p, &r, &s, &rid);
+        let mut e = change_entry(
+            "assignment.renew",
+            renew_activity(a.kind),
+            &a,
+            &p,
+            &r,
+            &s,
+            &rid,
+        );
         e.assignment_id = Some(new_id.clone());
         e.justification = justification.map(str::to_string);
         e.start_at = Some(start);
         e.end_at = end;
-        e.details = Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
+        e.details =
+            Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
         op.audit(&e)?;
         view(op.tx, &new_id, now)
     })
@@ -769,8 +1105,19 @@ pub struct ImportReport {
 }
 
 /// `pim assign import`: all rows or none. Every bad row is reported with its line number.
-pub fn import(db: &mut Db, ctx: &Ctx, file: &str, rows: Vec<ImportRow>, opts: WriteOpts, progress: &dyn Fn(u64)) -> Result<ImportReport> {
-    let mut failure = Entry::new("assignment.import", "Add member to role in PIM requested (timebound)", category::ROLE);
+pub fn import(
+    db: &mut Db,
+    ctx: &Ctx,
+    file: &str,
+    rows: Vec<ImportRow>,
+    opts: WriteOpts,
+    progress: &dyn Fn(u64),
+) -> Result<ImportReport> {
+    let mut failure = Entry::new(
+        "assignment.import",
+        "Add member to role in PIM requested (timebound)",
+        category::ROLE,
+    );
     failure.details = Some(json!({ "file": file, "rows": rows.len() }));
     session::write(db, ctx, failure, opts, |op| {
         let mut lk = Lookups::default();
@@ -802,9 +1149,23 @@ pub fn import(db: &mut Db, ctx: &Ctx, file: &str, rows: Vec<ImportRow>, opts: Wr
         }
         progress(total);
         if !bad.is_empty() {
-            op.failure.reason = None;
-            return Err(Error::BadRows { file: file.to_string(), rows: bad });
+            // The failure row keeps what was wrong, so the audit says why the import was refused.
+            let listed: Vec<serde_json::Value> = bad
+                .iter()
+                .take(100)
+                .map(|(line, msg)| json!({ "line": line, "error": msg }))
+                .collect();
+            *op.failure = Entry::new("assignment.import", "Add member to role in PIM requested (timebound)", category::ROLE)
+                .details(json!({ "file": file, "rows": total, "bad_rows": bad.len(), "first_bad_rows": listed }));
+            return Err(Error::BadRows {
+                file: file.to_string(),
+                rows: bad,
+            });
         }
-        Ok(ImportReport { rows: total, created, dry_run: opts.dry_run })
+        Ok(ImportReport {
+            rows: total,
+            created,
+            dry_run: opts.dry_run,
+        })
     })
 }

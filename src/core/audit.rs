@@ -390,7 +390,11 @@ pub struct ListInput {
 
 /// Audit readers see everything; everyone else sees the rows they acted in or were the subject
 /// of ("My audit").
-pub fn list(db: &mut store::Db, ctx: &super::session::Ctx, input: &ListInput) -> Result<Vec<AuditRecord>> {
+pub fn list(
+    db: &mut store::Db,
+    ctx: &super::session::Ctx,
+    input: &ListInput,
+) -> Result<Vec<AuditRecord>> {
     use super::builtin::*;
     super::session::read(db, ctx, |c, actor, grants| {
         let mut f = store::audit::Filter {
@@ -440,7 +444,11 @@ fn require_reader(grants: &super::authz::Grants) -> Result<()> {
     }
 }
 
-pub fn verify_db(db: &mut store::Db, ctx: &super::session::Ctx, anchor: Option<(i64, String)>) -> Result<Verification> {
+pub fn verify_db(
+    db: &mut store::Db,
+    ctx: &super::session::Ctx,
+    anchor: Option<(i64, String)>,
+) -> Result<Verification> {
     super::session::read(db, ctx, |c, _, grants| {
         require_reader(grants)?;
         verify(c, anchor)

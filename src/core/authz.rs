@@ -34,7 +34,10 @@ impl Grants {
     pub fn load(c: &Connection, who: &Principal, now: Ts) -> Result<Grants> {
         let root_id = store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0);
         if !who.enabled {
-            return Ok(Grants { items: vec![], root_id });
+            return Ok(Grants {
+                items: vec![],
+                root_id,
+            });
         }
         let mut holders = vec![who.id.clone()];
         if who.kind != PrincipalKind::Group {
@@ -94,11 +97,12 @@ pub struct Ancestry {
 
 impl Ancestry {
     pub fn of(&mut self, c: &Connection, scope_id: i64) -> Result<&[i64]> {
-        if !self.cache.contains_key(&scope_id) {
-            let up = store::scope::ancestors(c, scope_id)?;
-            self.cache.insert(scope_id, up);
+        match self.cache.entry(scope_id) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                Ok(e.insert(store::scope::ancestors(c, scope_id)?))
+            }
         }
-        Ok(self.cache.get(&scope_id).map(Vec::as_slice).unwrap_or(&[]))
     }
 }
 
@@ -109,7 +113,9 @@ const AZURE_READERS: &[&str] = &[OWNER, USER_ACCESS_ADMINISTRATOR, CONTRIBUTOR, 
 pub fn can_manage(grants: &Grants, role: &Role, ancestors: &[i64]) -> bool {
     match role.kind {
         RoleKind::Directory => grants.is_directory_admin(),
-        RoleKind::Azure => grants.is_global_admin() || grants.at_or_above(AZURE_MANAGERS, ancestors),
+        RoleKind::Azure => {
+            grants.is_global_admin() || grants.at_or_above(AZURE_MANAGERS, ancestors)
+        }
         RoleKind::Group => grants.is_directory_admin(),
     }
 }
@@ -122,7 +128,12 @@ pub fn can_view(grants: &Grants, kind: RoleKind, ancestors: &[i64]) -> bool {
     }
 }
 
-pub fn require_manage(grants: &Grants, role: &Role, scope: &Scope, ancestors: &[i64]) -> Result<()> {
+pub fn require_manage(
+    grants: &Grants,
+    role: &Role,
+    scope: &Scope,
+    ancestors: &[i64],
+) -> Result<()> {
     if can_manage(grants, role, ancestors) {
         return Ok(());
     }
@@ -145,7 +156,11 @@ pub fn require_manage(grants: &Grants, role: &Role, scope: &Scope, ancestors: &[
 /// Groups Administrators for groups that are not role-assignable; Global and Privileged Role
 /// Administrators for everything. Break-glass accounts and role-assignable groups need a
 /// Global or Privileged Role Administrator.
-pub fn require_principal_admin(grants: &Grants, kind: PrincipalKind, sensitive: bool) -> Result<()> {
+pub fn require_principal_admin(
+    grants: &Grants,
+    kind: PrincipalKind,
+    sensitive: bool,
+) -> Result<()> {
     let ok = grants.is_directory_admin()
         || (!sensitive
             && match kind {
@@ -161,7 +176,9 @@ pub fn require_principal_admin(grants: &Grants, kind: PrincipalKind, sensitive: 
         "Global Administrator or Privileged Role Administrator"
     } else {
         match kind {
-            PrincipalKind::Group => "Groups Administrator, User Administrator, Privileged Role Administrator or Global Administrator",
+            PrincipalKind::Group => {
+                "Groups Administrator, User Administrator, Privileged Role Administrator or Global Administrator"
+            }
             _ => "User Administrator, Privileged Role Administrator or Global Administrator",
         }
     };

@@ -33,7 +33,12 @@ const fn dir(name: &'static str, id: &'static str, privileged: bool) -> BuiltinR
     }
 }
 
-const fn az(name: &'static str, id: &'static str, privileged: bool, description: &'static str) -> BuiltinRole {
+const fn az(
+    name: &'static str,
+    id: &'static str,
+    privileged: bool,
+    description: &'static str,
+) -> BuiltinRole {
     BuiltinRole {
         name,
         id,
@@ -46,41 +51,174 @@ const fn az(name: &'static str, id: &'static str, privileged: bool, description:
 /// Every built-in role `pim init` creates.
 pub const ROLES: &[BuiltinRole] = &[
     dir("Global Administrator", GLOBAL_ADMINISTRATOR, true),
-    dir("Privileged Role Administrator", PRIVILEGED_ROLE_ADMINISTRATOR, true),
-    dir("Privileged Authentication Administrator", "7be44c8a-adaf-4e2a-84d6-ab2649e08a13", true),
+    dir(
+        "Privileged Role Administrator",
+        PRIVILEGED_ROLE_ADMINISTRATOR,
+        true,
+    ),
+    dir(
+        "Privileged Authentication Administrator",
+        "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
+        true,
+    ),
     dir("Security Administrator", SECURITY_ADMINISTRATOR, true),
-    dir("Security Operator", "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f", true),
+    dir(
+        "Security Operator",
+        "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f",
+        true,
+    ),
     dir("Security Reader", SECURITY_READER, true),
     dir("Global Reader", GLOBAL_READER, true),
     dir("User Administrator", USER_ADMINISTRATOR, true),
     dir("Groups Administrator", GROUPS_ADMINISTRATOR, false),
-    dir("Helpdesk Administrator", "729827e3-9c14-49f7-bb1b-9608f156bbb8", true),
-    dir("Password Administrator", "966707d0-3269-4727-9be2-8c3a10f19b9d", true),
-    dir("Authentication Administrator", "c4e39bd9-1100-46d3-8c65-fb160da0071f", true),
-    dir("Authentication Policy Administrator", "0526716b-113d-4c15-b2c8-68e3c22b9f80", false),
-    dir("Conditional Access Administrator", "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9", true),
-    dir("Application Administrator", "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", true),
-    dir("Cloud Application Administrator", "158c047a-c907-4556-b7ef-446551a6b5f7", true),
-    dir("Application Developer", "cf1c38e5-3621-4004-a7cb-879624dced7c", true),
-    dir("Hybrid Identity Administrator", "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2", true),
-    dir("Identity Governance Administrator", "45d8d3c5-c802-45c6-b32a-1d70b5e1e86e", false),
-    dir("Directory Readers", "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", false),
-    dir("Directory Writers", "9360feb5-f418-4baa-8175-e2a00bac4301", true),
-    dir("Intune Administrator", "3a2c62db-5318-420d-8d74-23affee5d9d5", true),
-    dir("Cloud Device Administrator", "7698a772-787b-4ac8-901f-60d6b08affd2", true),
-    dir("Exchange Administrator", "29232cdf-9323-42fd-ade2-1d097af3e4de", false),
-    dir("Exchange Recipient Administrator", "31392ffb-586c-42d1-9346-e59415a2cc4e", false),
-    dir("SharePoint Administrator", "f28a1f50-f6e7-4571-818b-6a12f2af6b6c", false),
-    dir("Teams Administrator", "69091246-20e8-4a56-aa4d-066075b2a7a8", false),
-    dir("Compliance Administrator", "17315797-102d-40b4-93e0-432062caca18", false),
-    dir("Billing Administrator", "b0f54661-2d74-4c50-afa3-1ec803f12efe", false),
-    dir("License Administrator", "4d6ac14f-3453-41d0-bef9-a3e0c569773a", false),
-    dir("Reports Reader", "4a5d8f65-41da-4de4-8968-e035b65339cf", false),
-    dir("Service Support Administrator", "f023fd81-a637-4b56-95fd-791ac0226033", false),
-    dir("Attribute Definition Administrator", "8424c6f0-a189-499e-bbd0-26c1753c96d4", false),
-    az("Owner", OWNER, true, "Full access to manage all resources, including assigning roles"),
-    az("Contributor", CONTRIBUTOR, true, "Full access to manage all resources, but not to assign roles"),
-    az("Reader", READER, false, "View all resources, but make no changes"),
-    az("User Access Administrator", USER_ACCESS_ADMINISTRATOR, true, "Manage user access to Azure resources"),
-    az("Role Based Access Control Administrator", "f58310d9-a9f6-439a-9e8d-f62e7b41a168", true, "Manage access to Azure resources by assigning roles"),
+    dir(
+        "Helpdesk Administrator",
+        "729827e3-9c14-49f7-bb1b-9608f156bbb8",
+        true,
+    ),
+    dir(
+        "Password Administrator",
+        "966707d0-3269-4727-9be2-8c3a10f19b9d",
+        true,
+    ),
+    dir(
+        "Authentication Administrator",
+        "c4e39bd9-1100-46d3-8c65-fb160da0071f",
+        true,
+    ),
+    dir(
+        "Authentication Policy Administrator",
+        "0526716b-113d-4c15-b2c8-68e3c22b9f80",
+        false,
+    ),
+    dir(
+        "Conditional Access Administrator",
+        "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
+        true,
+    ),
+    dir(
+        "Application Administrator",
+        "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
+        true,
+    ),
+    dir(
+        "Cloud Application Administrator",
+        "158c047a-c907-4556-b7ef-446551a6b5f7",
+        true,
+    ),
+    dir(
+        "Application Developer",
+        "cf1c38e5-3621-4004-a7cb-879624dced7c",
+        true,
+    ),
+    dir(
+        "Hybrid Identity Administrator",
+        "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2",
+        true,
+    ),
+    dir(
+        "Identity Governance Administrator",
+        "45d8d3c5-c802-45c6-b32a-1d70b5e1e86e",
+        false,
+    ),
+    dir(
+        "Directory Readers",
+        "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
+        false,
+    ),
+    dir(
+        "Directory Writers",
+        "9360feb5-f418-4baa-8175-e2a00bac4301",
+        true,
+    ),
+    dir(
+        "Intune Administrator",
+        "3a2c62db-5318-420d-8d74-23affee5d9d5",
+        true,
+    ),
+    dir(
+        "Cloud Device Administrator",
+        "7698a772-787b-4ac8-901f-60d6b08affd2",
+        true,
+    ),
+    dir(
+        "Exchange Administrator",
+        "29232cdf-9323-42fd-ade2-1d097af3e4de",
+        false,
+    ),
+    dir(
+        "Exchange Recipient Administrator",
+        "31392ffb-586c-42d1-9346-e59415a2cc4e",
+        false,
+    ),
+    dir(
+        "SharePoint Administrator",
+        "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
+        false,
+    ),
+    dir(
+        "Teams Administrator",
+        "69091246-20e8-4a56-aa4d-066075b2a7a8",
+        false,
+    ),
+    dir(
+        "Compliance Administrator",
+        "17315797-102d-40b4-93e0-432062caca18",
+        false,
+    ),
+    dir(
+        "Billing Administrator",
+        "b0f54661-2d74-4c50-afa3-1ec803f12efe",
+        false,
+    ),
+    dir(
+        "License Administrator",
+        "4d6ac14f-3453-41d0-bef9-a3e0c569773a",
+        false,
+    ),
+    dir(
+        "Reports Reader",
+        "4a5d8f65-41da-4de4-8968-e035b65339cf",
+        false,
+    ),
+    dir(
+        "Service Support Administrator",
+        "f023fd81-a637-4b56-95fd-791ac0226033",
+        false,
+    ),
+    dir(
+        "Attribute Definition Administrator",
+        "8424c6f0-a189-499e-bbd0-26c1753c96d4",
+        false,
+    ),
+    az(
+        "Owner",
+        OWNER,
+        true,
+        "Full access to manage all resources, including assigning roles",
+    ),
+    az(
+        "Contributor",
+        CONTRIBUTOR,
+        true,
+        "Full access to manage all resources, but not to assign roles",
+    ),
+    az(
+        "Reader",
+        READER,
+        false,
+        "View all resources, but make no changes",
+    ),
+    az(
+        "User Access Administrator",
+        USER_ACCESS_ADMINISTRATOR,
+        true,
+        "Manage user access to Azure resources",
+    ),
+    az(
+        "Role Based Access Control Administrator",
+        "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+        true,
+        "Manage access to Azure resources by assigning roles",
+    ),
 ];

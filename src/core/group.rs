@@ -13,7 +13,10 @@ use crate::store::{self, Db};
 fn group_of(c: &rusqlite::Connection, name: &str) -> Result<Principal> {
     let g = names::principal(c, name)?;
     if g.kind != PrincipalKind::Group {
-        return Err(Error::invalid(format!("'{}' is a {}, not a group", g.name, g.kind)));
+        return Err(Error::invalid(format!(
+            "'{}' is a {}, not a group",
+            g.name, g.kind
+        )));
     }
     Ok(g)
 }
@@ -31,7 +34,10 @@ pub fn add_member_in(op: &mut Op<'_>, group: &str, member: &str) -> Result<bool>
     if m.kind == PrincipalKind::Group {
         if g.role_assignable {
             return Err(Error::invalid_with_hint(
-                format!("'{}' is role-assignable: groups cannot be nested in it", g.name),
+                format!(
+                    "'{}' is role-assignable: groups cannot be nested in it",
+                    g.name
+                ),
                 "add the group's members directly",
             ));
         }
@@ -57,11 +63,17 @@ pub fn add_member_in(op: &mut Op<'_>, group: &str, member: &str) -> Result<bool>
 
 pub fn add_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Result<bool> {
     let failure = Entry::new("group.member.add", "Add member to group", category::GROUP);
-    session::write(db, ctx, failure, WriteOpts::default(), |op| add_member_in(op, group, member))
+    session::write(db, ctx, failure, WriteOpts::default(), |op| {
+        add_member_in(op, group, member)
+    })
 }
 
 pub fn remove_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Result<bool> {
-    let failure = Entry::new("group.member.remove", "Remove member from group", category::GROUP);
+    let failure = Entry::new(
+        "group.member.remove",
+        "Remove member from group",
+        category::GROUP,
+    );
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
         let g = group_of(op.tx, group)?;
         let m = names::principal(op.tx, member)?;
@@ -76,10 +88,14 @@ pub fn remove_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Resul
             });
         }
         op.audit(
-            &Entry::new("group.member.remove", "Remove member from group", category::GROUP)
-                .principal(&m)
-                .scope(&g.name)
-                .details(json!({ "group_id": g.id, "group": g.name })),
+            &Entry::new(
+                "group.member.remove",
+                "Remove member from group",
+                category::GROUP,
+            )
+            .principal(&m)
+            .scope(&g.name)
+            .details(json!({ "group_id": g.id, "group": g.name })),
         )?;
         Ok(true)
     })

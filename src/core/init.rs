@@ -49,8 +49,11 @@ pub fn init(path: &Path, ctx: &Ctx, input: &InitInput) -> Result<(Db, InitReport
             let err = Error::Store(StoreError::AlreadyInitialized(p));
             // The refusal is itself audited in the database that refused it.
             if let Ok(mut existing) = Db::open(path) {
-                let actor_id = store::principal::by_name(existing.conn(), &ctx.actor)?.map(|p| p.id);
-                let mut e = Entry::new("pim.init", "Onboarded resource to PIM", category::DIRECTORY).scope("/");
+                let actor_id =
+                    store::principal::by_name(existing.conn(), &ctx.actor)?.map(|p| p.id);
+                let mut e =
+                    Entry::new("pim.init", "Onboarded resource to PIM", category::DIRECTORY)
+                        .scope("/");
                 session::record_failure(&mut existing, ctx, actor_id.as_deref(), &mut e, &err)?;
             }
             return Err(err);
@@ -87,7 +90,11 @@ pub fn init_in(db: &mut Db, ctx: &Ctx, input: &InitInput, label: &str) -> Result
         ctx,
         |tx, writer| setup(tx, writer, ctx, &admin_input),
         |op| {
-            let sample = if input.sample { Some(sample(op)?) } else { None };
+            let sample = if input.sample {
+                Some(sample(op)?)
+            } else {
+                None
+            };
             Ok(InitReport {
                 database: label.to_string(),
                 admin: op.actor.clone(),
@@ -98,7 +105,12 @@ pub fn init_in(db: &mut Db, ctx: &Ctx, input: &InitInput, label: &str) -> Result
     )
 }
 
-fn setup(tx: &rusqlite::Connection, writer: &mut Writer, ctx: &Ctx, admin_input: &NewPrincipal) -> Result<Principal> {
+fn setup(
+    tx: &rusqlite::Connection,
+    writer: &mut Writer,
+    ctx: &Ctx,
+    admin_input: &NewPrincipal,
+) -> Result<Principal> {
     let now = ctx.now;
     let root = store::scope::insert(tx, "/", ScopeKind::Root, Some("Tenant root"), None, now)?;
     for b in builtin::ROLES {
@@ -177,7 +189,9 @@ fn setup(tx: &rusqlite::Connection, writer: &mut Writer, ctx: &Ctx, admin_input:
         Outcome::Success,
         &Entry::new("pim.init", "Onboarded resource to PIM", category::DIRECTORY)
             .scope("/")
-            .details(json!({ "roles": builtin::ROLES.len(), "schema_version": store::SCHEMA_VERSION })),
+            .details(
+                json!({ "roles": builtin::ROLES.len(), "schema_version": store::SCHEMA_VERSION }),
+            ),
     )?;
     writer.append(
         tx,
@@ -187,12 +201,17 @@ fn setup(tx: &rusqlite::Connection, writer: &mut Writer, ctx: &Ctx, admin_input:
             .principal(&admin)
             .details(json!({ "kind": "user", "email": admin.email, "break_glass": true })),
     )?;
-    let ga = store::role::by_id(tx, GLOBAL_ADMINISTRATOR)?.ok_or_else(|| Error::invalid("built-in roles missing"))?;
-    let mut e = Entry::new("assignment.create", "Add member to role in PIM completed (permanent)", category::ROLE)
-        .principal(&admin)
-        .role(&ga)
-        .scope("/")
-        .details(json!({ "type": "active", "status": "provisioned", "break_glass": true }));
+    let ga = store::role::by_id(tx, GLOBAL_ADMINISTRATOR)?
+        .ok_or_else(|| Error::invalid("built-in roles missing"))?;
+    let mut e = Entry::new(
+        "assignment.create",
+        "Add member to role in PIM completed (permanent)",
+        category::ROLE,
+    )
+    .principal(&admin)
+    .role(&ga)
+    .scope("/")
+    .details(json!({ "type": "active", "status": "provisioned", "break_glass": true }));
     e.assignment_id = Some(assignment_id);
     e.request_id = Some(request_id);
     e.start_at = Some(now);
@@ -200,6 +219,16 @@ fn setup(tx: &rusqlite::Connection, writer: &mut Writer, ctx: &Ctx, admin_input:
     writer.append(tx, &author, Outcome::Success, &e)?;
     Ok(admin)
 }
+
+/// Who, what role, where, which type, until when, and why.
+type Grant = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    AssignmentType,
+    EndSpec,
+    Option<&'static str>,
+);
 
 /// The demonstration organisation: enough of everything to try every command.
 fn sample(op: &mut Op<'_>) -> Result<SampleReport> {
@@ -210,9 +239,24 @@ fn sample(op: &mut Op<'_>) -> Result<SampleReport> {
         ("carol", PrincipalKind::User, Some("Carol Diaz"), false),
         ("dave", PrincipalKind::User, Some("Dave Okafor"), false),
         ("erin", PrincipalKind::User, Some("Erin Novak"), false),
-        ("tier0-admins", PrincipalKind::Group, Some("Tier 0 administrators"), true),
-        ("helpdesk", PrincipalKind::Group, Some("Helpdesk staff"), false),
-        ("deploy-bot", PrincipalKind::ServicePrincipal, Some("Deployment pipeline"), false),
+        (
+            "tier0-admins",
+            PrincipalKind::Group,
+            Some("Tier 0 administrators"),
+            true,
+        ),
+        (
+            "helpdesk",
+            PrincipalKind::Group,
+            Some("Helpdesk staff"),
+            false,
+        ),
+        (
+            "deploy-bot",
+            PrincipalKind::ServicePrincipal,
+            Some("Deployment pipeline"),
+            false,
+        ),
     ];
     for (name, kind, display, role_assignable) in people {
         let email = (kind == PrincipalKind::User).then(|| format!("{name}@contoso.example"));
@@ -229,7 +273,12 @@ fn sample(op: &mut Op<'_>) -> Result<SampleReport> {
         )?;
         report.principals.push(name.into());
     }
-    for (g, m) in [("tier0-admins", "alice"), ("tier0-admins", "bob"), ("helpdesk", "carol"), ("helpdesk", "dave")] {
+    for (g, m) in [
+        ("tier0-admins", "alice"),
+        ("tier0-admins", "bob"),
+        ("helpdesk", "carol"),
+        ("helpdesk", "dave"),
+    ] {
         group::add_member_in(op, g, m)?;
     }
     let mg = "/providers/Microsoft.Management/managementGroups/contoso";
@@ -238,23 +287,94 @@ fn sample(op: &mut Op<'_>) -> Result<SampleReport> {
         (mg, Some("Contoso"), None),
         ("/subscriptions/prod", Some("Production"), Some(mg)),
         ("/subscriptions/dev", Some("Development"), Some(mg)),
-        ("/subscriptions/prod/resourceGroups/rg-web", Some("Web tier"), None),
-        ("/subscriptions/prod/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-01", Some("Web server 1"), None),
+        (
+            "/subscriptions/prod/resourceGroups/rg-web",
+            Some("Web tier"),
+            None,
+        ),
+        (
+            "/subscriptions/prod/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/web-01",
+            Some("Web server 1"),
+            None,
+        ),
     ];
     for (path, name, parent) in scopes {
         scope::add_in(op, path, name, parent)?;
         report.scopes.push(path.into());
     }
-    let grants: [(&str, &str, Option<&str>, AssignmentType, EndSpec, Option<&str>); 9] = [
-        ("alice", "Privileged Role Administrator", None, AssignmentType::Eligible, EndSpec::Permanent, None),
-        ("alice", "Global Reader", None, AssignmentType::Active, EndSpec::After(90 * DAY), Some("audit season")),
-        ("bob", "Security Administrator", None, AssignmentType::Eligible, EndSpec::After(180 * DAY), None),
-        ("tier0-admins", "Global Administrator", None, AssignmentType::Eligible, EndSpec::Permanent, None),
-        ("carol", "Owner", Some("/subscriptions/prod"), AssignmentType::Eligible, EndSpec::Permanent, None),
-        ("carol", "Reader", Some(mg), AssignmentType::Active, EndSpec::Permanent, Some("sees the whole estate")),
-        ("dave", "Contributor", Some("/subscriptions/prod/resourceGroups/rg-web"), AssignmentType::Eligible, EndSpec::After(30 * DAY), None),
-        ("dave", "Helpdesk Administrator", Some("/administrativeUnits/paris"), AssignmentType::Eligible, EndSpec::Permanent, None),
-        ("deploy-bot", "Contributor", Some("/subscriptions/dev"), AssignmentType::Active, EndSpec::After(90 * DAY), Some("CI deployments")),
+    let grants: [Grant; 9] = [
+        (
+            "alice",
+            "Privileged Role Administrator",
+            None,
+            AssignmentType::Eligible,
+            EndSpec::Permanent,
+            None,
+        ),
+        (
+            "alice",
+            "Global Reader",
+            None,
+            AssignmentType::Active,
+            EndSpec::After(90 * DAY),
+            Some("audit season"),
+        ),
+        (
+            "bob",
+            "Security Administrator",
+            None,
+            AssignmentType::Eligible,
+            EndSpec::After(180 * DAY),
+            None,
+        ),
+        (
+            "tier0-admins",
+            "Global Administrator",
+            None,
+            AssignmentType::Eligible,
+            EndSpec::Permanent,
+            None,
+        ),
+        (
+            "carol",
+            "Owner",
+            Some("/subscriptions/prod"),
+            AssignmentType::Eligible,
+            EndSpec::Permanent,
+            None,
+        ),
+        (
+            "carol",
+            "Reader",
+            Some(mg),
+            AssignmentType::Active,
+            EndSpec::Permanent,
+            Some("sees the whole estate"),
+        ),
+        (
+            "dave",
+            "Contributor",
+            Some("/subscriptions/prod/resourceGroups/rg-web"),
+            AssignmentType::Eligible,
+            EndSpec::After(30 * DAY),
+            None,
+        ),
+        (
+            "dave",
+            "Helpdesk Administrator",
+            Some("/administrativeUnits/paris"),
+            AssignmentType::Eligible,
+            EndSpec::Permanent,
+            None,
+        ),
+        (
+            "deploy-bot",
+            "Contributor",
+            Some("/subscriptions/dev"),
+            AssignmentType::Active,
+            EndSpec::After(90 * DAY),
+            Some("CI deployments"),
+        ),
     ];
     let mut lk = Lookups::default();
     for (who, role, scope, kind, end, justification) in grants {

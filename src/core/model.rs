@@ -117,7 +117,10 @@ pub fn parse_enum<T: Copy + std::fmt::Display>(
             format!("invalid {what} '{text}'"),
             format!(
                 "use one of: {}",
-                all.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(", ")
+                all.iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         )
     })
@@ -210,9 +213,7 @@ pub struct Assignment {
 impl Assignment {
     /// In force at `now`: started, not ended (end is exclusive), not removed.
     pub fn in_force(&self, now: Ts) -> bool {
-        self.removed_at.is_none()
-            && self.start_at <= now
-            && self.end_at.is_none_or(|end| end > now)
+        self.removed_at.is_none() && self.start_at <= now && self.end_at.is_none_or(|end| end > now)
     }
 
     pub fn state(&self, now: Ts) -> AssignmentState {

@@ -11,7 +11,9 @@ use crate::store;
 pub const MIN_PREFIX: usize = 6;
 
 fn looks_like_id_prefix(text: &str) -> bool {
-    text.len() >= MIN_PREFIX && text.len() <= 36 && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    text.len() >= MIN_PREFIX
+        && text.len() <= 36
+        && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
 /// Up to three known names closest to `wanted`.
@@ -32,18 +34,17 @@ pub fn closest(wanted: &str, names: Vec<String>) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
-fn by_prefix(
-    kind: &'static str,
-    text: &str,
-    ids: Vec<String>,
-) -> Result<Option<String>> {
+fn by_prefix(kind: &'static str, text: &str, ids: Vec<String>) -> Result<Option<String>> {
     match ids.len() {
         0 => Ok(None),
         1 => Ok(ids.into_iter().next()),
         _ => Err(Error::Ambiguous {
             kind,
             name: text.to_string(),
-            matches: ids.into_iter().map(|i| i[..8.min(i.len())].to_string()).collect(),
+            matches: ids
+                .into_iter()
+                .map(|i| i[..8.min(i.len())].to_string())
+                .collect(),
         }),
     }
 }
@@ -113,7 +114,12 @@ pub fn assignment_id(c: &Connection, text: &str) -> Result<String> {
     if !looks_like_id_prefix(&t) {
         return Err(not_found());
     }
-    by_prefix("assignment", &t, store::assignment::ids_with_prefix(c, &t, 5)?)?.ok_or_else(not_found)
+    by_prefix(
+        "assignment",
+        &t,
+        store::assignment::ids_with_prefix(c, &t, 5)?,
+    )?
+    .ok_or_else(not_found)
 }
 
 #[cfg(test)]
@@ -122,8 +128,15 @@ mod tests {
 
     #[test]
     fn closest_names() {
-        let names = vec!["Global Administrator".to_string(), "Global Reader".into(), "Owner".into()];
-        assert_eq!(closest("global admin", names.clone())[0], "Global Administrator");
+        let names = vec![
+            "Global Administrator".to_string(),
+            "Global Reader".into(),
+            "Owner".into(),
+        ];
+        assert_eq!(
+            closest("global admin", names.clone())[0],
+            "Global Administrator"
+        );
         assert!(closest("zzzzzz", names).is_empty());
     }
 }

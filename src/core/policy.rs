@@ -136,7 +136,9 @@ pub fn resolve_end(
         EndSpec::Permanent => Ok(None),
         EndSpec::At(t) => Ok(Some(t)),
         EndSpec::After(secs) => Ok(Some(schedule::add(start, secs)?)),
-        EndSpec::Default if must_end => Ok(Some(schedule::add(start, settings.expire_after(kind))?)),
+        EndSpec::Default if must_end => {
+            Ok(Some(schedule::add(start, settings.expire_after(kind))?))
+        }
         EndSpec::Default => Ok(None),
     }
 }
@@ -220,7 +222,10 @@ pub fn check_text(what: &str, text: &str, max: usize) -> Result<()> {
             "the {what} is longer than {max} characters"
         )));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(Error::invalid(format!(
             "the {what} contains control characters"
         )));
@@ -251,7 +256,11 @@ mod tests {
         let s = RoleSettings::default();
         assert_eq!(s.activation.max_duration_secs, 8 * HOUR);
         assert!(s.activation.require_justification);
-        assert!(!s.activation.require_mfa && !s.activation.require_ticket && !s.activation.require_approval);
+        assert!(
+            !s.activation.require_mfa
+                && !s.activation.require_ticket
+                && !s.activation.require_approval
+        );
         assert!(s.assignment.allow_permanent_eligible && s.assignment.allow_permanent_active);
         assert_eq!(s.assignment.eligible_expire_after_secs, 365 * DAY);
         assert_eq!(s.assignment.active_expire_after_secs, 180 * DAY);
@@ -264,7 +273,10 @@ mod tests {
     #[test]
     fn default_end_is_permanent_where_allowed() {
         let s = AssignmentSettings::default();
-        assert_eq!(resolve_end(&s, USER, AssignmentType::Eligible, 0, EndSpec::Default).unwrap(), None);
+        assert_eq!(
+            resolve_end(&s, USER, AssignmentType::Eligible, 0, EndSpec::Default).unwrap(),
+            None
+        );
         assert_eq!(
             resolve_end(&s, SP, AssignmentType::Active, 0, EndSpec::Default).unwrap(),
             Some(180 * DAY)
@@ -274,7 +286,14 @@ mod tests {
             ..s
         };
         assert_eq!(
-            resolve_end(&strict, USER, AssignmentType::Eligible, 10, EndSpec::Default).unwrap(),
+            resolve_end(
+                &strict,
+                USER,
+                AssignmentType::Eligible,
+                10,
+                EndSpec::Default
+            )
+            .unwrap(),
             Some(10 + 365 * DAY)
         );
         assert_eq!(
@@ -294,19 +313,27 @@ mod tests {
             rule::JUSTIFICATION
         );
         assert_eq!(
-            rule_of(check_assignment(&s, USER, AssignmentType::Active, 0, None, Some("  ")).unwrap_err()),
+            rule_of(
+                check_assignment(&s, USER, AssignmentType::Active, 0, None, Some("  "))
+                    .unwrap_err()
+            ),
             rule::JUSTIFICATION
         );
         // Five minutes is the shortest; one second less is refused.
         check_assignment(&s, USER, AssignmentType::Eligible, 0, Some(300), None).unwrap();
         assert_eq!(
-            rule_of(check_assignment(&s, USER, AssignmentType::Eligible, 0, Some(299), None).unwrap_err()),
+            rule_of(
+                check_assignment(&s, USER, AssignmentType::Eligible, 0, Some(299), None)
+                    .unwrap_err()
+            ),
             rule::EXPIRATION
         );
         assert!(check_assignment(&s, USER, AssignmentType::Eligible, 10, Some(10), None).is_err());
         // Service principals: active and time-bound only.
         assert_eq!(
-            rule_of(check_assignment(&s, SP, AssignmentType::Eligible, 0, Some(DAY), None).unwrap_err()),
+            rule_of(
+                check_assignment(&s, SP, AssignmentType::Eligible, 0, Some(DAY), None).unwrap_err()
+            ),
             rule::PRINCIPAL_TYPE
         );
         assert_eq!(
@@ -321,14 +348,23 @@ mod tests {
             ..s
         };
         assert_eq!(
-            rule_of(check_assignment(&strict, USER, AssignmentType::Active, 0, None, j).unwrap_err()),
+            rule_of(
+                check_assignment(&strict, USER, AssignmentType::Active, 0, None, j).unwrap_err()
+            ),
             rule::EXPIRATION
         );
         check_assignment(&strict, USER, AssignmentType::Active, 0, Some(15 * DAY), j).unwrap();
         assert_eq!(
             rule_of(
-                check_assignment(&strict, USER, AssignmentType::Active, 0, Some(15 * DAY + 1), j)
-                    .unwrap_err()
+                check_assignment(
+                    &strict,
+                    USER,
+                    AssignmentType::Active,
+                    0,
+                    Some(15 * DAY + 1),
+                    j
+                )
+                .unwrap_err()
             ),
             rule::EXPIRATION
         );
@@ -336,7 +372,7 @@ mod tests {
 
     #[test]
     fn text_fields() {
-        check_text("justification", "INC-4711 «ok»", 10).unwrap();
+        check_text("justification", "INC-4711 «ok»", 13).unwrap();
         assert!(check_text("justification", "a\u{0}b", 100).is_err());
         assert!(check_text("justification", &"x".repeat(11), 10).is_err());
     }

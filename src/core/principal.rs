@@ -41,13 +41,17 @@ pub fn check_name(name: &str) -> Result<()> {
         return Err(Error::invalid("a principal name cannot be empty"));
     }
     if name.trim() != name {
-        return Err(Error::invalid("a principal name cannot start or end with spaces"));
+        return Err(Error::invalid(
+            "a principal name cannot start or end with spaces",
+        ));
     }
     if name.chars().count() > 256 {
         return Err(Error::invalid("a principal name is at most 256 characters"));
     }
     if name.chars().any(char::is_control) {
-        return Err(Error::invalid("a principal name cannot contain control characters"));
+        return Err(Error::invalid(
+            "a principal name cannot contain control characters",
+        ));
     }
     Ok(())
 }
@@ -74,13 +78,17 @@ pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
     authz::require_principal_admin(&op.grants, kind, p.role_assignable || p.break_glass)?;
     let principal = validate_new(op.tx, p, op.now())?;
     store::principal::insert(op.tx, &principal)?;
-    op.audit(&Entry::new("principal.create", act, cat).principal(&principal).details(json!({
-        "kind": kind.as_str(),
-        "email": principal.email,
-        "display_name": principal.display_name,
-        "role_assignable": principal.role_assignable,
-        "break_glass": principal.break_glass,
-    })))?;
+    op.audit(
+        &Entry::new("principal.create", act, cat)
+            .principal(&principal)
+            .details(json!({
+                "kind": kind.as_str(),
+                "email": principal.email,
+                "display_name": principal.display_name,
+                "role_assignable": principal.role_assignable,
+                "break_glass": principal.break_glass,
+            })),
+    )?;
     Ok(principal)
 }
 
@@ -101,7 +109,10 @@ pub fn validate_new(c: &Connection, p: &NewPrincipal, now: i64) -> Result<Princi
         return Err(Error::invalid("only users can be break-glass accounts"));
     }
     if store::principal::by_name(c, &p.name)?.is_some() {
-        return Err(Error::conflict(format!("principal '{}' already exists", p.name)));
+        return Err(Error::conflict(format!(
+            "principal '{}' already exists",
+            p.name
+        )));
     }
     if p.role_assignable
         && store::principal::count_role_assignable_groups(c)? >= MAX_ROLE_ASSIGNABLE_GROUPS
@@ -156,7 +167,10 @@ pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<PrincipalDetail> {
         }
         groups.sort_by_key(|g| g.to_lowercase());
         let members = if p.kind == PrincipalKind::Group {
-            store::principal::members(c, &p)?.into_iter().map(|m| m.member_name).collect()
+            store::principal::members(c, &p)?
+                .into_iter()
+                .map(|m| m.member_name)
+                .collect()
         } else {
             vec![]
         };
@@ -177,7 +191,11 @@ pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<PrincipalDetail> {
 /// Enables or disables a principal. Returns whether anything changed.
 pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<(Principal, bool)> {
     let verb = if enabled { "Enable" } else { "Disable" };
-    let code = if enabled { "principal.enable" } else { "principal.disable" };
+    let code = if enabled {
+        "principal.enable"
+    } else {
+        "principal.disable"
+    };
     let failure = Entry::new(code, format!("{verb} account"), category::USER);
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
         let mut p = names::principal(op.tx, name)?;
@@ -230,10 +248,14 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
             removed.push(a.id.clone());
         }
         store::principal::delete(op.tx, &p.id)?;
-        op.audit(&Entry::new("principal.remove", act, cat).principal(&p).details(json!({
-            "kind": p.kind.as_str(),
-            "removed_assignments": removed,
-        })))?;
+        op.audit(
+            &Entry::new("principal.remove", act, cat)
+                .principal(&p)
+                .details(json!({
+                    "kind": p.kind.as_str(),
+                    "removed_assignments": removed,
+                })),
+        )?;
         Ok(Removal {
             principal: p,
             removed_assignments: removed,

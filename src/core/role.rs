@@ -11,7 +11,9 @@ use super::session::{self, Ctx, WriteOpts};
 use crate::store::{self, Db};
 
 pub fn list(db: &mut Db, ctx: &Ctx, kind: Option<RoleKind>, privileged: bool) -> Result<Vec<Role>> {
-    session::read(db, ctx, |c, _, _| Ok(store::role::list(c, kind, privileged)?))
+    session::read(db, ctx, |c, _, _| {
+        Ok(store::role::list(c, kind, privileged)?)
+    })
 }
 
 pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Role> {
@@ -23,14 +25,20 @@ pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Role> {
 pub fn check_permission(action: &str) -> Result<()> {
     let ok = !action.is_empty()
         && action.len() <= 512
-        && action
-            .split('/')
-            .all(|seg| !seg.is_empty() && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '*' | '-' | '_')));
+        && action.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '*' | '-' | '_'))
+        });
     if ok {
         Ok(())
     } else {
         Err(Error::invalid_with_hint(
-            format!("invalid permission '{}'", action.chars().take(80).collect::<String>()),
+            format!(
+                "invalid permission '{}'",
+                action.chars().take(80).collect::<String>()
+            ),
             "permissions look like microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/read; '*' is a wildcard",
         ))
     }
@@ -44,18 +52,31 @@ pub fn create(
     permissions: &[String],
     description: Option<&str>,
 ) -> Result<Role> {
-    let mut failure = Entry::new("role.create", "Role definition created", category::APPLICATION);
+    let mut failure = Entry::new(
+        "role.create",
+        "Role definition created",
+        category::APPLICATION,
+    );
     failure.role_name = Some(name.to_string());
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
         authz::require_directory_admin(&op.grants, "creating a custom role")?;
-        if name.trim().is_empty() || name.trim() != name || name.chars().count() > 256 || name.chars().any(char::is_control) {
-            return Err(Error::invalid("a role name must be 1 to 256 printable characters, without surrounding spaces"));
+        if name.trim().is_empty()
+            || name.trim() != name
+            || name.chars().count() > 256
+            || name.chars().any(char::is_control)
+        {
+            return Err(Error::invalid(
+                "a role name must be 1 to 256 printable characters, without surrounding spaces",
+            ));
         }
         if kind == RoleKind::Group {
             return Err(Error::invalid("custom roles are directory or azure roles"));
         }
         if permissions.is_empty() {
-            return Err(Error::invalid_with_hint("a custom role needs at least one permission", "pass --permission ACTION"));
+            return Err(Error::invalid_with_hint(
+                "a custom role needs at least one permission",
+                "pass --permission ACTION",
+            ));
         }
         let mut perms: Vec<String> = Vec::new();
         for p in permissions {
@@ -81,35 +102,54 @@ pub fn create(
         };
         store::role::insert(op.tx, &role, op.now())?;
         op.audit(
-            &Entry::new("role.create", "Role definition created", category::APPLICATION)
-                .role(&role)
-                .details(json!({ "kind": kind.as_str(), "permissions": role.permissions })),
+            &Entry::new(
+                "role.create",
+                "Role definition created",
+                category::APPLICATION,
+            )
+            .role(&role)
+            .details(json!({ "kind": kind.as_str(), "permissions": role.permissions })),
         )?;
         Ok(role)
     })
 }
 
 pub fn delete(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Role> {
-    let failure = Entry::new("role.delete", "Delete role definition", category::APPLICATION);
+    let failure = Entry::new(
+        "role.delete",
+        "Delete role definition",
+        category::APPLICATION,
+    );
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
         let role = names::role(op.tx, name)?;
         op.failure.set_role(&role);
         authz::require_directory_admin(&op.grants, "deleting a custom role")?;
         if role.builtin {
-            return Err(Error::invalid(format!("'{}' is a built-in role and cannot be deleted", role.name)));
+            return Err(Error::invalid(format!(
+                "'{}' is a built-in role and cannot be deleted",
+                role.name
+            )));
         }
         let live = store::assignment::live_count_of_role(op.tx, &role.id, op.now())?;
         if live > 0 {
             return Err(Error::Conflict {
-                message: format!("role '{}' has {live} assignment{}", role.name, if live == 1 { "" } else { "s" }),
+                message: format!(
+                    "role '{}' has {live} assignment{}",
+                    role.name,
+                    if live == 1 { "" } else { "s" }
+                ),
                 hint: Some("remove them first (`pim assign list --role ...`)".into()),
             });
         }
         store::role::delete(op.tx, &role.id)?;
         op.audit(
-            &Entry::new("role.delete", "Delete role definition", category::APPLICATION)
-                .role(&role)
-                .details(json!({ "kind": role.kind.as_str(), "permissions": role.permissions })),
+            &Entry::new(
+                "role.delete",
+                "Delete role definition",
+                category::APPLICATION,
+            )
+            .role(&role)
+            .details(json!({ "kind": role.kind.as_str(), "permissions": role.permissions })),
         )?;
         Ok(role)
     })

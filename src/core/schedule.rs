@@ -67,7 +67,7 @@ pub fn parse_duration(text: &str) -> Result<i64> {
                 if year != 0 || month != 0 {
                     return Err(Error::invalid_with_hint(
                         format!(
-                            "duration '{}' uses years or months, which have no fixed length",
+                            "invalid duration '{}': years and months have no fixed length",
                             shorten(text)
                         ),
                         "give days instead, e.g. P365D or P30D",
@@ -88,7 +88,7 @@ pub fn parse_duration(text: &str) -> Result<i64> {
         if t.contains("mon") || t.contains('M') || t.contains('y') {
             return Err(Error::invalid_with_hint(
                 format!(
-                    "duration '{}' uses years or months, which have no fixed length",
+                    "invalid duration '{}': years and months have no fixed length",
                     shorten(text)
                 ),
                 "give days instead, e.g. 365d or 30d",
@@ -102,13 +102,13 @@ pub fn parse_duration(text: &str) -> Result<i64> {
     };
     if secs <= 0 {
         return Err(Error::invalid(format!(
-            "duration '{}' must be longer than zero",
+            "invalid duration '{}': it must be longer than zero",
             shorten(text)
         )));
     }
     if secs > MAX_TS {
         return Err(Error::invalid(format!(
-            "duration '{}' is too long",
+            "invalid duration '{}': too long",
             shorten(text)
         )));
     }
@@ -207,13 +207,27 @@ mod tests {
         assert_eq!(parse_duration("P90D").unwrap(), 90 * DAY);
         assert_eq!(parse_duration("PT1H30M").unwrap(), 90 * MINUTE);
         assert_eq!(parse_duration("P2W").unwrap(), 14 * DAY);
+        assert_eq!(parse_duration("1.5h").unwrap(), 90 * MINUTE);
     }
 
     #[test]
     fn bad_durations_are_refused() {
         for bad in [
-            "", "0m", "PT0S", "abc", "8", "-5m", "P1Y", "P1M", "1month", "2y", "1.5h", "PT",
-            "h8", "99999999999999999999d", "1000000000d",
+            "",
+            "0m",
+            "PT0S",
+            "abc",
+            "8",
+            "-5m",
+            "P1Y",
+            "P1M",
+            "1month",
+            "2y",
+            "1.0001s",
+            "PT",
+            "h8",
+            "99999999999999999999d",
+            "1000000000d",
         ] {
             assert!(parse_duration(bad).is_err(), "{bad:?} should be refused");
         }
@@ -232,7 +246,12 @@ mod tests {
         assert_eq!(parse_time("2026-11-22", 0).unwrap(), 1_795_305_600);
         assert_eq!(parse_time("now", 42).unwrap(), 42);
         for bad in [
-            "", "yesterday", "2026-13-01", "2026-11-22T25:00:00Z", "22/11/2026", "1969-12-31",
+            "",
+            "yesterday",
+            "2026-13-01",
+            "2026-11-22T25:00:00Z",
+            "22/11/2026",
+            "1969-12-31",
         ] {
             assert!(parse_time(bad, 0).is_err(), "{bad:?} should be refused");
         }

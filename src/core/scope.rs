@@ -16,7 +16,9 @@ use crate::store::{self, Db};
 fn activity(kind: ScopeKind, adding: bool) -> (&'static str, &'static str) {
     match (kind, adding) {
         (ScopeKind::AdministrativeUnit, true) => ("Add administrative unit", category::DIRECTORY),
-        (ScopeKind::AdministrativeUnit, false) => ("Delete administrative unit", category::DIRECTORY),
+        (ScopeKind::AdministrativeUnit, false) => {
+            ("Delete administrative unit", category::DIRECTORY)
+        }
         (_, true) => ("Onboarded resource to PIM", category::RESOURCE),
         (_, false) => ("Offboarded resource from PIM", category::RESOURCE),
     }
@@ -25,7 +27,11 @@ fn activity(kind: ScopeKind, adding: bool) -> (&'static str, &'static str) {
 /// Where a new scope hangs, checked against the grammar: a management group under the root or
 /// another management group; a subscription under the root or a management group; the rest under
 /// the parent their path names.
-fn parent_for(c: &Connection, parsed: &scope_path::ScopePath, parent: Option<&str>) -> Result<Scope> {
+fn parent_for(
+    c: &Connection,
+    parsed: &scope_path::ScopePath,
+    parent: Option<&str>,
+) -> Result<Scope> {
     let given = match parent {
         Some(p) => Some(names::scope(c, p)?),
         None => None,
@@ -69,7 +75,12 @@ fn parent_for(c: &Connection, parsed: &scope_path::ScopePath, parent: Option<&st
 }
 
 /// Adds a scope within a write (shared with the sample organisation).
-pub fn add_in(op: &mut Op<'_>, path: &str, name: Option<&str>, parent: Option<&str>) -> Result<Scope> {
+pub fn add_in(
+    op: &mut Op<'_>,
+    path: &str,
+    name: Option<&str>,
+    parent: Option<&str>,
+) -> Result<Scope> {
     let parsed = scope_path::parse(path)?;
     op.failure.scope = Some(parsed.path.clone());
     let (act, cat) = activity(parsed.kind, true);
@@ -79,7 +90,10 @@ pub fn add_in(op: &mut Op<'_>, path: &str, name: Option<&str>, parent: Option<&s
         super::policy::check_text("scope name", n, 256)?;
     }
     if store::scope::by_path(op.tx, &parsed.path)?.is_some() {
-        return Err(Error::conflict(format!("scope {} already exists", parsed.path)));
+        return Err(Error::conflict(format!(
+            "scope {} already exists",
+            parsed.path
+        )));
     }
     let parent = parent_for(op.tx, &parsed, parent)?;
     let ancestors = store::scope::ancestors(op.tx, parent.id)?;
@@ -98,12 +112,23 @@ pub fn add_in(op: &mut Op<'_>, path: &str, name: Option<&str>, parent: Option<&s
             ),
         }));
     }
-    let id = store::scope::insert(op.tx, &parsed.path, parsed.kind, name, Some(parent.id), op.now())?;
-    op.audit(&Entry::new("scope.create", act, cat).scope(&parsed.path).details(json!({
-        "kind": parsed.kind.as_str(),
-        "name": name,
-        "parent": parent.path,
-    })))?;
+    let id = store::scope::insert(
+        op.tx,
+        &parsed.path,
+        parsed.kind,
+        name,
+        Some(parent.id),
+        op.now(),
+    )?;
+    op.audit(
+        &Entry::new("scope.create", act, cat)
+            .scope(&parsed.path)
+            .details(json!({
+                "kind": parsed.kind.as_str(),
+                "name": name,
+                "parent": parent.path,
+            })),
+    )?;
     Ok(Scope {
         id,
         path: parsed.path,
@@ -114,13 +139,29 @@ pub fn add_in(op: &mut Op<'_>, path: &str, name: Option<&str>, parent: Option<&s
     })
 }
 
-pub fn add(db: &mut Db, ctx: &Ctx, path: &str, name: Option<&str>, parent: Option<&str>) -> Result<Scope> {
-    let failure = Entry::new("scope.create", "Onboarded resource to PIM", category::RESOURCE);
-    session::write(db, ctx, failure, WriteOpts::default(), |op| add_in(op, path, name, parent))
+pub fn add(
+    db: &mut Db,
+    ctx: &Ctx,
+    path: &str,
+    name: Option<&str>,
+    parent: Option<&str>,
+) -> Result<Scope> {
+    let failure = Entry::new(
+        "scope.create",
+        "Onboarded resource to PIM",
+        category::RESOURCE,
+    );
+    session::write(db, ctx, failure, WriteOpts::default(), |op| {
+        add_in(op, path, name, parent)
+    })
 }
 
 pub fn remove(db: &mut Db, ctx: &Ctx, path: &str) -> Result<Scope> {
-    let failure = Entry::new("scope.remove", "Offboarded resource from PIM", category::RESOURCE);
+    let failure = Entry::new(
+        "scope.remove",
+        "Offboarded resource from PIM",
+        category::RESOURCE,
+    );
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
         let s = names::scope(op.tx, path)?;
         op.failure.scope = Some(s.path.clone());
@@ -150,12 +191,20 @@ pub fn remove(db: &mut Db, ctx: &Ctx, path: &str) -> Result<Scope> {
         let live = store::assignment::live_count_at_scope(op.tx, s.id, op.now())?;
         if live > 0 {
             return Err(Error::Conflict {
-                message: format!("scope {} has {live} assignment{}", s.path, if live == 1 { "" } else { "s" }),
+                message: format!(
+                    "scope {} has {live} assignment{}",
+                    s.path,
+                    if live == 1 { "" } else { "s" }
+                ),
                 hint: Some("remove them first (`pim assign list --scope ...`)".into()),
             });
         }
         store::scope::delete(op.tx, s.id)?;
-        op.audit(&Entry::new("scope.remove", act, cat).scope(&s.path).details(json!({ "kind": s.kind.as_str() })))?;
+        op.audit(
+            &Entry::new("scope.remove", act, cat)
+                .scope(&s.path)
+                .details(json!({ "kind": s.kind.as_str() })),
+        )?;
         Ok(s)
     })
 }
@@ -179,12 +228,20 @@ pub fn tree(scopes: Vec<Scope>) -> Vec<ScopeNode> {
     for s in scopes {
         by_parent.entry(s.parent_id).or_default().push(s);
     }
-    fn build(parent: Option<i64>, by_parent: &mut HashMap<Option<i64>, Vec<Scope>>, depth: usize) -> Vec<ScopeNode> {
+    fn build(
+        parent: Option<i64>,
+        by_parent: &mut HashMap<Option<i64>, Vec<Scope>>,
+        depth: usize,
+    ) -> Vec<ScopeNode> {
         let mut kids = by_parent.remove(&parent).unwrap_or_default();
         kids.sort_by_key(|s| s.path.to_lowercase());
         kids.into_iter()
             .map(|s| {
-                let children = if depth < 64 { build(Some(s.id), by_parent, depth + 1) } else { vec![] };
+                let children = if depth < 64 {
+                    build(Some(s.id), by_parent, depth + 1)
+                } else {
+                    vec![]
+                };
                 ScopeNode { scope: s, children }
             })
             .collect()

@@ -31,7 +31,11 @@ fn grammar_hint() -> &'static str {
 }
 
 fn bad(text: &str, why: &str) -> Error {
-    let shown: String = text.chars().take(80).map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
+    let shown: String = text
+        .chars()
+        .take(80)
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
     Error::invalid_with_hint(format!("invalid scope '{shown}': {why}"), grammar_hint())
 }
 
@@ -40,7 +44,10 @@ fn check_name(text: &str, seg: &str, what: &str) -> Result<()> {
         return Err(bad(text, &format!("the {what} name is empty")));
     }
     if seg.len() > MAX_SEGMENT {
-        return Err(bad(text, &format!("the {what} name is longer than {MAX_SEGMENT} bytes")));
+        return Err(bad(
+            text,
+            &format!("the {what} name is longer than {MAX_SEGMENT} bytes"),
+        ));
     }
     if seg.ends_with('.') {
         return Err(bad(text, &format!("the {what} name ends with a period")));
@@ -60,9 +67,14 @@ fn check_name(text: &str, seg: &str, what: &str) -> Result<()> {
 fn check_namespace(text: &str, seg: &str) -> Result<()> {
     let ok = !seg.is_empty()
         && seg.len() <= MAX_SEGMENT
-        && seg.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        && seg
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()));
     if !ok {
-        return Err(bad(text, "the provider namespace must look like Microsoft.Compute"));
+        return Err(bad(
+            text,
+            "the provider namespace must look like Microsoft.Compute",
+        ));
     }
     Ok(())
 }
@@ -104,7 +116,10 @@ pub fn parse(text: &str) -> Result<ScopePath> {
         4 if kw(0, "providers") && kw(1, "Microsoft.Management") && kw(2, "managementGroups") => {
             check_name(text, segs[3], "management group")?;
             Ok(ScopePath {
-                path: format!("/providers/Microsoft.Management/managementGroups/{}", segs[3]),
+                path: format!(
+                    "/providers/Microsoft.Management/managementGroups/{}",
+                    segs[3]
+                ),
                 kind: ScopeKind::ManagementGroup,
                 structural_parent: None,
                 leaf: segs[3].into(),
@@ -161,29 +176,49 @@ mod tests {
         assert_eq!(au.kind, ScopeKind::AdministrativeUnit);
         assert_eq!(au.structural_parent.as_deref(), Some("/"));
         let mg = parse("/providers/microsoft.management/MANAGEMENTGROUPS/corp").unwrap();
-        assert_eq!(mg.path, "/providers/Microsoft.Management/managementGroups/corp");
+        assert_eq!(
+            mg.path,
+            "/providers/Microsoft.Management/managementGroups/corp"
+        );
         assert_eq!(mg.kind, ScopeKind::ManagementGroup);
         let rg = parse("/subscriptions/prod/resourcegroups/rg-web/").unwrap();
         assert_eq!(rg.path, "/subscriptions/prod/resourceGroups/rg-web");
         assert_eq!(rg.structural_parent.as_deref(), Some("/subscriptions/prod"));
         let res = parse("/subscriptions/prod/resourceGroups/rg-web/providers/Microsoft.Compute/virtualMachines/vm1").unwrap();
         assert_eq!(res.kind, ScopeKind::Resource);
-        assert_eq!(res.structural_parent.as_deref(), Some("/subscriptions/prod/resourceGroups/rg-web"));
+        assert_eq!(
+            res.structural_parent.as_deref(),
+            Some("/subscriptions/prod/resourceGroups/rg-web")
+        );
         assert_eq!(res.leaf, "vm1");
     }
 
     #[test]
     fn refuses_what_is_not_a_scope() {
         for bad in [
-            "", "subscriptions/x", "//", "/subscriptions", "/subscriptions//resourceGroups/x",
-            "/subscriptions/a b", "/subscriptions/x/resourceGroups", "/foo/bar",
-            "/administrativeUnits/x/y", "/subscriptions/x;DROP TABLE scope",
+            "",
+            "subscriptions/x",
+            "//",
+            "/subscriptions",
+            "/subscriptions//resourceGroups/x",
+            "/subscriptions/a b",
+            "/subscriptions/x/resourceGroups",
+            "/foo/bar",
+            "/administrativeUnits/x/y",
+            "/subscriptions/x;DROP TABLE scope",
             "/subscriptions/x/resourceGroups/y/providers/Microsoft..Compute/vm/z",
-            "/subscriptions/trailing.", "/subscriptions/\u{7}bell",
+            "/subscriptions/trailing.",
+            "/subscriptions/\u{7}bell",
         ] {
             assert!(parse(bad).is_err(), "{bad:?} should be refused");
         }
         assert!(parse(&format!("/subscriptions/{}", "a".repeat(300))).is_err());
-        assert!(parse(&format!("/subscriptions/s/resourceGroups/{}", "a".repeat(91))).is_err());
+        assert!(
+            parse(&format!(
+                "/subscriptions/s/resourceGroups/{}",
+                "a".repeat(91)
+            ))
+            .is_err()
+        );
     }
 }

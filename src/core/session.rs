@@ -183,7 +183,9 @@ impl Protections {
         let (ga, pra) = Self::counts(c, root, now)?;
         if self.ga > 0 && ga == 0 {
             return Err(Error::Protected {
-                message: "refused: this would remove the last active Global Administrator assignment".into(),
+                message:
+                    "refused: this would remove the last active Global Administrator assignment"
+                        .into(),
             });
         }
         if self.pra > 0 && pra == 0 {

@@ -4,9 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::Result;
 use crate::core::clock::Ts;
-use crate::core::model::{
-    Assignment, AssignmentType, AssignmentView, PrincipalKind, RoleKind,
-};
+use crate::core::model::{Assignment, AssignmentType, AssignmentView, PrincipalKind, RoleKind};
 
 const COLUMNS: &str = "a.id, a.principal_id, a.role_id, a.scope_id, a.type, a.start_at, a.end_at,
     a.activated_from, a.renewed_from, a.request_id, a.justification, a.ticket_number,
@@ -63,10 +61,11 @@ pub fn insert(c: &Connection, a: &Assignment) -> Result<()> {
 }
 
 pub fn by_id(c: &Connection, id: &str) -> Result<Option<Assignment>> {
-    Ok(c
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM assignment a WHERE a.id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?)
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a WHERE a.id = ?1"
+    ))?
+    .query_row([id], from_row)
+    .optional()?)
 }
 
 pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
@@ -79,6 +78,7 @@ pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec
 
 /// Rows of the same principal, role, scope and type that are not removed and whose window
 /// `[start, end)` meets `[start, end)`.
+#[allow(clippy::too_many_arguments)]
 pub fn overlapping(
     c: &Connection,
     principal_id: &str,
@@ -89,21 +89,28 @@ pub fn overlapping(
     end: Option<Ts>,
     except: Option<&str>,
 ) -> Result<Option<String>> {
-    Ok(c
-        .prepare_cached(
-            "SELECT id FROM assignment
+    Ok(c.prepare_cached(
+        "SELECT id FROM assignment
              WHERE principal_id = ?1 AND role_id = ?2 AND scope_id = ?3 AND type = ?4
                AND removed_at IS NULL
                AND (end_at IS NULL OR end_at > ?5)
                AND (?6 IS NULL OR start_at < ?6)
                AND (?7 IS NULL OR id <> ?7)
              LIMIT 1",
-        )?
-        .query_row(
-            params![principal_id, role_id, scope_id, kind.as_str(), start, end, except],
-            |r| r.get(0),
-        )
-        .optional()?)
+    )?
+    .query_row(
+        params![
+            principal_id,
+            role_id,
+            scope_id,
+            kind.as_str(),
+            start,
+            end,
+            except
+        ],
+        |r| r.get(0),
+    )
+    .optional()?)
 }
 
 pub fn set_removed(c: &Connection, id: &str, at: Ts, by: Option<&str>) -> Result<()> {
@@ -131,14 +138,13 @@ pub fn update_schedule(
 
 /// Active rows of `role_id` at `scope_id` held directly by enabled principals and in force at `now`.
 pub fn count_active_in_force(c: &Connection, role_id: &str, scope_id: i64, now: Ts) -> Result<i64> {
-    Ok(c
-        .prepare_cached(
-            "SELECT count(*) FROM assignment a JOIN principal p ON p.id = a.principal_id
+    Ok(c.prepare_cached(
+        "SELECT count(*) FROM assignment a JOIN principal p ON p.id = a.principal_id
              WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
                AND a.removed_at IS NULL AND a.start_at <= ?3
                AND (a.end_at IS NULL OR a.end_at > ?3) AND p.enabled = 1",
-        )?
-        .query_row(params![role_id, scope_id, now], |r| r.get(0))?)
+    )?
+    .query_row(params![role_id, scope_id, now], |r| r.get(0))?)
 }
 
 /// Live (not removed, not expired) rows of a principal.
@@ -297,14 +303,17 @@ pub fn list_views(c: &Connection, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow
 }
 
 pub fn view_by_id(c: &Connection, id: &str, now: Ts) -> Result<Option<ViewRow>> {
-    Ok(c
-        .prepare_cached(&format!("{VIEW_SELECT} WHERE a.id = ?1"))?
+    Ok(c.prepare_cached(&format!("{VIEW_SELECT} WHERE a.id = ?1"))?
         .query_row([id], |r| view_from_row(r, now))
         .optional()?)
 }
 
 /// Live activations made from an eligibility.
-pub fn live_activations_of(c: &Connection, eligibility_id: &str, now: Ts) -> Result<Vec<Assignment>> {
+pub fn live_activations_of(
+    c: &Connection,
+    eligibility_id: &str,
+    now: Ts,
+) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.activated_from = ?1 AND a.removed_at IS NULL
            AND (a.end_at IS NULL OR a.end_at > ?2)"

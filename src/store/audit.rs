@@ -42,10 +42,11 @@ pub fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
 
 /// The newest row's `seq` and `hash`.
 pub fn head(c: &Connection) -> Result<Option<(i64, String)>> {
-    Ok(c
-        .prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+    Ok(
+        c.prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?,
+    )
 }
 
 pub fn insert(c: &Connection, a: &AuditRecord) -> Result<()> {

@@ -168,7 +168,9 @@ impl Db {
         // Reading the schema is the first thing that touches the file: a file that is not SQLite
         // fails here with a clear message.
         self.conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
             .map_err(|e| classify(e, &path))?;
         if path != Path::new(":memory:") {
             let mode: String = self
@@ -193,7 +195,9 @@ impl Db {
             .conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         if fk != 1 {
-            return Err(StoreError::Corrupt("foreign keys could not be enabled".into()));
+            return Err(StoreError::Corrupt(
+                "foreign keys could not be enabled".into(),
+            ));
         }
         Ok(())
     }

@@ -53,9 +53,11 @@ pub fn by_name(c: &Connection, name: &str) -> Result<Option<Principal>> {
 }
 
 pub fn by_id(c: &Connection, id: &str) -> Result<Option<Principal>> {
-    Ok(c.prepare_cached(&format!("SELECT {COLUMNS} FROM principal WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .optional()?)
+    Ok(
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM principal WHERE id = ?1"))?
+            .query_row([id], from_row)
+            .optional()?,
+    )
 }
 
 /// IDs starting with `prefix` (at most `limit`).
@@ -155,9 +157,10 @@ pub fn groups_of(c: &Connection, member_id: &str) -> Result<Vec<String>> {
 }
 
 pub fn is_member(c: &Connection, group_id: &str, member_id: &str) -> Result<bool> {
-    Ok(c
-        .prepare_cached("SELECT 1 FROM group_member WHERE group_id = ?1 AND member_id = ?2")?
-        .exists(params![group_id, member_id])?)
+    Ok(
+        c.prepare_cached("SELECT 1 FROM group_member WHERE group_id = ?1 AND member_id = ?2")?
+            .exists(params![group_id, member_id])?,
+    )
 }
 
 pub fn count_role_assignable_groups(c: &Connection) -> Result<i64> {

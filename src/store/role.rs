@@ -54,8 +54,8 @@ fn with_permissions(c: &Connection, role: Option<Role>) -> Result<Option<Role>> 
 }
 
 pub fn permissions(c: &Connection, role_id: &str) -> Result<Vec<String>> {
-    let mut st = c
-        .prepare_cached("SELECT action FROM role_permission WHERE role_id = ?1 ORDER BY action")?;
+    let mut st =
+        c.prepare_cached("SELECT action FROM role_permission WHERE role_id = ?1 ORDER BY action")?;
     let rows = st.query_map([role_id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

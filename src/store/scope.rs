@@ -44,15 +44,15 @@ pub fn insert(
 }
 
 pub fn by_path(c: &Connection, path: &str) -> Result<Option<Scope>> {
-    Ok(c
-        .prepare_cached(&format!("{SELECT} WHERE s.path_key = ?1"))?
-        .query_row([path.to_lowercase()], from_row)
-        .optional()?)
+    Ok(
+        c.prepare_cached(&format!("{SELECT} WHERE s.path_key = ?1"))?
+            .query_row([path.to_lowercase()], from_row)
+            .optional()?,
+    )
 }
 
 pub fn by_id(c: &Connection, id: i64) -> Result<Option<Scope>> {
-    Ok(c
-        .prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?
+    Ok(c.prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?
         .query_row([id], from_row)
         .optional()?)
 }
@@ -84,9 +84,10 @@ pub fn ancestors(c: &Connection, id: i64) -> Result<Vec<i64>> {
 }
 
 pub fn has_children(c: &Connection, id: i64) -> Result<bool> {
-    Ok(c
-        .prepare_cached("SELECT 1 FROM scope WHERE parent_id = ?1 LIMIT 1")?
-        .exists([id])?)
+    Ok(
+        c.prepare_cached("SELECT 1 FROM scope WHERE parent_id = ?1 LIMIT 1")?
+            .exists([id])?,
+    )
 }
 
 pub fn delete(c: &Connection, id: i64) -> Result<()> {

@@ -20,15 +20,17 @@ pub struct CreateArgs {
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     /// Eligible (activated when needed) or active (in force)
-    #[arg(long = "type", value_enum, default_value_t = TypeArg::Eligible)]
+    #[arg(long = "type", value_name = "TYPE", value_enum, default_value_t = TypeArg::Eligible)]
     pub kind: TypeArg,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
     /// Why (required for active assignments by default)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// A ticket that asked for it, e.g. INC-4711
     #[arg(long, value_name = "N")]
     pub ticket_number: Option<String>,
+    /// The system the ticket lives in, e.g. ServiceNow
     #[arg(long, value_name = "S")]
     pub ticket_system: Option<String>,
     /// Check everything and say what would happen; change nothing
@@ -52,7 +54,10 @@ pub fn run(a: CreateArgs, env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
     let v = assign::create(&mut db, &env.ctx, &input, WriteOpts { dry_run: a.dry_run })?;
     if a.dry_run {
-        env.ui.note(&format!("dry run: would assign {}; nothing changed", super::describe(&v)));
+        env.ui.note(&format!(
+            "dry run: would assign {}; nothing changed",
+            super::describe(&v)
+        ));
     } else {
         env.ui.note(&format!("assigned {}", super::describe(&v)));
     }

@@ -32,8 +32,19 @@ pub fn run(a: ExtendArgs, env: &mut Env) -> Result<Status> {
         (None, None) => EndSpec::Default,
     };
     let mut db = env.open()?;
-    let v = assign::extend(&mut db, &env.ctx, &a.id, end, a.justification.as_deref(), WriteOpts { dry_run: a.dry_run })?;
-    let verb = if a.dry_run { "dry run: would extend" } else { "extended" };
+    let v = assign::extend(
+        &mut db,
+        &env.ctx,
+        &a.id,
+        end,
+        a.justification.as_deref(),
+        WriteOpts { dry_run: a.dry_run },
+    )?;
+    let verb = if a.dry_run {
+        "dry run: would extend"
+    } else {
+        "extended"
+    };
     env.ui.note(&format!("{verb} {}", super::describe(&v)));
     render::one(&env.ui, &v)?;
     Ok(0)

@@ -11,7 +11,15 @@ use crate::core::schedule::{self, EndSpec};
 use crate::core::session::WriteOpts;
 use crate::core::{Error, Result};
 
-pub const COLUMNS: &[&str] = &["principal", "role", "scope", "type", "start", "end", "justification"];
+pub const COLUMNS: &[&str] = &[
+    "principal",
+    "role",
+    "scope",
+    "type",
+    "start",
+    "end",
+    "justification",
+];
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
@@ -24,26 +32,36 @@ pub struct ImportArgs {
 }
 
 fn cell(rec: &csv::StringRecord, idx: Option<usize>) -> Option<String> {
-    idx.and_then(|i| rec.get(i)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    idx.and_then(|i| rec.get(i))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
-fn parse_row(rec: &csv::StringRecord, cols: &[Option<usize>; 7], now: i64) -> std::result::Result<AssignInput, String> {
+fn parse_row(
+    rec: &csv::StringRecord,
+    cols: &[Option<usize>; 7],
+    now: i64,
+) -> std::result::Result<AssignInput, String> {
     let principal = cell(rec, cols[0]).ok_or("the principal is empty")?;
     let role = cell(rec, cols[1]).ok_or("the role is empty")?;
     let kind = match cell(rec, cols[3]) {
         None => AssignmentType::Eligible,
-        Some(t) => AssignmentType::parse(&t).ok_or_else(|| format!("invalid type '{t}': use eligible or active"))?,
+        Some(t) => AssignmentType::parse(&t)
+            .ok_or_else(|| format!("invalid type '{t}': use eligible or active"))?,
     };
-    let start = cell(rec, cols[4]).map(|s| schedule::parse_time(&s, now)).transpose().map_err(|e| e.to_string())?;
+    let start = cell(rec, cols[4])
+        .map(|s| schedule::parse_time(&s, now))
+        .transpose()
+        .map_err(|e| e.to_string())?;
     let end = match cell(rec, cols[5]) {
         None => EndSpec::Default,
         Some(e) if e.eq_ignore_ascii_case("permanent") => EndSpec::Permanent,
         Some(e) => match schedule::parse_time(&e, now) {
             Ok(t) => EndSpec::At(t),
-            Err(_) => EndSpec::After(
-                schedule::parse_duration(&e)
-                    .map_err(|_| format!("invalid end '{e}': give a time, a duration or `permanent`"))?,
-            ),
+            Err(_) => EndSpec::After(schedule::parse_duration(&e).map_err(|_| {
+                format!("invalid end '{e}': give a time, a duration or `permanent`")
+            })?),
         },
     };
     Ok(AssignInput {
@@ -61,8 +79,12 @@ fn parse_row(rec: &csv::StringRecord, cols: &[Option<usize>; 7], now: i64) -> st
 
 /// Reads the whole file into rows; a row that cannot be read becomes an error row with its line.
 fn read_rows(path: &PathBuf, now: i64) -> Result<Vec<ImportRow>> {
-    let file = std::fs::File::open(path).map_err(|e| Error::invalid(format!("cannot read {}: {e}", path.display())))?;
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::Headers).from_reader(std::io::BufReader::new(file));
+    let file = std::fs::File::open(path)
+        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", path.display())))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::Headers)
+        .from_reader(std::io::BufReader::new(file));
     let headers = rdr
         .headers()
         .map_err(|e| Error::invalid(format!("{} is not valid CSV: {e}", path.display())))?
@@ -72,7 +94,12 @@ fn read_rows(path: &PathBuf, now: i64) -> Result<Vec<ImportRow>> {
         let h = h.trim_start_matches('\u{feff}').to_ascii_lowercase();
         match COLUMNS.iter().position(|c| *c == h) {
             Some(k) if cols[k].is_none() => cols[k] = Some(i),
-            Some(_) => return Err(Error::invalid(format!("{}: column '{h}' appears twice", path.display()))),
+            Some(_) => {
+                return Err(Error::invalid(format!(
+                    "{}: column '{h}' appears twice",
+                    path.display()
+                )));
+            }
             None => {
                 return Err(Error::invalid_with_hint(
                     format!("{}: unknown column '{h}'", path.display()),
@@ -83,7 +110,10 @@ fn read_rows(path: &PathBuf, now: i64) -> Result<Vec<ImportRow>> {
     }
     if cols[0].is_none() || cols[1].is_none() {
         return Err(Error::invalid_with_hint(
-            format!("{}: the header row must name at least the principal and role columns", path.display()),
+            format!(
+                "{}: the header row must name at least the principal and role columns",
+                path.display()
+            ),
             format!("the columns are: {}", COLUMNS.join(", ")),
         ));
     }
@@ -109,7 +139,10 @@ fn read_rows(path: &PathBuf, now: i64) -> Result<Vec<ImportRow>> {
                     csv::ErrorKind::Utf8 { .. } => "not valid UTF-8".to_string(),
                     _ => format!("not valid CSV: {e}"),
                 };
-                rows.push(ImportRow { line, input: Err(msg) });
+                rows.push(ImportRow {
+                    line,
+                    input: Err(msg),
+                });
                 // A record that cannot be decoded still advances the reader; stop if it cannot.
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
@@ -138,23 +171,45 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
     };
     let mut db = env.open()?;
     let file = a.file.display().to_string();
-    let report = assign::import(&mut db, &env.ctx, &file, rows, WriteOpts { dry_run: a.dry_run }, &progress);
+    let report = assign::import(
+        &mut db,
+        &env.ctx,
+        &file,
+        rows,
+        WriteOpts { dry_run: a.dry_run },
+        &progress,
+    );
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
     let report = report?;
     if a.dry_run {
-        env.ui.note(&format!("dry run: all {} rows are valid; nothing changed", report.rows));
+        env.ui.note(&format!(
+            "dry run: all {} rows are valid; nothing changed",
+            report.rows
+        ));
     } else {
-        env.ui.note(&format!("imported {} assignments from {file}", report.created));
+        env.ui.note(&format!(
+            "imported {} assignments from {file}",
+            report.created
+        ));
     }
     match env.ui.format {
         Format::Json => render::json(&env.ui, &report)?,
         Format::Csv => env.ui.out(&render::csv_text(
             vec!["rows", "created", "dry_run"],
-            vec![vec![report.rows.to_string(), report.created.to_string(), report.dry_run.to_string()]],
+            vec![vec![
+                report.rows.to_string(),
+                report.created.to_string(),
+                report.dry_run.to_string(),
+            ]],
         )?),
-        Format::Table => env.ui.out(&format!("{} rows, {} created{}", report.rows, report.created, if report.dry_run { " (dry run)" } else { "" })),
+        Format::Table => env.ui.out(&format!(
+            "{} rows, {} created{}",
+            report.rows,
+            report.created,
+            if report.dry_run { " (dry run)" } else { "" }
+        )),
     }
     Ok(0)
 }

@@ -15,7 +15,7 @@ pub struct ListArgs {
     pub role: Option<String>,
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
-    #[arg(long = "type", value_enum)]
+    #[arg(long = "type", value_name = "TYPE", value_enum)]
     pub kind: Option<TypeArg>,
     /// Include removed and expired assignments
     #[arg(long)]

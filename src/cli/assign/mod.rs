@@ -77,7 +77,10 @@ pub struct ScheduleArgs {
 
 impl ScheduleArgs {
     pub fn start(&self, now: i64) -> Result<Option<i64>> {
-        self.start.as_deref().map(|s| schedule::parse_time(s, now)).transpose()
+        self.start
+            .as_deref()
+            .map(|s| schedule::parse_time(s, now))
+            .transpose()
     }
 
     pub fn end(&self, now: i64) -> Result<EndSpec> {
@@ -116,5 +119,12 @@ pub fn describe(v: &crate::core::model::AssignmentView) -> String {
         Some(e) => format!("until {}", crate::core::clock::rfc3339(e)),
         None => "permanently".into(),
     };
-    format!("{} {} is {} for {} at {} {until}", super::render::short_id(&v.id), v.principal_name, v.kind, v.role_name, v.scope)
+    format!(
+        "{} {} is {} for {} at {} {until}",
+        super::render::short_id(&v.id),
+        v.principal_name,
+        v.kind,
+        v.role_name,
+        v.scope
+    )
 }

@@ -19,13 +19,20 @@ pub fn run(a: RemoveArgs, env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
     if !a.dry_run {
         let v = assign::show(&mut db, &env.ctx, &a.id)?;
-        if !env.ui.confirm(&format!("Remove assignment {}", super::describe(&v)))? {
+        if !env
+            .ui
+            .confirm(&format!("Remove assignment {}", super::describe(&v)))?
+        {
             env.ui.note("nothing changed");
             return Ok(1);
         }
     }
     let v = assign::remove(&mut db, &env.ctx, &a.id, WriteOpts { dry_run: a.dry_run })?;
-    let verb = if a.dry_run { "dry run: would remove" } else { "removed" };
+    let verb = if a.dry_run {
+        "dry run: would remove"
+    } else {
+        "removed"
+    };
     env.ui.note(&format!("{verb} {}", super::describe(&v)));
     render::one(&env.ui, &v)?;
     Ok(0)

@@ -26,8 +26,20 @@ pub fn run(a: RenewArgs, env: &mut Env) -> Result<Status> {
     let start = a.schedule.start(now)?;
     let end = a.schedule.end(now)?;
     let mut db = env.open()?;
-    let v = assign::renew(&mut db, &env.ctx, &a.id, start, end, a.justification.as_deref(), WriteOpts { dry_run: a.dry_run })?;
-    let verb = if a.dry_run { "dry run: would renew as" } else { "renewed as" };
+    let v = assign::renew(
+        &mut db,
+        &env.ctx,
+        &a.id,
+        start,
+        end,
+        a.justification.as_deref(),
+        WriteOpts { dry_run: a.dry_run },
+    )?;
+    let verb = if a.dry_run {
+        "dry run: would renew as"
+    } else {
+        "renewed as"
+    };
     env.ui.note(&format!("{verb} {}", super::describe(&v)));
     render::one(&env.ui, &v)?;
     Ok(0)

@@ -13,7 +13,7 @@ pub struct UpdateArgs {
     /// Assignment ID or a unique prefix
     pub id: String,
     /// Change the type (`--type active` makes an eligible assignment active)
-    #[arg(long = "type", value_enum)]
+    #[arg(long = "type", value_name = "TYPE", value_enum)]
     pub kind: Option<TypeArg>,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
@@ -37,8 +37,18 @@ pub fn run(a: UpdateArgs, env: &mut Env) -> Result<Status> {
         justification: a.justification,
     };
     let mut db = env.open()?;
-    let v = assign::update(&mut db, &env.ctx, &a.id, &input, WriteOpts { dry_run: a.dry_run })?;
-    let verb = if a.dry_run { "dry run: would update" } else { "updated" };
+    let v = assign::update(
+        &mut db,
+        &env.ctx,
+        &a.id,
+        &input,
+        WriteOpts { dry_run: a.dry_run },
+    )?;
+    let verb = if a.dry_run {
+        "dry run: would update"
+    } else {
+        "updated"
+    };
     env.ui.note(&format!("{verb} {}", super::describe(&v)));
     render::one(&env.ui, &v)?;
     Ok(0)

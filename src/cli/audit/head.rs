@@ -9,7 +9,10 @@ pub fn run(env: &mut Env) -> Result<Status> {
     let h = audit::head(&mut db, &env.ctx)?;
     match env.ui.format {
         Format::Json => render::json(&env.ui, &h)?,
-        Format::Csv => env.ui.out(&render::csv_text(vec!["seq", "hash"], vec![vec![h.seq.to_string(), h.hash]])?),
+        Format::Csv => env.ui.out(&render::csv_text(
+            vec!["seq", "hash"],
+            vec![vec![h.seq.to_string(), h.hash]],
+        )?),
         Format::Table => env.ui.out(&format!("{}:{}", h.seq, h.hash)),
     }
     Ok(0)

@@ -36,8 +36,21 @@ pub struct ListArgs {
 impl Tabular for AuditRecord {
     fn headers() -> Vec<&'static str> {
         vec![
-            "SEQ", "TIME", "ACTOR", "OS USER", "ACTION", "ACTIVITY", "CATEGORY", "RESULT", "PRINCIPAL", "ROLE", "SCOPE",
-            "REQUEST", "ASSIGNMENT", "JUSTIFICATION", "REASON",
+            "SEQ",
+            "TIME",
+            "ACTOR",
+            "OS USER",
+            "ACTION",
+            "ACTIVITY",
+            "CATEGORY",
+            "RESULT",
+            "PRINCIPAL",
+            "ROLE",
+            "SCOPE",
+            "REQUEST",
+            "ASSIGNMENT",
+            "JUSTIFICATION",
+            "REASON",
         ]
     }
 
@@ -74,8 +87,16 @@ impl Tabular for AuditRecord {
 pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
     let now = env.ctx.now;
     let input = ListInput {
-        since: a.since.as_deref().map(|t| schedule::parse_time(t, now)).transpose()?,
-        until: a.until.as_deref().map(|t| schedule::parse_time(t, now)).transpose()?,
+        since: a
+            .since
+            .as_deref()
+            .map(|t| schedule::parse_time(t, now))
+            .transpose()?,
+        until: a
+            .until
+            .as_deref()
+            .map(|t| schedule::parse_time(t, now))
+            .transpose()?,
         actor: a.actor,
         principal: a.principal,
         role: a.role,

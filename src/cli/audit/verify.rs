@@ -20,7 +20,15 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
     match env.ui.format {
         Format::Json => render::json(&env.ui, &v)?,
         Format::Csv => env.ui.out(&render::csv_text(
-            vec!["ok", "mode", "rows", "head_seq", "head_hash", "first_bad_seq", "problem"],
+            vec![
+                "ok",
+                "mode",
+                "rows",
+                "head_seq",
+                "head_hash",
+                "first_bad_seq",
+                "problem",
+            ],
             vec![vec![
                 v.ok.to_string(),
                 v.mode.to_string(),
@@ -38,7 +46,9 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
                     v.rows,
                     v.mode,
                     v.head_seq.unwrap_or(0),
-                    v.head_hash.clone().unwrap_or_else(|| audit::GENESIS.to_string())
+                    v.head_hash
+                        .clone()
+                        .unwrap_or_else(|| audit::GENESIS.to_string())
                 ));
             } else {
                 env.ui.out(&format!(

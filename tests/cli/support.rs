@@ -1,0 +1,471 @@
+// The JSON structs below are the contract: every field must be present and no other may be, so
+// they name fields no test reads.
+#![allow(dead_code)]
+
+//! The test environment: the real `pim` binary over a database in a temp dir, with a cleared
+//! environment, a fixed clock (`PIM_NOW`), a fixed OS user and no colour.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use tempfile::TempDir;
+
+/// 2026-11-22T09:00:00Z, the instant tests start at.
+pub const T0: &str = "2026-11-22T09:00:00Z";
+
+pub struct TestEnv {
+    pub dir: TempDir,
+    pub now: String,
+    pub actor: String,
+}
+
+/// A finished run: exit code and both streams.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts the exit code, showing both streams when it is wrong.
+    #[track_caller]
+    pub fn code(&self, want: i32) -> &Run {
+        assert_eq!(
+            self.code, want,
+            "exit code {} (wanted {want})\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn ok(&self) -> &Run {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}\n--- stderr\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\n--- stdout\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    /// A refusal: the exit code, an `error:` line naming `needle`, and nothing on stdout.
+    #[track_caller]
+    pub fn refused(&self, code: i32, needle: &str) -> &Run {
+        self.code(code);
+        assert!(
+            self.stderr.starts_with("error: "),
+            "stderr: {}",
+            self.stderr
+        );
+        self.stderr_has(needle);
+        assert!(self.stdout.is_empty(), "stdout not empty: {}", self.stdout);
+        self
+    }
+
+    #[track_caller]
+    pub fn json<T: for<'de> Deserialize<'de>>(&self) -> T {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not the expected JSON: {e}\n{}", self.stdout))
+    }
+}
+
+pub fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin!("pim").to_path_buf()
+}
+
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
+            now: T0.to_string(),
+            actor: "admin".into(),
+        }
+    }
+
+    /// A database made with `pim init --admin admin --sample`.
+    pub fn sample() -> TestEnv {
+        let env = TestEnv::new();
+        env.run(&["init", "--admin", "admin", "--sample"]).ok();
+        env
+    }
+
+    /// A database with only the administrator.
+    pub fn bare() -> TestEnv {
+        let env = TestEnv::new();
+        env.run(&["init", "--admin", "admin"]).ok();
+        env
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("pim.db")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn command(&self) -> Command {
+        let mut c = Command::new(bin());
+        c.env_clear()
+            .env("PIM_DB", self.db())
+            .env("PIM_NOW", &self.now)
+            .env("PIM_ACTOR", &self.actor)
+            .env("PIM_OS_USER", "tester")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        Run::from(self.command().args(args).output().expect("run pim"))
+    }
+
+    pub fn run_as(&self, actor: &str, args: &[&str]) -> Run {
+        Run::from(
+            self.command()
+                .env("PIM_ACTOR", actor)
+                .args(args)
+                .output()
+                .expect("run pim"),
+        )
+    }
+
+    pub fn run_at(&self, now: &str, args: &[&str]) -> Run {
+        Run::from(
+            self.command()
+                .env("PIM_NOW", now)
+                .args(args)
+                .output()
+                .expect("run pim"),
+        )
+    }
+
+    /// Runs as the administrator with `-o json` and parses the result.
+    #[track_caller]
+    pub fn json<T: for<'de> Deserialize<'de>>(&self, args: &[&str]) -> T {
+        let mut a = vec!["-o", "json"];
+        a.extend_from_slice(args);
+        let r = self.run(&a);
+        r.ok();
+        r.json()
+    }
+
+    pub fn conn(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(self.db()).expect("open db")
+    }
+
+    pub fn count(&self, table: &str) -> i64 {
+        self.conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count")
+    }
+
+    /// Everything but the audit log, as text: to show that a refused command changed nothing.
+    pub fn state(&self) -> String {
+        let c = self.conn();
+        let mut out = String::new();
+        for table in [
+            "principal",
+            "group_member",
+            "role",
+            "role_permission",
+            "scope",
+            "assignment",
+            "request",
+            "role_setting",
+            "meta",
+        ] {
+            let mut st = c
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+                .unwrap();
+            let n = st.column_count();
+            let rows = st
+                .query_map([], |r| {
+                    let mut cells = Vec::new();
+                    for i in 0..n {
+                        let v: rusqlite::types::Value = r.get(i)?;
+                        cells.push(format!("{v:?}"));
+                    }
+                    Ok(cells.join("|"))
+                })
+                .unwrap();
+            out.push_str(table);
+            out.push('\n');
+            for row in rows {
+                out.push_str(&row.unwrap());
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The newest audit row.
+    pub fn last_audit(&self) -> AuditJson {
+        let r = self.run(&["-o", "json", "audit", "list", "--limit", "1"]);
+        r.ok();
+        let mut rows: Vec<AuditJson> = r.json();
+        rows.pop().expect("an audit row")
+    }
+
+    /// Asserts that `f` refuses with `code`, changes nothing, and leaves exactly one failure row
+    /// whose action is `action`.
+    #[track_caller]
+    pub fn refuses(&self, code: i32, needle: &str, action: &str, f: impl FnOnce(&TestEnv) -> Run) {
+        let before = self.state();
+        let audit_before = self.count("audit");
+        let r = f(self);
+        r.refused(code, needle);
+        assert_eq!(self.state(), before, "a refused command changed the data");
+        assert_eq!(
+            self.count("audit"),
+            audit_before + 1,
+            "the refusal is audited once"
+        );
+        let last = self.last_audit();
+        assert_eq!(last.result, "failure");
+        assert_eq!(last.action, action);
+        assert!(
+            last.reason.as_deref().is_some_and(|r| r.contains(needle)),
+            "reason: {:?}",
+            last.reason
+        );
+    }
+
+    pub fn write_file(&self, name: &str, content: &str) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+// The JSON contract, strictly: an unknown or missing field fails the test.
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct PrincipalJson {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub enabled: bool,
+    pub break_glass: bool,
+    pub role_assignable: bool,
+    pub created_at: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct PrincipalDetailJson {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub enabled: bool,
+    pub break_glass: bool,
+    pub role_assignable: bool,
+    pub created_at: String,
+    pub groups: Vec<String>,
+    pub members: Vec<String>,
+    pub assignments: Vec<AssignmentJson>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RoleJson {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub builtin: bool,
+    pub privileged: bool,
+    pub description: Option<String>,
+    pub permissions: Vec<String>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeJson {
+    pub path: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub parent: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeNodeJson {
+    pub path: String,
+    pub kind: String,
+    pub name: Option<String>,
+    pub parent: Option<String>,
+    pub children: Vec<ScopeNodeJson>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentJson {
+    pub id: String,
+    pub principal_id: String,
+    pub principal_name: String,
+    pub principal_kind: String,
+    pub role_id: String,
+    pub role_name: String,
+    pub role_kind: String,
+    pub scope: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub member_type: String,
+    pub state: String,
+    pub start: String,
+    pub end: Option<String>,
+    pub permanent: bool,
+    pub activated_from: Option<String>,
+    pub renewed_from: Option<String>,
+    pub request_id: Option<String>,
+    pub justification: Option<String>,
+    pub ticket_number: Option<String>,
+    pub ticket_system: Option<String>,
+    pub created_at: String,
+    pub created_by: Option<String>,
+    pub removed_at: Option<String>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipJson {
+    pub group: String,
+    pub member_id: String,
+    pub member_name: String,
+    pub member_kind: String,
+    pub added_at: String,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct AuditJson {
+    pub seq: i64,
+    pub time: String,
+    pub actor: String,
+    pub actor_id: Option<String>,
+    pub os_user: String,
+    pub action: String,
+    pub activity: String,
+    pub category: String,
+    pub result: String,
+    pub reason: Option<String>,
+    pub principal: Option<String>,
+    pub principal_id: Option<String>,
+    pub role: Option<String>,
+    pub role_id: Option<String>,
+    pub scope: Option<String>,
+    pub request_id: Option<String>,
+    pub assignment_id: Option<String>,
+    pub justification: Option<String>,
+    pub ticket_system: Option<String>,
+    pub ticket_number: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub details: Option<serde_json::Value>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct VerifyJson {
+    pub ok: bool,
+    pub mode: String,
+    pub rows: u64,
+    pub head_seq: Option<i64>,
+    pub head_hash: Option<String>,
+    pub first_bad_seq: Option<i64>,
+    pub problem: Option<String>,
+    pub anchor_ok: Option<bool>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct HeadJson {
+    pub seq: i64,
+    pub hash: String,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct InitJson {
+    pub database: String,
+    pub admin: PrincipalJson,
+    pub roles: usize,
+    pub sample: Option<SampleJson>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct SampleJson {
+    pub principals: Vec<String>,
+    pub scopes: Vec<String>,
+    pub assignments: usize,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ImportJson {
+    pub rows: u64,
+    pub created: u64,
+    pub dry_run: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RemovalJson {
+    pub principal: PrincipalJson,
+    pub removed_assignments: Vec<String>,
+}
+
+/// Finds the one assignment of `principal` for `role`.
+#[track_caller]
+pub fn find<'a>(rows: &'a [AssignmentJson], principal: &str, role: &str) -> &'a AssignmentJson {
+    let hits: Vec<&AssignmentJson> = rows
+        .iter()
+        .filter(|a| a.principal_name == principal && a.role_name == role)
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one {principal}/{role} row in {rows:#?}"
+    );
+    hits[0]
+}
