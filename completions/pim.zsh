@@ -703,13 +703,13 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Who gets the role\: a user, role-assignable group or service principal]:P:_default' \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[Where it applies \[default\: / for directory roles\]]:S:_default' \
-'--type=[Eligible (activated when needed) or active (in force)]:KIND:(eligible active)' \
+'--type=[Eligible (activated when needed) or active (in force)]:TYPE:(eligible active)' \
 '--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
 '(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
 '(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
 '--justification=[Why (required for active assignments by default)]:J:_default' \
-'--ticket-number=[]:N:_default' \
-'--ticket-system=[]:S:_default' \
+'--ticket-number=[A ticket that asked for it, e.g. INC-4711]:N:_default' \
+'--ticket-system=[The system the ticket lives in, e.g. ServiceNow]:S:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -740,7 +740,7 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[]:P:_default' \
 '--role=[]:R:_default' \
 '--scope=[]:S:_default' \
-'--type=[]:KIND:(eligible active)' \
+'--type=[]:TYPE:(eligible active)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -777,7 +777,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (update)
 _arguments "${_arguments_options[@]}" : \
-'--type=[Change the type (\`--type active\` makes an eligible assignment active)]:KIND:(eligible active)' \
+'--type=[Change the type (\`--type active\` makes an eligible assignment active)]:TYPE:(eligible active)' \
 '--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
 '(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
 '(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
