@@ -17,5 +17,7 @@ pub mod schedule;
 pub mod scope;
 pub mod scope_path;
 pub mod session;
+#[cfg(test)]
+mod tests;
 
 pub use error::{Error, Result};

@@ -1,0 +1,340 @@
+//! Unit tests of the core rules on an in-memory store with a fixed clock.
+
+use super::assign::{self, AssignInput, ImportRow};
+use super::audit;
+use super::error::Error;
+use super::init::{self, InitInput};
+use super::model::{AssignmentState, AssignmentType};
+use super::schedule::{EndSpec, HOUR, MINUTE};
+use super::session::{Ctx, WriteOpts};
+use crate::store::{self, Db};
+
+const T0: i64 = 1_795_338_000; // 2026-11-22T09:00:00Z
+
+fn ctx(actor: &str, now: i64) -> Ctx {
+    Ctx {
+        now,
+        actor: actor.into(),
+        os_user: "tester".into(),
+    }
+}
+
+fn sample() -> Db {
+    let mut db = Db::in_memory().unwrap();
+    init::init_in(
+        &mut db,
+        &ctx("admin", T0),
+        &InitInput {
+            admin: "admin".into(),
+            email: None,
+            sample: true,
+        },
+        ":memory:",
+    )
+    .unwrap();
+    db
+}
+
+fn input(
+    principal: &str,
+    role: &str,
+    scope: Option<&str>,
+    kind: AssignmentType,
+    end: EndSpec,
+) -> AssignInput {
+    AssignInput {
+        principal: principal.into(),
+        role: role.into(),
+        scope: scope.map(str::to_string),
+        kind,
+        start: None,
+        end,
+        justification: Some("unit test".into()),
+        ticket_number: None,
+        ticket_system: None,
+    }
+}
+
+fn audit_rows(db: &Db) -> i64 {
+    store::audit::count(db.conn()).unwrap()
+}
+
+#[test]
+fn init_makes_a_verifiable_chain() {
+    let db = sample();
+    let v = audit::verify(db.conn(), None).unwrap();
+    assert!(v.ok);
+    assert_eq!(v.rows as i64, audit_rows(&db));
+}
+
+type Tamper = dyn Fn(&mut audit::AuditRecord);
+
+#[test]
+fn a_hash_covers_every_column() {
+    let db = sample();
+    let rec = store::audit::list(db.conn(), &store::audit::Filter::default())
+        .unwrap()
+        .remove(5);
+    assert_eq!(rec.compute_hash(), rec.hash);
+    let variants: Vec<Box<Tamper>> = vec![
+        Box::new(|r| r.seq += 1),
+        Box::new(|r| r.at += 1),
+        Box::new(|r| r.actor_name.push('x')),
+        Box::new(|r| r.os_user.push('x')),
+        Box::new(|r| r.result = "failure".into()),
+        Box::new(|r| r.reason = Some(format!("{}x", r.reason.clone().unwrap_or_default()))),
+        Box::new(|r| r.scope = Some(format!("{}x", r.scope.clone().unwrap_or_default()))),
+        Box::new(|r| r.end_at = Some(r.end_at.unwrap_or(0) + 1)),
+        Box::new(|r| r.details = Some(format!("{}x", r.details.clone().unwrap_or_default()))),
+        Box::new(|r| r.prev_hash = audit::GENESIS.into()),
+    ];
+    for change in variants {
+        let mut r = rec.clone();
+        change(&mut r);
+        assert_ne!(r.compute_hash(), rec.hash);
+    }
+    // An absent value and an empty one hash differently.
+    let mut a = rec.clone();
+    a.justification = None;
+    let mut b = rec.clone();
+    b.justification = Some(String::new());
+    assert_ne!(a.compute_hash(), b.compute_hash());
+}
+
+#[test]
+fn refusals_change_nothing_and_are_audited_once() {
+    let mut db = sample();
+    let before = audit_rows(&db);
+    let err = assign::create(
+        &mut db,
+        &ctx("bob", T0),
+        &input(
+            "erin",
+            "Global Reader",
+            None,
+            AssignmentType::Eligible,
+            EndSpec::Default,
+        ),
+        WriteOpts::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::NotAuthorized { .. }));
+    assert_eq!(audit_rows(&db), before + 1);
+    let last = store::audit::list(
+        db.conn(),
+        &store::audit::Filter {
+            limit: Some(1),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (last[0].result.as_str(), last[0].actor_name.as_str()),
+        ("failure", "bob")
+    );
+    // A dry run that fails writes nothing at all.
+    let err = assign::create(
+        &mut db,
+        &ctx("bob", T0),
+        &input(
+            "erin",
+            "Global Reader",
+            None,
+            AssignmentType::Eligible,
+            EndSpec::Default,
+        ),
+        WriteOpts { dry_run: true },
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::NotAuthorized { .. }));
+    assert_eq!(audit_rows(&db), before + 1);
+}
+
+#[test]
+fn the_last_global_administrator_is_protected_at_commit() {
+    let mut db = sample();
+    let admin_ga = assign::list(
+        &mut db,
+        &ctx("admin", T0),
+        &assign::ListInput {
+            principal: Some("admin".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .remove(0);
+    let later = T0 + HOUR;
+    let err = assign::remove(
+        &mut db,
+        &ctx("admin", later),
+        &admin_ga.id,
+        WriteOpts::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Protected { .. }), "{err:?}");
+    let err =
+        super::principal::set_enabled(&mut db, &ctx("admin", later), "admin", false).unwrap_err();
+    assert!(matches!(err, Error::Protected { .. }));
+    // Expiry is not a write: a time-bound last administrator simply ends.
+    assign::update(
+        &mut db,
+        &ctx("admin", later),
+        &admin_ga.id,
+        &assign::UpdateInput {
+            end: Some(EndSpec::After(HOUR)),
+            ..Default::default()
+        },
+        WriteOpts::default(),
+    )
+    .unwrap();
+    let shown = assign::show(&mut db, &ctx("erin", later), &admin_ga.id);
+    assert!(shown.is_err(), "erin may not see the admin's assignment");
+}
+
+#[test]
+fn schedules_and_states() {
+    let mut db = sample();
+    let c = ctx("admin", T0);
+    let mut future = input(
+        "erin",
+        "Security Reader",
+        None,
+        AssignmentType::Eligible,
+        EndSpec::After(HOUR),
+    );
+    future.start = Some(T0 + HOUR);
+    let v = assign::create(&mut db, &c, &future, WriteOpts::default()).unwrap();
+    assert_eq!(v.state, AssignmentState::Scheduled);
+    assert_eq!((v.start, v.end), (T0 + HOUR, Some(T0 + 2 * HOUR)));
+    let at = |db: &mut Db, t: i64| assign::show(db, &ctx("admin", t), &v.id).unwrap().state;
+    assert_eq!(at(&mut db, T0 + HOUR - 1), AssignmentState::Scheduled);
+    assert_eq!(at(&mut db, T0 + HOUR), AssignmentState::InForce);
+    assert_eq!(at(&mut db, T0 + 2 * HOUR - 1), AssignmentState::InForce);
+    assert_eq!(at(&mut db, T0 + 2 * HOUR), AssignmentState::Expired);
+    // Five minutes is the shortest assignment.
+    let short = input(
+        "erin",
+        "Reports Reader",
+        None,
+        AssignmentType::Eligible,
+        EndSpec::After(5 * MINUTE - 1),
+    );
+    assert!(matches!(
+        assign::create(&mut db, &c, &short, WriteOpts::default()),
+        Err(Error::Policy {
+            rule: "ExpirationRule",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn import_is_all_or_nothing() {
+    let mut db = sample();
+    let before_rows = audit_rows(&db);
+    let rows = vec![
+        ImportRow {
+            line: 2,
+            input: Ok(input(
+                "erin",
+                "Global Reader",
+                None,
+                AssignmentType::Eligible,
+                EndSpec::Default,
+            )),
+        },
+        ImportRow {
+            line: 3,
+            input: Ok(input(
+                "erin",
+                "Global Reader",
+                None,
+                AssignmentType::Eligible,
+                EndSpec::Default,
+            )),
+        },
+        ImportRow {
+            line: 4,
+            input: Err("bad".into()),
+        },
+    ];
+    let err = assign::import(
+        &mut db,
+        &ctx("admin", T0),
+        "f.csv",
+        rows,
+        WriteOpts::default(),
+        &|_| {},
+    )
+    .unwrap_err();
+    match err {
+        Error::BadRows { rows, .. } => {
+            assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 4]);
+            assert!(rows[0].1.contains("RoleAssignmentExists"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let erin = assign::list(
+        &mut db,
+        &ctx("admin", T0),
+        &assign::ListInput {
+            principal: Some("erin".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(erin.is_empty(), "nothing imported");
+    assert_eq!(audit_rows(&db), before_rows + 1);
+}
+
+#[test]
+fn id_prefixes_must_be_unique() {
+    let db = sample();
+    let c = db.conn();
+    c.execute_batch(
+        "INSERT INTO principal (id, kind, name, name_key, created_at) VALUES
+           ('abcdef01-0000-4000-8000-000000000000', 'user', 'p1', 'p1', 0),
+           ('abcdef02-0000-4000-8000-000000000000', 'user', 'p2', 'p2', 0);",
+    )
+    .unwrap();
+    assert!(matches!(
+        super::names::principal(c, "abcdef"),
+        Err(Error::Ambiguous { .. })
+    ));
+    assert_eq!(super::names::principal(c, "abcdef01").unwrap().name, "p1");
+    assert!(matches!(
+        super::names::principal(c, "abcdef03"),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn group_members_hold_what_the_group_holds() {
+    let mut db = sample();
+    // Make the role-assignable group actively Global Reader: its members may then read.
+    assign::create(
+        &mut db,
+        &ctx("admin", T0),
+        &input(
+            "tier0-admins",
+            "Global Reader",
+            None,
+            AssignmentType::Active,
+            EndSpec::After(HOUR),
+        ),
+        WriteOpts::default(),
+    )
+    .unwrap();
+    let seen = |db: &mut Db, t: i64| {
+        assign::list(db, &ctx("bob", t), &assign::ListInput::default())
+            .unwrap()
+            .iter()
+            .any(|a| a.principal_name == "admin")
+    };
+    assert!(seen(&mut db, T0));
+    // …until the group's assignment ends.
+    assert!(!seen(&mut db, T0 + HOUR));
+    // A disabled group passes nothing on.
+    super::principal::set_enabled(&mut db, &ctx("admin", T0), "tier0-admins", false).unwrap();
+    assert!(!seen(&mut db, T0));
+}
