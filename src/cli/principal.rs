@@ -125,14 +125,18 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
         PrincipalCmd::Enable { name } => enable(env, &mut db, &name, true)?,
         PrincipalCmd::Disable { name } => enable(env, &mut db, &name, false)?,
         PrincipalCmd::Remove { name, force } => {
-            let p = crate::core::session::read(&mut db, &env.ctx, |c, _, _| {
+            // Confirm what will go; an unknown name is refused (and audited) by the removal itself.
+            let target = crate::core::session::read(&mut db, &env.ctx, |c, _, _| {
                 crate::core::names::principal(c, &name)
-            })?;
-            if !ui.confirm(&format!("Delete {} '{}'", p.kind, p.name))? {
+            });
+            if let Ok(p) = &target
+                && !ui.confirm(&format!("Delete {} '{}'", p.kind, p.name))?
+            {
                 ui.note("nothing changed");
                 return Ok(1);
             }
-            let r = principal::remove(&mut db, &env.ctx, &p.id, force)?;
+            let id = target.map(|p| p.id).unwrap_or(name);
+            let r = principal::remove(&mut db, &env.ctx, &id, force)?;
             ui.note(&format!(
                 "removed {} {}{}",
                 r.principal.kind,

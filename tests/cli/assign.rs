@@ -680,6 +680,12 @@ fn others_see_only_what_their_roles_allow() {
         .clone();
     env.run_as("bob", &["assign", "show", &admin_row])
         .refused(4, "may not see");
+    env.refuses(4, "not authorized", "assignment.remove", |e| {
+        e.run_as("bob", &["--yes", "assign", "remove", &admin_row])
+    });
+    env.refuses(3, "not found", "assignment.remove", |e| {
+        e.run(&["--yes", "assign", "remove", "abcdef123"])
+    });
     // Alice is an active Global Reader: she sees every directory row.
     let alice: Vec<AssignmentJson> = env
         .run_as("alice", &["-o", "json", "assign", "list"])

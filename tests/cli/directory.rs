@@ -168,6 +168,9 @@ fn removing_a_principal_needs_force_for_assignments_and_confirmation() {
         "principal.remove",
         |e| e.run(&["--yes", "principal", "remove", "admin", "--force"]),
     );
+    env.refuses(3, "not found", "principal.remove", |e| {
+        e.run(&["--yes", "principal", "remove", "nobody"])
+    });
     // Without assignments no --force is needed.
     env.run(&["principal", "add", "temp"]).ok();
     env.run(&["--yes", "principal", "remove", "temp"]).ok();

@@ -17,15 +17,16 @@ pub struct RemoveArgs {
 
 pub fn run(a: RemoveArgs, env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
-    if !a.dry_run {
-        let v = assign::show(&mut db, &env.ctx, &a.id)?;
-        if !env
+    // Confirm what will go. When the assignment cannot be read (unknown, not visible), the
+    // removal below refuses it and audits the refusal.
+    if !a.dry_run
+        && let Ok(v) = assign::show(&mut db, &env.ctx, &a.id)
+        && !env
             .ui
             .confirm(&format!("Remove assignment {}", super::describe(&v)))?
-        {
-            env.ui.note("nothing changed");
-            return Ok(1);
-        }
+    {
+        env.ui.note("nothing changed");
+        return Ok(1);
     }
     let v = assign::remove(&mut db, &env.ctx, &a.id, WriteOpts { dry_run: a.dry_run })?;
     let verb = if a.dry_run {
