@@ -6,7 +6,7 @@
 # Builds release binaries (into $CARGO_TARGET_DIR, default `target`), seeds a fresh database in a
 # temporary directory with `examples/seed_org.rs`, imports a generated CSV once, then times the
 # list 30 times (and `sqlite3 DB 'select 1'`, the floor for a process opening the file, if sqlite3
-# is installed). Offline: cargo runs with --offline, nothing else reaches the network.
+# is installed). Nothing but cargo (for crates) reaches the network.
 #
 # Targets: import >= 20,000 rows/s; list of one principal's assignments <= 20 ms median wall.
 set -euo pipefail
@@ -24,7 +24,7 @@ command -v python3 >/dev/null || { echo "bench-assign: python3 is required" >&2;
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 echo "== building release (target dir: $target_dir)" >&2
-cargo build --offline --release --bin pim --example seed_org
+cargo build --release --bin pim --example seed_org
 release="$(cd "$target_dir/release" && pwd)"
 PIM="$release/pim"
 SEED="$release/examples/seed_org"

@@ -16,7 +16,10 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 /// Migrations, in order. The schema version (`PRAGMA user_version`) is the number applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_assignment_holder_index.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -188,7 +191,7 @@ impl Db {
                 "PRAGMA foreign_keys = ON;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA temp_store = MEMORY;
-                 PRAGMA cache_size = -16000;",
+                 PRAGMA cache_size = -65536;",
             )
             .map_err(|e| classify(e, &path))?;
         let fk: i64 = self
@@ -326,4 +329,59 @@ pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_older_database_is_migrated_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.execute_batch(
+                "PRAGMA user_version = 1; INSERT INTO meta VALUES ('initialized_at', '0');",
+            )
+            .unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+        let has_index: bool = db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'assignment_by_holder'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(has_index);
+        // The duplicate check uses it.
+        let plan: String = db
+            .conn()
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT id FROM assignment WHERE principal_id = 'p' AND role_id = 'r'
+                 AND scope_id = 1 AND type = 'eligible' AND removed_at IS NULL",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("assignment_by_holder"), "{plan}");
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 99")
+            .unwrap();
+        assert!(matches!(
+            Db::open(&path),
+            Err(StoreError::NewerSchema { found: 99, .. })
+        ));
+    }
 }
