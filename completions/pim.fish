@@ -44,6 +44,15 @@ complete -c pim -n "__fish_pim_needs_command" -f -a "group" -d 'Group membership
 complete -c pim -n "__fish_pim_needs_command" -f -a "role" -d 'Role definitions: built-in and custom'
 complete -c pim -n "__fish_pim_needs_command" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
 complete -c pim -n "__fish_pim_needs_command" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_needs_command" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
+complete -c pim -n "__fish_pim_needs_command" -f -a "deactivate" -d 'Turn off your own activations'
+complete -c pim -n "__fish_pim_needs_command" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
+complete -c pim -n "__fish_pim_needs_command" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
+complete -c pim -n "__fish_pim_needs_command" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
+complete -c pim -n "__fish_pim_needs_command" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
+complete -c pim -n "__fish_pim_needs_command" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
+complete -c pim -n "__fish_pim_needs_command" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
+complete -c pim -n "__fish_pim_needs_command" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
 complete -c pim -n "__fish_pim_needs_command" -f -a "audit" -d 'The hash-chained audit log'
 complete -c pim -n "__fish_pim_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pim -n "__fish_pim_needs_command" -f -a "man" -d 'Write man pages into a directory'
@@ -519,6 +528,294 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an assignment'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand activate" -l role -d 'The role to activate, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l scope -d 'Where [default: / for directory roles; for Azure roles, the one scope you are eligible at]' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l from -d 'Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)' -r -F
+complete -c pim -n "__fish_pim_using_subcommand activate" -l justification -d 'Why' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-number -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-system -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l duration -d 'How long [default: the role\'s maximum]' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l start -d 'A later start (RFC 3339 or a date): the activation is scheduled' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l otp -d 'A one-time code from your authenticator, when the role requires MFA' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand activate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand activate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand activate" -l dry-run -d 'Say what would happen and which rules would refuse it; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand activate" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand activate" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand activate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand activate" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l role -d 'The activated role to turn off' -r
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l scope -r
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l all -d 'Every activation of yours (asks for confirmation)'
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand extend" -l role -d 'The role of your assignment' -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l scope -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l type -d 'Which of your assignments, when you hold both an eligible and an active one' -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand extend" -l end -d 'The end asked for' -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l duration -d 'How much longer (extend: past the current end; renew: from now) [default: as long as before]' -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l justification -d 'Why (required)' -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand extend" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand extend" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand extend" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand extend" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand renew" -l role -d 'The role of your assignment' -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l scope -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l type -d 'Which of your assignments, when you hold both an eligible and an active one' -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand renew" -l end -d 'The end asked for' -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l duration -d 'How much longer (extend: past the current end; renew: from now) [default: as long as before]' -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l justification -d 'Why (required)' -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand renew" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand renew" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand renew" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand renew" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand status" -l principal -d 'Whose status [default: yours]' -r
+complete -c pim -n "__fish_pim_using_subcommand status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand status" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand status" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand status" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand check" -l principal -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l role -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l scope -d '[default: / for directory roles]' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand check" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand check" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand check" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand check" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand check" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand sweep" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand sweep" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand sweep" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "show" -d 'Show a role\'s settings at a scope'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "set" -d 'Change a role\'s settings at a scope'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l role -d 'The role, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l role -d 'The role, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l activation-max-duration -d 'Longest activation, 30m to 24h (e.g. 8h, 1h30m, PT8H)' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-mfa -d 'Require multi-factor authentication on activation' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-justification -d 'Require a justification on activation' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-ticket -d 'Require ticket information (number and system) on activation' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-approval -d 'Require approval to activate' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l approver -d 'An approver (user or group), repeatable: one stage of these approvers' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l required-approvals -d 'How many approvers of the single stage must approve [default: 1]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l stage -d 'An approval stage "P1,P2[:N]" (N approvals required, default 1); repeat for stages in series' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l approval-timeout-days -d 'Days each approval stage waits before the request times out, 1 to 30' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l allow-permanent-eligible -d 'Allow permanent eligible assignments' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l eligible-expire-after -d 'Longest eligible assignment when permanent ones are not allowed (e.g. 365d)' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l allow-permanent-active -d 'Allow permanent active assignments' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l active-expire-after -d 'Longest active assignment when permanent ones are not allowed (e.g. 180d)' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-mfa-on-active-assignment -d 'Require the assigning administrator\'s multi-factor authentication on active assignment' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-justification-on-active-assignment -d 'Require a justification on active assignment' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l clear-approvers -d 'Remove all approvers (directory roles: Global and Privileged Role Administrators approve)'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l dry-run -d 'Check everything and show the result; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l role -d 'The role, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l format -d 'The file format; the file goes to stdout whatever --output says' -r -f -a "toml\t'pim\'s settings file, which `pim settings import` reads'
+graph\t'Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)'"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l all -d 'Every role and scope whose settings differ from the defaults'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every entry and show the differences; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a role\'s settings at a scope'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a role\'s settings at a scope'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "enroll" -d 'Enrol in TOTP: print a new secret once, then confirm it with a code from the app'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l principal -d 'Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) [default: you]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l code -d 'Confirm the pending enrolment with the 6-digit code the authenticator app shows' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l principal -d 'Name or ID prefix' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l principal -d 'Another principal (needs an MFA administrator) [default: you]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "enroll" -d 'Enrol in TOTP: print a new secret once, then confirm it with a code from the app'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list verify head help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -613,16 +910,25 @@ complete -c pim -n "__fish_pim_using_subcommand man" -s q -l quiet -d 'Print res
 complete -c pim -n "__fish_pim_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand man" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "principal" -d 'Users, groups and service principals'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "group" -d 'Group membership'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "audit" -d 'The hash-chained audit log'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "man" -d 'Write man pages into a directory'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign audit completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "principal" -d 'Users, groups and service principals'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "group" -d 'Group membership'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "deactivate" -d 'Turn off your own activations'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "audit" -d 'The hash-chained audit log'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'
@@ -644,6 +950,13 @@ complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "remove" -d 'Remove an assignment'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "show" -d 'Show a role\'s settings at a scope'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a role\'s settings at a scope'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "enroll" -d 'Enrol in TOTP: print a new secret once, then confirm it with a code from the app'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'List audit rows (your own, unless you may read the whole log)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "head" -d 'Print the latest row\'s seq and hash, to keep elsewhere as an anchor'

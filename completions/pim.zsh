@@ -936,6 +936,431 @@ esac
     ;;
 esac
 ;;
+(activate)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The role to activate, by name or template GUID]:R:_default' \
+'--scope=[Where \[default\: / for directory roles; for Azure roles, the one scope you are eligible at\]]:S:_default' \
+'--from=[Activate every entry of a file\: TOML \`\[\[activate\]\]\` tables, a JSON list of {role, scope, duration, justification}, or what \`pim status -o json\` prints (its eligible roles)]:FILE:_files' \
+'--justification=[Why]:J:_default' \
+'--ticket-number=[]:N:_default' \
+'--ticket-system=[]:S:_default' \
+'--duration=[How long \[default\: the role'\''s maximum\]]:D:_default' \
+'--start=[A later start (RFC 3339 or a date)\: the activation is scheduled]:T:_default' \
+'--otp=[A one-time code from your authenticator, when the role requires MFA]:CODE:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[Say what would happen and which rules would refuse it; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(deactivate)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The activated role to turn off]:R:_default' \
+'--scope=[]:S:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--all[Every activation of yours (asks for confirmation)]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(extend)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The role of your assignment]:R:_default' \
+'--scope=[]:S:_default' \
+'--type=[Which of your assignments, when you hold both an eligible and an active one]:TYPE:(eligible active)' \
+'--end=[The end asked for]:T:_default' \
+'--duration=[How much longer (extend\: past the current end; renew\: from now) \[default\: as long as before\]]:D:_default' \
+'--justification=[Why (required)]:J:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(renew)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The role of your assignment]:R:_default' \
+'--scope=[]:S:_default' \
+'--type=[Which of your assignments, when you hold both an eligible and an active one]:TYPE:(eligible active)' \
+'--end=[The end asked for]:T:_default' \
+'--duration=[How much longer (extend\: past the current end; renew\: from now) \[default\: as long as before\]]:D:_default' \
+'--justification=[Why (required)]:J:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[Whose status \[default\: yours\]]:P:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[]:P:_default' \
+'--role=[]:R:_default' \
+'--scope=[\[default\: / for directory roles\]]:S:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(sweep)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(settings)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__settings_commands" \
+"*::: :->settings" \
+&& ret=0
+
+    case $state in
+    (settings)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-settings-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The role, by name or template GUID]:R:_default' \
+'--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(set)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The role, by name or template GUID]:R:_default' \
+'--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'--activation-max-duration=[Longest activation, 30m to 24h (e.g. 8h, 1h30m, PT8H)]:D:_default' \
+'--require-mfa=[Require multi-factor authentication on activation]:B:_default' \
+'--require-justification=[Require a justification on activation]:B:_default' \
+'--require-ticket=[Require ticket information (number and system) on activation]:B:_default' \
+'--require-approval=[Require approval to activate]:B:_default' \
+'(--stage --clear-approvers)*--approver=[An approver (user or group), repeatable\: one stage of these approvers]:P:_default' \
+'(--stage --clear-approvers)--required-approvals=[How many approvers of the single stage must approve \[default\: 1\]]:N:_default' \
+'(--clear-approvers)*--stage=[An approval stage "P1,P2\[\:N\]" (N approvals required, default 1); repeat for stages in series]:STAGE:_default' \
+'--approval-timeout-days=[Days each approval stage waits before the request times out, 1 to 30]:N:_default' \
+'--allow-permanent-eligible=[Allow permanent eligible assignments]:B:_default' \
+'--eligible-expire-after=[Longest eligible assignment when permanent ones are not allowed (e.g. 365d)]:D:_default' \
+'--allow-permanent-active=[Allow permanent active assignments]:B:_default' \
+'--active-expire-after=[Longest active assignment when permanent ones are not allowed (e.g. 180d)]:D:_default' \
+'--require-mfa-on-active-assignment=[Require the assigning administrator'\''s multi-factor authentication on active assignment]:B:_default' \
+'--require-justification-on-active-assignment=[Require a justification on active assignment]:B:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--clear-approvers[Remove all approvers (directory roles\: Global and Privileged Role Administrators approve)]' \
+'--dry-run[Check everything and show the result; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'--role=[The role, by name or template GUID]:R:_default' \
+'--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'--format=[The file format; the file goes to stdout whatever --output says]:FORMAT:((toml\:"pim'\''s settings file, which \`pim settings import\` reads"
+graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'(--role)--all[Every role and scope whose settings differ from the defaults]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[Check every entry and show the differences; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':file -- A TOML settings file\: \[\[role\]\] tables as `pim settings export` prints them. Each is the complete settings of its role and scope; keys left out take Entra'\''s defaults:_files' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__settings__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-settings-help-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(set)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(mfa)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__mfa_commands" \
+"*::: :->mfa" \
+&& ret=0
+
+    case $state in
+    (mfa)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-mfa-command-$line[1]:"
+        case $line[1] in
+            (enroll)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) \[default\: you\]]:NAME:_default' \
+'--code=[Confirm the pending enrolment with the 6-digit code the authenticator app shows]:CODE:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[Name or ID prefix]:NAME:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[Another principal (needs an MFA administrator) \[default\: you\]]:NAME:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__mfa__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-mfa-help-command-$line[1]:"
+        case $line[1] in
+            (enroll)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (audit)
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
@@ -1296,6 +1721,94 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(activate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(deactivate)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(extend)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(renew)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(sweep)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(settings)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__settings_commands" \
+"*::: :->settings" \
+&& ret=0
+
+    case $state in
+    (settings)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-settings-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(set)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(mfa)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__mfa_commands" \
+"*::: :->mfa" \
+&& ret=0
+
+    case $state in
+    (mfa)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-mfa-command-$line[1]:"
+        case $line[1] in
+            (enroll)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(reset)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(status)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (audit)
 _arguments "${_arguments_options[@]}" : \
 ":: :_pim__subcmd__help__subcmd__audit_commands" \
@@ -1354,12 +1867,26 @@ _pim_commands() {
 'role:Role definitions\: built-in and custom' \
 'scope:Scopes\: the tenant root, administrative units and the Azure hierarchy' \
 'assign:Assign a role (eligible or active), or list and change assignments' \
+'activate:Activate an eligible role for a bounded time (on a terminal with no role\: choose)' \
+'deactivate:Turn off your own activations' \
+'extend:Ask to extend your assignment that ends within 14 days (an administrator approves)' \
+'renew:Ask to renew your assignment that expired within 30 days (an administrator approves)' \
+'status:What you (or P) can activate, have active, scheduled and pending' \
+'check:Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not' \
+'sweep:Record expirations that have passed (safe to run from cron)' \
+'settings:Role settings\: activation, assignment and notification rules per role and scope' \
+'mfa:Multi-factor authentication by TOTP, for activations that require it' \
 'audit:The hash-chained audit log' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__activate_commands] )) ||
+_pim__subcmd__activate_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim activate commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__assign_commands] )) ||
 _pim__subcmd__assign_commands() {
@@ -1519,10 +2046,25 @@ _pim__subcmd__audit__subcmd__verify_commands() {
     local commands; commands=()
     _describe -t commands 'pim audit verify commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__check_commands] )) ||
+_pim__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim check commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__completions_commands] )) ||
 _pim__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'pim completions commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__deactivate_commands] )) ||
+_pim__subcmd__deactivate_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim deactivate commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__extend_commands] )) ||
+_pim__subcmd__extend_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim extend commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__group_commands] )) ||
 _pim__subcmd__group_commands() {
@@ -1633,12 +2175,26 @@ _pim__subcmd__help_commands() {
 'role:Role definitions\: built-in and custom' \
 'scope:Scopes\: the tenant root, administrative units and the Azure hierarchy' \
 'assign:Assign a role (eligible or active), or list and change assignments' \
+'activate:Activate an eligible role for a bounded time (on a terminal with no role\: choose)' \
+'deactivate:Turn off your own activations' \
+'extend:Ask to extend your assignment that ends within 14 days (an administrator approves)' \
+'renew:Ask to renew your assignment that expired within 30 days (an administrator approves)' \
+'status:What you (or P) can activate, have active, scheduled and pending' \
+'check:Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not' \
+'sweep:Record expirations that have passed (safe to run from cron)' \
+'settings:Role settings\: activation, assignment and notification rules per role and scope' \
+'mfa:Multi-factor authentication by TOTP, for activations that require it' \
 'audit:The hash-chained audit log' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__activate_commands] )) ||
+_pim__subcmd__help__subcmd__activate_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help activate commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__assign_commands] )) ||
 _pim__subcmd__help__subcmd__assign_commands() {
@@ -1712,10 +2268,25 @@ _pim__subcmd__help__subcmd__audit__subcmd__verify_commands() {
     local commands; commands=()
     _describe -t commands 'pim help audit verify commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__help__subcmd__check_commands] )) ||
+_pim__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help check commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__help__subcmd__completions_commands] )) ||
 _pim__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'pim help completions commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__deactivate_commands] )) ||
+_pim__subcmd__help__subcmd__deactivate_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help deactivate commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__extend_commands] )) ||
+_pim__subcmd__help__subcmd__extend_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help extend commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__group_commands] )) ||
 _pim__subcmd__help__subcmd__group_commands() {
@@ -1763,6 +2334,30 @@ _pim__subcmd__help__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'pim help man commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__help__subcmd__mfa_commands] )) ||
+_pim__subcmd__help__subcmd__mfa_commands() {
+    local commands; commands=(
+'enroll:Enrol in TOTP\: print a new secret once, then confirm it with a code from the app' \
+'reset:Remove a principal'\''s enrolment and any lock; they enrol again afterwards' \
+'status:Show whether a principal is enrolled, confirmed or locked (never the secret)' \
+    )
+    _describe -t commands 'pim help mfa commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__mfa__subcmd__enroll_commands] )) ||
+_pim__subcmd__help__subcmd__mfa__subcmd__enroll_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help mfa enroll commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__mfa__subcmd__reset_commands] )) ||
+_pim__subcmd__help__subcmd__mfa__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help mfa reset commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__mfa__subcmd__status_commands] )) ||
+_pim__subcmd__help__subcmd__mfa__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help mfa status commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__help__subcmd__principal_commands] )) ||
 _pim__subcmd__help__subcmd__principal_commands() {
     local commands; commands=(
@@ -1804,6 +2399,11 @@ _pim__subcmd__help__subcmd__principal__subcmd__remove_commands() {
 _pim__subcmd__help__subcmd__principal__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'pim help principal show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__renew_commands] )) ||
+_pim__subcmd__help__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help renew commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__role_commands] )) ||
 _pim__subcmd__help__subcmd__role_commands() {
@@ -1859,6 +2459,46 @@ _pim__subcmd__help__subcmd__scope__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim help scope remove commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__help__subcmd__settings_commands] )) ||
+_pim__subcmd__help__subcmd__settings_commands() {
+    local commands; commands=(
+'show:Show a role'\''s settings at a scope' \
+'set:Change a role'\''s settings at a scope' \
+'export:Print settings as a TOML file that \`settings import\` reads' \
+'import:Apply a TOML settings file, all entries or none' \
+    )
+    _describe -t commands 'pim help settings commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__settings__subcmd__export_commands] )) ||
+_pim__subcmd__help__subcmd__settings__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help settings export commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__settings__subcmd__import_commands] )) ||
+_pim__subcmd__help__subcmd__settings__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help settings import commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__settings__subcmd__set_commands] )) ||
+_pim__subcmd__help__subcmd__settings__subcmd__set_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help settings set commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__settings__subcmd__show_commands] )) ||
+_pim__subcmd__help__subcmd__settings__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help settings show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__status_commands] )) ||
+_pim__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help status commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__sweep_commands] )) ||
+_pim__subcmd__help__subcmd__sweep_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help sweep commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__init_commands] )) ||
 _pim__subcmd__init_commands() {
     local commands; commands=()
@@ -1868,6 +2508,61 @@ _pim__subcmd__init_commands() {
 _pim__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'pim man commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa_commands] )) ||
+_pim__subcmd__mfa_commands() {
+    local commands; commands=(
+'enroll:Enrol in TOTP\: print a new secret once, then confirm it with a code from the app' \
+'reset:Remove a principal'\''s enrolment and any lock; they enrol again afterwards' \
+'status:Show whether a principal is enrolled, confirmed or locked (never the secret)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim mfa commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__enroll_commands] )) ||
+_pim__subcmd__mfa__subcmd__enroll_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim mfa enroll commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__help_commands] )) ||
+_pim__subcmd__mfa__subcmd__help_commands() {
+    local commands; commands=(
+'enroll:Enrol in TOTP\: print a new secret once, then confirm it with a code from the app' \
+'reset:Remove a principal'\''s enrolment and any lock; they enrol again afterwards' \
+'status:Show whether a principal is enrolled, confirmed or locked (never the secret)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim mfa help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__help__subcmd__enroll_commands] )) ||
+_pim__subcmd__mfa__subcmd__help__subcmd__enroll_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim mfa help enroll commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__mfa__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim mfa help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__help__subcmd__reset_commands] )) ||
+_pim__subcmd__mfa__subcmd__help__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim mfa help reset commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__help__subcmd__status_commands] )) ||
+_pim__subcmd__mfa__subcmd__help__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim mfa help status commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__reset_commands] )) ||
+_pim__subcmd__mfa__subcmd__reset_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim mfa reset commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__mfa__subcmd__status_commands] )) ||
+_pim__subcmd__mfa__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim mfa status commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__principal_commands] )) ||
 _pim__subcmd__principal_commands() {
@@ -1959,6 +2654,11 @@ _pim__subcmd__principal__subcmd__remove_commands() {
 _pim__subcmd__principal__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'pim principal show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__renew_commands] )) ||
+_pim__subcmd__renew_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim renew commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__role_commands] )) ||
 _pim__subcmd__role_commands() {
@@ -2081,6 +2781,83 @@ _pim__subcmd__scope__subcmd__list_commands() {
 _pim__subcmd__scope__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim scope remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings_commands] )) ||
+_pim__subcmd__settings_commands() {
+    local commands; commands=(
+'show:Show a role'\''s settings at a scope' \
+'set:Change a role'\''s settings at a scope' \
+'export:Print settings as a TOML file that \`settings import\` reads' \
+'import:Apply a TOML settings file, all entries or none' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim settings commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__export_commands] )) ||
+_pim__subcmd__settings__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings export commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__help_commands] )) ||
+_pim__subcmd__settings__subcmd__help_commands() {
+    local commands; commands=(
+'show:Show a role'\''s settings at a scope' \
+'set:Change a role'\''s settings at a scope' \
+'export:Print settings as a TOML file that \`settings import\` reads' \
+'import:Apply a TOML settings file, all entries or none' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim settings help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__help__subcmd__export_commands] )) ||
+_pim__subcmd__settings__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings help export commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__settings__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__help__subcmd__import_commands] )) ||
+_pim__subcmd__settings__subcmd__help__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings help import commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__help__subcmd__set_commands] )) ||
+_pim__subcmd__settings__subcmd__help__subcmd__set_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings help set commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__help__subcmd__show_commands] )) ||
+_pim__subcmd__settings__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings help show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__import_commands] )) ||
+_pim__subcmd__settings__subcmd__import_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings import commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__set_commands] )) ||
+_pim__subcmd__settings__subcmd__set_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings set commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__settings__subcmd__show_commands] )) ||
+_pim__subcmd__settings__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim settings show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__status_commands] )) ||
+_pim__subcmd__status_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim status commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__sweep_commands] )) ||
+_pim__subcmd__sweep_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim sweep commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_pim" ]; then

@@ -1,16 +1,24 @@
 //! The command line: clap definitions, the environment a command runs in, and dispatch. Only this
 //! layer knows clap, the terminal, the environment and exit codes.
 
+pub mod activate;
 pub mod assign;
 pub mod audit;
+pub mod check;
 pub mod completions;
+pub mod deactivate;
 pub mod error;
+pub mod extend;
 pub mod group;
 pub mod init;
+pub mod mfa;
 pub mod principal;
 pub mod render;
 pub mod role;
 pub mod scope;
+pub mod settings;
+pub mod status;
+pub mod sweep;
 pub mod ui;
 
 use std::path::PathBuf;
@@ -114,6 +122,26 @@ pub enum Command {
     Scope(scope::ScopeCmd),
     /// Assign a role (eligible or active), or list and change assignments
     Assign(Box<assign::AssignArgs>),
+    /// Activate an eligible role for a bounded time (on a terminal with no role: choose)
+    Activate(Box<activate::ActivateArgs>),
+    /// Turn off your own activations
+    Deactivate(deactivate::DeactivateArgs),
+    /// Ask to extend your assignment that ends within 14 days (an administrator approves)
+    Extend(extend::SelfServiceArgs),
+    /// Ask to renew your assignment that expired within 30 days (an administrator approves)
+    Renew(extend::SelfServiceArgs),
+    /// What you (or P) can activate, have active, scheduled and pending
+    Status(status::StatusArgs),
+    /// Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not
+    Check(check::CheckArgs),
+    /// Record expirations that have passed (safe to run from cron)
+    Sweep,
+    /// Role settings: activation, assignment and notification rules per role and scope
+    #[command(subcommand)]
+    Settings(settings::SettingsCmd),
+    /// Multi-factor authentication by TOTP, for activations that require it
+    #[command(subcommand)]
+    Mfa(mfa::MfaCmd),
     /// The hash-chained audit log
     #[command(subcommand)]
     Audit(audit::AuditCmd),
@@ -244,6 +272,15 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Role(c) => role::run(c, env),
         Command::Scope(c) => scope::run(c, env),
         Command::Assign(a) => assign::run(*a, env),
+        Command::Activate(a) => activate::run(*a, env),
+        Command::Deactivate(a) => deactivate::run(a, env),
+        Command::Extend(a) => extend::run(a, env, false),
+        Command::Renew(a) => extend::run(a, env, true),
+        Command::Status(a) => status::run(a, env),
+        Command::Check(a) => check::run(a, env),
+        Command::Sweep => sweep::run(env),
+        Command::Settings(c) => settings::run(c, env),
+        Command::Mfa(c) => mfa::run(c, env),
         Command::Audit(c) => audit::run(c, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),

@@ -622,6 +622,9 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Resul
     // Activations made from an eligibility end with it.
     for act in store::assignment::live_activations_of(op.tx, &a.id, now)? {
         store::assignment::set_removed(op.tx, &act.id, now, Some(&op.actor.id))?;
+        if let Some(granted_by) = &act.request_id {
+            store::request::finish_granted(op.tx, granted_by, RequestStatus::Revoked, now)?;
+        }
         let rid = record_request(
             op,
             RequestAction::AdminRemove,
@@ -648,6 +651,9 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Resul
         op.audit(&e)?;
     }
     store::assignment::set_removed(op.tx, &a.id, now, Some(&op.actor.id))?;
+    if let Some(granted_by) = &a.request_id {
+        store::request::finish_granted(op.tx, granted_by, RequestStatus::Revoked, now)?;
+    }
     let rid = record_request(
         op,
         RequestAction::AdminRemove,

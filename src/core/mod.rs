@@ -1,13 +1,16 @@
 //! The PIM rules. No printing, prompting, environment or exit here: `cli` does that.
 
+pub mod activate;
 pub mod assign;
 pub mod audit;
 pub mod authz;
 pub mod builtin;
 pub mod clock;
 pub mod error;
+pub mod expiry;
 pub mod group;
 pub mod init;
+pub mod mfa;
 pub mod model;
 pub mod names;
 pub mod policy;
@@ -17,6 +20,8 @@ pub mod schedule;
 pub mod scope;
 pub mod scope_path;
 pub mod session;
+pub mod settings;
+pub mod status;
 #[cfg(test)]
 mod tests;
 

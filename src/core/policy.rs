@@ -25,6 +25,54 @@ pub mod rule {
 pub struct RoleSettings {
     pub activation: ActivationSettings,
     pub assignment: AssignmentSettings,
+    pub notifications: NotificationSettings,
+}
+
+/// The nine notification rules of seed 000: three events, each to three audiences.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct NotificationSettings {
+    /// Members assigned as eligible to this role.
+    pub eligible_assignment: EventRules,
+    /// Members assigned as active to this role.
+    pub active_assignment: EventRules,
+    /// Eligible members activate this role.
+    pub activation: EventRules,
+}
+
+/// One event's rules, by audience.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventRules {
+    /// Role assignment alert / role activation alert, to administrators.
+    pub admin: NotificationRule,
+    /// Notification to the assigned user (assignee) or the activated user (requestor).
+    pub assignee: NotificationRule,
+    /// Request to approve (a renewal or extension, or an activation), to approvers.
+    pub approver: NotificationRule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NotificationRule {
+    pub enabled: bool,
+    /// Send to the audience's default recipients (administrators, the assignee, the approvers).
+    pub default_recipients: bool,
+    /// Further email addresses (at most 1000).
+    pub additional_recipients: Vec<String>,
+    /// Send only mail that needs action.
+    pub critical_only: bool,
+}
+
+impl Default for NotificationRule {
+    fn default() -> Self {
+        NotificationRule {
+            enabled: true,
+            default_recipients: true,
+            additional_recipients: Vec::new(),
+            critical_only: false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

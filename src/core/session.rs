@@ -20,6 +20,13 @@ pub struct Ctx {
     pub os_user: String,
 }
 
+/// Something a refused write must still record, although its transaction rolls back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FailureEffect {
+    /// A wrong or replayed one-time code: it counts towards locking the principal's MFA.
+    MfaFailure { principal_id: String },
+}
+
 /// A write in progress: the transaction, the resolved actor and what they hold.
 pub struct Op<'a> {
     pub tx: &'a Connection,
@@ -28,6 +35,10 @@ pub struct Op<'a> {
     pub grants: Grants,
     /// The row a refusal is audited with. Operations fill in the target as they resolve it.
     pub failure: &'a mut Entry,
+    /// What a refusal must record all the same, in the failure's own transaction.
+    pub on_failure: &'a mut Vec<FailureEffect>,
+    /// Assignments whose expiry this write recorded before it ran.
+    pub swept: Vec<String>,
     writer: audit::Writer,
 }
 
@@ -46,7 +57,60 @@ impl Op<'_> {
         };
         self.writer.append(self.tx, &author, Outcome::Success, e)
     }
+
+    /// Appends a row on behalf of pim itself (expiries, time-outs): the actor is `MS-PIM`, as
+    /// Entra shows system activity, and the OS user is whoever ran the command that recorded it.
+    pub fn audit_system(&mut self, e: &Entry) -> Result<audit::AuditRecord> {
+        let author = Author {
+            now: self.ctx.now,
+            actor_id: None,
+            actor_name: SYSTEM_ACTOR,
+            os_user: &self.ctx.os_user,
+        };
+        self.writer.append(self.tx, &author, Outcome::Success, e)
+    }
 }
+
+impl Op<'_> {
+    /// Appends a failure row in this transaction: for one refused entry of a write that goes on
+    /// with the others (an activation set).
+    pub fn audit_failure(&mut self, e: &Entry) -> Result<audit::AuditRecord> {
+        let author = Author {
+            now: self.ctx.now,
+            actor_id: Some(&self.actor.id),
+            actor_name: &self.actor.name,
+            os_user: &self.ctx.os_user,
+        };
+        self.writer.append(self.tx, &author, Outcome::Failure, e)
+    }
+
+    /// Records, in this transaction, what refused entries must record all the same.
+    pub fn apply_effects(&mut self, effects: &[FailureEffect]) -> Result<()> {
+        let author = Author {
+            now: self.ctx.now,
+            actor_id: Some(&self.actor.id),
+            actor_name: &self.actor.name,
+            os_user: &self.ctx.os_user,
+        };
+        for effect in effects {
+            match effect {
+                FailureEffect::MfaFailure { principal_id } => {
+                    super::mfa::apply_failure(
+                        self.tx,
+                        &author,
+                        &mut self.writer,
+                        principal_id,
+                        self.ctx.now,
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The actor name of rows pim writes on its own behalf.
+pub const SYSTEM_ACTOR: &str = "MS-PIM";
 
 /// Finds the acting principal. An unknown or disabled actor may do nothing.
 pub fn resolve_actor(c: &Connection, ctx: &Ctx) -> Result<Principal> {
@@ -87,6 +151,7 @@ pub fn write<T>(
     f: impl FnOnce(&mut Op<'_>) -> Result<T>,
 ) -> Result<T> {
     let mut failure = failure;
+    let mut effects: Vec<FailureEffect> = Vec::new();
     let mut actor_id: Option<String> = None;
     let result = {
         let tx = db.write()?;
@@ -101,8 +166,11 @@ pub fn write<T>(
                 actor,
                 grants,
                 failure: &mut failure,
+                on_failure: &mut effects,
+                swept: Vec::new(),
                 writer: audit::Writer::default(),
             };
+            op.swept = super::expiry::record_due(&mut op)?;
             let value = f(&mut op)?;
             guard.after(&tx, ctx.now)?;
             Ok(value)
@@ -124,7 +192,7 @@ pub fn write<T>(
     };
     match result {
         Err(e) if e.is_refusal() && !opts.dry_run => {
-            record_failure(db, ctx, actor_id.as_deref(), &mut failure, &e)?;
+            record_failure_with(db, ctx, actor_id.as_deref(), &mut failure, &e, &effects)?;
             Err(e)
         }
         other => other,
@@ -139,15 +207,36 @@ pub fn record_failure(
     entry: &mut Entry,
     e: &Error,
 ) -> Result<()> {
+    record_failure_with(db, ctx, actor_id, entry, e, &[])
+}
+
+/// Commits the failure row of a refused attempt, and what the refusal must record all the same.
+pub fn record_failure_with(
+    db: &mut Db,
+    ctx: &Ctx,
+    actor_id: Option<&str>,
+    entry: &mut Entry,
+    e: &Error,
+    effects: &[FailureEffect],
+) -> Result<()> {
     entry.reason = Some(e.to_string());
     let tx = db.write()?;
+    let actor_name = ctx.actor.trim();
     let author = Author {
         now: ctx.now,
         actor_id,
-        actor_name: ctx.actor.trim(),
+        actor_name,
         os_user: &ctx.os_user,
     };
-    audit::Writer::default().append(&tx, &author, Outcome::Failure, entry)?;
+    let mut writer = audit::Writer::default();
+    writer.append(&tx, &author, Outcome::Failure, entry)?;
+    for effect in effects {
+        match effect {
+            FailureEffect::MfaFailure { principal_id } => {
+                super::mfa::apply_failure(&tx, &author, &mut writer, principal_id, ctx.now)?;
+            }
+        }
+    }
     tx.commit()?;
     Ok(())
 }
@@ -225,6 +314,7 @@ pub fn bootstrap<T>(
     let actor = setup(&tx, &mut writer)?;
     let grants = Grants::load(&tx, &actor, ctx.now)?;
     let mut failure = Entry::default();
+    let mut effects = Vec::new();
     let value = {
         let mut op = Op {
             tx: &tx,
@@ -232,6 +322,8 @@ pub fn bootstrap<T>(
             actor,
             grants,
             failure: &mut failure,
+            on_failure: &mut effects,
+            swept: Vec::new(),
             writer,
         };
         f(&mut op)?

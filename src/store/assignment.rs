@@ -321,3 +321,95 @@ pub fn live_activations_of(
     let rows = st.query_map(params![eligibility_id, now], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Time-bound rows whose end has passed and whose expiry is not yet recorded, oldest end first.
+pub fn due_expiries(c: &Connection, now: Ts) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a INDEXED BY assignment_pending_expiry
+         WHERE a.removed_at IS NULL AND a.expiry_recorded = 0 AND a.end_at IS NOT NULL
+           AND a.end_at <= ?1 ORDER BY a.end_at, a.id"
+    ))?;
+    let rows = st.query_map([now], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn mark_expiry_recorded(c: &Connection, id: &str) -> Result<()> {
+    c.prepare_cached("UPDATE assignment SET expiry_recorded = 1 WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Eligible rows of `role_id` held by any of `holders`, at any of `scopes`, not removed and in
+/// force at `at`.
+pub fn eligibilities(
+    c: &Connection,
+    holders: &[String],
+    role_id: &str,
+    scopes: &[i64],
+    at: Ts,
+) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a INDEXED BY assignment_by_holder
+         WHERE a.principal_id = ?1 AND a.role_id = ?2 AND a.type = 'eligible'
+           AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)"
+    ))?;
+    let mut out = Vec::new();
+    for h in holders {
+        for r in st.query_map(params![h, role_id, at], from_row)? {
+            let a = r?;
+            if scopes.contains(&a.scope_id) {
+                out.push(a);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Every eligible row of the holders, in force at `at`.
+pub fn eligible_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'eligible'
+           AND a.removed_at IS NULL AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)
+         ORDER BY a.created_at, a.id"
+    ))?;
+    let mut out = Vec::new();
+    for h in holders {
+        for r in st.query_map(params![h, at], from_row)? {
+            out.push(r?);
+        }
+    }
+    Ok(out)
+}
+
+/// Active rows of the holders that are in force at `at` or start after it.
+pub fn active_live_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'active'
+           AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2)
+         ORDER BY a.start_at, a.id"
+    ))?;
+    let mut out = Vec::new();
+    for h in holders {
+        for r in st.query_map(params![h, at], from_row)? {
+            out.push(r?);
+        }
+    }
+    Ok(out)
+}
+
+/// A principal's own rows (not activations) of a role at a scope that are not removed.
+pub fn own_of_role(
+    c: &Connection,
+    principal_id: &str,
+    role_id: &str,
+    scope_id: i64,
+) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a INDEXED BY assignment_by_holder
+         WHERE a.principal_id = ?1 AND a.role_id = ?2 AND a.scope_id = ?3
+           AND a.activated_from IS NULL AND a.removed_at IS NULL
+         ORDER BY a.start_at DESC, a.id"
+    ))?;
+    let rows = st.query_map(params![principal_id, role_id, scope_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

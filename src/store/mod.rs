@@ -4,6 +4,7 @@
 
 pub mod assignment;
 pub mod audit;
+pub mod mfa;
 pub mod principal;
 pub mod request;
 pub mod role;
@@ -19,6 +20,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_assignment_holder_index.sql"),
+    include_str!("migrations/0003_activation.sql"),
 ];
 
 /// The schema version this build writes.

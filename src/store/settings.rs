@@ -38,3 +38,11 @@ pub fn put(
     .execute(params![role_id, scope_id, text, at, by])?;
     Ok(())
 }
+
+/// The (role, scope) pairs that have a stored settings row.
+pub fn keys(c: &Connection) -> Result<Vec<(String, i64)>> {
+    let mut st =
+        c.prepare_cached("SELECT role_id, scope_id FROM role_setting ORDER BY role_id, scope_id")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

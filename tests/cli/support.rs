@@ -469,3 +469,19 @@ pub fn find<'a>(rows: &'a [AssignmentJson], principal: &str, role: &str) -> &'a 
     );
     hits[0]
 }
+
+/// The code an authenticator app shows at `at` (RFC 3339) for a base32 secret.
+pub fn totp_code(secret: &str, at: &str) -> String {
+    let secs = chrono::DateTime::parse_from_rfc3339(at)
+        .expect("RFC 3339")
+        .timestamp() as u64;
+    totp_rs::Builder::new()
+        .with_algorithm(totp_rs::Algorithm::SHA1)
+        .with_digits(6)
+        .with_step_duration(30)
+        .with_secret(totp_rs::Secret::try_from_base32(secret).expect("base32 secret"))
+        .build()
+        .expect("a TOTP")
+        .generate(secs)
+        .to_string()
+}

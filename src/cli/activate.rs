@@ -1,0 +1,461 @@
+//! `pim activate`: one role, a set from a file, or, on a terminal, a choice of eligible roles.
+
+use std::path::{Path, PathBuf};
+
+use clap::{ArgGroup, Args};
+use serde::Deserialize;
+
+use super::error::exit_code;
+use super::render::{self, Tabular};
+use super::{Env, Format, Status};
+use crate::core::activate::{self, ActivateInput, ActivationResult, Outcome};
+use crate::core::clock::rfc3339;
+use crate::core::schedule;
+use crate::core::{Error, Result};
+
+#[derive(Args, Debug)]
+#[command(group(ArgGroup::new("what").args(["role", "from"])))]
+pub struct ActivateArgs {
+    /// The role to activate, by name or template GUID
+    #[arg(long, value_name = "R")]
+    pub role: Option<String>,
+    /// Where [default: / for directory roles; for Azure roles, the one scope you are eligible at]
+    #[arg(long, value_name = "S", requires = "role")]
+    pub scope: Option<String>,
+    /// Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of
+    /// {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// Why
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub ticket_number: Option<String>,
+    #[arg(long, value_name = "S")]
+    pub ticket_system: Option<String>,
+    /// How long [default: the role's maximum]
+    #[arg(long, value_name = "D")]
+    pub duration: Option<String>,
+    /// A later start (RFC 3339 or a date): the activation is scheduled
+    #[arg(long, value_name = "T")]
+    pub start: Option<String>,
+    /// A one-time code from your authenticator, when the role requires MFA
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
+    /// Say what would happen and which rules would refuse it; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl Tabular for ActivationResult {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "ROLE",
+            "SCOPE",
+            "OUTCOME",
+            "START",
+            "END",
+            "REQUEST",
+            "ASSIGNMENT",
+            "MESSAGE",
+        ]
+    }
+
+    fn cells(&self, full: bool) -> Vec<String> {
+        let id = |s: &Option<String>| match s {
+            Some(v) if full => v.clone(),
+            Some(v) => render::short_id(v),
+            None => String::new(),
+        };
+        let message = match (&self.error, self.violations.is_empty()) {
+            (Some(e), _) => e.clone(),
+            (None, false) => self
+                .violations
+                .iter()
+                .map(|v| format!("{}: {}", v.rule, v.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+            (None, true) if self.clipped => "ends with the eligibility".into(),
+            _ => String::new(),
+        };
+        vec![
+            self.role.clone(),
+            self.scope.clone(),
+            serde_json::to_value(self.outcome)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            self.start
+                .map(|t| render::time_cell(t, full))
+                .unwrap_or_default(),
+            self.end
+                .map(|t| render::time_cell(t, full))
+                .unwrap_or_default(),
+            id(&self.request_id),
+            id(&self.assignment_id),
+            message,
+        ]
+    }
+}
+
+/// An entry of an activation-set file.
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct SetEntry {
+    role: String,
+    scope: Option<String>,
+    duration: Option<String>,
+    justification: Option<String>,
+    ticket_number: Option<String>,
+    ticket_system: Option<String>,
+}
+
+/// A TOML (or JSON object) set: defaults for every entry, and the entries.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct SetFile {
+    justification: Option<String>,
+    ticket_number: Option<String>,
+    ticket_system: Option<String>,
+    duration: Option<String>,
+    activate: Vec<SetEntry>,
+}
+
+/// What `pim status -o json` prints, as far as a set needs it.
+#[derive(Deserialize, Debug)]
+struct StatusDoc {
+    eligible: Vec<StatusEntry>,
+}
+
+#[derive(Deserialize, Debug)]
+struct StatusEntry {
+    role: String,
+    scope: String,
+}
+
+fn read_set(path: &Path) -> Result<SetFile> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("cannot read {}: {e}", path.display())))?;
+    let shown = path.display();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    // The extension decides; without one, a file that parses as JSON is JSON, else TOML.
+    let is_json = match ext.as_deref() {
+        Some("json") => true,
+        Some("toml") => false,
+        _ => serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+    };
+    if is_json {
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| Error::invalid(format!("{shown} is not valid JSON: {e}")))?;
+        if value.is_array() {
+            let activate: Vec<SetEntry> = serde_json::from_value(value)
+                .map_err(|e| Error::invalid(format!("{shown}: {e}")))?;
+            return Ok(SetFile {
+                justification: None,
+                ticket_number: None,
+                ticket_system: None,
+                duration: None,
+                activate,
+            });
+        }
+        if value.get("eligible").is_some() {
+            let doc: StatusDoc = serde_json::from_value(value)
+                .map_err(|e| Error::invalid(format!("{shown}: {e}")))?;
+            return Ok(SetFile {
+                justification: None,
+                ticket_number: None,
+                ticket_system: None,
+                duration: None,
+                activate: doc
+                    .eligible
+                    .into_iter()
+                    .map(|e| SetEntry {
+                        role: e.role,
+                        scope: Some(e.scope),
+                        ..SetEntry::default()
+                    })
+                    .collect(),
+            });
+        }
+        return serde_json::from_value(value).map_err(|e| Error::invalid(format!("{shown}: {e}")));
+    }
+    toml::from_str(&text).map_err(|e| {
+        Error::invalid(format!(
+            "{shown} is not a valid activation set: {}",
+            e.to_string().trim_end()
+        ))
+    })
+}
+
+fn parse_duration(d: &Option<String>) -> Result<Option<i64>> {
+    d.as_deref().map(schedule::parse_duration).transpose()
+}
+
+/// Worst first: refused, not found, failed, pending, done.
+fn rank(code: u8) -> u8 {
+    match code {
+        0 => 0,
+        5 => 1,
+        1 => 2,
+        3 => 3,
+        _ => 4,
+    }
+}
+
+pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
+    let now = env.ctx.now;
+    let start = a
+        .start
+        .as_deref()
+        .map(|t| schedule::parse_time(t, now))
+        .transpose()?;
+    let duration = parse_duration(&a.duration)?;
+    let base = ActivateInput {
+        role: String::new(),
+        scope: None,
+        justification: a.justification.clone(),
+        ticket_number: a.ticket_number.clone(),
+        ticket_system: a.ticket_system.clone(),
+        duration,
+        start,
+        otp: a.otp.clone(),
+    };
+    let mut db = env.open()?;
+    if let Some(role) = &a.role {
+        let input = ActivateInput {
+            role: role.clone(),
+            scope: a.scope.clone(),
+            ..base
+        };
+        let r = activate::activate(&mut db, &env.ctx, &input, a.dry_run)?;
+        report_one(env, &r)?;
+        return Ok(r.exit);
+    }
+    let entries = match &a.from {
+        Some(path) => {
+            let set = read_set(path)?;
+            if set.activate.is_empty() {
+                return Err(Error::invalid(format!(
+                    "{} lists nothing to activate",
+                    path.display()
+                )));
+            }
+            let mut out = Vec::new();
+            for e in set.activate {
+                out.push(ActivateInput {
+                    role: e.role,
+                    scope: e.scope,
+                    justification: e
+                        .justification
+                        .or(set.justification.clone())
+                        .or(base.justification.clone()),
+                    ticket_number: e
+                        .ticket_number
+                        .or(set.ticket_number.clone())
+                        .or(base.ticket_number.clone()),
+                    ticket_system: e
+                        .ticket_system
+                        .or(set.ticket_system.clone())
+                        .or(base.ticket_system.clone()),
+                    duration: parse_duration(&e.duration)?
+                        .or(parse_duration(&set.duration)?)
+                        .or(base.duration),
+                    start: base.start,
+                    otp: base.otp.clone(),
+                });
+            }
+            out
+        }
+        None => interactive(env, &mut db, &base)?,
+    };
+    let results = activate::activate_set(&mut db, &env.ctx, &entries, a.dry_run, exit_code)?;
+    for r in &results {
+        match r.outcome {
+            Outcome::Refused | Outcome::Failed => env.ui.warn(&format!(
+                "{} at {}: {}",
+                r.role,
+                r.scope,
+                r.error.clone().unwrap_or_default()
+            )),
+            _ => env.ui.note(&note(r)),
+        }
+    }
+    render::list(&env.ui, &results, "nothing activated")?;
+    Ok(results
+        .iter()
+        .map(|r| r.exit)
+        .max_by_key(|c| rank(*c))
+        .unwrap_or(0))
+}
+
+fn note(r: &ActivationResult) -> String {
+    let what = activate::describe(r);
+    match r.outcome {
+        Outcome::Activated => format!("activated {what}"),
+        Outcome::Scheduled => format!(
+            "scheduled {what} from {}",
+            r.start.map(rfc3339).unwrap_or_default()
+        ),
+        Outcome::AlreadyActive => format!("already active: {what}; nothing changed"),
+        Outcome::PendingApproval => format!(
+            "requested {what}: waiting for approval (request {})",
+            r.request_id
+                .as_deref()
+                .map(render::short_id)
+                .unwrap_or_default()
+        ),
+        Outcome::AlreadyPending => format!(
+            "a request for {} at {} is already waiting for approval (request {})",
+            r.role,
+            r.scope,
+            r.request_id
+                .as_deref()
+                .map(render::short_id)
+                .unwrap_or_default()
+        ),
+        Outcome::WouldActivate => format!("dry run: would activate {what}; nothing changed"),
+        Outcome::WouldRequestApproval => {
+            format!("dry run: would ask approval to activate {what}; nothing changed")
+        }
+        Outcome::WouldBeRefused => format!(
+            "dry run: {} at {} would be refused; nothing changed",
+            r.role, r.scope
+        ),
+        Outcome::Refused | Outcome::Failed => format!(
+            "{} at {}: {}",
+            r.role,
+            r.scope,
+            r.error.clone().unwrap_or_default()
+        ),
+    }
+}
+
+fn report_one(env: &Env, r: &ActivationResult) -> Result<()> {
+    env.ui.note(&note(r));
+    if r.clipped && !matches!(r.outcome, Outcome::AlreadyActive) {
+        env.ui
+            .note("the activation ends with the eligibility it comes from");
+    }
+    for v in &r.violations {
+        env.ui.raw_err(&format!("  {}: {}", v.rule, v.message));
+    }
+    match env.ui.format {
+        Format::Json => render::json(&env.ui, r),
+        _ => render::one(&env.ui, r),
+    }
+}
+
+/// On a terminal with no role named: choose among the eligible roles, then answer what their
+/// settings require. Off a terminal, the missing flag is named.
+fn interactive(
+    env: &Env,
+    db: &mut crate::store::Db,
+    base: &ActivateInput,
+) -> Result<Vec<ActivateInput>> {
+    if !env.ui.interactive {
+        return Err(Error::invalid_with_hint(
+            "no role to activate",
+            "pass --role ROLE (and --scope for Azure roles), or --from FILE; `pim status` lists what you can activate",
+        ));
+    }
+    let status = crate::core::status::status(db, &env.ctx, None)?;
+    if status.eligible.is_empty() {
+        return Err(Error::policy_with_hint(
+            crate::core::policy::rule::ELIGIBILITY,
+            format!(
+                "'{}' holds no eligible assignment to activate",
+                status.principal
+            ),
+            "ask an administrator for one (`pim assign`)",
+        ));
+    }
+    let items: Vec<String> = status
+        .eligible
+        .iter()
+        .map(|e| match &e.via_group {
+            Some(g) => format!("{} at {} (through {g})", e.role, e.scope),
+            None => format!("{} at {}", e.role, e.scope),
+        })
+        .collect();
+    let picked = dialoguer::MultiSelect::new()
+        .with_prompt("Roles to activate (space to select, enter to confirm)")
+        .items(&items)
+        .interact()
+        .map_err(|e| Error::invalid(format!("prompt failed: {e}")))?;
+    if picked.is_empty() {
+        return Err(Error::invalid("nothing selected"));
+    }
+    let chosen: Vec<(String, String)> = picked
+        .iter()
+        .map(|&i| {
+            (
+                status.eligible[i].role.clone(),
+                status.eligible[i].scope.clone(),
+            )
+        })
+        .collect();
+    let mut needs_justification = false;
+    let mut needs_ticket = false;
+    let mut needs_mfa = false;
+    let mut max = i64::MAX;
+    for (role, scope) in &chosen {
+        let req = activate::requirements(db, &env.ctx, role, scope)?;
+        needs_justification |= req.require_justification;
+        needs_ticket |= req.require_ticket;
+        needs_mfa |= req.require_mfa;
+        max = max.min(req.max_duration_secs);
+    }
+    let prompt_err = |e: dialoguer::Error| Error::invalid(format!("prompt failed: {e}"));
+    let mut out = base.clone();
+    if needs_justification && out.justification.is_none() {
+        out.justification = Some(
+            dialoguer::Input::<String>::new()
+                .with_prompt("Justification")
+                .interact_text()
+                .map_err(prompt_err)?,
+        );
+    }
+    if needs_ticket && out.ticket_number.is_none() {
+        out.ticket_number = Some(
+            dialoguer::Input::<String>::new()
+                .with_prompt("Ticket number")
+                .interact_text()
+                .map_err(prompt_err)?,
+        );
+    }
+    if needs_ticket && out.ticket_system.is_none() {
+        out.ticket_system = Some(
+            dialoguer::Input::<String>::new()
+                .with_prompt("Ticket system")
+                .interact_text()
+                .map_err(prompt_err)?,
+        );
+    }
+    if out.duration.is_none() {
+        let text = dialoguer::Input::<String>::new()
+            .with_prompt("Duration")
+            .default(schedule::format_duration(max))
+            .interact_text()
+            .map_err(prompt_err)?;
+        out.duration = Some(schedule::parse_duration(&text)?);
+    }
+    if needs_mfa && out.otp.is_none() {
+        out.otp = Some(
+            dialoguer::Input::<String>::new()
+                .with_prompt("One-time code")
+                .interact_text()
+                .map_err(prompt_err)?,
+        );
+    }
+    Ok(chosen
+        .into_iter()
+        .map(|(role, scope)| ActivateInput {
+            role,
+            scope: Some(scope),
+            ..out.clone()
+        })
+        .collect())
+}

@@ -1,0 +1,150 @@
+//! `pim status [--principal P]`
+
+use clap::Args;
+
+use super::render::{self, Tabular};
+use super::{Env, Format, Status};
+use crate::core::Result;
+use crate::core::clock::human_span;
+use crate::core::status::{self, StatusItem};
+use crate::store::request::PendingRow;
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    /// Whose status [default: yours]
+    #[arg(long, value_name = "P")]
+    pub principal: Option<String>,
+}
+
+impl Tabular for StatusItem {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "ROLE",
+            "SCOPE",
+            "TYPE",
+            "MEMBER TYPE",
+            "VIA",
+            "START",
+            "END",
+            "TIME LEFT",
+            "ASSIGNMENT",
+        ]
+    }
+
+    fn cells(&self, full: bool) -> Vec<String> {
+        vec![
+            self.role.clone(),
+            self.scope.clone(),
+            if self.activated_from.is_some() {
+                "activated".into()
+            } else {
+                self.kind.to_string()
+            },
+            self.member_type.to_string(),
+            self.via_group.clone().unwrap_or_default(),
+            render::time_cell(self.start, full),
+            render::end_cell(self.end, full),
+            match self.time_left_secs {
+                Some(s) if full => s.to_string(),
+                Some(s) => human_span(s),
+                None => String::new(),
+            },
+            if full {
+                self.assignment_id.clone()
+            } else {
+                render::short_id(&self.assignment_id)
+            },
+        ]
+    }
+}
+
+impl Tabular for PendingRow {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "REQUEST",
+            "ACTION",
+            "ROLE",
+            "SCOPE",
+            "REQUESTED",
+            "START",
+            "END",
+        ]
+    }
+
+    fn cells(&self, full: bool) -> Vec<String> {
+        vec![
+            if full {
+                self.request_id.clone()
+            } else {
+                render::short_id(&self.request_id)
+            },
+            self.action.clone(),
+            self.role.clone(),
+            self.scope.clone(),
+            render::time_cell(self.created_at, full),
+            self.start
+                .map(|t| render::time_cell(t, full))
+                .unwrap_or_default(),
+            self.end
+                .map(|t| render::time_cell(t, full))
+                .unwrap_or_default(),
+        ]
+    }
+}
+
+pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
+    let mut db = env.open()?;
+    let s = status::status(&mut db, &env.ctx, a.principal.as_deref())?;
+    let ui = &env.ui;
+    match ui.format {
+        Format::Json => render::json(ui, &s)?,
+        Format::Csv => {
+            // One table: every row with its section.
+            let mut rows = Vec::new();
+            for (section, items) in [
+                ("eligible", &s.eligible),
+                ("active", &s.active),
+                ("scheduled", &s.scheduled),
+            ] {
+                for i in items {
+                    let mut r = vec![section.to_string()];
+                    r.extend(i.cells(true));
+                    rows.push(r);
+                }
+            }
+            let mut headers = vec!["SECTION"];
+            headers.extend(StatusItem::headers());
+            ui.out(&render::csv_text(headers, rows)?);
+        }
+        Format::Table => {
+            let mut blocks = Vec::new();
+            for (title, items) in [
+                ("Eligible", &s.eligible),
+                ("Active", &s.active),
+                ("Scheduled", &s.scheduled),
+            ] {
+                if items.is_empty() {
+                    blocks.push(format!("{title}: none"));
+                } else {
+                    let rows = items.iter().map(|i| i.cells(false)).collect();
+                    blocks.push(format!(
+                        "{title}:\n{}",
+                        render::table(StatusItem::headers(), rows).trim_end()
+                    ));
+                }
+            }
+            if s.pending.is_empty() {
+                blocks.push("Pending requests: none".into());
+            } else {
+                let rows = s.pending.iter().map(|p| p.cells(false)).collect();
+                blocks.push(format!(
+                    "Pending requests:\n{}",
+                    render::table(PendingRow::headers(), rows).trim_end()
+                ));
+            }
+            ui.note(&format!("status of {}", s.principal));
+            ui.out(&blocks.join("\n\n"));
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,318 @@
+//! `pim status` (what a principal can activate, has active, scheduled and pending) and `pim check`
+//! (does a principal hold a role at a scope right now, and how).
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::authz::{self, Grants};
+use super::clock::{Ts, serde_ts};
+use super::error::{Error, Result};
+use super::model::{Assignment, AssignmentType, Principal, RoleKind};
+use super::names;
+use super::session::{self, Ctx};
+use crate::store::{self, Db};
+
+/// One row of `pim status`.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusItem {
+    pub assignment_id: String,
+    /// The role's name; `pim activate --from` reads it back.
+    pub role: String,
+    pub role_id: String,
+    pub role_kind: RoleKind,
+    pub scope: String,
+    #[serde(rename = "type")]
+    pub kind: AssignmentType,
+    /// `direct`, or `group` when held through a group.
+    pub member_type: &'static str,
+    /// The group it is held through.
+    pub via_group: Option<String>,
+    /// The eligibility an activation was made from.
+    pub activated_from: Option<String>,
+    #[serde(with = "serde_ts")]
+    pub start: Ts,
+    #[serde(with = "serde_ts::option")]
+    pub end: Option<Ts>,
+    /// Seconds until the end (null when permanent); for scheduled rows, until the start.
+    pub time_left_secs: Option<i64>,
+    pub justification: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Status {
+    pub principal: String,
+    pub principal_id: String,
+    #[serde(with = "serde_ts")]
+    pub at: Ts,
+    pub eligible: Vec<StatusItem>,
+    pub active: Vec<StatusItem>,
+    pub scheduled: Vec<StatusItem>,
+    pub pending: Vec<store::request::PendingRow>,
+}
+
+struct Names<'c> {
+    c: &'c Connection,
+    principals: HashMap<String, String>,
+    roles: HashMap<String, (String, RoleKind)>,
+    scopes: HashMap<i64, String>,
+}
+
+impl<'c> Names<'c> {
+    fn new(c: &'c Connection) -> Self {
+        Names {
+            c,
+            principals: HashMap::new(),
+            roles: HashMap::new(),
+            scopes: HashMap::new(),
+        }
+    }
+
+    fn principal(&mut self, id: &str) -> Result<String> {
+        if let Some(n) = self.principals.get(id) {
+            return Ok(n.clone());
+        }
+        let n = store::principal::by_id(self.c, id)?
+            .map(|p| p.name)
+            .unwrap_or_else(|| id.to_string());
+        self.principals.insert(id.to_string(), n.clone());
+        Ok(n)
+    }
+
+    fn role(&mut self, id: &str) -> Result<(String, RoleKind)> {
+        if let Some(r) = self.roles.get(id) {
+            return Ok(r.clone());
+        }
+        let r = store::role::by_id(self.c, id)?
+            .map(|r| (r.name, r.kind))
+            .ok_or_else(|| Error::invalid("role vanished"))?;
+        self.roles.insert(id.to_string(), r.clone());
+        Ok(r)
+    }
+
+    fn scope(&mut self, id: i64) -> Result<String> {
+        if let Some(s) = self.scopes.get(&id) {
+            return Ok(s.clone());
+        }
+        let s = store::scope::by_id(self.c, id)?
+            .map(|s| s.path)
+            .ok_or_else(|| Error::invalid("scope vanished"))?;
+        self.scopes.insert(id, s.clone());
+        Ok(s)
+    }
+
+    fn item(&mut self, who: &Principal, a: &Assignment, now: Ts) -> Result<StatusItem> {
+        let (role, role_kind) = self.role(&a.role_id)?;
+        let via_group = if a.principal_id != who.id {
+            Some(self.principal(&a.principal_id)?)
+        } else {
+            None
+        };
+        Ok(StatusItem {
+            assignment_id: a.id.clone(),
+            role,
+            role_id: a.role_id.clone(),
+            role_kind,
+            scope: self.scope(a.scope_id)?,
+            kind: a.kind,
+            member_type: if via_group.is_some() {
+                "group"
+            } else {
+                "direct"
+            },
+            via_group,
+            activated_from: a.activated_from.clone(),
+            start: a.start_at,
+            end: a.end_at,
+            time_left_secs: if a.start_at > now {
+                Some(a.start_at - now)
+            } else {
+                a.end_at.map(|e| e - now)
+            },
+            justification: a.justification.clone(),
+        })
+    }
+}
+
+/// Whether the actor may see another principal's status and check their access: the directory
+/// readers for directory roles; Azure rows are filtered by scope.
+fn may_view(c: &Connection, grants: &Grants, kind: RoleKind, scope_id: i64) -> Result<bool> {
+    let ancestors = store::scope::ancestors(c, scope_id)?;
+    Ok(authz::can_view(grants, kind, &ancestors))
+}
+
+pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status> {
+    session::read(db, ctx, |c, actor, grants| {
+        let who = match principal {
+            Some(p) => names::principal(c, p)?,
+            None => actor.clone(),
+        };
+        let own = who.id == actor.id;
+        let now = ctx.now;
+        let holders = super::activate::holders(c, &who)?;
+        let mut n = Names::new(c);
+        let mut out = Status {
+            principal: who.name.clone(),
+            principal_id: who.id.clone(),
+            at: now,
+            eligible: vec![],
+            active: vec![],
+            scheduled: vec![],
+            pending: vec![],
+        };
+        let visible = |a: &Assignment, kind: RoleKind| -> Result<bool> {
+            Ok(own || may_view(c, grants, kind, a.scope_id)?)
+        };
+        if !who.enabled {
+            // A disabled principal holds nothing; show nothing in force.
+            return Ok(out);
+        }
+        for a in store::assignment::eligible_of(c, &holders, now)? {
+            let item = n.item(&who, &a, now)?;
+            if visible(&a, item.role_kind)? {
+                out.eligible.push(item);
+            }
+        }
+        for a in store::assignment::active_live_of(c, &holders, now)? {
+            let item = n.item(&who, &a, now)?;
+            if !visible(&a, item.role_kind)? {
+                continue;
+            }
+            if a.start_at > now {
+                out.scheduled.push(item);
+            } else {
+                out.active.push(item);
+            }
+        }
+        if own || grants.is_directory_reader() {
+            out.pending = store::request::pending_of(c, &who.id)?;
+        }
+        if !own
+            && out.eligible.is_empty()
+            && out.active.is_empty()
+            && out.scheduled.is_empty()
+            && !grants.is_directory_reader()
+        {
+            // Saying "nothing" about someone you may not see would be a lie.
+            let any = !store::assignment::live_of_principal(c, &who.id, now)?.is_empty();
+            if any {
+                return Err(Error::not_authorized(format!(
+                    "you may not see what '{}' holds",
+                    who.name
+                )));
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// One way a principal holds a role at a scope.
+#[derive(Clone, Debug, Serialize)]
+pub struct AccessPath {
+    pub assignment_id: String,
+    /// `direct`, `group` (through a group's assignment) or `inherited` (from a parent scope);
+    /// a group's assignment at a parent scope is `group`, with `inherited_from` set.
+    pub member_type: &'static str,
+    pub via_group: Option<String>,
+    /// The scope the assignment is at, when above the one asked about.
+    pub inherited_from: Option<String>,
+    /// The eligibility, when the assignment is an activation.
+    pub activated_from: Option<String>,
+    #[serde(with = "serde_ts::option")]
+    pub end: Option<Ts>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub principal: String,
+    pub role: String,
+    pub role_id: String,
+    pub scope: String,
+    #[serde(with = "serde_ts")]
+    pub at: Ts,
+    pub holds: bool,
+    /// When access ends at the latest over all paths (null when a path is permanent).
+    #[serde(with = "serde_ts::option")]
+    pub until: Option<Ts>,
+    pub paths: Vec<AccessPath>,
+}
+
+/// `pim check --principal P --role R [--scope S]`: whether P holds R at S now, directly, through a
+/// group, or from a parent scope.
+pub fn check(
+    db: &mut Db,
+    ctx: &Ctx,
+    principal: &str,
+    role: &str,
+    scope: Option<&str>,
+) -> Result<Check> {
+    session::read(db, ctx, |c, actor, grants| {
+        let who = names::principal(c, principal)?;
+        let role = names::role(c, role)?;
+        let scope = match scope {
+            Some(s) => names::scope(c, s)?,
+            None if role.kind == RoleKind::Directory => names::scope(c, "/")?,
+            None => {
+                return Err(Error::invalid_with_hint(
+                    format!("'{}' is an Azure role", role.name),
+                    "pass --scope",
+                ));
+            }
+        };
+        super::assign::check_fit(&role, &scope)?;
+        if who.id != actor.id && !may_view(c, grants, role.kind, scope.id)? {
+            return Err(Error::not_authorized(format!(
+                "checking what '{}' holds needs the right to see '{}' assignments at {}",
+                who.name, role.name, scope.path
+            )));
+        }
+        let held = Grants::load(c, &who, ctx.now)?;
+        let ancestors = store::scope::ancestors(c, scope.id)?;
+        let mut n = Names::new(c);
+        let mut paths = Vec::new();
+        for g in held
+            .items
+            .iter()
+            .filter(|g| g.role_id == role.id && ancestors.contains(&g.scope_id))
+        {
+            let a = store::assignment::by_id(c, &g.assignment_id)?;
+            let via_group = match &g.via_group {
+                Some(id) => Some(n.principal(id)?),
+                None => None,
+            };
+            let inherited_from = if g.scope_id != scope.id {
+                Some(n.scope(g.scope_id)?)
+            } else {
+                None
+            };
+            paths.push(AccessPath {
+                assignment_id: g.assignment_id.clone(),
+                member_type: match (&via_group, &inherited_from) {
+                    (Some(_), _) => "group",
+                    (None, Some(_)) => "inherited",
+                    (None, None) => "direct",
+                },
+                via_group,
+                inherited_from,
+                activated_from: a.and_then(|a| a.activated_from),
+                end: g.end_at,
+            });
+        }
+        let until = if paths.iter().any(|p| p.end.is_none()) {
+            None
+        } else {
+            paths.iter().filter_map(|p| p.end).max()
+        };
+        Ok(Check {
+            principal: who.name,
+            role: role.name,
+            role_id: role.id,
+            scope: scope.path,
+            at: ctx.now,
+            holds: !paths.is_empty(),
+            until,
+            paths,
+        })
+    })
+}

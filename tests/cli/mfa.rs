@@ -1,0 +1,416 @@
+//! MFA by TOTP: enrolment, confirmation, status and reset. Verification on activation and the
+//! lock-out are tested in `core::mfa` (the activation command is tested with it).
+
+use serde::Deserialize;
+use totp_rs::{Algorithm, Builder, Secret};
+
+use crate::support::*;
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct PendingJson {
+    principal: String,
+    secret: String,
+    otpauth_uri: String,
+    confirmed: bool,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct ConfirmationJson {
+    principal: String,
+    confirmed: bool,
+    confirmed_at: String,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct StatusJson {
+    principal: String,
+    enrolled: bool,
+    confirmed: bool,
+    locked_until: Option<String>,
+    failures: i64,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct ResetJson {
+    principal: String,
+    removed: bool,
+}
+
+fn epoch(rfc3339: &str) -> u64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .timestamp() as u64
+}
+
+/// The code an authenticator app shows at `at` for the printed secret.
+fn code_at(secret: &str, at: &str) -> String {
+    Builder::new()
+        .with_algorithm(Algorithm::SHA1)
+        .with_digits(6)
+        .with_step_duration(30)
+        .with_secret(Secret::try_from_base32(secret).unwrap())
+        .build()
+        .unwrap()
+        .generate(epoch(at))
+        .to_string()
+}
+
+/// A six-digit code valid in no step of the window around `at`.
+fn wrong_code(secret: &str, at: &str) -> String {
+    let t = epoch(at);
+    let window: Vec<String> = [t - 30, t, t + 30]
+        .iter()
+        .map(|&s| {
+            let s = chrono::DateTime::from_timestamp(s as i64, 0)
+                .unwrap()
+                .to_rfc3339();
+            code_at(secret, &s)
+        })
+        .collect();
+    (0..)
+        .map(|n| format!("{n:06}"))
+        .find(|c| !window.contains(c))
+        .unwrap()
+}
+
+fn enroll_as(env: &TestEnv, actor: &str, principal: Option<&str>) -> PendingJson {
+    let mut args = vec!["-o", "json", "mfa", "enroll"];
+    if let Some(p) = principal {
+        args.extend(["--principal", p]);
+    }
+    let r = env.run_as(actor, &args);
+    r.ok();
+    r.json()
+}
+
+fn status_of(env: &TestEnv, principal: &str) -> StatusJson {
+    env.json(&["mfa", "status", "--principal", principal])
+}
+
+#[test]
+fn a_user_enrols_confirms_and_sees_the_status() {
+    let env = TestEnv::sample();
+    let r = env.run_as("carol", &["-o", "json", "mfa", "enroll"]);
+    r.ok()
+        .stderr_has("shows it only this once")
+        .stderr_has("`pim mfa enroll --code CODE`");
+    let p: PendingJson = r.json();
+    assert_eq!((p.principal.as_str(), p.confirmed), ("carol", false));
+    assert!(
+        p.otpauth_uri.starts_with("otpauth://totp/pim:carol?"),
+        "{}",
+        p.otpauth_uri
+    );
+    assert!(p.otpauth_uri.contains(&format!("secret={}", p.secret)));
+    assert!(p.otpauth_uri.contains("issuer=pim"));
+    let audit = env.last_audit();
+    assert_eq!(
+        (
+            audit.action.as_str(),
+            audit.activity.as_str(),
+            audit.category.as_str(),
+            audit.result.as_str(),
+            audit.principal.as_deref()
+        ),
+        (
+            "mfa.enroll",
+            "User started security info registration",
+            "UserManagement",
+            "success",
+            Some("carol")
+        )
+    );
+    let mine: StatusJson = {
+        let r = env.run_as("carol", &["-o", "json", "mfa", "status"]);
+        r.ok();
+        r.json()
+    };
+    assert_eq!(
+        mine,
+        StatusJson {
+            principal: "carol".into(),
+            enrolled: true,
+            confirmed: false,
+            locked_until: None,
+            failures: 0
+        }
+    );
+
+    let code = code_at(&p.secret, &env.now);
+    let r = env.run_as("carol", &["-o", "json", "mfa", "enroll", "--code", &code]);
+    r.ok().stderr_has("carol is enrolled in MFA");
+    let c: ConfirmationJson = r.json();
+    assert_eq!(
+        (c.principal.as_str(), c.confirmed, c.confirmed_at.as_str()),
+        ("carol", true, T0)
+    );
+    assert!(!r.stdout.contains(&p.secret));
+    let audit = env.last_audit();
+    assert_eq!(
+        (audit.action.as_str(), audit.activity.as_str()),
+        ("mfa.confirm", "User registered security info")
+    );
+    let s = status_of(&env, "carol");
+    assert!(s.enrolled && s.confirmed);
+    // The table shows the same, in words.
+    env.run_as("carol", &["mfa", "status"])
+        .ok()
+        .stdout_has("CONFIRMED:")
+        .stdout_has("yes");
+}
+
+#[test]
+fn the_table_prints_the_secret_and_uri_once_and_quiet_drops_the_notes() {
+    let env = TestEnv::sample();
+    let r = env.run_as("dave", &["mfa", "enroll"]);
+    r.ok()
+        .stdout_has("SECRET:")
+        .stdout_has("otpauth://totp/pim:dave?secret=");
+    let q = env.run_as("dave", &["-q", "mfa", "enroll"]);
+    q.ok();
+    assert!(q.stderr.is_empty(), "{}", q.stderr);
+    // Each start makes a new secret, replacing the unconfirmed one.
+    assert_ne!(r.stdout, q.stdout);
+}
+
+#[test]
+fn a_code_one_step_off_confirms_but_wrong_ones_are_refused_and_audited() {
+    let env = TestEnv::sample();
+    let p = enroll_as(&env, "dave", None);
+    let wrong = wrong_code(&p.secret, &env.now);
+    env.refuses(4, "MfaRule: the code does not match", "mfa.confirm", |e| {
+        e.run_as("dave", &["mfa", "enroll", "--code", &wrong])
+    });
+    env.refuses(4, "MfaRule: the code is not 6 digits", "mfa.confirm", |e| {
+        e.run_as("dave", &["mfa", "enroll", "--code", "12ab56"])
+    });
+    let last = env.last_audit();
+    assert_eq!(last.principal.as_deref(), Some("dave"));
+    // Codes are not repeated into the audit.
+    assert!(!last.reason.unwrap().contains("12ab56"));
+    let s = status_of(&env, "dave");
+    assert!(s.enrolled && !s.confirmed);
+    // Two steps (60 s) away is outside the window.
+    let later = "2026-11-22T09:01:00Z";
+    env.refuses(4, "does not match", "mfa.confirm", |e| {
+        e.run_as(
+            "dave",
+            &["mfa", "enroll", "--code", &code_at(&p.secret, later)],
+        )
+    });
+    // The app's clock 30 s ahead is within it; grouped digits are fine.
+    let ahead = code_at(&p.secret, "2026-11-22T09:00:30Z");
+    let spaced = format!("{} {}", &ahead[..3], &ahead[3..]);
+    env.run_as("dave", &["mfa", "enroll", "--code", &spaced])
+        .ok();
+    assert!(status_of(&env, "dave").confirmed);
+}
+
+#[test]
+fn a_confirmed_enrolment_is_not_replaced() {
+    let env = TestEnv::sample();
+    let first = enroll_as(&env, "erin", None);
+    let second = enroll_as(&env, "erin", None);
+    assert_ne!(first.secret, second.secret);
+    // The replaced secret no longer confirms.
+    env.refuses(4, "does not match", "mfa.confirm", |e| {
+        e.run_as(
+            "erin",
+            &["mfa", "enroll", "--code", &code_at(&first.secret, &e.now)],
+        )
+    });
+    let code = code_at(&second.secret, &env.now);
+    env.run_as("erin", &["mfa", "enroll", "--code", &code]).ok();
+    env.refuses(1, "'erin' is already enrolled in MFA", "mfa.enroll", |e| {
+        e.run_as("erin", &["mfa", "enroll"])
+    });
+    env.run_as("erin", &["mfa", "enroll"])
+        .refused(1, "already enrolled")
+        .stderr_has(
+            "hint: to enrol again, ask an administrator for `pim mfa reset --principal erin`",
+        );
+    env.refuses(1, "already enrolled", "mfa.confirm", |e| {
+        e.run_as("erin", &["mfa", "enroll", "--code", &code])
+    });
+    // Confirming with nothing pending.
+    env.refuses(1, "no MFA enrolment to confirm", "mfa.confirm", |e| {
+        e.run_as("carol", &["mfa", "enroll", "--code", "123456"])
+    });
+}
+
+#[test]
+fn administrators_enrol_and_reset_others() {
+    let env = TestEnv::sample();
+    // The administrator starts bob's enrolment; bob confirms it.
+    let r = env.run(&["-o", "json", "mfa", "enroll", "--principal", "bob"]);
+    r.ok()
+        .stderr_has("`pim mfa enroll --principal bob --code CODE`");
+    let p: PendingJson = r.json();
+    assert_eq!(p.principal, "bob");
+    env.run_as(
+        "bob",
+        &["mfa", "enroll", "--code", &code_at(&p.secret, &env.now)],
+    )
+    .ok();
+    assert!(status_of(&env, "bob").confirmed);
+
+    // Off a terminal a reset needs --yes.
+    env.run(&["mfa", "reset", "--principal", "bob"])
+        .refused(1, "needs confirmation")
+        .stderr_has("--yes");
+    assert!(status_of(&env, "bob").confirmed);
+    // Not an administrator: refused, audited, and nothing changed. Not even for oneself, which
+    // would lift a lock-out.
+    for actor in ["carol", "bob"] {
+        env.refuses(4, "not authorized", "mfa.reset", |e| {
+            e.run_as(actor, &["--yes", "mfa", "reset", "--principal", "bob"])
+        });
+        assert!(status_of(&env, "bob").confirmed);
+    }
+
+    let r = env.run(&["-o", "json", "--yes", "mfa", "reset", "--principal", "bob"]);
+    r.ok().stderr_has("removed the MFA enrolment of bob");
+    assert_eq!(
+        r.json::<ResetJson>(),
+        ResetJson {
+            principal: "bob".into(),
+            removed: true
+        }
+    );
+    let audit = env.last_audit();
+    assert_eq!(
+        (
+            audit.action.as_str(),
+            audit.activity.as_str(),
+            audit.result.as_str(),
+            audit.principal.as_deref()
+        ),
+        (
+            "mfa.reset",
+            "Admin deleted security info",
+            "success",
+            Some("bob")
+        )
+    );
+    assert!(!status_of(&env, "bob").enrolled);
+    // Nothing left to reset: exit 0, nothing audited.
+    let rows = env.count("audit");
+    env.run(&["--yes", "mfa", "reset", "--principal", "bob"])
+        .ok()
+        .stderr_has("nothing changed");
+    assert_eq!(env.count("audit"), rows);
+    // Enrolled again after the reset.
+    enroll_as(&env, "bob", None);
+}
+
+#[test]
+fn managing_someone_elses_mfa_needs_an_mfa_administrator() {
+    let env = TestEnv::sample();
+    env.refuses(4, "not authorized", "mfa.enroll", |e| {
+        e.run_as("carol", &["mfa", "enroll", "--principal", "dave"])
+    });
+    env.run_as("carol", &["mfa", "status", "--principal", "dave"])
+        .refused(4, "not authorized");
+    // Naming oneself is fine.
+    enroll_as(&env, "carol", Some("carol"));
+    // An Authentication Administrator may.
+    env.run(&[
+        "assign",
+        "--principal",
+        "erin",
+        "--role",
+        "Authentication Administrator",
+        "--type",
+        "active",
+        "--duration",
+        "8h",
+        "--justification",
+        "helpdesk shift",
+    ])
+    .ok();
+    let p = enroll_as(&env, "erin", Some("dave"));
+    assert_eq!(p.principal, "dave");
+    let s: StatusJson = {
+        let r = env.run_as(
+            "erin",
+            &["-o", "json", "mfa", "status", "--principal", "dave"],
+        );
+        r.ok();
+        r.json()
+    };
+    assert!(s.enrolled && !s.confirmed);
+    env.run_as("erin", &["--yes", "mfa", "reset", "--principal", "dave"])
+        .ok();
+}
+
+#[test]
+fn only_users_enrol() {
+    let env = TestEnv::sample();
+    env.refuses(4, "PrincipalTypeRule", "mfa.enroll", |e| {
+        e.run(&["mfa", "enroll", "--principal", "deploy-bot"])
+    });
+    env.refuses(4, "PrincipalTypeRule", "mfa.enroll", |e| {
+        e.run(&["mfa", "enroll", "--principal", "helpdesk"])
+    });
+    env.refuses(3, "principal 'nobdy' not found", "mfa.enroll", |e| {
+        e.run(&["mfa", "enroll", "--principal", "nobdy"])
+    });
+    env.run(&["--yes", "mfa", "reset", "--principal", "nobdy"])
+        .refused(3, "not found");
+    let s = status_of(&env, "deploy-bot");
+    assert!(!s.enrolled);
+}
+
+#[test]
+fn secrets_never_reach_the_audit_log_or_the_status() {
+    let env = TestEnv::sample();
+    let mut secrets = Vec::new();
+    for who in ["alice", "bob", "carol"] {
+        secrets.push(enroll_as(&env, who, None).secret);
+    }
+    secrets.push(enroll_as(&env, "admin", Some("dave")).secret);
+    let code = code_at(&secrets[0], &env.now);
+    env.run_as("alice", &["mfa", "enroll", "--code", &code])
+        .ok();
+    env.run(&["--yes", "mfa", "reset", "--principal", "bob"])
+        .ok();
+    let audit = env.run(&["-o", "json", "audit", "list"]);
+    audit.ok();
+    let rows: Vec<AuditJson> = audit.json();
+    assert!(rows.iter().any(|r| r.action.starts_with("mfa.")));
+    let csv = env.run(&["-o", "csv", "audit", "list"]);
+    csv.ok();
+    let raw: String = {
+        let c = env.conn();
+        let mut st = c.prepare("SELECT * FROM audit").unwrap();
+        let n = st.column_count();
+        st.query_map([], |r| {
+            let mut cells = String::new();
+            for i in 0..n {
+                let v: rusqlite::types::Value = r.get(i)?;
+                cells.push_str(&format!("{v:?}|"));
+            }
+            Ok(cells)
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+    };
+    for who in ["alice", "carol", "dave"] {
+        let s = env.run(&["-o", "json", "mfa", "status", "--principal", who]);
+        s.ok();
+        for secret in &secrets {
+            assert!(!s.stdout.contains(secret.as_str()));
+        }
+    }
+    for secret in &secrets {
+        assert!(!audit.stdout.contains(secret.as_str()), "audit JSON");
+        assert!(!csv.stdout.contains(secret.as_str()), "audit CSV");
+        assert!(!raw.contains(secret.as_str()), "audit table");
+    }
+    env.run(&["audit", "verify"]).ok();
+}
