@@ -199,7 +199,11 @@ fn run(args: &Args) -> Result<(), String> {
             directory_secs = started.elapsed().as_secs_f64();
             let mut lk = Lookups::default();
             let total = args.eligible + args.active;
-            for i in 0..total {
+            let slots = total.div_ceil(args.users.max(1));
+            let order: Vec<usize> = if std::env::var("SEED_USER_MAJOR").is_ok() {
+                (0..args.users).flat_map(|u| (0..slots).map(move |k| k * args.users + u)).filter(|&i| i < total).collect()
+            } else { (0..total).collect() };
+            for i in order {
                 let (u, k) = (i % args.users, i / args.users);
                 let (role, scope) = slot(u, k, args.scopes);
                 let active = i >= args.eligible;

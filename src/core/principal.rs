@@ -230,6 +230,18 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
         authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        // An approver named in role settings would leave those settings pointing at nobody.
+        let approving = store::settings::naming(op.tx, &p.id)?;
+        if !approving.is_empty() {
+            let listed: Vec<String> = approving
+                .iter()
+                .map(|(r, s)| format!("{r} at {s}"))
+                .collect();
+            return Err(Error::Conflict {
+                message: format!("'{}' is an approver in the settings of {}", p.name, listed.join(", ")),
+                hint: Some("change those settings first (`pim settings set ... --approver` or `--clear-approvers`)".into()),
+            });
+        }
         let live = store::assignment::live_of_principal(op.tx, &p.id, op.now())?;
         if !live.is_empty() && !force {
             return Err(Error::Conflict {

@@ -46,3 +46,13 @@ pub fn keys(c: &Connection) -> Result<Vec<(String, i64)>> {
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The (role name, scope path) pairs whose stored settings name `principal_id` (as an approver).
+pub fn naming(c: &Connection, principal_id: &str) -> Result<Vec<(String, String)>> {
+    let mut st = c.prepare_cached(
+        "SELECT r.name, s.path FROM role_setting x JOIN role r ON r.id = x.role_id
+         JOIN scope s ON s.id = x.scope_id WHERE instr(x.settings, ?1) > 0 ORDER BY r.name, s.path",
+    )?;
+    let rows = st.query_map([principal_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -467,3 +467,37 @@ fn an_owner_manages_below_their_scope_only() {
         },
     );
 }
+
+#[test]
+fn an_approver_named_in_settings_cannot_be_deleted() {
+    let env = TestEnv::sample();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Security Administrator",
+        "--require-approval",
+        "true",
+        "--approver",
+        "erin",
+    ])
+    .ok();
+    env.refuses(
+        1,
+        "is an approver in the settings of Security Administrator at /",
+        "principal.remove",
+        |e| e.run(&["--yes", "principal", "remove", "erin", "--force"]),
+    );
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Security Administrator",
+        "--clear-approvers",
+        "--require-approval",
+        "false",
+    ])
+    .ok();
+    env.run(&["--yes", "principal", "remove", "erin", "--force"])
+        .ok();
+}
