@@ -201,8 +201,13 @@ fn run(args: &Args) -> Result<(), String> {
             let total = args.eligible + args.active;
             let slots = total.div_ceil(args.users.max(1));
             let order: Vec<usize> = if std::env::var("SEED_USER_MAJOR").is_ok() {
-                (0..args.users).flat_map(|u| (0..slots).map(move |k| k * args.users + u)).filter(|&i| i < total).collect()
-            } else { (0..total).collect() };
+                (0..args.users)
+                    .flat_map(|u| (0..slots).map(move |k| k * args.users + u))
+                    .filter(|&i| i < total)
+                    .collect()
+            } else {
+                (0..total).collect()
+            };
             for i in order {
                 let (u, k) = (i % args.users, i / args.users);
                 let (role, scope) = slot(u, k, args.scopes);

@@ -364,15 +364,26 @@ pub fn activate_in(
         });
     }
     if settings.activation.require_mfa && !mfa.verified {
-        if violations.is_empty() || dry_run {
-            match super::mfa::verify_in(op, &actor, input.otp.as_deref()) {
-                Ok(()) => mfa.verified = true,
-                Err(Error::Policy { rule, message, .. }) => violations.push(Violation {
-                    rule: rule.into(),
-                    message,
-                }),
-                Err(other) => return Err(other),
+        if dry_run {
+            // A dry run never tries a code: it would let anyone test codes without the attempts
+            // counting towards the lock-out. It says only whether the rule stands in the way.
+            if !super::mfa::is_enrolled(op.tx, &actor.id)? {
+                violations.push(Violation {
+                    rule: rule::MFA.into(),
+                    message: "this role requires multi-factor authentication and you are not enrolled (`pim mfa enroll`)".into(),
+                });
+            } else if input.otp.is_none() {
+                violations.push(Violation {
+                    rule: rule::MFA.into(),
+                    message:
+                        "this role requires multi-factor authentication to activate (pass --otp)"
+                            .into(),
+                });
             }
+        } else if violations.is_empty() {
+            // Refused with verify_in's own message and hint; a wrong code counts.
+            super::mfa::verify_in(op, &actor, input.otp.as_deref())?;
+            mfa.verified = true;
         } else {
             // Other rules already refuse it: a code is not spent (nor counted) on a lost cause.
             violations.push(Violation {

@@ -444,6 +444,52 @@ fn the_mfa_rule_takes_a_real_totp_code_once() {
         ],
     )
     .refused(4, "MfaRule");
+    // A dry run never tries a code, so it cannot be used to guess codes past the lock-out.
+    let before = env.state();
+    let dry = env.run_at(
+        "2026-11-22T09:20:00Z",
+        &[
+            "--as",
+            "bob",
+            "-o",
+            "json",
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+            "--otp",
+            "000000",
+            "--dry-run",
+        ],
+    );
+    dry.ok();
+    assert_eq!(dry.json::<ActivationJson>().outcome, "would_activate");
+    assert_eq!(
+        env.state(),
+        before,
+        "a dry run changes nothing, not even the failure count"
+    );
+    let no_code = env.run_at(
+        "2026-11-22T09:20:00Z",
+        &[
+            "--as",
+            "bob",
+            "-o",
+            "json",
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+            "--dry-run",
+        ],
+    );
+    no_code.code(4);
+    assert_eq!(
+        no_code.json::<ActivationJson>().violations[0].rule,
+        "MfaRule"
+    );
 }
 
 #[test]

@@ -201,6 +201,9 @@ impl TestEnv {
             "assignment",
             "request",
             "role_setting",
+            "mfa",
+            "approval_stage",
+            "approval_vote",
             "meta",
         ] {
             let mut st = c
