@@ -44,6 +44,16 @@ CSV
 pim assign import "$csv" --dry-run
 pim assign import "$csv"
 
+# Just-in-time: bob activates his eligible Security Administrator role for two hours.
+pim --as bob activate --role "Security Administrator" --justification "INC-4711" --duration 2h
+pim --as bob status
+pim check --principal bob --role "Security Administrator"
+
+# Harden Global Administrator: MFA, a ticket and two approvers to activate.
+pim settings import "$(dirname "$0")/settings/hardened-global-admin.toml" --dry-run
+pim settings import "$(dirname "$0")/settings/hardened-global-admin.toml"
+pim settings show --role "Global Administrator"
+
 # The audit trail, and its integrity.
 pim audit list --limit 5
 pim audit verify
