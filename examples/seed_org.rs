@@ -156,14 +156,11 @@ fn slot(u: usize, k: usize, scopes: usize) -> (&'static str, Option<String>) {
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
     let mut db = Db::open(&args.db).map_err(|e| e.to_string())?;
-    if let Ok(mb) = std::env::var("SEED_CACHE_MB") {
-        db.conn()
-            .execute_batch(&format!(
-                "PRAGMA cache_size = -{}",
-                mb.parse::<i64>().unwrap() * 1024
-            ))
-            .unwrap();
-    }
+    // The whole seed is one transaction: a page cache that holds it (1 GiB, taken as needed;
+    // pim's own is 64 MB) keeps SQLite from spilling dirty pages to the WAL half-way.
+    db.conn()
+        .execute_batch("PRAGMA cache_size = -1048576")
+        .map_err(|e| e.to_string())?;
     let ctx = Ctx {
         now: SystemClock.now(),
         actor: "admin".into(),
@@ -199,17 +196,14 @@ fn run(args: &Args) -> Result<(), String> {
             directory_secs = started.elapsed().as_secs_f64();
             let mut lk = Lookups::default();
             let total = args.eligible + args.active;
+            // Row i is user i % users's slot i / users; written user by user, so that each user's
+            // index entries are written together (a fifth faster than in the order of i).
             let slots = total.div_ceil(args.users.max(1));
-            let order: Vec<usize> = if std::env::var("SEED_USER_MAJOR").is_ok() {
-                (0..args.users)
-                    .flat_map(|u| (0..slots).map(move |k| k * args.users + u))
-                    .filter(|&i| i < total)
-                    .collect()
-            } else {
-                (0..total).collect()
-            };
-            for i in order {
-                let (u, k) = (i % args.users, i / args.users);
+            for (u, k) in (0..args.users).flat_map(|u| (0..slots).map(move |k| (u, k))) {
+                let i = k * args.users + u;
+                if i >= total {
+                    continue;
+                }
                 let (role, scope) = slot(u, k, args.scopes);
                 let active = i >= args.eligible;
                 let input = AssignInput {

@@ -70,6 +70,8 @@ pub fn record_due(op: &mut Op<'_>) -> Result<Vec<String>> {
         op.audit_system(&e)?;
         recorded.push(a.id);
     }
+    // Approval stages whose time is up end their requests too.
+    super::approve::record_timeouts(op)?;
     Ok(recorded)
 }
 

@@ -1,6 +1,7 @@
 //! The PIM rules. No printing, prompting, environment or exit here: `cli` does that.
 
 pub mod activate;
+pub mod approve;
 pub mod assign;
 pub mod audit;
 pub mod authz;

@@ -187,3 +187,195 @@ pub fn insert_stage(c: &Connection, s: &NewStage<'_>) -> Result<()> {
     ])?;
     Ok(())
 }
+
+/// A request row as stored.
+#[derive(Clone, Debug)]
+pub struct RequestRow {
+    pub id: String,
+    pub action: RequestAction,
+    pub status: RequestStatus,
+    pub principal_id: String,
+    pub role_id: String,
+    pub scope_id: i64,
+    pub kind: AssignmentType,
+    pub start_at: Option<Ts>,
+    pub end_at: Option<Ts>,
+    pub justification: Option<String>,
+    pub ticket_number: Option<String>,
+    pub ticket_system: Option<String>,
+    pub requested_by: Option<String>,
+    pub created_at: Ts,
+    pub completed_at: Option<Ts>,
+    pub target_assignment_id: Option<String>,
+    pub reason: Option<String>,
+    pub eligibility_id: Option<String>,
+    pub duration_secs: Option<i64>,
+    pub mfa: bool,
+}
+
+const REQUEST_COLUMNS: &str = "id, action, status, principal_id, role_id, scope_id, type, start_at, end_at,
+    justification, ticket_number, ticket_system, requested_by, created_at, completed_at,
+    target_assignment_id, reason, eligibility_id, duration_secs, mfa";
+
+fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
+    let action: String = r.get(1)?;
+    let status: String = r.get(2)?;
+    let kind: String = r.get(6)?;
+    Ok(RequestRow {
+        id: r.get(0)?,
+        action: RequestAction::parse(&action).unwrap_or(RequestAction::AdminAssign),
+        status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Failed),
+        principal_id: r.get(3)?,
+        role_id: r.get(4)?,
+        scope_id: r.get(5)?,
+        kind: AssignmentType::parse(&kind).unwrap_or(AssignmentType::Active),
+        start_at: r.get(7)?,
+        end_at: r.get(8)?,
+        justification: r.get(9)?,
+        ticket_number: r.get(10)?,
+        ticket_system: r.get(11)?,
+        requested_by: r.get(12)?,
+        created_at: r.get(13)?,
+        completed_at: r.get(14)?,
+        target_assignment_id: r.get(15)?,
+        reason: r.get(16)?,
+        eligibility_id: r.get(17)?,
+        duration_secs: r.get(18)?,
+        mfa: r.get(19)?,
+    })
+}
+
+pub fn by_id(c: &Connection, id: &str) -> Result<Option<RequestRow>> {
+    use rusqlite::OptionalExtension;
+    Ok(c
+        .prepare_cached(&format!("SELECT {REQUEST_COLUMNS} FROM request WHERE id = ?1"))?
+        .query_row([id], request_from_row)
+        .optional()?)
+}
+
+pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT id FROM request WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
+    )?;
+    let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Requests filtered by status (pending only, or all) and requester, newest first.
+pub fn list(c: &Connection, pending_only: bool, principal_id: Option<&str>, limit: u64) -> Result<Vec<RequestRow>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM request
+         WHERE (?1 = 0 OR status = 'pending_approval') AND (?2 IS NULL OR principal_id = ?2)
+           AND action LIKE 'self_%'
+         ORDER BY created_at DESC, id LIMIT ?3"
+    ))?;
+    let rows = st.query_map(params![pending_only, principal_id, limit.min(i64::MAX as u64) as i64], request_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Sets a request's final status (only while it is pending). Returns whether it changed.
+pub fn finish_pending(c: &Connection, id: &str, status: RequestStatus, at: Ts, reason: Option<&str>) -> Result<bool> {
+    let n = c
+        .prepare_cached(
+            "UPDATE request SET status = ?2, completed_at = ?3, reason = coalesce(?4, reason)
+             WHERE id = ?1 AND status = 'pending_approval'",
+        )?
+        .execute(params![id, status.as_str(), at, reason])?;
+    Ok(n == 1)
+}
+
+pub fn set_granted(c: &Connection, id: &str, status: RequestStatus, start: Ts, end: Option<Ts>, target: &str, at: Ts) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE request SET status = ?2, start_at = ?3, end_at = ?4, target_assignment_id = ?5, completed_at = ?6
+         WHERE id = ?1",
+    )?
+    .execute(params![id, status.as_str(), start, end, target, at])?;
+    Ok(())
+}
+
+/// A stage of a request.
+#[derive(Clone, Debug)]
+pub struct StageRow {
+    pub request_id: String,
+    pub stage: i64,
+    pub approvers: Vec<String>,
+    pub required_approvals: i64,
+    pub timeout_secs: i64,
+    pub require_justification: bool,
+    pub status: String,
+    pub started_at: Option<Ts>,
+    pub completed_at: Option<Ts>,
+}
+
+pub fn stages(c: &Connection, request_id: &str) -> Result<Vec<StageRow>> {
+    let mut st = c.prepare_cached(
+        "SELECT request_id, stage, approvers, required_approvals, timeout_secs, require_justification,
+                status, started_at, completed_at
+         FROM approval_stage WHERE request_id = ?1 ORDER BY stage",
+    )?;
+    let rows = st.query_map([request_id], |r| {
+        let approvers: String = r.get(2)?;
+        Ok(StageRow {
+            request_id: r.get(0)?,
+            stage: r.get(1)?,
+            approvers: serde_json::from_str(&approvers).unwrap_or_default(),
+            required_approvals: r.get(3)?,
+            timeout_secs: r.get(4)?,
+            require_justification: r.get(5)?,
+            status: r.get(6)?,
+            started_at: r.get(7)?,
+            completed_at: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn set_stage(c: &Connection, request_id: &str, stage: i64, status: &str, started_at: Option<Ts>, completed_at: Option<Ts>) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE approval_stage SET status = ?3, started_at = coalesce(started_at, ?4), completed_at = ?5
+         WHERE request_id = ?1 AND stage = ?2",
+    )?
+    .execute(params![request_id, stage, status, started_at, completed_at])?;
+    Ok(())
+}
+
+/// Pending stages whose time is up: (request id, stage).
+pub fn timed_out_stages(c: &Connection, now: Ts) -> Result<Vec<(String, i64, Ts)>> {
+    let mut st = c.prepare_cached(
+        "SELECT s.request_id, s.stage, s.started_at + s.timeout_secs FROM approval_stage s
+         JOIN request q ON q.id = s.request_id
+         WHERE s.status = 'pending' AND q.status = 'pending_approval'
+           AND s.started_at + s.timeout_secs <= ?1 ORDER BY s.started_at + s.timeout_secs",
+    )?;
+    let rows = st.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A vote on a request.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct VoteRow {
+    pub voter_id: String,
+    pub stage: i64,
+    pub decision: String,
+    pub justification: Option<String>,
+    #[serde(with = "crate::core::clock::serde_ts")]
+    pub at: Ts,
+}
+
+pub fn votes(c: &Connection, request_id: &str) -> Result<Vec<VoteRow>> {
+    let mut st = c.prepare_cached(
+        "SELECT voter_id, stage, decision, justification, at FROM approval_vote WHERE request_id = ?1 ORDER BY at, stage, voter_id",
+    )?;
+    let rows = st.query_map([request_id], |r| {
+        Ok(VoteRow { voter_id: r.get(0)?, stage: r.get(1)?, decision: r.get(2)?, justification: r.get(3)?, at: r.get(4)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_vote(c: &Connection, request_id: &str, voter_id: &str, stage: i64, decision: &str, justification: Option<&str>, at: Ts) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO approval_vote (request_id, voter_id, stage, decision, justification, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![request_id, voter_id, stage, decision, justification, at])?;
+    Ok(())
+}
