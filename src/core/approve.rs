@@ -12,13 +12,15 @@ use super::authz::{self, Grants};
 use super::builtin::{GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR};
 use super::clock::{Ts, rfc3339, serde_ts};
 use super::error::{Error, Result};
-use super::model::{Assignment, AssignmentType, Principal, RequestAction, RequestStatus, Role, RoleKind};
+use super::model::{
+    Assignment, AssignmentType, Principal, RequestAction, RequestStatus, Role, RoleKind,
+};
 use super::names;
 use super::policy::rule;
 use super::schedule::{self, MIN_ASSIGNMENT_SECS};
 use super::session::{self, Ctx, Op, WriteOpts};
-use crate::store::{self, Db};
 use crate::store::request::{RequestRow, StageRow};
+use crate::store::{self, Db};
 
 /// An approve or a deny.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,7 +41,11 @@ impl Decision {
 /// A request ID from a full ID or a unique prefix.
 pub fn request_id(c: &Connection, text: &str) -> Result<String> {
     let t = text.trim().to_lowercase();
-    let not_found = || Error::NotFound { kind: "request", name: text.trim().to_string(), candidates: vec![] };
+    let not_found = || Error::NotFound {
+        kind: "request",
+        name: text.trim().to_string(),
+        candidates: vec![],
+    };
     if t.len() < names::MIN_PREFIX {
         return Err(Error::invalid_with_hint(
             format!("request ID '{}' is too short", text.trim()),
@@ -53,7 +59,11 @@ pub fn request_id(c: &Connection, text: &str) -> Result<String> {
     match ids.len() {
         0 => Err(not_found()),
         1 => Ok(ids.into_iter().next().unwrap_or_default()),
-        _ => Err(Error::Ambiguous { kind: "request", name: text.trim().to_string(), matches: ids.iter().map(|i| i[..8].to_string()).collect() }),
+        _ => Err(Error::Ambiguous {
+            kind: "request",
+            name: text.trim().to_string(),
+            matches: ids.iter().map(|i| i[..8].to_string()).collect(),
+        }),
     }
 }
 
@@ -67,11 +77,16 @@ fn is_activation(r: &RequestRow) -> bool {
 fn current_approvers(c: &Connection, req: &RequestRow, stage: &StageRow) -> Result<Vec<String>> {
     if is_activation(req) {
         let settings_scope = match &req.eligibility_id {
-            Some(e) => store::assignment::by_id(c, e)?.map(|a| a.scope_id).unwrap_or(req.scope_id),
+            Some(e) => store::assignment::by_id(c, e)?
+                .map(|a| a.scope_id)
+                .unwrap_or(req.scope_id),
             None => req.scope_id,
         };
         if let Some(s) = store::settings::get(c, &req.role_id, settings_scope)?
-            && let Some(st) = s.activation.approval_stages.get((stage.stage - 1).max(0) as usize)
+            && let Some(st) = s
+                .activation
+                .approval_stages
+                .get((stage.stage - 1).max(0) as usize)
         {
             return Ok(st.approvers.clone());
         }
@@ -81,11 +96,20 @@ fn current_approvers(c: &Connection, req: &RequestRow, stage: &StageRow) -> Resu
 
 /// Whether `who` may decide this stage: a listed approver (or a member of a listed group), or, when
 /// none are listed, the role's administrators.
-fn may_decide(c: &Connection, who: &Principal, grants: &Grants, req: &RequestRow, role: &Role, approvers: &[String]) -> Result<bool> {
+fn may_decide(
+    c: &Connection,
+    who: &Principal,
+    grants: &Grants,
+    req: &RequestRow,
+    role: &Role,
+    approvers: &[String],
+) -> Result<bool> {
     if approvers.is_empty() {
         let ancestors = store::scope::ancestors(c, req.scope_id)?;
         return Ok(match role.kind {
-            RoleKind::Directory | RoleKind::Group => grants.at_root(&[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR]),
+            RoleKind::Directory | RoleKind::Group => {
+                grants.at_root(&[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR])
+            }
             RoleKind::Azure => authz::can_manage(grants, role, &ancestors),
         });
     }
@@ -101,9 +125,15 @@ fn may_decide(c: &Connection, who: &Principal, grants: &Grants, req: &RequestRow
 
 fn activity(req: &RequestRow, what: &str) -> String {
     match (req.action, what) {
-        (RequestAction::SelfActivate, "approved") => "Add member to role request approved (PIM activation)".into(),
-        (RequestAction::SelfActivate, "denied") => "Add member to role request denied (PIM activation)".into(),
-        (RequestAction::SelfActivate, "canceled") => "Add member to role canceled (PIM activation)".into(),
+        (RequestAction::SelfActivate, "approved") => {
+            "Add member to role request approved (PIM activation)".into()
+        }
+        (RequestAction::SelfActivate, "denied") => {
+            "Add member to role request denied (PIM activation)".into()
+        }
+        (RequestAction::SelfActivate, "canceled") => {
+            "Add member to role canceled (PIM activation)".into()
+        }
         (RequestAction::SelfActivate, "timed_out") => "PIM activation request expired".into(),
         (_, "approved") => "Update member in PIM approved by admin (extend/renew)".into(),
         (_, "denied") => "Update member in PIM denied by admin (extend/renew)".into(),
@@ -112,15 +142,26 @@ fn activity(req: &RequestRow, what: &str) -> String {
             AssignmentType::Active => "Update member in PIM canceled (extend)".into(),
         },
         (_, "canceled") => match req.kind {
-            AssignmentType::Eligible => "Add eligible member to role in PIM canceled (renew)".into(),
+            AssignmentType::Eligible => {
+                "Add eligible member to role in PIM canceled (renew)".into()
+            }
             AssignmentType::Active => "Add member to role in PIM canceled (renew)".into(),
         },
         _ => "Process request".into(),
     }
 }
 
-fn entry(code: &str, activity: String, req: &RequestRow, role: &Role, principal: Option<&Principal>, scope: &str) -> Entry {
-    let mut e = Entry::new(code, activity, category_of(role.kind)).role(role).scope(scope);
+fn entry(
+    code: &str,
+    activity: String,
+    req: &RequestRow,
+    role: &Role,
+    principal: Option<&Principal>,
+    scope: &str,
+) -> Entry {
+    let mut e = Entry::new(code, activity, category_of(role.kind))
+        .role(role)
+        .scope(scope);
     if let Some(p) = principal {
         e.set_principal(p);
     }
@@ -137,15 +178,33 @@ pub fn record_timeouts(op: &mut Op<'_>) -> Result<Vec<String>> {
     let now = op.now();
     let mut out = Vec::new();
     for (rid, stage, due) in store::request::timed_out_stages(op.tx, now)? {
-        let Some(req) = store::request::by_id(op.tx, &rid)? else { continue };
-        if !store::request::finish_pending(op.tx, &rid, RequestStatus::TimedOut, due, Some("an approval stage timed out"))? {
+        let Some(req) = store::request::by_id(op.tx, &rid)? else {
+            continue;
+        };
+        if !store::request::finish_pending(
+            op.tx,
+            &rid,
+            RequestStatus::TimedOut,
+            due,
+            Some("an approval stage timed out"),
+        )? {
             continue;
         }
         store::request::set_stage(op.tx, &rid, stage, "timed_out", None, Some(due))?;
-        let role = store::role::by_id(op.tx, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
+        let role = store::role::by_id(op.tx, &req.role_id)?
+            .ok_or_else(|| Error::invalid("role vanished"))?;
         let p = store::principal::by_id(op.tx, &req.principal_id)?;
-        let scope = store::scope::by_id(op.tx, req.scope_id)?.map(|s| s.path).unwrap_or_default();
-        let mut e = entry("request.timeout", activity(&req, "timed_out"), &req, &role, p.as_ref(), &scope);
+        let scope = store::scope::by_id(op.tx, req.scope_id)?
+            .map(|s| s.path)
+            .unwrap_or_default();
+        let mut e = entry(
+            "request.timeout",
+            activity(&req, "timed_out"),
+            &req,
+            &role,
+            p.as_ref(),
+            &scope,
+        );
         e.details = Some(json!({ "stage": stage, "timed_out_at": rfc3339(due) }));
         op.audit_system(&e)?;
         out.push(rid);
@@ -173,7 +232,14 @@ pub struct DecisionResult {
 
 /// `pim approve ID` / `pim deny ID`. `end` lets an administrator deciding an extend or renew change
 /// the end asked for.
-pub fn decide(db: &mut Db, ctx: &Ctx, id: &str, decision: Decision, justification: Option<&str>, end: Option<Ts>) -> Result<DecisionResult> {
+pub fn decide(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: &str,
+    decision: Decision,
+    justification: Option<&str>,
+    end: Option<Ts>,
+) -> Result<DecisionResult> {
     let code = match decision {
         Decision::Approve => "request.approve",
         Decision::Deny => "request.deny",
@@ -184,20 +250,38 @@ pub fn decide(db: &mut Db, ctx: &Ctx, id: &str, decision: Decision, justificatio
         let actor = op.actor.clone();
         let id = request_id(op.tx, id)?;
         op.failure.request_id = Some(id.clone());
-        let req = store::request::by_id(op.tx, &id)?.ok_or_else(|| Error::NotFound { kind: "request", name: id.clone(), candidates: vec![] })?;
-        let role = store::role::by_id(op.tx, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
+        let req = store::request::by_id(op.tx, &id)?.ok_or_else(|| Error::NotFound {
+            kind: "request",
+            name: id.clone(),
+            candidates: vec![],
+        })?;
+        let role = store::role::by_id(op.tx, &req.role_id)?
+            .ok_or_else(|| Error::invalid("role vanished"))?;
         let requester = store::principal::by_id(op.tx, &req.principal_id)?;
-        let scope = store::scope::by_id(op.tx, req.scope_id)?.map(|s| s.path).unwrap_or_default();
+        let scope = store::scope::by_id(op.tx, req.scope_id)?
+            .map(|s| s.path)
+            .unwrap_or_default();
         op.failure.set_role(&role);
         op.failure.scope = Some(scope.clone());
         op.failure.category = category_of(role.kind).into();
         if let Some(p) = &requester {
             op.failure.set_principal(p);
         }
-        op.failure.activity = activity(&req, if decision == Decision::Approve { "approved" } else { "denied" });
+        op.failure.activity = activity(
+            &req,
+            if decision == Decision::Approve {
+                "approved"
+            } else {
+                "denied"
+            },
+        );
         if req.status != RequestStatus::PendingApproval {
             return Err(Error::Conflict {
-                message: format!("request {} is already decided: {}", &req.id[..8], req.status),
+                message: format!(
+                    "request {} is already decided: {}",
+                    &req.id[..8],
+                    req.status
+                ),
                 hint: Some(format!("see it with `pim request show {}`", &req.id[..8])),
             });
         }
@@ -206,7 +290,10 @@ pub fn decide(db: &mut Db, ctx: &Ctx, id: &str, decision: Decision, justificatio
         }
         let stages = store::request::stages(op.tx, &req.id)?;
         let Some(stage) = stages.iter().find(|s| s.status == "pending").cloned() else {
-            return Err(Error::conflict(format!("request {} has no stage waiting for a decision", &req.id[..8])));
+            return Err(Error::conflict(format!(
+                "request {} has no stage waiting for a decision",
+                &req.id[..8]
+            )));
         };
         let approvers = current_approvers(op.tx, &req, &stage)?;
         if !may_decide(op.tx, &actor, &op.grants, &req, &role, &approvers)? {
@@ -218,15 +305,29 @@ pub fn decide(db: &mut Db, ctx: &Ctx, id: &str, decision: Decision, justificatio
         }
         let votes = store::request::votes(op.tx, &req.id)?;
         if votes.iter().any(|v| v.voter_id == actor.id) {
-            return Err(Error::conflict("you have already decided on this request: one vote per person, across all stages"));
+            return Err(Error::conflict(
+                "you have already decided on this request: one vote per person, across all stages",
+            ));
         }
         if let Some(j) = justification {
             super::policy::check_text("justification", j, super::assign::MAX_JUSTIFICATION)?;
         }
         if stage.require_justification && justification.is_none_or(|j| j.trim().is_empty()) {
-            return Err(Error::policy_with_hint(rule::JUSTIFICATION, "an approver's justification is required", "pass --justification"));
+            return Err(Error::policy_with_hint(
+                rule::JUSTIFICATION,
+                "an approver's justification is required",
+                "pass --justification",
+            ));
         }
-        store::request::insert_vote(op.tx, &req.id, &actor.id, stage.stage, decision.as_str(), justification, now)?;
+        store::request::insert_vote(
+            op.tx,
+            &req.id,
+            &actor.id,
+            stage.stage,
+            decision.as_str(),
+            justification,
+            now,
+        )?;
         let mut result = DecisionResult {
             request_id: req.id.clone(),
             decision: decision.as_str(),
@@ -237,21 +338,40 @@ pub fn decide(db: &mut Db, ctx: &Ctx, id: &str, decision: Decision, justificatio
             start: None,
             end: None,
         };
-        let mut e = entry(code, op.failure.activity.clone(), &req, &role, requester.as_ref(), &scope);
+        let mut e = entry(
+            code,
+            op.failure.activity.clone(),
+            &req,
+            &role,
+            requester.as_ref(),
+            &scope,
+        );
         e.justification = justification.map(str::to_string);
         if decision == Decision::Deny {
-            store::request::finish_pending(op.tx, &req.id, RequestStatus::Denied, now, Some("denied by an approver"))?;
+            store::request::finish_pending(
+                op.tx,
+                &req.id,
+                RequestStatus::Denied,
+                now,
+                Some("denied by an approver"),
+            )?;
             store::request::set_stage(op.tx, &req.id, stage.stage, "denied", None, Some(now))?;
             result.status = RequestStatus::Denied;
             e.details = Some(json!({ "stage": stage.stage, "decision": "deny" }));
             op.audit(&e)?;
             return Ok(result);
         }
-        let approvals = votes.iter().filter(|v| v.stage == stage.stage && v.decision == "approve").count() as i64 + 1;
+        let approvals = votes
+            .iter()
+            .filter(|v| v.stage == stage.stage && v.decision == "approve")
+            .count() as i64
+            + 1;
         if approvals < stage.required_approvals {
             result.approvals_needed = stage.required_approvals - approvals;
             e.activity = "Process request".into();
-            e.details = Some(json!({ "stage": stage.stage, "decision": "approve", "approvals": approvals, "required": stage.required_approvals }));
+            e.details = Some(
+                json!({ "stage": stage.stage, "decision": "approve", "approvals": approvals, "required": stage.required_approvals }),
+            );
             op.audit(&e)?;
             return Ok(result);
         }
@@ -259,25 +379,50 @@ pub fn decide(db: &mut Db, ctx: &Ctx, id: &str, decision: Decision, justificatio
         if let Some(next) = stages.iter().find(|s| s.stage > stage.stage) {
             store::request::set_stage(op.tx, &req.id, next.stage, "pending", Some(now), None)?;
             e.activity = "Process request".into();
-            e.details = Some(json!({ "stage": stage.stage, "decision": "approve", "stage_complete": true, "next_stage": next.stage }));
+            e.details = Some(
+                json!({ "stage": stage.stage, "decision": "approve", "stage_complete": true, "next_stage": next.stage }),
+            );
             op.audit(&e)?;
             return Ok(result);
         }
         // The last stage approved: grant what was asked for.
         e.details = Some(json!({ "stage": stage.stage, "decision": "approve", "final": true }));
         op.audit(&e)?;
-        grant(op, &req, &role, requester.as_ref(), &scope, end, &mut result)?;
+        grant(
+            op,
+            &req,
+            &role,
+            requester.as_ref(),
+            &scope,
+            end,
+            &mut result,
+        )?;
         Ok(result)
     })
 }
 
 /// Grants an approved request: an activation (after re-checking its eligibility), an extension or
 /// a renewal.
-fn grant(op: &mut Op<'_>, req: &RequestRow, role: &Role, requester: Option<&Principal>, scope: &str, end_override: Option<Ts>, result: &mut DecisionResult) -> Result<()> {
+fn grant(
+    op: &mut Op<'_>,
+    req: &RequestRow,
+    role: &Role,
+    requester: Option<&Principal>,
+    scope: &str,
+    end_override: Option<Ts>,
+    result: &mut DecisionResult,
+) -> Result<()> {
     let now = op.now();
     let fail = |op: &mut Op<'_>, why: &str, result: &mut DecisionResult| -> Result<()> {
         store::request::finish_pending(op.tx, &req.id, RequestStatus::Failed, now, Some(why))?;
-        let mut e = entry("request.fail", "Process request".into(), req, role, requester, scope);
+        let mut e = entry(
+            "request.fail",
+            "Process request".into(),
+            req,
+            role,
+            requester,
+            scope,
+        );
         e.reason = Some(why.to_string());
         op.audit_system(&e)?;
         result.status = RequestStatus::Failed;
@@ -290,18 +435,40 @@ fn grant(op: &mut Op<'_>, req: &RequestRow, role: &Role, requester: Option<&Prin
                 None => None,
             };
             let start = req.start_at.unwrap_or(now).max(now);
-            let Some(el) = eligibility.filter(|a| a.removed_at.is_none() && a.start_at <= start && a.end_at.is_none_or(|e| e > start)) else {
+            let Some(el) = eligibility.filter(|a| {
+                a.removed_at.is_none() && a.start_at <= start && a.end_at.is_none_or(|e| e > start)
+            }) else {
                 return fail(op, "the eligibility it came from no longer exists", result);
             };
             let duration = req.duration_secs.unwrap_or(8 * schedule::HOUR);
             let wanted = schedule::add(start, duration)?;
             let end = el.end_at.map_or(wanted, |e| e.min(wanted));
             if end - start < MIN_ASSIGNMENT_SECS {
-                return fail(op, "the eligibility ends within 5 minutes of the start", result);
+                return fail(
+                    op,
+                    "the eligibility ends within 5 minutes of the start",
+                    result,
+                );
             }
             // Something may already be in force for that window (an administrator's assignment).
-            if let Some(existing) = store::assignment::overlapping(op.tx, &req.principal_id, &req.role_id, req.scope_id, AssignmentType::Active, start, Some(end), None)? {
-                return fail(op, &format!("an active assignment ({}) already covers that time", &existing[..8]), result);
+            if let Some(existing) = store::assignment::overlapping(
+                op.tx,
+                &req.principal_id,
+                &req.role_id,
+                req.scope_id,
+                AssignmentType::Active,
+                start,
+                Some(end),
+                None,
+            )? {
+                return fail(
+                    op,
+                    &format!(
+                        "an active assignment ({}) already covers that time",
+                        &existing[..8]
+                    ),
+                    result,
+                );
             }
             let assignment_id = uuid::Uuid::new_v4().to_string();
             store::assignment::insert(
@@ -326,40 +493,106 @@ fn grant(op: &mut Op<'_>, req: &RequestRow, role: &Role, requester: Option<&Prin
                     removed_by: None,
                 },
             )?;
-            let status = if start > now { RequestStatus::Scheduled } else { RequestStatus::Provisioned };
-            store::request::set_granted(op.tx, &req.id, status, start, Some(end), &assignment_id, now)?;
-            let mut e = entry("activation.request", "Add member to role completed (PIM activation)".into(), req, role, requester, scope);
+            let status = if start > now {
+                RequestStatus::Scheduled
+            } else {
+                RequestStatus::Provisioned
+            };
+            store::request::set_granted(
+                op.tx,
+                &req.id,
+                status,
+                start,
+                Some(end),
+                &assignment_id,
+                now,
+            )?;
+            let mut e = entry(
+                "activation.request",
+                "Add member to role completed (PIM activation)".into(),
+                req,
+                role,
+                requester,
+                scope,
+            );
             e.assignment_id = Some(assignment_id.clone());
             e.start_at = Some(start);
             e.end_at = Some(end);
             e.ticket_number = req.ticket_number.clone();
             e.ticket_system = req.ticket_system.clone();
-            e.details = Some(json!({ "eligibility_id": el.id, "approved": true, "status": status.as_str() }));
+            e.details = Some(
+                json!({ "eligibility_id": el.id, "approved": true, "status": status.as_str() }),
+            );
             op.audit_system(&e)?;
-            *result = DecisionResult { status, assignment_id: Some(assignment_id), start: Some(start), end: Some(end), ..result.clone() };
+            *result = DecisionResult {
+                status,
+                assignment_id: Some(assignment_id),
+                start: Some(start),
+                end: Some(end),
+                ..result.clone()
+            };
         }
         RequestAction::SelfExtend | RequestAction::SelfRenew => {
-            let Some(target) = req.target_assignment_id.as_deref().map(|t| store::assignment::by_id(op.tx, t)).transpose()?.flatten() else {
+            let Some(target) = req
+                .target_assignment_id
+                .as_deref()
+                .map(|t| store::assignment::by_id(op.tx, t))
+                .transpose()?
+                .flatten()
+            else {
                 return fail(op, "the assignment it asked about no longer exists", result);
             };
             if target.removed_at.is_some() {
                 return fail(op, "the assignment it asked about was removed", result);
             }
             let end = end_override.or(req.end_at);
-            let settings = store::settings::get(op.tx, &req.role_id, req.scope_id)?.unwrap_or_default();
+            let settings =
+                store::settings::get(op.tx, &req.role_id, req.scope_id)?.unwrap_or_default();
             let subject = super::policy::AssignmentSubject {
-                service_principal: requester.is_some_and(|p| p.kind == super::model::PrincipalKind::ServicePrincipal),
+                service_principal: requester
+                    .is_some_and(|p| p.kind == super::model::PrincipalKind::ServicePrincipal),
             };
             if req.action == RequestAction::SelfExtend {
                 if target.end_at.is_some_and(|e| e <= now) {
-                    return fail(op, "the assignment expired before the request was approved; ask to renew it", result);
+                    return fail(
+                        op,
+                        "the assignment expired before the request was approved; ask to renew it",
+                        result,
+                    );
                 }
                 if end.is_some_and(|e| target.end_at.is_some_and(|old| e <= old)) {
-                    return Err(Error::invalid("the new end must be later than the current end"));
+                    return Err(Error::invalid(
+                        "the new end must be later than the current end",
+                    ));
                 }
-                super::policy::check_assignment(&settings.assignment, subject, target.kind, target.start_at.max(now), end, target.justification.as_deref().or(Some("approved extension")))?;
-                store::assignment::update_schedule(op.tx, &target.id, target.kind, target.start_at, end, None)?;
-                store::request::set_granted(op.tx, &req.id, RequestStatus::Provisioned, target.start_at, end, &target.id, now)?;
+                super::policy::check_assignment(
+                    &settings.assignment,
+                    subject,
+                    target.kind,
+                    target.start_at.max(now),
+                    end,
+                    target
+                        .justification
+                        .as_deref()
+                        .or(Some("approved extension")),
+                )?;
+                store::assignment::update_schedule(
+                    op.tx,
+                    &target.id,
+                    target.kind,
+                    target.start_at,
+                    end,
+                    None,
+                )?;
+                store::request::set_granted(
+                    op.tx,
+                    &req.id,
+                    RequestStatus::Provisioned,
+                    target.start_at,
+                    end,
+                    &target.id,
+                    now,
+                )?;
                 result.assignment_id = Some(target.id.clone());
                 result.start = Some(target.start_at);
             } else {
@@ -367,7 +600,14 @@ fn grant(op: &mut Op<'_>, req: &RequestRow, role: &Role, requester: Option<&Prin
                 if end.is_some_and(|e| e <= start) {
                     return Err(Error::invalid("the new end must be in the future"));
                 }
-                super::policy::check_assignment(&settings.assignment, subject, target.kind, start, end, req.justification.as_deref())?;
+                super::policy::check_assignment(
+                    &settings.assignment,
+                    subject,
+                    target.kind,
+                    start,
+                    end,
+                    req.justification.as_deref(),
+                )?;
                 let new_id = uuid::Uuid::new_v4().to_string();
                 store::assignment::insert(
                     op.tx,
@@ -385,7 +625,15 @@ fn grant(op: &mut Op<'_>, req: &RequestRow, role: &Role, requester: Option<&Prin
                         ..target.clone()
                     },
                 )?;
-                store::request::set_granted(op.tx, &req.id, RequestStatus::Provisioned, start, end, &new_id, now)?;
+                store::request::set_granted(
+                    op.tx,
+                    &req.id,
+                    RequestStatus::Provisioned,
+                    start,
+                    end,
+                    &new_id,
+                    now,
+                )?;
                 result.assignment_id = Some(new_id);
                 result.start = Some(start);
             }
@@ -404,25 +652,53 @@ pub fn cancel(db: &mut Db, ctx: &Ctx, id: &str) -> Result<RequestRow> {
         let now = op.now();
         let id = request_id(op.tx, id)?;
         op.failure.request_id = Some(id.clone());
-        let req = store::request::by_id(op.tx, &id)?.ok_or_else(|| Error::NotFound { kind: "request", name: id.clone(), candidates: vec![] })?;
-        let role = store::role::by_id(op.tx, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
-        let scope = store::scope::by_id(op.tx, req.scope_id)?.ok_or_else(|| Error::invalid("scope vanished"))?;
+        let req = store::request::by_id(op.tx, &id)?.ok_or_else(|| Error::NotFound {
+            kind: "request",
+            name: id.clone(),
+            candidates: vec![],
+        })?;
+        let role = store::role::by_id(op.tx, &req.role_id)?
+            .ok_or_else(|| Error::invalid("role vanished"))?;
+        let scope = store::scope::by_id(op.tx, req.scope_id)?
+            .ok_or_else(|| Error::invalid("scope vanished"))?;
         let requester = store::principal::by_id(op.tx, &req.principal_id)?;
         op.failure.set_role(&role);
         op.failure.scope = Some(scope.path.clone());
         op.failure.category = category_of(role.kind).into();
         let ancestors = store::scope::ancestors(op.tx, scope.id)?;
         if req.principal_id != op.actor.id && !authz::can_manage(&op.grants, &role, &ancestors) {
-            return Err(Error::not_authorized("only the requester or an administrator of the role may cancel a request"));
+            return Err(Error::not_authorized(
+                "only the requester or an administrator of the role may cancel a request",
+            ));
         }
         if req.status != RequestStatus::PendingApproval {
-            return Err(Error::conflict(format!("request {} is not waiting: it is {}", &req.id[..8], req.status)));
+            return Err(Error::conflict(format!(
+                "request {} is not waiting: it is {}",
+                &req.id[..8],
+                req.status
+            )));
         }
-        store::request::finish_pending(op.tx, &req.id, RequestStatus::Canceled, now, Some("canceled"))?;
-        for s in store::request::stages(op.tx, &req.id)?.iter().filter(|s| s.status == "pending" || s.status == "waiting") {
+        store::request::finish_pending(
+            op.tx,
+            &req.id,
+            RequestStatus::Canceled,
+            now,
+            Some("canceled"),
+        )?;
+        for s in store::request::stages(op.tx, &req.id)?
+            .iter()
+            .filter(|s| s.status == "pending" || s.status == "waiting")
+        {
             store::request::set_stage(op.tx, &req.id, s.stage, "canceled", None, Some(now))?;
         }
-        let e = entry("request.cancel", activity(&req, "canceled"), &req, &role, requester.as_ref(), &scope.path);
+        let e = entry(
+            "request.cancel",
+            activity(&req, "canceled"),
+            &req,
+            &role,
+            requester.as_ref(),
+            &scope.path,
+        );
         op.audit(&e)?;
         Ok(store::request::by_id(op.tx, &req.id)?.unwrap_or(req))
     })
@@ -490,12 +766,23 @@ pub struct VoteView {
 }
 
 fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
-    let name = |id: &str| -> Result<String> { Ok(store::principal::by_id(c, id)?.map(|p| p.name).unwrap_or_else(|| id.to_string())) };
-    let role = store::role::by_id(c, &req.role_id)?.map(|r| r.name).unwrap_or_default();
-    let scope = store::scope::by_id(c, req.scope_id)?.map(|s| s.path).unwrap_or_default();
+    let name = |id: &str| -> Result<String> {
+        Ok(store::principal::by_id(c, id)?
+            .map(|p| p.name)
+            .unwrap_or_else(|| id.to_string()))
+    };
+    let role = store::role::by_id(c, &req.role_id)?
+        .map(|r| r.name)
+        .unwrap_or_default();
+    let scope = store::scope::by_id(c, req.scope_id)?
+        .map(|s| s.path)
+        .unwrap_or_default();
     let mut stages = Vec::new();
     for s in store::request::stages(c, &req.id)? {
-        let approvers = current_approvers(c, &req, &s)?.iter().map(|a| name(a)).collect::<Result<Vec<_>>>()?;
+        let approvers = current_approvers(c, &req, &s)?
+            .iter()
+            .map(|a| name(a))
+            .collect::<Result<Vec<_>>>()?;
         stages.push(StageView {
             stage: s.stage,
             status: s.status.clone(),
@@ -508,7 +795,15 @@ fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
     }
     let votes = store::request::votes(c, &req.id)?
         .into_iter()
-        .map(|v| Ok(VoteView { voter: name(&v.voter_id)?, stage: v.stage, decision: v.decision, justification: v.justification, at: v.at }))
+        .map(|v| {
+            Ok(VoteView {
+                voter: name(&v.voter_id)?,
+                stage: v.stage,
+                decision: v.decision,
+                justification: v.justification,
+                at: v.at,
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
     let pending = req.status == RequestStatus::PendingApproval;
     let current = stages.iter().find(|s| s.status == "pending");
@@ -517,9 +812,21 @@ fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
         role,
         scope,
         age_secs: now - req.created_at,
-        time_left_secs: if pending { current.and_then(|s| s.deadline).map(|d| (d - now).max(0)) } else { None },
-        current_stage: if pending { current.map(|s| s.stage) } else { None },
-        assignment_id: if req.action == RequestAction::SelfActivate && pending { None } else { req.target_assignment_id.clone() },
+        time_left_secs: if pending {
+            current.and_then(|s| s.deadline).map(|d| (d - now).max(0))
+        } else {
+            None
+        },
+        current_stage: if pending {
+            current.map(|s| s.stage)
+        } else {
+            None
+        },
+        assignment_id: if req.action == RequestAction::SelfActivate && pending {
+            None
+        } else {
+            req.target_assignment_id.clone()
+        },
         id: req.id,
         action: req.action,
         status: req.status,
@@ -546,13 +853,23 @@ fn may_see(c: &Connection, actor: &Principal, grants: &Grants, req: &RequestRow)
     if req.principal_id == actor.id {
         return Ok(true);
     }
-    let role = store::role::by_id(c, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
+    let role =
+        store::role::by_id(c, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
     let ancestors = store::scope::ancestors(c, req.scope_id)?;
-    if authz::can_view(grants, role.kind, &ancestors) || authz::can_manage(grants, &role, &ancestors) {
+    if authz::can_view(grants, role.kind, &ancestors)
+        || authz::can_manage(grants, &role, &ancestors)
+    {
         return Ok(true);
     }
     for s in store::request::stages(c, &req.id)? {
-        if may_decide(c, actor, grants, req, &role, &current_approvers(c, req, &s)?)? {
+        if may_decide(
+            c,
+            actor,
+            grants,
+            req,
+            &role,
+            &current_approvers(c, req, &s)?,
+        )? {
             return Ok(true);
         }
     }
@@ -564,12 +881,28 @@ fn decidable(c: &Connection, actor: &Principal, grants: &Grants, req: &RequestRo
     if req.status != RequestStatus::PendingApproval || req.principal_id == actor.id {
         return Ok(false);
     }
-    let Some(stage) = store::request::stages(c, &req.id)?.into_iter().find(|s| s.status == "pending") else { return Ok(false) };
-    if store::request::votes(c, &req.id)?.iter().any(|v| v.voter_id == actor.id) {
+    let Some(stage) = store::request::stages(c, &req.id)?
+        .into_iter()
+        .find(|s| s.status == "pending")
+    else {
+        return Ok(false);
+    };
+    if store::request::votes(c, &req.id)?
+        .iter()
+        .any(|v| v.voter_id == actor.id)
+    {
         return Ok(false);
     }
-    let role = store::role::by_id(c, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
-    may_decide(c, actor, grants, req, &role, &current_approvers(c, req, &stage)?)
+    let role =
+        store::role::by_id(c, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
+    may_decide(
+        c,
+        actor,
+        grants,
+        req,
+        &role,
+        &current_approvers(c, req, &stage)?,
+    )
 }
 
 /// Filters of `pim request list`.
@@ -589,7 +922,11 @@ pub fn list(db: &mut Db, ctx: &Ctx, f: ListFilter) -> Result<Vec<RequestView>> {
         let limit = if f.limit == 0 { 1000 } else { f.limit };
         let mut out = Vec::new();
         for req in store::request::list(c, f.pending || f.to_decide, who, limit)? {
-            let keep = if f.to_decide { decidable(c, actor, grants, &req)? } else { may_see(c, actor, grants, &req)? };
+            let keep = if f.to_decide {
+                decidable(c, actor, grants, &req)?
+            } else {
+                may_see(c, actor, grants, &req)?
+            };
             if keep {
                 out.push(view(c, req, ctx.now)?);
             }
@@ -603,7 +940,11 @@ pub fn list(db: &mut Db, ctx: &Ctx, f: ListFilter) -> Result<Vec<RequestView>> {
 pub fn show(db: &mut Db, ctx: &Ctx, id: &str) -> Result<RequestView> {
     session::read(db, ctx, |c, actor, grants| {
         let id = request_id(c, id)?;
-        let req = store::request::by_id(c, &id)?.ok_or_else(|| Error::NotFound { kind: "request", name: id.clone(), candidates: vec![] })?;
+        let req = store::request::by_id(c, &id)?.ok_or_else(|| Error::NotFound {
+            kind: "request",
+            name: id.clone(),
+            candidates: vec![],
+        })?;
         if !may_see(c, actor, grants, &req)? {
             return Err(Error::not_authorized("you may not see this request"));
         }

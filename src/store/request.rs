@@ -213,7 +213,8 @@ pub struct RequestRow {
     pub mfa: bool,
 }
 
-const REQUEST_COLUMNS: &str = "id, action, status, principal_id, role_id, scope_id, type, start_at, end_at,
+const REQUEST_COLUMNS: &str =
+    "id, action, status, principal_id, role_id, scope_id, type, start_at, end_at,
     justification, ticket_number, ticket_system, requested_by, created_at, completed_at,
     target_assignment_id, reason, eligibility_id, duration_secs, mfa";
 
@@ -247,10 +248,11 @@ fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
 
 pub fn by_id(c: &Connection, id: &str) -> Result<Option<RequestRow>> {
     use rusqlite::OptionalExtension;
-    Ok(c
-        .prepare_cached(&format!("SELECT {REQUEST_COLUMNS} FROM request WHERE id = ?1"))?
-        .query_row([id], request_from_row)
-        .optional()?)
+    Ok(c.prepare_cached(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM request WHERE id = ?1"
+    ))?
+    .query_row([id], request_from_row)
+    .optional()?)
 }
 
 pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
@@ -262,19 +264,37 @@ pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec
 }
 
 /// Requests filtered by status (pending only, or all) and requester, newest first.
-pub fn list(c: &Connection, pending_only: bool, principal_id: Option<&str>, limit: u64) -> Result<Vec<RequestRow>> {
+pub fn list(
+    c: &Connection,
+    pending_only: bool,
+    principal_id: Option<&str>,
+    limit: u64,
+) -> Result<Vec<RequestRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {REQUEST_COLUMNS} FROM request
          WHERE (?1 = 0 OR status = 'pending_approval') AND (?2 IS NULL OR principal_id = ?2)
            AND action LIKE 'self_%'
          ORDER BY created_at DESC, id LIMIT ?3"
     ))?;
-    let rows = st.query_map(params![pending_only, principal_id, limit.min(i64::MAX as u64) as i64], request_from_row)?;
+    let rows = st.query_map(
+        params![
+            pending_only,
+            principal_id,
+            limit.min(i64::MAX as u64) as i64
+        ],
+        request_from_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Sets a request's final status (only while it is pending). Returns whether it changed.
-pub fn finish_pending(c: &Connection, id: &str, status: RequestStatus, at: Ts, reason: Option<&str>) -> Result<bool> {
+pub fn finish_pending(
+    c: &Connection,
+    id: &str,
+    status: RequestStatus,
+    at: Ts,
+    reason: Option<&str>,
+) -> Result<bool> {
     let n = c
         .prepare_cached(
             "UPDATE request SET status = ?2, completed_at = ?3, reason = coalesce(?4, reason)
@@ -284,7 +304,15 @@ pub fn finish_pending(c: &Connection, id: &str, status: RequestStatus, at: Ts, r
     Ok(n == 1)
 }
 
-pub fn set_granted(c: &Connection, id: &str, status: RequestStatus, start: Ts, end: Option<Ts>, target: &str, at: Ts) -> Result<()> {
+pub fn set_granted(
+    c: &Connection,
+    id: &str,
+    status: RequestStatus,
+    start: Ts,
+    end: Option<Ts>,
+    target: &str,
+    at: Ts,
+) -> Result<()> {
     c.prepare_cached(
         "UPDATE request SET status = ?2, start_at = ?3, end_at = ?4, target_assignment_id = ?5, completed_at = ?6
          WHERE id = ?1",
@@ -330,7 +358,14 @@ pub fn stages(c: &Connection, request_id: &str) -> Result<Vec<StageRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn set_stage(c: &Connection, request_id: &str, stage: i64, status: &str, started_at: Option<Ts>, completed_at: Option<Ts>) -> Result<()> {
+pub fn set_stage(
+    c: &Connection,
+    request_id: &str,
+    stage: i64,
+    status: &str,
+    started_at: Option<Ts>,
+    completed_at: Option<Ts>,
+) -> Result<()> {
     c.prepare_cached(
         "UPDATE approval_stage SET status = ?3, started_at = coalesce(started_at, ?4), completed_at = ?5
          WHERE request_id = ?1 AND stage = ?2",
@@ -367,12 +402,26 @@ pub fn votes(c: &Connection, request_id: &str) -> Result<Vec<VoteRow>> {
         "SELECT voter_id, stage, decision, justification, at FROM approval_vote WHERE request_id = ?1 ORDER BY at, stage, voter_id",
     )?;
     let rows = st.query_map([request_id], |r| {
-        Ok(VoteRow { voter_id: r.get(0)?, stage: r.get(1)?, decision: r.get(2)?, justification: r.get(3)?, at: r.get(4)? })
+        Ok(VoteRow {
+            voter_id: r.get(0)?,
+            stage: r.get(1)?,
+            decision: r.get(2)?,
+            justification: r.get(3)?,
+            at: r.get(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_vote(c: &Connection, request_id: &str, voter_id: &str, stage: i64, decision: &str, justification: Option<&str>, at: Ts) -> Result<()> {
+pub fn insert_vote(
+    c: &Connection,
+    request_id: &str,
+    voter_id: &str,
+    stage: i64,
+    decision: &str,
+    justification: Option<&str>,
+    at: Ts,
+) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO approval_vote (request_id, voter_id, stage, decision, justification, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
