@@ -19,6 +19,9 @@ _pim() {
             pim,activate)
                 cmd="pim__subcmd__activate"
                 ;;
+            pim,approve)
+                cmd="pim__subcmd__approve"
+                ;;
             pim,assign)
                 cmd="pim__subcmd__assign"
                 ;;
@@ -33,6 +36,9 @@ _pim() {
                 ;;
             pim,deactivate)
                 cmd="pim__subcmd__deactivate"
+                ;;
+            pim,deny)
+                cmd="pim__subcmd__deny"
                 ;;
             pim,extend)
                 cmd="pim__subcmd__extend"
@@ -58,6 +64,9 @@ _pim() {
             pim,renew)
                 cmd="pim__subcmd__renew"
                 ;;
+            pim,request)
+                cmd="pim__subcmd__request"
+                ;;
             pim,role)
                 cmd="pim__subcmd__role"
                 ;;
@@ -72,6 +81,18 @@ _pim() {
                 ;;
             pim,sweep)
                 cmd="pim__subcmd__sweep"
+                ;;
+            pim__subcmd__approve,help)
+                cmd="pim__subcmd__approve__subcmd__help"
+                ;;
+            pim__subcmd__approve,list)
+                cmd="pim__subcmd__approve__subcmd__list"
+                ;;
+            pim__subcmd__approve__subcmd__help,help)
+                cmd="pim__subcmd__approve__subcmd__help__subcmd__help"
+                ;;
+            pim__subcmd__approve__subcmd__help,list)
+                cmd="pim__subcmd__approve__subcmd__help__subcmd__list"
                 ;;
             pim__subcmd__assign,extend)
                 cmd="pim__subcmd__assign__subcmd__extend"
@@ -193,6 +214,9 @@ _pim() {
             pim__subcmd__help,activate)
                 cmd="pim__subcmd__help__subcmd__activate"
                 ;;
+            pim__subcmd__help,approve)
+                cmd="pim__subcmd__help__subcmd__approve"
+                ;;
             pim__subcmd__help,assign)
                 cmd="pim__subcmd__help__subcmd__assign"
                 ;;
@@ -207,6 +231,9 @@ _pim() {
                 ;;
             pim__subcmd__help,deactivate)
                 cmd="pim__subcmd__help__subcmd__deactivate"
+                ;;
+            pim__subcmd__help,deny)
+                cmd="pim__subcmd__help__subcmd__deny"
                 ;;
             pim__subcmd__help,extend)
                 cmd="pim__subcmd__help__subcmd__extend"
@@ -232,6 +259,9 @@ _pim() {
             pim__subcmd__help,renew)
                 cmd="pim__subcmd__help__subcmd__renew"
                 ;;
+            pim__subcmd__help,request)
+                cmd="pim__subcmd__help__subcmd__request"
+                ;;
             pim__subcmd__help,role)
                 cmd="pim__subcmd__help__subcmd__role"
                 ;;
@@ -246,6 +276,9 @@ _pim() {
                 ;;
             pim__subcmd__help,sweep)
                 cmd="pim__subcmd__help__subcmd__sweep"
+                ;;
+            pim__subcmd__help__subcmd__approve,list)
+                cmd="pim__subcmd__help__subcmd__approve__subcmd__list"
                 ;;
             pim__subcmd__help__subcmd__assign,extend)
                 cmd="pim__subcmd__help__subcmd__assign__subcmd__extend"
@@ -315,6 +348,15 @@ _pim() {
                 ;;
             pim__subcmd__help__subcmd__principal,show)
                 cmd="pim__subcmd__help__subcmd__principal__subcmd__show"
+                ;;
+            pim__subcmd__help__subcmd__request,cancel)
+                cmd="pim__subcmd__help__subcmd__request__subcmd__cancel"
+                ;;
+            pim__subcmd__help__subcmd__request,list)
+                cmd="pim__subcmd__help__subcmd__request__subcmd__list"
+                ;;
+            pim__subcmd__help__subcmd__request,show)
+                cmd="pim__subcmd__help__subcmd__request__subcmd__show"
                 ;;
             pim__subcmd__help__subcmd__role,create)
                 cmd="pim__subcmd__help__subcmd__role__subcmd__create"
@@ -415,6 +457,30 @@ _pim() {
             pim__subcmd__principal__subcmd__help,show)
                 cmd="pim__subcmd__principal__subcmd__help__subcmd__show"
                 ;;
+            pim__subcmd__request,cancel)
+                cmd="pim__subcmd__request__subcmd__cancel"
+                ;;
+            pim__subcmd__request,help)
+                cmd="pim__subcmd__request__subcmd__help"
+                ;;
+            pim__subcmd__request,list)
+                cmd="pim__subcmd__request__subcmd__list"
+                ;;
+            pim__subcmd__request,show)
+                cmd="pim__subcmd__request__subcmd__show"
+                ;;
+            pim__subcmd__request__subcmd__help,cancel)
+                cmd="pim__subcmd__request__subcmd__help__subcmd__cancel"
+                ;;
+            pim__subcmd__request__subcmd__help,help)
+                cmd="pim__subcmd__request__subcmd__help__subcmd__help"
+                ;;
+            pim__subcmd__request__subcmd__help,list)
+                cmd="pim__subcmd__request__subcmd__help__subcmd__list"
+                ;;
+            pim__subcmd__request__subcmd__help,show)
+                cmd="pim__subcmd__request__subcmd__help__subcmd__show"
+                ;;
             pim__subcmd__role,create)
                 cmd="pim__subcmd__role__subcmd__create"
                 ;;
@@ -506,7 +572,7 @@ _pim() {
 
     case "${cmd}" in
         pim)
-            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help"
+            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -544,7 +610,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__activate)
-            opts="-o -q -y -h --role --scope --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,6 +652,136 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__approve)
+            opts="-o -q -y -h --justification --end --db --as --config --output --quiet --no-input --yes --color --help list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --justification)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --end)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__approve__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__approve__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__approve__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__approve__subcmd__list)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1539,6 +1735,48 @@ _pim() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pim__subcmd__deny)
+            opts="-o -q -y -h --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --justification)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pim__subcmd__extend)
             opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1946,7 +2184,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help)
-            opts="init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help"
+            opts="init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1962,6 +2200,34 @@ _pim() {
         pim__subcmd__help__subcmd__activate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__approve)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__approve__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2170,6 +2436,20 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__deactivate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__deny)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2466,6 +2746,62 @@ _pim() {
         pim__subcmd__help__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__request)
+            opts="list show cancel"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__request__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__request__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__request__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3448,6 +3784,228 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list show cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__cancel)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__help)
+            opts="list show cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__list)
+            opts="-o -q -y -h --pending --mine --all --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__request__subcmd__show)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -51,6 +51,9 @@ complete -c pim -n "__fish_pim_needs_command" -f -a "renew" -d 'Ask to renew you
 complete -c pim -n "__fish_pim_needs_command" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
 complete -c pim -n "__fish_pim_needs_command" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
 complete -c pim -n "__fish_pim_needs_command" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
+complete -c pim -n "__fish_pim_needs_command" -f -a "request" -d 'Requests: list, show their timeline, cancel'
+complete -c pim -n "__fish_pim_needs_command" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
+complete -c pim -n "__fish_pim_needs_command" -f -a "deny" -d 'Deny a request'
 complete -c pim -n "__fish_pim_needs_command" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
 complete -c pim -n "__fish_pim_needs_command" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
 complete -c pim -n "__fish_pim_needs_command" -f -a "audit" -d 'The hash-chained audit log'
@@ -537,6 +540,7 @@ complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-system -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l duration -d 'How long [default: the role\'s maximum]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l start -d 'A later start (RFC 3339 or a date): the activation is scheduled' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l otp -d 'A one-time code from your authenticator, when the role requires MFA' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l wait -d 'When approval is needed, wait this long for the decision: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -650,6 +654,115 @@ complete -c pim -n "__fish_pim_using_subcommand sweep" -s q -l quiet -d 'Print r
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "list" -d 'List requests (activation, extend and renew)'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "cancel" -d 'Cancel a waiting request (the requester, or an administrator of the role)'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l pending -d 'Only requests waiting for approval'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l mine -d 'Only requests you made'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l all -d 'Every request you may see, however old [default: the newest 1000]'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "list" -d 'List requests (activation, extend and renew)'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel a waiting request (the requester, or an administrator of the role)'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l justification -d 'Why (required unless the role\'s settings relax it)' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l end -d 'For an extend or renew request: the end to grant instead of the one asked for' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -a "list" -d 'The requests you may decide now'
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from help" -f -a "list" -d 'The requests you may decide now'
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand deny" -l justification -d 'Why (required unless the role\'s settings relax it)' -r
+complete -c pim -n "__fish_pim_using_subcommand deny" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand deny" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand deny" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand deny" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand deny" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand deny" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand deny" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand deny" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -910,25 +1023,28 @@ complete -c pim -n "__fish_pim_using_subcommand man" -s q -l quiet -d 'Print res
 complete -c pim -n "__fish_pim_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand man" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "principal" -d 'Users, groups and service principals'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "group" -d 'Group membership'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "deactivate" -d 'Turn off your own activations'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "audit" -d 'The hash-chained audit log'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "man" -d 'Write man pages into a directory'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep settings mfa audit completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "principal" -d 'Users, groups and service principals'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "group" -d 'Group membership'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "deactivate" -d 'Turn off your own activations'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "request" -d 'Requests: list, show their timeline, cancel'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "deny" -d 'Deny a request'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "audit" -d 'The hash-chained audit log'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check sweep request approve deny settings mfa audit completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'
@@ -950,6 +1066,10 @@ complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "remove" -d 'Remove an assignment'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "list" -d 'List requests (activation, extend and renew)'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "cancel" -d 'Cancel a waiting request (the requester, or an administrator of the role)'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from approve" -f -a "list" -d 'The requests you may decide now'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'

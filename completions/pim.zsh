@@ -947,6 +947,7 @@ _arguments "${_arguments_options[@]}" : \
 '--duration=[How long \[default\: the role'\''s maximum\]]:D:_default' \
 '--start=[A later start (RFC 3339 or a date)\: the activation is scheduled]:T:_default' \
 '--otp=[A one-time code from your authenticator, when the role requires MFA]:CODE:_default' \
+'(--dry-run)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1082,6 +1083,215 @@ _arguments "${_arguments_options[@]}" : \
 '--yes[Answer yes to confirmations]' \
 '-h[Print help]' \
 '--help[Print help]' \
+&& ret=0
+;;
+(request)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__request_commands" \
+"*::: :->request" \
+&& ret=0
+
+    case $state in
+    (request)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-request-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--pending[Only requests waiting for approval]' \
+'--mine[Only requests you made]' \
+'--all[Every request you may see, however old \[default\: the newest 1000\]]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id:_default' \
+&& ret=0
+;;
+(cancel)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__request__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-request-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cancel)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(approve)
+_arguments "${_arguments_options[@]}" : \
+'--justification=[Why (required unless the role'\''s settings relax it)]:J:_default' \
+'--end=[For an extend or renew request\: the end to grant instead of the one asked for]:T:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::id -- The request to approve (ID or unique prefix); without it, on a terminal, go through the requests waiting for you one by one:_default' \
+":: :_pim__subcmd__approve_commands" \
+"*::: :->approve" \
+&& ret=0
+
+    case $state in
+    (approve)
+        words=($line[2] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-approve-command-$line[2]:"
+        case $line[2] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__approve__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-approve-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(deny)
+_arguments "${_arguments_options[@]}" : \
+'--justification=[Why (required unless the role'\''s settings relax it)]:J:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id -- The request to deny (ID or unique prefix):_default' \
 && ret=0
 ;;
 (settings)
@@ -1749,6 +1959,58 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(request)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__request_commands" \
+"*::: :->request" \
+&& ret=0
+
+    case $state in
+    (request)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-request-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(cancel)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(approve)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__approve_commands" \
+"*::: :->approve" \
+&& ret=0
+
+    case $state in
+    (approve)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-approve-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(deny)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (settings)
 _arguments "${_arguments_options[@]}" : \
 ":: :_pim__subcmd__help__subcmd__settings_commands" \
@@ -1874,6 +2136,9 @@ _pim_commands() {
 'status:What you (or P) can activate, have active, scheduled and pending' \
 'check:Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not' \
 'sweep:Record expirations that have passed (safe to run from cron)' \
+'request:Requests\: list, show their timeline, cancel' \
+'approve:Approve a request (or \`approve list\` what waits for you; on a terminal, go through them)' \
+'deny:Deny a request' \
 'settings:Role settings\: activation, assignment and notification rules per role and scope' \
 'mfa:Multi-factor authentication by TOTP, for activations that require it' \
 'audit:The hash-chained audit log' \
@@ -1887,6 +2152,37 @@ _pim_commands() {
 _pim__subcmd__activate_commands() {
     local commands; commands=()
     _describe -t commands 'pim activate commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__approve_commands] )) ||
+_pim__subcmd__approve_commands() {
+    local commands; commands=(
+'list:The requests you may decide now' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim approve commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__approve__subcmd__help_commands] )) ||
+_pim__subcmd__approve__subcmd__help_commands() {
+    local commands; commands=(
+'list:The requests you may decide now' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim approve help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__approve__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__approve__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim approve help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__approve__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__approve__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim approve help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__approve__subcmd__list_commands] )) ||
+_pim__subcmd__approve__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim approve list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__assign_commands] )) ||
 _pim__subcmd__assign_commands() {
@@ -2061,6 +2357,11 @@ _pim__subcmd__deactivate_commands() {
     local commands; commands=()
     _describe -t commands 'pim deactivate commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__deny_commands] )) ||
+_pim__subcmd__deny_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim deny commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__extend_commands] )) ||
 _pim__subcmd__extend_commands() {
     local commands; commands=()
@@ -2182,6 +2483,9 @@ _pim__subcmd__help_commands() {
 'status:What you (or P) can activate, have active, scheduled and pending' \
 'check:Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not' \
 'sweep:Record expirations that have passed (safe to run from cron)' \
+'request:Requests\: list, show their timeline, cancel' \
+'approve:Approve a request (or \`approve list\` what waits for you; on a terminal, go through them)' \
+'deny:Deny a request' \
 'settings:Role settings\: activation, assignment and notification rules per role and scope' \
 'mfa:Multi-factor authentication by TOTP, for activations that require it' \
 'audit:The hash-chained audit log' \
@@ -2195,6 +2499,18 @@ _pim__subcmd__help_commands() {
 _pim__subcmd__help__subcmd__activate_commands() {
     local commands; commands=()
     _describe -t commands 'pim help activate commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__approve_commands] )) ||
+_pim__subcmd__help__subcmd__approve_commands() {
+    local commands; commands=(
+'list:The requests you may decide now' \
+    )
+    _describe -t commands 'pim help approve commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__approve__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__approve__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help approve list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__assign_commands] )) ||
 _pim__subcmd__help__subcmd__assign_commands() {
@@ -2282,6 +2598,11 @@ _pim__subcmd__help__subcmd__completions_commands() {
 _pim__subcmd__help__subcmd__deactivate_commands() {
     local commands; commands=()
     _describe -t commands 'pim help deactivate commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__deny_commands] )) ||
+_pim__subcmd__help__subcmd__deny_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help deny commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__extend_commands] )) ||
 _pim__subcmd__help__subcmd__extend_commands() {
@@ -2404,6 +2725,30 @@ _pim__subcmd__help__subcmd__principal__subcmd__show_commands() {
 _pim__subcmd__help__subcmd__renew_commands() {
     local commands; commands=()
     _describe -t commands 'pim help renew commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__request_commands] )) ||
+_pim__subcmd__help__subcmd__request_commands() {
+    local commands; commands=(
+'list:List requests (activation, extend and renew)' \
+'show:A request'\''s full timeline\: created, each stage and vote, outcome' \
+'cancel:Cancel a waiting request (the requester, or an administrator of the role)' \
+    )
+    _describe -t commands 'pim help request commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__request__subcmd__cancel_commands] )) ||
+_pim__subcmd__help__subcmd__request__subcmd__cancel_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help request cancel commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__request__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__request__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help request list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__request__subcmd__show_commands] )) ||
+_pim__subcmd__help__subcmd__request__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help request show commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__role_commands] )) ||
 _pim__subcmd__help__subcmd__role_commands() {
@@ -2659,6 +3004,61 @@ _pim__subcmd__principal__subcmd__show_commands() {
 _pim__subcmd__renew_commands() {
     local commands; commands=()
     _describe -t commands 'pim renew commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request_commands] )) ||
+_pim__subcmd__request_commands() {
+    local commands; commands=(
+'list:List requests (activation, extend and renew)' \
+'show:A request'\''s full timeline\: created, each stage and vote, outcome' \
+'cancel:Cancel a waiting request (the requester, or an administrator of the role)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim request commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__cancel_commands] )) ||
+_pim__subcmd__request__subcmd__cancel_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim request cancel commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__help_commands] )) ||
+_pim__subcmd__request__subcmd__help_commands() {
+    local commands; commands=(
+'list:List requests (activation, extend and renew)' \
+'show:A request'\''s full timeline\: created, each stage and vote, outcome' \
+'cancel:Cancel a waiting request (the requester, or an administrator of the role)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim request help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__help__subcmd__cancel_commands] )) ||
+_pim__subcmd__request__subcmd__help__subcmd__cancel_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim request help cancel commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__request__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim request help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__request__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim request help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__help__subcmd__show_commands] )) ||
+_pim__subcmd__request__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim request help show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__list_commands] )) ||
+_pim__subcmd__request__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim request list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__request__subcmd__show_commands] )) ||
+_pim__subcmd__request__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim request show commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__role_commands] )) ||
 _pim__subcmd__role_commands() {

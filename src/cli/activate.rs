@@ -45,6 +45,10 @@ pub struct ActivateArgs {
     /// Say what would happen and which rules would refuse it; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// When approval is needed, wait this long for the decision: exit 0 once active, 4 if
+    /// denied, 1 if timed out or canceled, 5 if the wait ends first
+    #[arg(long, value_name = "D", requires = "role", conflicts_with = "dry_run")]
+    pub wait: Option<String>,
 }
 
 impl Tabular for ActivationResult {
@@ -223,6 +227,11 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
         start,
         otp: a.otp.clone(),
     };
+    let wait = a
+        .wait
+        .as_deref()
+        .map(schedule::parse_duration)
+        .transpose()?;
     let mut db = env.open()?;
     if let Some(role) = &a.role {
         let input = ActivateInput {
@@ -231,6 +240,15 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             ..base
         };
         let r = activate::activate(&mut db, &env.ctx, &input, a.dry_run)?;
+        if let (Some(secs), Some(id)) = (wait, &r.request_id)
+            && matches!(
+                r.outcome,
+                Outcome::PendingApproval | Outcome::AlreadyPending
+            )
+        {
+            env.ui.note(&note(&r));
+            return wait_for(env, &mut db, id, secs);
+        }
         report_one(env, &r)?;
         return Ok(r.exit);
     }
@@ -458,4 +476,52 @@ fn interactive(
             ..out.clone()
         })
         .collect())
+}
+
+/// Polls the request (twice a second, no busy loop) until it is decided, its stage times out, or
+/// the wait ends; then prints the request.
+fn wait_for(env: &Env, db: &mut crate::store::Db, id: &str, secs: i64) -> Result<Status> {
+    use crate::core::approve;
+    use crate::core::model::RequestStatus;
+    use std::time::{Duration, Instant};
+    let started = Instant::now();
+    let limit = Duration::from_secs(secs.max(0) as u64);
+    let stage_left = approve::show(db, &env.ctx, id)?.time_left_secs;
+    env.ui.note(&format!(
+        "waiting up to {} for a decision…",
+        schedule::format_duration(secs)
+    ));
+    let code = loop {
+        let elapsed = started.elapsed();
+        match approve::status_of(db, id)? {
+            Some(RequestStatus::Provisioned | RequestStatus::Scheduled) => {
+                env.ui.note("approved: the role is active");
+                break 0;
+            }
+            Some(RequestStatus::Denied) => {
+                env.ui.warn("the request was denied");
+                break 4;
+            }
+            Some(
+                s @ (RequestStatus::TimedOut | RequestStatus::Canceled | RequestStatus::Failed),
+            ) => {
+                env.ui.warn(&format!("the request ended: {s}"));
+                break 1;
+            }
+            _ => {}
+        }
+        if stage_left.is_some_and(|left| elapsed.as_secs() as i64 >= left) {
+            env.ui.warn("the request timed out waiting for approval");
+            break 1;
+        }
+        if elapsed >= limit {
+            env.ui
+                .note("still waiting for approval; the request stays open");
+            break 5;
+        }
+        std::thread::sleep(Duration::from_millis(500).min(limit - elapsed));
+    };
+    let view = approve::show(db, &env.ctx, id)?;
+    render::one(&env.ui, &view)?;
+    Ok(code)
 }

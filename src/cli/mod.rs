@@ -2,6 +2,7 @@
 //! layer knows clap, the terminal, the environment and exit codes.
 
 pub mod activate;
+pub mod approve;
 pub mod assign;
 pub mod audit;
 pub mod check;
@@ -14,6 +15,7 @@ pub mod init;
 pub mod mfa;
 pub mod principal;
 pub mod render;
+pub mod request;
 pub mod role;
 pub mod scope;
 pub mod settings;
@@ -136,6 +138,13 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Record expirations that have passed (safe to run from cron)
     Sweep,
+    /// Requests: list, show their timeline, cancel
+    #[command(subcommand)]
+    Request(request::RequestCmd),
+    /// Approve a request (or `approve list` what waits for you; on a terminal, go through them)
+    Approve(approve::ApproveArgs),
+    /// Deny a request
+    Deny(approve::DenyArgs),
     /// Role settings: activation, assignment and notification rules per role and scope
     #[command(subcommand)]
     Settings(settings::SettingsCmd),
@@ -279,6 +288,9 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Status(a) => status::run(a, env),
         Command::Check(a) => check::run(a, env),
         Command::Sweep => sweep::run(env),
+        Command::Request(c) => request::run(c, env),
+        Command::Approve(a) => approve::run(a, env),
+        Command::Deny(a) => approve::run_deny(a, env),
         Command::Settings(c) => settings::run(c, env),
         Command::Mfa(c) => mfa::run(c, env),
         Command::Audit(c) => audit::run(c, env),

@@ -338,3 +338,159 @@ fn group_members_hold_what_the_group_holds() {
     super::principal::set_enabled(&mut db, &ctx("admin", T0), "tier0-admins", false).unwrap();
     assert!(!seen(&mut db, T0));
 }
+
+mod approvals {
+    use super::*;
+    use crate::core::activate::{self, ActivateInput, Outcome};
+    use crate::core::approve::{self, Decision};
+    use crate::core::model::RequestStatus;
+    use crate::core::policy::{ApprovalStage, RoleSettings};
+
+    const ROLE: &str = "Security Administrator";
+
+    fn require(db: &mut Db, stages: Vec<(Vec<&str>, u32)>) {
+        let c = db.conn();
+        let id = |n: &str| store::principal::by_name(c, n).unwrap().unwrap().id;
+        let mut s = RoleSettings::default();
+        s.activation.require_approval = true;
+        s.activation.approval_stages = stages
+            .into_iter()
+            .map(|(names, n)| ApprovalStage {
+                approvers: names.into_iter().map(id).collect(),
+                required_approvals: n,
+                ..ApprovalStage::default()
+            })
+            .collect();
+        let role = store::role::by_name(c, ROLE).unwrap().unwrap();
+        let root = store::scope::by_path(c, "/").unwrap().unwrap();
+        store::settings::put(c, &role.id, root.id, &s, T0, None).unwrap();
+    }
+
+    fn ask(db: &mut Db) -> String {
+        let r = activate::activate(
+            db,
+            &ctx("bob", T0),
+            &ActivateInput {
+                role: ROLE.into(),
+                justification: Some("INC".into()),
+                ..Default::default()
+            },
+            false,
+        )
+        .unwrap();
+        assert_eq!(r.outcome, Outcome::PendingApproval);
+        r.request_id.unwrap()
+    }
+
+    fn vote(
+        db: &mut Db,
+        who: &str,
+        id: &str,
+        d: Decision,
+    ) -> crate::core::Result<approve::DecisionResult> {
+        approve::decide(db, &ctx(who, T0 + MINUTE), id, d, Some("why"), None)
+    }
+
+    #[test]
+    fn single_approver_grants_from_the_approval() {
+        let mut db = sample();
+        require(&mut db, vec![(vec!["alice"], 1)]);
+        let id = ask(&mut db);
+        let r = vote(&mut db, "alice", &id, Decision::Approve).unwrap();
+        assert_eq!(r.status, RequestStatus::Provisioned);
+        assert_eq!(
+            (r.start, r.end),
+            (Some(T0 + MINUTE), Some(T0 + MINUTE + 8 * HOUR))
+        );
+    }
+
+    #[test]
+    fn n_of_m_two_stages_one_vote_each() {
+        let mut db = sample();
+        require(
+            &mut db,
+            vec![
+                (vec!["alice", "erin", "carol"], 2),
+                (vec!["alice", "dave"], 1),
+            ],
+        );
+        let id = ask(&mut db);
+        assert_eq!(
+            vote(&mut db, "alice", &id, Decision::Approve)
+                .unwrap()
+                .approvals_needed,
+            1
+        );
+        assert!(matches!(
+            vote(&mut db, "alice", &id, Decision::Approve),
+            Err(Error::Conflict { .. })
+        ));
+        assert_eq!(
+            vote(&mut db, "carol", &id, Decision::Approve)
+                .unwrap()
+                .status,
+            RequestStatus::PendingApproval
+        );
+        // Stage 2: alice has voted already; dave decides.
+        assert!(matches!(
+            vote(&mut db, "alice", &id, Decision::Approve),
+            Err(Error::Conflict { .. })
+        ));
+        assert!(matches!(
+            vote(&mut db, "erin", &id, Decision::Approve),
+            Err(Error::NotAuthorized { .. })
+        ));
+        assert_eq!(
+            vote(&mut db, "dave", &id, Decision::Deny).unwrap().status,
+            RequestStatus::Denied
+        );
+    }
+
+    #[test]
+    fn self_approval_is_refused_even_for_a_global_administrator() {
+        let mut db = sample();
+        require(&mut db, vec![(vec!["bob", "alice"], 1)]);
+        assign::create(
+            &mut db,
+            &ctx("admin", T0),
+            &input(
+                "bob",
+                "Global Administrator",
+                None,
+                AssignmentType::Active,
+                EndSpec::Default,
+            ),
+            WriteOpts::default(),
+        )
+        .unwrap();
+        let id = ask(&mut db);
+        assert!(matches!(
+            vote(&mut db, "bob", &id, Decision::Approve),
+            Err(Error::NotAuthorized { .. })
+        ));
+    }
+
+    #[test]
+    fn a_stage_times_out_and_is_then_final() {
+        let mut db = sample();
+        require(&mut db, vec![(vec!["alice"], 1)]);
+        let id = ask(&mut db);
+        crate::core::expiry::sweep(&mut db, &ctx("admin", T0 + DAY_SECS)).unwrap();
+        let err = approve::decide(
+            &mut db,
+            &ctx("alice", T0 + DAY_SECS),
+            &id,
+            Decision::Approve,
+            Some("late"),
+            None,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Conflict { .. }), "{err:?}");
+        assert_eq!(
+            approve::status_of(&mut db, &id).unwrap(),
+            Some(RequestStatus::TimedOut)
+        );
+    }
+
+    const DAY_SECS: i64 = 86_400;
+}

@@ -1,6 +1,7 @@
 //! CLI tests: the real `pim` binary over real SQLite files in temp dirs.
 
 mod activate;
+mod approve;
 mod assign;
 mod audit;
 mod concurrency;

@@ -144,6 +144,22 @@ impl TestEnv {
         c
     }
 
+    /// The same environment for a process the test drives itself (streams, terminals).
+    pub fn std_command(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(bin());
+        c.env_clear()
+            .env("PIM_DB", self.db())
+            .env("PIM_NOW", &self.now)
+            .env("PIM_ACTOR", &self.actor)
+            .env("PIM_OS_USER", "tester")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "100");
+        c
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         Run::from(self.command().args(args).output().expect("run pim"))
     }

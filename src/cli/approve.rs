@@ -1,0 +1,221 @@
+//! `pim approve [ID]`, `pim approve list`, `pim deny ID`: the approver's side.
+
+use clap::{Args, Subcommand};
+
+use super::render::{self, Tabular};
+use super::request::describe_request;
+use super::{Env, Format, Status};
+use crate::core::approve::{self, Decision, DecisionResult, ListFilter, RequestView};
+use crate::core::clock::rfc3339;
+use crate::core::schedule;
+use crate::core::{Error, Result};
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ApproveArgs {
+    #[command(subcommand)]
+    pub cmd: Option<ApproveCmd>,
+    /// The request to approve (ID or unique prefix); without it, on a terminal, go through the
+    /// requests waiting for you one by one
+    pub id: Option<String>,
+    /// Why (required unless the role's settings relax it)
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+    /// For an extend or renew request: the end to grant instead of the one asked for
+    #[arg(long, value_name = "T")]
+    pub end: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ApproveCmd {
+    /// The requests you may decide now
+    List,
+}
+
+#[derive(Args, Debug)]
+pub struct DenyArgs {
+    /// The request to deny (ID or unique prefix)
+    pub id: String,
+    /// Why (required unless the role's settings relax it)
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+}
+
+impl Tabular for DecisionResult {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "REQUEST",
+            "DECISION",
+            "STAGE",
+            "STATUS",
+            "APPROVALS NEEDED",
+            "ASSIGNMENT",
+            "START",
+            "END",
+        ]
+    }
+
+    fn cells(&self, full: bool) -> Vec<String> {
+        vec![
+            if full {
+                self.request_id.clone()
+            } else {
+                render::short_id(&self.request_id)
+            },
+            self.decision.to_string(),
+            self.stage.to_string(),
+            self.status.to_string(),
+            self.approvals_needed.to_string(),
+            self.assignment_id
+                .as_deref()
+                .map(|a| {
+                    if full {
+                        a.to_string()
+                    } else {
+                        render::short_id(a)
+                    }
+                })
+                .unwrap_or_default(),
+            self.start
+                .map(|t| render::time_cell(t, full))
+                .unwrap_or_default(),
+            self.end
+                .map(|t| render::time_cell(t, full))
+                .unwrap_or_default(),
+        ]
+    }
+}
+
+fn note(env: &Env, r: &DecisionResult) {
+    let id = render::short_id(&r.request_id);
+    let msg = match (r.decision, r.status) {
+        ("deny", _) => format!("denied request {id}"),
+        (_, crate::core::model::RequestStatus::PendingApproval) if r.approvals_needed > 0 => {
+            format!(
+                "approved request {id}: stage {} needs {} more approval(s)",
+                r.stage, r.approvals_needed
+            )
+        }
+        (_, crate::core::model::RequestStatus::PendingApproval) => format!(
+            "approved stage {} of request {id}: the next stage decides",
+            r.stage
+        ),
+        (_, crate::core::model::RequestStatus::Failed) => format!(
+            "approved request {id}, but it could not be granted (see `pim request show {id}`)"
+        ),
+        _ => format!(
+            "approved request {id}: granted{}",
+            r.end
+                .map(|e| format!(" until {}", rfc3339(e)))
+                .unwrap_or_default()
+        ),
+    };
+    env.ui.note(&msg);
+}
+
+fn decide(
+    env: &mut Env,
+    id: &str,
+    decision: Decision,
+    justification: Option<&str>,
+    end: Option<i64>,
+) -> Result<Status> {
+    let mut db = env.open()?;
+    let r = approve::decide(&mut db, &env.ctx, id, decision, justification, end)?;
+    note(env, &r);
+    render::one(&env.ui, &r)?;
+    Ok(0)
+}
+
+pub fn run(a: ApproveArgs, env: &mut Env) -> Result<Status> {
+    if let Some(ApproveCmd::List) = a.cmd {
+        let mut db = env.open()?;
+        let items = approve::list(
+            &mut db,
+            &env.ctx,
+            ListFilter {
+                to_decide: true,
+                ..Default::default()
+            },
+        )?;
+        render::list(&env.ui, &items, "no requests wait for your decision")?;
+        return Ok(0);
+    }
+    let end = a
+        .end
+        .as_deref()
+        .map(|t| schedule::parse_time(t, env.ctx.now))
+        .transpose()?;
+    match a.id {
+        Some(id) => decide(env, &id, Decision::Approve, a.justification.as_deref(), end),
+        None => walk(env),
+    }
+}
+
+pub fn run_deny(a: DenyArgs, env: &mut Env) -> Result<Status> {
+    decide(env, &a.id, Decision::Deny, a.justification.as_deref(), None)
+}
+
+/// On a terminal: each waiting request in turn, its details, approve / deny / skip, then why.
+fn walk(env: &mut Env) -> Result<Status> {
+    if !env.ui.interactive {
+        return Err(Error::invalid_with_hint(
+            "no request to approve",
+            "pass the request ID; `pim approve list` shows the requests waiting for you",
+        ));
+    }
+    let mut db = env.open()?;
+    let items: Vec<RequestView> = approve::list(
+        &mut db,
+        &env.ctx,
+        ListFilter {
+            to_decide: true,
+            ..Default::default()
+        },
+    )?;
+    if items.is_empty() {
+        env.ui.note("no requests wait for your decision");
+        return Ok(0);
+    }
+    let prompt_err = |e: dialoguer::Error| Error::invalid(format!("prompt failed: {e}"));
+    let mut decided = 0;
+    for (i, r) in items.iter().enumerate() {
+        env.ui.raw_err(&format!(
+            "\n[{}/{}] {}",
+            i + 1,
+            items.len(),
+            describe_request(r)
+        ));
+        let choice = dialoguer::Select::new()
+            .with_prompt("Decision")
+            .items(["approve", "deny", "skip"])
+            .default(2)
+            .interact()
+            .map_err(prompt_err)?;
+        if choice == 2 {
+            continue;
+        }
+        let justification: String = dialoguer::Input::new()
+            .with_prompt("Justification")
+            .allow_empty(true)
+            .interact_text()
+            .map_err(prompt_err)?;
+        let decision = if choice == 0 {
+            Decision::Approve
+        } else {
+            Decision::Deny
+        };
+        let j = (!justification.trim().is_empty()).then_some(justification.as_str());
+        match approve::decide(&mut db, &env.ctx, &r.id, decision, j, None) {
+            Ok(res) => {
+                note(env, &res);
+                decided += 1;
+            }
+            Err(e) => env.ui.warn(&e.to_string()),
+        }
+    }
+    if env.ui.format == Format::Json {
+        render::json(&env.ui, &serde_json::json!({ "decided": decided }))?;
+    }
+    Ok(0)
+}
