@@ -40,31 +40,7 @@ impl Decision {
 
 /// A request ID from a full ID or a unique prefix.
 pub fn request_id(c: &Connection, text: &str) -> Result<String> {
-    let t = text.trim().to_lowercase();
-    let not_found = || Error::NotFound {
-        kind: "request",
-        name: text.trim().to_string(),
-        candidates: vec![],
-    };
-    if t.len() < names::MIN_PREFIX {
-        return Err(Error::invalid_with_hint(
-            format!("request ID '{}' is too short", text.trim()),
-            format!("give at least {} characters of the ID", names::MIN_PREFIX),
-        ));
-    }
-    if !t.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
-        return Err(not_found());
-    }
-    let ids = store::request::ids_with_prefix(c, &t, 5)?;
-    match ids.len() {
-        0 => Err(not_found()),
-        1 => Ok(ids.into_iter().next().unwrap_or_default()),
-        _ => Err(Error::Ambiguous {
-            kind: "request",
-            name: text.trim().to_string(),
-            matches: ids.iter().map(|i| i[..8].to_string()).collect(),
-        }),
-    }
+    names::by_id_prefix(c, "request", text, store::request::ids_with_prefix)
 }
 
 fn is_activation(r: &RequestRow) -> bool {

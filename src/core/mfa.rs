@@ -551,35 +551,11 @@ pub fn apply_failure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::init::{self, InitInput};
 
-    const T0: i64 = 1_795_338_000; // 2026-11-22T09:00:00Z, the first second of a step
+    // T0 (2026-11-22T09:00:00Z) is the first second of a step.
+    use crate::core::tests::{T0, ctx, sample};
     /// A fixed secret, so that tests know every code.
     const SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-
-    fn ctx(actor: &str, now: Ts) -> Ctx {
-        Ctx {
-            now,
-            actor: actor.into(),
-            os_user: "tester".into(),
-        }
-    }
-
-    fn sample() -> Db {
-        let mut db = Db::in_memory().unwrap();
-        init::init_in(
-            &mut db,
-            &ctx("admin", T0),
-            &InitInput {
-                admin: "admin".into(),
-                email: None,
-                sample: true,
-            },
-            ":memory:",
-        )
-        .unwrap();
-        db
-    }
 
     fn id_of(db: &Db, name: &str) -> String {
         store::principal::by_name(db.conn(), name)

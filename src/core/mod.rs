@@ -24,6 +24,6 @@ pub mod session;
 pub mod settings;
 pub mod status;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use error::{Error, Result};

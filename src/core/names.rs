@@ -97,29 +97,37 @@ pub fn scope(c: &Connection, text: &str) -> Result<Scope> {
     }
 }
 
-/// An assignment ID from a full ID or a unique prefix.
-pub fn assignment_id(c: &Connection, text: &str) -> Result<String> {
+/// Finds the IDs of a kind that start with a prefix (at most `limit`).
+pub type PrefixLookup = fn(&Connection, &str, usize) -> crate::store::Result<Vec<String>>;
+
+/// An ID from a full ID or a unique prefix of at least six characters.
+pub fn by_id_prefix(
+    c: &Connection,
+    kind: &'static str,
+    text: &str,
+    lookup: PrefixLookup,
+) -> Result<String> {
     let t = text.trim().to_lowercase();
     let not_found = || Error::NotFound {
-        kind: "assignment",
+        kind,
         name: text.trim().to_string(),
         candidates: vec![],
     };
     if t.len() < MIN_PREFIX {
         return Err(Error::invalid_with_hint(
-            format!("assignment ID '{}' is too short", text.trim()),
+            format!("{kind} ID '{}' is too short", text.trim()),
             format!("give at least {MIN_PREFIX} characters of the ID"),
         ));
     }
     if !looks_like_id_prefix(&t) {
         return Err(not_found());
     }
-    by_prefix(
-        "assignment",
-        &t,
-        store::assignment::ids_with_prefix(c, &t, 5)?,
-    )?
-    .ok_or_else(not_found)
+    by_prefix(kind, &t, lookup(c, &t, 5)?)?.ok_or_else(not_found)
+}
+
+/// An assignment ID from a full ID or a unique prefix.
+pub fn assignment_id(c: &Connection, text: &str) -> Result<String> {
+    by_id_prefix(c, "assignment", text, store::assignment::ids_with_prefix)
 }
 
 #[cfg(test)]

@@ -1628,32 +1628,11 @@ pub fn span_text(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::init::{self, InitInput};
 
-    const T0: i64 = 1_795_338_000;
+    use crate::core::tests::{T0, sample};
 
     fn ctx(actor: &str) -> Ctx {
-        Ctx {
-            now: T0,
-            actor: actor.into(),
-            os_user: "tester".into(),
-        }
-    }
-
-    fn sample() -> Db {
-        let mut db = Db::in_memory().unwrap();
-        init::init_in(
-            &mut db,
-            &ctx("admin"),
-            &InitInput {
-                admin: "admin".into(),
-                email: None,
-                sample: true,
-            },
-            ":memory:",
-        )
-        .unwrap();
-        db
+        crate::core::tests::ctx(actor, T0)
     }
 
     fn users(id: &str) -> Option<(PrincipalKind, String)> {

@@ -9,9 +9,11 @@ use super::schedule::{EndSpec, HOUR, MINUTE};
 use super::session::{Ctx, WriteOpts};
 use crate::store::{self, Db};
 
-const T0: i64 = 1_795_338_000; // 2026-11-22T09:00:00Z
+/// 2026-11-22T09:00:00Z, the instant the fixtures start at.
+pub(crate) const T0: i64 = 1_795_338_000;
 
-fn ctx(actor: &str, now: i64) -> Ctx {
+/// Who acts, when: a fixed clock and OS user.
+pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
     Ctx {
         now,
         actor: actor.into(),
@@ -19,7 +21,8 @@ fn ctx(actor: &str, now: i64) -> Ctx {
     }
 }
 
-fn sample() -> Db {
+/// An in-memory database made like `pim init --admin admin --sample`.
+pub(crate) fn sample() -> Db {
     let mut db = Db::in_memory().unwrap();
     init::init_in(
         &mut db,
