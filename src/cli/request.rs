@@ -83,10 +83,6 @@ impl Tabular for RequestView {
             },
         ]
     }
-
-    fn table_columns() -> Option<&'static [usize]> {
-        Some(&[0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11])
-    }
 }
 
 /// One paragraph about a request, for prompts and `request show`.

@@ -495,5 +495,59 @@ mod approvals {
         );
     }
 
+    #[test]
+    fn approver_changes_apply_to_a_waiting_request() {
+        let mut db = sample();
+        require(&mut db, vec![(vec!["alice"], 1)]);
+        let id = ask(&mut db);
+        require(&mut db, vec![(vec!["erin"], 1)]);
+        assert!(matches!(
+            vote(&mut db, "alice", &id, Decision::Approve),
+            Err(Error::NotAuthorized { .. })
+        ));
+        assert_eq!(
+            vote(&mut db, "erin", &id, Decision::Approve)
+                .unwrap()
+                .status,
+            RequestStatus::Provisioned
+        );
+    }
+
+    #[test]
+    fn an_eligibility_removed_before_approval_grants_nothing() {
+        let mut db = sample();
+        require(&mut db, vec![(vec!["alice"], 1)]);
+        let id = ask(&mut db);
+        let elig = assign::list(
+            &mut db,
+            &ctx("admin", T0),
+            &assign::ListInput {
+                principal: Some("bob".into()),
+                role: Some(ROLE.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .remove(0);
+        assign::remove(
+            &mut db,
+            &ctx("admin", T0 + 10 * MINUTE),
+            &elig.id,
+            WriteOpts::default(),
+        )
+        .unwrap();
+        let r = approve::decide(
+            &mut db,
+            &ctx("alice", T0 + 11 * MINUTE),
+            &id,
+            Decision::Approve,
+            Some("ok"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.status, RequestStatus::Failed);
+        assert!(r.assignment_id.is_none());
+    }
+
     const DAY_SECS: i64 = 86_400;
 }
