@@ -1620,6 +1620,31 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'--format=[The export'\''s format, overriding -o\: csv (the default), json (one array) or jsonl (one object a line)]:FORMAT:(csv json jsonl)' \
+'--file=[Write to this file (mode 0600, replaced atomically) instead of stdout]:PATH:_files' \
+'--since=[Rows at or after this time]:T:_default' \
+'--until=[Rows before this time]:T:_default' \
+'--actor=[Rows this principal acted in]:P:_default' \
+'--principal=[Rows about this principal]:P:_default' \
+'--role=[Rows about this role]:R:_default' \
+'--action=[A machine code (assignment.create) or its prefix (assignment)]:A:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (verify)
 _arguments "${_arguments_options[@]}" : \
 '--anchor=[A head kept elsewhere (\`pim audit head\`)\: the row must still be there, unchanged]:SEQ:HASH:_default' \
@@ -1671,6 +1696,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (verify)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1690,6 +1719,194 @@ esac
         esac
     ;;
 esac
+;;
+(review)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__review_commands" \
+"*::: :->review" \
+&& ret=0
+
+    case $state in
+    (review)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-review-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+'--name=[]:N:_default' \
+'--role=[]:R:_default' \
+'--scope=[\[default\: / for directory roles\]]:S:_default' \
+'--assignment-type=[]:ASSIGNMENT_TYPE:(eligible active all)' \
+'*--reviewer=[A reviewer\: a user, or a group whose members review (repeatable)]:P:_default' \
+'--duration=[How long the review stays open \[default\: 30d\]]:D:_default' \
+'--default-decision=[What undecided items become when the review completes]:DEFAULT_DECISION:(none approve deny recommendation)' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--self-review[Each principal reviews their own access]' \
+'--auto-apply[Apply the decisions when the review ends by itself]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id:_default' \
+&& ret=0
+;;
+(decide)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[Whose access]:P:_default' \
+'--decision=[]:DECISION:(approve deny dont-know)' \
+'--justification=[]:J:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id:_default' \
+&& ret=0
+;;
+(complete)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--apply[Remove the assignments decided \`deny\` (never the last active Global or Privileged Role Administrator)]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':id:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__review__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-review-help-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(decide)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(complete)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(alerts)
+_arguments "${_arguments_options[@]}" : \
+'--fail-on=[Exit 1 when an alert of this severity or higher holds (without it\: exit 0 even then)]:SEVERITY:(low medium high)' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -2087,6 +2304,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (verify)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2098,6 +2319,46 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(review)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__review_commands" \
+"*::: :->review" \
+&& ret=0
+
+    case $state in
+    (review)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-review-command-$line[1]:"
+        case $line[1] in
+            (create)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(decide)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(complete)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(alerts)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
@@ -2142,6 +2403,8 @@ _pim_commands() {
 'settings:Role settings\: activation, assignment and notification rules per role and scope' \
 'mfa:Multi-factor authentication by TOTP, for activations that require it' \
 'audit:The hash-chained audit log' \
+'review:Access reviews\: who still needs a role' \
+'alerts:Security alerts that hold now' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -2152,6 +2415,11 @@ _pim_commands() {
 _pim__subcmd__activate_commands() {
     local commands; commands=()
     _describe -t commands 'pim activate commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__alerts_commands] )) ||
+_pim__subcmd__alerts_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim alerts commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__approve_commands] )) ||
 _pim__subcmd__approve_commands() {
@@ -2291,11 +2559,17 @@ _pim__subcmd__assign__subcmd__update_commands() {
 _pim__subcmd__audit_commands() {
     local commands; commands=(
 'list:List audit rows (your own, unless you may read the whole log)' \
+'export:Stream audit rows (yours, unless you may read the whole log) as CSV, JSON or JSON Lines' \
 'verify:Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered' \
 'head:Print the latest row'\''s seq and hash, to keep elsewhere as an anchor' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim audit commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__export_commands] )) ||
+_pim__subcmd__audit__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__audit__subcmd__head_commands] )) ||
 _pim__subcmd__audit__subcmd__head_commands() {
@@ -2306,11 +2580,17 @@ _pim__subcmd__audit__subcmd__head_commands() {
 _pim__subcmd__audit__subcmd__help_commands() {
     local commands; commands=(
 'list:List audit rows (your own, unless you may read the whole log)' \
+'export:Stream audit rows (yours, unless you may read the whole log) as CSV, JSON or JSON Lines' \
 'verify:Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered' \
 'head:Print the latest row'\''s seq and hash, to keep elsewhere as an anchor' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim audit help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__audit__subcmd__help__subcmd__export_commands] )) ||
+_pim__subcmd__audit__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim audit help export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__audit__subcmd__help__subcmd__head_commands] )) ||
 _pim__subcmd__audit__subcmd__help__subcmd__head_commands() {
@@ -2489,6 +2769,8 @@ _pim__subcmd__help_commands() {
 'settings:Role settings\: activation, assignment and notification rules per role and scope' \
 'mfa:Multi-factor authentication by TOTP, for activations that require it' \
 'audit:The hash-chained audit log' \
+'review:Access reviews\: who still needs a role' \
+'alerts:Security alerts that hold now' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -2499,6 +2781,11 @@ _pim__subcmd__help_commands() {
 _pim__subcmd__help__subcmd__activate_commands() {
     local commands; commands=()
     _describe -t commands 'pim help activate commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__alerts_commands] )) ||
+_pim__subcmd__help__subcmd__alerts_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help alerts commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__approve_commands] )) ||
 _pim__subcmd__help__subcmd__approve_commands() {
@@ -2564,10 +2851,16 @@ _pim__subcmd__help__subcmd__assign__subcmd__update_commands() {
 _pim__subcmd__help__subcmd__audit_commands() {
     local commands; commands=(
 'list:List audit rows (your own, unless you may read the whole log)' \
+'export:Stream audit rows (yours, unless you may read the whole log) as CSV, JSON or JSON Lines' \
 'verify:Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered' \
 'head:Print the latest row'\''s seq and hash, to keep elsewhere as an anchor' \
     )
     _describe -t commands 'pim help audit commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__audit__subcmd__export_commands] )) ||
+_pim__subcmd__help__subcmd__audit__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help audit export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__audit__subcmd__head_commands] )) ||
 _pim__subcmd__help__subcmd__audit__subcmd__head_commands() {
@@ -2749,6 +3042,42 @@ _pim__subcmd__help__subcmd__request__subcmd__list_commands() {
 _pim__subcmd__help__subcmd__request__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'pim help request show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__review_commands] )) ||
+_pim__subcmd__help__subcmd__review_commands() {
+    local commands; commands=(
+'create:Start a review of who holds a role at a scope' \
+'list:List reviews' \
+'show:A review and each of its items\: principal, assignment, last activation, recommendation, decision' \
+'decide:Decide an item (on a terminal without --principal\: go through your undecided items)' \
+'complete:Close a review\: the default decision fills what nobody decided; --apply removes what was denied' \
+    )
+    _describe -t commands 'pim help review commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__review__subcmd__complete_commands] )) ||
+_pim__subcmd__help__subcmd__review__subcmd__complete_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help review complete commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__review__subcmd__create_commands] )) ||
+_pim__subcmd__help__subcmd__review__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help review create commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__review__subcmd__decide_commands] )) ||
+_pim__subcmd__help__subcmd__review__subcmd__decide_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help review decide commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__review__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__review__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help review list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__review__subcmd__show_commands] )) ||
+_pim__subcmd__help__subcmd__review__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help review show commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__role_commands] )) ||
 _pim__subcmd__help__subcmd__role_commands() {
@@ -3059,6 +3388,85 @@ _pim__subcmd__request__subcmd__list_commands() {
 _pim__subcmd__request__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'pim request show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review_commands] )) ||
+_pim__subcmd__review_commands() {
+    local commands; commands=(
+'create:Start a review of who holds a role at a scope' \
+'list:List reviews' \
+'show:A review and each of its items\: principal, assignment, last activation, recommendation, decision' \
+'decide:Decide an item (on a terminal without --principal\: go through your undecided items)' \
+'complete:Close a review\: the default decision fills what nobody decided; --apply removes what was denied' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim review commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__complete_commands] )) ||
+_pim__subcmd__review__subcmd__complete_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review complete commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__create_commands] )) ||
+_pim__subcmd__review__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review create commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__decide_commands] )) ||
+_pim__subcmd__review__subcmd__decide_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review decide commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__help_commands] )) ||
+_pim__subcmd__review__subcmd__help_commands() {
+    local commands; commands=(
+'create:Start a review of who holds a role at a scope' \
+'list:List reviews' \
+'show:A review and each of its items\: principal, assignment, last activation, recommendation, decision' \
+'decide:Decide an item (on a terminal without --principal\: go through your undecided items)' \
+'complete:Close a review\: the default decision fills what nobody decided; --apply removes what was denied' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim review help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__help__subcmd__complete_commands] )) ||
+_pim__subcmd__review__subcmd__help__subcmd__complete_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review help complete commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__help__subcmd__create_commands] )) ||
+_pim__subcmd__review__subcmd__help__subcmd__create_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review help create commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__help__subcmd__decide_commands] )) ||
+_pim__subcmd__review__subcmd__help__subcmd__decide_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review help decide commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__review__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__review__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__help__subcmd__show_commands] )) ||
+_pim__subcmd__review__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review help show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__list_commands] )) ||
+_pim__subcmd__review__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__review__subcmd__show_commands] )) ||
+_pim__subcmd__review__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim review show commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__role_commands] )) ||
 _pim__subcmd__role_commands() {

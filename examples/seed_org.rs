@@ -165,6 +165,7 @@ fn run(args: &Args) -> Result<(), String> {
         now: SystemClock.now(),
         actor: "admin".into(),
         os_user: std::env::var("USER").unwrap_or_else(|_| "bench".into()),
+        audit_key: None,
     };
     let mut directory_secs = 0.0;
     session::write(

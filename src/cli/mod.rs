@@ -2,6 +2,7 @@
 //! layer knows clap, the terminal, the environment and exit codes.
 
 pub mod activate;
+pub mod alerts;
 pub mod approve;
 pub mod assign;
 pub mod audit;
@@ -16,6 +17,7 @@ pub mod mfa;
 pub mod principal;
 pub mod render;
 pub mod request;
+pub mod review;
 pub mod role;
 pub mod scope;
 pub mod settings;
@@ -154,6 +156,11 @@ pub enum Command {
     /// The hash-chained audit log
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Access reviews: who still needs a role
+    #[command(subcommand)]
+    Review(review::ReviewCmd),
+    /// Security alerts that hold now
+    Alerts(alerts::AlertsArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
     /// Write man pages into a directory
@@ -168,6 +175,70 @@ pub struct Config {
     pub actor: Option<String>,
     /// The database when neither --db nor PIM_DB is given.
     pub db: Option<PathBuf>,
+    #[serde(default)]
+    pub audit: AuditConfig,
+    /// Thresholds of `pim alerts`.
+    #[serde(default)]
+    pub alerts: crate::core::alerts::AlertConfig,
+}
+
+/// `[audit]` in the config file.
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AuditConfig {
+    /// A key file readable only by its owner: the audit chain becomes an HMAC chain. A relative
+    /// path is taken from the config file's directory.
+    pub key_file: Option<PathBuf>,
+}
+
+impl AuditConfig {
+    /// Reads the audit key: the file's bytes, surrounding whitespace trimmed (so that a key made
+    /// with `openssl rand -hex 32 > key` works with its newline). A missing or empty file, or one
+    /// that group or others may read, is refused: a key others can read protects nothing.
+    fn load_key(&self, config_dir: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
+        let Some(file) = &self.key_file else {
+            return Ok(None);
+        };
+        let path = match config_dir {
+            Some(dir) if file.is_relative() => dir.join(file),
+            _ => file.clone(),
+        };
+        let shown = path.display();
+        let meta = std::fs::metadata(&path).map_err(|e| {
+            Error::invalid_with_hint(
+                format!("cannot read the audit key file {shown} (`[audit] key_file`): {e}"),
+                "create it with `umask 077; openssl rand -hex 32 > FILE`, or fix `[audit] key_file` in the config file",
+            )
+        })?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                return Err(Error::invalid_with_hint(
+                    format!(
+                        "the audit key file {shown} may be read by group or others (mode {mode:04o}): refusing to use it"
+                    ),
+                    format!("chmod 600 {shown}"),
+                ));
+            }
+        }
+        if !meta.is_file() {
+            return Err(Error::invalid(format!(
+                "the audit key file {shown} is not a file"
+            )));
+        }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Error::invalid(format!("cannot read the audit key file {shown}: {e}")))?;
+        let key = bytes.trim_ascii();
+        if key.is_empty() {
+            return Err(Error::invalid_with_hint(
+                format!("the audit key file {shown} is empty"),
+                "put a secret in it, e.g. `umask 077; openssl rand -hex 32 > FILE`",
+            ));
+        }
+        Ok(Some(key.to_vec()))
+    }
 }
 
 /// What a command runs with: the terminal, the acting principal and instant, the database path.
@@ -175,6 +246,7 @@ pub struct Env {
     pub ui: Ui,
     pub ctx: Ctx,
     pub db_path: PathBuf,
+    pub config: Config,
 }
 
 impl Env {
@@ -241,12 +313,18 @@ fn os_user() -> String {
 fn build_env(global: &Global) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
+    let config_dir = global
+        .config
+        .clone()
+        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")))
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+    let audit_key = config.audit.load_key(config_dir.as_deref())?;
     let actor = global
         .acting
         .clone()
-        .or(config.actor)
+        .or(config.actor.clone())
         .unwrap_or_else(|| whoami::username().unwrap_or_default());
-    let db_path = match (&global.db, config.db) {
+    let db_path = match (&global.db, config.db.clone()) {
         (Some(p), _) => p.clone(),
         (None, Some(p)) => p,
         (None, None) => match project_dirs() {
@@ -265,8 +343,10 @@ fn build_env(global: &Global) -> Result<Env> {
             now: now()?,
             actor,
             os_user: os_user(),
+            audit_key,
         },
         db_path,
+        config,
     })
 }
 
@@ -294,6 +374,8 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Settings(c) => settings::run(c, env),
         Command::Mfa(c) => mfa::run(c, env),
         Command::Audit(c) => audit::run(c, env),
+        Command::Review(c) => review::run(c, env),
+        Command::Alerts(a) => alerts::run(a, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),
     }

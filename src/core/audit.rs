@@ -3,7 +3,13 @@
 //! `hash = SHA-256(canonical(row without hash))`, where the canonical form encodes every column in
 //! a fixed order, each as a tag byte and, for values, a length-prefixed byte string, so that no two
 //! different rows encode alike. `prev_hash` is part of the encoding, which chains the rows.
+//!
+//! With an audit key, rows are chained with `HMAC-SHA256(key, canonical(row))` instead: someone
+//! who can write to the database but does not hold the key can no longer rewrite a row and fix
+//! its hash. The meta entry `audit_hmac_from_seq`, set in the transaction of the first keyed row,
+//! says where the keyed rows start; `audit_key_id` tells a wrong key from a tampered row.
 
+use hmac::{Hmac, KeyInit, Mac};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -140,7 +146,7 @@ pub struct AuditRecord {
     pub hash: String,
 }
 
-fn details_as_json<S: serde::Serializer>(d: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+pub fn details_as_json<S: serde::Serializer>(d: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
     match d.as_deref().map(serde_json::from_str::<serde_json::Value>) {
         Some(Ok(v)) => v.serialize(s),
         Some(Err(_)) => d.serialize(s),
@@ -149,52 +155,124 @@ fn details_as_json<S: serde::Serializer>(d: &Option<String>, s: S) -> Result<S::
 }
 
 impl AuditRecord {
-    /// The hash this row should carry, computed from its other columns.
+    /// Feeds the canonical encoding of every column but `hash` to `put`.
+    fn canonical(&self, put: &mut dyn FnMut(&[u8])) {
+        fn int(put: &mut dyn FnMut(&[u8]), v: i64) {
+            put(&[2u8]);
+            put(&v.to_le_bytes());
+        }
+        fn text(put: &mut dyn FnMut(&[u8]), v: Option<&str>) {
+            match v {
+                None => put(&[0u8]),
+                Some(s) => {
+                    put(&[1u8]);
+                    put(&(s.len() as u64).to_le_bytes());
+                    put(s.as_bytes());
+                }
+            }
+        }
+        fn opt_int(put: &mut dyn FnMut(&[u8]), v: Option<i64>) {
+            match v {
+                None => put(&[0u8]),
+                Some(i) => int(put, i),
+            }
+        }
+        put(b"pim-audit-v1");
+        int(put, self.seq);
+        int(put, self.at);
+        text(put, self.actor_id.as_deref());
+        text(put, Some(&self.actor_name));
+        text(put, Some(&self.os_user));
+        text(put, Some(&self.action));
+        text(put, Some(&self.activity));
+        text(put, Some(&self.category));
+        text(put, Some(&self.result));
+        text(put, self.reason.as_deref());
+        text(put, self.principal_id.as_deref());
+        text(put, self.principal_name.as_deref());
+        text(put, self.role_id.as_deref());
+        text(put, self.role_name.as_deref());
+        text(put, self.scope.as_deref());
+        text(put, self.request_id.as_deref());
+        text(put, self.assignment_id.as_deref());
+        text(put, self.justification.as_deref());
+        text(put, self.ticket_system.as_deref());
+        text(put, self.ticket_number.as_deref());
+        opt_int(put, self.start_at);
+        opt_int(put, self.end_at);
+        text(put, self.details.as_deref());
+        text(put, Some(&self.prev_hash));
+    }
+
+    /// The hash this row should carry in a plain chain: SHA-256 of its other columns.
     pub fn compute_hash(&self) -> String {
         let mut h = Sha256::new();
-        let int = |h: &mut Sha256, v: i64| {
-            h.update([2u8]);
-            h.update(v.to_le_bytes());
-        };
-        let text = |h: &mut Sha256, v: Option<&str>| match v {
-            None => h.update([0u8]),
-            Some(s) => {
-                h.update([1u8]);
-                h.update((s.len() as u64).to_le_bytes());
-                h.update(s.as_bytes());
-            }
-        };
-        let opt_int = |h: &mut Sha256, v: Option<i64>| match v {
-            None => h.update([0u8]),
-            Some(i) => int(h, i),
-        };
-        h.update(b"pim-audit-v1");
-        int(&mut h, self.seq);
-        int(&mut h, self.at);
-        text(&mut h, self.actor_id.as_deref());
-        text(&mut h, Some(&self.actor_name));
-        text(&mut h, Some(&self.os_user));
-        text(&mut h, Some(&self.action));
-        text(&mut h, Some(&self.activity));
-        text(&mut h, Some(&self.category));
-        text(&mut h, Some(&self.result));
-        text(&mut h, self.reason.as_deref());
-        text(&mut h, self.principal_id.as_deref());
-        text(&mut h, self.principal_name.as_deref());
-        text(&mut h, self.role_id.as_deref());
-        text(&mut h, self.role_name.as_deref());
-        text(&mut h, self.scope.as_deref());
-        text(&mut h, self.request_id.as_deref());
-        text(&mut h, self.assignment_id.as_deref());
-        text(&mut h, self.justification.as_deref());
-        text(&mut h, self.ticket_system.as_deref());
-        text(&mut h, self.ticket_number.as_deref());
-        opt_int(&mut h, self.start_at);
-        opt_int(&mut h, self.end_at);
-        text(&mut h, self.details.as_deref());
-        text(&mut h, Some(&self.prev_hash));
+        self.canonical(&mut |b| h.update(b));
         hex::encode(h.finalize())
     }
+
+    /// The hash this row should carry in a keyed chain: HMAC-SHA256 of its other columns.
+    pub fn compute_hmac(&self, key: &[u8]) -> String {
+        let mut m = hmac_sha256(key);
+        self.canonical(&mut |b| m.update(b));
+        hex::encode(m.finalize().into_bytes())
+    }
+
+    /// The hash this row should carry: keyed when `key` is given.
+    pub fn expected_hash(&self, key: Option<&[u8]>) -> String {
+        match key {
+            Some(k) => self.compute_hmac(k),
+            None => self.compute_hash(),
+        }
+    }
+}
+
+fn hmac_sha256(key: &[u8]) -> Hmac<Sha256> {
+    // HMAC takes keys of any length, so this cannot fail.
+    <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("HMAC accepts keys of any length")
+}
+
+/// A short, public fingerprint of an audit key, kept in the database so that a wrong key is told
+/// apart from tampered rows. It reveals nothing about the key.
+pub fn key_id(key: &[u8]) -> String {
+    let mut m = hmac_sha256(key);
+    m.update(b"pim-audit-key-id");
+    hex::encode(&m.finalize().into_bytes()[..8])
+}
+
+/// Meta entry: the first `seq` chained with HMAC-SHA256.
+pub const META_HMAC_FROM: &str = "audit_hmac_from_seq";
+/// Meta entry: the fingerprint ([`key_id`]) of the key the keyed rows were written with.
+pub const META_KEY_ID: &str = "audit_key_id";
+
+/// Where the keyed rows start, as the database records it.
+pub fn hmac_from(c: &rusqlite::Connection) -> Result<Option<i64>> {
+    match store::get_meta(c, META_HMAC_FROM)? {
+        None => Ok(None),
+        Some(v) => v.trim().parse().map(Some).map_err(|_| {
+            Error::invalid(format!(
+                "the database's {META_HMAC_FROM} entry '{v}' is not a row number: the audit log was tampered with"
+            ))
+        }),
+    }
+}
+
+fn no_key_error(from: i64) -> Error {
+    Error::invalid_with_hint(
+        format!(
+            "the audit log is chained with HMAC-SHA256 from row {from} and no audit key file is configured: refusing to write an unkeyed row"
+        ),
+        "set `[audit] key_file = \"PATH\"` in the config file (--config or PIM_CONFIG) to the key file the log was written with",
+    )
+}
+
+fn wrong_key_error(from: i64) -> Error {
+    Error::invalid_with_hint(
+        format!(
+            "the configured audit key file does not hold the key the audit log is chained with (from row {from}): refusing to write"
+        ),
+        "point `[audit] key_file` in the config file at the key the log was written with",
+    )
 }
 
 /// Who is writing, for the chain fields every row carries.
@@ -206,13 +284,55 @@ pub struct Author<'a> {
 }
 
 /// Appends rows within one transaction, keeping the chain head in memory so that bulk writes do
-/// not read it back for every row.
-#[derive(Default)]
+/// not read it back for every row. With a key, rows are chained with HMAC-SHA256; without one, a
+/// log that is already keyed is refused rather than silently weakened.
 pub struct Writer {
-    head: Option<(i64, String)>,
+    key: Option<Vec<u8>>,
+    state: Option<ChainState>,
+}
+
+struct ChainState {
+    seq: i64,
+    hash: String,
+    hmac_from: Option<i64>,
 }
 
 impl Writer {
+    /// A writer with the session's audit key, if any (`Ctx::audit_key`).
+    pub fn new(key: Option<&[u8]>) -> Writer {
+        Writer {
+            key: key.map(<[u8]>::to_vec),
+            state: None,
+        }
+    }
+
+    fn load(&self, c: &rusqlite::Connection) -> Result<ChainState> {
+        let (seq, hash) = store::audit::head(c)?.unwrap_or((0, GENESIS.to_string()));
+        let hmac_from = hmac_from(c)?;
+        match (&self.key, hmac_from) {
+            (None, Some(from)) => return Err(no_key_error(from)),
+            (Some(key), Some(from)) => {
+                if store::get_meta(c, META_KEY_ID)?.as_deref() != Some(key_id(key).as_str()) {
+                    return Err(wrong_key_error(from));
+                }
+                if from > seq + 1 {
+                    return Err(Error::invalid_with_hint(
+                        format!(
+                            "the audit log is keyed from row {from} but ends at row {seq}: rows were removed"
+                        ),
+                        "run `pim audit verify`",
+                    ));
+                }
+            }
+            _ => {}
+        }
+        Ok(ChainState {
+            seq,
+            hash,
+            hmac_from,
+        })
+    }
+
     pub fn append(
         &mut self,
         c: &rusqlite::Connection,
@@ -220,12 +340,12 @@ impl Writer {
         outcome: Outcome,
         e: &Entry,
     ) -> Result<AuditRecord> {
-        let (last_seq, last_hash) = match self.head.take() {
-            Some(h) => h,
-            None => store::audit::head(c)?.unwrap_or((0, GENESIS.to_string())),
+        let mut state = match self.state.take() {
+            Some(s) => s,
+            None => self.load(c)?,
         };
         let mut rec = AuditRecord {
-            seq: last_seq + 1,
+            seq: state.seq + 1,
             at: author.now,
             actor_id: author.actor_id.map(str::to_string),
             actor_name: author.actor_name.to_string(),
@@ -248,12 +368,24 @@ impl Writer {
             start_at: e.start_at,
             end_at: e.end_at,
             details: e.details.as_ref().map(|d| d.to_string()),
-            prev_hash: last_hash,
+            prev_hash: state.hash,
             hash: String::new(),
         };
-        rec.hash = rec.compute_hash();
+        if let Some(key) = &self.key
+            && state.hmac_from.is_none()
+        {
+            // The first keyed row: from here on the chain is keyed, in this same transaction.
+            store::set_meta(c, META_HMAC_FROM, &rec.seq.to_string())?;
+            store::set_meta(c, META_KEY_ID, &key_id(key))?;
+            state.hmac_from = Some(rec.seq);
+        }
+        rec.hash = rec.expected_hash(self.key.as_deref());
         store::audit::insert(c, &rec)?;
-        self.head = Some((rec.seq, rec.hash.clone()));
+        self.state = Some(ChainState {
+            seq: rec.seq,
+            hash: rec.hash.clone(),
+            hmac_from: state.hmac_from,
+        });
         Ok(rec)
     }
 }
@@ -261,10 +393,15 @@ impl Writer {
 /// The outcome of walking the chain.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Verification {
+    /// Every row was checked and the chain is whole. False when a row is wrong, and when keyed
+    /// rows could not be checked for want of the key (then `first_bad_seq` is null).
     pub ok: bool,
-    /// How rows are chained: `sha256`.
+    /// How rows are chained: `sha256`, `hmac-sha256`, or `sha256+hmac-sha256` when a plain chain
+    /// became keyed at `hmac_from_seq`.
     pub mode: &'static str,
-    /// Rows checked.
+    /// The first row chained with HMAC-SHA256 (null for a plain chain).
+    pub hmac_from_seq: Option<i64>,
+    /// Rows walked (without the key, keyed rows only for their order and links).
     pub rows: u64,
     pub head_seq: Option<i64>,
     pub head_hash: Option<String>,
@@ -274,7 +411,6 @@ pub struct Verification {
     /// Whether the anchor given was found in the chain (null when none was given).
     pub anchor_ok: Option<bool>,
 }
-
 /// An anchor kept outside the database: `SEQ:HASH`.
 pub fn parse_anchor(text: &str) -> Result<(i64, String)> {
     let bad = || {
@@ -292,13 +428,31 @@ pub fn parse_anchor(text: &str) -> Result<(i64, String)> {
     Ok((seq, hash))
 }
 
+/// Re-walks the chain without a key: see [`verify_with_key`].
+pub fn verify(c: &rusqlite::Connection, anchor: Option<(i64, String)>) -> Result<Verification> {
+    verify_with_key(c, anchor, None)
+}
+
 /// Re-walks the chain from the first row and names the first row that was changed, removed,
 /// inserted or reordered. With an anchor, also checks that the anchored row is still there,
-/// unchanged, which catches a truncated tail.
-pub fn verify(c: &rusqlite::Connection, anchor: Option<(i64, String)>) -> Result<Verification> {
+/// unchanged, which catches a truncated tail. Keyed rows are checked with `key`; without it their
+/// order and links are still checked, but the result is not ok: their contents could not be.
+pub fn verify_with_key(
+    c: &rusqlite::Connection,
+    anchor: Option<(i64, String)>,
+    key: Option<&[u8]>,
+) -> Result<Verification> {
+    let hmac_from = hmac_from(c)?;
+    let wrong_key = match (key, hmac_from) {
+        (Some(k), Some(_)) => {
+            store::get_meta(c, META_KEY_ID)?.as_deref() != Some(key_id(k).as_str())
+        }
+        _ => false,
+    };
     let mut expected_seq = 1i64;
     let mut prev = GENESIS.to_string();
     let mut rows = 0u64;
+    let mut unchecked = 0u64;
     let mut bad: Option<(i64, String)> = None;
     let mut anchor_ok = anchor.as_ref().map(|_| false);
     let mut head: Option<(i64, String)> = None;
@@ -328,13 +482,29 @@ pub fn verify(c: &rusqlite::Connection, anchor: Option<(i64, String)>) -> Result
             ));
             return false;
         }
-        let computed = r.compute_hash();
-        if computed != r.hash {
-            bad = Some((
-                r.seq,
-                format!("row {} was changed after it was written", r.seq),
-            ));
-            return false;
+        let keyed = hmac_from.is_some_and(|f| r.seq >= f);
+        match (keyed, key) {
+            (true, None) => unchecked += 1,
+            (true, Some(k)) if r.compute_hmac(k) != r.hash => {
+                let why = if wrong_key {
+                    format!(
+                        "row {} does not carry a valid HMAC: the audit key given is not the one the log was written with, or the row was changed",
+                        r.seq
+                    )
+                } else {
+                    format!("row {} was changed after it was written", r.seq)
+                };
+                bad = Some((r.seq, why));
+                return false;
+            }
+            (false, _) if r.compute_hash() != r.hash => {
+                bad = Some((
+                    r.seq,
+                    format!("row {} was changed after it was written", r.seq),
+                ));
+                return false;
+            }
+            _ => {}
         }
         if let Some((aseq, ahash)) = &anchor
             && *aseq == r.seq
@@ -346,10 +516,22 @@ pub fn verify(c: &rusqlite::Connection, anchor: Option<(i64, String)>) -> Result
         head = Some((r.seq, r.hash));
         true
     })?;
+    let last = head.as_ref().map(|h| h.0).unwrap_or(0);
+    if bad.is_none()
+        && let Some(from) = hmac_from
+        && from > last
+    {
+        // The first keyed row was committed with the meta entry: it cannot be missing.
+        bad = Some((
+            last + 1,
+            format!(
+                "the log is keyed from row {from} but the chain ends at row {last}: rows were removed from the end"
+            ),
+        ));
+    }
     if bad.is_none()
         && let (Some((aseq, _)), Some(false)) = (&anchor, anchor_ok)
     {
-        let last = head.as_ref().map(|h| h.0).unwrap_or(0);
         bad = Some(if *aseq > last {
             (
                 last + 1,
@@ -364,14 +546,32 @@ pub fn verify(c: &rusqlite::Connection, anchor: Option<(i64, String)>) -> Result
             )
         });
     }
+    let problem = match (&bad, hmac_from) {
+        (Some((_, p)), _) => Some(p.clone()),
+        (None, Some(from)) if unchecked > 0 => Some(if from == last {
+            format!(
+                "row {from} is chained with HMAC-SHA256 and no audit key is configured: it could not be checked"
+            )
+        } else {
+            format!(
+                "rows {from} to {last} are chained with HMAC-SHA256 and no audit key is configured: they could not be checked"
+            )
+        }),
+        _ => None,
+    };
     Ok(Verification {
-        ok: bad.is_none(),
-        mode: "sha256",
+        ok: bad.is_none() && unchecked == 0,
+        mode: match hmac_from {
+            None => "sha256",
+            Some(1) => "hmac-sha256",
+            Some(_) => "sha256+hmac-sha256",
+        },
+        hmac_from_seq: hmac_from,
         rows,
         head_seq: head.as_ref().map(|h| h.0),
         head_hash: head.map(|h| h.1),
-        first_bad_seq: bad.as_ref().map(|b| b.0),
-        problem: bad.map(|b| b.1),
+        first_bad_seq: bad.map(|b| b.0),
+        problem,
         anchor_ok,
     })
 }
@@ -388,6 +588,44 @@ pub struct ListInput {
     pub limit: Option<u64>,
 }
 
+/// The store filter for `input`, as `actor` may see it: audit readers see everything; everyone
+/// else sees the rows they acted in or were the subject of ("My audit").
+fn filter_for(
+    c: &rusqlite::Connection,
+    actor: &Principal,
+    grants: &super::authz::Grants,
+    input: &ListInput,
+) -> Result<store::audit::Filter> {
+    use super::builtin::*;
+    let mut f = store::audit::Filter {
+        since: input.since,
+        until: input.until,
+        action: input.action.as_ref().map(|a| a.trim().to_string()),
+        limit: input.limit,
+        ..Default::default()
+    };
+    if let Some(a) = &input.actor {
+        f.actor_id = Some(super::names::principal(c, a)?.id);
+    }
+    if let Some(p) = &input.principal {
+        f.principal_id = Some(super::names::principal(c, p)?.id);
+    }
+    if let Some(r) = &input.role {
+        f.role_id = Some(super::names::role(c, r)?.id);
+    }
+    let reader = grants.at_root(&[
+        GLOBAL_ADMINISTRATOR,
+        PRIVILEGED_ROLE_ADMINISTRATOR,
+        SECURITY_ADMINISTRATOR,
+        SECURITY_READER,
+        GLOBAL_READER,
+    ]);
+    if !reader {
+        f.involving = Some(actor.id.clone());
+    }
+    Ok(f)
+}
+
 /// Audit readers see everything; everyone else sees the rows they acted in or were the subject
 /// of ("My audit").
 pub fn list(
@@ -395,35 +633,43 @@ pub fn list(
     ctx: &super::session::Ctx,
     input: &ListInput,
 ) -> Result<Vec<AuditRecord>> {
-    use super::builtin::*;
     super::session::read(db, ctx, |c, actor, grants| {
-        let mut f = store::audit::Filter {
-            since: input.since,
-            until: input.until,
-            action: input.action.as_ref().map(|a| a.trim().to_string()),
-            limit: input.limit,
-            ..Default::default()
-        };
-        if let Some(a) = &input.actor {
-            f.actor_id = Some(super::names::principal(c, a)?.id);
-        }
-        if let Some(p) = &input.principal {
-            f.principal_id = Some(super::names::principal(c, p)?.id);
-        }
-        if let Some(r) = &input.role {
-            f.role_id = Some(super::names::role(c, r)?.id);
-        }
-        let reader = grants.at_root(&[
-            GLOBAL_ADMINISTRATOR,
-            PRIVILEGED_ROLE_ADMINISTRATOR,
-            SECURITY_ADMINISTRATOR,
-            SECURITY_READER,
-            GLOBAL_READER,
-        ]);
-        if !reader {
-            f.involving = Some(actor.id.clone());
-        }
+        let f = filter_for(c, actor, grants, input)?;
         Ok(store::audit::list(c, &f)?)
+    })
+}
+
+/// Where `pim audit export` writes rows, one at a time.
+pub trait ExportSink {
+    /// Called once before the first row; `total` is the number of rows to come when it was asked for.
+    fn start(&mut self, total: Option<u64>) -> Result<()>;
+    fn row(&mut self, r: &AuditRecord) -> Result<()>;
+}
+
+/// Streams the rows `input` selects (as [`list`] would, "My audit" included) to `sink` in `seq`
+/// order, from one read snapshot, holding one row in memory at a time. Returns the rows written.
+pub fn export(
+    db: &mut store::Db,
+    ctx: &super::session::Ctx,
+    input: &ListInput,
+    count_first: bool,
+    sink: &mut dyn ExportSink,
+) -> Result<u64> {
+    db.small_cache()?;
+    super::session::read(db, ctx, |c, actor, grants| {
+        let f = filter_for(c, actor, grants, input)?;
+        let total = if count_first {
+            Some(store::audit::count_matching(c, &f)?)
+        } else {
+            None
+        };
+        sink.start(total)?;
+        let mut n = 0u64;
+        store::audit::for_each(c, &f, |r| {
+            n += 1;
+            sink.row(&r)
+        })?;
+        Ok(n)
     })
 }
 
@@ -451,7 +697,7 @@ pub fn verify_db(
 ) -> Result<Verification> {
     super::session::read(db, ctx, |c, _, grants| {
         require_reader(grants)?;
-        verify(c, anchor)
+        verify_with_key(c, anchor, ctx.audit_key.as_deref())
     })
 }
 
@@ -467,4 +713,169 @@ pub fn head(db: &mut store::Db, ctx: &super::session::Ctx) -> Result<Head> {
         let (seq, hash) = store::audit::head(c)?.unwrap_or((0, GENESIS.to_string()));
         Ok(Head { seq, hash })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::principal::{self, NewPrincipal};
+    use super::super::session::{Ctx, WriteOpts};
+    use super::super::tests::{T0, ctx, sample};
+    use super::*;
+    use crate::store::{self, Db};
+
+    fn keyed(actor: &str, key: &[u8]) -> Ctx {
+        Ctx {
+            audit_key: Some(key.to_vec()),
+            ..ctx(actor, T0)
+        }
+    }
+
+    fn add(db: &mut Db, ctx: &Ctx, name: &str) -> Result<()> {
+        let p = NewPrincipal {
+            name: name.into(),
+            kind: None,
+            email: None,
+            display_name: None,
+            role_assignable: false,
+            break_glass: false,
+        };
+        principal::add(db, ctx, &p, WriteOpts::default()).map(drop)
+    }
+
+    fn rows(db: &Db) -> Vec<AuditRecord> {
+        store::audit::list(db.conn(), &store::audit::Filter::default()).unwrap()
+    }
+
+    #[test]
+    fn hmac_is_rfc_2104_hmac_sha256() {
+        // The well-known HMAC-SHA256 test vector.
+        let mut m = hmac_sha256(b"key");
+        m.update(b"The quick brown fox jumps over the lazy dog");
+        assert_eq!(
+            hex::encode(m.finalize().into_bytes()),
+            "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+        );
+    }
+
+    #[test]
+    fn the_keyed_hash_depends_on_the_key_and_the_row() {
+        let db = sample();
+        let rec = rows(&db).pop().unwrap();
+        let h = rec.compute_hmac(b"k1");
+        assert_eq!(h.len(), 64);
+        assert_eq!(h, rec.compute_hmac(b"k1"), "deterministic");
+        assert_ne!(h, rec.compute_hmac(b"k2"));
+        assert_ne!(h, rec.compute_hash(), "not the plain hash");
+        assert_eq!(rec.expected_hash(None), rec.compute_hash());
+        assert_eq!(rec.expected_hash(Some(b"k1")), h);
+        let mut changed = rec.clone();
+        changed.justification = Some("edited".into());
+        assert_ne!(changed.compute_hmac(b"k1"), h);
+        let mut relinked = rec.clone();
+        relinked.prev_hash = GENESIS.into();
+        assert_ne!(relinked.compute_hmac(b"k1"), h);
+        assert_ne!(key_id(b"k1"), key_id(b"k2"));
+        assert_eq!(key_id(b"k1").len(), 16);
+    }
+
+    #[test]
+    fn a_plain_chain_becomes_keyed_and_stays_keyed() {
+        let mut db = sample();
+        let plain = rows(&db).len() as i64;
+        let key = b"0123456789abcdef".as_slice();
+        add(&mut db, &keyed("admin", key), "zed").unwrap();
+        let c = db.conn();
+        assert_eq!(hmac_from(c).unwrap(), Some(plain + 1));
+        assert_eq!(store::get_meta(c, META_KEY_ID).unwrap(), Some(key_id(key)));
+        let all = rows(&db);
+        let last = all.last().unwrap();
+        assert_eq!(last.hash, last.compute_hmac(key));
+        assert!(
+            all[..plain as usize]
+                .iter()
+                .all(|r| r.hash == r.compute_hash())
+        );
+
+        let v = verify_with_key(db.conn(), None, Some(key)).unwrap();
+        assert!(v.ok, "{v:?}");
+        assert_eq!(v.mode, "sha256+hmac-sha256");
+        assert_eq!(v.hmac_from_seq, Some(plain + 1));
+
+        // Without the key: the plain rows check, the keyed one cannot be.
+        let v = verify(db.conn(), None).unwrap();
+        assert!(!v.ok);
+        assert_eq!(v.first_bad_seq, None);
+        assert!(v.problem.unwrap().contains("could not be checked"));
+
+        // With another key: named at the first keyed row.
+        let v = verify_with_key(db.conn(), None, Some(b"another key")).unwrap();
+        assert_eq!(v.first_bad_seq, Some(plain + 1));
+        assert!(v.problem.unwrap().contains("not the one"));
+
+        // Writing on without the key, or with another one, is refused and writes nothing.
+        let before = rows(&db).len();
+        let e = add(&mut db, &ctx("admin", T0), "yan").unwrap_err();
+        assert!(e.to_string().contains("no audit key"), "{e}");
+        let e = add(&mut db, &keyed("admin", b"another key"), "yan").unwrap_err();
+        assert!(e.to_string().contains("does not hold the key"), "{e}");
+        assert_eq!(rows(&db).len(), before);
+
+        // With the key, writes go on, keyed, and the switch point does not move.
+        add(&mut db, &keyed("admin", key), "yan").unwrap();
+        assert_eq!(hmac_from(db.conn()).unwrap(), Some(plain + 1));
+        assert!(verify_with_key(db.conn(), None, Some(key)).unwrap().ok);
+    }
+
+    #[test]
+    fn a_keyed_row_rehashed_without_the_key_is_caught() {
+        let mut db = sample();
+        let key = b"secret".as_slice();
+        add(&mut db, &keyed("admin", key), "zed").unwrap();
+        add(&mut db, &keyed("admin", key), "yan").unwrap();
+        let all = rows(&db);
+        let target = &all[all.len() - 2];
+        let mut forged = target.clone();
+        forged.justification = Some("nothing to see".into());
+        forged.hash = forged.compute_hash();
+        let c = db.conn();
+        c.execute(
+            "UPDATE audit SET justification = ?1, hash = ?2 WHERE seq = ?3",
+            rusqlite::params![forged.justification, forged.hash, forged.seq],
+        )
+        .unwrap();
+        // Fix the next row's link too, as an attacker would; its HMAC then no longer matches.
+        c.execute(
+            "UPDATE audit SET prev_hash = ?1 WHERE seq = ?2",
+            rusqlite::params![forged.hash, forged.seq + 1],
+        )
+        .unwrap();
+        let v = verify_with_key(c, None, Some(key)).unwrap();
+        assert!(!v.ok);
+        assert_eq!(v.first_bad_seq, Some(forged.seq));
+        assert!(v.problem.unwrap().contains("changed"));
+    }
+
+    #[test]
+    fn a_database_keyed_from_the_start() {
+        let mut db = Db::in_memory().unwrap();
+        let key = b"k".as_slice();
+        super::super::init::init_in(
+            &mut db,
+            &keyed("admin", key),
+            &super::super::init::InitInput {
+                admin: "admin".into(),
+                email: None,
+                sample: true,
+            },
+            ":memory:",
+        )
+        .unwrap();
+        let v = verify_with_key(db.conn(), None, Some(key)).unwrap();
+        assert!(v.ok, "{v:?}");
+        assert_eq!((v.mode, v.hmac_from_seq), ("hmac-sha256", Some(1)));
+        // Cutting off every keyed row is still seen: the meta entry says where they began.
+        db.conn().execute("DELETE FROM audit", []).unwrap();
+        let v = verify_with_key(db.conn(), None, Some(key)).unwrap();
+        assert_eq!((v.ok, v.first_bad_seq), (false, Some(1)));
+    }
 }

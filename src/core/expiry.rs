@@ -70,8 +70,10 @@ pub fn record_due(op: &mut Op<'_>) -> Result<Vec<String>> {
         op.audit_system(&e)?;
         recorded.push(a.id);
     }
-    // Approval stages whose time is up end their requests too.
+    // Approval stages whose time is up end their requests too, and reviews past their end
+    // complete themselves.
     super::approve::record_timeouts(op)?;
+    super::review::complete_due(op)?;
     Ok(recorded)
 }
 

@@ -1,6 +1,7 @@
 //! The PIM rules. No printing, prompting, environment or exit here: `cli` does that.
 
 pub mod activate;
+pub mod alerts;
 pub mod approve;
 pub mod assign;
 pub mod audit;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod names;
 pub mod policy;
 pub mod principal;
+pub mod review;
 pub mod role;
 pub mod schedule;
 pub mod scope;

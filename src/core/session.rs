@@ -18,6 +18,8 @@ pub struct Ctx {
     pub now: Ts,
     pub actor: String,
     pub os_user: String,
+    /// The audit key (from the config's `[audit] key_file`): when set, the chain is an HMAC chain.
+    pub audit_key: Option<Vec<u8>>,
 }
 
 /// Something a refused write must still record, although its transaction rolls back.
@@ -168,7 +170,7 @@ pub fn write<T>(
                 failure: &mut failure,
                 on_failure: &mut effects,
                 swept: Vec::new(),
-                writer: audit::Writer::default(),
+                writer: audit::Writer::new(ctx.audit_key.as_deref()),
             };
             op.swept = super::expiry::record_due(&mut op)?;
             let value = f(&mut op)?;
@@ -228,7 +230,7 @@ pub fn record_failure_with(
         actor_name,
         os_user: &ctx.os_user,
     };
-    let mut writer = audit::Writer::default();
+    let mut writer = audit::Writer::new(ctx.audit_key.as_deref());
     writer.append(&tx, &author, Outcome::Failure, entry)?;
     for effect in effects {
         match effect {
@@ -310,7 +312,7 @@ pub fn bootstrap<T>(
     f: impl FnOnce(&mut Op<'_>) -> Result<T>,
 ) -> Result<T> {
     let tx = db.write()?;
-    let mut writer = audit::Writer::default();
+    let mut writer = audit::Writer::new(ctx.audit_key.as_deref());
     let actor = setup(&tx, &mut writer)?;
     let grants = Grants::load(&tx, &actor, ctx.now)?;
     let mut failure = Entry::default();

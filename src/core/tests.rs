@@ -18,6 +18,7 @@ pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
         now,
         actor: actor.into(),
         os_user: "tester".into(),
+        audit_key: None,
     }
 }
 

@@ -1,8 +1,9 @@
 //! The audit table. pim only ever inserts here.
 
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::Result;
+use super::{Result, StoreError};
 use crate::core::audit::AuditRecord;
 use crate::core::clock::Ts;
 
@@ -99,57 +100,90 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
-/// Rows matching `f`, newest first when limited, in `seq` order otherwise.
-pub fn list(c: &Connection, f: &Filter) -> Result<Vec<AuditRecord>> {
+/// The `SELECT` for `f` and its arguments, rows in `seq` order (the newest `limit`, if given).
+fn select(f: &Filter, what: &str) -> (String, Vec<Value>) {
     let mut conds: Vec<&str> = Vec::new();
-    let mut args: Vec<&dyn ToSql> = Vec::new();
-    if let Some(s) = &f.since {
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(s) = f.since {
         conds.push("at >= ?");
-        args.push(s);
+        args.push(Value::Integer(s));
     }
-    if let Some(u) = &f.until {
+    if let Some(u) = f.until {
         conds.push("at < ?");
-        args.push(u);
+        args.push(Value::Integer(u));
     }
     if let Some(a) = &f.actor_id {
         conds.push("actor_id = ?");
-        args.push(a);
+        args.push(Value::Text(a.clone()));
     }
     if let Some(p) = &f.principal_id {
         conds.push("principal_id = ?");
-        args.push(p);
+        args.push(Value::Text(p.clone()));
     }
     if let Some(r) = &f.role_id {
         conds.push("role_id = ?");
-        args.push(r);
+        args.push(Value::Text(r.clone()));
     }
-    let action_prefix = f.action.as_ref().map(|a| format!("{a}.%"));
-    if let (Some(a), Some(p)) = (&f.action, &action_prefix) {
+    if let Some(a) = &f.action {
         conds.push("(action = ? OR action LIKE ?)");
-        args.push(a);
-        args.push(p);
+        args.push(Value::Text(a.clone()));
+        args.push(Value::Text(format!("{a}.%")));
     }
     if let Some(i) = &f.involving {
         conds.push("(actor_id = ? OR principal_id = ?)");
-        args.push(i);
-        args.push(i);
+        args.push(Value::Text(i.clone()));
+        args.push(Value::Text(i.clone()));
     }
-    let mut sql = format!("SELECT {COLUMNS} FROM audit");
+    let mut sql = format!("SELECT {what} FROM audit");
     if !conds.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conds.join(" AND "));
     }
-    let limit = f.limit.map(|l| l.min(i64::MAX as u64) as i64);
-    if let Some(l) = &limit {
+    if let Some(l) = f.limit {
         // The newest N, printed oldest first.
         sql = format!("SELECT * FROM ({sql} ORDER BY seq DESC LIMIT ?) ORDER BY seq");
-        args.push(l);
+        args.push(Value::Integer(l.min(i64::MAX as u64) as i64));
     } else {
         sql.push_str(" ORDER BY seq");
     }
+    (sql, args)
+}
+
+/// Rows matching `f`, newest first when limited, in `seq` order otherwise.
+pub fn list(c: &Connection, f: &Filter) -> Result<Vec<AuditRecord>> {
+    let (sql, args) = select(f, COLUMNS);
     let mut st = c.prepare(&sql)?;
-    let rows = st.query_map(args.as_slice(), from_row)?;
+    let rows = st.query_map(params_from_iter(args.iter()), from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Streams the rows matching `f` to `each`, in `seq` order, straight off the cursor: one row in
+/// memory at a time, however many match. Stops at the first error `each` returns.
+pub fn for_each<E: From<StoreError>>(
+    c: &Connection,
+    f: &Filter,
+    mut each: impl FnMut(AuditRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    let (sql, args) = select(f, COLUMNS);
+    let mut st = c.prepare(&sql).map_err(StoreError::from)?;
+    let mut rows = st
+        .query(params_from_iter(args.iter()))
+        .map_err(StoreError::from)?;
+    while let Some(r) = rows.next().map_err(StoreError::from)? {
+        each(from_row(r).map_err(StoreError::from)?)?;
+    }
+    Ok(())
+}
+
+/// How many rows match `f`.
+pub fn count_matching(c: &Connection, f: &Filter) -> Result<u64> {
+    let (sql, args) = select(f, "seq");
+    let n: i64 = c.query_row(
+        &format!("SELECT count(*) FROM ({sql})"),
+        params_from_iter(args.iter()),
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
 }
 
 /// Walks every row in `seq` order, stopping early when `f` returns false.

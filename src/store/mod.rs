@@ -2,11 +2,13 @@
 //! group. Every function here takes a connection or transaction and does one thing with it; the
 //! rules live in `core`.
 
+pub mod alerts;
 pub mod assignment;
 pub mod audit;
 pub mod mfa;
 pub mod principal;
 pub mod request;
+pub mod review;
 pub mod role;
 pub mod scope;
 pub mod settings;
@@ -21,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_assignment_holder_index.sql"),
     include_str!("migrations/0003_activation.sql"),
+    include_str!("migrations/0004_reviews.sql"),
 ];
 
 /// The schema version this build writes.
@@ -204,6 +207,13 @@ impl Db {
                 "foreign keys could not be enabled".into(),
             ));
         }
+        Ok(())
+    }
+
+    /// A small page cache for a command that streams the whole file once (an export): nothing is
+    /// read twice, so a large cache only costs memory.
+    pub fn small_cache(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA cache_size = -4000")?;
         Ok(())
     }
 

@@ -207,3 +207,301 @@ fn refused_attempts_are_chained_too() {
     let v: VerifyJson = env.json(&["audit", "verify"]);
     assert!(v.ok);
 }
+
+// The keyed (HMAC-SHA256) chain: a key file named in a config file.
+
+/// A database made with a key from the start: `pim --config … init --sample`.
+struct Keyed {
+    env: TestEnv,
+    config: String,
+}
+
+impl Keyed {
+    fn new() -> Keyed {
+        let env = TestEnv::new();
+        let config = Keyed::configure(&env);
+        let k = Keyed { env, config };
+        k.run(&["init", "--admin", "admin", "--sample"]).ok();
+        k
+    }
+
+    /// Writes a 0600 key file and a config file naming it; returns the config's path.
+    fn configure(env: &TestEnv) -> String {
+        let key = env.write_file("audit.key", "3f1c9a0b7e5d4c2a1f0e9d8c7b6a5f4e\n");
+        set_mode(&key, 0o600);
+        let config = env.write_file(
+            "config.toml",
+            &format!("[audit]\nkey_file = {:?}\n", path_str(&key)),
+        );
+        path_str(&config).to_string()
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let mut a = vec!["--config", self.config.as_str()];
+        a.extend_from_slice(args);
+        self.env.run(&a)
+    }
+
+    fn verify(&self, extra: &[&str]) -> (i32, VerifyJson) {
+        let mut a = vec!["-o", "json", "audit", "verify"];
+        a.extend_from_slice(extra);
+        let r = self.run(&a);
+        (r.code, r.json())
+    }
+
+    fn head(&self) -> HeadJson {
+        let r = self.run(&["-o", "json", "audit", "head"]);
+        r.ok();
+        r.json()
+    }
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
+}
+
+/// The stored rows, through the library, as an attacker with the file would read them.
+fn stored(env: &TestEnv) -> Vec<pim::core::audit::AuditRecord> {
+    pim::store::audit::list(&env.conn(), &pim::store::audit::Filter::default()).unwrap()
+}
+
+#[test]
+fn a_keyed_chain_verifies_with_its_key() {
+    let k = Keyed::new();
+    let (code, v) = k.verify(&[]);
+    assert_eq!(code, 0, "{v:?}");
+    assert!(v.ok);
+    assert_eq!(v.mode, "hmac-sha256");
+    assert_eq!(v.hmac_from_seq, Some(1));
+    // Every row carries an HMAC, not a plain hash.
+    assert!(stored(&k.env).iter().all(|r| r.hash != r.compute_hash()));
+    k.run(&["principal", "add", "frank"]).ok();
+    let text = k.run(&["audit", "verify"]);
+    text.ok().stdout_has("(hmac-sha256 chain)");
+}
+
+#[test]
+fn a_plain_chain_turns_keyed_where_the_key_was_first_used() {
+    let env = TestEnv::sample();
+    let rows = env.count("audit");
+    let k = Keyed {
+        config: Keyed::configure(&env),
+        env,
+    };
+    k.run(&["principal", "add", "frank"]).ok();
+    let (code, v) = k.verify(&[]);
+    assert_eq!(code, 0, "{v:?}");
+    assert_eq!(v.mode, "sha256+hmac-sha256");
+    assert_eq!(v.hmac_from_seq, Some(rows + 1));
+    let csv = k.run(&["-o", "csv", "audit", "verify"]);
+    csv.ok().stdout_has("true,sha256+hmac-sha256,");
+}
+
+#[test]
+fn keyed_tampering_is_caught_at_the_first_bad_row() {
+    type Tamper = fn(&rusqlite::Connection, &[pim::core::audit::AuditRecord]);
+    let cases: [(&str, Tamper, i64, &str); 6] = [
+        (
+            "edit",
+            |c, _| {
+                c.execute("UPDATE audit SET justification = 'x' WHERE seq = 12", [])
+                    .unwrap();
+            },
+            12,
+            "changed",
+        ),
+        (
+            "edit, then recompute a plain SHA-256 hash and relink the next row",
+            |c, rows| {
+                let mut r = rows[11].clone();
+                r.justification = Some("nothing to see".into());
+                r.hash = r.compute_hash();
+                c.execute(
+                    "UPDATE audit SET justification = ?1, hash = ?2 WHERE seq = 12",
+                    rusqlite::params![r.justification, r.hash],
+                )
+                .unwrap();
+                c.execute("UPDATE audit SET prev_hash = ?1 WHERE seq = 13", [&r.hash])
+                    .unwrap();
+            },
+            12,
+            "changed",
+        ),
+        (
+            "rewrite the whole tail with plain SHA-256",
+            |c, rows| {
+                let mut prev = rows[10].hash.clone();
+                for r in &rows[11..] {
+                    let mut r = r.clone();
+                    r.prev_hash = prev;
+                    if r.seq == 12 {
+                        r.justification = Some("nothing to see".into());
+                    }
+                    r.hash = r.compute_hash();
+                    c.execute(
+                        "UPDATE audit SET justification = ?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4",
+                        rusqlite::params![r.justification, r.prev_hash, r.hash, r.seq],
+                    )
+                    .unwrap();
+                    prev = r.hash;
+                }
+            },
+            12,
+            "changed",
+        ),
+        (
+            "delete",
+            |c, _| {
+                c.execute("DELETE FROM audit WHERE seq = 7", []).unwrap();
+            },
+            7,
+            "missing",
+        ),
+        (
+            "insert",
+            |c, _| {
+                c.execute("UPDATE audit SET seq = -(seq + 1) WHERE seq >= 10", [])
+                    .unwrap();
+                c.execute("UPDATE audit SET seq = -seq WHERE seq < 0", [])
+                    .unwrap();
+                c.execute(
+                    "INSERT INTO audit SELECT 10, at, actor_id, actor_name, os_user, action, activity, category,
+                        result, reason, principal_id, principal_name, role_id, role_name, scope, request_id,
+                        assignment_id, justification, ticket_system, ticket_number, start_at, end_at, details,
+                        prev_hash, hash FROM audit WHERE seq = 3",
+                    [],
+                )
+                .unwrap();
+            },
+            10,
+            "does not follow",
+        ),
+        (
+            "reorder",
+            |c, _| {
+                c.execute("UPDATE audit SET seq = -1 WHERE seq = 5", [])
+                    .unwrap();
+                c.execute("UPDATE audit SET seq = 5 WHERE seq = 6", [])
+                    .unwrap();
+                c.execute("UPDATE audit SET seq = 6 WHERE seq = -1", [])
+                    .unwrap();
+            },
+            5,
+            "does not follow",
+        ),
+    ];
+    for (name, tamper, seq, problem) in cases {
+        let k = Keyed::new();
+        tamper(&k.env.conn(), &stored(&k.env));
+        let (code, v) = k.verify(&[]);
+        assert_eq!(
+            (code, v.ok, v.first_bad_seq),
+            (1, false, Some(seq)),
+            "{name}: {v:?}"
+        );
+        let p = v.problem.unwrap();
+        assert!(p.contains(problem), "{name}: {p}");
+        k.run(&["audit", "verify"])
+            .code(1)
+            .stderr_has(&format!("error: the audit chain is broken at row {seq}"));
+    }
+}
+
+#[test]
+fn a_keyed_truncated_tail_is_caught_with_an_anchor() {
+    let k = Keyed::new();
+    let head = k.head();
+    let anchor = format!("{}:{}", head.seq, head.hash);
+    let (code, v) = k.verify(&["--anchor", &anchor]);
+    assert_eq!((code, v.anchor_ok), (0, Some(true)));
+    k.env
+        .conn()
+        .execute("DELETE FROM audit WHERE seq > ?1", [head.seq - 3])
+        .unwrap();
+    let (code, v) = k.verify(&[]);
+    assert_eq!((code, v.ok), (0, true), "the rest verifies by itself");
+    let (code, v) = k.verify(&["--anchor", &anchor]);
+    assert_eq!((code, v.anchor_ok), (1, Some(false)));
+    assert_eq!(v.first_bad_seq, Some(head.seq - 2));
+    assert!(v.problem.unwrap().contains("removed from the end"));
+}
+
+#[test]
+fn without_the_key_a_keyed_chain_is_not_checked_nor_written() {
+    let k = Keyed::new();
+    let env = &k.env;
+    let r = env.run(&["-o", "json", "audit", "verify"]);
+    r.code(1)
+        .stderr_has("error: the audit chain could not be checked")
+        .stderr_has("key_file");
+    let v: VerifyJson = r.json();
+    assert!(!v.ok);
+    assert_eq!(
+        (v.mode.as_str(), v.hmac_from_seq, v.first_bad_seq),
+        ("hmac-sha256", Some(1), None)
+    );
+    assert!(v.problem.unwrap().contains("could not be checked"));
+    env.run(&["audit", "verify"])
+        .code(1)
+        .stdout_has("NOT CHECKED");
+    // Reading still works; writing an unkeyed row is refused and changes nothing.
+    env.run(&["audit", "list"]).ok();
+    let before = env.state();
+    let rows = env.count("audit");
+    env.run(&["principal", "add", "frank"])
+        .refused(1, "no audit key file is configured")
+        .stderr_has("key_file");
+    assert_eq!(env.state(), before);
+    assert_eq!(env.count("audit"), rows);
+    // Nor with another key.
+    let other = env.write_file("other.key", "another key");
+    set_mode(&other, 0o600);
+    let cfg = env.write_file(
+        "other.toml",
+        &format!("[audit]\nkey_file = {:?}\n", path_str(&other)),
+    );
+    env.run(&["--config", path_str(&cfg), "principal", "add", "frank"])
+        .refused(1, "does not hold the key");
+    assert_eq!(env.count("audit"), rows);
+    let r = env.run(&["--config", path_str(&cfg), "-o", "json", "audit", "verify"]);
+    r.code(1);
+    let v: VerifyJson = r.json();
+    assert_eq!(v.first_bad_seq, Some(1));
+    assert!(v.problem.unwrap().contains("not the one"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_bad_key_file_is_refused() {
+    let env = TestEnv::sample();
+    let key = env.write_file("audit.key", "secret\n");
+    let cfg = env.write_file("config.toml", "[audit]\nkey_file = \"audit.key\"\n");
+    let run = |args: &[&str]| {
+        let mut a = vec!["--config", path_str(&cfg)];
+        a.extend_from_slice(args);
+        env.run(&a)
+    };
+    let rows = env.count("audit");
+    for mode in [0o644, 0o640, 0o604, 0o660] {
+        set_mode(&key, mode);
+        run(&["audit", "list"])
+            .refused(1, "may be read by group or others")
+            .stderr_has(&format!("mode {mode:04o}"))
+            .stderr_has("hint: chmod 600");
+    }
+    set_mode(&key, 0o600);
+    // A relative key_file is taken from the config file's directory.
+    run(&["principal", "add", "frank"]).ok();
+    assert_eq!(env.count("audit"), rows + 1);
+    std::fs::write(&key, " \n").unwrap();
+    run(&["audit", "list"]).refused(1, "is empty");
+    std::fs::remove_file(&key).unwrap();
+    run(&["audit", "list"]).refused(1, "cannot read the audit key file");
+    assert_eq!(env.count("audit"), rows + 1);
+}

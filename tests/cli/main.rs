@@ -1,14 +1,17 @@
 //! CLI tests: the real `pim` binary over real SQLite files in temp dirs.
 
 mod activate;
+mod alerts;
 mod approve;
 mod assign;
 mod audit;
 mod concurrency;
 mod directory;
+mod export;
 mod import;
 mod init;
 mod mfa;
 mod output;
+mod review;
 mod settings;
 mod support;

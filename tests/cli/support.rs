@@ -427,6 +427,7 @@ pub struct AuditJson {
 pub struct VerifyJson {
     pub ok: bool,
     pub mode: String,
+    pub hmac_from_seq: Option<i64>,
     pub rows: u64,
     pub head_seq: Option<i64>,
     pub head_hash: Option<String>,

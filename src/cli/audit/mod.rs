@@ -1,5 +1,6 @@
-//! `pim audit list|verify|head`
+//! `pim audit list|export|verify|head`
 
+mod export;
 mod head;
 mod list;
 mod verify;
@@ -13,6 +14,8 @@ use crate::core::Result;
 pub enum AuditCmd {
     /// List audit rows (your own, unless you may read the whole log)
     List(list::ListArgs),
+    /// Stream audit rows (yours, unless you may read the whole log) as CSV, JSON or JSON Lines
+    Export(export::ExportArgs),
     /// Re-walk the hash chain and name the first row that was changed, removed, inserted or reordered
     Verify(verify::VerifyArgs),
     /// Print the latest row's seq and hash, to keep elsewhere as an anchor
@@ -22,6 +25,7 @@ pub enum AuditCmd {
 pub fn run(cmd: AuditCmd, env: &mut Env) -> Result<Status> {
     match cmd {
         AuditCmd::List(a) => list::run(a, env),
+        AuditCmd::Export(a) => export::run(a, env),
         AuditCmd::Verify(a) => verify::run(a, env),
         AuditCmd::Head => head::run(env),
     }

@@ -23,6 +23,7 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
             vec![
                 "ok",
                 "mode",
+                "hmac_from_seq",
                 "rows",
                 "head_seq",
                 "head_hash",
@@ -32,6 +33,7 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
             vec![vec![
                 v.ok.to_string(),
                 v.mode.to_string(),
+                v.hmac_from_seq.map(|s| s.to_string()).unwrap_or_default(),
                 v.rows.to_string(),
                 v.head_seq.map(|s| s.to_string()).unwrap_or_default(),
                 v.head_hash.clone().unwrap_or_default(),
@@ -50,20 +52,34 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
                         .clone()
                         .unwrap_or_else(|| audit::GENESIS.to_string())
                 ));
+            } else if let Some(seq) = v.first_bad_seq {
+                env.ui.out(&format!(
+                    "FAILED at row {seq}: {}",
+                    v.problem.clone().unwrap_or_default()
+                ));
             } else {
                 env.ui.out(&format!(
-                    "FAILED at row {}: {}",
-                    v.first_bad_seq.unwrap_or(0),
+                    "NOT CHECKED: {}",
                     v.problem.clone().unwrap_or_default()
                 ));
             }
         }
     }
     if !v.ok {
-        env.ui.error(&format!(
-            "the audit chain is broken at row {}",
-            v.first_bad_seq.unwrap_or(0)
-        ));
+        match v.first_bad_seq {
+            Some(seq) => env
+                .ui
+                .error(&format!("the audit chain is broken at row {seq}")),
+            None => {
+                env.ui.error(&format!(
+                    "the audit chain could not be checked: it is keyed (HMAC-SHA256) from row {} and no audit key file is configured",
+                    v.hmac_from_seq.unwrap_or(0)
+                ));
+                env.ui.hint(
+                    "set `[audit] key_file = \"PATH\"` in the config file (--config or PIM_CONFIG) to the key the log was written with",
+                );
+            }
+        }
         return Ok(1);
     }
     Ok(0)

@@ -1,0 +1,327 @@
+//! `pim review create|list|show|decide|complete`: access reviews.
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::render::{self, Tabular};
+use super::{Env, Format, Status};
+use crate::core::clock::rfc3339;
+use crate::core::review::{self, CreateInput, ItemView, ReviewView};
+use crate::core::schedule;
+use crate::core::{Error, Result};
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ReviewedType {
+    Eligible,
+    Active,
+    All,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum DefaultDecision {
+    None,
+    Approve,
+    Deny,
+    Recommendation,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ItemDecision {
+    Approve,
+    Deny,
+    DontKnow,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReviewCmd {
+    /// Start a review of who holds a role at a scope
+    Create(CreateArgs),
+    /// List reviews
+    List,
+    /// A review and each of its items: principal, assignment, last activation, recommendation, decision
+    Show { id: String },
+    /// Decide an item (on a terminal without --principal: go through your undecided items)
+    Decide(DecideArgs),
+    /// Close a review: the default decision fills what nobody decided; --apply removes what was denied
+    Complete {
+        id: String,
+        /// Remove the assignments decided `deny` (never the last active Global or Privileged Role Administrator)
+        #[arg(long)]
+        apply: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("who").required(true).args(["reviewers", "self_review"])))]
+pub struct CreateArgs {
+    #[arg(long, value_name = "N")]
+    pub name: String,
+    #[arg(long, value_name = "R")]
+    pub role: String,
+    /// [default: / for directory roles]
+    #[arg(long, value_name = "S")]
+    pub scope: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReviewedType::All)]
+    pub assignment_type: ReviewedType,
+    /// A reviewer: a user, or a group whose members review (repeatable)
+    #[arg(long = "reviewer", value_name = "P")]
+    pub reviewers: Vec<String>,
+    /// Each principal reviews their own access
+    #[arg(long)]
+    pub self_review: bool,
+    /// How long the review stays open [default: 30d]
+    #[arg(long, value_name = "D")]
+    pub duration: Option<String>,
+    /// What undecided items become when the review completes
+    #[arg(long, value_enum, default_value_t = DefaultDecision::None)]
+    pub default_decision: DefaultDecision,
+    /// Apply the decisions when the review ends by itself
+    #[arg(long)]
+    pub auto_apply: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DecideArgs {
+    pub id: String,
+    /// Whose access
+    #[arg(long, value_name = "P", requires_all = ["decision", "justification"])]
+    pub principal: Option<String>,
+    #[arg(long, value_enum)]
+    pub decision: Option<ItemDecision>,
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+}
+
+impl Tabular for ReviewView {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "REVIEW",
+            "NAME",
+            "ROLE",
+            "SCOPE",
+            "STATUS",
+            "DECIDED",
+            "REVIEWERS",
+            "DEFAULT",
+            "END",
+        ]
+    }
+
+    fn cells(&self, full: bool) -> Vec<String> {
+        vec![
+            if full {
+                self.id.clone()
+            } else {
+                render::short_id(&self.id)
+            },
+            self.name.clone(),
+            self.role.clone(),
+            self.scope.clone(),
+            self.status.clone(),
+            format!("{}/{}", self.items_decided, self.items_total),
+            if self.self_review {
+                "(self)".into()
+            } else {
+                self.reviewers.join(" ")
+            },
+            self.default_decision.clone(),
+            render::time_cell(self.end, full),
+        ]
+    }
+}
+
+impl Tabular for ItemView {
+    fn headers() -> Vec<&'static str> {
+        vec![
+            "PRINCIPAL",
+            "TYPE",
+            "ASSIGNMENT",
+            "LAST ACTIVATION",
+            "RECOMMENDATION",
+            "DECISION",
+            "REVIEWER",
+            "REASON",
+            "APPLIED",
+        ]
+    }
+
+    fn cells(&self, full: bool) -> Vec<String> {
+        vec![
+            self.principal.clone(),
+            self.assignment_type.clone(),
+            if full {
+                self.assignment_id.clone()
+            } else {
+                render::short_id(&self.assignment_id)
+            },
+            self.last_activation
+                .map(|t| render::time_cell(t, full))
+                .unwrap_or_else(|| if full { String::new() } else { "never".into() }),
+            self.recommendation.clone(),
+            self.decision.clone(),
+            self.reviewer.clone().unwrap_or_default(),
+            self.justification.clone().unwrap_or_default(),
+            self.apply_result.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+fn print_review(env: &Env, v: &ReviewView) -> Result<()> {
+    match env.ui.format {
+        Format::Json => render::json(&env.ui, v),
+        Format::Csv => render::list(&env.ui, v.items.as_deref().unwrap_or_default(), ""),
+        Format::Table => {
+            env.ui.out(&format!(
+                "review {} \"{}\": {} at {} ({}), {} of {} decided, ends {}",
+                render::short_id(&v.id),
+                v.name,
+                v.role,
+                v.scope,
+                v.status,
+                v.items_decided,
+                v.items_total,
+                rfc3339(v.end)
+            ));
+            render::list(
+                &env.ui,
+                v.items.as_deref().unwrap_or_default(),
+                "nothing to review",
+            )
+        }
+    }
+}
+
+pub fn run(cmd: ReviewCmd, env: &mut Env) -> Result<Status> {
+    let mut db = env.open()?;
+    match cmd {
+        ReviewCmd::Create(a) => {
+            let input = CreateInput {
+                name: a.name,
+                role: a.role,
+                scope: a.scope,
+                assignment_type: match a.assignment_type {
+                    ReviewedType::Eligible => "eligible",
+                    ReviewedType::Active => "active",
+                    ReviewedType::All => "all",
+                }
+                .into(),
+                reviewers: a.reviewers,
+                self_review: a.self_review,
+                duration: a
+                    .duration
+                    .as_deref()
+                    .map(schedule::parse_duration)
+                    .transpose()?,
+                default_decision: match a.default_decision {
+                    DefaultDecision::None => "none",
+                    DefaultDecision::Approve => "approve",
+                    DefaultDecision::Deny => "deny",
+                    DefaultDecision::Recommendation => "recommendation",
+                }
+                .into(),
+                auto_apply: a.auto_apply,
+            };
+            let v = review::create(&mut db, &env.ctx, &input)?;
+            env.ui.note(&format!(
+                "created review {} with {} item(s)",
+                render::short_id(&v.id),
+                v.items_total
+            ));
+            print_review(env, &v)?;
+        }
+        ReviewCmd::List => {
+            let items = review::list(&mut db, &env.ctx)?;
+            render::list(&env.ui, &items, "no reviews")?;
+        }
+        ReviewCmd::Show { id } => {
+            let v = review::show(&mut db, &env.ctx, &id)?;
+            print_review(env, &v)?;
+        }
+        ReviewCmd::Decide(a) => {
+            let decision = |d: ItemDecision| match d {
+                ItemDecision::Approve => "approve",
+                ItemDecision::Deny => "deny",
+                ItemDecision::DontKnow => "dont_know",
+            };
+            match (a.principal, a.decision) {
+                (Some(p), Some(d)) => {
+                    let item = review::decide(
+                        &mut db,
+                        &env.ctx,
+                        &a.id,
+                        &p,
+                        decision(d),
+                        a.justification.as_deref(),
+                    )?;
+                    env.ui.note(&format!(
+                        "recorded {} for {}",
+                        item.decision, item.principal
+                    ));
+                    render::one(&env.ui, &item)?;
+                }
+                _ => walk(env, &mut db, &a.id)?,
+            }
+        }
+        ReviewCmd::Complete { id, apply } => {
+            let v = review::complete(&mut db, &env.ctx, &id, apply)?;
+            env.ui.note(&format!(
+                "completed review {}{}",
+                render::short_id(&v.id),
+                if v.applied { " and applied it" } else { "" }
+            ));
+            print_review(env, &v)?;
+        }
+    }
+    Ok(0)
+}
+
+/// On a terminal: each undecided item in turn, approve / deny / don't know / skip, then why.
+fn walk(env: &Env, db: &mut crate::store::Db, id: &str) -> Result<()> {
+    if !env.ui.interactive {
+        return Err(Error::invalid_with_hint(
+            "no item to decide",
+            "pass --principal P --decision approve|deny|dont-know --justification J",
+        ));
+    }
+    let items = review::undecided_for_me(db, &env.ctx, id)?;
+    if items.is_empty() {
+        env.ui
+            .note("nothing waits for your decision in this review");
+        return Ok(());
+    }
+    let prompt_err = |e: dialoguer::Error| Error::invalid(format!("prompt failed: {e}"));
+    for (i, item) in items.iter().enumerate() {
+        env.ui.raw_err(&format!(
+            "\n[{}/{}] {} ({}), last activation {}, recommendation: {}",
+            i + 1,
+            items.len(),
+            item.principal,
+            item.assignment_type,
+            item.last_activation
+                .map(rfc3339)
+                .unwrap_or_else(|| "never".into()),
+            item.recommendation
+        ));
+        let choice = dialoguer::Select::new()
+            .with_prompt("Decision")
+            .items(["approve", "deny", "don't know", "skip"])
+            .default(3)
+            .interact()
+            .map_err(prompt_err)?;
+        if choice == 3 {
+            continue;
+        }
+        let why: String = dialoguer::Input::new()
+            .with_prompt("Reason")
+            .interact_text()
+            .map_err(prompt_err)?;
+        let d = ["approve", "deny", "dont_know"][choice];
+        match review::decide(db, &env.ctx, id, &item.principal_id, d, Some(&why)) {
+            Ok(done) => env.ui.note(&format!(
+                "recorded {} for {}",
+                done.decision, done.principal
+            )),
+            Err(e) => env.ui.warn(&e.to_string()),
+        }
+    }
+    Ok(())
+}
