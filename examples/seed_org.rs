@@ -35,7 +35,8 @@ use pim::core::scope;
 use pim::core::session::{self, Ctx, WriteOpts};
 use pim::store::Db;
 
-const USAGE: &str = "usage: seed_org --db FILE --users N --scopes M [--eligible E] [--active A]";
+const USAGE: &str =
+    "usage: seed_org --db FILE --users N --scopes M [--eligible E] [--active A] [--audit-rows R]";
 
 const SUBSCRIPTION: &str = "/subscriptions/bench";
 
@@ -66,6 +67,8 @@ struct Args {
     scopes: usize,
     eligible: usize,
     active: usize,
+    /// Extra audit rows, appended to the chain after everything else (for export benchmarks).
+    audit_rows: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -74,6 +77,7 @@ fn parse_args() -> Result<Args, String> {
     let mut scopes = None;
     let mut eligible = 0;
     let mut active = 0;
+    let mut audit_rows = 0;
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         if flag == "-h" || flag == "--help" {
@@ -93,6 +97,7 @@ fn parse_args() -> Result<Args, String> {
             "--scopes" => scopes = Some(count()?),
             "--eligible" => eligible = count()?,
             "--active" => active = count()?,
+            "--audit-rows" => audit_rows = count()?,
             _ => return Err(format!("unknown argument '{flag}'\n{USAGE}")),
         }
     }
@@ -102,6 +107,7 @@ fn parse_args() -> Result<Args, String> {
         scopes: scopes.ok_or_else(|| format!("--scopes is required\n{USAGE}"))?,
         eligible,
         active,
+        audit_rows,
     };
     check_slots(&args)?;
     Ok(args)
@@ -250,6 +256,56 @@ fn run(args: &Args) -> Result<(), String> {
             total as f64 / secs
         );
     }
+    if args.audit_rows > 0 {
+        append_audit_rows(&mut db, &ctx, args.audit_rows, args.users.max(1))?;
+    }
+    Ok(())
+}
+
+/// Appends `n` activation-like audit rows to the chain, a batch per transaction, through the
+/// same writer pim uses, so the chain stays valid.
+fn append_audit_rows(db: &mut Db, ctx: &Ctx, n: usize, users: usize) -> Result<(), String> {
+    use pim::core::audit::{Author, Entry, Outcome, Writer, category};
+    let started = Instant::now();
+    let author = Author {
+        now: ctx.now,
+        actor_id: None,
+        actor_name: "admin",
+        os_user: &ctx.os_user,
+    };
+    let mut done = 0;
+    while done < n {
+        let batch = (n - done).min(100_000);
+        let tx = db.write().map_err(|e| e.to_string())?;
+        let mut writer = Writer::new(None);
+        for i in done..done + batch {
+            let user = format!("user{:05}", i % users);
+            let mut e = Entry::new(
+                "activation.request",
+                "Add member to role completed (PIM activation)",
+                category::RESOURCE,
+            )
+            .scope(&format!(
+                "{SUBSCRIPTION}/resourceGroups/rg{:04}",
+                i % 10_000
+            ));
+            e.principal_name = Some(user);
+            e.role_name = Some("Reader".into());
+            e.justification = Some(format!("INC-{i}, \"bench\""));
+            e.start_at = Some(ctx.now);
+            e.end_at = Some(ctx.now + 8 * 3600);
+            writer
+                .append(&tx, &author, Outcome::Success, &e)
+                .map_err(|e| e.to_string())?;
+        }
+        tx.commit().map_err(|e| e.to_string())?;
+        done += batch;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "appended {n} audit rows in {secs:.3} s = {:.0} rows/s",
+        n as f64 / secs
+    );
     Ok(())
 }
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark of `pim audit export` on a large audit log (issue 5: export streams).
 #
-#   scripts/bench-export.sh [USERS] [ELIGIBLE]
+#   scripts/bench-export.sh [USERS] [ELIGIBLE] [AUDIT_ROWS]
+#
+# AUDIT_ROWS extra rows are appended to the chain by seed_org (e.g. `10000 50000 4940000` gives
+# five million rows).
 #
 # Builds release binaries (into $CARGO_TARGET_DIR, default `target`), seeds a fresh database in a
 # temporary directory with `examples/seed_org.rs` (default 100,000 users, 10,000 resource groups,
@@ -19,6 +22,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 USERS="${1:-100000}"
 ELIGIBLE="${2:-500000}"
+AUDIT_ROWS="${3:-0}"
 RGS=10000
 REPS=3
 
@@ -40,7 +44,7 @@ unset PIM_DB PIM_ACTOR
 
 echo "== init + seed ($USERS users, $RGS resource groups, $ELIGIBLE eligible)" >&2
 "$PIM" --db "$DB" --as admin -q init --admin admin >/dev/null
-"$SEED" --db "$DB" --users "$USERS" --scopes "$RGS" --eligible "$ELIGIBLE"
+"$SEED" --db "$DB" --users "$USERS" --scopes "$RGS" --eligible "$ELIGIBLE" --audit-rows "$AUDIT_ROWS"
 ls -l "$DB" | awk '{ printf "database: %.0f MB\n", $5 / 1e6 }'
 
 echo "== timing" >&2
