@@ -1068,6 +1068,25 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(access)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[]:P:_default' \
+'--at=[Another instant (RFC 3339 or a date) \[default\: now\]]:T:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (sweep)
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
@@ -2172,6 +2191,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(access)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (sweep)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2396,6 +2419,7 @@ _pim_commands() {
 'renew:Ask to renew your assignment that expired within 30 days (an administrator approves)' \
 'status:What you (or P) can activate, have active, scheduled and pending' \
 'check:Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not' \
+'access:Everything P holds now (or at T), and how\: directly or through a group; active or eligible' \
 'sweep:Record expirations that have passed (safe to run from cron)' \
 'request:Requests\: list, show their timeline, cancel' \
 'approve:Approve a request (or \`approve list\` what waits for you; on a terminal, go through them)' \
@@ -2410,6 +2434,11 @@ _pim_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__access_commands] )) ||
+_pim__subcmd__access_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim access commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__activate_commands] )) ||
 _pim__subcmd__activate_commands() {
@@ -2762,6 +2791,7 @@ _pim__subcmd__help_commands() {
 'renew:Ask to renew your assignment that expired within 30 days (an administrator approves)' \
 'status:What you (or P) can activate, have active, scheduled and pending' \
 'check:Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not' \
+'access:Everything P holds now (or at T), and how\: directly or through a group; active or eligible' \
 'sweep:Record expirations that have passed (safe to run from cron)' \
 'request:Requests\: list, show their timeline, cancel' \
 'approve:Approve a request (or \`approve list\` what waits for you; on a terminal, go through them)' \
@@ -2776,6 +2806,11 @@ _pim__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__access_commands] )) ||
+_pim__subcmd__help__subcmd__access_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help access commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__activate_commands] )) ||
 _pim__subcmd__help__subcmd__activate_commands() {

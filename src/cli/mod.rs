@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the environment a command runs in, and dispatch. Only this
 //! layer knows clap, the terminal, the environment and exit codes.
 
+pub mod access;
 pub mod activate;
 pub mod alerts;
 pub mod approve;
@@ -138,6 +139,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not
     Check(check::CheckArgs),
+    /// Everything P holds now (or at T), and how: directly or through a group; active or eligible
+    Access(access::AccessArgs),
     /// Record expirations that have passed (safe to run from cron)
     Sweep,
     /// Requests: list, show their timeline, cancel
@@ -367,6 +370,7 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Renew(a) => extend::run(a, env, true),
         Command::Status(a) => status::run(a, env),
         Command::Check(a) => check::run(a, env),
+        Command::Access(a) => access::run(a, env),
         Command::Sweep => sweep::run(env),
         Command::Request(c) => request::run(c, env),
         Command::Approve(a) => approve::run(a, env),

@@ -456,10 +456,50 @@ pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentV
         if let Some(r) = &input.role {
             f.role_id = Some(names::role(c, r)?.id);
         }
-        if let Some(s) = &input.scope {
-            f.scope_id = Some(names::scope(c, s)?.id);
+        let Some(s) = &input.scope else {
+            return visible(c, actor, grants, &f, ctx.now);
+        };
+        // At a scope: the rows made there (direct), and those made above it, which apply to it
+        // too (inherited).
+        let scope = names::scope(c, s)?;
+        let mut out = Vec::new();
+        for (depth, id) in store::scope::ancestors(c, scope.id)?
+            .into_iter()
+            .enumerate()
+        {
+            f.scope_id = Some(id);
+            for mut v in visible(c, actor, grants, &f, ctx.now)? {
+                // A role applies below its scope only among scopes of its kind: a directory role
+                // at / says nothing about an Azure resource group.
+                let fits = match v.role_kind {
+                    RoleKind::Directory => scope.kind.is_directory(),
+                    RoleKind::Azure => scope.kind.is_azure(),
+                    RoleKind::Group => false,
+                };
+                if depth > 0 {
+                    if !fits {
+                        continue;
+                    }
+                    v.member_type = "inherited";
+                }
+                out.push(v);
+            }
         }
-        visible(c, actor, grants, &f, ctx.now)
+        out.sort_by(|a, b| {
+            (
+                a.principal_name.to_lowercase(),
+                a.role_name.to_lowercase(),
+                a.member_type,
+                a.start,
+            )
+                .cmp(&(
+                    b.principal_name.to_lowercase(),
+                    b.role_name.to_lowercase(),
+                    b.member_type,
+                    b.start,
+                ))
+        });
+        Ok(out)
     })
 }
 

@@ -316,3 +316,93 @@ pub fn check(
         })
     })
 }
+
+/// One role a principal holds (or may activate) at one scope, and how.
+#[derive(Clone, Debug, Serialize)]
+pub struct AccessItem {
+    pub role: String,
+    pub role_id: String,
+    pub role_kind: RoleKind,
+    pub scope: String,
+    /// `active` (in force: an active assignment or an activation) or `eligible`.
+    #[serde(rename = "type")]
+    pub kind: AssignmentType,
+    /// `direct`, or `group` when held through a group.
+    pub member_type: &'static str,
+    pub via_group: Option<String>,
+    pub assignment_id: String,
+    pub activated_from: Option<String>,
+    #[serde(with = "serde_ts")]
+    pub start: Ts,
+    #[serde(with = "serde_ts::option")]
+    pub end: Option<Ts>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Access {
+    pub principal: String,
+    pub principal_id: String,
+    #[serde(with = "serde_ts")]
+    pub at: Ts,
+    pub enabled: bool,
+    /// Roles in force at `at`, each way it is held. A role held at a scope also applies below it.
+    pub holds: Vec<AccessItem>,
+    /// Roles the principal may activate at `at`.
+    pub eligible: Vec<AccessItem>,
+}
+
+/// `pim access --principal P [--at T]`: everything P holds at an instant, and how. Assignments are
+/// judged by their schedule and removal time; group membership and whether P is enabled are as
+/// they are now (pim keeps no history of those outside the audit log).
+pub fn access(db: &mut Db, ctx: &Ctx, principal: &str, at: Option<Ts>) -> Result<Access> {
+    session::read(db, ctx, |c, actor, grants| {
+        let who = names::principal(c, principal)?;
+        let at = at.unwrap_or(ctx.now);
+        let own = who.id == actor.id;
+        let mut out = Access {
+            principal: who.name.clone(),
+            principal_id: who.id.clone(),
+            at,
+            enabled: who.enabled,
+            holds: vec![],
+            eligible: vec![],
+        };
+        if !who.enabled {
+            return Ok(out);
+        }
+        let holders = super::activate::holders(c, &who)?;
+        let mut n = Names::new(c);
+        let mut hidden = false;
+        for a in store::assignment::in_force_at(c, &holders, at)? {
+            let item = n.item(&who, &a, at)?;
+            if !own && !may_view(c, grants, item.role_kind, a.scope_id)? {
+                hidden = true;
+                continue;
+            }
+            let entry = AccessItem {
+                role: item.role,
+                role_id: item.role_id,
+                role_kind: item.role_kind,
+                scope: item.scope,
+                kind: a.kind,
+                member_type: item.member_type,
+                via_group: item.via_group,
+                assignment_id: a.id.clone(),
+                activated_from: a.activated_from.clone(),
+                start: a.start_at,
+                end: a.end_at,
+            };
+            match a.kind {
+                AssignmentType::Active => out.holds.push(entry),
+                AssignmentType::Eligible => out.eligible.push(entry),
+            }
+        }
+        if hidden && out.holds.is_empty() && out.eligible.is_empty() {
+            return Err(Error::not_authorized(format!(
+                "you may not see what '{}' holds",
+                who.name
+            )));
+        }
+        Ok(out)
+    })
+}

@@ -413,3 +413,21 @@ pub fn own_of_role(
     let rows = st.query_map(params![principal_id, role_id, scope_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Rows of the holders in force at `at`, judged by their schedule and removal time (so an instant
+/// in the past sees what was removed since).
+pub fn in_force_at(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1
+           AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)
+           AND (a.removed_at IS NULL OR a.removed_at > ?2)
+         ORDER BY a.type, a.start_at, a.id"
+    ))?;
+    let mut out = Vec::new();
+    for h in holders {
+        for r in st.query_map(params![h, at], from_row)? {
+            out.push(r?);
+        }
+    }
+    Ok(out)
+}

@@ -1,5 +1,6 @@
 //! CLI tests: the real `pim` binary over real SQLite files in temp dirs.
 
+mod access;
 mod activate;
 mod alerts;
 mod approve;
