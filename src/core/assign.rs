@@ -615,9 +615,29 @@ fn record_request(
     Ok(id)
 }
 
-/// Removes an assignment within a write; `with_principal` when the principal is being deleted
-/// (the five-minute rule does not hold the principal's removal back).
-pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Result<()> {
+/// Why an assignment is removed, as its audit row says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemovalCause {
+    /// `pim assign remove`: Entra's five-minute rule applies.
+    Administrator,
+    /// Its principal is being deleted (`pim principal remove --force`).
+    PrincipalDeleted,
+    /// An access review decided `deny` and was applied.
+    Review,
+}
+
+impl RemovalCause {
+    fn as_str(self) -> &'static str {
+        match self {
+            RemovalCause::Administrator => "administrator",
+            RemovalCause::PrincipalDeleted => "principal_deleted",
+            RemovalCause::Review => "access_review",
+        }
+    }
+}
+
+/// Removes an assignment within a write, with the activations made from it.
+pub fn remove_in(op: &mut Op<'_>, a: &Assignment, cause: RemovalCause) -> Result<()> {
     let now = op.now();
     let p = store::principal::by_id(op.tx, &a.principal_id)?
         .ok_or_else(|| Error::invalid("the assignment's principal is gone"))?;
@@ -637,7 +657,7 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Resul
             &a.id[..8]
         )));
     }
-    if !with_principal && now < a.created_at + MIN_ASSIGNMENT_SECS {
+    if cause == RemovalCause::Administrator && now < a.created_at + MIN_ASSIGNMENT_SECS {
         return Err(Error::policy_with_hint(
             policy::rule::EXPIRATION,
             "an assignment cannot be removed within 5 minutes of being assigned",
@@ -716,7 +736,7 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, with_principal: bool) -> Resul
     );
     e.start_at = Some(a.start_at);
     e.end_at = a.end_at;
-    e.details = Some(json!({ "type": a.kind.as_str(), "with_principal": with_principal }));
+    e.details = Some(json!({ "type": a.kind.as_str(), "cause": cause.as_str() }));
     op.audit(&e)?;
     Ok(())
 }
@@ -739,7 +759,7 @@ pub fn remove(db: &mut Db, ctx: &Ctx, id: &str, opts: WriteOpts) -> Result<Assig
                 span(a.end_at)
             ),
         };
-        remove_in(op, &a, false)?;
+        remove_in(op, &a, RemovalCause::Administrator)?;
         view(op.tx, &a.id, op.now())
     })
 }

@@ -256,7 +256,7 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
         }
         let mut removed = Vec::new();
         for a in &live {
-            assign::remove_in(op, a, true)?;
+            assign::remove_in(op, a, assign::RemovalCause::PrincipalDeleted)?;
             removed.push(a.id.clone());
         }
         store::principal::delete(op.tx, &p.id)?;

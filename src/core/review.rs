@@ -579,7 +579,7 @@ fn complete_in(op: &mut Op<'_>, r: &ReviewRow, apply: bool, by_system: bool) -> 
                         why.to_string()
                     }
                     None => {
-                        super::assign::remove_in(op, &a, true)?;
+                        super::assign::remove_in(op, &a, super::assign::RemovalCause::Review)?;
                         removed += 1;
                         "removed".to_string()
                     }

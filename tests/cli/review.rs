@@ -230,6 +230,26 @@ fn a_review_from_start_to_applied() {
         )
         .json();
     assert!(left.is_empty(), "erin's denied assignment was removed");
+    let removal: Vec<AuditJson> = env
+        .run_at(
+            at,
+            &[
+                "-o",
+                "json",
+                "audit",
+                "list",
+                "--action",
+                "assignment.remove",
+                "--principal",
+                "erin",
+            ],
+        )
+        .json();
+    assert_eq!(removal.len(), 1);
+    assert_eq!(
+        removal[0].details.as_ref().unwrap()["cause"],
+        "access_review"
+    );
     let rows: Vec<AuditJson> = env
         .run_at(at, &["-o", "json", "audit", "list", "--action", "review"])
         .json();
