@@ -24,6 +24,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_assignment_holder_index.sql"),
     include_str!("migrations/0003_activation.sql"),
     include_str!("migrations/0004_reviews.sql"),
+    include_str!("migrations/0005_groups.sql"),
+    include_str!("migrations/0006_outbox.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,2 @@
+-- Notification outbox (issue 7). Filled in by that work.
+SELECT 1;
