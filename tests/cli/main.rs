@@ -11,6 +11,7 @@ mod directory;
 mod export;
 mod import;
 mod init;
+mod invariants;
 mod mfa;
 mod output;
 mod review;
