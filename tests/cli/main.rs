@@ -7,6 +7,7 @@ mod approve;
 mod assign;
 mod audit;
 mod concurrency;
+mod crash;
 mod directory;
 mod export;
 mod import;
