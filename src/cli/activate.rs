@@ -292,7 +292,8 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
     let results = activate::activate_set(&mut db, &env.ctx, &entries, a.dry_run, exit_code)?;
     for r in &results {
         match r.outcome {
-            Outcome::Refused | Outcome::Failed => env.ui.warn(&format!(
+            // An entry that did not happen is an error, even when others in the set did.
+            Outcome::Refused | Outcome::Failed => env.ui.error(&format!(
                 "{} at {}: {}",
                 r.role,
                 r.scope,

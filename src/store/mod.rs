@@ -88,6 +88,23 @@ impl Db {
             conn,
             path: path.to_path_buf(),
         };
+        // An empty file (or an SQLite file with nothing in it) is no pim database: say so before
+        // touching it, rather than giving it pim's schema and WAL mode on the way to that answer.
+        db.conn
+            .busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| classify(e, path))?;
+        let (version, tables): (i64, i64) = db
+            .conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_schema)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| classify(e, path))?;
+        if version == 0 && tables == 0 {
+            return Err(StoreError::NotInitialized(path.to_path_buf()));
+        }
         db.configure()?;
         db.migrate()?;
         if !db.is_initialized()? {
@@ -383,6 +400,19 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("assignment_by_holder"), "{plan}");
+    }
+
+    #[test]
+    fn opening_an_empty_file_leaves_it_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.db");
+        std::fs::write(&path, b"").unwrap();
+        assert!(matches!(
+            Db::open(&path),
+            Err(StoreError::NotInitialized(_))
+        ));
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+        assert!(!dir.path().join("empty.db-wal").exists());
     }
 
     #[test]

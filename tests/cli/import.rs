@@ -136,3 +136,29 @@ fn malformed_files_are_refused_clearly() {
             .contains("not authorized")
     );
 }
+
+#[test]
+fn an_unclosed_quote_imports_nothing() {
+    // The csv reader would end the open field at the end of the file and import a row whose
+    // justification swallowed the rest of the file.
+    let env = TestEnv::sample();
+    let file = env.write_file(
+        "open.csv",
+        "principal,role,scope,type,start,end,justification\n\
+         erin,Global Reader,/,eligible,,,fine\n\
+         erin,Reader,/subscriptions/prod,eligible,,,\"never closed\n\
+         alice,Reader,/subscriptions/prod,eligible,,,\n",
+    );
+    let before = env.state();
+    let r = env.run(&["assign", "import", path_str(&file)]);
+    r.refused(1, "has 1 bad row; nothing was imported")
+        .stderr_has("line 3: a double quote is never closed");
+    assert_eq!(env.state(), before);
+    // Quotes that pair up are fine, doubled ones included.
+    let file = env.write_file(
+        "quoted.csv",
+        "principal,role,scope,type,start,end,justification\n\
+         erin,Reader,/subscriptions/prod,eligible,,,\"a \"\"quoted\"\" word, and a comma\"\n",
+    );
+    env.run(&["assign", "import", path_str(&file)]).ok();
+}

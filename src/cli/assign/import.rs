@@ -77,14 +77,33 @@ fn parse_row(
     })
 }
 
+/// Counts the double quotes a reader passes through.
+struct QuoteCounter<R> {
+    inner: R,
+    quotes: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let q = buf[..n].iter().filter(|&&b| b == b'"').count() as u64;
+        self.quotes.set(self.quotes.get() + q);
+        Ok(n)
+    }
+}
+
 /// Reads the whole file into rows; a row that cannot be read becomes an error row with its line.
 fn read_rows(path: &PathBuf, now: i64) -> Result<Vec<ImportRow>> {
     let file = std::fs::File::open(path)
         .map_err(|e| Error::invalid(format!("cannot read {}: {e}", path.display())))?;
+    let quotes = std::rc::Rc::new(std::cell::Cell::new(0u64));
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::Headers)
-        .from_reader(std::io::BufReader::new(file));
+        .from_reader(std::io::BufReader::new(QuoteCounter {
+            inner: file,
+            quotes: std::rc::Rc::clone(&quotes),
+        }));
     let headers = rdr
         .headers()
         .map_err(|e| Error::invalid(format!("{} is not valid CSV: {e}", path.display())))?
@@ -120,12 +139,25 @@ fn read_rows(path: &PathBuf, now: i64) -> Result<Vec<ImportRow>> {
     let width = headers.len();
     let mut rows = Vec::new();
     let mut rec = csv::StringRecord::new();
+    let mut last_line = 1;
     loop {
         let line = rdr.position().line();
         match rdr.read_record(&mut rec) {
-            Ok(false) => break,
+            Ok(false) => {
+                // The csv reader ends a quoted field that is never closed at the end of the file,
+                // taking every line after the quote into it: a truncated or hand-broken file would
+                // import as one odd row. In RFC 4180 quotes come in pairs, so an odd count is that.
+                if quotes.get() % 2 == 1 {
+                    rows.push(ImportRow {
+                        line: last_line,
+                        input: Err("a double quote is never closed: the file ends inside a quoted field (inside quotes, write a quote as \"\")".into()),
+                    });
+                }
+                break;
+            }
             Ok(true) => {
                 let line = rec.position().map(|p| p.line()).unwrap_or(line);
+                last_line = line;
                 let input = if rec.len() != width {
                     Err(format!("expected {width} fields, found {}", rec.len()))
                 } else {
