@@ -15,9 +15,10 @@ pub const EXIT_PENDING: u8 = 5;
 pub fn exit_code(e: &Error) -> u8 {
     match e {
         Error::NotFound { .. } => EXIT_NOT_FOUND,
-        Error::NotAuthorized { .. } | Error::Policy { .. } | Error::Protected { .. } => {
-            EXIT_REFUSED
-        }
+        Error::NotAuthorized { .. }
+        | Error::Policy { .. }
+        | Error::Protected { .. }
+        | Error::BadRows { refused: true, .. } => EXIT_REFUSED,
         Error::Store(StoreError::NotInitialized(_)) => EXIT_FAILED,
         _ => EXIT_FAILED,
     }

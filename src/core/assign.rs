@@ -1188,6 +1188,7 @@ pub fn import(
     session::write(db, ctx, failure, opts, |op| {
         let mut lk = Lookups::default();
         let mut bad: Vec<(u64, String)> = Vec::new();
+        let mut refused = false;
         let mut created = 0u64;
         let total = rows.len() as u64;
         for (i, row) in rows.into_iter().enumerate() {
@@ -1199,6 +1200,7 @@ pub fn import(
                         Ok(_) => created += 1,
                         Err(e @ Error::Store(_)) => return Err(e),
                         Err(e) => {
+                            refused |= matches!(e, Error::NotAuthorized { .. });
                             let mut msg = e.to_string();
                             for h in e.hints() {
                                 msg.push_str(&format!(" ({h})"));
@@ -1226,6 +1228,7 @@ pub fn import(
             return Err(Error::BadRows {
                 file: file.to_string(),
                 rows: bad,
+                refused,
             });
         }
         Ok(ImportReport {

@@ -47,11 +47,13 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
-    /// A file given to import has bad rows; nothing was imported.
+    /// A file given to import has bad rows; nothing was imported. `refused` when a row was refused
+    /// because the actor lacks the right to make it (exit 4, as for a single refused write).
     #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len(), if .rows.len() == 1 { "" } else { "s" })]
     BadRows {
         file: String,
         rows: Vec<(u64, String)>,
+        refused: bool,
     },
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -1581,6 +1581,8 @@ pub fn import(
             return Err(Error::BadRows {
                 file: name.to_string(),
                 rows: bad,
+                // A lack of rights ends the import at once (above), so no bad entry is one.
+                refused: false,
             });
         }
         let mut results = Vec::with_capacity(planned.len());

@@ -120,9 +120,9 @@ fn malformed_files_are_refused_clearly() {
     let r = env.run(&["-o", "json", "assign", "import", path_str(&empty)]);
     r.ok();
     assert_eq!(r.json::<ImportJson>().created, 0);
-    // Someone without the right may not import, and nothing is written.
+    // Someone without the right may not import, and nothing is written: refused, exit 4.
     let ok = env.write_file("ok.csv", "principal,role\nerin,Global Reader\n");
-    env.refuses(1, "1 bad row", "assignment.import", |e| {
+    env.refuses(4, "1 bad row", "assignment.import", |e| {
         let r = e.run_as("bob", &["assign", "import", path_str(&ok)]);
         r.stderr_has("line 2: not authorized");
         r

@@ -6,6 +6,7 @@ mod alerts;
 mod approve;
 mod assign;
 mod audit;
+mod authz_matrix;
 mod bad_input;
 mod concurrency;
 mod crash;
