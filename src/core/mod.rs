@@ -17,6 +17,8 @@ pub mod model;
 pub mod names;
 pub mod policy;
 pub mod principal;
+#[cfg(test)]
+mod proptests;
 pub mod review;
 pub mod role;
 pub mod schedule;
