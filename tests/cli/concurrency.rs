@@ -282,3 +282,13 @@ fn four_processes_mixed_writes_keep_every_invariant() {
 fn eight_processes_mixed_writes_keep_every_invariant() {
     mixed_workload(8, 0x8);
 }
+
+/// The long variant only (`PIM_LONG_TESTS=1`): sixteen processes on two cores.
+#[test]
+fn sixteen_processes_mixed_writes_keep_every_invariant_long() {
+    if !long_tests() {
+        eprintln!("skipped: set PIM_LONG_TESTS=1 for the long variant");
+        return;
+    }
+    mixed_workload(16, 0x16);
+}

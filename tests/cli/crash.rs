@@ -73,9 +73,22 @@ fn reset(template: &TestEnv, env: &TestEnv) {
     std::fs::copy(template.db(), env.db()).unwrap();
 }
 
-/// Starts `args` as `actor` at `now`, kills it after `delay` unless it has finished, and says
-/// whether the kill landed while it ran.
-fn run_and_kill(env: &TestEnv, actor: &str, now: &str, args: &[&str], delay: Duration) -> bool {
+/// What one run came to.
+struct Shot {
+    /// The kill landed while the command ran.
+    killed: bool,
+    /// It was killed after opening the database (its write-ahead log was left behind: a clean
+    /// close removes it).
+    in_db: bool,
+    /// How long it ran when it was left to finish.
+    took: Option<Duration>,
+}
+
+/// Starts `args` as `actor` at `now` and kills it after `delay` unless it has finished.
+fn run_and_kill(env: &TestEnv, actor: &str, now: &str, args: &[&str], delay: Duration) -> Shot {
+    let wal = std::path::PathBuf::from(format!("{}-wal", env.db().display()));
+    let wal_before = wal.exists();
+    let started = Instant::now();
     let mut child = env
         .std_command()
         .env("PIM_ACTOR", actor)
@@ -96,6 +109,7 @@ fn run_and_kill(env: &TestEnv, actor: &str, now: &str, args: &[&str], delay: Dur
         }
     };
     let out = child.wait_with_output().unwrap();
+    let took = (!killed).then(|| started.elapsed());
     if !killed {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
@@ -103,7 +117,31 @@ fn run_and_kill(env: &TestEnv, actor: &str, now: &str, args: &[&str], delay: Dur
             "{args:?}: {stderr}"
         );
     }
-    killed
+    Shot {
+        killed,
+        in_db: killed && !wal_before && wal.exists(),
+        took,
+    }
+}
+
+/// Spreads kills over a command's whole run: the window follows how long the command takes when
+/// left alone, as the machine's load changes.
+struct Window(Duration);
+
+impl Window {
+    /// Anywhere from 0 to a quarter past the end for one run in four; the others after the first
+    /// third, where a process has usually opened the database and is writing.
+    fn delay(&self, rng: &mut Rng) -> Duration {
+        let d = self.0.as_micros() as u64;
+        let from = if rng.below(4) == 0 { 0 } else { d / 3 };
+        Duration::from_micros(from + rng.below((d * 5 / 4 - from).max(1)))
+    }
+
+    fn learn(&mut self, shot: &Shot) {
+        if let Some(t) = shot.took {
+            self.0 = (self.0 + t) / 2;
+        }
+    }
 }
 
 /// How long a command takes when left alone, to spread the kills over its whole run.
@@ -137,6 +175,28 @@ fn at(minutes: i64) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// Kills so far, and how many landed inside the database.
+#[derive(Default)]
+struct Tally {
+    runs: usize,
+    kills: usize,
+    in_db: usize,
+    by_command: std::collections::BTreeMap<&'static str, (usize, usize)>,
+}
+
+impl Tally {
+    fn record(&mut self, shot: &Shot, what: &'static str) {
+        self.runs += 1;
+        if shot.killed {
+            self.kills += 1;
+            self.in_db += usize::from(shot.in_db);
+            let e = self.by_command.entry(what).or_default();
+            e.0 += 1;
+            e.1 += usize::from(shot.in_db);
+        }
+    }
+}
+
 #[test]
 fn sigkill_at_random_moments_never_breaks_the_database() {
     let template = template();
@@ -145,7 +205,12 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
 
     // Measure each command once, on a scratch copy, to know the window to kill in.
     reset(&template, &env);
-    let import_time = duration_of(&env, "admin", T0, &["assign", "import", &import]);
+    let mut import_w = Window(duration_of(
+        &env,
+        "admin",
+        T0,
+        &["assign", "import", &import],
+    ));
     let activate_args = |s: usize, r: &'static str| -> Vec<String> {
         let mut a = vec!["activate".to_string(), "--role".into(), r.into()];
         if r == GATED {
@@ -158,35 +223,33 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
     };
     let args = activate_args(0, "Reader");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let activate_time = duration_of(&env, "u0", &at(1), &args);
-    let sweep_time = duration_of(&env, "admin", &at(60 * 24), &["sweep"]);
-    let window = |d: Duration| (d.as_micros() as u64 * 5 / 4).max(1);
+    let mut activate_w = Window(duration_of(&env, "u0", &at(1), &args));
+    let mut sweep_w = Window(duration_of(&env, "admin", &at(60 * 24), &["sweep"]));
     eprintln!(
-        "uninterrupted: import {import_time:?}, activate {activate_time:?}, sweep {sweep_time:?}"
+        "uninterrupted: import {:?}, activate {:?}, sweep {:?}",
+        import_w.0, activate_w.0, sweep_w.0
     );
 
     let mut rng = Rng::new(0xC0FFEE);
     let wanted = kills_wanted();
-    let mut kills = 0;
-    let mut runs = 0;
-    let mut by_command = std::collections::BTreeMap::<&str, usize>::new();
+    let mut t = Tally::default();
     let mut group = 0;
-    while kills < wanted {
+    while t.kills < wanted {
         group += 1;
         assert!(
-            runs < wanted * 4,
-            "only {kills} of {runs} runs were killed while running"
+            t.runs < wanted * 10,
+            "only {} of {} runs were killed while running",
+            t.kills,
+            t.runs
         );
         reset(&template, &env);
         let audit_before = env.count("audit");
 
         // 1. The import: all 930 rows, or none.
-        let delay = Duration::from_micros(rng.below(window(import_time)));
-        runs += 1;
-        if run_and_kill(&env, "admin", T0, &["assign", "import", &import], delay) {
-            kills += 1;
-            *by_command.entry("import").or_default() += 1;
-        }
+        let delay = import_w.delay(&mut rng);
+        let shot = run_and_kill(&env, "admin", T0, &["assign", "import", &import], delay);
+        import_w.learn(&shot);
+        t.record(&shot, "import");
         assert_holds(&env);
         let imported = count_where(
             &env,
@@ -224,19 +287,16 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
                     )
                     .ok();
                 if let Some(id) = pending {
-                    let delay = Duration::from_micros(rng.below(window(activate_time)));
-                    runs += 1;
+                    let delay = activate_w.delay(&mut rng);
                     let votes = env.count("approval_vote");
-                    if run_and_kill(
+                    let shot = run_and_kill(
                         &env,
                         "ap1",
                         &now,
                         &["approve", &id, "--justification", "ok"],
                         delay,
-                    ) {
-                        kills += 1;
-                        *by_command.entry("approve").or_default() += 1;
-                    }
+                    );
+                    t.record(&shot, "approve");
                     assert_holds(&env);
                     let status: String = env
                         .conn()
@@ -263,14 +323,12 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
             };
             let args = activate_args(s, role);
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let delay = Duration::from_micros(rng.below(window(activate_time)));
+            let delay = activate_w.delay(&mut rng);
             let before = live(&env);
             let audit_before = env.count("audit");
-            runs += 1;
-            if run_and_kill(&env, &format!("u{u}"), &now, &args, delay) {
-                kills += 1;
-                *by_command.entry("activate").or_default() += 1;
-            }
+            let shot = run_and_kill(&env, &format!("u{u}"), &now, &args, delay);
+            activate_w.learn(&shot);
+            t.record(&shot, "activate");
             assert_holds(&env);
             // One activation (or one pending request) and its audit row, or nothing at all
             // (also when it was already active: then nothing is written).
@@ -283,13 +341,11 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
         }
 
         // 3. A day later: the sweep records every expiry at once, or none.
-        let delay = Duration::from_micros(rng.below(window(sweep_time)));
-        runs += 1;
+        let delay = sweep_w.delay(&mut rng);
         let now = at(10 * group + 60 * 24);
-        if run_and_kill(&env, "admin", &now, &["sweep"], delay) {
-            kills += 1;
-            *by_command.entry("sweep").or_default() += 1;
-        }
+        let shot = run_and_kill(&env, "admin", &now, &["sweep"], delay);
+        sweep_w.learn(&shot);
+        t.record(&shot, "sweep");
         assert_holds(&env);
         let unrecorded = count_where(
             &env,
@@ -308,6 +364,16 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
         env.run_at(&now, &["sweep"]).ok();
         assert_holds(&env);
     }
-    eprintln!("{kills} kills in {runs} runs over {group} groups: {by_command:?}");
-    assert!(kills >= wanted);
+    eprintln!(
+        "{} kills ({} inside the database) in {} runs over {group} groups; (kills, inside) by command: {:?}",
+        t.kills, t.in_db, t.runs, t.by_command
+    );
+    assert!(t.kills >= wanted);
+    // Many kills must land after the process opened the database, or the suite tests little.
+    assert!(
+        t.in_db * 3 >= t.kills,
+        "only {} of {} kills landed inside the database",
+        t.in_db,
+        t.kills
+    );
 }
