@@ -174,6 +174,11 @@ impl Db {
     /// process is left to SQLite's busy handler; a busy answer that slips past it is retried here
     /// so that the user never sees `database is locked`.
     pub fn write(&mut self) -> Result<Transaction<'_>> {
+        // SQLite opens a file it may not write read-only, and only the first write would fail,
+        // with its own words: say what is wrong before starting.
+        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly(self.path.clone()));
+        }
         let mut attempts = 0;
         loop {
             match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
@@ -400,6 +405,21 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("assignment_by_holder"), "{plan}");
+    }
+
+    #[test]
+    fn a_write_to_a_read_only_file_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.db");
+        drop(Db::create(&path).unwrap());
+        // As SQLite opens a file its user may not write (root may write anything, so the test
+        // opens it read-only itself).
+        let mut db = Db {
+            conn: Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap(),
+            path: path.clone(),
+        };
+        assert!(matches!(db.write(), Err(StoreError::ReadOnly(p)) if p == path));
+        assert!(db.read().is_ok());
     }
 
     #[test]
