@@ -184,14 +184,32 @@ _pim() {
             pim__subcmd__group,help)
                 cmd="pim__subcmd__group__subcmd__help"
                 ;;
+            pim__subcmd__group,list)
+                cmd="pim__subcmd__group__subcmd__list"
+                ;;
             pim__subcmd__group,member)
                 cmd="pim__subcmd__group__subcmd__member"
+                ;;
+            pim__subcmd__group,offboard)
+                cmd="pim__subcmd__group__subcmd__offboard"
+                ;;
+            pim__subcmd__group,onboard)
+                cmd="pim__subcmd__group__subcmd__onboard"
                 ;;
             pim__subcmd__group__subcmd__help,help)
                 cmd="pim__subcmd__group__subcmd__help__subcmd__help"
                 ;;
+            pim__subcmd__group__subcmd__help,list)
+                cmd="pim__subcmd__group__subcmd__help__subcmd__list"
+                ;;
             pim__subcmd__group__subcmd__help,member)
                 cmd="pim__subcmd__group__subcmd__help__subcmd__member"
+                ;;
+            pim__subcmd__group__subcmd__help,offboard)
+                cmd="pim__subcmd__group__subcmd__help__subcmd__offboard"
+                ;;
+            pim__subcmd__group__subcmd__help,onboard)
+                cmd="pim__subcmd__group__subcmd__help__subcmd__onboard"
                 ;;
             pim__subcmd__group__subcmd__help__subcmd__member,add)
                 cmd="pim__subcmd__group__subcmd__help__subcmd__member__subcmd__add"
@@ -337,8 +355,17 @@ _pim() {
             pim__subcmd__help__subcmd__audit,verify)
                 cmd="pim__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
+            pim__subcmd__help__subcmd__group,list)
+                cmd="pim__subcmd__help__subcmd__group__subcmd__list"
+                ;;
             pim__subcmd__help__subcmd__group,member)
                 cmd="pim__subcmd__help__subcmd__group__subcmd__member"
+                ;;
+            pim__subcmd__help__subcmd__group,offboard)
+                cmd="pim__subcmd__help__subcmd__group__subcmd__offboard"
+                ;;
+            pim__subcmd__help__subcmd__group,onboard)
+                cmd="pim__subcmd__help__subcmd__group__subcmd__onboard"
                 ;;
             pim__subcmd__help__subcmd__group__subcmd__member,add)
                 cmd="pim__subcmd__help__subcmd__group__subcmd__member__subcmd__add"
@@ -734,7 +761,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__activate)
-            opts="-o -q -y -h --role --scope --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +773,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -980,7 +1015,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign)
-            opts="-o -q -y -h --principal --role --scope --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
+            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -996,6 +1031,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --type)
@@ -1852,7 +1895,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__check)
-            opts="-o -q -y -h --principal --role --scope --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --role --scope --group --access --action --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1867,6 +1910,18 @@ _pim() {
                     return 0
                     ;;
                 --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
+                    return 0
+                    ;;
+                --action)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1940,7 +1995,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__deactivate)
-            opts="-o -q -y -h --role --scope --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1952,6 +2007,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2090,7 +2153,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help member help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help member onboard offboard list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2128,7 +2191,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__help)
-            opts="member help"
+            opts="member onboard offboard list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2142,6 +2205,20 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2204,6 +2281,72 @@ _pim() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__help__subcmd__offboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__help__subcmd__onboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__list)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2398,6 +2541,82 @@ _pim() {
         pim__subcmd__group__subcmd__member__subcmd__remove)
             opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__offboard)
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__onboard)
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2770,8 +2989,22 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__group)
-            opts="member"
+            opts="member onboard offboard list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__group__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2828,6 +3061,34 @@ _pim() {
         pim__subcmd__help__subcmd__group__subcmd__member__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__group__subcmd__offboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__group__subcmd__onboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -5338,7 +5599,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__export)
-            opts="-o -q -y -h --role --scope --all --format --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --format --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5350,6 +5611,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -5510,7 +5779,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__set)
-            opts="-o -q -y -h --role --scope --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5522,6 +5791,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --activation-max-duration)
@@ -5616,7 +5893,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__show)
-            opts="-o -q -y -h --role --scope --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5628,6 +5905,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -388,6 +388,61 @@ esac
     ;;
 esac
 ;;
+(onboard)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[Check and say what would happen; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':group:_default' \
+&& ret=0
+;;
+(offboard)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[Check and say what would happen; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':group:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_pim__subcmd__group__subcmd__help_commands" \
@@ -427,6 +482,18 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(onboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(offboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (help)
 _arguments "${_arguments_options[@]}" : \
@@ -703,6 +770,8 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Who gets the role\: a user, role-assignable group or service principal]:P:_default' \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[Where it applies \[default\: / for directory roles\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--type=[Eligible (activated when needed) or active (in force)]:TYPE:(eligible active)' \
 '--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
 '(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
@@ -940,6 +1009,8 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role to activate, by name or template GUID]:R:_default' \
 '--scope=[Where \[default\: / for directory roles; for Azure roles, the one scope you are eligible at\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--from=[Activate every entry of a file\: TOML \`\[\[activate\]\]\` tables, a JSON list of {role, scope, duration, justification}, or what \`pim status -o json\` prints (its eligible roles)]:FILE:_files' \
 '--justification=[Why]:J:_default' \
 '--ticket-number=[]:N:_default' \
@@ -947,7 +1018,7 @@ _arguments "${_arguments_options[@]}" : \
 '--duration=[How long \[default\: the role'\''s maximum\]]:D:_default' \
 '--start=[A later start (RFC 3339 or a date)\: the activation is scheduled]:T:_default' \
 '--otp=[A one-time code from your authenticator, when the role requires MFA]:CODE:_default' \
-'(--dry-run)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
+'(--dry-run --from)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -968,6 +1039,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The activated role to turn off]:R:_default' \
 '--scope=[]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1051,8 +1124,11 @@ _arguments "${_arguments_options[@]}" : \
 (check)
 _arguments "${_arguments_options[@]}" : \
 '--principal=[]:P:_default' \
-'--role=[]:R:_default' \
-'--scope=[\[default\: / for directory roles\]]:S:_default' \
+'--role=[The role, by name or template GUID]:R:_default' \
+'--scope=[\[default\: / for directory roles and actions\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
+'(--role)--action=[A resource action, e.g. microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/start/action\: does any role P holds at S grant it?]:ACTION:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1342,6 +1418,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1361,6 +1439,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--activation-max-duration=[Longest activation, 30m to 24h (e.g. 8h, 1h30m, PT8H)]:D:_default' \
 '--require-mfa=[Require multi-factor authentication on activation]:B:_default' \
 '--require-justification=[Require a justification on activation]:B:_default' \
@@ -1397,6 +1477,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--format=[The file format; the file goes to stdout whatever --output says]:FORMAT:((toml\:"pim'\''s settings file, which \`pim settings import\` reads"
 graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
@@ -2059,6 +2141,18 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(onboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(offboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -2679,7 +2773,10 @@ _pim__subcmd__extend_commands() {
 (( $+functions[_pim__subcmd__group_commands] )) ||
 _pim__subcmd__group_commands() {
     local commands; commands=(
-'member:Static members of a group' \
+'member:Static members of a group (\`list\` also shows active PIM members)' \
+'onboard:Bring a security group under PIM for Groups\: its membership and ownership can then be assigned (\`pim assign --group G --access member|owner\`), activated and governed by settings' \
+'offboard:Take a group out of PIM for Groups (refused while it has member or owner assignments)' \
+'list:The groups under PIM for Groups' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim group commands' commands "$@"
@@ -2687,7 +2784,10 @@ _pim__subcmd__group_commands() {
 (( $+functions[_pim__subcmd__group__subcmd__help_commands] )) ||
 _pim__subcmd__group__subcmd__help_commands() {
     local commands; commands=(
-'member:Static members of a group' \
+'member:Static members of a group (\`list\` also shows active PIM members)' \
+'onboard:Bring a security group under PIM for Groups\: its membership and ownership can then be assigned (\`pim assign --group G --access member|owner\`), activated and governed by settings' \
+'offboard:Take a group out of PIM for Groups (refused while it has member or owner assignments)' \
+'list:The groups under PIM for Groups' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim group help commands' commands "$@"
@@ -2696,6 +2796,11 @@ _pim__subcmd__group__subcmd__help_commands() {
 _pim__subcmd__group__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'pim group help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__group__subcmd__help__subcmd__member_commands] )) ||
 _pim__subcmd__group__subcmd__help__subcmd__member_commands() {
@@ -2720,6 +2825,21 @@ _pim__subcmd__group__subcmd__help__subcmd__member__subcmd__list_commands() {
 _pim__subcmd__group__subcmd__help__subcmd__member__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim group help member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__offboard_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__offboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help offboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__onboard_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__onboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help onboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__list_commands] )) ||
+_pim__subcmd__group__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__group__subcmd__member_commands] )) ||
 _pim__subcmd__group__subcmd__member_commands() {
@@ -2775,6 +2895,16 @@ _pim__subcmd__group__subcmd__member__subcmd__list_commands() {
 _pim__subcmd__group__subcmd__member__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim group member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__offboard_commands] )) ||
+_pim__subcmd__group__subcmd__offboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group offboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__onboard_commands] )) ||
+_pim__subcmd__group__subcmd__onboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group onboard commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help_commands] )) ||
 _pim__subcmd__help_commands() {
@@ -2940,9 +3070,17 @@ _pim__subcmd__help__subcmd__extend_commands() {
 (( $+functions[_pim__subcmd__help__subcmd__group_commands] )) ||
 _pim__subcmd__help__subcmd__group_commands() {
     local commands; commands=(
-'member:Static members of a group' \
+'member:Static members of a group (\`list\` also shows active PIM members)' \
+'onboard:Bring a security group under PIM for Groups\: its membership and ownership can then be assigned (\`pim assign --group G --access member|owner\`), activated and governed by settings' \
+'offboard:Take a group out of PIM for Groups (refused while it has member or owner assignments)' \
+'list:The groups under PIM for Groups' \
     )
     _describe -t commands 'pim help group commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__group__subcmd__member_commands] )) ||
 _pim__subcmd__help__subcmd__group__subcmd__member_commands() {
@@ -2967,6 +3105,16 @@ _pim__subcmd__help__subcmd__group__subcmd__member__subcmd__list_commands() {
 _pim__subcmd__help__subcmd__group__subcmd__member__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim help group member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__offboard_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__offboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group offboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__onboard_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__onboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group onboard commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__help_commands] )) ||
 _pim__subcmd__help__subcmd__help_commands() {

@@ -24,6 +24,7 @@ pub mod scope;
 pub mod settings;
 pub mod status;
 pub mod sweep;
+pub mod target;
 pub mod ui;
 
 use std::path::PathBuf;

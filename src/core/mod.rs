@@ -12,9 +12,11 @@ pub mod error;
 pub mod expiry;
 pub mod group;
 pub mod init;
+pub mod membership;
 pub mod mfa;
 pub mod model;
 pub mod names;
+pub mod permission;
 pub mod policy;
 pub mod principal;
 pub mod review;
@@ -29,3 +31,5 @@ pub mod status;
 pub(crate) mod tests;
 
 pub use error::{Error, Result};
+#[cfg(test)]
+mod resolver_tests;

@@ -160,7 +160,7 @@ pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<PrincipalDetail> {
     session::read(db, ctx, |c, actor, grants| {
         let p = names::principal(c, name)?;
         let mut groups: Vec<String> = Vec::new();
-        for g in store::principal::groups_of(c, &p.id)? {
+        for g in super::membership::groups(c, &p.id, ctx.now)? {
             if let Some(gp) = store::principal::by_id(c, &g)? {
                 groups.push(gp.name);
             }

@@ -81,8 +81,12 @@ fn resolve(
             ));
         }
         (None, RoleKind::Group) => {
-            return Err(Error::invalid(
-                "the settings of group membership and ownership are chosen with --group (not built yet)",
+            return Err(Error::invalid_with_hint(
+                format!(
+                    "'{}' is a PIM-for-Groups role: a group is needed",
+                    role.name
+                ),
+                "pass --group GROUP --access member|owner",
             ));
         }
     };
@@ -96,9 +100,13 @@ fn resolve(
 
 fn managers(kind: RoleKind, scope: &Scope) -> String {
     match kind {
-        RoleKind::Directory | RoleKind::Group => {
+        RoleKind::Directory => {
             "an active Global Administrator or Privileged Role Administrator assignment".into()
         }
+        RoleKind::Group => format!(
+            "active ownership of {}, or an active Global Administrator or Privileged Role Administrator assignment",
+            scope.path
+        ),
         RoleKind::Azure => format!(
             "an active Owner or User Access Administrator assignment at {} or above it, or Global Administrator",
             scope.path
@@ -108,7 +116,8 @@ fn managers(kind: RoleKind, scope: &Scope) -> String {
 
 fn viewers(kind: RoleKind, scope: &Scope) -> String {
     match kind {
-        RoleKind::Directory | RoleKind::Group => "an active Global Administrator, Privileged Role Administrator, Global Reader, Security Administrator or Security Reader assignment".into(),
+        RoleKind::Directory => "an active Global Administrator, Privileged Role Administrator, Global Reader, Security Administrator or Security Reader assignment".into(),
+        RoleKind::Group => format!("active ownership of {}, or an active Global Administrator, Privileged Role Administrator, Global Reader, Security Administrator or Security Reader assignment", scope.path),
         RoleKind::Azure => format!(
             "an active Owner, User Access Administrator, Contributor or Reader assignment at {} or above it, or Global Administrator",
             scope.path

@@ -390,6 +390,8 @@ pub struct MembershipJson {
     pub member_name: String,
     pub member_kind: String,
     pub added_at: String,
+    pub membership: String,
+    pub end: Option<String>,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -504,4 +506,14 @@ pub fn totp_code(secret: &str, at: &str) -> String {
         .expect("a TOTP")
         .generate(secs)
         .to_string()
+}
+
+/// One membership on the way to the group that holds a role (`through` in check and access JSON).
+#[derive(Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChainJson {
+    pub group: String,
+    pub membership: String,
+    pub assignment_id: Option<String>,
+    pub end: Option<String>,
 }
