@@ -89,6 +89,15 @@ pub fn add_in(
     if let Some(n) = name {
         super::policy::check_text("scope name", n, 256)?;
     }
+    if parsed.kind == ScopeKind::Group {
+        return Err(Error::invalid_with_hint(
+            format!("{} is where a group's membership is assigned", parsed.path),
+            format!(
+                "bring the group under PIM for Groups instead: pim group onboard '{}'",
+                parsed.leaf
+            ),
+        ));
+    }
     if store::scope::by_path(op.tx, &parsed.path)?.is_some() {
         return Err(Error::conflict(format!(
             "scope {} already exists",

@@ -9,6 +9,7 @@ mod audit;
 mod concurrency;
 mod directory;
 mod export;
+mod groups;
 mod import;
 mod init;
 mod mfa;
