@@ -804,3 +804,79 @@ fn check_action_resolves_custom_and_builtin_permissions_with_wildcards() {
         .ok()
         .stdout_has("!Microsoft.Authorization/*/Write");
 }
+
+#[test]
+fn settings_as_code_csv_import_and_activation_sets_cover_groups() {
+    let env = TestEnv::sample();
+    sec_ops(&env);
+    env.run(&[
+        "settings",
+        "set",
+        "--group",
+        "sec-ops",
+        "--access",
+        "owner",
+        "--require-ticket",
+        "true",
+    ])
+    .ok();
+    // Export one group's settings, change them, import them back.
+    let r = env.run(&[
+        "settings", "export", "--group", "sec-ops", "--access", "owner",
+    ]);
+    r.ok()
+        .stdout_has("role = \"Group Owner\"")
+        .stdout_has("scope = \"/groups/sec-ops\"");
+    let file = env.write_file(
+        "owner.toml",
+        &r.stdout.replace(
+            "require_justification = true",
+            "require_justification = false",
+        ),
+    );
+    env.run(&["settings", "import", path_str(&file)])
+        .ok()
+        .stderr_has("activation.require_justification: true -> false");
+    let all = env.run(&["settings", "export", "--all"]);
+    all.ok().stdout_has("/groups/sec-ops");
+    // CSV import takes the group's scope.
+    let csv = env.write_file(
+        "a.csv",
+        "principal,role,scope,type,end\ncarol,Group Member,/groups/sec-ops,eligible,30d\ndave,Group Member,/groups/sec-ops,eligible,30d\n",
+    );
+    env.run(&["assign", "import", path_str(&csv)]).ok();
+    let rows: Vec<AssignmentJson> = env.json(&["assign", "list", "--scope", "/groups/sec-ops"]);
+    assert_eq!(rows.len(), 2);
+    // An activation set (`--from`) takes group entries too.
+    let set = env.write_file(
+        "set.toml",
+        "[[activate]]\nrole = \"Group Member\"\nscope = \"/groups/sec-ops\"\nduration = \"1h\"\njustification = \"INC-1\"\n",
+    );
+    let r = env.run_as(
+        "carol",
+        &["-o", "json", "activate", "--from", path_str(&set)],
+    );
+    r.ok();
+    let out: Vec<ActivationJson> = r.json();
+    assert_eq!(out[0].outcome, "activated");
+    env.run_as(
+        "carol",
+        &[
+            "check",
+            "--principal",
+            "carol",
+            "--role",
+            "Security Administrator",
+        ],
+    )
+    .ok();
+    // A CSV row for a group that is not under PIM names the fix.
+    env.run(&["principal", "add", "plain", "--kind", "group"])
+        .ok();
+    let bad = env.write_file(
+        "b.csv",
+        "principal,role,scope\ncarol,Group Member,/groups/plain\n",
+    );
+    env.run(&["assign", "import", path_str(&bad)])
+        .refused(1, "group 'plain' is not under PIM for Groups");
+}
