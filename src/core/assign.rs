@@ -336,28 +336,26 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
             target_assignment_id: Some(&assignment_id),
         },
     )?;
-    store::assignment::insert(
-        op.tx,
-        &Assignment {
-            id: assignment_id.clone(),
-            principal_id: principal.id.clone(),
-            role_id: role.id.clone(),
-            scope_id: scope.id,
-            kind: input.kind,
-            start_at: start,
-            end_at: end,
-            activated_from: None,
-            renewed_from: None,
-            request_id: Some(request_id.clone()),
-            justification: input.justification.clone(),
-            ticket_number: input.ticket_number.clone(),
-            ticket_system: input.ticket_system.clone(),
-            created_at: now,
-            created_by: Some(op.actor.id.clone()),
-            removed_at: None,
-            removed_by: None,
-        },
-    )?;
+    let assignment = Assignment {
+        id: assignment_id.clone(),
+        principal_id: principal.id.clone(),
+        role_id: role.id.clone(),
+        scope_id: scope.id,
+        kind: input.kind,
+        start_at: start,
+        end_at: end,
+        activated_from: None,
+        renewed_from: None,
+        request_id: Some(request_id.clone()),
+        justification: input.justification.clone(),
+        ticket_number: input.ticket_number.clone(),
+        ticket_system: input.ticket_system.clone(),
+        created_at: now,
+        created_by: Some(op.actor.id.clone()),
+        removed_at: None,
+        removed_by: None,
+    };
+    store::assignment::insert(op.tx, &assignment)?;
     let mut e = Entry::new(
         "assignment.create",
         add_activity(input.kind, end, true),
@@ -375,6 +373,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     e.start_at = Some(start);
     e.end_at = end;
     op.audit(&e)?;
+    super::notify::assigned(op, &assignment, &principal, &role, &scope.path)?;
     Ok(Created {
         assignment_id,
         request_id,

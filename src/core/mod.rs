@@ -15,6 +15,7 @@ pub mod init;
 pub mod mfa;
 pub mod model;
 pub mod names;
+pub mod notify;
 pub mod policy;
 pub mod principal;
 pub mod review;

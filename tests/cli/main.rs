@@ -12,6 +12,7 @@ mod export;
 mod import;
 mod init;
 mod mfa;
+mod notifications;
 mod output;
 mod review;
 mod settings;
