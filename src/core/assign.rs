@@ -906,6 +906,7 @@ pub fn update(
             "new": { "type": kind.as_str(), "start": super::clock::rfc3339(start), "end": end.map(super::clock::rfc3339) },
         }));
         op.audit(&e)?;
+        super::notify::changed(op, &a.id, &p, &r, &s.path, "updated")?;
         view(op.tx, &a.id, now)
     })
 }
@@ -1019,6 +1020,7 @@ pub fn extend(
             json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
         );
         op.audit(&e)?;
+        super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
         view(op.tx, &a.id, now)
     })
 }
@@ -1151,6 +1153,7 @@ pub fn renew(
         e.details =
             Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
         op.audit(&e)?;
+        super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
         view(op.tx, &new_id, now)
     })
 }

@@ -406,6 +406,95 @@ pub fn assigned(
     Ok(())
 }
 
+/// An administrator updated, extended or renewed an assignment (`what`: "updated", "extended",
+/// "renewed"): the admins and the assignee hear, by the rules of the assignment's type.
+pub fn changed(
+    op: &Op<'_>,
+    assignment_id: &str,
+    principal: &Principal,
+    role: &Role,
+    scope: &str,
+    what: &'static str,
+) -> Result<()> {
+    if !op.notify {
+        return Ok(());
+    }
+    let Some(a) = store::assignment::by_id(op.tx, assignment_id)? else {
+        return Ok(());
+    };
+    let settings = settings_of(op.tx, &role.id, a.scope_id)?;
+    let set = RuleSet::of_kind(a.kind);
+    let about = About {
+        principal,
+        role,
+        scope,
+        kind: a.kind,
+        start: Some(a.start_at),
+        end: a.end_at,
+        justification: a.justification.as_deref(),
+        assignment_id: Some(&a.id),
+        request_id: a.request_id.as_deref(),
+    };
+    let kind = match what {
+        "extended" => "assignment.extended",
+        "renewed" => "assignment.renewed",
+        _ => "assignment.updated",
+    };
+    let data = about.data(kind, &op.actor.name);
+    let admin = Message {
+        kind,
+        subject: format!(
+            "PIM: {}'s {} role {} at {scope} was {what}",
+            principal.name, a.kind, role.name
+        ),
+        body: format!(
+            "Role assignment alert: {} {what} the {} assignment of {} to the role {} at {scope}; it now ends {}.\n\n{}",
+            op.actor.name,
+            a.kind,
+            principal.name,
+            role.name,
+            end_text(a.end_at),
+            about.facts()
+        ),
+        data: data.clone(),
+        critical: false,
+    };
+    send(
+        op,
+        &settings,
+        set,
+        Audience::Admin,
+        &admin,
+        &admins(op.tx, role, a.scope_id, op.now())?,
+    )?;
+    let to_assignee = Message {
+        kind,
+        subject: format!(
+            "PIM: Your {} role {} at {scope} was {what}",
+            a.kind, role.name
+        ),
+        body: format!(
+            "{} {what} your {} assignment of the role {} at {scope}; it now ends {}.\n\n{}",
+            op.actor.name,
+            a.kind,
+            role.name,
+            end_text(a.end_at),
+            about.facts()
+        ),
+        data,
+        critical: false,
+    };
+    send(
+        op,
+        &settings,
+        set,
+        Audience::Assignee,
+        &to_assignee,
+        &assignee(op.tx, &principal.id)?,
+    )?;
+    Ok(())
+}
+
 fn request_about<'a>(
     req: &'a RequestRow,
     principal: &'a Principal,

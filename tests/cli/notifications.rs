@@ -914,3 +914,70 @@ fn list_prints_tables_and_csv() {
     );
     assert_eq!(csv.stdout.lines().count(), 1 + list(&env, &[]).len());
 }
+
+#[test]
+fn a_review_ending_within_a_day_reminds_its_reviewers_once() {
+    let env = TestEnv::sample();
+    env.run(&[
+        "review",
+        "create",
+        "--name",
+        "Q4 security admins",
+        "--role",
+        "Security Administrator",
+        "--reviewer",
+        "alice",
+        "--duration",
+        "3d",
+    ])
+    .ok();
+    env.run_at("2026-11-24T08:59:00Z", &["sweep"]).ok();
+    assert!(recipients_of(&list(&env, &[]), "review.reminder").is_empty());
+    env.run_at("2026-11-24T10:00:00Z", &["sweep"]).ok();
+    env.run_at("2026-11-24T11:00:00Z", &["sweep"]).ok();
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "review.reminder"),
+        ["alice@contoso.example"]
+    );
+    let r = rows.iter().find(|r| r.kind == "review.reminder").unwrap();
+    assert!(r.critical);
+    assert!(r.subject.contains("Q4 security admins"), "{}", r.subject);
+    assert!(
+        r.body.contains("1 of its 1 item(s) are not decided"),
+        "{}",
+        r.body
+    );
+}
+
+#[test]
+fn an_administrators_extension_tells_the_assignee_and_the_admins() {
+    let env = flow_env();
+    env.run(&[
+        "assign",
+        "--principal",
+        "gina",
+        "--role",
+        "Global Reader",
+        "--duration",
+        "10d",
+    ])
+    .ok();
+    let rows: Vec<AssignmentJson> = env.json(&["assign", "list", "--principal", "gina"]);
+    let id = find(&rows, "gina", "Global Reader").id.clone();
+    env.run(&["assign", "extend", &id, "--duration", "7d"]).ok();
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "assignment.extended"),
+        ["admin@contoso.example", "gina@contoso.example"]
+    );
+    let mine = rows
+        .iter()
+        .find(|r| r.kind == "assignment.extended" && r.audience == "assignee")
+        .unwrap();
+    assert_eq!(
+        mine.subject,
+        "PIM: Your eligible role Global Reader at / was extended"
+    );
+    assert!(mine.body.contains("2026-12-09T09:00:00Z"), "{}", mine.body);
+}

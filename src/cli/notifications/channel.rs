@@ -383,6 +383,15 @@ fn run_command(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    // Read stderr while the program runs, so that a chatty program cannot fill the pipe and hang.
+    let stderr = child.stderr.take().map(|mut e| {
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut text = String::new();
+            let _ = e.read_to_string(&mut text);
+            text
+        })
+    });
     if let Some(mut stdin) = child.stdin.take() {
         // A program that exits without reading its input has still decided by its exit code.
         let _ = stdin.write_all(doc.as_bytes());
@@ -394,11 +403,7 @@ fn run_command(
                 if status.success() {
                     return Ok(());
                 }
-                let mut err = String::new();
-                if let Some(mut e) = child.stderr.take() {
-                    use std::io::Read;
-                    let _ = e.read_to_string(&mut err);
-                }
+                let err = stderr.and_then(|h| h.join().ok()).unwrap_or_default();
                 let err = err.trim();
                 return Err(format!(
                     "{shown} exited with {status}{}",
