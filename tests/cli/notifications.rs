@@ -79,6 +79,7 @@ struct DigestJson {
 
 #[derive(Debug, Deserialize)]
 struct Mail {
+    login: Option<String>,
     from: String,
     to: Vec<String>,
     data: String,
@@ -126,10 +127,20 @@ struct SmtpSink {
 
 impl SmtpSink {
     fn start(dir: &Path, port: u16) -> SmtpSink {
+        SmtpSink::start_with(dir, port, None)
+    }
+
+    /// With `auth`, the server requires AUTH with that user and password.
+    fn start_with(dir: &Path, port: u16, auth: Option<(&str, &str)>) -> SmtpSink {
         let mailbox = dir.join(format!("mailbox-{port}.jsonl"));
         let portfile = dir.join(format!("smtp-{port}.port"));
         let _ = std::fs::remove_file(&portfile);
-        let child = Command::new(python())
+        let mut cmd = Command::new(python());
+        if let Some((user, password)) = auth {
+            cmd.env("SINK_USER", user).env("SINK_PASSWORD", password);
+        }
+        let child = cmd
+            .args(["-W", "ignore"])
             .arg(fixture("smtp_sink.py"))
             .arg(&mailbox)
             .arg(&portfile)
@@ -980,4 +991,123 @@ fn an_administrators_extension_tells_the_assignee_and_the_admins() {
         "PIM: Your eligible role Global Reader at / was extended"
     );
     assert!(mine.body.contains("2026-12-09T09:00:00Z"), "{}", mine.body);
+}
+
+#[test]
+fn smtp_authenticates_with_a_password_from_a_file_or_the_environment() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")));
+    env.write_file("smtp-password", "hunter2\n");
+    let config = |env: &TestEnv, secret: &str| {
+        env.write_file(
+            "auth.toml",
+            &format!(
+                "[[notifications.channel]]\ntype = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\nstarttls = false\nuser = \"pim\"\n{secret}\nfrom = \"pim@contoso.example\"\n",
+                smtp.port
+            ),
+        )
+    };
+    // A wrong password: refused by the server, kept with the error.
+    let bad = config(&env, "password_env = \"PIM_TEST_SMTP_PASSWORD\"");
+    let r = env
+        .command()
+        .env("PIM_TEST_SMTP_PASSWORD", "wrong")
+        .args(["--config", path_str(&bad), "notifications", "deliver"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert!(smtp.mails().is_empty());
+    let failed = list(&env, &["--failed"]);
+    assert_eq!(failed.len(), 2);
+    assert!(
+        failed[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("smtp: ")
+    );
+    // An unset variable is a configuration error, before anything is claimed.
+    with_config(&env, &bad, &["notifications", "deliver"])
+        .code(1)
+        .stderr_has("the environment variable PIM_TEST_SMTP_PASSWORD is not set");
+    // The right password from a file, a run after the back-off.
+    let good = config(&env, "password_file = \"smtp-password\"");
+    let r = env
+        .command()
+        .env("PIM_NOW", "2026-11-22T09:02:00Z")
+        .args(["--config", path_str(&good), "notifications", "deliver"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), 2);
+    assert!(mails.iter().all(|m| m.login.as_deref() == Some("pim")));
+}
+
+#[test]
+fn starttls_is_required_when_on() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    let smtp = SmtpSink::start(env.dir.path(), 0);
+    // starttls defaults to on; this server offers no STARTTLS, so nothing goes out in clear.
+    let config = env.write_file(
+        "tls.toml",
+        &format!(
+            "[[notifications.channel]]\ntype = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"pim@contoso.example\"\n",
+            smtp.port
+        ),
+    );
+    with_config(&env, &config, &["notifications", "deliver"]).code(1);
+    assert!(smtp.mails().is_empty());
+    assert_eq!(list(&env, &["--failed"]).len(), 2);
+}
+
+#[test]
+fn a_bad_notify_setting_names_the_flag_and_changes_nothing() {
+    let env = flow_env();
+    let before = env.run(&["-o", "json", "settings", "show", "--role", "Global Reader"]);
+    before.ok();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "activation.boss.enabled=no",
+    ])
+    .code(1)
+    .stderr_has("unknown audience 'boss'");
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "activation.admin.additional_recipients=not-an-address",
+    ])
+    .code(1)
+    .stderr_has("additional_recipients");
+    let after = env.run(&["-o", "json", "settings", "show", "--role", "Global Reader"]);
+    assert_eq!(before.stdout, after.stdout);
+    // `all` reaches every event and audience.
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "all.all.critical_only=yes",
+    ])
+    .ok();
+    let shown = env.run(&["-o", "csv", "settings", "show", "--role", "Global Reader"]);
+    shown.ok();
+    assert_eq!(
+        shown.stdout.matches("critical_only,true").count(),
+        9,
+        "{}",
+        shown.stdout
+    );
 }
