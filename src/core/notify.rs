@@ -1075,14 +1075,20 @@ pub fn list(db: &mut Db, ctx: &Ctx, filter: outbox::Filter) -> Result<Vec<Notifi
     })
 }
 
-/// How long a deliver run holds the rows it claimed before another run may take them over (it
-/// crashed, or hangs): at-least-once, never lost.
+/// The shortest time a deliver run holds the rows it claimed before another run may take them
+/// over (it crashed, or hangs): at-least-once, never lost.
 pub const LEASE_SECS: i64 = 10 * 60;
 
 /// Claims up to `limit` due rows for one deliver run, in one short write (which also records what
 /// expired and queues the reminders that are due, as every write does). Rows whose recipient had
 /// no address take the principal's address if it has one now.
-pub fn claim(db: &mut Db, ctx: &Ctx, token: &str, limit: u64) -> Result<Vec<OutboxRow>> {
+pub fn claim(
+    db: &mut Db,
+    ctx: &Ctx,
+    token: &str,
+    limit: u64,
+    lease_secs: i64,
+) -> Result<Vec<OutboxRow>> {
     let failure = Entry::new(
         "notification.deliver",
         "Deliver notifications",
@@ -1090,7 +1096,7 @@ pub fn claim(db: &mut Db, ctx: &Ctx, token: &str, limit: u64) -> Result<Vec<Outb
     );
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
         require_admin(&op.grants, "delivering notifications")?;
-        let mut rows = outbox::claim(op.tx, token, op.now(), op.now() + LEASE_SECS, limit)?;
+        let mut rows = outbox::claim(op.tx, token, op.now(), op.now() + lease_secs, limit)?;
         for r in rows.iter_mut().filter(|r| r.address.is_none()) {
             if let Some(pid) = &r.recipient_id
                 && let Some(p) = store::principal::by_id(op.tx, pid)?
@@ -1610,14 +1616,14 @@ mod tests {
         assign_erin(&mut db, AssignmentType::Eligible, EndSpec::Permanent);
         let total = outbox::count(db.conn()).unwrap() as usize;
         assert!(total >= 2);
-        let a = claim(&mut db, &ctx("admin", T0), "run-a", 1).unwrap();
-        let b = claim(&mut db, &ctx("admin", T0), "run-b", 100).unwrap();
+        let a = claim(&mut db, &ctx("admin", T0), "run-a", 1, LEASE_SECS).unwrap();
+        let b = claim(&mut db, &ctx("admin", T0), "run-b", 100, LEASE_SECS).unwrap();
         assert_eq!(a.len(), 1);
         assert_eq!(b.len(), total - 1);
         assert!(b.iter().all(|r| r.id != a[0].id));
         // A run whose lease ran out loses the row to the next one, which marks it.
         let later = T0 + LEASE_SECS + 1;
-        let c = claim(&mut db, &ctx("admin", later), "run-c", 100).unwrap();
+        let c = claim(&mut db, &ctx("admin", later), "run-c", 100, LEASE_SECS).unwrap();
         assert_eq!(c.len(), total);
         let ok = Attempt::Delivered {
             channels: vec!["smtp".into()],

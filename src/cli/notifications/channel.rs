@@ -88,12 +88,14 @@ pub enum Channel {
         name: String,
         mailer: lettre::SmtpTransport,
         from: lettre::message::Mailbox,
+        timeout: Duration,
     },
     Webhook {
         name: String,
         url: String,
         secret: Option<Vec<u8>>,
         agent: ureq::Agent,
+        timeout: Duration,
     },
     Command {
         name: String,
@@ -155,6 +157,15 @@ impl Channel {
         }
     }
 
+    /// The longest one send may take.
+    pub fn timeout(&self) -> Duration {
+        match self {
+            Channel::Smtp { timeout, .. }
+            | Channel::Webhook { timeout, .. }
+            | Channel::Command { timeout, .. } => *timeout,
+        }
+    }
+
     pub fn is_mail(&self) -> bool {
         matches!(self, Channel::Smtp { .. })
     }
@@ -180,9 +191,8 @@ impl Channel {
                     } else {
                         lettre::SmtpTransport::builder_dangerous(&s.host)
                     };
-                    b = b
-                        .port(port)
-                        .timeout(Some(timeout(s.timeout.as_deref(), 30, &what)?));
+                    let limit = timeout(s.timeout.as_deref(), 30, &what)?;
+                    b = b.port(port).timeout(Some(limit));
                     let password = secret(
                         s.password_file.as_deref(),
                         s.password_env.as_deref(),
@@ -216,6 +226,7 @@ impl Channel {
                         name,
                         mailer: b.build(),
                         from,
+                        timeout: limit,
                     }
                 }
                 ChannelConfig::Webhook(w) => {
@@ -234,8 +245,9 @@ impl Channel {
                         &what,
                     )?
                     .map(String::into_bytes);
+                    let limit = timeout(w.timeout.as_deref(), 30, &what)?;
                     let agent: ureq::Agent = ureq::Agent::config_builder()
-                        .timeout_global(Some(timeout(w.timeout.as_deref(), 30, &what)?))
+                        .timeout_global(Some(limit))
                         .http_status_as_error(true)
                         .build()
                         .into();
@@ -244,6 +256,7 @@ impl Channel {
                         url: w.url.clone(),
                         secret,
                         agent,
+                        timeout: limit,
                     }
                 }
                 ChannelConfig::Command(c) => {

@@ -3,6 +3,8 @@
 
 pub mod channel;
 
+use std::time::Instant;
+
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::json;
@@ -11,6 +13,7 @@ use super::render::{self, Tabular};
 use super::{Env, Format, Status};
 use crate::core::clock::rfc3339;
 use crate::core::notify::{self, Attempt, NotificationView};
+use crate::core::session::Ctx;
 use crate::core::{Error, Result, schedule};
 use crate::store::outbox::{Filter, OutboxRow};
 use channel::Channel;
@@ -188,6 +191,14 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
         .unwrap_or(100)
         .max(1);
     let token = uuid::Uuid::new_v4().to_string();
+    // The run's clock: the command's instant (PIM_NOW in tests) plus the time the run has taken,
+    // so that a long run's later claims and marks carry their own instants.
+    let started = Instant::now();
+    let now = |env: &Env| env.ctx.now + started.elapsed().as_secs() as i64;
+    // A claim lasts as long as sending its whole batch may take, and at least the default lease:
+    // no other run takes over rows this one is still working through.
+    let per_row: u64 = channels.iter().map(|c| c.timeout().as_secs()).sum();
+    let lease = (per_row.saturating_mul(batch) as i64).max(notify::LEASE_SECS);
     let mut db = env.open()?;
     let mut report = DeliverReport {
         attempted: 0,
@@ -197,7 +208,11 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
         failures: Vec::new(),
     };
     loop {
-        let rows = notify::claim(&mut db, &env.ctx, &token, batch)?;
+        let ctx = Ctx {
+            now: now(env),
+            ..env.ctx.clone()
+        };
+        let rows = notify::claim(&mut db, &ctx, &token, batch, lease)?;
         if rows.is_empty() {
             break;
         }
@@ -232,7 +247,7 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
                     channels: done,
                 }
             };
-            if !notify::record_attempt(&mut db, env.ctx.now, &row, &token, &attempt)? {
+            if !notify::record_attempt(&mut db, now(env), &row, &token, &attempt)? {
                 report.lost_claims += 1;
                 continue;
             }
