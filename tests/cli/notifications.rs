@@ -127,17 +127,22 @@ struct SmtpSink {
 
 impl SmtpSink {
     fn start(dir: &Path, port: u16) -> SmtpSink {
-        SmtpSink::start_with(dir, port, None)
+        SmtpSink::start_with(dir, port, None, false)
     }
 
-    /// With `auth`, the server requires AUTH with that user and password.
-    fn start_with(dir: &Path, port: u16, auth: Option<(&str, &str)>) -> SmtpSink {
+    /// With `auth`, the server requires AUTH with that user and password; with `tls`, STARTTLS
+    /// (a certificate for 127.0.0.1 from the test CA in tests/fixtures).
+    fn start_with(dir: &Path, port: u16, auth: Option<(&str, &str)>, tls: bool) -> SmtpSink {
         let mailbox = dir.join(format!("mailbox-{port}.jsonl"));
         let portfile = dir.join(format!("smtp-{port}.port"));
         let _ = std::fs::remove_file(&portfile);
         let mut cmd = Command::new(python());
         if let Some((user, password)) = auth {
             cmd.env("SINK_USER", user).env("SINK_PASSWORD", password);
+        }
+        if tls {
+            cmd.env("SINK_TLS_CERT", fixture("smtp-server.pem"))
+                .env("SINK_TLS_KEY", fixture("smtp-server.key"));
         }
         let child = cmd
             .args(["-W", "ignore"])
@@ -146,6 +151,12 @@ impl SmtpSink {
             .arg(&portfile)
             .arg(port.to_string())
             .stdin(Stdio::null())
+            // Its log (e.g. the handshake a test makes fail on purpose) stays out of the test's.
+            .stderr(
+                std::fs::File::create(dir.join(format!("smtp-{port}.log")))
+                    .map(Stdio::from)
+                    .unwrap_or(Stdio::null()),
+            )
             .spawn()
             .expect("start the SMTP sink (python3-aiosmtpd; .ci/run installs it)");
         let started = Instant::now();
@@ -998,7 +1009,7 @@ fn smtp_authenticates_with_a_password_from_a_file_or_the_environment() {
     let env = flow_env();
     env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
         .ok();
-    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")));
+    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")), false);
     env.write_file("smtp-password", "hunter2\n");
     let config = |env: &TestEnv, secret: &str| {
         env.write_file(
@@ -1110,4 +1121,45 @@ fn a_bad_notify_setting_names_the_flag_and_changes_nothing() {
         "{}",
         shown.stdout
     );
+}
+
+#[test]
+fn starttls_with_a_private_ca_delivers_over_tls() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")), true);
+    env.write_file("smtp-password", "hunter2");
+    let channel = |ca: &str| {
+        format!(
+            "[[notifications.channel]]\ntype = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\nstarttls = true\n{ca}user = \"pim\"\npassword_file = \"smtp-password\"\nfrom = \"pim@contoso.example\"\ntimeout = \"10s\"\n",
+            smtp.port
+        )
+    };
+    // Without the CA the server's certificate is not trusted: nothing is sent.
+    let untrusted = env.write_file("untrusted.toml", &channel(""));
+    let r = with_config(
+        &env,
+        &untrusted,
+        &["-o", "json", "notifications", "deliver"],
+    );
+    r.code(1);
+    assert!(smtp.mails().is_empty());
+    assert!(r.json::<DeliverJson>().failures[0].error.contains("smtp: "));
+    // With it, a later run delivers over STARTTLS (the server refuses mail before it).
+    let ca = fixture("smtp-ca.pem");
+    let trusted = env.write_file(
+        "trusted.toml",
+        &channel(&format!("ca_file = \"{}\"\n", ca.display())),
+    );
+    let r = env
+        .command()
+        .env("PIM_NOW", "2026-11-22T09:02:00Z")
+        .args(["--config", path_str(&trusted), "notifications", "deliver"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), 2);
+    assert!(mails.iter().all(|m| m.login.as_deref() == Some("pim")));
 }

@@ -43,6 +43,8 @@ pub struct SmtpConfig {
     pub port: Option<u16>,
     /// Upgrade the connection with STARTTLS before sending (required when on) [default: true].
     pub starttls: Option<bool>,
+    /// PEM certificates to trust besides the public roots (a private CA's), for STARTTLS.
+    pub ca_file: Option<PathBuf>,
     pub user: Option<String>,
     /// A file holding the password (surrounding whitespace trimmed).
     pub password_file: Option<PathBuf>,
@@ -184,13 +186,37 @@ impl Channel {
                     let what = format!("notification channel '{name}'");
                     let starttls = s.starttls.unwrap_or(true);
                     let port = s.port.unwrap_or(if starttls { 587 } else { 25 });
-                    let mut b = if starttls {
-                        lettre::SmtpTransport::starttls_relay(&s.host).map_err(|e| {
-                            Error::invalid(format!("{what}: cannot use host '{}': {e}", s.host))
-                        })?
-                    } else {
-                        lettre::SmtpTransport::builder_dangerous(&s.host)
-                    };
+                    let mut b = lettre::SmtpTransport::builder_dangerous(&s.host);
+                    if starttls {
+                        use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+                        let mut tls = TlsParameters::builder(s.host.clone());
+                        if let Some(ca) = &s.ca_file {
+                            let path = match config_dir {
+                                Some(d) if ca.is_relative() => d.join(ca),
+                                _ => ca.clone(),
+                            };
+                            let pem = std::fs::read(&path).map_err(|e| {
+                                Error::invalid(format!(
+                                    "{what}: cannot read ca_file {}: {e}",
+                                    path.display()
+                                ))
+                            })?;
+                            let cert = Certificate::from_pem(&pem).map_err(|e| {
+                                Error::invalid(format!(
+                                    "{what}: ca_file {} holds no PEM certificate: {e}",
+                                    path.display()
+                                ))
+                            })?;
+                            tls = tls.add_root_certificate(cert);
+                        }
+                        let params = tls.build_rustls().map_err(|e| {
+                            Error::invalid(format!(
+                                "{what}: cannot set up TLS for '{}': {e}",
+                                s.host
+                            ))
+                        })?;
+                        b = b.tls(Tls::Required(params));
+                    }
                     let limit = timeout(s.timeout.as_deref(), 30, &what)?;
                     b = b.port(port).timeout(Some(limit));
                     let password = secret(
