@@ -64,6 +64,9 @@ _pim() {
             pim,mfa)
                 cmd="pim__subcmd__mfa"
                 ;;
+            pim,notifications)
+                cmd="pim__subcmd__notifications"
+                ;;
             pim,principal)
                 cmd="pim__subcmd__principal"
                 ;;
@@ -292,6 +295,9 @@ _pim() {
             pim__subcmd__help,mfa)
                 cmd="pim__subcmd__help__subcmd__mfa"
                 ;;
+            pim__subcmd__help,notifications)
+                cmd="pim__subcmd__help__subcmd__notifications"
+                ;;
             pim__subcmd__help,principal)
                 cmd="pim__subcmd__help__subcmd__principal"
                 ;;
@@ -384,6 +390,15 @@ _pim() {
                 ;;
             pim__subcmd__help__subcmd__mfa,status)
                 cmd="pim__subcmd__help__subcmd__mfa__subcmd__status"
+                ;;
+            pim__subcmd__help__subcmd__notifications,deliver)
+                cmd="pim__subcmd__help__subcmd__notifications__subcmd__deliver"
+                ;;
+            pim__subcmd__help__subcmd__notifications,digest)
+                cmd="pim__subcmd__help__subcmd__notifications__subcmd__digest"
+                ;;
+            pim__subcmd__help__subcmd__notifications,list)
+                cmd="pim__subcmd__help__subcmd__notifications__subcmd__list"
                 ;;
             pim__subcmd__help__subcmd__principal,add)
                 cmd="pim__subcmd__help__subcmd__principal__subcmd__add"
@@ -483,6 +498,30 @@ _pim() {
                 ;;
             pim__subcmd__mfa__subcmd__help,status)
                 cmd="pim__subcmd__mfa__subcmd__help__subcmd__status"
+                ;;
+            pim__subcmd__notifications,deliver)
+                cmd="pim__subcmd__notifications__subcmd__deliver"
+                ;;
+            pim__subcmd__notifications,digest)
+                cmd="pim__subcmd__notifications__subcmd__digest"
+                ;;
+            pim__subcmd__notifications,help)
+                cmd="pim__subcmd__notifications__subcmd__help"
+                ;;
+            pim__subcmd__notifications,list)
+                cmd="pim__subcmd__notifications__subcmd__list"
+                ;;
+            pim__subcmd__notifications__subcmd__help,deliver)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__deliver"
+                ;;
+            pim__subcmd__notifications__subcmd__help,digest)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__digest"
+                ;;
+            pim__subcmd__notifications__subcmd__help,help)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__help"
+                ;;
+            pim__subcmd__notifications__subcmd__help,list)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__list"
                 ;;
             pim__subcmd__principal,add)
                 cmd="pim__subcmd__principal__subcmd__add"
@@ -677,7 +716,7 @@ _pim() {
 
     case "${cmd}" in
         pim)
-            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help"
+            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2653,7 +2692,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help)
-            opts="init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help"
+            opts="init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3185,6 +3224,62 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__mfa__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications)
+            opts="list deliver digest"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications__subcmd__deliver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications__subcmd__digest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3962,6 +4057,240 @@ _pim() {
             fi
             case "${prev}" in
                 --principal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list deliver digest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__deliver)
+            opts="-o -q -y -h --batch --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__digest)
+            opts="-o -q -y -h --since --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help)
+            opts="list deliver digest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__deliver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__digest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__list)
+            opts="-o -q -y -h --undelivered --failed --limit --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5779,7 +6108,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__set)
-            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --notify --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5858,6 +6187,10 @@ _pim() {
                     return 0
                     ;;
                 --require-justification-on-active-assignment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --notify)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

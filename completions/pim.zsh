@@ -1456,6 +1456,7 @@ _arguments "${_arguments_options[@]}" : \
 '--active-expire-after=[Longest active assignment when permanent ones are not allowed (e.g. 180d)]:D:_default' \
 '--require-mfa-on-active-assignment=[Require the assigning administrator'\''s multi-factor authentication on active assignment]:B:_default' \
 '--require-justification-on-active-assignment=[Require a justification on active assignment]:B:_default' \
+'*--notify=[Change a notification rule\: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes, eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no, activation.admin.additional_recipients=secops@contoso.example (repeat it; \`all\` for every event or audience)]:RULE=VALUE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -2009,6 +2010,123 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(notifications)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__notifications_commands" \
+"*::: :->notifications" \
+&& ret=0
+
+    case $state in
+    (notifications)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-notifications-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--limit=[At most N rows, oldest first]:N:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--undelivered[Only rows not delivered yet]' \
+'--failed[Only rows whose delivery failed (they are retried by later runs)]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(deliver)
+_arguments "${_arguments_options[@]}" : \
+'--batch=[Rows claimed at a time \[default\: the config'\''s \`batch\`, else 100\]]:N:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(digest)
+_arguments "${_arguments_options[@]}" : \
+'--since=[The start of the period \[default\: 7 days ago\]]:T:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__notifications__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-notifications-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(deliver)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(digest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
@@ -2477,6 +2595,34 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(notifications)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__notifications_commands" \
+"*::: :->notifications" \
+&& ret=0
+
+    case $state in
+    (notifications)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-notifications-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(deliver)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(digest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2523,6 +2669,7 @@ _pim_commands() {
 'audit:The hash-chained audit log' \
 'review:Access reviews\: who still needs a role' \
 'alerts:Security alerts that hold now' \
+'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -2931,6 +3078,7 @@ _pim__subcmd__help_commands() {
 'audit:The hash-chained audit log' \
 'review:Access reviews\: who still needs a role' \
 'alerts:Security alerts that hold now' \
+'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -3154,6 +3302,30 @@ _pim__subcmd__help__subcmd__mfa__subcmd__reset_commands() {
 _pim__subcmd__help__subcmd__mfa__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'pim help mfa status commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications_commands] )) ||
+_pim__subcmd__help__subcmd__notifications_commands() {
+    local commands; commands=(
+'list:List the outbox\: what was queued, to whom, and whether it was delivered' \
+'deliver:Send what is due through the channels of the config file (safe from cron, and from two processes at once)' \
+'digest:Queue the weekly digest (activations, new assignments, alerts) for the administrators' \
+    )
+    _describe -t commands 'pim help notifications commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications__subcmd__deliver_commands] )) ||
+_pim__subcmd__help__subcmd__notifications__subcmd__deliver_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help notifications deliver commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications__subcmd__digest_commands] )) ||
+_pim__subcmd__help__subcmd__notifications__subcmd__digest_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help notifications digest commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__notifications__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help notifications list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__principal_commands] )) ||
 _pim__subcmd__help__subcmd__principal_commands() {
@@ -3420,6 +3592,61 @@ _pim__subcmd__mfa__subcmd__reset_commands() {
 _pim__subcmd__mfa__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'pim mfa status commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications_commands] )) ||
+_pim__subcmd__notifications_commands() {
+    local commands; commands=(
+'list:List the outbox\: what was queued, to whom, and whether it was delivered' \
+'deliver:Send what is due through the channels of the config file (safe from cron, and from two processes at once)' \
+'digest:Queue the weekly digest (activations, new assignments, alerts) for the administrators' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim notifications commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__deliver_commands] )) ||
+_pim__subcmd__notifications__subcmd__deliver_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications deliver commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__digest_commands] )) ||
+_pim__subcmd__notifications__subcmd__digest_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications digest commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help_commands] )) ||
+_pim__subcmd__notifications__subcmd__help_commands() {
+    local commands; commands=(
+'list:List the outbox\: what was queued, to whom, and whether it was delivered' \
+'deliver:Send what is due through the channels of the config file (safe from cron, and from two processes at once)' \
+'digest:Queue the weekly digest (activations, new assignments, alerts) for the administrators' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim notifications help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__deliver_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__deliver_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help deliver commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__digest_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__digest_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help digest commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__list_commands] )) ||
+_pim__subcmd__notifications__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__principal_commands] )) ||
 _pim__subcmd__principal_commands() {

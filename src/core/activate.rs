@@ -486,32 +486,31 @@ pub fn activate_in(
             "mfa": mfa.verified, "stages": stages.len(), "status": status.as_str(),
         }));
         op.audit(&e)?;
+        super::notify::approval_needed(op, &request_id, 1)?;
         return Ok(result);
     }
 
     let assignment_id = assignment_id.unwrap_or_default();
-    store::assignment::insert(
-        op.tx,
-        &Assignment {
-            id: assignment_id.clone(),
-            principal_id: actor.id.clone(),
-            role_id: role.id.clone(),
-            scope_id: scope.id,
-            kind: AssignmentType::Active,
-            start_at: start,
-            end_at: Some(end),
-            activated_from: Some(eligibility.id.clone()),
-            renewed_from: None,
-            request_id: Some(request_id.clone()),
-            justification: input.justification.clone(),
-            ticket_number: input.ticket_number.clone(),
-            ticket_system: input.ticket_system.clone(),
-            created_at: now,
-            created_by: Some(actor.id.clone()),
-            removed_at: None,
-            removed_by: None,
-        },
-    )?;
+    let activation = Assignment {
+        id: assignment_id.clone(),
+        principal_id: actor.id.clone(),
+        role_id: role.id.clone(),
+        scope_id: scope.id,
+        kind: AssignmentType::Active,
+        start_at: start,
+        end_at: Some(end),
+        activated_from: Some(eligibility.id.clone()),
+        renewed_from: None,
+        request_id: Some(request_id.clone()),
+        justification: input.justification.clone(),
+        ticket_number: input.ticket_number.clone(),
+        ticket_system: input.ticket_system.clone(),
+        created_at: now,
+        created_by: Some(actor.id.clone()),
+        removed_at: None,
+        removed_by: None,
+    };
+    store::assignment::insert(op.tx, &activation)?;
     result.assignment_id = Some(assignment_id.clone());
     result.outcome = match (dry_run, start > now) {
         (true, _) => Outcome::WouldActivate,
@@ -524,6 +523,7 @@ pub fn activate_in(
         "clipped": clipped, "mfa": mfa.verified, "status": status.as_str(),
     }));
     op.audit(&e)?;
+    super::notify::activated(op, &activation, eligibility.scope_id)?;
     Ok(result)
 }
 
@@ -1022,6 +1022,7 @@ pub fn self_service(
         e.end_at = requested_end;
         e.details = Some(json!({ "type": a.kind.as_str(), "current_end": rfc3339(current_end) }));
         op.audit(&e)?;
+        super::notify::approval_needed(op, &request_id, 1)?;
         Ok(SelfServiceResult {
             outcome: Outcome::PendingApproval,
             request_id,

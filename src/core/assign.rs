@@ -397,28 +397,26 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
             target_assignment_id: Some(&assignment_id),
         },
     )?;
-    store::assignment::insert(
-        op.tx,
-        &Assignment {
-            id: assignment_id.clone(),
-            principal_id: principal.id.clone(),
-            role_id: role.id.clone(),
-            scope_id: scope.id,
-            kind: input.kind,
-            start_at: start,
-            end_at: end,
-            activated_from: None,
-            renewed_from: None,
-            request_id: Some(request_id.clone()),
-            justification: input.justification.clone(),
-            ticket_number: input.ticket_number.clone(),
-            ticket_system: input.ticket_system.clone(),
-            created_at: now,
-            created_by: Some(op.actor.id.clone()),
-            removed_at: None,
-            removed_by: None,
-        },
-    )?;
+    let assignment = Assignment {
+        id: assignment_id.clone(),
+        principal_id: principal.id.clone(),
+        role_id: role.id.clone(),
+        scope_id: scope.id,
+        kind: input.kind,
+        start_at: start,
+        end_at: end,
+        activated_from: None,
+        renewed_from: None,
+        request_id: Some(request_id.clone()),
+        justification: input.justification.clone(),
+        ticket_number: input.ticket_number.clone(),
+        ticket_system: input.ticket_system.clone(),
+        created_at: now,
+        created_by: Some(op.actor.id.clone()),
+        removed_at: None,
+        removed_by: None,
+    };
+    store::assignment::insert(op.tx, &assignment)?;
     let mut e = Entry::new(
         "assignment.create",
         add_activity(input.kind, end, true),
@@ -436,6 +434,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     e.start_at = Some(start);
     e.end_at = end;
     op.audit(&e)?;
+    super::notify::assigned(op, &assignment, &principal, &role, &scope.path)?;
     Ok(Created {
         assignment_id,
         request_id,
@@ -967,6 +966,7 @@ pub fn update(
             "new": { "type": kind.as_str(), "start": super::clock::rfc3339(start), "end": end.map(super::clock::rfc3339) },
         }));
         op.audit(&e)?;
+        super::notify::changed(op, &a.id, &p, &r, &s.path, "updated")?;
         view(op.tx, &a.id, now)
     })
 }
@@ -1080,6 +1080,7 @@ pub fn extend(
             json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
         );
         op.audit(&e)?;
+        super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
         view(op.tx, &a.id, now)
     })
 }
@@ -1212,6 +1213,7 @@ pub fn renew(
         e.details =
             Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
         op.audit(&e)?;
+        super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
         view(op.tx, &new_id, now)
     })
 }

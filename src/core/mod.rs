@@ -16,6 +16,7 @@ pub mod membership;
 pub mod mfa;
 pub mod model;
 pub mod names;
+pub mod notify;
 pub mod permission;
 pub mod policy;
 pub mod principal;

@@ -13,6 +13,7 @@ mod groups;
 mod import;
 mod init;
 mod mfa;
+mod notifications;
 mod output;
 mod review;
 mod settings;
