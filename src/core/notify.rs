@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use super::audit::{Entry, category};
 use super::authz::Grants;
 use super::builtin::{
-    GLOBAL_ADMINISTRATOR, OWNER, PRIVILEGED_ROLE_ADMINISTRATOR, SECURITY_ADMINISTRATOR,
-    USER_ACCESS_ADMINISTRATOR,
+    GLOBAL_ADMINISTRATOR, GROUP_OWNER, OWNER, PRIVILEGED_ROLE_ADMINISTRATOR,
+    SECURITY_ADMINISTRATOR, USER_ACCESS_ADMINISTRATOR,
 };
 use super::clock::{Ts, rfc3339, serde_ts};
 use super::error::{Error, Result};
@@ -195,7 +195,7 @@ fn send(
 /// the scope or above it for Azure roles. Those active at this instant, groups expanded.
 pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<Person>> {
     let ids = match role.kind {
-        RoleKind::Directory | RoleKind::Group => {
+        RoleKind::Directory => {
             let root = root_id(c)?;
             outbox::active_holders(
                 c,
@@ -203,6 +203,22 @@ pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec
                 &[root],
                 now,
             )?
+        }
+        // A group's administrators are also its active owners (SPEC §2).
+        RoleKind::Group => {
+            let root = root_id(c)?;
+            let mut ids = outbox::active_holders(
+                c,
+                &[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR],
+                &[root],
+                now,
+            )?;
+            for id in outbox::active_holders(c, &[GROUP_OWNER], &[scope_id], now)? {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids
         }
         RoleKind::Azure => {
             let ancestors = store::scope::ancestors(c, scope_id)?;
@@ -1630,5 +1646,50 @@ mod tests {
         };
         assert!(!record_attempt(&mut db, later, &a[0], "run-a", &ok).unwrap());
         assert!(record_attempt(&mut db, later, &a[0], "run-c", &ok).unwrap());
+    }
+
+    #[test]
+    fn a_groups_active_owners_are_among_its_admins() {
+        let mut db = sample();
+        let admin = ctx("admin", T0);
+        crate::core::principal::add(
+            &mut db,
+            &admin,
+            &crate::core::principal::NewPrincipal {
+                name: "web-ops".into(),
+                kind: Some(crate::core::model::PrincipalKind::Group),
+                email: None,
+                display_name: None,
+                role_assignable: false,
+                break_glass: false,
+            },
+            WriteOpts::default(),
+        )
+        .unwrap();
+        crate::core::group::onboard(&mut db, &admin, "web-ops", WriteOpts::default()).unwrap();
+        let give = |db: &mut Db, who: &str, role: &str, kind: AssignmentType| {
+            assign::create(
+                db,
+                &admin,
+                &AssignInput {
+                    principal: who.into(),
+                    role: role.into(),
+                    scope: Some("/groups/web-ops".into()),
+                    kind,
+                    start: None,
+                    end: EndSpec::Permanent,
+                    justification: Some("owner".into()),
+                    ticket_number: None,
+                    ticket_system: None,
+                },
+                WriteOpts::default(),
+            )
+            .unwrap();
+        };
+        give(&mut db, "dave", "Group Owner", AssignmentType::Active);
+        give(&mut db, "carol", "Group Member", AssignmentType::Eligible);
+        let admins = to(&db, &["assignment.eligible"], "admin");
+        assert!(admins.contains(&"dave".to_string()), "{admins:?}");
+        assert!(admins.contains(&"admin".to_string()), "{admins:?}");
     }
 }
