@@ -64,6 +64,9 @@ _pim() {
             pim,mfa)
                 cmd="pim__subcmd__mfa"
                 ;;
+            pim,notifications)
+                cmd="pim__subcmd__notifications"
+                ;;
             pim,principal)
                 cmd="pim__subcmd__principal"
                 ;;
@@ -184,14 +187,32 @@ _pim() {
             pim__subcmd__group,help)
                 cmd="pim__subcmd__group__subcmd__help"
                 ;;
+            pim__subcmd__group,list)
+                cmd="pim__subcmd__group__subcmd__list"
+                ;;
             pim__subcmd__group,member)
                 cmd="pim__subcmd__group__subcmd__member"
+                ;;
+            pim__subcmd__group,offboard)
+                cmd="pim__subcmd__group__subcmd__offboard"
+                ;;
+            pim__subcmd__group,onboard)
+                cmd="pim__subcmd__group__subcmd__onboard"
                 ;;
             pim__subcmd__group__subcmd__help,help)
                 cmd="pim__subcmd__group__subcmd__help__subcmd__help"
                 ;;
+            pim__subcmd__group__subcmd__help,list)
+                cmd="pim__subcmd__group__subcmd__help__subcmd__list"
+                ;;
             pim__subcmd__group__subcmd__help,member)
                 cmd="pim__subcmd__group__subcmd__help__subcmd__member"
+                ;;
+            pim__subcmd__group__subcmd__help,offboard)
+                cmd="pim__subcmd__group__subcmd__help__subcmd__offboard"
+                ;;
+            pim__subcmd__group__subcmd__help,onboard)
+                cmd="pim__subcmd__group__subcmd__help__subcmd__onboard"
                 ;;
             pim__subcmd__group__subcmd__help__subcmd__member,add)
                 cmd="pim__subcmd__group__subcmd__help__subcmd__member__subcmd__add"
@@ -274,6 +295,9 @@ _pim() {
             pim__subcmd__help,mfa)
                 cmd="pim__subcmd__help__subcmd__mfa"
                 ;;
+            pim__subcmd__help,notifications)
+                cmd="pim__subcmd__help__subcmd__notifications"
+                ;;
             pim__subcmd__help,principal)
                 cmd="pim__subcmd__help__subcmd__principal"
                 ;;
@@ -337,8 +361,17 @@ _pim() {
             pim__subcmd__help__subcmd__audit,verify)
                 cmd="pim__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
+            pim__subcmd__help__subcmd__group,list)
+                cmd="pim__subcmd__help__subcmd__group__subcmd__list"
+                ;;
             pim__subcmd__help__subcmd__group,member)
                 cmd="pim__subcmd__help__subcmd__group__subcmd__member"
+                ;;
+            pim__subcmd__help__subcmd__group,offboard)
+                cmd="pim__subcmd__help__subcmd__group__subcmd__offboard"
+                ;;
+            pim__subcmd__help__subcmd__group,onboard)
+                cmd="pim__subcmd__help__subcmd__group__subcmd__onboard"
                 ;;
             pim__subcmd__help__subcmd__group__subcmd__member,add)
                 cmd="pim__subcmd__help__subcmd__group__subcmd__member__subcmd__add"
@@ -357,6 +390,15 @@ _pim() {
                 ;;
             pim__subcmd__help__subcmd__mfa,status)
                 cmd="pim__subcmd__help__subcmd__mfa__subcmd__status"
+                ;;
+            pim__subcmd__help__subcmd__notifications,deliver)
+                cmd="pim__subcmd__help__subcmd__notifications__subcmd__deliver"
+                ;;
+            pim__subcmd__help__subcmd__notifications,digest)
+                cmd="pim__subcmd__help__subcmd__notifications__subcmd__digest"
+                ;;
+            pim__subcmd__help__subcmd__notifications,list)
+                cmd="pim__subcmd__help__subcmd__notifications__subcmd__list"
                 ;;
             pim__subcmd__help__subcmd__principal,add)
                 cmd="pim__subcmd__help__subcmd__principal__subcmd__add"
@@ -456,6 +498,30 @@ _pim() {
                 ;;
             pim__subcmd__mfa__subcmd__help,status)
                 cmd="pim__subcmd__mfa__subcmd__help__subcmd__status"
+                ;;
+            pim__subcmd__notifications,deliver)
+                cmd="pim__subcmd__notifications__subcmd__deliver"
+                ;;
+            pim__subcmd__notifications,digest)
+                cmd="pim__subcmd__notifications__subcmd__digest"
+                ;;
+            pim__subcmd__notifications,help)
+                cmd="pim__subcmd__notifications__subcmd__help"
+                ;;
+            pim__subcmd__notifications,list)
+                cmd="pim__subcmd__notifications__subcmd__list"
+                ;;
+            pim__subcmd__notifications__subcmd__help,deliver)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__deliver"
+                ;;
+            pim__subcmd__notifications__subcmd__help,digest)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__digest"
+                ;;
+            pim__subcmd__notifications__subcmd__help,help)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__help"
+                ;;
+            pim__subcmd__notifications__subcmd__help,list)
+                cmd="pim__subcmd__notifications__subcmd__help__subcmd__list"
                 ;;
             pim__subcmd__principal,add)
                 cmd="pim__subcmd__principal__subcmd__add"
@@ -650,7 +716,7 @@ _pim() {
 
     case "${cmd}" in
         pim)
-            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help"
+            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -734,7 +800,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__activate)
-            opts="-o -q -y -h --role --scope --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -746,6 +812,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -980,7 +1054,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign)
-            opts="-o -q -y -h --principal --role --scope --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
+            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -996,6 +1070,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --type)
@@ -1852,7 +1934,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__check)
-            opts="-o -q -y -h --principal --role --scope --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --role --scope --group --access --action --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1867,6 +1949,18 @@ _pim() {
                     return 0
                     ;;
                 --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
+                    return 0
+                    ;;
+                --action)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1940,7 +2034,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__deactivate)
-            opts="-o -q -y -h --role --scope --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1952,6 +2046,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -2090,7 +2192,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help member help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help member onboard offboard list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2128,7 +2230,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__help)
-            opts="member help"
+            opts="member onboard offboard list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2142,6 +2244,20 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2204,6 +2320,72 @@ _pim() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__help__subcmd__offboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__help__subcmd__onboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__list)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2433,8 +2615,84 @@ _pim() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pim__subcmd__group__subcmd__offboard)
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__group__subcmd__onboard)
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pim__subcmd__help)
-            opts="init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help"
+            opts="init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2770,8 +3028,22 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__group)
-            opts="member"
+            opts="member onboard offboard list"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__group__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2828,6 +3100,34 @@ _pim() {
         pim__subcmd__help__subcmd__group__subcmd__member__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__group__subcmd__offboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__group__subcmd__onboard)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2924,6 +3224,62 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__mfa__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications)
+            opts="list deliver digest"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications__subcmd__deliver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications__subcmd__digest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__notifications__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3701,6 +4057,240 @@ _pim() {
             fi
             case "${prev}" in
                 --principal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications)
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list deliver digest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__deliver)
+            opts="-o -q -y -h --batch --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__digest)
+            opts="-o -q -y -h --since --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help)
+            opts="list deliver digest help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__deliver)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__digest)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__notifications__subcmd__list)
+            opts="-o -q -y -h --undelivered --failed --limit --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5338,7 +5928,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__export)
-            opts="-o -q -y -h --role --scope --all --format --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --format --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5350,6 +5940,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -5510,7 +6108,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__set)
-            opts="-o -q -y -h --role --scope --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --notify --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5522,6 +6120,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --activation-max-duration)
@@ -5584,6 +6190,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --notify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5616,7 +6226,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__show)
-            opts="-o -q -y -h --role --scope --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5628,6 +6238,14 @@ _pim() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
                     return 0
                     ;;
                 --db)

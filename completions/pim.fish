@@ -60,6 +60,7 @@ complete -c pim -n "__fish_pim_needs_command" -f -a "mfa" -d 'Multi-factor authe
 complete -c pim -n "__fish_pim_needs_command" -f -a "audit" -d 'The hash-chained audit log'
 complete -c pim -n "__fish_pim_needs_command" -f -a "review" -d 'Access reviews: who still needs a role'
 complete -c pim -n "__fish_pim_needs_command" -f -a "alerts" -d 'Security alerts that hold now'
+complete -c pim -n "__fish_pim_needs_command" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
 complete -c pim -n "__fish_pim_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pim -n "__fish_pim_needs_command" -f -a "man" -d 'Write man pages into a directory'
 complete -c pim -n "__fish_pim_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -195,21 +196,24 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -f -a "member" -d 'Static members of a group'
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "member" -d 'Static members of a group (`list` also shows active PIM members)'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "onboard" -d 'Bring a security group under PIM for Groups: its membership and ownership can then be assigned (`pim assign --group G --access member|owner`), activated and governed by settings'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "offboard" -d 'Take a group out of PIM for Groups (refused while it has member or owner assignments)'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "list" -d 'The groups under PIM for Groups'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -227,7 +231,51 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "remove" -d 'Remove a member from a group'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "list" -d 'List a group\'s members'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "member" -d 'Static members of a group'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l dry-run -d 'Check and say what would happen; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l dry-run -d 'Check and say what would happen; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "member" -d 'Static members of a group (`list` also shows active PIM members)'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "onboard" -d 'Bring a security group under PIM for Groups: its membership and ownership can then be assigned (`pim assign --group G --access member|owner`), activated and governed by settings'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "offboard" -d 'Take a group out of PIM for Groups (refused while it has member or owner assignments)'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "list" -d 'The groups under PIM for Groups'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -378,6 +426,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l principal -d 'Who gets the role: a user, role-assignable group or service principal' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l scope -d 'Where it applies [default: / for directory roles]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l type -d 'Eligible (activated when needed) or active (in force)' -r -f -a "eligible\t''
 active\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
@@ -536,6 +587,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand activate" -l role -d 'The role to activate, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l scope -d 'Where [default: / for directory roles; for Azure roles, the one scope you are eligible at]' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand activate" -l from -d 'Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -l justification -d 'Why' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-number -r
@@ -560,6 +614,9 @@ complete -c pim -n "__fish_pim_using_subcommand activate" -s y -l yes -d 'Answer
 complete -c pim -n "__fish_pim_using_subcommand activate" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l role -d 'The activated role to turn off' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l scope -r
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -629,8 +686,12 @@ complete -c pim -n "__fish_pim_using_subcommand status" -l no-input -d 'Never pr
 complete -c pim -n "__fish_pim_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand status" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand check" -l principal -r
-complete -c pim -n "__fish_pim_using_subcommand check" -l role -r
-complete -c pim -n "__fish_pim_using_subcommand check" -l scope -d '[default: / for directory roles]' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l role -d 'The role, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l scope -d '[default: / for directory roles and actions]' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
+complete -c pim -n "__fish_pim_using_subcommand check" -l action -d 'A resource action, e.g. microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/start/action: does any role P holds at S grant it?' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand check" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -801,6 +862,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_su
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -816,6 +880,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l activation-max-duration -d 'Longest activation, 30m to 24h (e.g. 8h, 1h30m, PT8H)' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-mfa -d 'Require multi-factor authentication on activation' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-justification -d 'Require a justification on activation' -r
@@ -831,6 +898,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l active-expire-after -d 'Longest active assignment when permanent ones are not allowed (e.g. 180d)' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-mfa-on-active-assignment -d 'Require the assigning administrator\'s multi-factor authentication on active assignment' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l require-justification-on-active-assignment -d 'Require a justification on active assignment' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l notify -d 'Change a notification rule: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes, eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no, activation.admin.additional_recipients=secops@contoso.example (repeat it; `all` for every event or audience)' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -848,6 +916,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l format -d 'The file format; the file goes to stdout whatever --output says' -r -f -a "toml\t'pim\'s settings file, which `pim settings import` reads'
 graph\t'Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)'"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
@@ -1166,6 +1237,71 @@ complete -c pim -n "__fish_pim_using_subcommand alerts" -s q -l quiet -d 'Print 
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "list" -d 'List the outbox: what was queued, to whom, and whether it was delivered'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "deliver" -d 'Send what is due through the channels of the config file (safe from cron, and from two processes at once)'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "digest" -d 'Queue the weekly digest (activations, new assignments, alerts) for the administrators'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l limit -d 'At most N rows, oldest first' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l undelivered -d 'Only rows not delivered yet'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l failed -d 'Only rows whose delivery failed (they are retried by later runs)'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l batch -d 'Rows claimed at a time [default: the config\'s `batch`, else 100]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l since -d 'The start of the period [default: 7 days ago]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the outbox: what was queued, to whom, and whether it was delivered'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Send what is due through the channels of the config file (safe from cron, and from two processes at once)'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "digest" -d 'Queue the weekly digest (activations, new assignments, alerts) for the administrators'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand completions" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand completions" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand completions" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -1192,38 +1328,42 @@ complete -c pim -n "__fish_pim_using_subcommand man" -s q -l quiet -d 'Print res
 complete -c pim -n "__fish_pim_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand man" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "principal" -d 'Users, groups and service principals'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "group" -d 'Group membership'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "deactivate" -d 'Turn off your own activations'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "access" -d 'Everything P holds now (or at T), and how: directly or through a group; active or eligible'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "request" -d 'Requests: list, show their timeline, cancel'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "deny" -d 'Deny a request'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "audit" -d 'The hash-chained audit log'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "review" -d 'Access reviews: who still needs a role'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "alerts" -d 'Security alerts that hold now'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "man" -d 'Write man pages into a directory'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "principal" -d 'Users, groups and service principals'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "group" -d 'Group membership'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "deactivate" -d 'Turn off your own activations'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "access" -d 'Everything P holds now (or at T), and how: directly or through a group; active or eligible'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "request" -d 'Requests: list, show their timeline, cancel'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "deny" -d 'Deny a request'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "audit" -d 'The hash-chained audit log'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "review" -d 'Access reviews: who still needs a role'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "alerts" -d 'Security alerts that hold now'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "remove" -d 'Delete a principal'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "member" -d 'Static members of a group'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "member" -d 'Static members of a group (`list` also shows active PIM members)'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "onboard" -d 'Bring a security group under PIM for Groups: its membership and ownership can then be assigned (`pim assign --group G --access member|owner`), activated and governed by settings'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "offboard" -d 'Take a group out of PIM for Groups (refused while it has member or owner assignments)'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from group" -f -a "list" -d 'The groups under PIM for Groups'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "list" -d 'List role definitions'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "show" -d 'Show a role definition'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from role" -f -a "create" -d 'Create a custom role with permissions'
@@ -1258,3 +1398,6 @@ complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "show" -d 'A review and each of its items: principal, assignment, last activation, recommendation, decision'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "decide" -d 'Decide an item (on a terminal without --principal: go through your undecided items)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from review" -f -a "complete" -d 'Close a review: the default decision fills what nobody decided; --apply removes what was denied'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from notifications" -f -a "list" -d 'List the outbox: what was queued, to whom, and whether it was delivered'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from notifications" -f -a "deliver" -d 'Send what is due through the channels of the config file (safe from cron, and from two processes at once)'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from notifications" -f -a "digest" -d 'Queue the weekly digest (activations, new assignments, alerts) for the administrators'

@@ -388,6 +388,61 @@ esac
     ;;
 esac
 ;;
+(onboard)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[Check and say what would happen; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':group:_default' \
+&& ret=0
+;;
+(offboard)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--dry-run[Check and say what would happen; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':group:_default' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_pim__subcmd__group__subcmd__help_commands" \
@@ -427,6 +482,18 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(onboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(offboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (help)
 _arguments "${_arguments_options[@]}" : \
@@ -703,6 +770,8 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Who gets the role\: a user, role-assignable group or service principal]:P:_default' \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[Where it applies \[default\: / for directory roles\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--type=[Eligible (activated when needed) or active (in force)]:TYPE:(eligible active)' \
 '--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
 '(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
@@ -940,6 +1009,8 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role to activate, by name or template GUID]:R:_default' \
 '--scope=[Where \[default\: / for directory roles; for Azure roles, the one scope you are eligible at\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--from=[Activate every entry of a file\: TOML \`\[\[activate\]\]\` tables, a JSON list of {role, scope, duration, justification}, or what \`pim status -o json\` prints (its eligible roles)]:FILE:_files' \
 '--justification=[Why]:J:_default' \
 '--ticket-number=[]:N:_default' \
@@ -947,7 +1018,7 @@ _arguments "${_arguments_options[@]}" : \
 '--duration=[How long \[default\: the role'\''s maximum\]]:D:_default' \
 '--start=[A later start (RFC 3339 or a date)\: the activation is scheduled]:T:_default' \
 '--otp=[A one-time code from your authenticator, when the role requires MFA]:CODE:_default' \
-'(--dry-run)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
+'(--dry-run --from)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -968,6 +1039,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The activated role to turn off]:R:_default' \
 '--scope=[]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1051,8 +1124,11 @@ _arguments "${_arguments_options[@]}" : \
 (check)
 _arguments "${_arguments_options[@]}" : \
 '--principal=[]:P:_default' \
-'--role=[]:R:_default' \
-'--scope=[\[default\: / for directory roles\]]:S:_default' \
+'--role=[The role, by name or template GUID]:R:_default' \
+'--scope=[\[default\: / for directory roles and actions\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
+'(--role)--action=[A resource action, e.g. microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/start/action\: does any role P holds at S grant it?]:ACTION:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1342,6 +1418,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1361,6 +1439,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--activation-max-duration=[Longest activation, 30m to 24h (e.g. 8h, 1h30m, PT8H)]:D:_default' \
 '--require-mfa=[Require multi-factor authentication on activation]:B:_default' \
 '--require-justification=[Require a justification on activation]:B:_default' \
@@ -1376,6 +1456,7 @@ _arguments "${_arguments_options[@]}" : \
 '--active-expire-after=[Longest active assignment when permanent ones are not allowed (e.g. 180d)]:D:_default' \
 '--require-mfa-on-active-assignment=[Require the assigning administrator'\''s multi-factor authentication on active assignment]:B:_default' \
 '--require-justification-on-active-assignment=[Require a justification on active assignment]:B:_default' \
+'*--notify=[Change a notification rule\: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes, eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no, activation.admin.additional_recipients=secops@contoso.example (repeat it; \`all\` for every event or audience)]:RULE=VALUE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1397,6 +1478,8 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--role=[The role, by name or template GUID]:R:_default' \
 '--scope=[The scope \[default\: / for directory roles; Azure roles need one\]]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--format=[The file format; the file goes to stdout whatever --output says]:FORMAT:((toml\:"pim'\''s settings file, which \`pim settings import\` reads"
 graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
@@ -1927,6 +2010,123 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(notifications)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+":: :_pim__subcmd__notifications_commands" \
+"*::: :->notifications" \
+&& ret=0
+
+    case $state in
+    (notifications)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-notifications-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+'--limit=[At most N rows, oldest first]:N:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--undelivered[Only rows not delivered yet]' \
+'--failed[Only rows whose delivery failed (they are retried by later runs)]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(deliver)
+_arguments "${_arguments_options[@]}" : \
+'--batch=[Rows claimed at a time \[default\: the config'\''s \`batch\`, else 100\]]:N:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(digest)
+_arguments "${_arguments_options[@]}" : \
+'--since=[The start of the period \[default\: 7 days ago\]]:T:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__notifications__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-notifications-help-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(deliver)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(digest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
@@ -2058,6 +2258,18 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(onboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(offboard)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
         esac
     ;;
@@ -2383,6 +2595,34 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(notifications)
+_arguments "${_arguments_options[@]}" : \
+":: :_pim__subcmd__help__subcmd__notifications_commands" \
+"*::: :->notifications" \
+&& ret=0
+
+    case $state in
+    (notifications)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:pim-help-notifications-command-$line[1]:"
+        case $line[1] in
+            (list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(deliver)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(digest)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2429,6 +2669,7 @@ _pim_commands() {
 'audit:The hash-chained audit log' \
 'review:Access reviews\: who still needs a role' \
 'alerts:Security alerts that hold now' \
+'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -2679,7 +2920,10 @@ _pim__subcmd__extend_commands() {
 (( $+functions[_pim__subcmd__group_commands] )) ||
 _pim__subcmd__group_commands() {
     local commands; commands=(
-'member:Static members of a group' \
+'member:Static members of a group (\`list\` also shows active PIM members)' \
+'onboard:Bring a security group under PIM for Groups\: its membership and ownership can then be assigned (\`pim assign --group G --access member|owner\`), activated and governed by settings' \
+'offboard:Take a group out of PIM for Groups (refused while it has member or owner assignments)' \
+'list:The groups under PIM for Groups' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim group commands' commands "$@"
@@ -2687,7 +2931,10 @@ _pim__subcmd__group_commands() {
 (( $+functions[_pim__subcmd__group__subcmd__help_commands] )) ||
 _pim__subcmd__group__subcmd__help_commands() {
     local commands; commands=(
-'member:Static members of a group' \
+'member:Static members of a group (\`list\` also shows active PIM members)' \
+'onboard:Bring a security group under PIM for Groups\: its membership and ownership can then be assigned (\`pim assign --group G --access member|owner\`), activated and governed by settings' \
+'offboard:Take a group out of PIM for Groups (refused while it has member or owner assignments)' \
+'list:The groups under PIM for Groups' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim group help commands' commands "$@"
@@ -2696,6 +2943,11 @@ _pim__subcmd__group__subcmd__help_commands() {
 _pim__subcmd__group__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'pim group help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__group__subcmd__help__subcmd__member_commands] )) ||
 _pim__subcmd__group__subcmd__help__subcmd__member_commands() {
@@ -2720,6 +2972,21 @@ _pim__subcmd__group__subcmd__help__subcmd__member__subcmd__list_commands() {
 _pim__subcmd__group__subcmd__help__subcmd__member__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim group help member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__offboard_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__offboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help offboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__help__subcmd__onboard_commands] )) ||
+_pim__subcmd__group__subcmd__help__subcmd__onboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group help onboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__list_commands] )) ||
+_pim__subcmd__group__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__group__subcmd__member_commands] )) ||
 _pim__subcmd__group__subcmd__member_commands() {
@@ -2776,6 +3043,16 @@ _pim__subcmd__group__subcmd__member__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim group member remove commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__group__subcmd__offboard_commands] )) ||
+_pim__subcmd__group__subcmd__offboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group offboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__group__subcmd__onboard_commands] )) ||
+_pim__subcmd__group__subcmd__onboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim group onboard commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__help_commands] )) ||
 _pim__subcmd__help_commands() {
     local commands; commands=(
@@ -2801,6 +3078,7 @@ _pim__subcmd__help_commands() {
 'audit:The hash-chained audit log' \
 'review:Access reviews\: who still needs a role' \
 'alerts:Security alerts that hold now' \
+'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -2940,9 +3218,17 @@ _pim__subcmd__help__subcmd__extend_commands() {
 (( $+functions[_pim__subcmd__help__subcmd__group_commands] )) ||
 _pim__subcmd__help__subcmd__group_commands() {
     local commands; commands=(
-'member:Static members of a group' \
+'member:Static members of a group (\`list\` also shows active PIM members)' \
+'onboard:Bring a security group under PIM for Groups\: its membership and ownership can then be assigned (\`pim assign --group G --access member|owner\`), activated and governed by settings' \
+'offboard:Take a group out of PIM for Groups (refused while it has member or owner assignments)' \
+'list:The groups under PIM for Groups' \
     )
     _describe -t commands 'pim help group commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__group__subcmd__member_commands] )) ||
 _pim__subcmd__help__subcmd__group__subcmd__member_commands() {
@@ -2967,6 +3253,16 @@ _pim__subcmd__help__subcmd__group__subcmd__member__subcmd__list_commands() {
 _pim__subcmd__help__subcmd__group__subcmd__member__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim help group member remove commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__offboard_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__offboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group offboard commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__group__subcmd__onboard_commands] )) ||
+_pim__subcmd__help__subcmd__group__subcmd__onboard_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help group onboard commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__help_commands] )) ||
 _pim__subcmd__help__subcmd__help_commands() {
@@ -3006,6 +3302,30 @@ _pim__subcmd__help__subcmd__mfa__subcmd__reset_commands() {
 _pim__subcmd__help__subcmd__mfa__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'pim help mfa status commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications_commands] )) ||
+_pim__subcmd__help__subcmd__notifications_commands() {
+    local commands; commands=(
+'list:List the outbox\: what was queued, to whom, and whether it was delivered' \
+'deliver:Send what is due through the channels of the config file (safe from cron, and from two processes at once)' \
+'digest:Queue the weekly digest (activations, new assignments, alerts) for the administrators' \
+    )
+    _describe -t commands 'pim help notifications commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications__subcmd__deliver_commands] )) ||
+_pim__subcmd__help__subcmd__notifications__subcmd__deliver_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help notifications deliver commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications__subcmd__digest_commands] )) ||
+_pim__subcmd__help__subcmd__notifications__subcmd__digest_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help notifications digest commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__notifications__subcmd__list_commands] )) ||
+_pim__subcmd__help__subcmd__notifications__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help notifications list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__principal_commands] )) ||
 _pim__subcmd__help__subcmd__principal_commands() {
@@ -3272,6 +3592,61 @@ _pim__subcmd__mfa__subcmd__reset_commands() {
 _pim__subcmd__mfa__subcmd__status_commands() {
     local commands; commands=()
     _describe -t commands 'pim mfa status commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications_commands] )) ||
+_pim__subcmd__notifications_commands() {
+    local commands; commands=(
+'list:List the outbox\: what was queued, to whom, and whether it was delivered' \
+'deliver:Send what is due through the channels of the config file (safe from cron, and from two processes at once)' \
+'digest:Queue the weekly digest (activations, new assignments, alerts) for the administrators' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim notifications commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__deliver_commands] )) ||
+_pim__subcmd__notifications__subcmd__deliver_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications deliver commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__digest_commands] )) ||
+_pim__subcmd__notifications__subcmd__digest_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications digest commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help_commands] )) ||
+_pim__subcmd__notifications__subcmd__help_commands() {
+    local commands; commands=(
+'list:List the outbox\: what was queued, to whom, and whether it was delivered' \
+'deliver:Send what is due through the channels of the config file (safe from cron, and from two processes at once)' \
+'digest:Queue the weekly digest (activations, new assignments, alerts) for the administrators' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'pim notifications help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__deliver_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__deliver_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help deliver commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__digest_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__digest_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help digest commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__help_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__help__subcmd__list_commands] )) ||
+_pim__subcmd__notifications__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications help list commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__notifications__subcmd__list_commands] )) ||
+_pim__subcmd__notifications__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim notifications list commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__principal_commands] )) ||
 _pim__subcmd__principal_commands() {

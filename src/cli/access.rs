@@ -21,6 +21,7 @@ impl Tabular for AccessItem {
     fn headers() -> Vec<&'static str> {
         vec![
             "ROLE",
+            "KIND",
             "SCOPE",
             "TYPE",
             "MEMBER TYPE",
@@ -34,6 +35,7 @@ impl Tabular for AccessItem {
     fn cells(&self, full: bool) -> Vec<String> {
         vec![
             self.role.clone(),
+            self.role_kind.to_string(),
             self.scope.clone(),
             if self.activated_from.is_some() {
                 "activated".into()

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::error::exit_code;
 use super::render::{self, Tabular};
+use super::target::GroupArgs;
 use super::{Env, Format, Status};
 use crate::core::activate::{self, ActivateInput, ActivationResult, Outcome};
 use crate::core::clock::rfc3339;
@@ -14,7 +15,7 @@ use crate::core::schedule;
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
-#[command(group(ArgGroup::new("what").args(["role", "from"])))]
+#[command(group(ArgGroup::new("what").args(["role", "from", "group"])))]
 pub struct ActivateArgs {
     /// The role to activate, by name or template GUID
     #[arg(long, value_name = "R")]
@@ -22,6 +23,8 @@ pub struct ActivateArgs {
     /// Where [default: / for directory roles; for Azure roles, the one scope you are eligible at]
     #[arg(long, value_name = "S", requires = "role")]
     pub scope: Option<String>,
+    #[command(flatten)]
+    pub group: GroupArgs,
     /// Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of
     /// {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)
     #[arg(long, value_name = "FILE")]
@@ -47,7 +50,7 @@ pub struct ActivateArgs {
     pub dry_run: bool,
     /// When approval is needed, wait this long for the decision: exit 0 once active, 4 if
     /// denied, 1 if timed out or canceled, 5 if the wait ends first
-    #[arg(long, value_name = "D", requires = "role", conflicts_with = "dry_run")]
+    #[arg(long, value_name = "D", conflicts_with_all = ["dry_run", "from"])]
     pub wait: Option<String>,
 }
 
@@ -233,10 +236,11 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
         .map(schedule::parse_duration)
         .transpose()?;
     let mut db = env.open()?;
-    if let Some(role) = &a.role {
+    let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
+    if let Some(role) = role {
         let input = ActivateInput {
-            role: role.clone(),
-            scope: a.scope.clone(),
+            role,
+            scope,
             ..base
         };
         let r = activate::activate(&mut db, &env.ctx, &input, a.dry_run)?;

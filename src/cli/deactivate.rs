@@ -3,19 +3,22 @@
 use clap::{ArgGroup, Args};
 
 use super::render::{self, Tabular};
+use super::target::GroupArgs;
 use super::{Env, Status};
 use crate::core::Result;
 use crate::core::activate::{self, Deactivation};
 use crate::core::clock::rfc3339;
 
 #[derive(Args, Debug)]
-#[command(group(ArgGroup::new("what").required(true).args(["role", "all"])))]
+#[command(group(ArgGroup::new("what").required(true).args(["role", "all", "group"])))]
 pub struct DeactivateArgs {
     /// The activated role to turn off
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
     #[arg(long, value_name = "S", requires = "role")]
     pub scope: Option<String>,
+    #[command(flatten)]
+    pub group: GroupArgs,
     /// Every activation of yours (asks for confirmation)
     #[arg(long)]
     pub all: bool,
@@ -51,7 +54,8 @@ pub fn run(a: DeactivateArgs, env: &mut Env) -> Result<Status> {
         env.ui.note("nothing changed");
         return Ok(1);
     }
-    let out = activate::deactivate(&mut db, &env.ctx, a.role.as_deref(), a.scope.as_deref())?;
+    let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
+    let out = activate::deactivate(&mut db, &env.ctx, role.as_deref(), scope.as_deref())?;
     for d in &out {
         if d.outcome == "deactivated" {
             env.ui

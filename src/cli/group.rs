@@ -1,16 +1,49 @@
-//! `pim group member add|remove|list`
+//! `pim group member add|remove|list`, and PIM for Groups: `pim group onboard|offboard|list`.
 
 use clap::Subcommand;
 
 use super::{Env, Status, render};
 use crate::core::Result;
 use crate::core::group;
+use crate::core::session::WriteOpts;
 
 #[derive(Subcommand, Debug)]
 pub enum GroupCmd {
-    /// Static members of a group
+    /// Static members of a group (`list` also shows active PIM members)
     #[command(subcommand)]
     Member(MemberCmd),
+    /// Bring a security group under PIM for Groups: its membership and ownership can then be
+    /// assigned (`pim assign --group G --access member|owner`), activated and governed by settings
+    Onboard {
+        group: String,
+        /// Check and say what would happen; change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Take a group out of PIM for Groups (refused while it has member or owner assignments)
+    Offboard {
+        group: String,
+        /// Check and say what would happen; change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The groups under PIM for Groups
+    List,
+}
+
+impl render::Tabular for group::OnboardedGroup {
+    fn headers() -> Vec<&'static str> {
+        vec!["GROUP", "SCOPE", "ROLE-ASSIGNABLE", "ASSIGNMENTS"]
+    }
+
+    fn cells(&self, _full: bool) -> Vec<String> {
+        vec![
+            self.group.clone(),
+            self.scope.clone(),
+            if self.role_assignable { "yes" } else { "no" }.into(),
+            self.assignments.to_string(),
+        ]
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -26,7 +59,46 @@ pub enum MemberCmd {
 pub fn run(cmd: GroupCmd, env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
     let ui = &env.ui;
-    let GroupCmd::Member(cmd) = cmd;
+    let cmd = match cmd {
+        GroupCmd::Member(m) => m,
+        GroupCmd::Onboard { group, dry_run } => {
+            let (g, new) = group::onboard(&mut db, &env.ctx, &group, WriteOpts { dry_run })?;
+            let what = if !new {
+                format!(
+                    "{} is already under PIM for Groups; nothing changed",
+                    g.group
+                )
+            } else if dry_run {
+                format!(
+                    "dry run: would bring {} under PIM for Groups at {}; nothing changed",
+                    g.group, g.scope
+                )
+            } else {
+                format!("{} is under PIM for Groups at {}", g.group, g.scope)
+            };
+            ui.note(&what);
+            render::one(ui, &g)?;
+            return Ok(0);
+        }
+        GroupCmd::Offboard { group, dry_run } => {
+            let g = group::offboard(&mut db, &env.ctx, &group, WriteOpts { dry_run })?;
+            ui.note(&if dry_run {
+                format!(
+                    "dry run: would take {} out of PIM for Groups; nothing changed",
+                    g.group
+                )
+            } else {
+                format!("{} is no longer under PIM for Groups", g.group)
+            });
+            render::one(ui, &g)?;
+            return Ok(0);
+        }
+        GroupCmd::List => {
+            let items = group::onboarded(&mut db, &env.ctx)?;
+            render::list(ui, &items, "no group is under PIM for Groups")?;
+            return Ok(0);
+        }
+    };
     match cmd {
         MemberCmd::Add { group, member } => {
             if group::add_member(&mut db, &env.ctx, &group, &member)? {

@@ -15,6 +15,7 @@ pub mod extend;
 pub mod group;
 pub mod init;
 pub mod mfa;
+pub mod notifications;
 pub mod principal;
 pub mod render;
 pub mod request;
@@ -24,6 +25,7 @@ pub mod scope;
 pub mod settings;
 pub mod status;
 pub mod sweep;
+pub mod target;
 pub mod ui;
 
 use std::path::PathBuf;
@@ -164,6 +166,9 @@ pub enum Command {
     Review(review::ReviewCmd),
     /// Security alerts that hold now
     Alerts(alerts::AlertsArgs),
+    /// Notifications: the outbox, delivery by mail, webhook or command, the weekly digest
+    #[command(subcommand)]
+    Notifications(notifications::NotificationsCmd),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
     /// Write man pages into a directory
@@ -183,6 +188,9 @@ pub struct Config {
     /// Thresholds of `pim alerts`.
     #[serde(default)]
     pub alerts: crate::core::alerts::AlertConfig,
+    /// Delivery channels of `pim notifications deliver`.
+    #[serde(default)]
+    pub notifications: notifications::channel::NotificationsConfig,
 }
 
 /// `[audit]` in the config file.
@@ -250,6 +258,8 @@ pub struct Env {
     pub ctx: Ctx,
     pub db_path: PathBuf,
     pub config: Config,
+    /// The config file's directory: relative paths in it are taken from there.
+    pub config_dir: Option<PathBuf>,
 }
 
 impl Env {
@@ -350,6 +360,7 @@ fn build_env(global: &Global) -> Result<Env> {
         },
         db_path,
         config,
+        config_dir,
     })
 }
 
@@ -380,6 +391,7 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Audit(c) => audit::run(c, env),
         Command::Review(c) => review::run(c, env),
         Command::Alerts(a) => alerts::run(a, env),
+        Command::Notifications(c) => notifications::run(c, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),
     }

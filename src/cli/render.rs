@@ -236,7 +236,7 @@ impl Tabular for Scope {
 
 impl Tabular for Membership {
     fn headers() -> Vec<&'static str> {
-        vec!["GROUP", "MEMBER", "KIND", "ADDED"]
+        vec!["GROUP", "MEMBER", "KIND", "MEMBERSHIP", "ADDED", "END"]
     }
 
     fn cells(&self, full: bool) -> Vec<String> {
@@ -244,7 +244,13 @@ impl Tabular for Membership {
             self.group.clone(),
             self.member_name.clone(),
             self.member_kind.to_string(),
+            self.membership.to_string(),
             time_cell(self.added_at, full),
+            match self.end {
+                Some(e) => time_cell(e, full),
+                None if self.membership == "pim" => "permanent".into(),
+                None => String::new(),
+            },
         ]
     }
 }

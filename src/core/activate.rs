@@ -108,10 +108,13 @@ impl ActivationResult {
     }
 }
 
-/// The principal, the groups it is a member of: whoever's eligibility it may use.
-pub fn holders(c: &Connection, p: &Principal) -> Result<Vec<String>> {
+/// The principal, the groups it is a member of at `at` (statically or through PIM for Groups):
+/// whoever's eligibility it may use.
+pub fn holders(c: &Connection, p: &Principal, at: Ts) -> Result<Vec<String>> {
     let mut h = vec![p.id.clone()];
-    h.extend(store::principal::groups_of(c, &p.id)?);
+    if p.kind != super::model::PrincipalKind::Group {
+        h.extend(super::membership::groups(c, &p.id, at)?);
+    }
     Ok(h)
 }
 
@@ -129,7 +132,7 @@ fn resolve_target(
         (Some(s), _) => names::scope(c, s)?,
         (None, RoleKind::Directory) => names::scope(c, "/")?,
         (None, _) => {
-            let hs = holders(c, p)?;
+            let hs = holders(c, p, now)?;
             let mut scopes: Vec<i64> = store::assignment::eligible_of(c, &hs, now)?
                 .into_iter()
                 .filter(|a| a.role_id == role.id)
@@ -273,18 +276,13 @@ pub fn activate_in(
     op.failure.set_role(&role);
     op.failure.scope = Some(scope.path.clone());
     op.failure.category = category_of(role.kind).into();
-    if role.kind == RoleKind::Group {
-        return Err(Error::invalid(
-            "group membership is activated with --group (not built yet)",
-        ));
-    }
     super::assign::check_fit(&role, &scope)?;
     let start = input.start.unwrap_or(now).max(now);
 
     // The eligibility: the principal's own or a group's, at the scope or above it, in force at
     // the start. The one that lasts longest wins.
     let ancestors = store::scope::ancestors(op.tx, scope.id)?;
-    let hs = holders(op.tx, &actor)?;
+    let hs = holders(op.tx, &actor, now)?;
     let mut found = store::assignment::eligibilities(op.tx, &hs, &role.id, &ancestors, start)?;
     found.sort_by_key(|a| std::cmp::Reverse(a.end_at.unwrap_or(i64::MAX)));
     let Some(eligibility) = found.into_iter().next() else {
@@ -488,32 +486,31 @@ pub fn activate_in(
             "mfa": mfa.verified, "stages": stages.len(), "status": status.as_str(),
         }));
         op.audit(&e)?;
+        super::notify::approval_needed(op, &request_id, 1)?;
         return Ok(result);
     }
 
     let assignment_id = assignment_id.unwrap_or_default();
-    store::assignment::insert(
-        op.tx,
-        &Assignment {
-            id: assignment_id.clone(),
-            principal_id: actor.id.clone(),
-            role_id: role.id.clone(),
-            scope_id: scope.id,
-            kind: AssignmentType::Active,
-            start_at: start,
-            end_at: Some(end),
-            activated_from: Some(eligibility.id.clone()),
-            renewed_from: None,
-            request_id: Some(request_id.clone()),
-            justification: input.justification.clone(),
-            ticket_number: input.ticket_number.clone(),
-            ticket_system: input.ticket_system.clone(),
-            created_at: now,
-            created_by: Some(actor.id.clone()),
-            removed_at: None,
-            removed_by: None,
-        },
-    )?;
+    let activation = Assignment {
+        id: assignment_id.clone(),
+        principal_id: actor.id.clone(),
+        role_id: role.id.clone(),
+        scope_id: scope.id,
+        kind: AssignmentType::Active,
+        start_at: start,
+        end_at: Some(end),
+        activated_from: Some(eligibility.id.clone()),
+        renewed_from: None,
+        request_id: Some(request_id.clone()),
+        justification: input.justification.clone(),
+        ticket_number: input.ticket_number.clone(),
+        ticket_system: input.ticket_system.clone(),
+        created_at: now,
+        created_by: Some(actor.id.clone()),
+        removed_at: None,
+        removed_by: None,
+    };
+    store::assignment::insert(op.tx, &activation)?;
     result.assignment_id = Some(assignment_id.clone());
     result.outcome = match (dry_run, start > now) {
         (true, _) => Outcome::WouldActivate,
@@ -526,6 +523,7 @@ pub fn activate_in(
         "clipped": clipped, "mfa": mfa.verified, "status": status.as_str(),
     }));
     op.audit(&e)?;
+    super::notify::activated(op, &activation, eligibility.scope_id)?;
     Ok(result)
 }
 
@@ -1024,6 +1022,7 @@ pub fn self_service(
         e.end_at = requested_end;
         e.details = Some(json!({ "type": a.kind.as_str(), "current_end": rfc3339(current_end) }));
         op.audit(&e)?;
+        super::notify::approval_needed(op, &request_id, 1)?;
         Ok(SelfServiceResult {
             outcome: Outcome::PendingApproval,
             request_id,
@@ -1056,7 +1055,7 @@ pub fn requirements(
     session::read(db, ctx, |c, actor, _| {
         let (role, scope) = resolve_target(c, actor, role, Some(scope), ctx.now)?;
         let ancestors = store::scope::ancestors(c, scope.id)?;
-        let hs = holders(c, actor)?;
+        let hs = holders(c, actor, ctx.now)?;
         let mut found = store::assignment::eligibilities(c, &hs, &role.id, &ancestors, ctx.now)?;
         found.sort_by_key(|a| std::cmp::Reverse(a.end_at.unwrap_or(i64::MAX)));
         let scope_id = found.first().map(|a| a.scope_id).unwrap_or(scope.id);

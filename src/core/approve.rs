@@ -50,7 +50,11 @@ fn is_activation(r: &RequestRow) -> bool {
 /// The approvers of a stage now: a change of approvers in the settings applies to pending
 /// requests, so an activation's stage takes them from the current settings when the stage still
 /// exists there; otherwise the ones recorded with the request.
-fn current_approvers(c: &Connection, req: &RequestRow, stage: &StageRow) -> Result<Vec<String>> {
+pub(crate) fn current_approvers(
+    c: &Connection,
+    req: &RequestRow,
+    stage: &StageRow,
+) -> Result<Vec<String>> {
     if is_activation(req) {
         let settings_scope = match &req.eligibility_id {
             Some(e) => store::assignment::by_id(c, e)?
@@ -83,10 +87,10 @@ fn may_decide(
     if approvers.is_empty() {
         let ancestors = store::scope::ancestors(c, req.scope_id)?;
         return Ok(match role.kind {
-            RoleKind::Directory | RoleKind::Group => {
+            RoleKind::Directory => {
                 grants.at_root(&[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR])
             }
-            RoleKind::Azure => authz::can_manage(grants, role, &ancestors),
+            RoleKind::Azure | RoleKind::Group => authz::can_manage(grants, role, &ancestors),
         });
     }
     if !who.enabled {
@@ -95,8 +99,7 @@ fn may_decide(
     if approvers.contains(&who.id) {
         return Ok(true);
     }
-    let groups = store::principal::groups_of(c, &who.id)?;
-    Ok(approvers.iter().any(|a| groups.contains(a)))
+    Ok(approvers.iter().any(|a| grants.groups.contains_key(a)))
 }
 
 fn activity(req: &RequestRow, what: &str) -> String {
@@ -183,6 +186,7 @@ pub fn record_timeouts(op: &mut Op<'_>) -> Result<Vec<String>> {
         );
         e.details = Some(json!({ "stage": stage, "timed_out_at": rfc3339(due) }));
         op.audit_system(&e)?;
+        super::notify::request_outcome(op, &rid, "timed_out")?;
         out.push(rid);
     }
     Ok(out)
@@ -335,6 +339,7 @@ pub fn decide(
             result.status = RequestStatus::Denied;
             e.details = Some(json!({ "stage": stage.stage, "decision": "deny" }));
             op.audit(&e)?;
+            super::notify::request_outcome(op, &req.id, "denied")?;
             return Ok(result);
         }
         let approvals = votes
@@ -359,6 +364,7 @@ pub fn decide(
                 json!({ "stage": stage.stage, "decision": "approve", "stage_complete": true, "next_stage": next.stage }),
             );
             op.audit(&e)?;
+            super::notify::approval_needed(op, &req.id, next.stage)?;
             return Ok(result);
         }
         // The last stage approved: grant what was asked for.
@@ -373,6 +379,23 @@ pub fn decide(
             end,
             &mut result,
         )?;
+        if result.status == RequestStatus::Failed {
+            super::notify::request_outcome(op, &req.id, "failed")?;
+        } else {
+            super::notify::request_outcome(op, &req.id, "approved")?;
+            if is_activation(&req)
+                && let Some(aid) = &result.assignment_id
+                && let Some(a) = store::assignment::by_id(op.tx, aid)?
+            {
+                let settings_scope = match &req.eligibility_id {
+                    Some(el) => store::assignment::by_id(op.tx, el)?
+                        .map(|x| x.scope_id)
+                        .unwrap_or(req.scope_id),
+                    None => req.scope_id,
+                };
+                super::notify::activated(op, &a, settings_scope)?;
+            }
+        }
         Ok(result)
     })
 }

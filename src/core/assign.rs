@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::audit::{Entry, category};
 use super::authz::{self, Ancestry, Grants};
-use super::builtin::GLOBAL_ADMINISTRATOR;
+use super::builtin::{GLOBAL_ADMINISTRATOR, GROUP_OWNER};
 use super::clock::Ts;
 use super::error::{Error, Result};
 use super::model::{
@@ -116,7 +116,7 @@ pub fn check_fit(role: &Role, scope: &Scope) -> Result<()> {
     let fits = match role.kind {
         RoleKind::Directory => scope.kind.is_directory(),
         RoleKind::Azure => scope.kind.is_azure(),
-        RoleKind::Group => false,
+        RoleKind::Group => scope.kind.is_group(),
     };
     if fits {
         return Ok(());
@@ -136,10 +136,61 @@ pub fn check_fit(role: &Role, scope: &Scope) -> Result<()> {
             ),
             "Azure roles apply at a management group, subscription, resource group or resource: pass --scope",
         ),
-        RoleKind::Group => {
-            Error::invalid("group membership and ownership are assigned with --group")
-        }
+        RoleKind::Group => Error::invalid_with_hint(
+            format!(
+                "'{}' applies to a group under PIM for Groups, not to {}",
+                role.name, scope.path
+            ),
+            "pass --group GROUP --access member|owner",
+        ),
     })
+}
+
+/// PIM for Groups' nesting rules (reference §1.10): a group may be an eligible member of another
+/// group, even a role-assignable one, but an active member only of a group that is not
+/// role-assignable; a group owns no group; no group contains itself.
+pub fn check_group_holder(
+    c: &Connection,
+    p: &Principal,
+    role: &Role,
+    scope: &Scope,
+    kind: AssignmentType,
+) -> Result<()> {
+    if role.kind != RoleKind::Group || p.kind != PrincipalKind::Group {
+        return Ok(());
+    }
+    let Some(group_id) = scope.group_id.as_deref() else {
+        return Ok(());
+    };
+    let group =
+        store::principal::by_id(c, group_id)?.ok_or_else(|| Error::invalid("group vanished"))?;
+    if p.id == group.id {
+        return Err(Error::invalid(
+            "a group cannot be a member or owner of itself",
+        ));
+    }
+    if role.id == GROUP_OWNER {
+        return Err(Error::invalid_with_hint(
+            format!("group '{}' cannot own group '{}'", p.name, group.name),
+            "owners are users or service principals",
+        ));
+    }
+    if kind == AssignmentType::Active && group.role_assignable {
+        return Err(Error::invalid_with_hint(
+            format!(
+                "'{}' is role-assignable: groups cannot be its active members",
+                group.name
+            ),
+            "a group may be an eligible member of it (--type eligible); its members then activate for themselves",
+        ));
+    }
+    if store::principal::groups_of(c, &group.id)?.contains(&p.id) {
+        return Err(Error::invalid(format!(
+            "'{}' is already inside '{}': this would make a cycle",
+            group.name, p.name
+        )));
+    }
+    Ok(())
 }
 
 /// A principal may hold the role: groups hold directory roles only when role-assignable.
@@ -246,7 +297,16 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     let scope_text = match (&input.scope, role.kind) {
         (Some(s), _) => s.clone(),
         (None, RoleKind::Directory) => "/".to_string(),
-        (None, _) => {
+        (None, RoleKind::Group) => {
+            return Err(Error::invalid_with_hint(
+                format!(
+                    "'{}' is a PIM-for-Groups role: a group is needed",
+                    role.name
+                ),
+                "pass --group GROUP --access member|owner",
+            ));
+        }
+        (None, RoleKind::Azure) => {
             return Err(Error::invalid_with_hint(
                 format!("'{}' is an Azure role: a scope is needed", role.name),
                 "pass --scope /subscriptions/SUB (or a management group, resource group or resource)",
@@ -258,6 +318,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     require_manage(op.tx, &op.grants, lk, &role, &scope)?;
     check_fit(&role, &scope)?;
     check_holder(&principal, &role)?;
+    check_group_holder(op.tx, &principal, &role, &scope, input.kind)?;
     check_texts(
         input.justification.as_deref(),
         input.ticket_number.as_deref(),
@@ -336,28 +397,26 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
             target_assignment_id: Some(&assignment_id),
         },
     )?;
-    store::assignment::insert(
-        op.tx,
-        &Assignment {
-            id: assignment_id.clone(),
-            principal_id: principal.id.clone(),
-            role_id: role.id.clone(),
-            scope_id: scope.id,
-            kind: input.kind,
-            start_at: start,
-            end_at: end,
-            activated_from: None,
-            renewed_from: None,
-            request_id: Some(request_id.clone()),
-            justification: input.justification.clone(),
-            ticket_number: input.ticket_number.clone(),
-            ticket_system: input.ticket_system.clone(),
-            created_at: now,
-            created_by: Some(op.actor.id.clone()),
-            removed_at: None,
-            removed_by: None,
-        },
-    )?;
+    let assignment = Assignment {
+        id: assignment_id.clone(),
+        principal_id: principal.id.clone(),
+        role_id: role.id.clone(),
+        scope_id: scope.id,
+        kind: input.kind,
+        start_at: start,
+        end_at: end,
+        activated_from: None,
+        renewed_from: None,
+        request_id: Some(request_id.clone()),
+        justification: input.justification.clone(),
+        ticket_number: input.ticket_number.clone(),
+        ticket_system: input.ticket_system.clone(),
+        created_at: now,
+        created_by: Some(op.actor.id.clone()),
+        removed_at: None,
+        removed_by: None,
+    };
+    store::assignment::insert(op.tx, &assignment)?;
     let mut e = Entry::new(
         "assignment.create",
         add_activity(input.kind, end, true),
@@ -375,6 +434,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     e.start_at = Some(start);
     e.end_at = end;
     op.audit(&e)?;
+    super::notify::assigned(op, &assignment, &principal, &role, &scope.path)?;
     Ok(Created {
         assignment_id,
         request_id,
@@ -429,7 +489,7 @@ pub fn visible(
     now: Ts,
 ) -> Result<Vec<AssignmentView>> {
     let rows = store::assignment::list_views(c, filter, now)?;
-    let mut own = store::principal::groups_of(c, &actor.id)?;
+    let mut own: Vec<String> = grants.groups.keys().cloned().collect();
     own.push(actor.id.clone());
     let mut ancestry = Ancestry::default();
     let mut out = Vec::with_capacity(rows.len());
@@ -510,9 +570,7 @@ fn may_see(
     grants: &Grants,
     row: &store::assignment::ViewRow,
 ) -> Result<bool> {
-    if row.view.principal_id == actor.id
-        || store::principal::groups_of(c, &actor.id)?.contains(&row.view.principal_id)
-    {
+    if row.view.principal_id == actor.id || grants.groups.contains_key(&row.view.principal_id) {
         return Ok(true);
     }
     let ancestors = store::scope::ancestors(c, row.scope_id)?;
@@ -821,6 +879,7 @@ pub fn update(
         }
         check_texts(input.justification.as_deref(), None, None)?;
         let kind = input.kind.unwrap_or(a.kind);
+        check_group_holder(op.tx, &p, &r, &s, kind)?;
         let start = match input.start {
             Some(_) if a.start_at <= now => {
                 return Err(Error::invalid(
@@ -907,6 +966,7 @@ pub fn update(
             "new": { "type": kind.as_str(), "start": super::clock::rfc3339(start), "end": end.map(super::clock::rfc3339) },
         }));
         op.audit(&e)?;
+        super::notify::changed(op, &a.id, &p, &r, &s.path, "updated")?;
         view(op.tx, &a.id, now)
     })
 }
@@ -1020,6 +1080,7 @@ pub fn extend(
             json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
         );
         op.audit(&e)?;
+        super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
         view(op.tx, &a.id, now)
     })
 }
@@ -1152,6 +1213,7 @@ pub fn renew(
         e.details =
             Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
         op.audit(&e)?;
+        super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
         view(op.tx, &new_id, now)
     })
 }

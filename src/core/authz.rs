@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use super::builtin::*;
 use super::clock::Ts;
 use super::error::{Error, Result};
+use super::membership::{self, GroupPath};
 use super::model::{Principal, PrincipalKind, Role, RoleKind, Scope};
 use crate::store;
 
@@ -19,14 +20,19 @@ pub struct Grant {
     pub assignment_id: String,
     /// The group through which it is held, when not held directly.
     pub via_group: Option<String>,
+    /// When it ends: the assignment's end, cut by the end of the group membership it is held
+    /// through.
     pub end_at: Option<Ts>,
 }
 
 /// Everything a principal holds in force at an instant: its own active assignments and those of
-/// the enabled groups it is a static member of. A disabled principal holds nothing.
+/// the enabled groups it is a member of, statically or through PIM for Groups. A disabled
+/// principal holds nothing.
 #[derive(Clone, Debug, Default)]
 pub struct Grants {
     pub items: Vec<Grant>,
+    /// How the principal is a member of each group it holds something through.
+    pub groups: HashMap<String, GroupPath>,
     root_id: i64,
 }
 
@@ -36,24 +42,32 @@ impl Grants {
         if !who.enabled {
             return Ok(Grants {
                 items: vec![],
+                groups: HashMap::new(),
                 root_id,
             });
         }
+        let groups = if who.kind != PrincipalKind::Group {
+            membership::paths(c, &who.id, now)?
+        } else {
+            HashMap::new()
+        };
         let mut holders = vec![who.id.clone()];
-        if who.kind != PrincipalKind::Group {
-            holders.extend(store::principal::groups_of(c, &who.id)?);
-        }
+        holders.extend(groups.keys().cloned());
         let items = store::assignment::active_in_force_of(c, &holders, now)?
             .into_iter()
             .map(|a| Grant {
                 via_group: (a.principal_id != who.id).then(|| a.principal_id.clone()),
+                end_at: membership::end_through(groups.get(&a.principal_id), a.end_at),
                 role_id: a.role_id,
                 scope_id: a.scope_id,
                 assignment_id: a.id,
-                end_at: a.end_at,
             })
             .collect();
-        Ok(Grants { items, root_id })
+        Ok(Grants {
+            items,
+            groups,
+            root_id,
+        })
     }
 
     /// Holds one of `roles` at the tenant root.
@@ -116,14 +130,19 @@ pub fn can_manage(grants: &Grants, role: &Role, ancestors: &[i64]) -> bool {
         RoleKind::Azure => {
             grants.is_global_admin() || grants.at_or_above(AZURE_MANAGERS, ancestors)
         }
-        RoleKind::Group => grants.is_directory_admin(),
+        RoleKind::Group => {
+            grants.is_directory_admin() || grants.at_or_above(&[GROUP_OWNER], ancestors)
+        }
     }
 }
 
 /// May see assignments of a role of `kind` at a scope.
 pub fn can_view(grants: &Grants, kind: RoleKind, ancestors: &[i64]) -> bool {
     match kind {
-        RoleKind::Directory | RoleKind::Group => grants.is_directory_reader(),
+        RoleKind::Directory => grants.is_directory_reader(),
+        RoleKind::Group => {
+            grants.is_directory_reader() || grants.at_or_above(&[GROUP_OWNER], ancestors)
+        }
         RoleKind::Azure => grants.is_global_admin() || grants.at_or_above(AZURE_READERS, ancestors),
     }
 }
@@ -138,9 +157,13 @@ pub fn require_manage(
         return Ok(());
     }
     let who = match role.kind {
-        RoleKind::Directory | RoleKind::Group => {
+        RoleKind::Directory => {
             "an active Global Administrator or Privileged Role Administrator assignment".to_string()
         }
+        RoleKind::Group => format!(
+            "active ownership of the group ({}), or an active Global Administrator or Privileged Role Administrator assignment",
+            scope.path
+        ),
         RoleKind::Azure => format!(
             "an active Owner or User Access Administrator assignment at {} or above it, or Global Administrator",
             scope.path

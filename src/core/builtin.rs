@@ -15,6 +15,10 @@ pub const CONTRIBUTOR: &str = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 pub const READER: &str = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 pub const USER_ACCESS_ADMINISTRATOR: &str = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
 
+/// The two roles of PIM for Groups (Entra's `accessId`): membership and ownership of a group.
+pub const GROUP_MEMBER: &str = "group-member";
+pub const GROUP_OWNER: &str = "group-owner";
+
 pub struct BuiltinRole {
     pub name: &'static str,
     pub id: &'static str,
@@ -221,4 +225,84 @@ pub const ROLES: &[BuiltinRole] = &[
         true,
         "Manage access to Azure resources by assigning roles",
     ),
+    BuiltinRole {
+        name: "Group Member",
+        id: GROUP_MEMBER,
+        kind: RoleKind::Group,
+        privileged: false,
+        description: "Membership of a group under PIM for Groups (accessId member)",
+    },
+    BuiltinRole {
+        name: "Group Owner",
+        id: GROUP_OWNER,
+        kind: RoleKind::Group,
+        privileged: true,
+        description: "Ownership of a group under PIM for Groups (accessId owner)",
+    },
 ];
+
+/// The resource actions of the built-in roles, as Entra's permissions reference and Azure's role
+/// definitions write them (a representative set for the directory roles; `!` marks Azure's
+/// `NotActions`). `pim check --action` matches against these and custom roles' permissions.
+pub fn permissions(role_id: &str) -> &'static [&'static str] {
+    match role_id {
+        GLOBAL_ADMINISTRATOR => &[
+            "microsoft.directory/*",
+            "microsoft.azure.*",
+            "microsoft.office365.*",
+        ],
+        PRIVILEGED_ROLE_ADMINISTRATOR => &[
+            "microsoft.directory/roleAssignments/allProperties/allTasks",
+            "microsoft.directory/roleDefinitions/allProperties/allTasks",
+            "microsoft.directory/privilegedIdentityManagement/allProperties/allTasks",
+            "microsoft.directory/groups.privilegedIdentityManagement/allProperties/allTasks",
+            "microsoft.directory/accessReviews/allProperties/allTasks",
+            "microsoft.directory/*/allProperties/read",
+        ],
+        GLOBAL_READER | SECURITY_READER => &[
+            "microsoft.directory/*/allProperties/read",
+            "microsoft.directory/*/read",
+        ],
+        SECURITY_ADMINISTRATOR => &[
+            "microsoft.directory/*/allProperties/read",
+            "microsoft.directory/conditionalAccessPolicies/allProperties/allTasks",
+            "microsoft.directory/identityProtection/allProperties/allTasks",
+            "microsoft.directory/privilegedIdentityManagement/allProperties/read",
+        ],
+        USER_ADMINISTRATOR => &[
+            "microsoft.directory/users/allProperties/allTasks",
+            "microsoft.directory/groups/allProperties/allTasks",
+            "microsoft.directory/contacts/allProperties/allTasks",
+        ],
+        GROUPS_ADMINISTRATOR => &["microsoft.directory/groups/allProperties/allTasks"],
+        "729827e3-9c14-49f7-bb1b-9608f156bbb8" => &[
+            "microsoft.directory/users/password/update",
+            "microsoft.directory/users/invalidateAllRefreshTokens",
+            "microsoft.directory/users/allProperties/read",
+        ],
+        "966707d0-3269-4727-9be2-8c3a10f19b9d" => &["microsoft.directory/users/password/update"],
+        "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3" => &[
+            "microsoft.directory/applications/allProperties/allTasks",
+            "microsoft.directory/servicePrincipals/allProperties/allTasks",
+        ],
+        "88d8e3e3-8f55-4a1e-953a-9b9898b8876b" => &["microsoft.directory/*/standard/read"],
+        OWNER => &["*"],
+        CONTRIBUTOR => &[
+            "*",
+            "!Microsoft.Authorization/*/Delete",
+            "!Microsoft.Authorization/*/Write",
+            "!Microsoft.Authorization/elevateAccess/Action",
+        ],
+        READER => &["*/read"],
+        USER_ACCESS_ADMINISTRATOR => {
+            &["*/read", "Microsoft.Authorization/*", "Microsoft.Support/*"]
+        }
+        "f58310d9-a9f6-439a-9e8d-f62e7b41a168" => &[
+            "*/read",
+            "Microsoft.Authorization/roleAssignments/write",
+            "Microsoft.Authorization/roleAssignments/delete",
+            "Microsoft.Support/*",
+        ],
+        _ => &[],
+    }
+}

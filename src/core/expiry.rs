@@ -68,12 +68,16 @@ pub fn record_due(op: &mut Op<'_>) -> Result<Vec<String>> {
             "activated_from": a.activated_from,
         }));
         op.audit_system(&e)?;
+        super::notify::expired(op, &a)?;
         recorded.push(a.id);
     }
     // Approval stages whose time is up end their requests too, and reviews past their end
     // complete themselves.
     super::approve::record_timeouts(op)?;
     super::review::complete_due(op)?;
+    // Reminders before an assignment's end and a review's, each queued once.
+    super::notify::record_reminders(op)?;
+    super::notify::record_review_reminders(op)?;
     Ok(recorded)
 }
 

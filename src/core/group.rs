@@ -104,6 +104,154 @@ pub fn remove_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Resul
 pub fn members(db: &mut Db, ctx: &Ctx, group: &str) -> Result<Vec<Membership>> {
     session::read(db, ctx, |c, _, _| {
         let g = group_of(c, group)?;
-        Ok(store::principal::members(c, &g)?)
+        let mut out = store::principal::members(c, &g)?;
+        out.extend(store::assignment::pim_members_of(c, &g, ctx.now)?);
+        Ok(out)
+    })
+}
+
+/// A group under PIM for Groups, as listed.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct OnboardedGroup {
+    pub group: String,
+    pub group_id: String,
+    /// The scope its membership and ownership are assigned at.
+    pub scope: String,
+    pub role_assignable: bool,
+    /// Live (not ended, not removed) member and owner assignments.
+    pub assignments: i64,
+}
+
+fn managed_group(op: &mut Op<'_>, group: &str) -> Result<Principal> {
+    let g = group_of(op.tx, group)?;
+    op.failure.set_principal(&g);
+    op.failure.scope = Some(format!("/groups/{}", g.name));
+    authz::require_principal_admin(&op.grants, PrincipalKind::Group, g.role_assignable)?;
+    Ok(g)
+}
+
+/// `pim group onboard GROUP`: brings a security group under PIM for Groups, so that its
+/// membership and ownership can be assigned, activated and governed by settings. Returns false
+/// when it already was.
+pub fn onboard(
+    db: &mut Db,
+    ctx: &Ctx,
+    group: &str,
+    opts: WriteOpts,
+) -> Result<(OnboardedGroup, bool)> {
+    let failure = Entry::new(
+        "group.onboard",
+        "Onboarded resource to PIM",
+        category::GROUP,
+    );
+    session::write(db, ctx, failure, opts, |op| {
+        let g = managed_group(op, group)?;
+        let path = format!("/groups/{}", g.name);
+        let already = store::principal::is_onboarded(op.tx, &g.id)?;
+        if !already {
+            if store::scope::of_group(op.tx, &g.id)?.is_none() {
+                store::scope::insert_group(op.tx, &path, &g.id, &g.name, op.now())?;
+            }
+            store::principal::set_onboarded(op.tx, &g.id, true)?;
+            op.audit(
+                &Entry::new(
+                    "group.onboard",
+                    "Onboarded resource to PIM",
+                    category::GROUP,
+                )
+                .principal(&g)
+                .scope(&path)
+                .details(json!({ "group_id": g.id, "role_assignable": g.role_assignable })),
+            )?;
+        }
+        let scope = store::scope::of_group(op.tx, &g.id)?
+            .ok_or_else(|| Error::invalid("group scope vanished"))?;
+        Ok((
+            OnboardedGroup {
+                assignments: store::assignment::live_count_at_scope(op.tx, scope.id, op.now())?,
+                group: g.name,
+                group_id: g.id,
+                scope: scope.path,
+                role_assignable: g.role_assignable,
+            },
+            !already,
+        ))
+    })
+}
+
+/// `pim group offboard GROUP`: takes a group out of PIM for Groups. Refused while it has member
+/// or owner assignments; their history stays.
+pub fn offboard(db: &mut Db, ctx: &Ctx, group: &str, opts: WriteOpts) -> Result<OnboardedGroup> {
+    let failure = Entry::new(
+        "group.offboard",
+        "Offboarded resource from PIM",
+        category::GROUP,
+    );
+    session::write(db, ctx, failure, opts, |op| {
+        let g = managed_group(op, group)?;
+        let scope = match store::scope::of_group(op.tx, &g.id)? {
+            Some(s) if store::principal::is_onboarded(op.tx, &g.id)? => s,
+            _ => {
+                return Err(Error::invalid(format!(
+                    "group '{}' is not under PIM for Groups",
+                    g.name
+                )));
+            }
+        };
+        let live = store::assignment::live_count_at_scope(op.tx, scope.id, op.now())?;
+        if live > 0 {
+            return Err(Error::Conflict {
+                message: format!(
+                    "group '{}' has {live} PIM assignment{} (member or owner)",
+                    g.name,
+                    if live == 1 { "" } else { "s" }
+                ),
+                hint: Some(format!(
+                    "remove them first: pim assign list --scope '{}'",
+                    scope.path
+                )),
+            });
+        }
+        store::principal::set_onboarded(op.tx, &g.id, false)?;
+        op.audit(
+            &Entry::new(
+                "group.offboard",
+                "Offboarded resource from PIM",
+                category::GROUP,
+            )
+            .principal(&g)
+            .scope(&scope.path)
+            .details(json!({ "group_id": g.id })),
+        )?;
+        Ok(OnboardedGroup {
+            group: g.name,
+            group_id: g.id,
+            scope: scope.path,
+            role_assignable: g.role_assignable,
+            assignments: 0,
+        })
+    })
+}
+
+/// The groups under PIM for Groups.
+pub fn onboarded(db: &mut Db, ctx: &Ctx) -> Result<Vec<OnboardedGroup>> {
+    session::read(db, ctx, |c, _, _| {
+        let mut out = Vec::new();
+        for (id, _) in store::principal::onboarded_groups(c)? {
+            let Some(g) = store::principal::by_id(c, &id)? else {
+                continue;
+            };
+            let Some(scope) = store::scope::of_group(c, &id)? else {
+                continue;
+            };
+            out.push(OnboardedGroup {
+                assignments: store::assignment::live_count_at_scope(c, scope.id, ctx.now)?,
+                group: g.name,
+                group_id: g.id,
+                scope: scope.path,
+                role_assignable: g.role_assignable,
+            });
+        }
+        Ok(out)
     })
 }

@@ -12,9 +12,12 @@ pub mod error;
 pub mod expiry;
 pub mod group;
 pub mod init;
+pub mod membership;
 pub mod mfa;
 pub mod model;
 pub mod names;
+pub mod notify;
+pub mod permission;
 pub mod policy;
 pub mod principal;
 #[cfg(test)]
@@ -31,3 +34,5 @@ pub mod status;
 pub(crate) mod tests;
 
 pub use error::{Error, Result};
+#[cfg(test)]
+mod resolver_tests;

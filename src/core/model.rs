@@ -58,6 +58,7 @@ string_enum!(ScopeKind {
     Subscription => "subscription",
     ResourceGroup => "resource-group",
     Resource => "resource",
+    Group => "group",
 });
 
 string_enum!(AssignmentType {
@@ -92,6 +93,11 @@ string_enum!(RequestStatus {
 impl ScopeKind {
     pub fn is_directory(self) -> bool {
         matches!(self, ScopeKind::Root | ScopeKind::AdministrativeUnit)
+    }
+
+    /// A group under PIM for Groups: where its membership and ownership are assigned.
+    pub fn is_group(self) -> bool {
+        self == ScopeKind::Group
     }
 
     pub fn is_azure(self) -> bool {
@@ -161,6 +167,9 @@ pub struct Scope {
     pub parent: Option<String>,
     #[serde(skip)]
     pub parent_id: Option<i64>,
+    /// For a group's scope (PIM for Groups): the group's principal id.
+    #[serde(skip)]
+    pub group_id: Option<String>,
 }
 
 /// The state of an assignment at a given instant.
@@ -276,4 +285,9 @@ pub struct Membership {
     pub member_kind: PrincipalKind,
     #[serde(with = "serde_ts")]
     pub added_at: Ts,
+    /// `static`, or `pim` for an active membership under PIM for Groups (assigned or activated).
+    pub membership: &'static str,
+    /// When a PIM membership ends (null when permanent, and for static members).
+    #[serde(with = "serde_ts::option")]
+    pub end: Option<Ts>,
 }

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use super::error::{Error, Result};
-use super::model::{Principal, Role, Scope};
+use super::model::{Principal, Role, Scope, ScopeKind};
 use super::scope_path;
 use crate::store;
 
@@ -72,6 +72,10 @@ pub fn role(c: &Connection, text: &str) -> Result<Role> {
     if let Some(r) = store::role::by_name(c, t)? {
         return Ok(r);
     }
+    // A full ID, including the two PIM-for-Groups roles' (`group-member`, `group-owner`).
+    if let Some(r) = store::role::by_id(c, t)? {
+        return Ok(r);
+    }
     if looks_like_id_prefix(t)
         && let Some(id) = by_prefix("role", t, store::role::ids_with_prefix(c, t, 5)?)?
         && let Some(r) = store::role::by_id(c, &id)?
@@ -88,13 +92,41 @@ pub fn role(c: &Connection, text: &str) -> Result<Role> {
 pub fn scope(c: &Connection, text: &str) -> Result<Scope> {
     let parsed = scope_path::parse(text)?;
     match store::scope::by_path(c, &parsed.path)? {
+        Some(s) if s.kind == ScopeKind::Group => {
+            let onboarded = match s.group_id.as_deref() {
+                Some(g) => store::principal::is_onboarded(c, g)?,
+                None => false,
+            };
+            if onboarded {
+                Ok(s)
+            } else {
+                Err(not_onboarded(&parsed.leaf))
+            }
+        }
         Some(s) => Ok(s),
+        None if parsed.kind == ScopeKind::Group => {
+            Err(match store::principal::by_name(c, &parsed.leaf)? {
+                Some(_) => not_onboarded(&parsed.leaf),
+                None => Error::NotFound {
+                    kind: "group",
+                    name: parsed.leaf.clone(),
+                    candidates: closest(&parsed.leaf, store::principal::all_names(c)?),
+                },
+            })
+        }
         None => Err(Error::NotFound {
             kind: "scope",
             name: parsed.path.clone(),
             candidates: closest(&parsed.path, store::scope::all_paths(c)?),
         }),
     }
+}
+
+fn not_onboarded(group: &str) -> Error {
+    Error::invalid_with_hint(
+        format!("group '{group}' is not under PIM for Groups"),
+        format!("bring it under PIM first: pim group onboard '{group}'"),
+    )
 }
 
 /// Finds the IDs of a kind that start with a prefix (at most `limit`).

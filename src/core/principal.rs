@@ -160,7 +160,7 @@ pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<PrincipalDetail> {
     session::read(db, ctx, |c, actor, grants| {
         let p = names::principal(c, name)?;
         let mut groups: Vec<String> = Vec::new();
-        for g in store::principal::groups_of(c, &p.id)? {
+        for g in super::membership::groups(c, &p.id, ctx.now)? {
             if let Some(gp) = store::principal::by_id(c, &g)? {
                 groups.push(gp.name);
             }
@@ -241,6 +241,24 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
                 message: format!("'{}' is an approver in the settings of {}", p.name, listed.join(", ")),
                 hint: Some("change those settings first (`pim settings set ... --approver` or `--clear-approvers`)".into()),
             });
+        }
+        // A group's own PIM-for-Groups assignments (other principals' membership and ownership)
+        // would go with it unrecorded: they must be removed, and the group offboarded, first.
+        if let Some(scope) = store::scope::of_group(op.tx, &p.id)? {
+            let held = store::assignment::live_count_at_scope(op.tx, scope.id, op.now())?;
+            if held > 0 {
+                return Err(Error::Conflict {
+                    message: format!(
+                        "group '{}' has {held} PIM-for-Groups assignment{} (member or owner)",
+                        p.name,
+                        if held == 1 { "" } else { "s" }
+                    ),
+                    hint: Some(format!(
+                        "remove them (`pim assign list --scope '{}'`) and `pim group offboard` it first",
+                        scope.path
+                    )),
+                });
+            }
         }
         let live = store::assignment::live_of_principal(op.tx, &p.id, op.now())?;
         if !live.is_empty() && !force {

@@ -332,15 +332,14 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: &CreateInput) -> Result<ReviewView>
 
 /// Whether `who` may decide an item: a listed reviewer (or a member of a listed group), or in a
 /// self-review the principal itself.
-fn may_decide(c: &Connection, who: &Principal, r: &ReviewRow, item: &ItemRow) -> Result<bool> {
+fn may_decide(grants: &Grants, who: &Principal, r: &ReviewRow, item: &ItemRow) -> Result<bool> {
     if r.self_review {
         return Ok(item.principal_id == who.id);
     }
     if r.reviewers.contains(&who.id) {
         return Ok(true);
     }
-    let groups = store::principal::groups_of(c, &who.id)?;
-    Ok(r.reviewers.iter().any(|g| groups.contains(g)))
+    Ok(r.reviewers.iter().any(|g| grants.groups.contains_key(g)))
 }
 
 fn may_see(c: &Connection, who: &Principal, grants: &Grants, r: &ReviewRow) -> Result<bool> {
@@ -352,7 +351,7 @@ fn may_see(c: &Connection, who: &Principal, grants: &Grants, r: &ReviewRow) -> R
         return Ok(true);
     }
     for item in store::review::items(c, &r.id)? {
-        if may_decide(c, who, r, &item)? {
+        if may_decide(grants, who, r, &item)? {
             return Ok(true);
         }
     }
@@ -383,14 +382,14 @@ pub fn show(db: &mut Db, ctx: &Ctx, id: &str) -> Result<ReviewView> {
 
 /// The items the actor may still decide, for the interactive walk.
 pub fn undecided_for_me(db: &mut Db, ctx: &Ctx, id: &str) -> Result<Vec<ItemView>> {
-    session::read(db, ctx, |c, actor, _| {
+    session::read(db, ctx, |c, actor, grants| {
         let r = load(c, id)?;
         let mut out = Vec::new();
         let all = view(c, &r, true)?.items.unwrap_or_default();
         for (item, v) in store::review::items(c, &r.id)?.iter().zip(all) {
             if r.status == "in_progress"
                 && item.decision == "not_reviewed"
-                && may_decide(c, actor, &r, item)?
+                && may_decide(grants, actor, &r, item)?
             {
                 out.push(v);
             }
@@ -436,7 +435,7 @@ pub fn decide(
                 candidates: vec![],
             });
         }
-        if !may_decide(op.tx, &op.actor, &r, &items[0])? {
+        if !may_decide(&op.grants, &op.actor, &r, &items[0])? {
             return Err(Error::not_authorized(if r.self_review {
                 "in a self-review each principal decides only their own access".to_string()
             } else {

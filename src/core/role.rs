@@ -10,22 +10,40 @@ use super::names;
 use super::session::{self, Ctx, WriteOpts};
 use crate::store::{self, Db};
 
+/// A role with its permissions: a built-in's come from pim itself, a custom role's from the store.
+pub fn with_builtin_permissions(mut r: Role) -> Role {
+    if r.builtin && r.permissions.is_empty() {
+        r.permissions = super::builtin::permissions(&r.id)
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+    }
+    r
+}
+
 pub fn list(db: &mut Db, ctx: &Ctx, kind: Option<RoleKind>, privileged: bool) -> Result<Vec<Role>> {
     session::read(db, ctx, |c, _, _| {
-        Ok(store::role::list(c, kind, privileged)?)
+        Ok(store::role::list(c, kind, privileged)?
+            .into_iter()
+            .map(with_builtin_permissions)
+            .collect())
     })
 }
 
 pub fn show(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Role> {
-    session::read(db, ctx, |c, _, _| names::role(c, name))
+    session::read(db, ctx, |c, _, _| {
+        names::role(c, name).map(with_builtin_permissions)
+    })
 }
 
 /// Checks a resource action as Entra and Azure write them: `microsoft.directory/users/password/update`,
 /// `Microsoft.Compute/virtualMachines/*/read`, `*`.
 pub fn check_permission(action: &str) -> Result<()> {
-    let ok = !action.is_empty()
+    // A leading `!` makes an exclusion (Azure's NotActions).
+    let body = action.strip_prefix('!').unwrap_or(action);
+    let ok = !body.is_empty()
         && action.len() <= 512
-        && action.split('/').all(|seg| {
+        && body.split('/').all(|seg| {
             !seg.is_empty()
                 && seg
                     .chars()
@@ -39,7 +57,7 @@ pub fn check_permission(action: &str) -> Result<()> {
                 "invalid permission '{}'",
                 action.chars().take(80).collect::<String>()
             ),
-            "permissions look like microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/read; '*' is a wildcard",
+            "permissions look like microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/read; '*' is a wildcard and a leading '!' excludes",
         ))
     }
 }

@@ -89,6 +89,15 @@ pub fn add_in(
     if let Some(n) = name {
         super::policy::check_text("scope name", n, 256)?;
     }
+    if parsed.kind == ScopeKind::Group {
+        return Err(Error::invalid_with_hint(
+            format!("{} is where a group's membership is assigned", parsed.path),
+            format!(
+                "bring the group under PIM for Groups instead: pim group onboard '{}'",
+                parsed.leaf
+            ),
+        ));
+    }
     if store::scope::by_path(op.tx, &parsed.path)?.is_some() {
         return Err(Error::conflict(format!(
             "scope {} already exists",
@@ -136,6 +145,7 @@ pub fn add_in(
         name: name.map(str::to_string),
         parent: Some(parent.path),
         parent_id: Some(parent.id),
+        group_id: None,
     })
 }
 
@@ -170,6 +180,12 @@ pub fn remove(db: &mut Db, ctx: &Ctx, path: &str) -> Result<Scope> {
         op.failure.category = cat.into();
         if s.kind == ScopeKind::Root {
             return Err(Error::invalid("the root scope / cannot be removed"));
+        }
+        if s.kind == ScopeKind::Group {
+            return Err(Error::invalid_with_hint(
+                format!("{} is a group under PIM for Groups", s.path),
+                "use `pim group offboard GROUP`",
+            ));
         }
         let ancestors = store::scope::ancestors(op.tx, s.id)?;
         let allowed = match s.kind {

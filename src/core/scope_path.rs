@@ -96,6 +96,16 @@ pub fn parse(text: &str) -> Result<ScopePath> {
     if !t.starts_with('/') {
         return Err(bad(text, "a scope starts with '/'"));
     }
+    // A group under PIM for Groups: /groups/{group name}, the name as the principal has it.
+    if t.len() > 8 && t.is_char_boundary(8) && t[..8].eq_ignore_ascii_case("/groups/") {
+        let name = &t[8..];
+        return Ok(ScopePath {
+            path: format!("/groups/{name}"),
+            kind: ScopeKind::Group,
+            structural_parent: None,
+            leaf: name.into(),
+        });
+    }
     let body = t.strip_prefix('/').unwrap_or(t);
     let body = body.strip_suffix('/').unwrap_or(body);
     let segs: Vec<&str> = body.split('/').collect();

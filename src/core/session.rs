@@ -41,6 +41,8 @@ pub struct Op<'a> {
     pub on_failure: &'a mut Vec<FailureEffect>,
     /// Assignments whose expiry this write recorded before it ran.
     pub swept: Vec<String>,
+    /// Whether events queue notifications (not while a new database is set up).
+    pub notify: bool,
     writer: audit::Writer,
 }
 
@@ -170,6 +172,7 @@ pub fn write<T>(
                 failure: &mut failure,
                 on_failure: &mut effects,
                 swept: Vec::new(),
+                notify: true,
                 writer: audit::Writer::new(ctx.audit_key.as_deref()),
             };
             op.swept = super::expiry::record_due(&mut op)?;
@@ -326,6 +329,7 @@ pub fn bootstrap<T>(
             failure: &mut failure,
             on_failure: &mut effects,
             swept: Vec::new(),
+            notify: false,
             writer,
         };
         f(&mut op)?

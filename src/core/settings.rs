@@ -81,8 +81,12 @@ fn resolve(
             ));
         }
         (None, RoleKind::Group) => {
-            return Err(Error::invalid(
-                "the settings of group membership and ownership are chosen with --group (not built yet)",
+            return Err(Error::invalid_with_hint(
+                format!(
+                    "'{}' is a PIM-for-Groups role: a group is needed",
+                    role.name
+                ),
+                "pass --group GROUP --access member|owner",
             ));
         }
     };
@@ -96,9 +100,13 @@ fn resolve(
 
 fn managers(kind: RoleKind, scope: &Scope) -> String {
     match kind {
-        RoleKind::Directory | RoleKind::Group => {
+        RoleKind::Directory => {
             "an active Global Administrator or Privileged Role Administrator assignment".into()
         }
+        RoleKind::Group => format!(
+            "active ownership of {}, or an active Global Administrator or Privileged Role Administrator assignment",
+            scope.path
+        ),
         RoleKind::Azure => format!(
             "an active Owner or User Access Administrator assignment at {} or above it, or Global Administrator",
             scope.path
@@ -108,7 +116,8 @@ fn managers(kind: RoleKind, scope: &Scope) -> String {
 
 fn viewers(kind: RoleKind, scope: &Scope) -> String {
     match kind {
-        RoleKind::Directory | RoleKind::Group => "an active Global Administrator, Privileged Role Administrator, Global Reader, Security Administrator or Security Reader assignment".into(),
+        RoleKind::Directory => "an active Global Administrator, Privileged Role Administrator, Global Reader, Security Administrator or Security Reader assignment".into(),
+        RoleKind::Group => format!("active ownership of {}, or an active Global Administrator, Privileged Role Administrator, Global Reader, Security Administrator or Security Reader assignment", scope.path),
         RoleKind::Azure => format!(
             "an active Owner, User Access Administrator, Contributor or Reader assignment at {} or above it, or Global Administrator",
             scope.path
@@ -793,6 +802,82 @@ pub struct Patch {
     pub active_expire_after: Option<i64>,
     pub require_mfa_on_active: Option<bool>,
     pub require_justification_on_active: Option<bool>,
+    /// `--notify EVENT.AUDIENCE.FIELD=VALUE`, in order.
+    pub notifications: Vec<NotifyChange>,
+}
+
+/// One change to the notification rules (`--notify EVENT.AUDIENCE.FIELD=VALUE`; `all` stands
+/// for every event or every audience).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotifyChange {
+    pub events: Vec<&'static str>,
+    pub audiences: Vec<&'static str>,
+    pub value: NotifyValue,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotifyValue {
+    Enabled(bool),
+    DefaultRecipients(bool),
+    CriticalOnly(bool),
+    /// Replaces the list; empty clears it.
+    AdditionalRecipients(Vec<String>),
+}
+
+/// Parses `EVENT.AUDIENCE.FIELD=VALUE`, e.g. `activation.admin.critical_only=yes` or
+/// `eligible_assignment.assignee.additional_recipients=a@x.example,b@x.example`.
+pub fn parse_notify(text: &str) -> Result<NotifyChange> {
+    let usage = "--notify EVENT.AUDIENCE.FIELD=VALUE: EVENT is eligible_assignment, active_assignment, activation or all; AUDIENCE admin, assignee, approver or all; FIELD enabled, default_recipients, critical_only (yes/no) or additional_recipients (addresses, comma-separated; empty clears)";
+    let bad = |why: String| Error::invalid_with_hint(format!("--notify '{text}': {why}"), usage);
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| bad("expected FIELD=VALUE".into()))?;
+    let key = key.trim();
+    let key = key.strip_prefix("notifications.").unwrap_or(key);
+    let parts: Vec<&str> = key.split('.').collect();
+    let [ev, aud, field] = parts.as_slice() else {
+        return Err(bad("expected EVENT.AUDIENCE.FIELD".into()));
+    };
+    let events: Vec<&'static str> = if *ev == "all" {
+        EVENTS.to_vec()
+    } else {
+        vec![
+            *EVENTS
+                .iter()
+                .find(|e| e.eq_ignore_ascii_case(ev))
+                .ok_or_else(|| bad(format!("unknown event '{ev}'")))?,
+        ]
+    };
+    let audiences: Vec<&'static str> = if *aud == "all" {
+        AUDIENCES.to_vec()
+    } else {
+        vec![
+            *AUDIENCES
+                .iter()
+                .find(|a| a.eq_ignore_ascii_case(aud))
+                .ok_or_else(|| bad(format!("unknown audience '{aud}'")))?,
+        ]
+    };
+    let flag = format!("--notify {key}");
+    let value = match *field {
+        "enabled" => NotifyValue::Enabled(parse_bool(&flag, value)?),
+        "default_recipients" => NotifyValue::DefaultRecipients(parse_bool(&flag, value)?),
+        "critical_only" => NotifyValue::CriticalOnly(parse_bool(&flag, value)?),
+        "additional_recipients" => NotifyValue::AdditionalRecipients(
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect(),
+        ),
+        other => return Err(bad(format!("unknown field '{other}'"))),
+    };
+    Ok(NotifyChange {
+        events,
+        audiences,
+        value,
+    })
 }
 
 impl Patch {
@@ -912,6 +997,19 @@ fn apply(c: &Connection, current: &RoleSettings, p: &Patch) -> Result<RoleSettin
     }
     if let Some(v) = p.require_justification_on_active {
         g.require_justification_on_active = v;
+    }
+    for change in &p.notifications {
+        for ev in &change.events {
+            for aud in &change.audiences {
+                let r = audience_mut(event_mut(&mut s.notifications, ev), aud);
+                match &change.value {
+                    NotifyValue::Enabled(b) => r.enabled = *b,
+                    NotifyValue::DefaultRecipients(b) => r.default_recipients = *b,
+                    NotifyValue::CriticalOnly(b) => r.critical_only = *b,
+                    NotifyValue::AdditionalRecipients(v) => r.additional_recipients = v.clone(),
+                }
+            }
+        }
     }
     Ok(s)
 }

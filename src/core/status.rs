@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::authz::{self, Grants};
 use super::clock::{Ts, serde_ts};
 use super::error::{Error, Result};
-use super::model::{Assignment, AssignmentType, Principal, RoleKind};
+use super::membership::{self, GroupPath};
+use super::model::{Assignment, AssignmentType, Principal, PrincipalKind, RoleKind};
 use super::names;
 use super::session::{self, Ctx};
 use crate::store::{self, Db};
@@ -102,8 +103,15 @@ impl<'c> Names<'c> {
         Ok(s)
     }
 
-    fn item(&mut self, who: &Principal, a: &Assignment, now: Ts) -> Result<StatusItem> {
+    fn item(
+        &mut self,
+        who: &Principal,
+        a: &Assignment,
+        now: Ts,
+        groups: &HashMap<String, GroupPath>,
+    ) -> Result<StatusItem> {
         let (role, role_kind) = self.role(&a.role_id)?;
+        let end = membership::end_through(groups.get(&a.principal_id), a.end_at);
         let via_group = if a.principal_id != who.id {
             Some(self.principal(&a.principal_id)?)
         } else {
@@ -124,11 +132,11 @@ impl<'c> Names<'c> {
             via_group,
             activated_from: a.activated_from.clone(),
             start: a.start_at,
-            end: a.end_at,
+            end,
             time_left_secs: if a.start_at > now {
                 Some(a.start_at - now)
             } else {
-                a.end_at.map(|e| e - now)
+                end.map(|e| e - now)
             },
             justification: a.justification.clone(),
         })
@@ -150,7 +158,13 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status>
         };
         let own = who.id == actor.id;
         let now = ctx.now;
-        let holders = super::activate::holders(c, &who)?;
+        let groups = if who.kind == PrincipalKind::Group {
+            HashMap::new()
+        } else {
+            membership::paths(c, &who.id, now)?
+        };
+        let mut holders = vec![who.id.clone()];
+        holders.extend(groups.keys().cloned());
         let mut n = Names::new(c);
         let mut out = Status {
             principal: who.name.clone(),
@@ -169,13 +183,13 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status>
             return Ok(out);
         }
         for a in store::assignment::eligible_of(c, &holders, now)? {
-            let item = n.item(&who, &a, now)?;
+            let item = n.item(&who, &a, now, &groups)?;
             if visible(&a, item.role_kind)? {
                 out.eligible.push(item);
             }
         }
         for a in store::assignment::active_live_of(c, &holders, now)? {
-            let item = n.item(&who, &a, now)?;
+            let item = n.item(&who, &a, now, &groups)?;
             if !visible(&a, item.role_kind)? {
                 continue;
             }
@@ -219,8 +233,38 @@ pub struct AccessPath {
     pub inherited_from: Option<String>,
     /// The eligibility, when the assignment is an activation.
     pub activated_from: Option<String>,
+    /// When this path ends: the assignment's end, cut by the end of the group membership.
     #[serde(with = "serde_ts::option")]
     pub end: Option<Ts>,
+    /// For `group` paths: the chain of memberships from the principal to the holding group,
+    /// static or through PIM for Groups, each with its own end.
+    pub through: Vec<ChainLink>,
+}
+
+/// One membership on the way from a principal to the group that holds a role.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChainLink {
+    pub group: String,
+    /// `static`, or `pim` (an active or activated PIM-for-Groups membership).
+    pub membership: &'static str,
+    pub assignment_id: Option<String>,
+    #[serde(with = "serde_ts::option")]
+    pub end: Option<Ts>,
+}
+
+fn chain(n: &mut Names<'_>, path: Option<&GroupPath>) -> Result<Vec<ChainLink>> {
+    let Some(p) = path else { return Ok(vec![]) };
+    p.links
+        .iter()
+        .map(|l| {
+            Ok(ChainLink {
+                group: n.principal(&l.group_id)?,
+                membership: l.how,
+                assignment_id: l.assignment_id.clone(),
+                end: l.end,
+            })
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -297,6 +341,10 @@ pub fn check(
                 inherited_from,
                 activated_from: a.and_then(|a| a.activated_from),
                 end: g.end_at,
+                through: chain(
+                    &mut n,
+                    g.via_group.as_ref().and_then(|id| held.groups.get(id)),
+                )?,
             });
         }
         let until = if paths.iter().any(|p| p.end.is_none()) {
@@ -334,8 +382,11 @@ pub struct AccessItem {
     pub activated_from: Option<String>,
     #[serde(with = "serde_ts")]
     pub start: Ts,
+    /// The end of the assignment, cut by the end of the group membership it is held through.
     #[serde(with = "serde_ts::option")]
     pub end: Option<Ts>,
+    /// For `group` rows: the chain of memberships from the principal to the holding group.
+    pub through: Vec<ChainLink>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -370,11 +421,17 @@ pub fn access(db: &mut Db, ctx: &Ctx, principal: &str, at: Option<Ts>) -> Result
         if !who.enabled {
             return Ok(out);
         }
-        let holders = super::activate::holders(c, &who)?;
+        let groups = if who.kind == PrincipalKind::Group {
+            HashMap::new()
+        } else {
+            membership::paths(c, &who.id, at)?
+        };
+        let mut holders = vec![who.id.clone()];
+        holders.extend(groups.keys().cloned());
         let mut n = Names::new(c);
         let mut hidden = false;
         for a in store::assignment::in_force_at(c, &holders, at)? {
-            let item = n.item(&who, &a, at)?;
+            let item = n.item(&who, &a, at, &groups)?;
             if !own && !may_view(c, grants, item.role_kind, a.scope_id)? {
                 hidden = true;
                 continue;
@@ -390,7 +447,8 @@ pub fn access(db: &mut Db, ctx: &Ctx, principal: &str, at: Option<Ts>) -> Result
                 assignment_id: a.id.clone(),
                 activated_from: a.activated_from.clone(),
                 start: a.start_at,
-                end: a.end_at,
+                end: item.end,
+                through: chain(&mut n, groups.get(&a.principal_id))?,
             };
             match a.kind {
                 AssignmentType::Active => out.holds.push(entry),
@@ -404,5 +462,130 @@ pub fn access(db: &mut Db, ctx: &Ctx, principal: &str, at: Option<Ts>) -> Result
             )));
         }
         Ok(out)
+    })
+}
+
+/// One role that grants an action, and how the principal holds it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionGrant {
+    pub role: String,
+    pub role_id: String,
+    /// The permission of the role that covers the action (it may be a wildcard).
+    pub permission: String,
+    pub member_type: &'static str,
+    pub via_group: Option<String>,
+    pub inherited_from: Option<String>,
+    pub assignment_id: String,
+    #[serde(with = "serde_ts::option")]
+    pub end: Option<Ts>,
+    pub through: Vec<ChainLink>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ActionCheck {
+    pub principal: String,
+    pub action: String,
+    pub scope: String,
+    #[serde(with = "serde_ts")]
+    pub at: Ts,
+    pub allowed: bool,
+    #[serde(with = "serde_ts::option")]
+    pub until: Option<Ts>,
+    pub grants: Vec<ActionGrant>,
+}
+
+/// `pim check --principal P --action A [--scope S]`: whether any role P holds at S (or above it)
+/// grants the action, with wildcards as Entra and Azure write them (see `permission`).
+pub fn check_action(
+    db: &mut Db,
+    ctx: &Ctx,
+    principal: &str,
+    action: &str,
+    scope: Option<&str>,
+) -> Result<ActionCheck> {
+    super::role::check_permission(action)?;
+    if action.starts_with('!') || action.contains('*') {
+        return Err(Error::invalid_with_hint(
+            format!("'{action}' is a pattern, not an action"),
+            "ask about one action, e.g. microsoft.directory/users/password/update",
+        ));
+    }
+    session::read(db, ctx, |c, actor, grants| {
+        let who = names::principal(c, principal)?;
+        let scope = names::scope(c, scope.unwrap_or("/"))?;
+        let kind = if scope.kind.is_azure() {
+            RoleKind::Azure
+        } else if scope.kind.is_group() {
+            RoleKind::Group
+        } else {
+            RoleKind::Directory
+        };
+        if who.id != actor.id && !may_view(c, grants, kind, scope.id)? {
+            return Err(Error::not_authorized(format!(
+                "checking what '{}' may do needs the right to see assignments at {}",
+                who.name, scope.path
+            )));
+        }
+        let held = Grants::load(c, &who, ctx.now)?;
+        let ancestors = store::scope::ancestors(c, scope.id)?;
+        let mut n = Names::new(c);
+        let mut out = Vec::new();
+        for g in held
+            .items
+            .iter()
+            .filter(|g| ancestors.contains(&g.scope_id))
+        {
+            let Some(role) = store::role::by_id(c, &g.role_id)? else {
+                continue;
+            };
+            if role.kind != kind {
+                continue;
+            }
+            let role = super::role::with_builtin_permissions(role);
+            let Some(permission) = super::permission::granting(&role.permissions, action) else {
+                continue;
+            };
+            let via_group = match &g.via_group {
+                Some(id) => Some(n.principal(id)?),
+                None => None,
+            };
+            let inherited_from = if g.scope_id != scope.id {
+                Some(n.scope(g.scope_id)?)
+            } else {
+                None
+            };
+            out.push(ActionGrant {
+                permission: permission.to_string(),
+                member_type: match (&via_group, &inherited_from) {
+                    (Some(_), _) => "group",
+                    (None, Some(_)) => "inherited",
+                    (None, None) => "direct",
+                },
+                via_group,
+                inherited_from,
+                assignment_id: g.assignment_id.clone(),
+                end: g.end_at,
+                through: chain(
+                    &mut n,
+                    g.via_group.as_ref().and_then(|id| held.groups.get(id)),
+                )?,
+                role: role.name,
+                role_id: role.id,
+            });
+        }
+        let until = if out.iter().any(|p| p.end.is_none()) {
+            None
+        } else {
+            out.iter().filter_map(|p| p.end).max()
+        };
+        Ok(ActionCheck {
+            principal: who.name,
+            action: action.to_string(),
+            scope: scope.path,
+            at: ctx.now,
+            allowed: !out.is_empty(),
+            until,
+            grants: out,
+        })
     })
 }

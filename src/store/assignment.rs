@@ -431,3 +431,57 @@ pub fn in_force_at(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Ass
     }
     Ok(out)
 }
+
+/// PIM-for-Groups membership `principal_id` holds in force at `at` (an active `Group Member`
+/// assignment or activation at an enabled group's scope): (group id, assignment id, end).
+pub fn pim_groups_of(
+    c: &Connection,
+    principal_id: &str,
+    at: Ts,
+) -> Result<Vec<(String, String, Option<Ts>)>> {
+    let mut st = c.prepare_cached(
+        "SELECT s.group_id, a.id, a.end_at FROM assignment a
+           JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL
+           JOIN principal g ON g.id = s.group_id AND g.enabled = 1
+          WHERE a.principal_id = ?1 AND a.role_id = ?2 AND a.type = 'active'
+            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)",
+    )?;
+    let rows = st.query_map(
+        params![principal_id, crate::core::builtin::GROUP_MEMBER, at],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The active PIM-for-Groups members of a group at `at` (assigned or activated), as memberships.
+pub fn pim_members_of(
+    c: &Connection,
+    group: &crate::core::model::Principal,
+    at: Ts,
+) -> Result<Vec<crate::core::model::Membership>> {
+    let mut st = c.prepare_cached(
+        "SELECT p.id, p.name, p.kind, a.start_at, a.end_at FROM assignment a
+           JOIN scope s ON s.id = a.scope_id AND s.group_id = ?1
+           JOIN principal p ON p.id = a.principal_id
+          WHERE a.role_id = ?2 AND a.type = 'active' AND a.removed_at IS NULL
+            AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+          ORDER BY p.name_key, a.start_at",
+    )?;
+    let rows = st.query_map(
+        params![group.id, crate::core::builtin::GROUP_MEMBER, at],
+        |r| {
+            let kind: String = r.get(2)?;
+            Ok(crate::core::model::Membership {
+                group: group.name.clone(),
+                member_id: r.get(0)?,
+                member_name: r.get(1)?,
+                member_kind: crate::core::model::PrincipalKind::parse(&kind)
+                    .unwrap_or(crate::core::model::PrincipalKind::User),
+                added_at: r.get(3)?,
+                membership: "pim",
+                end: r.get(4)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod assignment;
 pub mod audit;
 pub mod mfa;
+pub mod outbox;
 pub mod principal;
 pub mod request;
 pub mod review;

@@ -134,6 +134,8 @@ pub fn members(c: &Connection, group: &Principal) -> Result<Vec<Membership>> {
             member_name: r.get(1)?,
             member_kind: PrincipalKind::parse(&kind).unwrap_or(PrincipalKind::User),
             added_at: r.get(3)?,
+            membership: "static",
+            end: None,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -169,4 +171,38 @@ pub fn count_role_assignable_groups(c: &Connection) -> Result<i64> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// The enabled groups `member_id` is a static member of (one level).
+pub fn static_groups_of(c: &Connection, member_id: &str) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT m.group_id FROM group_member m
+           JOIN principal g ON g.id = m.group_id AND g.enabled = 1
+          WHERE m.member_id = ?1",
+    )?;
+    let rows = st.query_map([member_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether a group is under PIM for Groups.
+pub fn is_onboarded(c: &Connection, group_id: &str) -> Result<bool> {
+    Ok(
+        c.prepare_cached("SELECT 1 FROM principal WHERE id = ?1 AND pim_onboarded = 1")?
+            .exists([group_id])?,
+    )
+}
+
+pub fn set_onboarded(c: &Connection, group_id: &str, onboarded: bool) -> Result<()> {
+    c.prepare_cached("UPDATE principal SET pim_onboarded = ?2 WHERE id = ?1")?
+        .execute(params![group_id, onboarded])?;
+    Ok(())
+}
+
+/// The groups under PIM for Groups, by name.
+pub fn onboarded_groups(c: &Connection) -> Result<Vec<(String, String)>> {
+    let mut st = c.prepare_cached(
+        "SELECT id, name FROM principal WHERE kind = 'group' AND pim_onboarded = 1 ORDER BY name_key",
+    )?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -14,10 +14,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Scope> {
         name: r.get(3)?,
         parent_id: r.get(4)?,
         parent: r.get(5)?,
+        group_id: r.get(6)?,
     })
 }
 
-const SELECT: &str = "SELECT s.id, s.path, s.kind, s.name, s.parent_id, p.path
+const SELECT: &str = "SELECT s.id, s.path, s.kind, s.name, s.parent_id, p.path, s.group_id
                       FROM scope s LEFT JOIN scope p ON p.id = s.parent_id";
 
 pub fn insert(
@@ -41,6 +42,32 @@ pub fn insert(
         at
     ])?;
     Ok(c.last_insert_rowid())
+}
+
+/// The scope of a group under PIM for Groups: /groups/{name}, with no parent (nothing above a
+/// group's scope applies to it).
+pub fn insert_group(
+    c: &Connection,
+    path: &str,
+    group_id: &str,
+    name: &str,
+    at: i64,
+) -> Result<i64> {
+    c.prepare_cached(
+        "INSERT INTO scope (path, path_key, kind, name, parent_id, created_at, group_id)
+         VALUES (?1, ?2, 'group', ?3, NULL, ?4, ?5)",
+    )?
+    .execute(params![path, path.to_lowercase(), name, at, group_id])?;
+    Ok(c.last_insert_rowid())
+}
+
+/// The scope of an onboarded group.
+pub fn of_group(c: &Connection, group_id: &str) -> Result<Option<Scope>> {
+    Ok(
+        c.prepare_cached(&format!("{SELECT} WHERE s.group_id = ?1"))?
+            .query_row([group_id], from_row)
+            .optional()?,
+    )
 }
 
 pub fn by_path(c: &Connection, path: &str) -> Result<Option<Scope>> {

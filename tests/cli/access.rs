@@ -31,6 +31,7 @@ struct ItemJson {
     activated_from: Option<String>,
     start: String,
     end: Option<String>,
+    through: Vec<ChainJson>,
 }
 
 #[test]

@@ -97,26 +97,27 @@ struct PendingJson {
 
 #[derive(serde::Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-struct CheckJson {
-    principal: String,
-    role: String,
-    role_id: String,
-    scope: String,
-    at: String,
-    holds: bool,
-    until: Option<String>,
-    paths: Vec<PathJson>,
+pub struct CheckJson {
+    pub principal: String,
+    pub role: String,
+    pub role_id: String,
+    pub scope: String,
+    pub at: String,
+    pub holds: bool,
+    pub until: Option<String>,
+    pub paths: Vec<PathJson>,
 }
 
 #[derive(serde::Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
-struct PathJson {
-    assignment_id: String,
-    member_type: String,
-    via_group: Option<String>,
-    inherited_from: Option<String>,
-    activated_from: Option<String>,
-    end: Option<String>,
+pub struct PathJson {
+    pub assignment_id: String,
+    pub member_type: String,
+    pub via_group: Option<String>,
+    pub inherited_from: Option<String>,
+    pub activated_from: Option<String>,
+    pub end: Option<String>,
+    pub through: Vec<ChainJson>,
 }
 
 #[derive(serde::Deserialize, Debug)]

@@ -52,6 +52,12 @@ fn setup() -> (TestEnv, Vec<(&'static str, String)>) {
         "10d",
     ])
     .ok();
+    // Groups for PIM for Groups: one to bring under it, one already under it.
+    env.run(&["principal", "add", "pgroup", "--kind", "group"])
+        .ok();
+    env.run(&["principal", "add", "ogroup", "--kind", "group"])
+        .ok();
+    env.run(&["group", "onboard", "ogroup"]).ok();
     env.run(&["principal", "add", "frank"]).ok();
     env.run(&["principal", "disable", "frank"]).ok();
     env.run(&[
@@ -98,6 +104,10 @@ fn setup() -> (TestEnv, Vec<(&'static str, String)>) {
     ])
     .ok();
     env.run(&["mfa", "enroll", "--principal", "bob"]).ok();
+    env.write_file(
+        "deliver.toml",
+        "[[notifications.channel]]\ntype = \"command\"\nprogram = \"/bin/true\"\n",
+    );
     env.write_file(
         "one.csv",
         "principal,role,scope,type,start,end,justification\nerin,Reader,/subscriptions/prod,eligible,,,\n",
@@ -180,6 +190,13 @@ fn commands() -> Vec<Vec<&'static str>> {
         vec!["--yes", "mfa", "reset", "--principal", "bob"],
         vec!["mfa", "enroll", "--principal", "bob"],
         vec!["activate", "--role", "User Administrator", "--justification", "x"],
+        vec!["group", "onboard", "pgroup"],
+        vec!["group", "offboard", "ogroup"],
+        vec!["assign", "--group", "ogroup", "--access", "member", "--principal", "erin", "--justification", "x"],
+        vec!["assign", "--group", "ogroup", "--access", "owner", "--principal", "erin", "--type", "active", "--duration", "1d", "--justification", "x"],
+        vec!["settings", "set", "--group", "ogroup", "--access", "member", "--require-mfa", "true"],
+        vec!["notifications", "digest"],
+        vec!["--config", "{DIR}/deliver.toml", "notifications", "deliver"],
     ]
 }
 

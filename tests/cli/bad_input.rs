@@ -242,6 +242,14 @@ fn setup(env: &TestEnv) -> Vec<(&'static str, String)> {
         // config
         ("config_broken", "actor = \n".into()),
         ("config_unknown", "colour = \"red\"\n".into()),
+        (
+            "config_pigeon",
+            "[[notifications.channel]]\ntype = \"carrier-pigeon\"\n".into(),
+        ),
+        (
+            "config_bad_url",
+            "[[notifications.channel]]\ntype = \"webhook\"\nurl = \"not a url\"\n".into(),
+        ),
         // databases that are not pim's
         ("not_a_db.db", "hello, I am a text file\n".into()),
     ];
@@ -475,6 +483,17 @@ fn cases() -> Vec<Case> {
         case_as("alice", 1, "invalid time 'nope'", &["renew", "--role", "Global Reader", "--end", "nope"]),
         case_as("alice", 1, "invalid duration 'forever'", &["activate", "--role", "Privileged Role Administrator", "--justification", "x", "--wait", "forever"]),
         case_as("alice", 1, "invalid time", &["approve", "{REQ}", "--justification", "x", "--end", "later"]),
+        // PIM for Groups and notifications.
+        case(3, "principal 'nogroup' not found", &["group", "onboard", "nogroup"]),
+        case(1, "is a user, not a group", &["group", "onboard", "alice"]),
+        case(3, "principal 'nogroup' not found", &["group", "offboard", "nogroup"]),
+        case(3, "group 'nogroup' not found", &["assign", "--group", "nogroup", "--access", "member", "--principal", "erin"]),
+        case(3, "group 'nogroup' not found", &["settings", "show", "--group", "nogroup", "--access", "member"]),
+        case(3, "group 'nogroup' not found", &["settings", "set", "--group", "nogroup", "--access", "owner", "--require-mfa", "true"]),
+        case_as("erin", 3, "group 'nogroup' not found", &["activate", "--group", "nogroup", "--access", "member", "--justification", "x"]),
+        case(2, "invalid value 'boss'", &["assign", "--group", "helpdesk", "--access", "boss", "--principal", "erin"]),
+        case(1, "unknown variant `carrier-pigeon`", &["--config", "{DIR}/config_pigeon", "notifications", "deliver"]),
+        case(1, "must start with http:// or https://", &["--config", "{DIR}/config_bad_url", "notifications", "deliver"]),
         // Usage errors: 2.
         case(2, "invalid value 'extreme'", &["alerts", "--fail-on", "extreme"]),
         case(2, "invalid value 'group'", &["role", "create", "X", "--kind", "group", "--permission", "a/b"]),

@@ -19,7 +19,7 @@ fn init_creates_a_private_wal_database_with_the_builtin_roles() {
     assert_eq!(report.admin.name, "admin");
     assert!(report.admin.break_glass);
     assert_eq!(report.admin.email.as_deref(), Some("admin@contoso.example"));
-    assert_eq!(report.roles, 38);
+    assert_eq!(report.roles, 40);
     assert!(report.sample.is_none());
 
     #[cfg(unix)]
@@ -43,7 +43,7 @@ fn init_creates_a_private_wal_database_with_the_builtin_roles() {
 
     // Every Entra role of reference §7.1 and the Azure roles of §7.2, with template GUIDs.
     let roles: Vec<RoleJson> = env.json(&["role", "list"]);
-    assert_eq!(roles.len(), 38);
+    assert_eq!(roles.len(), 40);
     assert_eq!(roles.iter().filter(|r| r.kind == "directory").count(), 33);
     assert_eq!(roles.iter().filter(|r| r.kind == "azure").count(), 5);
     let ga = roles

@@ -78,6 +78,7 @@ fn help_text() {
         ("help_assign_import", vec!["assign", "import", "--help"]),
         ("help_audit_verify", vec!["audit", "verify", "--help"]),
         ("help_scope_add", vec!["scope", "add", "--help"]),
+        ("help_notifications", vec!["notifications", "--help"]),
     ] {
         let r = env.run(&args);
         r.ok();

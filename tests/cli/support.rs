@@ -29,7 +29,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(o: Output) -> Run {
+    pub fn from(o: Output) -> Run {
         Run {
             code: o.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
@@ -390,6 +390,8 @@ pub struct MembershipJson {
     pub member_name: String,
     pub member_kind: String,
     pub added_at: String,
+    pub membership: String,
+    pub end: Option<String>,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -504,4 +506,14 @@ pub fn totp_code(secret: &str, at: &str) -> String {
         .expect("a TOTP")
         .generate(secs)
         .to_string()
+}
+
+/// One membership on the way to the group that holds a role (`through` in check and access JSON).
+#[derive(Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChainJson {
+    pub group: String,
+    pub membership: String,
+    pub assignment_id: Option<String>,
+    pub end: Option<String>,
 }

@@ -3,22 +3,26 @@
 use clap::Args;
 
 use super::{ScheduleArgs, TypeArg};
+use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
 use crate::core::assign::{self, AssignInput};
 use crate::core::session::WriteOpts;
 
 #[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["role", "group"])))]
 pub struct CreateArgs {
     /// Who gets the role: a user, role-assignable group or service principal
     #[arg(long, value_name = "P", required = true)]
     pub principal: Option<String>,
     /// The role, by name or template GUID
-    #[arg(long, value_name = "R", required = true)]
+    #[arg(long, value_name = "R")]
     pub role: Option<String>,
     /// Where it applies [default: / for directory roles]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
+    #[command(flatten)]
+    pub group: GroupArgs,
     /// Eligible (activated when needed) or active (in force)
     #[arg(long = "type", value_name = "TYPE", value_enum, default_value_t = TypeArg::Eligible)]
     pub kind: TypeArg,
@@ -40,10 +44,11 @@ pub struct CreateArgs {
 
 pub fn run(a: CreateArgs, env: &mut Env) -> Result<Status> {
     let now = env.ctx.now;
+    let (role, scope) = a.group.or_role(a.role, a.scope);
     let input = AssignInput {
         principal: a.principal.unwrap_or_default(),
-        role: a.role.unwrap_or_default(),
-        scope: a.scope,
+        role: role.unwrap_or_default(),
+        scope,
         kind: a.kind.into(),
         start: a.schedule.start(now)?,
         end: a.schedule.end(now)?,

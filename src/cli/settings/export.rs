@@ -2,6 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
+use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Status};
 use crate::core::settings::{self, Selector};
 use crate::core::{Error, Result};
@@ -15,7 +16,7 @@ pub enum ExportFormat {
 }
 
 #[derive(Args, Debug)]
-#[command(group = clap::ArgGroup::new("which").required(true).args(["role", "all"]))]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["role", "all", "group"]))]
 pub struct ExportArgs {
     /// The role, by name or template GUID
     #[arg(long, value_name = "R")]
@@ -23,6 +24,8 @@ pub struct ExportArgs {
     /// The scope [default: / for directory roles; Azure roles need one]
     #[arg(long, value_name = "S", requires = "role")]
     pub scope: Option<String>,
+    #[command(flatten)]
+    pub group: GroupArgs,
     /// Every role and scope whose settings differ from the defaults
     #[arg(long, conflicts_with = "role")]
     pub all: bool,
@@ -38,10 +41,8 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
             "export TOML (the default) for now",
         ));
     }
-    let sel = a.role.map(|role| Selector {
-        role,
-        scope: a.scope,
-    });
+    let (role, scope) = a.group.or_role(a.role, a.scope);
+    let sel = role.map(|role| Selector { role, scope });
     let mut db = env.open()?;
     let ex = settings::export(&mut db, &env.ctx, sel.as_ref())?;
     if ex.views.is_empty() && ex.hidden == 0 {

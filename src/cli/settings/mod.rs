@@ -8,6 +8,7 @@ mod show;
 
 use clap::{Args, Subcommand};
 
+use super::target::GroupArgs;
 use super::ui::Ui;
 use super::{Env, Format, Status, render};
 use crate::core::Result;
@@ -35,22 +36,26 @@ pub fn run(cmd: SettingsCmd, env: &mut Env) -> Result<Status> {
     }
 }
 
-/// `--role R [--scope S]`.
+/// `--role R [--scope S]` or `--group G --access member|owner`.
 #[derive(Args, Debug, Clone)]
+#[command(group(clap::ArgGroup::new("selector").required(true).args(["role", "group"])))]
 pub struct SelectorArgs {
     /// The role, by name or template GUID
     #[arg(long, value_name = "R")]
-    pub role: String,
+    pub role: Option<String>,
     /// The scope [default: / for directory roles; Azure roles need one]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
+    #[command(flatten)]
+    pub group: GroupArgs,
 }
 
 impl SelectorArgs {
     pub fn selector(&self) -> Selector {
+        let (role, scope) = self.group.or_role(self.role.clone(), self.scope.clone());
         Selector {
-            role: self.role.clone(),
-            scope: self.scope.clone(),
+            role: role.unwrap_or_default(),
+            scope,
         }
     }
 }

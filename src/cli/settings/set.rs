@@ -78,6 +78,12 @@ pub struct SetArgs {
     /// Require a justification on active assignment
     #[arg(long, value_name = "B", help_heading = "Assignment")]
     pub require_justification_on_active_assignment: Option<String>,
+    /// Change a notification rule: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes,
+    /// eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no,
+    /// activation.admin.additional_recipients=secops@contoso.example (repeat it; `all` for every
+    /// event or audience)
+    #[arg(long, value_name = "RULE=VALUE", help_heading = "Notifications")]
+    pub notify: Vec<String>,
     /// Check everything and show the result; change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -125,6 +131,11 @@ fn patch(a: &SetArgs) -> Result<Patch> {
         ApproversChange::Keep
     };
     Ok(Patch {
+        notifications: a
+            .notify
+            .iter()
+            .map(|n| settings::parse_notify(n))
+            .collect::<Result<_>>()?,
         activation_max_duration: flag_duration(
             "--activation-max-duration",
             &a.activation_max_duration,

@@ -1,0 +1,345 @@
+//! The notification outbox: rows written with their event, claimed and marked by deliver runs.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::Result;
+use crate::core::clock::Ts;
+
+/// One row as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutboxRow {
+    pub seq: i64,
+    pub id: String,
+    pub created_at: Ts,
+    pub kind: String,
+    pub audience: String,
+    pub recipient_id: Option<String>,
+    pub recipient_name: Option<String>,
+    pub address: Option<String>,
+    pub subject: String,
+    pub body: String,
+    pub payload: String,
+    pub critical: bool,
+    pub attempts: i64,
+    pub next_attempt_at: Ts,
+    pub last_attempt_at: Option<Ts>,
+    pub last_error: Option<String>,
+    pub delivered_at: Option<Ts>,
+    pub channel: Option<String>,
+    pub claimed_by: Option<String>,
+    pub claimed_until: Option<Ts>,
+}
+
+const COLUMNS: &str = "seq, id, created_at, kind, audience, recipient_id, recipient_name, address,
+    subject, body, payload, critical, attempts, next_attempt_at, last_attempt_at, last_error,
+    delivered_at, channel, claimed_by, claimed_until";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok(OutboxRow {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        created_at: r.get(2)?,
+        kind: r.get(3)?,
+        audience: r.get(4)?,
+        recipient_id: r.get(5)?,
+        recipient_name: r.get(6)?,
+        address: r.get(7)?,
+        subject: r.get(8)?,
+        body: r.get(9)?,
+        payload: r.get(10)?,
+        critical: r.get(11)?,
+        attempts: r.get(12)?,
+        next_attempt_at: r.get(13)?,
+        last_attempt_at: r.get(14)?,
+        last_error: r.get(15)?,
+        delivered_at: r.get(16)?,
+        channel: r.get(17)?,
+        claimed_by: r.get(18)?,
+        claimed_until: r.get(19)?,
+    })
+}
+
+/// What an event queues for one recipient.
+#[derive(Clone, Debug)]
+pub struct NewRow<'a> {
+    pub id: &'a str,
+    pub created_at: Ts,
+    pub kind: &'a str,
+    pub audience: &'a str,
+    pub recipient_id: Option<&'a str>,
+    pub recipient_name: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub payload: &'a str,
+    pub critical: bool,
+}
+
+pub fn insert(c: &Connection, r: &NewRow<'_>) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO outbox (id, created_at, kind, audience, recipient_id, recipient_name,
+             address, subject, body, payload, critical, next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?2)",
+    )?
+    .execute(params![
+        r.id,
+        r.created_at,
+        r.kind,
+        r.audience,
+        r.recipient_id,
+        r.recipient_name,
+        r.address,
+        r.subject,
+        r.body,
+        r.payload,
+        r.critical
+    ])?;
+    Ok(())
+}
+
+/// Filters of `pim notifications list`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filter {
+    /// Not yet delivered.
+    pub undelivered: bool,
+    /// Tried and failed at least once, not yet delivered.
+    pub failed: bool,
+    pub limit: Option<u64>,
+}
+
+pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
+    let mut sql = format!("SELECT {COLUMNS} FROM outbox WHERE 1 = 1");
+    if f.undelivered || f.failed {
+        sql.push_str(" AND delivered_at IS NULL");
+    }
+    if f.failed {
+        sql.push_str(" AND last_error IS NOT NULL");
+    }
+    sql.push_str(" ORDER BY seq");
+    if let Some(n) = f.limit {
+        sql.push_str(&format!(" LIMIT {n}"));
+    }
+    let mut st = c.prepare(&sql)?;
+    let rows = st.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn by_id(c: &Connection, id: &str) -> Result<Option<OutboxRow>> {
+    Ok(
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"))?
+            .query_row([id], from_row)
+            .optional()?,
+    )
+}
+
+/// Claims up to `limit` rows due at `now` that no live claim holds, for `token` until `until`.
+/// Run inside a write transaction, so that two runs never claim the same row.
+pub fn claim(
+    c: &Connection,
+    token: &str,
+    now: Ts,
+    until: Ts,
+    limit: u64,
+) -> Result<Vec<OutboxRow>> {
+    let ids: Vec<String> = {
+        let mut st = c.prepare_cached(
+            "SELECT id FROM outbox INDEXED BY outbox_pending
+             WHERE delivered_at IS NULL AND next_attempt_at <= ?1
+               AND (claimed_until IS NULL OR claimed_until <= ?1)
+             ORDER BY next_attempt_at, seq LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![now, limit as i64], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    let mut up = c.prepare_cached(
+        "UPDATE outbox SET claimed_by = ?2, claimed_until = ?3 WHERE id = ?1 AND delivered_at IS NULL",
+    )?;
+    for id in &ids {
+        up.execute(params![id, token, until])?;
+        if let Some(r) = by_id(c, id)? {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Marks a claimed row delivered. Returns false when the claim was lost (another run took it over
+/// after the lease ran out); the row is then left as that run leaves it.
+pub fn mark_delivered(
+    c: &Connection,
+    id: &str,
+    token: &str,
+    at: Ts,
+    channels: &str,
+) -> Result<bool> {
+    let n = c
+        .prepare_cached(
+            "UPDATE outbox SET delivered_at = ?3, channel = ?4, attempts = attempts + 1,
+                 last_attempt_at = ?3, claimed_by = NULL, claimed_until = NULL
+             WHERE id = ?1 AND claimed_by = ?2 AND delivered_at IS NULL",
+        )?
+        .execute(params![id, token, at, channels])?;
+    Ok(n == 1)
+}
+
+/// Records a failed attempt: the error, the channels that did accept it, and when to try again.
+pub fn mark_failed(
+    c: &Connection,
+    id: &str,
+    token: &str,
+    at: Ts,
+    error: &str,
+    next_attempt_at: Ts,
+    channels: Option<&str>,
+) -> Result<bool> {
+    let n = c
+        .prepare_cached(
+            "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?3, last_error = ?4,
+                 next_attempt_at = ?5, channel = ?6, claimed_by = NULL, claimed_until = NULL
+             WHERE id = ?1 AND claimed_by = ?2 AND delivered_at IS NULL",
+        )?
+        .execute(params![id, token, at, error, next_attempt_at, channels])?;
+    Ok(n == 1)
+}
+
+/// Sets a once-only key; false when it was already set.
+pub fn mark_once(c: &Connection, key: &str, at: Ts) -> Result<bool> {
+    let n = c
+        .prepare_cached("INSERT OR IGNORE INTO notification_mark (key, at) VALUES (?1, ?2)")?
+        .execute(params![key, at])?;
+    Ok(n == 1)
+}
+
+pub fn count(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
+}
+
+/// A person a notification can go to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+/// Principals holding an active assignment of one of `role_ids` at one of `scope_ids`, in force
+/// at `now` (directly; a group's holding is returned as the group).
+pub fn active_holders(
+    c: &Connection,
+    role_ids: &[&str],
+    scope_ids: &[i64],
+    now: Ts,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut st = c.prepare_cached(
+        "SELECT DISTINCT a.principal_id FROM assignment a
+          WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
+            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)",
+    )?;
+    for role in role_ids {
+        for scope in scope_ids {
+            let rows = st.query_map(params![role, scope, now], |r| r.get::<_, String>(0))?;
+            for r in rows {
+                let id = r?;
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The enabled people (users and service principals) among `ids`, groups expanded to their
+/// members (nested groups too; a disabled group passes nothing on), each once, by name.
+pub fn people(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
+    let mut out: Vec<Person> = Vec::new();
+    let mut st = c.prepare_cached(
+        "WITH RECURSIVE down(id) AS (
+             SELECT ?1
+             UNION
+             SELECT m.member_id FROM group_member m JOIN down ON m.group_id = down.id
+               JOIN principal g ON g.id = down.id AND g.kind = 'group' AND g.enabled = 1)
+         SELECT p.id, p.name, p.email FROM down JOIN principal p ON p.id = down.id
+          WHERE p.enabled = 1 AND p.kind != 'group'",
+    )?;
+    for id in ids {
+        let rows = st.query_map([id], |r| {
+            Ok(Person {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+            })
+        })?;
+        for r in rows {
+            let p = r?;
+            if !out.iter().any(|o| o.id == p.id) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort_by_key(|p| p.name.to_lowercase());
+    Ok(out)
+}
+
+/// Assignments given by an administrator (not activations) whose end falls in `(now, now +
+/// within]`, that started no later than `end - within`: those a reminder `within` before the end
+/// is due for.
+pub fn ending_within(
+    c: &Connection,
+    now: Ts,
+    within: i64,
+) -> Result<Vec<crate::core::model::Assignment>> {
+    let ids: Vec<String> = {
+        let mut st = c.prepare_cached(
+            "SELECT a.id FROM assignment a INDEXED BY assignment_pending_expiry
+              WHERE a.removed_at IS NULL AND a.expiry_recorded = 0 AND a.end_at IS NOT NULL
+                AND a.end_at > ?1 AND a.end_at <= ?1 + ?2 AND a.activated_from IS NULL
+                AND a.created_at <= a.end_at - ?2
+              ORDER BY a.end_at, a.id",
+        )?;
+        let rows = st.query_map(params![now, within], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(a) = super::assignment::by_id(c, &id)? {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// Assignments and activations created in `[from, to]`.
+pub fn created_between(
+    c: &Connection,
+    from: Ts,
+    to: Ts,
+) -> Result<Vec<crate::core::model::Assignment>> {
+    let ids: Vec<String> = {
+        let mut st = c.prepare_cached(
+            "SELECT id FROM assignment WHERE created_at >= ?1 AND created_at <= ?2
+              ORDER BY created_at, id",
+        )?;
+        let rows = st.query_map(params![from, to], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(a) = super::assignment::by_id(c, &id)? {
+            out.push(a);
+        }
+    }
+    Ok(out)
+}
+
+/// Reviews in progress whose end falls in `(now, now + within]`.
+pub fn reviews_ending(c: &Connection, now: Ts, within: i64) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT id FROM access_review INDEXED BY access_review_open
+          WHERE status = 'in_progress' AND end_at > ?1 AND end_at <= ?1 + ?2 ORDER BY end_at, id",
+    )?;
+    let rows = st.query_map(params![now, within], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

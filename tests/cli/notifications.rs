@@ -1,0 +1,1165 @@
+//! Notifications end to end: events queue outbox rows, `pim notifications deliver` sends them to a
+//! real SMTP server (aiosmtpd, tests/fixtures/smtp_sink.py), a real HTTP server (a listener in the
+//! test) and a command; failures stay in the outbox and are delivered once the server is back;
+//! two concurrent deliver runs send each row once.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use crate::support::*;
+
+// The JSON contract: every field must be present, including those no test reads.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NotificationJson {
+    id: String,
+    created_at: String,
+    kind: String,
+    audience: String,
+    recipient_id: Option<String>,
+    recipient: Option<String>,
+    address: Option<String>,
+    subject: String,
+    body: String,
+    payload: serde_json::Value,
+    critical: bool,
+    state: String,
+    attempts: i64,
+    next_attempt_at: String,
+    last_error: Option<String>,
+    delivered_at: Option<String>,
+    channels: Vec<String>,
+}
+
+// The JSON contract: every field must be present, including those no test reads.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeliverJson {
+    attempted: usize,
+    delivered: usize,
+    failed: usize,
+    lost_claims: usize,
+    failures: Vec<FailureJson>,
+}
+
+// The JSON contract: every field must be present, including those no test reads.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FailureJson {
+    id: String,
+    recipient: Option<String>,
+    address: Option<String>,
+    error: String,
+}
+
+// The JSON contract: every field must be present, including those no test reads.
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DigestJson {
+    since: String,
+    until: String,
+    activations: usize,
+    new_assignments: usize,
+    made_permanent: usize,
+    alerts: usize,
+    queued: usize,
+    recipients: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Mail {
+    login: Option<String>,
+    from: String,
+    to: Vec<String>,
+    data: String,
+}
+
+impl Mail {
+    /// The Subject header, unfolded (RFC 5322 folds long headers onto continuation lines).
+    fn subject(&self) -> String {
+        let mut lines = self
+            .data
+            .lines()
+            .skip_while(|l| !l.starts_with("Subject: "));
+        let mut s = match lines.next() {
+            Some(l) => l["Subject: ".len()..].to_string(),
+            None => return String::new(),
+        };
+        for l in lines.take_while(|l| l.starts_with([' ', '\t'])) {
+            s.push_str(l);
+        }
+        s
+    }
+}
+
+fn python() -> &'static str {
+    // Debian's interpreter has python3-aiosmtpd; a python3 earlier on PATH (pyenv) may not.
+    if Path::new("/usr/bin/python3").exists() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A real SMTP server on loopback; killed when dropped (and it stops by itself in two minutes).
+struct SmtpSink {
+    child: Child,
+    port: u16,
+    mailbox: PathBuf,
+}
+
+impl SmtpSink {
+    fn start(dir: &Path, port: u16) -> SmtpSink {
+        SmtpSink::start_with(dir, port, None, false)
+    }
+
+    /// With `auth`, the server requires AUTH with that user and password; with `tls`, STARTTLS
+    /// (a certificate for 127.0.0.1 from the test CA in tests/fixtures).
+    fn start_with(dir: &Path, port: u16, auth: Option<(&str, &str)>, tls: bool) -> SmtpSink {
+        let mailbox = dir.join(format!("mailbox-{port}.jsonl"));
+        let portfile = dir.join(format!("smtp-{port}.port"));
+        let _ = std::fs::remove_file(&portfile);
+        let mut cmd = Command::new(python());
+        if let Some((user, password)) = auth {
+            cmd.env("SINK_USER", user).env("SINK_PASSWORD", password);
+        }
+        if tls {
+            cmd.env("SINK_TLS_CERT", fixture("smtp-server.pem"))
+                .env("SINK_TLS_KEY", fixture("smtp-server.key"));
+        }
+        let child = cmd
+            .args(["-W", "ignore"])
+            .arg(fixture("smtp_sink.py"))
+            .arg(&mailbox)
+            .arg(&portfile)
+            .arg(port.to_string())
+            .stdin(Stdio::null())
+            // Its log (e.g. the handshake a test makes fail on purpose) stays out of the test's.
+            .stderr(
+                std::fs::File::create(dir.join(format!("smtp-{port}.log")))
+                    .map(Stdio::from)
+                    .unwrap_or(Stdio::null()),
+            )
+            .spawn()
+            .expect("start the SMTP sink (python3-aiosmtpd; .ci/run installs it)");
+        let started = Instant::now();
+        let port = loop {
+            if let Ok(t) = std::fs::read_to_string(&portfile)
+                && let Ok(p) = t.trim().parse::<u16>()
+            {
+                break p;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the SMTP sink did not start (is python3-aiosmtpd installed?)"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        SmtpSink {
+            child,
+            port,
+            mailbox,
+        }
+    }
+
+    fn mails(&self) -> Vec<Mail> {
+        match std::fs::read_to_string(&self.mailbox) {
+            Ok(t) => t
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("mailbox line"))
+                .collect(),
+            Err(_) => vec![],
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Clone, Debug)]
+struct HttpRequest {
+    path: String,
+    headers: HashMap<String, String>,
+    body: String,
+}
+
+/// A real HTTP server on loopback in a thread of the test: records each POST and answers 200.
+struct HttpSink {
+    port: u16,
+    got: Arc<Mutex<Vec<HttpRequest>>>,
+}
+
+impl HttpSink {
+    fn start() -> HttpSink {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let sink = got.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { break };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    continue;
+                }
+                let path = line.split(' ').nth(1).unwrap_or("").to_string();
+                let mut headers = HashMap::new();
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 {
+                        break;
+                    }
+                    let h = h.trim_end();
+                    if h.is_empty() {
+                        break;
+                    }
+                    if let Some((k, v)) = h.split_once(':') {
+                        headers.insert(k.trim().to_lowercase(), v.trim().to_string());
+                    }
+                }
+                let len: usize = headers
+                    .get("content-length")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0);
+                let mut body = vec![0; len];
+                reader.read_exact(&mut body).unwrap();
+                sink.lock().unwrap().push(HttpRequest {
+                    path,
+                    headers,
+                    body: String::from_utf8(body).unwrap(),
+                });
+                let _ = stream.write_all(
+                    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok",
+                );
+            }
+        });
+        HttpSink { port, got }
+    }
+
+    fn requests(&self) -> Vec<HttpRequest> {
+        self.got.lock().unwrap().clone()
+    }
+}
+
+/// A port with nothing listening on it (taken from the OS, then released).
+fn closed_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+fn smtp_config(env: &TestEnv, port: u16) -> PathBuf {
+    env.write_file(
+        "smtp.toml",
+        &format!(
+            "[[notifications.channel]]\ntype = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\nstarttls = false\nfrom = \"PIM <pim@contoso.example>\"\ntimeout = \"10s\"\n"
+        ),
+    )
+}
+
+fn webhook_config(env: &TestEnv, port: u16) -> PathBuf {
+    env.write_file("hook.secret", "s3cret-key\n");
+    env.write_file(
+        "hook.toml",
+        &format!(
+            "[[notifications.channel]]\ntype = \"webhook\"\nurl = \"http://127.0.0.1:{port}/pim\"\nsecret_file = \"hook.secret\"\ntimeout = \"10s\"\n"
+        ),
+    )
+}
+
+fn with_config(env: &TestEnv, config: &Path, args: &[&str]) -> Run {
+    let mut a = vec!["--config", path_str(config)];
+    a.extend_from_slice(args);
+    env.run(&a)
+}
+
+fn list(env: &TestEnv, extra: &[&str]) -> Vec<NotificationJson> {
+    let mut a = vec!["notifications", "list"];
+    a.extend_from_slice(extra);
+    env.json(&a)
+}
+
+/// admin (Global Administrator, admin@contoso.example); frank approves Security Administrator
+/// activations; gina is eligible for it; hank has no email address.
+fn flow_env() -> TestEnv {
+    let env = TestEnv::new();
+    env.run(&[
+        "init",
+        "--admin",
+        "admin",
+        "--email",
+        "admin@contoso.example",
+    ])
+    .ok();
+    for (name, email) in [
+        ("frank", Some("frank@contoso.example")),
+        ("gina", Some("gina@contoso.example")),
+        ("hank", None),
+    ] {
+        let mut a = vec!["principal", "add", name, "--kind", "user"];
+        if let Some(e) = email {
+            a.extend_from_slice(&["--email", e]);
+        }
+        env.run(&a).ok();
+    }
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Security Administrator",
+        "--require-approval",
+        "yes",
+        "--approver",
+        "frank",
+        "--notify",
+        "activation.admin.additional_recipients=secops@contoso.example",
+    ])
+    .ok();
+    env
+}
+
+/// assign gina eligible, gina activates (waits for frank), frank approves.
+fn run_flow(env: &TestEnv) {
+    env.run(&[
+        "assign",
+        "--principal",
+        "gina",
+        "--role",
+        "Security Administrator",
+        "--justification",
+        "on call",
+    ])
+    .ok();
+    env.run_as(
+        "gina",
+        &[
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "incident 42",
+        ],
+    )
+    .code(5);
+    let pending: Vec<serde_json::Value> = env.json(&["request", "list", "--pending"]);
+    let id = pending[0]["id"].as_str().unwrap().to_string();
+    env.run_as("frank", &["approve", &id, "--justification", "looks right"])
+        .ok();
+}
+
+fn recipients_of(rows: &[NotificationJson], kind: &str) -> Vec<String> {
+    let mut v: Vec<String> = rows
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| {
+            r.address
+                .clone()
+                .or(r.recipient.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_flow_queues_the_matrix_and_smtp_delivers_it() {
+    let env = flow_env();
+    run_flow(&env);
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "assignment.eligible"),
+        ["admin@contoso.example", "gina@contoso.example"]
+    );
+    // Only the approver is asked, critically; the requestor hears it waits.
+    let ask: Vec<_> = rows
+        .iter()
+        .filter(|r| r.kind == "activation.approval_needed")
+        .collect();
+    assert_eq!(ask.len(), 1);
+    assert_eq!(ask[0].address.as_deref(), Some("frank@contoso.example"));
+    assert_eq!(ask[0].audience, "approver");
+    assert!(ask[0].critical);
+    assert!(ask[0].body.contains("pim approve "), "{}", ask[0].body);
+    assert_eq!(
+        recipients_of(&rows, "request.pending"),
+        ["gina@contoso.example"]
+    );
+    assert_eq!(
+        recipients_of(&rows, "request.approved"),
+        ["gina@contoso.example"]
+    );
+    // The activation alert goes to the administrators and the additional address.
+    assert_eq!(
+        recipients_of(&rows, "activation"),
+        [
+            "admin@contoso.example",
+            "gina@contoso.example",
+            "secops@contoso.example"
+        ]
+    );
+    assert!(rows.iter().all(|r| r.state == "pending" && r.attempts == 0));
+    assert!(rows.iter().filter(|r| r.critical).count() == 1);
+    let activation = rows
+        .iter()
+        .find(|r| r.kind == "activation" && r.audience == "admin")
+        .unwrap();
+    assert_eq!(activation.payload["role"], "Security Administrator");
+    assert_eq!(activation.payload["principal"], "gina");
+    assert_eq!(activation.payload["justification"], "incident 42");
+
+    let smtp = SmtpSink::start(env.dir.path(), 0);
+    let config = smtp_config(&env, smtp.port);
+    let r = with_config(&env, &config, &["-o", "json", "notifications", "deliver"]);
+    r.ok();
+    let report: DeliverJson = r.json();
+    assert_eq!(report.delivered, rows.len());
+    assert_eq!(report.failed, 0);
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), rows.len());
+    for row in &rows {
+        let m = mails
+            .iter()
+            .find(|m| m.data.contains(&format!("<{}@pim>", row.id)))
+            .unwrap_or_else(|| panic!("no mail for {}", row.id));
+        assert_eq!(m.to, vec![row.address.clone().unwrap()]);
+        assert_eq!(m.from, "pim@contoso.example");
+        assert_eq!(m.subject(), row.subject);
+        assert!(m.data.contains("Security Administrator"));
+    }
+    let ask_mail = mails
+        .iter()
+        .find(|m| m.to == ["frank@contoso.example"])
+        .unwrap();
+    assert_eq!(
+        ask_mail.subject(),
+        "PIM: Action needed: approve or deny the activation of Security Administrator by gina"
+    );
+    assert!(ask_mail.data.contains("Importance: high"));
+    // Delivered rows are not sent again.
+    let after = list(&env, &[]);
+    assert!(
+        after
+            .iter()
+            .all(|r| r.state == "delivered" && r.channels == ["smtp"])
+    );
+    let again: DeliverJson =
+        with_config(&env, &config, &["-o", "json", "notifications", "deliver"]).json();
+    assert_eq!(again.attempted, 0);
+    assert_eq!(smtp.mails().len(), rows.len());
+}
+
+#[test]
+fn rules_turned_off_or_critical_only_queue_nothing_for_their_audience() {
+    let env = flow_env();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Security Administrator",
+        "--notify",
+        "eligible_assignment.admin.enabled=no",
+        "--notify",
+        "activation.assignee.critical_only=yes",
+        "--notify",
+        "activation.admin.default_recipients=no",
+    ])
+    .ok();
+    let shown = env.run(&["settings", "show", "--role", "Security Administrator"]);
+    shown.ok().stdout_has("secops@contoso.example");
+    run_flow(&env);
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "assignment.eligible"),
+        ["gina@contoso.example"]
+    );
+    // Nothing to the requestor about the activation (none of it needs action) ...
+    assert!(recipients_of(&rows, "request.pending").is_empty());
+    assert!(recipients_of(&rows, "request.approved").is_empty());
+    // ... and the admin alert only to the additional address.
+    assert_eq!(
+        recipients_of(&rows, "activation"),
+        ["secops@contoso.example"]
+    );
+    assert_eq!(
+        recipients_of(&rows, "activation.approval_needed"),
+        ["frank@contoso.example"]
+    );
+}
+
+#[test]
+fn a_refusal_and_a_dry_run_queue_nothing() {
+    let env = flow_env();
+    let before = env.count("outbox");
+    env.run(&[
+        "assign",
+        "--principal",
+        "gina",
+        "--role",
+        "Security Administrator",
+        "--dry-run",
+    ])
+    .ok();
+    assert_eq!(env.count("outbox"), before);
+    env.run_as(
+        "gina",
+        &[
+            "assign",
+            "--principal",
+            "gina",
+            "--role",
+            "Global Administrator",
+        ],
+    )
+    .code(4);
+    assert_eq!(env.count("outbox"), before);
+}
+
+#[test]
+fn the_webhook_gets_the_json_signed() {
+    let env = flow_env();
+    run_flow(&env);
+    let rows = list(&env, &[]);
+    let http = HttpSink::start();
+    let config = webhook_config(&env, http.port);
+    with_config(&env, &config, &["notifications", "deliver"])
+        .ok()
+        .stdout_has(&format!("{} delivered, 0 failed", rows.len()));
+    let got = http.requests();
+    assert_eq!(got.len(), rows.len());
+    for req in &got {
+        assert_eq!(req.path, "/pim");
+        assert_eq!(req.headers["content-type"], "application/json");
+        let mut mac = hmac_sha256(b"s3cret-key", req.body.as_bytes());
+        mac.insert_str(0, "sha256=");
+        assert_eq!(req.headers["x-pim-signature"], mac);
+        let doc: serde_json::Value = serde_json::from_str(&req.body).unwrap();
+        let row = rows.iter().find(|r| r.id == doc["id"]).unwrap();
+        assert_eq!(req.headers["x-pim-notification-id"], row.id);
+        assert_eq!(doc["kind"], row.kind.as_str());
+        assert_eq!(doc["subject"], row.subject.as_str());
+        assert_eq!(doc["body"], row.body.as_str());
+        assert_eq!(doc["critical"], row.critical);
+        assert_eq!(doc["recipient"]["address"], serde_json::json!(row.address));
+        assert_eq!(doc["data"], row.payload);
+    }
+    assert!(list(&env, &["--undelivered"]).is_empty());
+}
+
+fn hmac_sha256(key: &[u8], body: &[u8]) -> String {
+    use hmac::{Hmac, KeyInit, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new_from_slice(key).unwrap();
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+#[test]
+fn a_server_that_is_down_loses_nothing_and_doubles_nothing() {
+    let env = flow_env();
+    run_flow(&env);
+    let rows = list(&env, &[]);
+    let port = closed_port();
+    let config = smtp_config(&env, port);
+    let r = with_config(&env, &config, &["-o", "json", "notifications", "deliver"]);
+    r.code(1).stderr_has("could not be delivered");
+    let report: DeliverJson = r.json();
+    assert_eq!(report.failed, rows.len());
+    let failed = list(&env, &["--failed"]);
+    assert_eq!(failed.len(), rows.len());
+    for f in &failed {
+        assert_eq!(f.state, "failed");
+        assert_eq!(f.attempts, 1);
+        assert!(
+            f.last_error.as_deref().unwrap().starts_with("smtp: "),
+            "{f:?}"
+        );
+        // Back-off: one minute after the first failure.
+        assert_eq!(f.next_attempt_at, "2026-11-22T09:01:00Z");
+    }
+    // Within the back-off nothing is tried again.
+    let r = with_config(&env, &config, &["-o", "json", "notifications", "deliver"]);
+    r.ok();
+    assert_eq!(r.json::<DeliverJson>().attempted, 0);
+
+    // The server is back on the same port; a later run delivers each row once.
+    let smtp = SmtpSink::start(env.dir.path(), port);
+    let later = "2026-11-22T09:05:00Z";
+    let r = env
+        .command()
+        .env("PIM_NOW", later)
+        .args([
+            "--config",
+            path_str(&config),
+            "-o",
+            "json",
+            "notifications",
+            "deliver",
+        ])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let report: DeliverJson = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(report.delivered, rows.len());
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), rows.len());
+    for row in &rows {
+        assert_eq!(
+            mails
+                .iter()
+                .filter(|m| m.data.contains(&format!("<{}@pim>", row.id)))
+                .count(),
+            1
+        );
+    }
+    let after = list(&env, &[]);
+    assert!(
+        after
+            .iter()
+            .all(|r| r.state == "delivered" && r.attempts == 2)
+    );
+    assert!(after.iter().all(|r| r.last_error.is_some()));
+}
+
+#[test]
+fn a_principal_without_an_address_is_reported_not_skipped() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "hank", "--role", "Global Reader"])
+        .ok();
+    let rows = list(&env, &[]);
+    let hank = rows
+        .iter()
+        .find(|r| r.recipient.as_deref() == Some("hank"))
+        .expect("a row for hank");
+    assert_eq!(hank.address, None);
+    let smtp = SmtpSink::start(env.dir.path(), 0);
+    let config = smtp_config(&env, smtp.port);
+    let r = with_config(&env, &config, &["-o", "json", "notifications", "deliver"]);
+    r.code(1)
+        .stderr_has("principal 'hank' has no email address");
+    let report: DeliverJson = r.json();
+    assert_eq!(report.failed, 1);
+    assert_eq!(report.failures[0].recipient.as_deref(), Some("hank"));
+    assert_eq!(report.delivered, rows.len() - 1);
+    let failed = list(&env, &["--failed"]);
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].id, hank.id);
+    assert_eq!(smtp.mails().len(), rows.len() - 1);
+}
+
+#[test]
+fn two_concurrent_deliver_runs_send_each_row_once() {
+    let env = flow_env();
+    for i in 0..12 {
+        let name = format!("user{i}");
+        let email = format!("{name}@contoso.example");
+        env.run(&[
+            "principal",
+            "add",
+            &name,
+            "--kind",
+            "user",
+            "--email",
+            &email,
+        ])
+        .ok();
+        env.run(&["assign", "--principal", &name, "--role", "Global Reader"])
+            .ok();
+    }
+    let rows = list(&env, &[]);
+    assert_eq!(rows.len(), 24);
+    let http = HttpSink::start();
+    let config = webhook_config(&env, http.port);
+    let spawn = || {
+        env.std_command()
+            .args([
+                "--config",
+                path_str(&config),
+                "-o",
+                "json",
+                "notifications",
+                "deliver",
+                "--batch",
+                "3",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let mut delivered = 0;
+    for c in [a, b] {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let r: DeliverJson = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(r.lost_claims, 0);
+        delivered += r.delivered;
+    }
+    assert_eq!(delivered, rows.len());
+    let got = http.requests();
+    assert_eq!(got.len(), rows.len());
+    let mut ids: Vec<String> = got
+        .iter()
+        .map(|r| r.headers["x-pim-notification-id"].clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), rows.len());
+    assert!(list(&env, &["--undelivered"]).is_empty());
+}
+
+#[test]
+fn a_command_channel_reads_the_json_and_its_exit_code_decides() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    let out = env.path("received.jsonl");
+    let script = env.write_file(
+        "notify.sh",
+        &format!(
+            "#!/bin/sh\nset -e\ncat >> {out}\necho >> {out}\n[ \"$PIM_NOTIFICATION_KIND\" != fail ]\n",
+            out = out.display()
+        ),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let config = env.write_file(
+        "cmd.toml",
+        &format!(
+            "[[notifications.channel]]\ntype = \"command\"\nprogram = \"{}\"\n",
+            script.display()
+        ),
+    );
+    with_config(&env, &config, &["notifications", "deliver"])
+        .ok()
+        .stdout_has("2 delivered, 0 failed");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let docs: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert!(docs.iter().all(|d| d["kind"] == "assignment.eligible"));
+
+    // A failing program keeps the row, with its error.
+    let bad = env.write_file(
+        "bad.toml",
+        "[[notifications.channel]]\ntype = \"command\"\nprogram = \"false\"\n",
+    );
+    env.run(&["assign", "--principal", "frank", "--role", "Global Reader"])
+        .ok();
+    with_config(&env, &bad, &["notifications", "deliver"])
+        .code(1)
+        .stderr_has("exited with");
+    let failed = list(&env, &["--failed"]);
+    assert_eq!(failed.len(), 2);
+    assert!(
+        failed[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("command: false exited")
+    );
+}
+
+#[test]
+fn deliver_needs_a_channel_and_an_administrator() {
+    let env = flow_env();
+    env.run(&["notifications", "deliver"])
+        .code(1)
+        .stderr_has("no notification channel is configured");
+    let http = HttpSink::start();
+    let config = webhook_config(&env, http.port);
+    let r = env
+        .command()
+        .env("PIM_ACTOR", "gina")
+        .args(["--config", path_str(&config), "notifications", "deliver"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(4));
+    env.run_as("gina", &["notifications", "list"])
+        .code(4)
+        .stderr_has("Global Administrator or Privileged Role Administrator");
+}
+
+#[test]
+fn expiry_reminders_are_queued_once_at_14_days_1_day_and_at_expiry() {
+    let env = flow_env();
+    env.run(&[
+        "assign",
+        "--principal",
+        "gina",
+        "--role",
+        "Global Reader",
+        "--duration",
+        "30d",
+    ])
+    .ok();
+    let kinds = |env: &TestEnv| -> Vec<(String, Option<String>)> {
+        list(env, &[])
+            .into_iter()
+            .filter(|r| r.kind.starts_with("assignment.expir"))
+            .map(|r| (r.kind, r.payload["reminder"].as_str().map(str::to_string)))
+            .collect()
+    };
+    env.run_at("2026-12-01T09:00:00Z", &["sweep"]).ok();
+    assert!(kinds(&env).is_empty());
+    env.run_at("2026-12-08T09:00:00Z", &["sweep"]).ok();
+    env.run_at("2026-12-08T10:00:00Z", &["sweep"]).ok();
+    assert_eq!(
+        kinds(&env),
+        [("assignment.expiring".to_string(), Some("14d".to_string()))]
+    );
+    env.run_at("2026-12-21T10:00:00Z", &["sweep"]).ok();
+    env.run_at("2026-12-21T11:00:00Z", &["sweep"]).ok();
+    env.run_at("2026-12-22T09:00:00Z", &["sweep"]).ok();
+    env.run_at("2026-12-23T09:00:00Z", &["sweep"]).ok();
+    let k = kinds(&env);
+    assert_eq!(
+        k,
+        [
+            ("assignment.expiring".to_string(), Some("14d".to_string())),
+            ("assignment.expiring".to_string(), Some("1d".to_string())),
+            ("assignment.expired".to_string(), None),
+        ]
+    );
+    let rows = list(&env, &[]);
+    let expired = rows
+        .iter()
+        .find(|r| r.kind == "assignment.expired")
+        .unwrap();
+    assert_eq!(expired.address.as_deref(), Some("gina@contoso.example"));
+    assert!(expired.subject.contains("expired"));
+}
+
+#[test]
+fn a_timed_out_request_tells_the_requestor() {
+    let env = flow_env();
+    env.run(&[
+        "assign",
+        "--principal",
+        "gina",
+        "--role",
+        "Security Administrator",
+    ])
+    .ok();
+    env.run_as(
+        "gina",
+        &[
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+        ],
+    )
+    .code(5);
+    env.run_at("2026-11-23T10:00:00Z", &["sweep"]).ok();
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "request.timed_out"),
+        ["gina@contoso.example"]
+    );
+}
+
+#[test]
+fn the_digest_goes_to_the_administrators() {
+    let env = flow_env();
+    run_flow(&env);
+    let r: DigestJson = env.json(&["notifications", "digest"]);
+    assert_eq!(r.activations, 1);
+    // admin's own Global Administrator assignment from `pim init`, and gina's.
+    assert_eq!(r.new_assignments, 2);
+    assert_eq!(r.made_permanent, 2);
+    // Global Administrators and, since gina's activation is in force, Security Administrators.
+    assert_eq!(r.recipients, ["admin", "gina"]);
+    assert_eq!(r.queued, 2);
+    assert_eq!(r.since, "2026-11-15T09:00:00Z");
+    let rows = list(&env, &[]);
+    let d = rows
+        .iter()
+        .find(|r| r.kind == "digest.weekly" && r.recipient.as_deref() == Some("admin"))
+        .unwrap();
+    assert_eq!(d.address.as_deref(), Some("admin@contoso.example"));
+    assert!(d.body.contains("Users activated: 1"), "{}", d.body);
+    assert!(
+        d.body.contains("gina: Security Administrator at /"),
+        "{}",
+        d.body
+    );
+    assert_eq!(d.payload["activations"].as_array().unwrap().len(), 1);
+    env.run_as("gina", &["notifications", "digest"]).code(4);
+}
+
+#[test]
+fn list_prints_tables_and_csv() {
+    let env = flow_env();
+    run_flow(&env);
+    env.run(&["notifications", "list"])
+        .ok()
+        .stdout_has("activation.approval_needed")
+        .stdout_has("frank@contoso.example");
+    let csv = env.run(&["-o", "csv", "notifications", "list", "--undelivered"]);
+    csv.ok();
+    assert!(
+        csv.stdout
+            .starts_with("id,created,kind,audience,recipient,address,subject")
+    );
+    assert_eq!(csv.stdout.lines().count(), 1 + list(&env, &[]).len());
+}
+
+#[test]
+fn a_review_ending_within_a_day_reminds_its_reviewers_once() {
+    let env = TestEnv::sample();
+    env.run(&[
+        "review",
+        "create",
+        "--name",
+        "Q4 security admins",
+        "--role",
+        "Security Administrator",
+        "--reviewer",
+        "alice",
+        "--duration",
+        "3d",
+    ])
+    .ok();
+    env.run_at("2026-11-24T08:59:00Z", &["sweep"]).ok();
+    assert!(recipients_of(&list(&env, &[]), "review.reminder").is_empty());
+    env.run_at("2026-11-24T10:00:00Z", &["sweep"]).ok();
+    env.run_at("2026-11-24T11:00:00Z", &["sweep"]).ok();
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "review.reminder"),
+        ["alice@contoso.example"]
+    );
+    let r = rows.iter().find(|r| r.kind == "review.reminder").unwrap();
+    assert!(r.critical);
+    assert!(r.subject.contains("Q4 security admins"), "{}", r.subject);
+    assert!(
+        r.body.contains("1 of its 1 item(s) are not decided"),
+        "{}",
+        r.body
+    );
+}
+
+#[test]
+fn an_administrators_extension_tells_the_assignee_and_the_admins() {
+    let env = flow_env();
+    env.run(&[
+        "assign",
+        "--principal",
+        "gina",
+        "--role",
+        "Global Reader",
+        "--duration",
+        "10d",
+    ])
+    .ok();
+    let rows: Vec<AssignmentJson> = env.json(&["assign", "list", "--principal", "gina"]);
+    let id = find(&rows, "gina", "Global Reader").id.clone();
+    env.run(&["assign", "extend", &id, "--duration", "7d"]).ok();
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "assignment.extended"),
+        ["admin@contoso.example", "gina@contoso.example"]
+    );
+    let mine = rows
+        .iter()
+        .find(|r| r.kind == "assignment.extended" && r.audience == "assignee")
+        .unwrap();
+    assert_eq!(
+        mine.subject,
+        "PIM: Your eligible role Global Reader at / was extended"
+    );
+    assert!(mine.body.contains("2026-12-09T09:00:00Z"), "{}", mine.body);
+}
+
+#[test]
+fn smtp_authenticates_with_a_password_from_a_file_or_the_environment() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")), false);
+    env.write_file("smtp-password", "hunter2\n");
+    let config = |env: &TestEnv, secret: &str| {
+        env.write_file(
+            "auth.toml",
+            &format!(
+                "[[notifications.channel]]\ntype = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\nstarttls = false\nuser = \"pim\"\n{secret}\nfrom = \"pim@contoso.example\"\n",
+                smtp.port
+            ),
+        )
+    };
+    // A wrong password: refused by the server, kept with the error.
+    let bad = config(&env, "password_env = \"PIM_TEST_SMTP_PASSWORD\"");
+    let r = env
+        .command()
+        .env("PIM_TEST_SMTP_PASSWORD", "wrong")
+        .args(["--config", path_str(&bad), "notifications", "deliver"])
+        .output()
+        .unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    assert!(smtp.mails().is_empty());
+    let failed = list(&env, &["--failed"]);
+    assert_eq!(failed.len(), 2);
+    assert!(
+        failed[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .starts_with("smtp: ")
+    );
+    // An unset variable is a configuration error, before anything is claimed.
+    with_config(&env, &bad, &["notifications", "deliver"])
+        .code(1)
+        .stderr_has("the environment variable PIM_TEST_SMTP_PASSWORD is not set");
+    // The right password from a file, a run after the back-off.
+    let good = config(&env, "password_file = \"smtp-password\"");
+    let r = env
+        .command()
+        .env("PIM_NOW", "2026-11-22T09:02:00Z")
+        .args(["--config", path_str(&good), "notifications", "deliver"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), 2);
+    assert!(mails.iter().all(|m| m.login.as_deref() == Some("pim")));
+}
+
+#[test]
+fn starttls_is_required_when_on() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    let smtp = SmtpSink::start(env.dir.path(), 0);
+    // starttls defaults to on; this server offers no STARTTLS, so nothing goes out in clear.
+    let config = env.write_file(
+        "tls.toml",
+        &format!(
+            "[[notifications.channel]]\ntype = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\nfrom = \"pim@contoso.example\"\n",
+            smtp.port
+        ),
+    );
+    with_config(&env, &config, &["notifications", "deliver"]).code(1);
+    assert!(smtp.mails().is_empty());
+    assert_eq!(list(&env, &["--failed"]).len(), 2);
+}
+
+#[test]
+fn a_bad_notify_setting_names_the_flag_and_changes_nothing() {
+    let env = flow_env();
+    let before = env.run(&["-o", "json", "settings", "show", "--role", "Global Reader"]);
+    before.ok();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "activation.boss.enabled=no",
+    ])
+    .code(1)
+    .stderr_has("unknown audience 'boss'");
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "activation.admin.additional_recipients=not-an-address",
+    ])
+    .code(1)
+    .stderr_has("additional_recipients");
+    let after = env.run(&["-o", "json", "settings", "show", "--role", "Global Reader"]);
+    assert_eq!(before.stdout, after.stdout);
+    // `all` reaches every event and audience.
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "all.all.critical_only=yes",
+    ])
+    .ok();
+    let shown = env.run(&["-o", "csv", "settings", "show", "--role", "Global Reader"]);
+    shown.ok();
+    assert_eq!(
+        shown.stdout.matches("critical_only,true").count(),
+        9,
+        "{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn starttls_with_a_private_ca_delivers_over_tls() {
+    let env = flow_env();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")), true);
+    env.write_file("smtp-password", "hunter2");
+    let channel = |ca: &str| {
+        format!(
+            "[[notifications.channel]]\ntype = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\nstarttls = true\n{ca}user = \"pim\"\npassword_file = \"smtp-password\"\nfrom = \"pim@contoso.example\"\ntimeout = \"10s\"\n",
+            smtp.port
+        )
+    };
+    // Without the CA the server's certificate is not trusted: nothing is sent.
+    let untrusted = env.write_file("untrusted.toml", &channel(""));
+    let r = with_config(
+        &env,
+        &untrusted,
+        &["-o", "json", "notifications", "deliver"],
+    );
+    r.code(1);
+    assert!(smtp.mails().is_empty());
+    assert!(r.json::<DeliverJson>().failures[0].error.contains("smtp: "));
+    // With it, a later run delivers over STARTTLS (the server refuses mail before it).
+    let ca = fixture("smtp-ca.pem");
+    let trusted = env.write_file(
+        "trusted.toml",
+        &channel(&format!("ca_file = \"{}\"\n", ca.display())),
+    );
+    let r = env
+        .command()
+        .env("PIM_NOW", "2026-11-22T09:02:00Z")
+        .args(["--config", path_str(&trusted), "notifications", "deliver"])
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), 2);
+    assert!(mails.iter().all(|m| m.login.as_deref() == Some("pim")));
+}
