@@ -630,6 +630,21 @@ fn a_read_only_database_is_refused_and_left_alone() {
         );
         return;
     }
+    if let (true, Some(sp)) = (privileged, setpriv) {
+        // nobody must be able to run the binary where it was built.
+        let probe = std::process::Command::new(sp)
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(bin())
+            .arg("--version")
+            .output();
+        if !probe.is_ok_and(|o| o.status.success()) {
+            eprintln!(
+                "SKIPPED: running with privileges that ignore file permissions, and nobody cannot run {}",
+                bin().display()
+            );
+            return;
+        }
+    }
     let run = |db: &Path, args: &[&str]| -> (i32, String) {
         let mut c = match (privileged, setpriv) {
             (true, Some(sp)) => {

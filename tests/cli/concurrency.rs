@@ -146,12 +146,16 @@ fn mixed_op(rng: &mut Rng, env: &TestEnv, now: &str) -> (String, std::process::C
             a.into_iter().map(String::from).collect()
         }
         45..=69 => {
-            let pending: Vec<String> = {
+            // (request ID, requester) of the requests waiting now.
+            let pending: Vec<(String, String)> = {
                 let conn = env.conn();
                 let mut st = conn
-                    .prepare("SELECT id FROM request WHERE status = 'pending_approval' ORDER BY id")
+                    .prepare(
+                        "SELECT r.id, p.name FROM request r JOIN principal p ON p.id = r.principal_id
+                          WHERE r.status = 'pending_approval' ORDER BY r.id",
+                    )
                     .unwrap();
-                st.query_map([], |r| r.get(0))
+                st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
                     .unwrap()
                     .map(Result::unwrap)
                     .collect()
@@ -159,7 +163,17 @@ fn mixed_op(rng: &mut Rng, env: &TestEnv, now: &str) -> (String, std::process::C
             let approver = ["ap1", "ap2", "ap3"][rng.below(3) as usize];
             c.env("PIM_ACTOR", approver);
             match pending.get(rng.below(pending.len().max(1) as u64) as usize) {
-                Some(id) => {
+                // Sometimes the requester withdraws instead, racing the approvers.
+                Some((id, requester)) if rng.below(6) == 0 => {
+                    c.env("PIM_ACTOR", requester);
+                    vec![
+                        "--yes".into(),
+                        "request".into(),
+                        "cancel".into(),
+                        id.clone(),
+                    ]
+                }
+                Some((id, _)) => {
                     let verb = if rng.below(8) == 0 { "deny" } else { "approve" };
                     // A unique prefix is as good as the ID.
                     let id = if rng.below(2) == 0 { &id[..8] } else { id };
@@ -181,10 +195,10 @@ fn mixed_op(rng: &mut Rng, env: &TestEnv, now: &str) -> (String, std::process::C
         }
     };
     let label = args.first().cloned().unwrap_or_default();
-    let label = if label == "--yes" {
-        args[1].clone()
-    } else {
-        label
+    let label = match label.as_str() {
+        "--yes" if args[1] == "request" => "cancel".to_string(),
+        "--yes" => args[1].clone(),
+        _ => label,
     };
     c.args(&args);
     (label, c)
