@@ -515,7 +515,7 @@ pub fn verify(c: &rusqlite::Connection, anchor: Option<(i64, String)>) -> Result
 }
 
 /// From this many rows on, `pim audit verify` walks the log in parts on several threads.
-const PARALLEL_FROM_ROWS: i64 = 200_000;
+const PARALLEL_FROM_ROWS: i64 = 20_000;
 
 fn c_path(c: &rusqlite::Connection) -> &str {
     c.path().unwrap_or_default()
