@@ -1247,6 +1247,9 @@ pub fn import(
         category::ROLE,
     );
     failure.details = Some(json!({ "file": file, "rows": rows.len() }));
+    if rows.len() > 1000 {
+        db.bulk_cache()?;
+    }
     session::write(db, ctx, failure, opts, |op| {
         let mut lk = Lookups::default();
         let mut bad: Vec<(u64, String)> = Vec::new();

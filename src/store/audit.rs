@@ -1,10 +1,10 @@
 //! The audit table. pim only ever inserts here.
 
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::{Result, StoreError};
-use crate::core::audit::AuditRecord;
+use crate::core::audit::{AuditRecord, RowRef};
 use crate::core::clock::Ts;
 
 const COLUMNS: &str = "seq, at, actor_id, actor_name, os_user, action, activity, category, result,
@@ -192,6 +192,100 @@ pub fn walk(c: &Connection, mut f: impl FnMut(AuditRecord) -> bool) -> Result<()
     let mut rows = st.query([])?;
     while let Some(r) = rows.next()? {
         if !f(from_row(r)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Walks every row in `seq` order as borrowed views (no allocation per row), stopping early when
+/// `f` returns false.
+pub fn walk_rows(c: &Connection, f: impl FnMut(RowRef<'_>) -> bool) -> Result<()> {
+    walk_rows_range(c, 1, None, f)
+}
+
+/// The newest row's `seq` (0 when the log is empty).
+pub fn max_seq(c: &Connection) -> Result<i64> {
+    Ok(c.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?)
+}
+
+/// Whether [`open_reader`] can open `c`'s file again (not for an in-memory database).
+pub fn can_open_reader(c: &Connection) -> bool {
+    c.path().is_some_and(|p| !p.is_empty())
+}
+
+/// Another connection to the file at `path`, only for reading, with a small page cache: for
+/// walking part of the log on another thread.
+pub fn open_reader(path: &str) -> Result<Connection> {
+    use rusqlite::OpenFlags;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| super::classify(e, std::path::Path::new(path)))?;
+    conn.execute_batch("PRAGMA query_only = ON; PRAGMA cache_size = -4000;")?;
+    Ok(conn)
+}
+
+/// Walks the rows with `from <= seq` (and `seq < to` when given) in `seq` order as borrowed views
+/// (no allocation per row), stopping early when `f` returns false.
+pub fn walk_rows_range(
+    c: &Connection,
+    from: i64,
+    to: Option<i64>,
+    mut f: impl FnMut(RowRef<'_>) -> bool,
+) -> Result<()> {
+    fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(b) => std::str::from_utf8(b)
+                .map(Some)
+                .map_err(|e| rusqlite::Error::Utf8Error(i, e)),
+            other => Err(rusqlite::Error::InvalidColumnType(
+                i,
+                "text".into(),
+                other.data_type(),
+            )),
+        }
+    }
+    fn req<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+        text(r, i)?.ok_or_else(|| {
+            rusqlite::Error::InvalidColumnType(i, "text".into(), rusqlite::types::Type::Null)
+        })
+    }
+    let mut st = c.prepare(&format!(
+        "SELECT {COLUMNS} FROM audit WHERE seq >= ?1 AND seq < ?2 ORDER BY seq"
+    ))?;
+    let mut rows = st.query(params![from, to.unwrap_or(i64::MAX)])?;
+    while let Some(r) = rows.next()? {
+        let row = RowRef {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            actor_id: text(r, 2)?,
+            actor_name: req(r, 3)?,
+            os_user: req(r, 4)?,
+            action: req(r, 5)?,
+            activity: req(r, 6)?,
+            category: req(r, 7)?,
+            result: req(r, 8)?,
+            reason: text(r, 9)?,
+            principal_id: text(r, 10)?,
+            principal_name: text(r, 11)?,
+            role_id: text(r, 12)?,
+            role_name: text(r, 13)?,
+            scope: text(r, 14)?,
+            request_id: text(r, 15)?,
+            assignment_id: text(r, 16)?,
+            justification: text(r, 17)?,
+            ticket_system: text(r, 18)?,
+            ticket_number: text(r, 19)?,
+            start_at: r.get(20)?,
+            end_at: r.get(21)?,
+            details: text(r, 22)?,
+            prev_hash: req(r, 23)?,
+            hash: req(r, 24)?,
+        };
+        if !f(row) {
             break;
         }
     }
