@@ -86,10 +86,10 @@ impl Tabular for AccessPath {
             via_cell(self.via_group.as_deref(), &self.through),
             self.inherited_from.clone().unwrap_or_default(),
             render::end_cell(self.end, full),
-            if full {
-                self.assignment_id.clone()
-            } else {
-                render::short_id(&self.assignment_id)
+            match &self.assignment_id {
+                Some(id) if full => id.clone(),
+                Some(id) => render::short_id(id),
+                None => String::new(),
             },
         ]
     }

@@ -224,9 +224,12 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status>
 /// One way a principal holds a role at a scope.
 #[derive(Clone, Debug, Serialize)]
 pub struct AccessPath {
-    pub assignment_id: String,
+    /// The assignment the path rests on (null for static group membership).
+    pub assignment_id: Option<String>,
     /// `direct`, `group` (through a group's assignment) or `inherited` (from a parent scope);
-    /// a group's assignment at a parent scope is `group`, with `inherited_from` set.
+    /// a group's assignment at a parent scope is `group`, with `inherited_from` set. For a
+    /// group's `member` access, `static` is membership outside PIM (`group member add`, directly
+    /// or through nested groups).
     pub member_type: &'static str,
     pub via_group: Option<String>,
     /// The scope the assignment is at, when above the one asked about.
@@ -331,7 +334,7 @@ pub fn check(
                 None
             };
             paths.push(AccessPath {
-                assignment_id: g.assignment_id.clone(),
+                assignment_id: Some(g.assignment_id.clone()),
                 member_type: match (&via_group, &inherited_from) {
                     (Some(_), _) => "group",
                     (None, Some(_)) => "inherited",
@@ -345,6 +348,23 @@ pub fn check(
                     &mut n,
                     g.via_group.as_ref().and_then(|id| held.groups.get(id)),
                 )?,
+            });
+        }
+        // Membership of a group is also held outside PIM: static membership, directly or through
+        // nested groups, with no PIM link on the way.
+        if role.id == super::builtin::GROUP_MEMBER
+            && let Some(gid) = scope.group_id.as_deref()
+            && let Some(p) = held.groups.get(gid)
+            && p.links.iter().all(|l| l.how == "static")
+        {
+            paths.push(AccessPath {
+                assignment_id: None,
+                member_type: "static",
+                via_group: None,
+                inherited_from: None,
+                activated_from: None,
+                end: None,
+                through: chain(&mut n, Some(p))?,
             });
         }
         let until = if paths.iter().any(|p| p.end.is_none()) {

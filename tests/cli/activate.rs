@@ -111,7 +111,7 @@ pub struct CheckJson {
 #[derive(serde::Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
 pub struct PathJson {
-    pub assignment_id: String,
+    pub assignment_id: Option<String>,
     pub member_type: String,
     pub via_group: Option<String>,
     pub inherited_from: Option<String>,
