@@ -112,20 +112,38 @@ fn onboarding_is_audited_listed_and_needed_before_assigning() {
     // A static member is a member: `check --group` says so, as `static`, with no assignment.
     env.run(&["group", "member", "add", "web-ops", "dave"]).ok();
     let c: CheckJson = env.json(&[
-        "check", "--principal", "dave", "--group", "web-ops", "--access", "member",
+        "check",
+        "--principal",
+        "dave",
+        "--group",
+        "web-ops",
+        "--access",
+        "member",
     ]);
     assert!(c.holds);
     assert_eq!(c.until, None);
     assert_eq!(c.paths.len(), 1);
     assert_eq!(
-        (c.paths[0].member_type.as_str(), c.paths[0].assignment_id.as_deref()),
+        (
+            c.paths[0].member_type.as_str(),
+            c.paths[0].assignment_id.as_deref()
+        ),
         ("static", None)
     );
     assert_eq!(c.paths[0].through[0].group, "web-ops");
     // Not an owner, though.
-    env.run(&["check", "--principal", "dave", "--group", "web-ops", "--access", "owner"])
-        .code(1);
-    env.run(&["group", "member", "remove", "web-ops", "dave"]).ok();
+    env.run(&[
+        "check",
+        "--principal",
+        "dave",
+        "--group",
+        "web-ops",
+        "--access",
+        "owner",
+    ])
+    .code(1);
+    env.run(&["group", "member", "remove", "web-ops", "dave"])
+        .ok();
 
     // A group with a PIM assignment cannot be offboarded.
     env.run(&[
