@@ -418,6 +418,9 @@ _pim() {
             pim__subcmd__help__subcmd__principal,show)
                 cmd="pim__subcmd__help__subcmd__principal__subcmd__show"
                 ;;
+            pim__subcmd__help__subcmd__principal,update)
+                cmd="pim__subcmd__help__subcmd__principal__subcmd__update"
+                ;;
             pim__subcmd__help__subcmd__request,cancel)
                 cmd="pim__subcmd__help__subcmd__request__subcmd__cancel"
                 ;;
@@ -544,6 +547,9 @@ _pim() {
             pim__subcmd__principal,show)
                 cmd="pim__subcmd__principal__subcmd__show"
                 ;;
+            pim__subcmd__principal,update)
+                cmd="pim__subcmd__principal__subcmd__update"
+                ;;
             pim__subcmd__principal__subcmd__help,add)
                 cmd="pim__subcmd__principal__subcmd__help__subcmd__add"
                 ;;
@@ -564,6 +570,9 @@ _pim() {
                 ;;
             pim__subcmd__principal__subcmd__help,show)
                 cmd="pim__subcmd__principal__subcmd__help__subcmd__show"
+                ;;
+            pim__subcmd__principal__subcmd__help,update)
+                cmd="pim__subcmd__principal__subcmd__help__subcmd__update"
                 ;;
             pim__subcmd__request,cancel)
                 cmd="pim__subcmd__request__subcmd__cancel"
@@ -3294,7 +3303,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__principal)
-            opts="add list show enable disable remove"
+            opts="add list show update enable disable remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3378,6 +3387,20 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__principal__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__principal__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -4326,7 +4349,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add list show enable disable remove help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add list show update enable disable remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4490,7 +4513,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__help)
-            opts="add list show enable disable remove help"
+            opts="add list show update enable disable remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4601,6 +4624,20 @@ _pim() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pim__subcmd__principal__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pim__subcmd__principal__subcmd__list)
             opts="-o -q -y -h --kind --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4688,6 +4725,52 @@ _pim() {
                 return 0
             fi
             case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__principal__subcmd__update)
+            opts="-o -q -y -h --email --clear-email --display-name --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --display-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -80,26 +80,27 @@ complete -c pim -n "__fish_pim_using_subcommand init" -s q -l quiet -d 'Print re
 complete -c pim -n "__fish_pim_using_subcommand init" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand init" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "add" -d 'Add a user, group or service principal'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "list" -d 'List principals'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "enable" -d 'Enable a disabled principal'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "remove" -d 'Delete a principal'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show enable disable remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "add" -d 'Add a user, group or service principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "list" -d 'List principals'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "enable" -d 'Enable a disabled principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "remove" -d 'Delete a principal'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l kind -r -f -a "user\t''
 group\t''
 service-principal\t''"
@@ -149,6 +150,23 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l email -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l display-name -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l clear-email -d 'Remove the email address'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l dry-run -d 'Check and say what would change; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -192,6 +210,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a principal'
@@ -1357,6 +1376,7 @@ complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "remove" -d 'Delete a principal'

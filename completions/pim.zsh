@@ -143,6 +143,28 @@ _arguments "${_arguments_options[@]}" : \
 ':name -- Name or ID prefix:_default' \
 && ret=0
 ;;
+(update)
+_arguments "${_arguments_options[@]}" : \
+'(--clear-email)--email=[]:E:_default' \
+'--display-name=[]:D:_default' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--clear-email[Remove the email address]' \
+'--dry-run[Check and say what would change; change nothing]' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+':name:_default' \
+&& ret=0
+;;
 (enable)
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
@@ -219,6 +241,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(update)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -2203,6 +2229,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(update)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (enable)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -3333,6 +3363,7 @@ _pim__subcmd__help__subcmd__principal_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
+'update:Change a principal'\''s email address (where notifications go) or display name' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -3368,6 +3399,11 @@ _pim__subcmd__help__subcmd__principal__subcmd__remove_commands() {
 _pim__subcmd__help__subcmd__principal__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'pim help principal show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__principal__subcmd__update_commands] )) ||
+_pim__subcmd__help__subcmd__principal__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help principal update commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__renew_commands] )) ||
 _pim__subcmd__help__subcmd__renew_commands() {
@@ -3654,6 +3690,7 @@ _pim__subcmd__principal_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
+'update:Change a principal'\''s email address (where notifications go) or display name' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -3682,6 +3719,7 @@ _pim__subcmd__principal__subcmd__help_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
+'update:Change a principal'\''s email address (where notifications go) or display name' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -3724,6 +3762,11 @@ _pim__subcmd__principal__subcmd__help__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'pim principal help show commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__principal__subcmd__help__subcmd__update_commands] )) ||
+_pim__subcmd__principal__subcmd__help__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal help update commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__principal__subcmd__list_commands] )) ||
 _pim__subcmd__principal__subcmd__list_commands() {
     local commands; commands=()
@@ -3738,6 +3781,11 @@ _pim__subcmd__principal__subcmd__remove_commands() {
 _pim__subcmd__principal__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'pim principal show commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__principal__subcmd__update_commands] )) ||
+_pim__subcmd__principal__subcmd__update_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim principal update commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__renew_commands] )) ||
 _pim__subcmd__renew_commands() {

@@ -1,4 +1,4 @@
-//! `pim principal add|list|show|enable|disable|remove`
+//! `pim principal add|list|show|update|enable|disable|remove`
 
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -39,6 +39,20 @@ pub enum PrincipalCmd {
     Show {
         /// Name or ID prefix
         name: String,
+    },
+    /// Change a principal's email address (where notifications go) or display name
+    Update {
+        name: String,
+        #[arg(long, value_name = "E", conflicts_with = "clear_email")]
+        email: Option<String>,
+        /// Remove the email address
+        #[arg(long)]
+        clear_email: bool,
+        #[arg(long, value_name = "D")]
+        display_name: Option<String>,
+        /// Check and say what would change; change nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Enable a disabled principal
     Enable { name: String },
@@ -121,6 +135,30 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     }
                 }
             }
+        }
+        PrincipalCmd::Update {
+            name,
+            email,
+            clear_email,
+            display_name,
+            dry_run,
+        } => {
+            let u = principal::PrincipalUpdate {
+                email: if clear_email {
+                    Some(None)
+                } else {
+                    email.map(Some)
+                },
+                display_name: display_name.map(|d| Some(d).filter(|d| !d.is_empty())),
+            };
+            let (p, changed) =
+                principal::update(&mut db, &env.ctx, &name, &u, WriteOpts { dry_run })?;
+            ui.note(&match (changed, dry_run) {
+                (false, _) => format!("{} already is so; nothing changed", p.name),
+                (true, true) => format!("dry run: would update {}; nothing changed", p.name),
+                (true, false) => format!("updated {}", p.name),
+            });
+            render::one(ui, &p)?;
         }
         PrincipalCmd::Enable { name } => enable(env, &mut db, &name, true)?,
         PrincipalCmd::Disable { name } => enable(env, &mut db, &name, false)?,

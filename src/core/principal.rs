@@ -213,6 +213,71 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
     })
 }
 
+/// What `principal update` changes: `Some(None)` clears a field.
+#[derive(Clone, Debug, Default)]
+pub struct PrincipalUpdate {
+    pub email: Option<Option<String>>,
+    pub display_name: Option<Option<String>>,
+}
+
+/// Changes a principal's email address or display name (its name and kind never change).
+/// Returns whether anything changed.
+pub fn update(
+    db: &mut Db,
+    ctx: &Ctx,
+    name: &str,
+    u: &PrincipalUpdate,
+    opts: WriteOpts,
+) -> Result<(Principal, bool)> {
+    let failure = Entry::new("principal.update", "Update user", category::USER);
+    session::write(db, ctx, failure, opts, |op| {
+        let mut p = names::principal(op.tx, name)?;
+        op.failure.set_principal(&p);
+        let (act, cat) = activity(p.kind, "Update");
+        op.failure.activity = act.clone();
+        op.failure.category = cat.to_string();
+        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        if u.email.is_none() && u.display_name.is_none() {
+            return Err(Error::invalid_with_hint(
+                "nothing to change",
+                "pass --email E, --clear-email or --display-name D",
+            ));
+        }
+        let mut changes = serde_json::Map::new();
+        if let Some(email) = &u.email {
+            if let Some(e) = email {
+                check_email(e)?;
+            }
+            if *email != p.email {
+                changes.insert("email".into(), json!({ "old": p.email, "new": email }));
+                p.email = email.clone();
+            }
+        }
+        if let Some(display) = &u.display_name {
+            if let Some(d) = display {
+                super::policy::check_text("display name", d, 256)?;
+            }
+            if *display != p.display_name {
+                changes.insert(
+                    "display_name".into(),
+                    json!({ "old": p.display_name, "new": display }),
+                );
+                p.display_name = display.clone();
+            }
+        }
+        if changes.is_empty() {
+            return Ok((p, false));
+        }
+        store::principal::set_contact(op.tx, &p.id, p.email.as_deref(), p.display_name.as_deref())?;
+        op.audit(
+            &Entry::new("principal.update", act, cat)
+                .principal(&p)
+                .details(serde_json::Value::Object(changes)),
+        )?;
+        Ok((p, true))
+    })
+}
+
 #[derive(Debug, Serialize)]
 pub struct Removal {
     pub principal: Principal,

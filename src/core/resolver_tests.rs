@@ -110,7 +110,7 @@ fn a_direct_path_alone() {
     assert!(c.holds);
     assert_eq!(c.paths.len(), 1);
     assert_eq!(c.paths[0].member_type, "direct");
-    assert_eq!(c.paths[0].assignment_id, id);
+    assert_eq!(c.paths[0].assignment_id.as_deref(), Some(id.as_str()));
     assert_eq!(c.paths[0].end, Some(T0 + HOUR));
     assert!(c.paths[0].through.is_empty());
     // Not below nor above where it was not given.

@@ -206,3 +206,15 @@ pub fn onboarded_groups(c: &Connection) -> Result<Vec<(String, String)>> {
     let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Sets a principal's email address and display name.
+pub fn set_contact(
+    c: &Connection,
+    id: &str,
+    email: Option<&str>,
+    display_name: Option<&str>,
+) -> Result<()> {
+    c.prepare_cached("UPDATE principal SET email = ?2, display_name = ?3 WHERE id = ?1")?
+        .execute(params![id, email, display_name])?;
+    Ok(())
+}

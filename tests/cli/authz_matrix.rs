@@ -158,6 +158,7 @@ fn commands() -> Vec<Vec<&'static str>> {
         vec!["principal", "add", "zz"],
         vec!["principal", "add", "zz-group", "--kind", "group", "--role-assignable"],
         vec!["principal", "disable", "bob"],
+        vec!["principal", "update", "bob", "--email", "bob2@contoso.example"],
         vec!["principal", "enable", "frank"],
         vec!["--yes", "principal", "remove", "bob", "--force"],
         vec!["group", "member", "add", "helpdesk", "erin"],

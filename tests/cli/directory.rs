@@ -501,3 +501,60 @@ fn an_approver_named_in_settings_cannot_be_deleted() {
     env.run(&["--yes", "principal", "remove", "erin", "--force"])
         .ok();
 }
+
+#[test]
+fn principal_update_changes_the_address_notifications_go_to_and_is_audited() {
+    let env = TestEnv::sample();
+    let p: PrincipalJson = env.json(&[
+        "principal",
+        "update",
+        "erin",
+        "--email",
+        "erin.novak@contoso.example",
+        "--display-name",
+        "Erin E.",
+    ]);
+    assert_eq!(p.email.as_deref(), Some("erin.novak@contoso.example"));
+    assert_eq!(p.display_name.as_deref(), Some("Erin E."));
+    let a = env.last_audit();
+    assert_eq!(
+        (a.action.as_str(), a.activity.as_str(), a.category.as_str()),
+        ("principal.update", "Update user", "UserManagement")
+    );
+    let details = a.details.unwrap();
+    assert_eq!(details["email"]["new"], "erin.novak@contoso.example");
+    // The same again changes nothing and writes nothing.
+    let rows = env.count("audit");
+    env.run(&[
+        "principal",
+        "update",
+        "erin",
+        "--email",
+        "erin.novak@contoso.example",
+    ])
+    .ok()
+    .stderr_has("nothing changed");
+    assert_eq!(env.count("audit"), rows);
+    // A dry run changes nothing.
+    let before = env.state();
+    env.run(&["principal", "update", "erin", "--clear-email", "--dry-run"])
+        .ok()
+        .stderr_has("dry run");
+    assert_eq!(env.state(), before);
+    let p: PrincipalJson = env.json(&["principal", "update", "erin", "--clear-email"]);
+    assert_eq!(p.email, None);
+    // Bad input and missing rights change nothing and are audited.
+    env.refuses(1, "invalid email address", "principal.update", |e| {
+        e.run(&["principal", "update", "erin", "--email", "not an address"])
+    });
+    env.refuses(4, "not authorized", "principal.update", |e| {
+        e.run_as(
+            "carol",
+            &["principal", "update", "erin", "--email", "x@y.example"],
+        )
+    });
+    env.run(&["principal", "update", "erin"])
+        .refused(1, "nothing to change");
+    env.run(&["principal", "update", "nosuch", "--email", "x@y.example"])
+        .refused(3, "nosuch");
+}

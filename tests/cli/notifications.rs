@@ -665,6 +665,30 @@ fn a_principal_without_an_address_is_reported_not_skipped() {
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].id, hank.id);
     assert_eq!(smtp.mails().len(), rows.len() - 1);
+    // Once hank has an address, the next run after the back-off delivers it, once.
+    env.run(&[
+        "principal",
+        "update",
+        "hank",
+        "--email",
+        "hank@contoso.example",
+    ])
+    .ok();
+    let r = env.run_at(
+        "2026-11-22T09:05:00Z",
+        &["--config", path_str(&config), "notifications", "deliver"],
+    );
+    r.ok();
+    let mails = smtp.mails();
+    assert_eq!(mails.len(), rows.len());
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|m| m.to == ["hank@contoso.example"])
+            .count(),
+        1
+    );
+    assert!(list(&env, &["--undelivered"]).is_empty());
 }
 
 #[test]
