@@ -30,6 +30,9 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The schema version this build writes.
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 256;
+
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long a process waits for another one's write lock before giving up. Writes are short, so
@@ -198,6 +201,11 @@ impl Db {
         self.conn
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| classify(e, &path))?;
+        // One write uses more distinct statements (checks, assignment, request, audit, outbox)
+        // than rusqlite's default cache of 16 holds: bulk writes would compile them again and
+        // again.
+        self.conn
+            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Reading the schema is the first thing that touches the file: a file that is not SQLite
         // fails here with a clear message.
         self.conn

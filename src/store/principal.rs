@@ -150,8 +150,9 @@ pub fn groups_of(c: &Connection, member_id: &str) -> Result<Vec<String>> {
                JOIN principal g ON g.id = m.group_id AND g.enabled = 1
               WHERE m.member_id = ?1
              UNION
-             SELECT m.group_id FROM group_member m JOIN up ON m.member_id = up.id
-               JOIN principal g ON g.id = m.group_id AND g.enabled = 1)
+             SELECT m.group_id FROM up
+               CROSS JOIN group_member m ON m.member_id = up.id
+               CROSS JOIN principal g ON g.id = m.group_id AND g.enabled = 1)
          SELECT id FROM up",
     )?;
     let rows = st.query_map([member_id], |r| r.get(0))?;
