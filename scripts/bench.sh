@@ -10,6 +10,7 @@
 #    `target/bench/org-SCALE.db` until gen_org.rs or a migration changes (BENCH_REGEN=1 forces it).
 # 3. Copies it to `target/bench/work-SCALE.db`: every command runs on the copy, so the cached
 #    database never changes and runs are repeatable. `assign import` gets a fresh copy per run.
+#    BENCH_ONLY=word,word runs only the commands whose label contains one of the words.
 # 4. Times, as whole processes (fork to exit, stdout to /dev/null), BENCH_REPS runs (default 30,
 #    after one warm-up run) of the interactive commands and 3 runs of export, verify and import,
 #    each beside the `sqlite3` command line doing the nearest equivalent on the same file and
@@ -185,8 +186,16 @@ def check_sql(principal, role, scope):
             "AND a.scope_id IN anc AND a.type = 'active' AND a.removed_at IS NULL "
             f"AND a.start_at <= {now_sql()} AND (a.end_at IS NULL OR a.end_at > {now_sql()})")
 
+ONLY = [w.strip() for w in os.environ.get("BENCH_ONLY", "").split(",") if w.strip()]
+
+def wanted(name):
+    """BENCH_ONLY=check,status runs only the commands whose label contains one of the words."""
+    return not ONLY or any(w in name for w in ONLY)
+
 def interactive(name, make_argv, baseline_name, baseline_sql, ok=(0,), setup=None):
     """pim, its sqlite3 equivalent and the floor, interleaved run by run."""
+    if not wanted(name):
+        return
     print(f"   {name}", file=sys.stderr, flush=True)
     base = floor = None
     if SQL and baseline_sql:
@@ -239,6 +248,8 @@ interactive(f"assign list --principal {typical}",
 # Bulk: export, verify, import.
 def bulk(name, make_argv, baseline_name, baseline_argv, setup=None, base_setup=None, base_stdin=None):
     """pim and its sqlite3 equivalent, interleaved run by run."""
+    if not wanted(name):
+        return
     print(f"   {name}", file=sys.stderr, flush=True)
     base = None
     if SQL and baseline_argv:
