@@ -1044,7 +1044,7 @@ _arguments "${_arguments_options[@]}" : \
 '--duration=[How long \[default\: the role'\''s maximum\]]:D:_default' \
 '--start=[A later start (RFC 3339 or a date)\: the activation is scheduled]:T:_default' \
 '--otp=[A one-time code from your authenticator, when the role requires MFA]:CODE:_default' \
-'(--dry-run --from)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
+'(--dry-run)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \

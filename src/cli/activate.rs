@@ -16,6 +16,7 @@ use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("what").args(["role", "from", "group"])))]
+#[command(group(ArgGroup::new("one").args(["role", "group"])))]
 pub struct ActivateArgs {
     /// The role to activate, by name or template GUID
     #[arg(long, value_name = "R")]
@@ -50,7 +51,7 @@ pub struct ActivateArgs {
     pub dry_run: bool,
     /// When approval is needed, wait this long for the decision: exit 0 once active, 4 if
     /// denied, 1 if timed out or canceled, 5 if the wait ends first
-    #[arg(long, value_name = "D", conflicts_with_all = ["dry_run", "from"])]
+    #[arg(long, value_name = "D", requires = "one", conflicts_with = "dry_run")]
     pub wait: Option<String>,
 }
 

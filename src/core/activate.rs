@@ -791,10 +791,7 @@ fn resolve_target_for_deactivation(
                 [one] => store::scope::by_id(c, one.scope_id)?
                     .ok_or_else(|| Error::invalid("scope vanished"))?,
                 _ => {
-                    return Err(Error::invalid_with_hint(
-                        format!("'{}' is an Azure role", role.name),
-                        "pass --scope",
-                    ));
+                    return Err(super::assign::scope_needed(&role));
                 }
             }
         }
@@ -863,10 +860,7 @@ pub fn self_service(
             (Some(s), _) => names::scope(op.tx, s)?,
             (None, RoleKind::Directory) => names::scope(op.tx, "/")?,
             (None, _) => {
-                return Err(Error::invalid_with_hint(
-                    format!("'{}' is an Azure role", role.name),
-                    "pass --scope",
-                ));
+                return Err(super::assign::scope_needed(&role));
             }
         };
         op.failure.scope = Some(scope.path.clone());

@@ -110,6 +110,24 @@ fn check_texts(
     Ok(())
 }
 
+/// The refusal when a role that is not a directory role comes without a scope: an Azure role
+/// needs `--scope`, a PIM-for-Groups role `--group G --access A`.
+pub fn scope_needed(role: &Role) -> Error {
+    match role.kind {
+        RoleKind::Group => Error::invalid_with_hint(
+            format!(
+                "'{}' is a PIM-for-Groups role: a group is needed",
+                role.name
+            ),
+            "pass --group GROUP --access member|owner",
+        ),
+        _ => Error::invalid_with_hint(
+            format!("'{}' is an Azure role: a scope is needed", role.name),
+            "pass --scope /subscriptions/SUB (or a management group, resource group or resource)",
+        ),
+    }
+}
+
 /// A role kind fits its scope: directory roles at `/` or an administrative unit, Azure roles at
 /// Azure scopes.
 pub fn check_fit(role: &Role, scope: &Scope) -> Result<()> {
@@ -297,21 +315,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     let scope_text = match (&input.scope, role.kind) {
         (Some(s), _) => s.clone(),
         (None, RoleKind::Directory) => "/".to_string(),
-        (None, RoleKind::Group) => {
-            return Err(Error::invalid_with_hint(
-                format!(
-                    "'{}' is a PIM-for-Groups role: a group is needed",
-                    role.name
-                ),
-                "pass --group GROUP --access member|owner",
-            ));
-        }
-        (None, RoleKind::Azure) => {
-            return Err(Error::invalid_with_hint(
-                format!("'{}' is an Azure role: a scope is needed", role.name),
-                "pass --scope /subscriptions/SUB (or a management group, resource group or resource)",
-            ));
-        }
+        (None, _) => return Err(scope_needed(&role)),
     };
     let scope = lk.scope(op.tx, &scope_text)?;
     op.failure.scope = Some(scope.path.clone());

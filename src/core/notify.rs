@@ -195,31 +195,24 @@ fn send(
 /// the scope or above it for Azure roles. Those active at this instant, groups expanded.
 pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<Person>> {
     let ids = match role.kind {
-        RoleKind::Directory => {
-            let root = root_id(c)?;
-            outbox::active_holders(
-                c,
-                &[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR],
-                &[root],
-                now,
-            )?
-        }
-        // A group's administrators are also its active owners (SPEC §2).
-        RoleKind::Group => {
-            let root = root_id(c)?;
-            let mut ids = outbox::active_holders(
-                c,
-                &[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR],
-                &[root],
-                now,
-            )?;
-            for id in outbox::active_holders(c, &[GROUP_OWNER], &[scope_id], now)? {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-            ids
-        }
+        RoleKind::Directory => outbox::active_holders(
+            c,
+            &[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR],
+            &[root_id(c)?],
+            now,
+        )?,
+        // A group's administrators are also its active owners (SPEC §2); `active_holders`
+        // lists each holder once.
+        RoleKind::Group => outbox::active_holders(
+            c,
+            &[
+                GLOBAL_ADMINISTRATOR,
+                PRIVILEGED_ROLE_ADMINISTRATOR,
+                GROUP_OWNER,
+            ],
+            &[root_id(c)?, scope_id],
+            now,
+        )?,
         RoleKind::Azure => {
             let ancestors = store::scope::ancestors(c, scope_id)?;
             outbox::active_holders(c, &[OWNER, USER_ACCESS_ADMINISTRATOR], &ancestors, now)?
@@ -293,7 +286,22 @@ struct About<'a> {
     request_id: Option<&'a str>,
 }
 
-impl About<'_> {
+impl<'a> About<'a> {
+    /// What an assignment (or activation) is about.
+    fn of(a: &'a Assignment, principal: &'a Principal, role: &'a Role, scope: &'a str) -> Self {
+        About {
+            principal,
+            role,
+            scope,
+            kind: a.kind,
+            start: Some(a.start_at),
+            end: a.end_at,
+            justification: a.justification.as_deref(),
+            assignment_id: Some(&a.id),
+            request_id: a.request_id.as_deref(),
+        }
+    }
+
     fn data(&self, event: &str, actor: &str) -> Value {
         json!({
             "event": event,
@@ -348,17 +356,7 @@ pub fn assigned(
     }
     let settings = settings_of(op.tx, &role.id, a.scope_id)?;
     let set = RuleSet::of_kind(a.kind);
-    let about = About {
-        principal,
-        role,
-        scope,
-        kind: a.kind,
-        start: Some(a.start_at),
-        end: a.end_at,
-        justification: a.justification.as_deref(),
-        assignment_id: Some(&a.id),
-        request_id: a.request_id.as_deref(),
-    };
+    let about = About::of(a, principal, role, scope);
     let kind = match a.kind {
         AssignmentType::Eligible => "assignment.eligible",
         AssignmentType::Active => "assignment.active",
@@ -440,17 +438,7 @@ pub fn changed(
     };
     let settings = settings_of(op.tx, &role.id, a.scope_id)?;
     let set = RuleSet::of_kind(a.kind);
-    let about = About {
-        principal,
-        role,
-        scope,
-        kind: a.kind,
-        start: Some(a.start_at),
-        end: a.end_at,
-        justification: a.justification.as_deref(),
-        assignment_id: Some(&a.id),
-        request_id: a.request_id.as_deref(),
-    };
+    let about = About::of(&a, principal, role, scope);
     let kind = match what {
         "extended" => "assignment.extended",
         "renewed" => "assignment.renewed",
@@ -738,17 +726,7 @@ pub fn activated(op: &Op<'_>, a: &Assignment, settings_scope_id: i64) -> Result<
         .map(|s| s.path)
         .unwrap_or_default();
     let settings = settings_of(c, &role.id, settings_scope_id)?;
-    let about = About {
-        principal: &principal,
-        role: &role,
-        scope: &scope,
-        kind: AssignmentType::Active,
-        start: Some(a.start_at),
-        end: a.end_at,
-        justification: a.justification.as_deref(),
-        assignment_id: Some(&a.id),
-        request_id: a.request_id.as_deref(),
-    };
+    let about = About::of(a, &principal, &role, &scope);
     let data = about.data("activation", &op.actor.name);
     let msg = Message {
         kind: "activation",
@@ -808,17 +786,7 @@ fn expiry_message(
     scope: &str,
     when: Option<&str>,
 ) -> Message {
-    let about = About {
-        principal,
-        role,
-        scope,
-        kind: a.kind,
-        start: Some(a.start_at),
-        end: a.end_at,
-        justification: a.justification.as_deref(),
-        assignment_id: Some(&a.id),
-        request_id: a.request_id.as_deref(),
-    };
+    let about = About::of(a, principal, role, scope);
     let kind = if when.is_some() {
         "assignment.expiring"
     } else {

@@ -220,10 +220,7 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: &CreateInput) -> Result<ReviewView>
             (Some(s), _) => names::scope(op.tx, s)?,
             (None, RoleKind::Directory) => names::scope(op.tx, "/")?,
             (None, _) => {
-                return Err(Error::invalid_with_hint(
-                    format!("'{}' is an Azure role", role.name),
-                    "pass --scope",
-                ));
+                return Err(super::assign::scope_needed(&role));
             }
         };
         op.failure.scope = Some(scope.path.clone());

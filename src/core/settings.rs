@@ -74,21 +74,7 @@ fn resolve(
     let path = match (scope, role.kind) {
         (Some(s), _) => s.to_string(),
         (None, RoleKind::Directory) => "/".to_string(),
-        (None, RoleKind::Azure) => {
-            return Err(Error::invalid_with_hint(
-                format!("'{}' is an Azure role: a scope is needed", role.name),
-                "pass --scope /subscriptions/SUB (or a management group, resource group or resource): Azure roles have settings per scope",
-            ));
-        }
-        (None, RoleKind::Group) => {
-            return Err(Error::invalid_with_hint(
-                format!(
-                    "'{}' is a PIM-for-Groups role: a group is needed",
-                    role.name
-                ),
-                "pass --group GROUP --access member|owner",
-            ));
-        }
+        (None, _) => return Err(super::assign::scope_needed(&role)),
     };
     let scope = names::scope(c, &path)?;
     if let Some(f) = failure {

@@ -301,10 +301,7 @@ pub fn check(
             Some(s) => names::scope(c, s)?,
             None if role.kind == RoleKind::Directory => names::scope(c, "/")?,
             None => {
-                return Err(Error::invalid_with_hint(
-                    format!("'{}' is an Azure role", role.name),
-                    "pass --scope",
-                ));
+                return Err(super::assign::scope_needed(&role));
             }
         };
         super::assign::check_fit(&role, &scope)?;

@@ -658,6 +658,20 @@ fn group_owners_manage_their_groups_assignments_and_settings_and_no_others() {
         &["assign", "--principal", "carol", "--role", "Global Reader"],
     )
     .refused(4, "Global Administrator or Privileged Role Administrator");
+    // Without a group, a group-kind role says what it needs (activate finds the one group you are
+    // eligible for, as it finds an Azure role's one scope).
+    for args in [
+        vec!["check", "--principal", "carol", "--role", "Group Member"],
+        vec!["settings", "show", "--role", "Group Owner"],
+        vec!["assign", "--principal", "carol", "--role", "Group Member"],
+    ] {
+        env.run(&args)
+            .refused(1, "'Group ")
+            .stderr_has("a group is needed")
+            .stderr_has("--group GROUP --access member|owner");
+    }
+    // --wait needs one role or group to wait for.
+    env.run(&["activate", "--wait", "1h"]).code(2);
     // A group-kind role belongs to a group; a directory role does not.
     env.run(&[
         "assign",
