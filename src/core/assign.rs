@@ -438,7 +438,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     e.start_at = Some(start);
     e.end_at = end;
     op.audit(&e)?;
-    super::notify::assigned(op, &assignment, &principal, &role, &scope.path)?;
+    super::notify::assigned(op, &assignment, &principal, &role, &scope.path, &settings)?;
     Ok(Created {
         assignment_id,
         request_id,
@@ -1256,6 +1256,7 @@ pub fn import(
     }
     session::write(db, ctx, failure, opts, |op| {
         let mut lk = Lookups::default();
+        super::notify::import_started(op, file);
         let mut bad: Vec<(u64, String)> = Vec::new();
         let mut refused = false;
         let mut created = 0u64;
@@ -1300,6 +1301,7 @@ pub fn import(
                 refused,
             });
         }
+        super::notify::import_done(op)?;
         Ok(ImportReport {
             rows: total,
             created,

@@ -2,6 +2,8 @@
 //! rows written in the event's own transaction. Sending them is `cli`'s business (I/O); here are
 //! the rules, the rows, and the claims that keep two deliver runs from sending a row twice.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -142,7 +144,8 @@ pub struct Message {
     pub critical: bool,
 }
 
-/// Writes one outbox row per recipient, in the caller's transaction. Returns how many.
+/// Writes the message once and one outbox row per recipient, in the caller's transaction.
+/// Returns how many recipients.
 pub fn queue(
     c: &Connection,
     now: Ts,
@@ -150,23 +153,33 @@ pub fn queue(
     audience: &str,
     recipients: &[Recipient],
 ) -> Result<usize> {
+    if recipients.is_empty() {
+        return Ok(0);
+    }
     let payload = msg.data.to_string();
+    let notification = outbox::insert_notification(
+        c,
+        &outbox::NewNotification {
+            created_at: now,
+            kind: msg.kind,
+            audience,
+            subject: &msg.subject,
+            body: &msg.body,
+            payload: &payload,
+            critical: msg.critical,
+        },
+    )?;
     for r in recipients {
         let id = uuid::Uuid::new_v4().to_string();
         outbox::insert(
             c,
-            &outbox::NewRow {
+            &outbox::NewRecipient {
                 id: &id,
-                created_at: now,
-                kind: msg.kind,
-                audience,
+                notification,
+                due_at: now,
                 recipient_id: r.id.as_deref(),
                 recipient_name: r.name.as_deref(),
                 address: r.address.as_deref(),
-                subject: &msg.subject,
-                body: &msg.body,
-                payload: &payload,
-                critical: msg.critical,
             },
         )?;
     }
@@ -190,11 +203,39 @@ fn send(
     queue(op.tx, op.now(), msg, audience.as_str(), &to)
 }
 
-/// The administrators told about a role's assignments and activations: Global and Privileged
-/// Role Administrators for directory and group roles; Owners and User Access Administrators at
-/// the scope or above it for Azure roles. Those active at this instant, groups expanded.
-pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<Person>> {
-    let ids = match role.kind {
+/// What notifications keep for the length of one write.
+#[derive(Debug, Default)]
+pub struct State {
+    /// Administrators per (role kind, scope), computed once per write.
+    admins: HashMap<(&'static str, i64), Vec<Person>>,
+    /// Administrators' holdings per (role kind, scope) already gathered into `import`.
+    import_seen: HashSet<(&'static str, i64)>,
+    /// An import's administrator alert, gathered row by row and queued once at its end.
+    import: Option<ImportSummary>,
+}
+
+/// What an import tells administrators, once for the whole file.
+#[derive(Debug, Default)]
+struct ImportSummary {
+    file: String,
+    rows: u64,
+    /// Rows per (role, type).
+    by_role: BTreeMap<(String, &'static str), u64>,
+    scopes: HashSet<i64>,
+    /// The holders (users, or groups to expand) of the administrator roles over the rows'
+    /// scopes, for rows whose rule sends to the default recipients.
+    holders: Vec<String>,
+    holder_set: HashSet<String>,
+    /// The rules' additional addresses.
+    additional: Vec<String>,
+}
+
+/// The holders (principal IDs, groups not expanded) of the roles whose members are told about a
+/// role's assignments and activations: Global and Privileged Role Administrators for directory
+/// and group roles; Owners and User Access Administrators at the scope or above it for Azure
+/// roles. Those active at this instant.
+fn admin_holders(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<String>> {
+    Ok(match role.kind {
         RoleKind::Directory => outbox::active_holders(
             c,
             &[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR],
@@ -217,8 +258,24 @@ pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec
             let ancestors = store::scope::ancestors(c, scope_id)?;
             outbox::active_holders(c, &[OWNER, USER_ACCESS_ADMINISTRATOR], &ancestors, now)?
         }
-    };
-    Ok(outbox::people(c, &ids)?)
+    })
+}
+
+/// The administrators told about a role's assignments and activations (see `admin_holders`),
+/// groups expanded to their enabled members.
+pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<Person>> {
+    Ok(outbox::people(c, &admin_holders(c, role, scope_id, now)?)?)
+}
+
+/// `admins`, computed once per role kind and scope within one write.
+fn admins_of(op: &Op<'_>, role: &Role, scope_id: i64) -> Result<Vec<Person>> {
+    let key = (role.kind.as_str(), scope_id);
+    if let Some(p) = op.notes.borrow().admins.get(&key) {
+        return Ok(p.clone());
+    }
+    let people = admins(op.tx, role, scope_id, op.now())?;
+    op.notes.borrow_mut().admins.insert(key, people.clone());
+    Ok(people)
 }
 
 /// Who receives the weekly digest (reference §5.3): Privileged Role Administrators, Security
@@ -249,15 +306,15 @@ fn assignee(c: &Connection, principal_id: &str) -> Result<Vec<Person>> {
 
 /// The people who may decide a stage now (never the requester).
 fn stage_approvers(
-    c: &Connection,
+    op: &Op<'_>,
     req: &RequestRow,
     stage: &StageRow,
     role: &Role,
-    now: Ts,
 ) -> Result<Vec<Person>> {
+    let c = op.tx;
     let ids = super::approve::current_approvers(c, req, stage)?;
     let mut people = if ids.is_empty() {
-        admins(c, role, req.scope_id, now)?
+        admins_of(op, role, req.scope_id)?
     } else {
         outbox::people(c, &ids)?
     };
@@ -344,17 +401,18 @@ impl<'a> About<'a> {
 
 /// An administrator assigned a role (eligible or active): the role assignment alert to admins
 /// and the notification to the assignee.
+/// Within an import, administrators hear once, at its end (`import_started`, `import_done`).
 pub fn assigned(
     op: &Op<'_>,
     a: &Assignment,
     principal: &Principal,
     role: &Role,
     scope: &str,
+    settings: &RoleSettings,
 ) -> Result<()> {
     if !op.notify {
         return Ok(());
     }
-    let settings = settings_of(op.tx, &role.id, a.scope_id)?;
     let set = RuleSet::of_kind(a.kind);
     let about = About::of(a, principal, role, scope);
     let kind = match a.kind {
@@ -380,14 +438,18 @@ pub fn assigned(
         data: data.clone(),
         critical: false,
     };
-    send(
-        op,
-        &settings,
-        set,
-        Audience::Admin,
-        &admin,
-        &admins(op.tx, role, a.scope_id, op.now())?,
-    )?;
+    if op.notes.borrow().import.is_some() {
+        gather_import(op, settings, set, a, role)?;
+    } else {
+        send(
+            op,
+            settings,
+            set,
+            Audience::Admin,
+            &admin,
+            &admins_of(op, role, a.scope_id)?,
+        )?;
+    }
     let what = match a.kind {
         AssignmentType::Eligible => "eligible for",
         AssignmentType::Active => "assigned",
@@ -411,13 +473,128 @@ pub fn assigned(
     };
     send(
         op,
-        &settings,
+        settings,
         set,
         Audience::Assignee,
         &to_assignee,
         &assignee(op.tx, &principal.id)?,
     )?;
     Ok(())
+}
+
+/// An import starts: its rows' administrator alerts are gathered into one message.
+pub fn import_started(op: &Op<'_>, file: &str) {
+    let mut st = op.notes.borrow_mut();
+    st.import_seen.clear();
+    st.import = Some(ImportSummary {
+        file: file.to_string(),
+        ..ImportSummary::default()
+    });
+}
+
+/// One imported row, by the administrator rule of its role and scope.
+fn gather_import(
+    op: &Op<'_>,
+    settings: &RoleSettings,
+    set: RuleSet,
+    a: &Assignment,
+    role: &Role,
+) -> Result<()> {
+    let r = rule(&settings.notifications, set, Audience::Admin);
+    // An assignment alert never needs action: "critical emails only" sends none.
+    if !r.enabled || r.critical_only {
+        return Ok(());
+    }
+    let key = (role.kind.as_str(), a.scope_id);
+    let holders = if r.default_recipients && !op.notes.borrow().import_seen.contains(&key) {
+        Some(admin_holders(op.tx, role, a.scope_id, op.now())?)
+    } else {
+        None
+    };
+    let mut st = op.notes.borrow_mut();
+    let State {
+        import_seen,
+        import,
+        ..
+    } = &mut *st;
+    let Some(sum) = import.as_mut() else {
+        return Ok(());
+    };
+    sum.rows += 1;
+    *sum.by_role
+        .entry((role.name.clone(), a.kind.as_str()))
+        .or_default() += 1;
+    sum.scopes.insert(a.scope_id);
+    if let Some(ids) = holders {
+        import_seen.insert(key);
+        for id in ids {
+            if sum.holder_set.insert(id.clone()) {
+                sum.holders.push(id);
+            }
+        }
+    }
+    for x in &r.additional_recipients {
+        if !sum
+            .additional
+            .iter()
+            .any(|y| y.eq_ignore_ascii_case(x.trim()))
+        {
+            sum.additional.push(x.trim().to_string());
+        }
+    }
+    Ok(())
+}
+
+/// The import is done: one role assignment alert for the whole file, to every administrator of
+/// its rows (each once), with counts by role and type. Returns how many recipients.
+pub fn import_done(op: &Op<'_>) -> Result<usize> {
+    let Some(sum) = op.notes.borrow_mut().import.take() else {
+        return Ok(0);
+    };
+    if sum.rows == 0 {
+        return Ok(0);
+    }
+    let people = outbox::people(op.tx, &sum.holders)?;
+    let to = apply_rule(
+        &NotificationRule {
+            enabled: true,
+            default_recipients: true,
+            additional_recipients: sum.additional.clone(),
+            critical_only: false,
+        },
+        false,
+        &people,
+    );
+    let actor = &op.actor.name;
+    let mut lines = String::new();
+    for ((role, kind), n) in &sum.by_role {
+        lines.push_str(&format!("  {n} {kind} {role}\n"));
+    }
+    let msg = Message {
+        kind: "assignment.import",
+        subject: format!(
+            "PIM: {actor} imported {} role assignment(s) from {}",
+            sum.rows, sum.file
+        ),
+        body: format!(
+            "Role assignment alert: {actor} imported {} role assignment(s) at {} scope(s) from {}:\n{lines}\nEach has its audit row: pim audit list --actor {actor} --action assignment.create\n",
+            sum.rows,
+            sum.scopes.len(),
+            sum.file
+        ),
+        data: json!({
+            "event": "assignment.import",
+            "actor": actor,
+            "file": sum.file,
+            "rows": sum.rows,
+            "scopes": sum.scopes.len(),
+            "by_role": sum.by_role.iter().map(|((role, kind), n)| json!({
+                "role": role, "type": kind, "count": n,
+            })).collect::<Vec<_>>(),
+        }),
+        critical: false,
+    };
+    queue(op.tx, op.now(), &msg, Audience::Admin.as_str(), &to)
 }
 
 /// An administrator updated, extended or renewed an assignment (`what`: "updated", "extended",
@@ -469,7 +646,7 @@ pub fn changed(
         set,
         Audience::Admin,
         &admin,
-        &admins(op.tx, role, a.scope_id, op.now())?,
+        &admins_of(op, role, a.scope_id)?,
     )?;
     let to_assignee = Message {
         kind,
@@ -608,7 +785,7 @@ pub fn approval_needed(op: &Op<'_>, request_id: &str, stage: i64) -> Result<()> 
         set,
         Audience::Approver,
         &msg,
-        &stage_approvers(c, &req, &st, &role, op.now())?,
+        &stage_approvers(op, &req, &st, &role)?,
     )?;
     if stage == 1 {
         let msg = Message {
@@ -750,7 +927,7 @@ pub fn activated(op: &Op<'_>, a: &Assignment, settings_scope_id: i64) -> Result<
         RuleSet::Activation,
         Audience::Admin,
         &msg,
-        &admins(c, &role, a.scope_id, op.now())?,
+        &admins_of(op, &role, a.scope_id)?,
     )?;
     let msg = Message {
         kind: "activation",

@@ -43,6 +43,9 @@ pub struct Op<'a> {
     pub swept: Vec<String>,
     /// Whether events queue notifications (not while a new database is set up).
     pub notify: bool,
+    /// What notifications computed once in this write (administrators per scope), and an
+    /// import's summary while it is gathered.
+    pub notes: std::cell::RefCell<super::notify::State>,
     writer: audit::Writer,
 }
 
@@ -173,6 +176,7 @@ pub fn write<T>(
                 on_failure: &mut effects,
                 swept: Vec::new(),
                 notify: true,
+                notes: Default::default(),
                 writer: audit::Writer::new(ctx.audit_key.as_deref()),
             };
             op.swept = super::expiry::record_due(&mut op)?;
@@ -330,6 +334,7 @@ pub fn bootstrap<T>(
             on_failure: &mut effects,
             swept: Vec::new(),
             notify: false,
+            notes: Default::default(),
             writer,
         };
         f(&mut op)?

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_reviews.sql"),
     include_str!("migrations/0005_groups.sql"),
     include_str!("migrations/0006_outbox.sql"),
+    include_str!("migrations/0007_notification.sql"),
 ];
 
 /// The schema version this build writes.
@@ -422,6 +423,76 @@ mod tests {
             )
             .unwrap();
         assert!(plan.contains("assignment_by_holder"), "{plan}");
+    }
+
+    #[test]
+    fn outbox_rows_of_schema_6_keep_their_text_and_state_in_schema_7() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..6] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.execute_batch(
+                "PRAGMA user_version = 6; INSERT INTO meta VALUES ('initialized_at', '0');
+                 INSERT INTO outbox (seq, id, created_at, kind, audience, recipient_id,
+                     recipient_name, address, subject, body, payload, critical, attempts,
+                     next_attempt_at, last_error, delivered_at, channel)
+                 VALUES (1, 'row-a', 100, 'activation', 'admin', 'p1', 'ann', 'ann@x.example',
+                     'S', 'B', '{}', 0, 1, 160, NULL, 130, 'smtp'),
+                        (2, 'row-b', 200, 'activation.approval_needed', 'approver', NULL, NULL,
+                     'ops@x.example', 'S2', 'B2', '{\"a\":1}', 1, 2, 400, 'refused', NULL, NULL);",
+            )
+            .unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+        let rows = outbox::list(db.conn(), outbox::Filter::default()).unwrap();
+        assert_eq!(rows.len(), 2);
+        let (a, b) = (&rows[0], &rows[1]);
+        assert_eq!(
+            (
+                a.id.as_str(),
+                a.created_at,
+                a.kind.as_str(),
+                a.audience.as_str()
+            ),
+            ("row-a", 100, "activation", "admin")
+        );
+        assert_eq!(
+            (
+                a.recipient_name.as_deref(),
+                a.subject.as_str(),
+                a.body.as_str()
+            ),
+            (Some("ann"), "S", "B")
+        );
+        assert_eq!(
+            (a.delivered_at, a.channel.as_deref()),
+            (Some(130), Some("smtp"))
+        );
+        assert_eq!(
+            (b.recipient_id.as_deref(), b.address.as_deref()),
+            (None, Some("ops@x.example"))
+        );
+        assert_eq!(
+            (b.payload.as_str(), b.critical, b.attempts),
+            ("{\"a\":1}", true, 2)
+        );
+        assert_eq!(
+            (b.next_attempt_at, b.last_error.as_deref()),
+            (400, Some("refused"))
+        );
+        let undelivered = outbox::list(
+            db.conn(),
+            outbox::Filter {
+                undelivered: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(undelivered.len(), 1);
     }
 
     #[test]

@@ -30,9 +30,13 @@ pub struct OutboxRow {
     pub claimed_until: Option<Ts>,
 }
 
-const COLUMNS: &str = "seq, id, created_at, kind, audience, recipient_id, recipient_name, address,
-    subject, body, payload, critical, attempts, next_attempt_at, last_attempt_at, last_error,
-    delivered_at, channel, claimed_by, claimed_until";
+const COLUMNS: &str = "o.seq, o.id, n.created_at, n.kind, n.audience, o.recipient_id,
+    o.recipient_name, o.address, n.subject, n.body, n.payload, n.critical, o.attempts,
+    o.next_attempt_at, o.last_attempt_at, o.last_error, o.delivered_at, o.channel, o.claimed_by,
+    o.claimed_until";
+
+/// Each recipient's row with its message.
+const FROM: &str = "outbox o JOIN notification n ON n.seq = o.notification";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     Ok(OutboxRow {
@@ -59,40 +63,60 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
     })
 }
 
-/// What an event queues for one recipient.
+/// One message of an event to one audience, written once whatever the number of recipients.
 #[derive(Clone, Debug)]
-pub struct NewRow<'a> {
-    pub id: &'a str,
+pub struct NewNotification<'a> {
     pub created_at: Ts,
     pub kind: &'a str,
     pub audience: &'a str,
-    pub recipient_id: Option<&'a str>,
-    pub recipient_name: Option<&'a str>,
-    pub address: Option<&'a str>,
     pub subject: &'a str,
     pub body: &'a str,
     pub payload: &'a str,
     pub critical: bool,
 }
 
-pub fn insert(c: &Connection, r: &NewRow<'_>) -> Result<()> {
+/// Writes a message; returns its key for the recipients' rows.
+pub fn insert_notification(c: &Connection, n: &NewNotification<'_>) -> Result<i64> {
     c.prepare_cached(
-        "INSERT INTO outbox (id, created_at, kind, audience, recipient_id, recipient_name,
-             address, subject, body, payload, critical, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?2)",
+        "INSERT INTO notification (created_at, kind, audience, subject, body, payload, critical)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        n.created_at,
+        n.kind,
+        n.audience,
+        n.subject,
+        n.body,
+        n.payload,
+        n.critical
+    ])?;
+    Ok(c.last_insert_rowid())
+}
+
+/// One recipient of a message, due at once.
+#[derive(Clone, Debug)]
+pub struct NewRecipient<'a> {
+    pub id: &'a str,
+    pub notification: i64,
+    pub due_at: Ts,
+    pub recipient_id: Option<&'a str>,
+    pub recipient_name: Option<&'a str>,
+    pub address: Option<&'a str>,
+}
+
+pub fn insert(c: &Connection, r: &NewRecipient<'_>) -> Result<()> {
+    c.prepare_cached(
+        "INSERT INTO outbox (id, notification, recipient_id, recipient_name, address,
+             next_attempt_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         r.id,
-        r.created_at,
-        r.kind,
-        r.audience,
+        r.notification,
         r.recipient_id,
         r.recipient_name,
         r.address,
-        r.subject,
-        r.body,
-        r.payload,
-        r.critical
+        r.due_at
     ])?;
     Ok(())
 }
@@ -108,14 +132,14 @@ pub struct Filter {
 }
 
 pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
-    let mut sql = format!("SELECT {COLUMNS} FROM outbox WHERE 1 = 1");
+    let mut sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE 1 = 1");
     if f.undelivered || f.failed {
-        sql.push_str(" AND delivered_at IS NULL");
+        sql.push_str(" AND o.delivered_at IS NULL");
     }
     if f.failed {
-        sql.push_str(" AND last_error IS NOT NULL");
+        sql.push_str(" AND o.last_error IS NOT NULL");
     }
-    sql.push_str(" ORDER BY seq");
+    sql.push_str(" ORDER BY o.seq");
     if let Some(n) = f.limit {
         sql.push_str(&format!(" LIMIT {n}"));
     }
@@ -126,7 +150,7 @@ pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
 
 pub fn by_id(c: &Connection, id: &str) -> Result<Option<OutboxRow>> {
     Ok(
-        c.prepare_cached(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"))?
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE o.id = ?1"))?
             .query_row([id], from_row)
             .optional()?,
     )
@@ -232,6 +256,7 @@ pub fn active_holders(
     now: Ts,
 ) -> Result<Vec<String>> {
     let mut out = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut st = c.prepare_cached(
         "SELECT DISTINCT a.principal_id FROM assignment a
           WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
@@ -242,7 +267,7 @@ pub fn active_holders(
             let rows = st.query_map(params![role, scope, now], |r| r.get::<_, String>(0))?;
             for r in rows {
                 let id = r?;
-                if !out.contains(&id) {
+                if seen.insert(id.clone()) {
                     out.push(id);
                 }
             }
@@ -255,6 +280,7 @@ pub fn active_holders(
 /// members (nested groups too; a disabled group passes nothing on), each once, by name.
 pub fn people(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
     let mut out: Vec<Person> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut st = c.prepare_cached(
         // CROSS JOIN fixes the order: from the few rows of `down` into the indexes, never a scan
         // of group_member (which SQLite's planner may choose for a CTE of unknown size).
@@ -277,7 +303,7 @@ pub fn people(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
         })?;
         for r in rows {
             let p = r?;
-            if !out.iter().any(|o| o.id == p.id) {
+            if seen.insert(p.id.clone()) {
                 out.push(p);
             }
         }

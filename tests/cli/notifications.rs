@@ -1187,3 +1187,131 @@ fn starttls_with_a_private_ca_delivers_over_tls() {
     assert_eq!(mails.len(), 2);
     assert!(mails.iter().all(|m| m.login.as_deref() == Some("pim")));
 }
+
+#[test]
+fn an_import_tells_each_administrator_once_and_each_assignee_per_row() {
+    let env = flow_env();
+    env.run(&[
+        "principal",
+        "add",
+        "ivy",
+        "--kind",
+        "user",
+        "--email",
+        "ivy@contoso.example",
+    ])
+    .ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "ivy",
+        "--role",
+        "Privileged Role Administrator",
+        "--type",
+        "active",
+        "--justification",
+        "second admin",
+    ])
+    .ok();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "eligible_assignment.admin.additional_recipients=audit@contoso.example",
+    ])
+    .ok();
+    // One event with two administrators: its text is stored once, with a row per recipient.
+    let before = env.count("notification");
+    env.run(&["assign", "--principal", "frank", "--role", "Reports Reader"])
+        .ok();
+    assert_eq!(env.count("notification"), before + 2, "admin + assignee");
+    let rows = list(&env, &[]);
+    assert_eq!(
+        recipients_of(&rows, "assignment.eligible")
+            .into_iter()
+            .filter(|r| r != "gina@contoso.example")
+            .collect::<Vec<_>>(),
+        [
+            "admin@contoso.example",
+            "frank@contoso.example",
+            "ivy@contoso.example"
+        ]
+    );
+
+    let csv = env.write_file(
+        "rows.csv",
+        "principal,role,scope,type,start,end,justification\n\
+         gina,Security Administrator,/,eligible,,,\n\
+         frank,Global Reader,/,eligible,,,\n\
+         hank,User Administrator,/,active,,,on call\n",
+    );
+    let before = list(&env, &[]).len();
+    env.run(&["assign", "import", path_str(&csv)]).ok();
+    let rows = list(&env, &[]);
+    let new = &rows[before..];
+    // The administrators hear once, for the whole file; the rule's additional address too.
+    assert_eq!(
+        recipients_of(new, "assignment.import"),
+        [
+            "admin@contoso.example",
+            "audit@contoso.example",
+            "ivy@contoso.example"
+        ]
+    );
+    let alert = new.iter().find(|r| r.kind == "assignment.import").unwrap();
+    assert_eq!(alert.audience, "admin");
+    assert_eq!(
+        alert.subject,
+        format!(
+            "PIM: admin imported 3 role assignment(s) from {}",
+            path_str(&csv)
+        )
+    );
+    assert!(
+        alert.body.contains("  1 active User Administrator\n"),
+        "{}",
+        alert.body
+    );
+    assert_eq!(alert.payload["rows"], 3);
+    assert_eq!(alert.payload["by_role"].as_array().unwrap().len(), 3);
+    // Each assignee hears of their own row; no per-row administrator alert.
+    assert!(
+        new.iter()
+            .all(|r| r.kind == "assignment.import" || r.audience == "assignee")
+    );
+    let mut assignees: Vec<(String, String)> = new
+        .iter()
+        .filter(|r| r.audience == "assignee")
+        .map(|r| (r.recipient.clone().unwrap_or_default(), r.kind.clone()))
+        .collect();
+    assignees.sort();
+    assert_eq!(
+        assignees,
+        [
+            ("frank".to_string(), "assignment.eligible".to_string()),
+            ("gina".to_string(), "assignment.eligible".to_string()),
+            ("hank".to_string(), "assignment.active".to_string()),
+        ]
+    );
+    let stored: i64 = env
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM notification WHERE kind = 'assignment.import'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(stored, 1);
+    // A refused import tells nobody.
+    let bad = env.write_file(
+        "bad.csv",
+        "principal,role,scope,type,start,end,justification\n\
+         gina,Global Reader,/,eligible,,,\n\
+         nobody-such,Global Reader,/,eligible,,,\n",
+    );
+    let n = env.count("outbox");
+    env.run(&["assign", "import", path_str(&bad)]).code(1);
+    assert_eq!(env.count("outbox"), n);
+}
