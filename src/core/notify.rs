@@ -88,6 +88,10 @@ pub struct Recipient {
     pub id: Option<String>,
     pub name: Option<String>,
     pub address: Option<String>,
+    /// A group: told through its members, as they are when the row is delivered.
+    pub group: bool,
+    /// Principals a group's expansion leaves out (comma-separated).
+    pub except: Option<String>,
 }
 
 impl From<&Person> for Recipient {
@@ -95,7 +99,10 @@ impl From<&Person> for Recipient {
         Recipient {
             id: Some(p.id.clone()),
             name: Some(p.name.clone()),
-            address: p.email.clone(),
+            // A group's own address is not where its members are told.
+            address: if p.group { None } else { p.email.clone() },
+            group: p.group,
+            except: None,
         }
     }
 }
@@ -126,6 +133,8 @@ pub fn apply_rule(rule: &NotificationRule, critical: bool, defaults: &[Person]) 
             id: None,
             name: None,
             address: Some(a.to_string()),
+            group: false,
+            except: None,
         });
     }
     out
@@ -180,6 +189,8 @@ pub fn queue(
                 recipient_id: r.id.as_deref(),
                 recipient_name: r.name.as_deref(),
                 address: r.address.as_deref(),
+                expand: r.group,
+                except_ids: r.except.as_deref(),
             },
         )?;
     }
@@ -198,8 +209,29 @@ fn send(
     if !op.notify {
         return Ok(0);
     }
+    send_except(op, settings, set, audience, msg, defaults, &[])
+}
+
+/// `send`, with principals a group's expansion must leave out.
+fn send_except(
+    op: &Op<'_>,
+    settings: &RoleSettings,
+    set: RuleSet,
+    audience: Audience,
+    msg: &Message,
+    defaults: &[Person],
+    except: &[&str],
+) -> Result<usize> {
+    if !op.notify {
+        return Ok(0);
+    }
     let r = rule(&settings.notifications, set, audience);
-    let to = apply_rule(r, msg.critical, defaults);
+    let mut to = apply_rule(r, msg.critical, defaults);
+    if !except.is_empty() {
+        for t in to.iter_mut().filter(|t| t.group) {
+            t.except = Some(except.join(","));
+        }
+    }
     queue(op.tx, op.now(), msg, audience.as_str(), &to)
 }
 
@@ -299,12 +331,12 @@ fn root_id(c: &Connection) -> Result<i64> {
     Ok(store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0))
 }
 
-/// The principal itself, or a group's members.
+/// The principal itself (a group is told through its members when delivered).
 fn assignee(c: &Connection, principal_id: &str) -> Result<Vec<Person>> {
     Ok(outbox::people(c, &[principal_id.to_string()])?)
 }
 
-/// The people who may decide a stage now (never the requester).
+/// Who may decide a stage now (never the requester; a group's expansion leaves them out too).
 fn stage_approvers(
     op: &Op<'_>,
     req: &RequestRow,
@@ -779,13 +811,19 @@ pub fn approval_needed(op: &Op<'_>, request_id: &str, stage: i64) -> Result<()> 
         },
         critical: true,
     };
-    send(
+    // Never the requester, nor who asked on their behalf, even as a member of an approving group.
+    let mut except = vec![req.principal_id.as_str()];
+    if let Some(by) = req.requested_by.as_deref() {
+        except.push(by);
+    }
+    send_except(
         op,
         &settings,
         set,
         Audience::Approver,
         &msg,
         &stage_approvers(op, &req, &st, &role)?,
+        &except,
     )?;
     if stage == 1 {
         let msg = Message {
@@ -1716,11 +1754,13 @@ mod tests {
                 id: "1".into(),
                 name: "ann".into(),
                 email: Some("ann@x.example".into()),
+                group: false,
             },
             Person {
                 id: "2".into(),
                 name: "ben".into(),
                 email: None,
+                group: false,
             },
         ];
         let mut r = NotificationRule::default();

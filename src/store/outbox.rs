@@ -102,13 +102,17 @@ pub struct NewRecipient<'a> {
     pub recipient_id: Option<&'a str>,
     pub recipient_name: Option<&'a str>,
     pub address: Option<&'a str>,
+    /// A group, expanded to its members at delivery.
+    pub expand: bool,
+    /// Comma-separated principals the expansion leaves out.
+    pub except_ids: Option<&'a str>,
 }
 
 pub fn insert(c: &Connection, r: &NewRecipient<'_>) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO outbox (id, notification, recipient_id, recipient_name, address,
-             next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+             next_attempt_at, expand, except_ids)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         r.id,
@@ -116,9 +120,64 @@ pub fn insert(c: &Connection, r: &NewRecipient<'_>) -> Result<()> {
         r.recipient_id,
         r.recipient_name,
         r.address,
-        r.due_at
+        r.due_at,
+        r.expand,
+        r.except_ids
     ])?;
     Ok(())
+}
+
+/// What delivery reports of a group's row once its members' rows replace it.
+pub const EXPANDED: &str = "members";
+
+/// Replaces every undelivered group row with one row per enabled member (nested groups too; a
+/// disabled group passes nothing on) that the message does not already reach, leaving out the
+/// row's exceptions; the group's row is marked delivered through `EXPANDED`. Run in the claim's
+/// transaction, so that two runs never expand a row twice. Returns how many rows were added.
+pub fn expand_groups(c: &Connection, now: Ts) -> Result<usize> {
+    type Due = (i64, String, i64, Option<String>);
+    let due: Vec<Due> = {
+        let mut st = c.prepare_cached(
+            "SELECT seq, recipient_id, notification, except_ids FROM outbox
+              INDEXED BY outbox_pending
+             WHERE delivered_at IS NULL AND expand = 1
+             ORDER BY seq",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut added = 0;
+    for (seq, group, notification, except) in due {
+        let except: Vec<&str> = except.as_deref().unwrap_or("").split(',').collect();
+        let mut reached =
+            c.prepare_cached("SELECT 1 FROM outbox WHERE notification = ?1 AND recipient_id = ?2")?;
+        for p in members(c, &group)? {
+            if except.contains(&p.id.as_str()) || reached.exists(params![notification, p.id])? {
+                continue;
+            }
+            let id = uuid::Uuid::new_v4().to_string();
+            insert(
+                c,
+                &NewRecipient {
+                    id: &id,
+                    notification,
+                    due_at: now,
+                    recipient_id: Some(&p.id),
+                    recipient_name: Some(&p.name),
+                    address: p.email.as_deref(),
+                    expand: false,
+                    except_ids: None,
+                },
+            )?;
+            added += 1;
+        }
+        c.prepare_cached(
+            "UPDATE outbox SET delivered_at = ?2, last_attempt_at = ?2, channel = ?3
+              WHERE seq = ?1",
+        )?
+        .execute(params![seq, now, EXPANDED])?;
+    }
+    Ok(added)
 }
 
 /// Filters of `pim notifications list`.
@@ -165,6 +224,7 @@ pub fn claim(
     until: Ts,
     limit: u64,
 ) -> Result<Vec<OutboxRow>> {
+    expand_groups(c, now)?;
     let ids: Vec<String> = {
         let mut st = c.prepare_cached(
             "SELECT id FROM outbox INDEXED BY outbox_pending
@@ -239,12 +299,14 @@ pub fn count(c: &Connection) -> Result<i64> {
     Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
 }
 
-/// A person a notification can go to.
+/// A principal a notification can go to: a user or service principal, or a group (told through
+/// its members when delivered).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     pub id: String,
     pub name: String,
     pub email: Option<String>,
+    pub group: bool,
 }
 
 /// Principals holding an active assignment of one of `role_ids` at one of `scope_ids`, in force
@@ -276,11 +338,40 @@ pub fn active_holders(
     Ok(out)
 }
 
-/// The enabled people (users and service principals) among `ids`, groups expanded to their
-/// members (nested groups too; a disabled group passes nothing on), each once, by name.
+/// The enabled principals among `ids`, each once, by name. A group is kept as itself: delivery
+/// expands it to its members (`expand_groups`), so that a write tells a group of any size with
+/// one row.
 pub fn people(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
     let mut out: Vec<Person> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut st = c.prepare_cached(
+        "SELECT id, name, email, kind = 'group' FROM principal WHERE id = ?1 AND enabled = 1",
+    )?;
+    for id in ids {
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(p) = st
+            .query_row([id], |r| {
+                Ok(Person {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    email: r.get(2)?,
+                    group: r.get(3)?,
+                })
+            })
+            .optional()?
+        {
+            out.push(p);
+        }
+    }
+    out.sort_by_key(|p| p.name.to_lowercase());
+    Ok(out)
+}
+
+/// A group's enabled members who are people (users and service principals), nested groups
+/// expanded (a disabled group passes nothing on), each once, by name.
+pub fn members(c: &Connection, group_id: &str) -> Result<Vec<Person>> {
     let mut st = c.prepare_cached(
         // CROSS JOIN fixes the order: from the few rows of `down` into the indexes, never a scan
         // of group_member (which SQLite's planner may choose for a CTE of unknown size).
@@ -293,21 +384,16 @@ pub fn people(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
          SELECT p.id, p.name, p.email FROM down CROSS JOIN principal p ON p.id = down.id
           WHERE p.enabled = 1 AND p.kind != 'group'",
     )?;
-    for id in ids {
-        let rows = st.query_map([id], |r| {
-            Ok(Person {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-            })
-        })?;
-        for r in rows {
-            let p = r?;
-            if seen.insert(p.id.clone()) {
-                out.push(p);
-            }
-        }
-    }
+    let rows = st.query_map([group_id], |r| {
+        Ok(Person {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            email: r.get(2)?,
+            group: false,
+        })
+    })?;
+    // `down` is a set: each member once.
+    let mut out: Vec<Person> = rows.collect::<rusqlite::Result<_>>()?;
     out.sort_by_key(|p| p.name.to_lowercase());
     Ok(out)
 }

@@ -1315,3 +1315,188 @@ fn an_import_tells_each_administrator_once_and_each_assignee_per_row() {
     env.run(&["assign", "import", path_str(&bad)]).code(1);
     assert_eq!(env.count("outbox"), n);
 }
+
+/// A command channel that appends each notification's JSON to `received.jsonl`.
+fn command_channel(env: &TestEnv) -> (PathBuf, PathBuf) {
+    let out = env.path("received.jsonl");
+    let script = env.write_file(
+        "notify.sh",
+        &format!(
+            "#!/bin/sh\nset -e\ncat >> {out}\necho >> {out}\n",
+            out = out.display()
+        ),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let config = env.write_file(
+        "cmd.toml",
+        &format!(
+            "[[notifications.channel]]\ntype = \"command\"\nprogram = \"{}\"\n",
+            script.display()
+        ),
+    );
+    (config, out)
+}
+
+/// Who rows of `kind` reach, by recipient name, with each row's state.
+fn reached(rows: &[NotificationJson], kind: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| r.kind == kind)
+        .map(|r| (r.recipient.clone().unwrap_or_default(), r.state.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_group_is_told_through_its_members_as_they_are_at_delivery() {
+    let env = flow_env();
+    env.run(&[
+        "principal",
+        "add",
+        "admins",
+        "--kind",
+        "group",
+        "--role-assignable",
+    ])
+    .ok();
+    env.run(&["principal", "add", "approvers", "--kind", "group"])
+        .ok();
+    env.run(&["principal", "add", "inner", "--kind", "group"])
+        .ok();
+    for who in ["ivy", "jo", "kai", "lee"] {
+        let email = format!("{who}@contoso.example");
+        env.run(&["principal", "add", who, "--kind", "user", "--email", &email])
+            .ok();
+    }
+    for (group, member) in [
+        ("admins", "ivy"),
+        ("admins", "jo"),
+        ("admins", "lee"),
+        ("admins", "admin"),
+        ("approvers", "ivy"),
+        ("approvers", "inner"),
+        ("inner", "kai"),
+    ] {
+        env.run(&["group", "member", "add", group, member]).ok();
+    }
+    env.run(&["principal", "disable", "lee"]).ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "admins",
+        "--role",
+        "Privileged Role Administrator",
+        "--type",
+        "active",
+        "--justification",
+        "admin group",
+    ])
+    .ok();
+    env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
+        .ok();
+    // Written with the event: the direct administrator, and the group as one row.
+    let about_gina =
+        |r: &NotificationJson| r.audience != "assignee" && r.payload["principal"] != "ivy";
+    let rows: Vec<NotificationJson> = list(&env, &[]).into_iter().filter(about_gina).collect();
+    assert_eq!(
+        reached(&rows, "assignment.eligible"),
+        [
+            ("admin".to_string(), "pending".to_string()),
+            ("admins".to_string(), "pending".to_string())
+        ]
+    );
+    let group_row = rows
+        .iter()
+        .find(|r| r.recipient.as_deref() == Some("admins"))
+        .unwrap();
+    assert_eq!(group_row.address, None);
+
+    // Approvals asked of the group never reach the requester through it.
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "User Administrator",
+        "--require-approval",
+        "yes",
+        "--approver",
+        "approvers",
+    ])
+    .ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "ivy",
+        "--role",
+        "User Administrator",
+    ])
+    .ok();
+    env.run_as(
+        "ivy",
+        &[
+            "activate",
+            "--role",
+            "User Administrator",
+            "--justification",
+            "INC-9",
+        ],
+    )
+    .code(5);
+
+    // jo leaves before delivery: not told.
+    env.run(&["group", "member", "remove", "admins", "jo"]).ok();
+    let (config, out) = command_channel(&env);
+    with_config(&env, &config, &["notifications", "deliver"]).ok();
+    let all = list(&env, &[]);
+    let alert: Vec<NotificationJson> = list(&env, &[]).into_iter().filter(about_gina).collect();
+    // The group's row is replaced by its members' rows: the disabled one and the one who left
+    // out, and admin (also a direct holder) told once.
+    assert_eq!(
+        reached(&alert, "assignment.eligible"),
+        [
+            ("admin".to_string(), "delivered".to_string()),
+            ("admins".to_string(), "delivered".to_string()),
+            ("ivy".to_string(), "delivered".to_string()),
+        ]
+    );
+    let group_row = alert
+        .iter()
+        .find(|r| r.kind == "assignment.eligible" && r.recipient.as_deref() == Some("admins"))
+        .unwrap();
+    assert_eq!(group_row.channels, ["members"]);
+    // Nested groups are followed; ivy, a member too, is not asked to approve her own request.
+    assert_eq!(
+        reached(&all, "activation.approval_needed"),
+        [
+            ("approvers".to_string(), "delivered".to_string()),
+            ("kai".to_string(), "delivered".to_string()),
+        ]
+    );
+    // The program got each member's message; the group's own row sent nothing.
+    let text = std::fs::read_to_string(&out).unwrap();
+    let to: Vec<String> = text
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["kind"] == "assignment.eligible" && d["audience"] == "admin")
+        .filter(|d| d["data"]["principal"] == "gina")
+        .map(|d| {
+            d["recipient"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let mut to = to;
+    to.sort();
+    assert_eq!(to, ["admin", "ivy"]);
+    // A second run sends nothing again.
+    with_config(&env, &config, &["notifications", "deliver"])
+        .ok()
+        .stdout_has("0 delivered");
+}

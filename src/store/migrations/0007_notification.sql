@@ -1,6 +1,7 @@
 -- One message per event and audience (issue 8): its subject, body and payload are stored once in
 -- `notification`, and `outbox` keeps one small row per recipient (who, and the delivery state).
 -- An administrator alert at a resource with hundreds of owners wrote its text hundreds of times.
+-- A group among the recipients is one row until delivery expands it.
 CREATE TABLE notification (
     seq        INTEGER PRIMARY KEY,
     created_at INTEGER NOT NULL,
@@ -23,6 +24,11 @@ CREATE TABLE outbox_recipient (
     recipient_id    TEXT,
     recipient_name  TEXT,
     address         TEXT,
+    -- A group: its row is replaced by its members' rows when deliver first sees it (membership
+    -- as of then; a member who left is not told), leaving out `except_ids` (comma-separated:
+    -- a requester is never asked to approve their own request).
+    expand          INTEGER NOT NULL DEFAULT 0 CHECK (expand IN (0, 1)),
+    except_ids      TEXT,
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_attempt_at INTEGER NOT NULL,
     last_attempt_at INTEGER,
@@ -42,3 +48,4 @@ INSERT INTO outbox_recipient (seq, id, notification, recipient_id, recipient_nam
 DROP TABLE outbox;
 ALTER TABLE outbox_recipient RENAME TO outbox;
 CREATE INDEX outbox_pending ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+CREATE INDEX outbox_by_notification ON outbox (notification, recipient_id);
