@@ -2,7 +2,7 @@
 //! rows written in the event's own transaction. Sending them is `cli`'s business (I/O); here are
 //! the rules, the rows, and the claims that keep two deliver runs from sending a row twice.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -16,7 +16,9 @@ use super::builtin::{
 };
 use super::clock::{Ts, rfc3339, serde_ts};
 use super::error::{Error, Result};
-use super::model::{Assignment, AssignmentType, Principal, RequestAction, Role, RoleKind};
+use super::model::{
+    Assignment, AssignmentType, Principal, PrincipalKind, RequestAction, Role, RoleKind,
+};
 use super::policy::{EventRules, NotificationRule, NotificationSettings, RoleSettings};
 use super::schedule::{DAY, HOUR};
 use super::session::{self, Ctx, Op, WriteOpts};
@@ -240,8 +242,6 @@ fn send_except(
 pub struct State {
     /// Administrators per (role kind, scope), computed once per write.
     admins: HashMap<(&'static str, i64), Vec<Person>>,
-    /// Administrators' holdings per (role kind, scope) already gathered into `import`.
-    import_seen: HashSet<(&'static str, i64)>,
     /// An import's administrator alert, gathered row by row and queued once at its end.
     import: Option<ImportSummary>,
 }
@@ -254,10 +254,9 @@ struct ImportSummary {
     /// Rows per (role, type).
     by_role: BTreeMap<(String, &'static str), u64>,
     scopes: HashSet<i64>,
-    /// The holders (users, or groups to expand) of the administrator roles over the rows'
-    /// scopes, for rows whose rule sends to the default recipients.
-    holders: Vec<String>,
-    holder_set: HashSet<String>,
+    /// The (role kind, scope) of the rows whose rule sends to the default recipients: their
+    /// administrators are looked up once, at the end.
+    targets: HashSet<(RoleKind, i64)>,
     /// The rules' additional addresses.
     additional: Vec<String>,
 }
@@ -266,8 +265,8 @@ struct ImportSummary {
 /// role's assignments and activations: Global and Privileged Role Administrators for directory
 /// and group roles; Owners and User Access Administrators at the scope or above it for Azure
 /// roles. Those active at this instant.
-fn admin_holders(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<String>> {
-    Ok(match role.kind {
+fn admin_holders(c: &Connection, kind: RoleKind, scope_id: i64, now: Ts) -> Result<Vec<String>> {
+    Ok(match kind {
         RoleKind::Directory => outbox::active_holders(
             c,
             &[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR],
@@ -296,7 +295,10 @@ fn admin_holders(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<
 /// The administrators told about a role's assignments and activations (see `admin_holders`),
 /// groups expanded to their enabled members.
 pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<Person>> {
-    Ok(outbox::people(c, &admin_holders(c, role, scope_id, now)?)?)
+    Ok(outbox::people(
+        c,
+        &admin_holders(c, role.kind, scope_id, now)?,
+    )?)
 }
 
 /// `admins`, computed once per role kind and scope within one write.
@@ -331,9 +333,17 @@ fn root_id(c: &Connection) -> Result<i64> {
     Ok(store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0))
 }
 
-/// The principal itself (a group is told through its members when delivered).
-fn assignee(c: &Connection, principal_id: &str) -> Result<Vec<Person>> {
-    Ok(outbox::people(c, &[principal_id.to_string()])?)
+/// The principal itself, when enabled (a group is told through its members when delivered).
+fn assignee(p: &Principal) -> Result<Vec<Person>> {
+    if !p.enabled {
+        return Ok(Vec::new());
+    }
+    Ok(vec![Person {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        email: p.email.clone(),
+        group: p.kind == PrincipalKind::Group,
+    }])
 }
 
 /// Who may decide a stage now (never the requester; a group's expansion leaves them out too).
@@ -452,27 +462,27 @@ pub fn assigned(
         AssignmentType::Active => "assignment.active",
     };
     let data = about.data(kind, &op.actor.name);
-    let admin = Message {
-        kind,
-        subject: format!(
-            "PIM: {} was assigned the {} role {} at {}",
-            principal.name, a.kind, role.name, scope
-        ),
-        body: format!(
-            "Role assignment alert: {} assigned {} the {} role {} at {}.\n\n{}",
-            op.actor.name,
-            principal.name,
-            a.kind,
-            role.name,
-            scope,
-            about.facts()
-        ),
-        data: data.clone(),
-        critical: false,
-    };
     if op.notes.borrow().import.is_some() {
         gather_import(op, settings, set, a, role)?;
     } else {
+        let admin = Message {
+            kind,
+            subject: format!(
+                "PIM: {} was assigned the {} role {} at {}",
+                principal.name, a.kind, role.name, scope
+            ),
+            body: format!(
+                "Role assignment alert: {} assigned {} the {} role {} at {}.\n\n{}",
+                op.actor.name,
+                principal.name,
+                a.kind,
+                role.name,
+                scope,
+                about.facts()
+            ),
+            data: data.clone(),
+            critical: false,
+        };
         send(
             op,
             settings,
@@ -509,16 +519,14 @@ pub fn assigned(
         set,
         Audience::Assignee,
         &to_assignee,
-        &assignee(op.tx, &principal.id)?,
+        &assignee(&principal)?,
     )?;
     Ok(())
 }
 
 /// An import starts: its rows' administrator alerts are gathered into one message.
 pub fn import_started(op: &Op<'_>, file: &str) {
-    let mut st = op.notes.borrow_mut();
-    st.import_seen.clear();
-    st.import = Some(ImportSummary {
+    op.notes.borrow_mut().import = Some(ImportSummary {
         file: file.to_string(),
         ..ImportSummary::default()
     });
@@ -537,19 +545,8 @@ fn gather_import(
     if !r.enabled || r.critical_only {
         return Ok(());
     }
-    let key = (role.kind.as_str(), a.scope_id);
-    let holders = if r.default_recipients && !op.notes.borrow().import_seen.contains(&key) {
-        Some(admin_holders(op.tx, role, a.scope_id, op.now())?)
-    } else {
-        None
-    };
     let mut st = op.notes.borrow_mut();
-    let State {
-        import_seen,
-        import,
-        ..
-    } = &mut *st;
-    let Some(sum) = import.as_mut() else {
+    let Some(sum) = st.import.as_mut() else {
         return Ok(());
     };
     sum.rows += 1;
@@ -557,13 +554,8 @@ fn gather_import(
         .entry((role.name.clone(), a.kind.as_str()))
         .or_default() += 1;
     sum.scopes.insert(a.scope_id);
-    if let Some(ids) = holders {
-        import_seen.insert(key);
-        for id in ids {
-            if sum.holder_set.insert(id.clone()) {
-                sum.holders.push(id);
-            }
-        }
+    if r.default_recipients {
+        sum.targets.insert((role.kind, a.scope_id));
     }
     for x in &r.additional_recipients {
         if !sum
@@ -577,6 +569,39 @@ fn gather_import(
     Ok(())
 }
 
+/// The administrators of every (role kind, scope) of an import: the Owners and User Access
+/// Administrators over the union of the Azure scopes' ancestors (each scope looked up once,
+/// however many rows share it), and those of the directory and group roles.
+fn import_admins(
+    c: &Connection,
+    targets: &HashSet<(RoleKind, i64)>,
+    now: Ts,
+) -> Result<Vec<String>> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut azure: BTreeSet<i64> = BTreeSet::new();
+    let mut directory = false;
+    for &(kind, scope) in targets {
+        match kind {
+            RoleKind::Azure => azure.extend(store::scope::ancestors(c, scope)?),
+            // Every directory role has the same administrators, at the root.
+            RoleKind::Directory if directory => {}
+            RoleKind::Directory => {
+                directory = true;
+                ids.extend(admin_holders(c, kind, scope, now)?);
+            }
+            RoleKind::Group => ids.extend(admin_holders(c, kind, scope, now)?),
+        }
+    }
+    let azure: Vec<i64> = azure.into_iter().collect();
+    ids.extend(outbox::active_holders(
+        c,
+        &[OWNER, USER_ACCESS_ADMINISTRATOR],
+        &azure,
+        now,
+    )?);
+    Ok(ids)
+}
+
 /// The import is done: one role assignment alert for the whole file, to every administrator of
 /// its rows (each once), with counts by role and type. Returns how many recipients.
 pub fn import_done(op: &Op<'_>) -> Result<usize> {
@@ -586,7 +611,7 @@ pub fn import_done(op: &Op<'_>) -> Result<usize> {
     if sum.rows == 0 {
         return Ok(0);
     }
-    let people = outbox::people(op.tx, &sum.holders)?;
+    let people = outbox::people(op.tx, &import_admins(op.tx, &sum.targets, op.now())?)?;
     let to = apply_rule(
         &NotificationRule {
             enabled: true,
@@ -703,7 +728,7 @@ pub fn changed(
         set,
         Audience::Assignee,
         &to_assignee,
-        &assignee(op.tx, &principal.id)?,
+        &assignee(&principal)?,
     )?;
     Ok(())
 }
@@ -846,7 +871,7 @@ pub fn approval_needed(op: &Op<'_>, request_id: &str, stage: i64) -> Result<()> 
             set,
             Audience::Assignee,
             &msg,
-            &assignee(c, &principal.id)?,
+            &assignee(&principal)?,
         )?;
     }
     Ok(())
@@ -919,7 +944,7 @@ pub fn request_outcome(op: &Op<'_>, request_id: &str, outcome: &str) -> Result<(
         set,
         Audience::Assignee,
         &msg,
-        &assignee(c, &principal.id)?,
+        &assignee(&principal)?,
     )?;
     Ok(())
 }
@@ -986,7 +1011,7 @@ pub fn activated(op: &Op<'_>, a: &Assignment, settings_scope_id: i64) -> Result<
         RuleSet::Activation,
         Audience::Assignee,
         &msg,
-        &assignee(c, &principal.id)?,
+        &assignee(&principal)?,
     )?;
     Ok(())
 }
@@ -1106,7 +1131,7 @@ fn expiry_notice(op: &Op<'_>, a: &Assignment, when: Option<&str>) -> Result<usiz
         RuleSet::of_kind(a.kind),
         Audience::Assignee,
         &msg,
-        &assignee(c, &principal.id)?,
+        &assignee(&principal)?,
     )
 }
 
@@ -1302,8 +1327,8 @@ pub fn claim(
                 && let Some(email) = p.email.filter(|e| !e.trim().is_empty())
             {
                 op.tx.execute(
-                    "UPDATE outbox SET address = ?2 WHERE id = ?1",
-                    (&r.id, &email),
+                    "UPDATE outbox SET address = ?2 WHERE seq = ?1",
+                    (r.seq, &email),
                 )?;
                 r.address = Some(email);
             }
@@ -1342,13 +1367,13 @@ pub fn record_attempt(
     let tx = db.write()?;
     let done = match attempt {
         Attempt::Delivered { channels } => {
-            outbox::mark_delivered(&tx, &row.id, token, now, &channels.join(","))?
+            outbox::mark_delivered(&tx, row.seq, token, now, &channels.join(","))?
         }
         Attempt::Failed { error, channels } => {
             let joined = channels.join(",");
             outbox::mark_failed(
                 &tx,
-                &row.id,
+                row.seq,
                 token,
                 now,
                 error,

@@ -207,10 +207,10 @@ pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn by_id(c: &Connection, id: &str) -> Result<Option<OutboxRow>> {
+pub fn by_seq(c: &Connection, seq: i64) -> Result<Option<OutboxRow>> {
     Ok(
-        c.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE o.id = ?1"))?
-            .query_row([id], from_row)
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE o.seq = ?1"))?
+            .query_row([seq], from_row)
             .optional()?,
     )
 }
@@ -225,9 +225,9 @@ pub fn claim(
     limit: u64,
 ) -> Result<Vec<OutboxRow>> {
     expand_groups(c, now)?;
-    let ids: Vec<String> = {
+    let seqs: Vec<i64> = {
         let mut st = c.prepare_cached(
-            "SELECT id FROM outbox INDEXED BY outbox_pending
+            "SELECT seq FROM outbox INDEXED BY outbox_pending
              WHERE delivered_at IS NULL AND next_attempt_at <= ?1
                AND (claimed_until IS NULL OR claimed_until <= ?1)
              ORDER BY next_attempt_at, seq LIMIT ?2",
@@ -235,13 +235,13 @@ pub fn claim(
         let rows = st.query_map(params![now, limit as i64], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
-    let mut out = Vec::with_capacity(ids.len());
+    let mut out = Vec::with_capacity(seqs.len());
     let mut up = c.prepare_cached(
-        "UPDATE outbox SET claimed_by = ?2, claimed_until = ?3 WHERE id = ?1 AND delivered_at IS NULL",
+        "UPDATE outbox SET claimed_by = ?2, claimed_until = ?3 WHERE seq = ?1 AND delivered_at IS NULL",
     )?;
-    for id in &ids {
-        up.execute(params![id, token, until])?;
-        if let Some(r) = by_id(c, id)? {
+    for seq in seqs {
+        up.execute(params![seq, token, until])?;
+        if let Some(r) = by_seq(c, seq)? {
             out.push(r);
         }
     }
@@ -252,7 +252,7 @@ pub fn claim(
 /// after the lease ran out); the row is then left as that run leaves it.
 pub fn mark_delivered(
     c: &Connection,
-    id: &str,
+    seq: i64,
     token: &str,
     at: Ts,
     channels: &str,
@@ -261,16 +261,16 @@ pub fn mark_delivered(
         .prepare_cached(
             "UPDATE outbox SET delivered_at = ?3, channel = ?4, attempts = attempts + 1,
                  last_attempt_at = ?3, claimed_by = NULL, claimed_until = NULL
-             WHERE id = ?1 AND claimed_by = ?2 AND delivered_at IS NULL",
+             WHERE seq = ?1 AND claimed_by = ?2 AND delivered_at IS NULL",
         )?
-        .execute(params![id, token, at, channels])?;
+        .execute(params![seq, token, at, channels])?;
     Ok(n == 1)
 }
 
 /// Records a failed attempt: the error, the channels that did accept it, and when to try again.
 pub fn mark_failed(
     c: &Connection,
-    id: &str,
+    seq: i64,
     token: &str,
     at: Ts,
     error: &str,
@@ -281,9 +281,9 @@ pub fn mark_failed(
         .prepare_cached(
             "UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?3, last_error = ?4,
                  next_attempt_at = ?5, channel = ?6, claimed_by = NULL, claimed_until = NULL
-             WHERE id = ?1 AND claimed_by = ?2 AND delivered_at IS NULL",
+             WHERE seq = ?1 AND claimed_by = ?2 AND delivered_at IS NULL",
         )?
-        .execute(params![id, token, at, error, next_attempt_at, channels])?;
+        .execute(params![seq, token, at, error, next_attempt_at, channels])?;
     Ok(n == 1)
 }
 

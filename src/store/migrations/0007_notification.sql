@@ -19,7 +19,9 @@ INSERT INTO notification (seq, created_at, kind, audience, subject, body, payloa
 
 CREATE TABLE outbox_recipient (
     seq             INTEGER PRIMARY KEY,
-    id              TEXT NOT NULL UNIQUE,
+    -- What users and receivers see (a random UUID, unique in practice); pim itself finds rows
+    -- by `seq`, so that a write adds no random entry to an index of every row.
+    id              TEXT NOT NULL,
     notification    INTEGER NOT NULL REFERENCES notification (seq),
     recipient_id    TEXT,
     recipient_name  TEXT,
