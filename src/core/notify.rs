@@ -519,7 +519,7 @@ pub fn assigned(
         set,
         Audience::Assignee,
         &to_assignee,
-        &assignee(&principal)?,
+        &assignee(principal)?,
     )?;
     Ok(())
 }
@@ -728,7 +728,7 @@ pub fn changed(
         set,
         Audience::Assignee,
         &to_assignee,
-        &assignee(&principal)?,
+        &assignee(principal)?,
     )?;
     Ok(())
 }
