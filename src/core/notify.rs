@@ -241,7 +241,7 @@ fn send_except(
 #[derive(Debug, Default)]
 pub struct State {
     /// Administrators per (role kind, scope), computed once per write.
-    admins: HashMap<(&'static str, i64), Vec<Person>>,
+    admins: HashMap<(RoleKind, i64), Vec<Person>>,
     /// An import's administrator alert, gathered row by row and queued once at its end.
     import: Option<ImportSummary>,
 }
@@ -303,7 +303,7 @@ pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec
 
 /// `admins`, computed once per role kind and scope within one write.
 fn admins_of(op: &Op<'_>, role: &Role, scope_id: i64) -> Result<Vec<Person>> {
-    let key = (role.kind.as_str(), scope_id);
+    let key = (role.kind, scope_id);
     if let Some(p) = op.notes.borrow().admins.get(&key) {
         return Ok(p.clone());
     }
