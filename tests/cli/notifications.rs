@@ -1500,3 +1500,45 @@ fn a_group_is_told_through_its_members_as_they_are_at_delivery() {
         .ok()
         .stdout_has("0 delivered");
 }
+
+#[test]
+fn an_import_whose_admin_rule_is_off_alerts_nobody_and_counts_only_what_it_tells() {
+    let env = flow_env();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Global Reader",
+        "--notify",
+        "eligible_assignment.admin.enabled=no",
+    ])
+    .ok();
+    let only_off = env.write_file(
+        "off.csv",
+        "principal,role,scope,type,start,end,justification\n\
+         gina,Global Reader,/,eligible,,,\n\
+         frank,Global Reader,/,eligible,,,\n",
+    );
+    env.run(&["assign", "import", path_str(&only_off)]).ok();
+    let rows = list(&env, &[]);
+    assert!(recipients_of(&rows, "assignment.import").is_empty());
+    assert_eq!(
+        recipients_of(&rows, "assignment.eligible"),
+        ["frank@contoso.example", "gina@contoso.example"]
+    );
+    // Mixed: the alert counts the row its rule tells about, not the other.
+    let mixed = env.write_file(
+        "mixed.csv",
+        "principal,role,scope,type,start,end,justification\n\
+         hank,Global Reader,/,eligible,,,\n\
+         hank,Reports Reader,/,eligible,,,\n",
+    );
+    env.run(&["assign", "import", path_str(&mixed)]).ok();
+    let alert: Vec<NotificationJson> = list(&env, &[])
+        .into_iter()
+        .filter(|r| r.kind == "assignment.import")
+        .collect();
+    assert_eq!(alert.len(), 1, "{alert:?}");
+    assert_eq!(alert[0].payload["rows"], 1);
+    assert_eq!(alert[0].payload["by_role"][0]["role"], "Reports Reader");
+}
