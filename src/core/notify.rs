@@ -364,6 +364,26 @@ fn stage_approvers(
     Ok(people)
 }
 
+/// The role, the principal and the scope's path an assignment or request is about; `None` when the
+/// role or the principal no longer exists (nothing is then told).
+fn parties(
+    c: &Connection,
+    role_id: &str,
+    principal_id: &str,
+    scope_id: i64,
+) -> Result<Option<(Role, Principal, String)>> {
+    let Some(role) = store::role::by_id(c, role_id)? else {
+        return Ok(None);
+    };
+    let Some(principal) = store::principal::by_id(c, principal_id)? else {
+        return Ok(None);
+    };
+    let scope = store::scope::by_id(c, scope_id)?
+        .map(|s| s.path)
+        .unwrap_or_default();
+    Ok(Some((role, principal, scope)))
+}
+
 fn end_text(end: Option<Ts>) -> String {
     end.map(rfc3339).unwrap_or_else(|| "permanent".into())
 }
@@ -797,15 +817,10 @@ pub fn approval_needed(op: &Op<'_>, request_id: &str, stage: i64) -> Result<()> 
     else {
         return Ok(());
     };
-    let Some(role) = store::role::by_id(c, &req.role_id)? else {
+    let Some((role, principal, scope)) = parties(c, &req.role_id, &req.principal_id, req.scope_id)?
+    else {
         return Ok(());
     };
-    let Some(principal) = store::principal::by_id(c, &req.principal_id)? else {
-        return Ok(());
-    };
-    let scope = store::scope::by_id(c, req.scope_id)?
-        .map(|s| s.path)
-        .unwrap_or_default();
     let (settings, set) = request_rules(c, &req)?;
     let about = request_about(&req, &principal, &role, &scope);
     let what = request_what(&req);
@@ -886,15 +901,10 @@ pub fn request_outcome(op: &Op<'_>, request_id: &str, outcome: &str) -> Result<(
     let Some(req) = store::request::by_id(c, request_id)? else {
         return Ok(());
     };
-    let Some(role) = store::role::by_id(c, &req.role_id)? else {
+    let Some((role, principal, scope)) = parties(c, &req.role_id, &req.principal_id, req.scope_id)?
+    else {
         return Ok(());
     };
-    let Some(principal) = store::principal::by_id(c, &req.principal_id)? else {
-        return Ok(());
-    };
-    let scope = store::scope::by_id(c, req.scope_id)?
-        .map(|s| s.path)
-        .unwrap_or_default();
     let (settings, set) = request_rules(c, &req)?;
     let about = request_about(&req, &principal, &role, &scope);
     let what = request_what(&req);
@@ -956,15 +966,10 @@ pub fn activated(op: &Op<'_>, a: &Assignment, settings_scope_id: i64) -> Result<
         return Ok(());
     }
     let c = op.tx;
-    let Some(role) = store::role::by_id(c, &a.role_id)? else {
+    let Some((role, principal, scope)) = parties(c, &a.role_id, &a.principal_id, a.scope_id)?
+    else {
         return Ok(());
     };
-    let Some(principal) = store::principal::by_id(c, &a.principal_id)? else {
-        return Ok(());
-    };
-    let scope = store::scope::by_id(c, a.scope_id)?
-        .map(|s| s.path)
-        .unwrap_or_default();
     let settings = settings_of(c, &role.id, settings_scope_id)?;
     let about = About::of(a, &principal, &role, &scope);
     let data = about.data("activation", &op.actor.name);
@@ -1114,15 +1119,10 @@ pub fn expired(op: &Op<'_>, a: &Assignment) -> Result<usize> {
 
 fn expiry_notice(op: &Op<'_>, a: &Assignment, when: Option<&str>) -> Result<usize> {
     let c = op.tx;
-    let Some(role) = store::role::by_id(c, &a.role_id)? else {
+    let Some((role, principal, scope)) = parties(c, &a.role_id, &a.principal_id, a.scope_id)?
+    else {
         return Ok(0);
     };
-    let Some(principal) = store::principal::by_id(c, &a.principal_id)? else {
-        return Ok(0);
-    };
-    let scope = store::scope::by_id(c, a.scope_id)?
-        .map(|s| s.path)
-        .unwrap_or_default();
     let settings = settings_of(c, &role.id, a.scope_id)?;
     let msg = expiry_message(a, &principal, &role, &scope, when);
     send(

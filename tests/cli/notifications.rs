@@ -762,26 +762,7 @@ fn a_command_channel_reads_the_json_and_its_exit_code_decides() {
     let env = flow_env();
     env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
         .ok();
-    let out = env.path("received.jsonl");
-    let script = env.write_file(
-        "notify.sh",
-        &format!(
-            "#!/bin/sh\nset -e\ncat >> {out}\necho >> {out}\n[ \"$PIM_NOTIFICATION_KIND\" != fail ]\n",
-            out = out.display()
-        ),
-    );
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    let config = env.write_file(
-        "cmd.toml",
-        &format!(
-            "[[notifications.channel]]\ntype = \"command\"\nprogram = \"{}\"\n",
-            script.display()
-        ),
-    );
+    let (config, out) = command_channel(&env);
     with_config(&env, &config, &["notifications", "deliver"])
         .ok()
         .stdout_has("2 delivered, 0 failed");
@@ -1316,13 +1297,14 @@ fn an_import_tells_each_administrator_once_and_each_assignee_per_row() {
     assert_eq!(env.count("outbox"), n);
 }
 
-/// A command channel that appends each notification's JSON to `received.jsonl`.
+/// A command channel (its config file) that appends each notification's JSON to
+/// `received.jsonl` (returned too) and fails for the kind `fail`.
 fn command_channel(env: &TestEnv) -> (PathBuf, PathBuf) {
     let out = env.path("received.jsonl");
     let script = env.write_file(
         "notify.sh",
         &format!(
-            "#!/bin/sh\nset -e\ncat >> {out}\necho >> {out}\n",
+            "#!/bin/sh\nset -e\ncat >> {out}\necho >> {out}\n[ \"$PIM_NOTIFICATION_KIND\" != fail ]\n",
             out = out.display()
         ),
     );
