@@ -725,7 +725,7 @@ _pim() {
 
     case "${cmd}" in
         pim)
-            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
+            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --utc --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -763,7 +763,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__access)
-            opts="-o -q -y -h --principal --at --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --at --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -809,7 +809,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__activate)
-            opts="-o -q -y -h --role --scope --group --access --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -895,7 +895,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__alerts)
-            opts="-o -q -y -h --fail-on --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --fail-on --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -937,7 +937,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__approve)
-            opts="-o -q -y -h --justification --end --db --as --config --output --quiet --no-input --yes --color --help list help"
+            opts="-o -q -y -h --justification --end --db --as --config --output --quiet --no-input --yes --color --utc --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1025,7 +1025,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__approve__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1063,7 +1063,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign)
-            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
+            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help list show update extend renew remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1149,7 +1149,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__extend)
-            opts="-o -q -y -h --end --duration --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --end --duration --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1325,7 +1325,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__import)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1363,7 +1363,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__list)
-            opts="-o -q -y -h --principal --role --scope --type --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --role --scope --type --all --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1417,7 +1417,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__remove)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1455,7 +1455,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__renew)
-            opts="-o -q -y -h --start --end --duration --permanent --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --start --end --duration --permanent --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,7 +1509,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1547,7 +1547,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__update)
-            opts="-o -q -y -h --type --start --end --duration --permanent --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --type --start --end --duration --permanent --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1605,7 +1605,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list export verify head help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help list export verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1643,7 +1643,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__export)
-            opts="-o -q -y -h --format --file --since --until --actor --principal --role --action --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --format --file --since --until --actor --principal --role --action --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1713,7 +1713,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__head)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1835,7 +1835,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__list)
-            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,7 +1901,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__verify)
-            opts="-o -q -y -h --anchor --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --anchor --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1943,7 +1943,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__check)
-            opts="-o -q -y -h --principal --role --scope --group --access --action --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --role --scope --group --access --action --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2005,7 +2005,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__completions)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help bash elvish fish powershell zsh"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,7 +2043,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__deactivate)
-            opts="-o -q -y -h --role --scope --group --access --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2097,7 +2097,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__deny)
-            opts="-o -q -y -h --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --justification --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2139,7 +2139,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__extend)
-            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2201,7 +2201,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help member onboard offboard list help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help member onboard offboard list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2365,7 +2365,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2403,7 +2403,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add remove list help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2441,7 +2441,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member__subcmd__add)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2549,7 +2549,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2587,7 +2587,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member__subcmd__remove)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2625,7 +2625,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__offboard)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2663,7 +2663,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__onboard)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3793,7 +3793,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__init)
-            opts="-o -q -y -h --admin --email --sample --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --admin --email --sample --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3839,7 +3839,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__man)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3877,7 +3877,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help enroll reset status help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help enroll reset status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3915,7 +3915,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa__subcmd__enroll)
-            opts="-o -q -y -h --principal --code --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --code --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4031,7 +4031,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa__subcmd__reset)
-            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4073,7 +4073,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa__subcmd__status)
-            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4115,7 +4115,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list deliver digest help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help list deliver digest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4153,7 +4153,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications__subcmd__deliver)
-            opts="-o -q -y -h --batch --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --batch --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4195,7 +4195,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications__subcmd__digest)
-            opts="-o -q -y -h --since --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --since --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4307,7 +4307,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications__subcmd__list)
-            opts="-o -q -y -h --undelivered --failed --limit --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --undelivered --failed --limit --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4349,7 +4349,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add list show update enable disable remove help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help add list show update enable disable remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4387,7 +4387,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__add)
-            opts="-o -q -y -h --kind --email --display-name --role-assignable --break-glass --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --email --display-name --role-assignable --break-glass --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4437,7 +4437,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__disable)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4475,7 +4475,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__enable)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4639,7 +4639,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__list)
-            opts="-o -q -y -h --kind --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4681,7 +4681,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__remove)
-            opts="-o -q -y -h --force --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --force --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4719,7 +4719,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4757,7 +4757,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__update)
-            opts="-o -q -y -h --email --clear-email --display-name --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --email --clear-email --display-name --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4803,7 +4803,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__renew)
-            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4865,7 +4865,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list show cancel help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help list show cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4903,7 +4903,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request__subcmd__cancel)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5011,7 +5011,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request__subcmd__list)
-            opts="-o -q -y -h --pending --mine --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --pending --mine --all --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5049,7 +5049,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5087,7 +5087,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help create list show decide complete help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help create list show decide complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5125,7 +5125,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__complete)
-            opts="-o -q -y -h --apply --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --apply --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5163,7 +5163,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__create)
-            opts="-o -q -y -h --name --role --scope --assignment-type --reviewer --self-review --duration --default-decision --auto-apply --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --name --role --scope --assignment-type --reviewer --self-review --duration --default-decision --auto-apply --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5229,7 +5229,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__decide)
-            opts="-o -q -y -h --principal --decision --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --decision --justification --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5377,7 +5377,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5415,7 +5415,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5453,7 +5453,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list show create delete help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help list show create delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5491,7 +5491,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__create)
-            opts="-o -q -y -h --kind --permission --description --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --permission --description --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5541,7 +5541,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__delete)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5663,7 +5663,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__list)
-            opts="-o -q -y -h --kind --privileged --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --privileged --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5705,7 +5705,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5743,7 +5743,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add list remove help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5781,7 +5781,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope__subcmd__add)
-            opts="-o -q -y -h --name --parent --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --name --parent --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5897,7 +5897,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope__subcmd__list)
-            opts="-o -q -y -h --tree --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --tree --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5935,7 +5935,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope__subcmd__remove)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5973,7 +5973,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help show set export import help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help show set export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6011,7 +6011,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__export)
-            opts="-o -q -y -h --role --scope --group --access --all --format --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --format --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6153,7 +6153,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__import)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6191,7 +6191,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__set)
-            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --notify --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --notify --dry-run --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6309,7 +6309,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__show)
-            opts="-o -q -y -h --role --scope --group --access --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6363,7 +6363,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__status)
-            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6405,7 +6405,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__sweep)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

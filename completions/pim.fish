@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pim_global_optspecs
-    string join \n db= as= config= o/output= q/quiet no-input y/yes color= h/help V/version
+    string join \n db= as= config= o/output= q/quiet no-input y/yes color= utc h/help V/version
 end
 
 function __fish_pim_needs_command
@@ -36,6 +36,7 @@ never\t''"
 complete -c pim -n "__fish_pim_needs_command" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_needs_command" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_needs_command" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_needs_command" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_needs_command" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_needs_command" -s V -l version -d 'Print version'
 complete -c pim -n "__fish_pim_needs_command" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
@@ -79,6 +80,7 @@ complete -c pim -n "__fish_pim_using_subcommand init" -l sample -d 'Also create 
 complete -c pim -n "__fish_pim_using_subcommand init" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand init" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand init" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand init" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand init" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -92,6 +94,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "list" -d 'List principals'
@@ -120,6 +123,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l kind -d 'Only this kind' -r -f -a "user\t''
 group\t''
@@ -136,6 +140,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -149,6 +154,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l email -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l display-name -r
@@ -166,6 +172,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -179,6 +186,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -192,6 +200,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -206,6 +215,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "list" -d 'List principals'
@@ -227,6 +237,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "member" -d 'Static members of a group (`list` also shows active PIM members)'
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "onboard" -d 'Bring a security group under PIM for Groups: its membership and ownership can then be assigned (`pim assign --group G --access member|owner`), activated and governed by settings'
@@ -245,6 +256,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "add" -d 'Add a member to a group'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "remove" -d 'Remove a member from a group'
@@ -263,6 +275,7 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -277,6 +290,7 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -290,6 +304,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "member" -d 'Static members of a group (`list` also shows active PIM members)'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "onboard" -d 'Bring a security group under PIM for Groups: its membership and ownership can then be assigned (`pim assign --group G --access member|owner`), activated and governed by settings'
@@ -308,6 +323,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -f -a "list" -d 'List role definitions'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -f -a "show" -d 'Show a role definition'
@@ -330,6 +346,7 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -343,6 +360,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l kind -r -f -a "directory\t''
 azure\t''"
@@ -360,6 +378,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -373,6 +392,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "list" -d 'List role definitions'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a role definition'
@@ -391,6 +411,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Add a scope: an administrative unit, management group, subscription, resource group or resource'
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List scopes'
@@ -410,6 +431,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -424,6 +446,7 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -437,6 +460,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a scope: an administrative unit, management group, subscription, resource group or resource'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "list" -d 'List scopes'
@@ -450,9 +474,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subc
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l type -d 'Eligible (activated when needed) or active (in force)' -r -f -a "eligible\t''
 active\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l end -d 'When it ends (exclusive)' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l start -d 'When it starts: 2026-12-03 09:00 (your time zone), RFC 3339, tomorrow 09:00, 2h (from now); a time in the past means now [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l end -d 'When it ends (exclusive), in the same forms as --start' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l duration -d 'How long it lasts: 90m, 1h30m, 8h, 1.5h, 14d, PT8H, P90D' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l justification -d 'Why (required for active assignments by default)' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-number -d 'A ticket that asked for it, e.g. INC-4711' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-system -d 'The system the ticket lives in, e.g. ServiceNow' -r
@@ -470,6 +494,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subc
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "list" -d 'List assignments'
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "show" -d 'Show one assignment'
@@ -497,6 +522,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -510,12 +536,13 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l type -d 'Change the type (`--type active` makes an eligible assignment active)' -r -f -a "eligible\t''
 active\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l end -d 'When it ends (exclusive)' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l start -d 'When it starts: 2026-12-03 09:00 (your time zone), RFC 3339, tomorrow 09:00, 2h (from now); a time in the past means now [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l end -d 'When it ends (exclusive), in the same forms as --start' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l duration -d 'How long it lasts: 90m, 1h30m, 8h, 1.5h, 14d, PT8H, P90D' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -531,6 +558,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l end -d 'The new end' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l duration -d 'Extend by this much past the current end' -r
@@ -548,10 +576,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l end -d 'When it ends (exclusive)' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l start -d 'When it starts: 2026-12-03 09:00 (your time zone), RFC 3339, tomorrow 09:00, 2h (from now); a time in the past means now [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l end -d 'When it ends (exclusive), in the same forms as --start' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l duration -d 'How long it lasts: 90m, 1h30m, 8h, 1.5h, 14d, PT8H, P90D' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -567,6 +596,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -581,6 +611,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -595,6 +626,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "list" -d 'List assignments'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one assignment'
@@ -630,6 +662,7 @@ complete -c pim -n "__fish_pim_using_subcommand activate" -l dry-run -d 'Say wha
 complete -c pim -n "__fish_pim_using_subcommand activate" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand activate" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand activate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand activate" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand activate" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l role -d 'The activated role to turn off' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l scope -r
@@ -649,6 +682,7 @@ complete -c pim -n "__fish_pim_using_subcommand deactivate" -l all -d 'Every act
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand extend" -l role -d 'The role of your assignment' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l scope -r
@@ -669,6 +703,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand extend" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand extend" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand extend" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand extend" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand extend" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand renew" -l role -d 'The role of your assignment' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l scope -r
@@ -689,6 +724,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand renew" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand renew" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand renew" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand renew" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand renew" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand status" -l principal -d 'Whose status [default: yours]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
@@ -703,6 +739,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand status" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand status" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand status" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand status" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand check" -l principal -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l role -d 'The role, by name or template GUID' -r
@@ -723,6 +760,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand check" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand check" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand check" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand check" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand check" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand access" -l principal -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l at -d 'Another instant (RFC 3339 or a date) [default: now]' -r
@@ -738,6 +776,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand access" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand access" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand access" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand access" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand access" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -751,6 +790,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -764,6 +804,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "list" -d 'List requests (activation, extend and renew)'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
@@ -784,6 +825,7 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -797,6 +839,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -810,6 +853,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "list" -d 'List requests (activation, extend and renew)'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from help" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
@@ -829,6 +873,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -a "list" -d 'The requests you may decide now'
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -844,6 +889,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from help" -f -a "list" -d 'The requests you may decide now'
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -860,6 +906,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand deny" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand deny" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand deny" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand deny" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand deny" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -873,6 +920,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "set" -d 'Change a role\'s settings at a scope'
@@ -896,6 +944,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
@@ -932,6 +981,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
@@ -953,6 +1003,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -967,6 +1018,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a role\'s settings at a scope'
@@ -985,6 +1037,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "enroll" -d 'Enrol in TOTP: print a new secret once, then confirm it with a code from the app'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
@@ -1004,6 +1057,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l principal -d 'Name or ID prefix' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
@@ -1018,6 +1072,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l principal -d 'Another principal (needs an MFA administrator) [default: you]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
@@ -1032,6 +1087,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "enroll" -d 'Enrol in TOTP: print a new secret once, then confirm it with a code from the app'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
@@ -1049,6 +1105,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -f -a "list" -d 'List audit rows (your own, unless you may read the whole log)'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -f -a "export" -d 'Stream audit rows (yours, unless you may read the whole log) as CSV, JSON or JSON Lines'
@@ -1074,6 +1131,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'The export\'s format, overriding -o: csv (the default), json (one array) or jsonl (one object a line)' -r -f -a "csv\t''
 json\t''
@@ -1097,6 +1155,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l anchor -d 'A head kept elsewhere (`pim audit head`): the row must still be there, unchanged' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
@@ -1111,6 +1170,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -1124,6 +1184,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'List audit rows (your own, unless you may read the whole log)'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Stream audit rows (yours, unless you may read the whole log) as CSV, JSON or JSON Lines'
@@ -1142,6 +1203,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -f -a "create" -d 'Start a review of who holds a role at a scope'
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -f -a "list" -d 'List reviews'
@@ -1175,6 +1237,7 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -1188,6 +1251,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -1201,6 +1265,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l principal -d 'Whose access' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l decision -r -f -a "approve\t''
@@ -1219,6 +1284,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -1233,6 +1299,7 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "create" -d 'Start a review of who holds a role at a scope'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from help" -f -a "list" -d 'List reviews'
@@ -1255,6 +1322,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand alerts" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -1268,6 +1336,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "list" -d 'List the outbox: what was queued, to whom, and whether it was delivered'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "deliver" -d 'Send what is due through the channels of the config file (safe from cron, and from two processes at once)'
@@ -1288,6 +1357,7 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l batch -d 'Rows claimed at a time [default: the config\'s `batch`, else 100]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
@@ -1302,6 +1372,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l since -d 'The start of the period [default: 7 days ago]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
@@ -1316,6 +1387,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the outbox: what was queued, to whom, and whether it was delivered'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "deliver" -d 'Send what is due through the channels of the config file (safe from cron, and from two processes at once)'
@@ -1333,6 +1405,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand completions" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand completions" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand completions" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand completions" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand man" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand man" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -1346,6 +1419,7 @@ never\t''"
 complete -c pim -n "__fish_pim_using_subcommand man" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand man" -l utc -d 'Show times in UTC, and read times typed without an offset as UTC [default: the config\'s `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]'
 complete -c pim -n "__fish_pim_using_subcommand man" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
 complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "principal" -d 'Users, groups and service principals'

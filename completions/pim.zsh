@@ -26,6 +26,7 @@ _pim() {
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '-V[Print version]' \
@@ -55,6 +56,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -72,6 +74,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__principal_commands" \
@@ -102,6 +105,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':name -- Login or user principal name, unique (case-insensitive):_default' \
@@ -121,6 +125,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -138,6 +143,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':name -- Name or ID prefix:_default' \
@@ -160,6 +166,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':name:_default' \
@@ -178,6 +185,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':name:_default' \
@@ -196,6 +204,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':name:_default' \
@@ -215,6 +224,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':name:_default' \
@@ -285,6 +295,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__group_commands" \
@@ -310,6 +321,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__group__subcmd__member_commands" \
@@ -335,6 +347,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':group:_default' \
@@ -354,6 +367,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':group:_default' \
@@ -373,6 +387,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':group:_default' \
@@ -428,6 +443,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':group:_default' \
@@ -447,6 +463,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':group:_default' \
@@ -465,6 +482,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -546,6 +564,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__role_commands" \
@@ -573,6 +592,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -590,6 +610,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':role -- Name, template GUID, or ID prefix:_default' \
@@ -611,6 +632,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':name:_default' \
@@ -629,6 +651,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':role:_default' \
@@ -687,6 +710,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__scope_commands" \
@@ -714,6 +738,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':path -- The scope path, e.g. /subscriptions/prod/resourceGroups/rg-web:_default' \
@@ -733,6 +758,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -750,6 +776,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':path:_default' \
@@ -799,9 +826,9 @@ _arguments "${_arguments_options[@]}" : \
 '(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--type=[Eligible (activated when needed) or active (in force)]:TYPE:(eligible active)' \
-'--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
-'(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
-'(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
+'--start=[When it starts\: 2026-12-03 09\:00 (your time zone), RFC 3339, tomorrow 09\:00, 2h (from now); a time in the past means now \[default\: now\]]:TIME:_default' \
+'(--duration --permanent)--end=[When it ends (exclusive), in the same forms as --start]:TIME:_default' \
+'(--permanent)--duration=[How long it lasts\: 90m, 1h30m, 8h, 1.5h, 14d, PT8H, P90D]:D:_default' \
 '--justification=[Why (required for active assignments by default)]:J:_default' \
 '--ticket-number=[A ticket that asked for it, e.g. INC-4711]:N:_default' \
 '--ticket-system=[The system the ticket lives in, e.g. ServiceNow]:S:_default' \
@@ -818,6 +845,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__assign_commands" \
@@ -848,6 +876,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -865,6 +894,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id -- Assignment ID or a unique prefix (6+ characters):_default' \
@@ -873,9 +903,9 @@ _arguments "${_arguments_options[@]}" : \
 (update)
 _arguments "${_arguments_options[@]}" : \
 '--type=[Change the type (\`--type active\` makes an eligible assignment active)]:TYPE:(eligible active)' \
-'--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
-'(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
-'(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
+'--start=[When it starts\: 2026-12-03 09\:00 (your time zone), RFC 3339, tomorrow 09\:00, 2h (from now); a time in the past means now \[default\: now\]]:TIME:_default' \
+'(--duration --permanent)--end=[When it ends (exclusive), in the same forms as --start]:TIME:_default' \
+'(--permanent)--duration=[How long it lasts\: 90m, 1h30m, 8h, 1.5h, 14d, PT8H, P90D]:D:_default' \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
@@ -890,6 +920,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id -- Assignment ID or a unique prefix:_default' \
@@ -912,6 +943,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id -- Assignment ID or a unique prefix:_default' \
@@ -919,9 +951,9 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (renew)
 _arguments "${_arguments_options[@]}" : \
-'--start=[When it starts (RFC 3339 or a date) \[default\: now\]]:TIME:_default' \
-'(--duration --permanent)--end=[When it ends (exclusive)]:TIME:_default' \
-'(--permanent)--duration=[How long it lasts\: 30m, 8h, 1h30m, 14d, PT8H, P90D]:D:_default' \
+'--start=[When it starts\: 2026-12-03 09\:00 (your time zone), RFC 3339, tomorrow 09\:00, 2h (from now); a time in the past means now \[default\: now\]]:TIME:_default' \
+'(--duration --permanent)--end=[When it ends (exclusive), in the same forms as --start]:TIME:_default' \
+'(--permanent)--duration=[How long it lasts\: 90m, 1h30m, 8h, 1.5h, 14d, PT8H, P90D]:D:_default' \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
@@ -936,6 +968,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id -- ID (or unique prefix) of the expired assignment:_default' \
@@ -955,6 +988,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id -- Assignment ID or a unique prefix:_default' \
@@ -974,6 +1008,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':file -- A CSV file with a header row\: principal, role, scope, type, start, end, justification (only principal and role are required; `end` may be a time, a duration or `permanent`):_files' \
@@ -1057,6 +1092,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1079,6 +1115,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1102,6 +1139,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1125,6 +1163,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1143,6 +1182,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1166,6 +1206,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1185,6 +1226,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1202,6 +1244,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1219,6 +1262,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__request_commands" \
@@ -1247,6 +1291,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1264,6 +1309,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id:_default' \
@@ -1282,6 +1328,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id:_default' \
@@ -1338,6 +1385,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '::id -- The request to approve (ID or unique prefix); without it, on a terminal, go through the requests waiting for you one by one:_default' \
@@ -1364,6 +1412,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1410,6 +1459,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id -- The request to deny (ID or unique prefix):_default' \
@@ -1428,6 +1478,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__settings_commands" \
@@ -1457,6 +1508,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1496,6 +1548,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1520,6 +1573,7 @@ graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))'
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
@@ -1538,6 +1592,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':file -- A TOML settings file\: \[\[role\]\] tables as `pim settings export` prints them. Each is the complete settings of its role and scope; keys left out take Entra'\''s defaults:_files' \
@@ -1596,6 +1651,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__mfa_commands" \
@@ -1623,6 +1679,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1641,6 +1698,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1659,6 +1717,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1712,6 +1771,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__audit_commands" \
@@ -1744,6 +1804,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1769,6 +1830,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1787,6 +1849,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1804,6 +1867,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1861,6 +1925,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__review_commands" \
@@ -1895,6 +1960,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1912,6 +1978,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -1929,6 +1996,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id:_default' \
@@ -1950,6 +2018,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id:_default' \
@@ -1969,6 +2038,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':id:_default' \
@@ -2032,6 +2102,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -2049,6 +2120,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ":: :_pim__subcmd__notifications_commands" \
@@ -2077,6 +2149,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -2095,6 +2168,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -2113,6 +2187,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -2166,6 +2241,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':shell -- bash, zsh, fish, powershell or elvish:(bash elvish fish powershell zsh)' \
@@ -2184,6 +2260,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
 '-y[Answer yes to confirmations]' \
 '--yes[Answer yes to confirmations]' \
+'--utc[Show times in UTC, and read times typed without an offset as UTC \[default\: the config'\''s \`\[display\] time_zone\`, else your time zone on a terminal and UTC elsewhere\]]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':dir -- The directory to write pim.1 and one page per subcommand into:_files' \

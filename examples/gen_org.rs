@@ -536,6 +536,7 @@ fn run(args: &Args) -> Result<(), String> {
         actor: ADMIN.into(),
         os_user: std::env::var("USER").unwrap_or_else(|_| "bench".into()),
         audit_key: None,
+        zone: jiff::tz::TimeZone::UTC,
     };
     let (mut db, _) = init::init(
         &args.db,

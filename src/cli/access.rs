@@ -5,7 +5,7 @@ use clap::Args;
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
 use crate::core::Result;
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 use crate::core::status::{self, AccessItem};
 
 #[derive(Args, Debug)]
@@ -56,10 +56,7 @@ impl Tabular for AccessItem {
 }
 
 pub fn run(a: AccessArgs, env: &mut Env) -> Result<Status> {
-    let at =
-        a.at.as_deref()
-            .map(|t| schedule::parse_time(t, env.ctx.now))
-            .transpose()?;
+    let at = env.time_opt(a.at.as_deref(), Toward::Past)?;
     let mut db = env.open()?;
     let acc = status::access(&mut db, &env.ctx, &a.principal, at)?;
     match env.ui.format {

@@ -10,7 +10,6 @@ use super::render::{self, Tabular};
 use super::target::GroupArgs;
 use super::{Env, Format, Status};
 use crate::core::activate::{self, ActivateInput, ActivationResult, Outcome};
-use crate::core::clock::rfc3339;
 use crate::core::schedule;
 use crate::core::{Error, Result};
 
@@ -214,12 +213,7 @@ fn rank(code: u8) -> u8 {
 }
 
 pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
-    let start = a
-        .start
-        .as_deref()
-        .map(|t| schedule::parse_time(t, now))
-        .transpose()?;
+    let start = env.start_opt(a.start.as_deref())?;
     let duration = parse_duration(&a.duration)?;
     let base = ActivateInput {
         role: String::new(),
@@ -316,12 +310,12 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
 }
 
 fn note(r: &ActivationResult) -> String {
-    let what = activate::describe(r);
+    let what = activate::describe(r, render::when);
     match r.outcome {
         Outcome::Activated => format!("activated {what}"),
         Outcome::Scheduled => format!(
             "scheduled {what} from {}",
-            r.start.map(rfc3339).unwrap_or_default()
+            r.start.map(render::when).unwrap_or_default()
         ),
         Outcome::AlreadyActive => format!("already active: {what}; nothing changed"),
         Outcome::PendingApproval => format!(

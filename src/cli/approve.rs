@@ -6,8 +6,7 @@ use super::render::{self, Tabular};
 use super::request::describe_request;
 use super::{Env, Format, Status};
 use crate::core::approve::{self, Decision, DecisionResult, ListFilter, RequestView};
-use crate::core::clock::rfc3339;
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
@@ -106,7 +105,7 @@ fn note(env: &Env, r: &DecisionResult) {
         _ => format!(
             "approved request {id}: granted{}",
             r.end
-                .map(|e| format!(" until {}", rfc3339(e)))
+                .map(|e| format!(" until {}", render::when(e)))
                 .unwrap_or_default()
         ),
     };
@@ -141,11 +140,7 @@ pub fn run(a: ApproveArgs, env: &mut Env) -> Result<Status> {
         render::list(&env.ui, &items, "no requests wait for your decision")?;
         return Ok(0);
     }
-    let end = a
-        .end
-        .as_deref()
-        .map(|t| schedule::parse_time(t, env.ctx.now))
-        .transpose()?;
+    let end = env.time_opt(a.end.as_deref(), Toward::Future)?;
     match a.id {
         Some(id) => decide(env, &id, Decision::Approve, a.justification.as_deref(), end),
         None => walk(env),

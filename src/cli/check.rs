@@ -7,7 +7,6 @@ use super::render::{self, Tabular};
 use super::target::GroupArgs;
 use super::{Env, Format, Status};
 use crate::core::Result;
-use crate::core::clock::rfc3339;
 use crate::core::status::{self, AccessPath, ActionGrant, ChainLink};
 
 #[derive(Args, Debug)]
@@ -67,7 +66,7 @@ fn via_cell(via: Option<&str>, through: &[ChainLink]) -> String {
     through
         .iter()
         .map(|l| match (l.membership, l.end) {
-            ("pim", Some(e)) => format!("{} (pim until {})", l.group, rfc3339(e)),
+            ("pim", Some(e)) => format!("{} (pim until {})", l.group, render::when(e)),
             ("pim", None) => format!("{} (pim)", l.group),
             _ => l.group.clone(),
         })
@@ -109,7 +108,7 @@ pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
         Format::Table => {
             if c.holds {
                 let until = match c.until {
-                    Some(t) => format!("until {}", rfc3339(t)),
+                    Some(t) => format!("until {}", render::when(t)),
                     None => "permanently".into(),
                 };
                 env.ui.out(&format!(
@@ -142,7 +141,7 @@ fn run_action(
         Format::Table => {
             if c.allowed {
                 let until = match c.until {
-                    Some(t) => format!("until {}", rfc3339(t)),
+                    Some(t) => format!("until {}", render::when(t)),
                     None => "permanently".into(),
                 };
                 env.ui.out(&format!(

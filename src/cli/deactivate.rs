@@ -7,7 +7,6 @@ use super::target::GroupArgs;
 use super::{Env, Status};
 use crate::core::Result;
 use crate::core::activate::{self, Deactivation};
-use crate::core::clock::rfc3339;
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("what").required(true).args(["role", "all", "group"])))]
@@ -40,7 +39,7 @@ impl Tabular for Deactivation {
                 render::short_id(&self.assignment_id)
             },
             match (&self.reason, self.not_before) {
-                (Some(r), Some(t)) => format!("{r}; try again after {}", rfc3339(t)),
+                (Some(r), Some(t)) => format!("{r}; try again after {}", render::when(t)),
                 (Some(r), None) => r.clone(),
                 _ => String::new(),
             },
@@ -65,7 +64,7 @@ pub fn run(a: DeactivateArgs, env: &mut Env) -> Result<Status> {
                 "{} at {} not deactivated: within 5 minutes of its start; try again after {}",
                 d.role,
                 d.scope,
-                d.not_before.map(rfc3339).unwrap_or_default()
+                d.not_before.map(render::when).unwrap_or_default()
             ));
         }
     }

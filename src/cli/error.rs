@@ -27,12 +27,12 @@ pub fn exit_code(e: &Error) -> u8 {
 /// Prints the error with its hints on stderr and returns its exit code.
 pub fn report(ui: &Ui, e: &Error) -> ExitCode {
     ui.error(&e.to_string());
-    if let Error::BadRows { rows, .. } = e {
-        for (line, msg) in rows.iter().take(1000) {
+    if let Error::BadRows { rows, more, .. } = e {
+        for (line, msg) in rows {
             ui.raw_err(&format!("  line {line}: {msg}"));
         }
-        if rows.len() > 1000 {
-            ui.raw_err(&format!("  … and {} more", rows.len() - 1000));
+        if *more > 0 {
+            ui.raw_err(&format!("  … and {more} more"));
         }
     }
     for h in e.hints() {

@@ -7,7 +7,7 @@ use super::render::{self, Tabular};
 use super::{Env, Status};
 use crate::core::Result;
 use crate::core::activate::{self, Outcome, SelfServiceInput, SelfServiceResult};
-use crate::core::schedule;
+use crate::core::schedule::{self, Toward};
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("new_end").args(["end", "duration"])))]
@@ -67,16 +67,11 @@ impl Tabular for SelfServiceResult {
 }
 
 pub fn run(a: SelfServiceArgs, env: &mut Env, renew: bool) -> Result<Status> {
-    let now = env.ctx.now;
     let input = SelfServiceInput {
         role: a.role,
         scope: a.scope,
         kind: a.kind.map(Into::into),
-        end: a
-            .end
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
+        end: env.time_opt(a.end.as_deref(), Toward::Future)?,
         duration: a
             .duration
             .as_deref()

@@ -28,12 +28,15 @@ pub mod sweep;
 pub mod target;
 pub mod ui;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jiff::tz::TimeZone;
 
 use crate::core::clock::{Clock, SystemClock};
+use crate::core::schedule::{self, Toward};
 use crate::core::session::Ctx;
 use crate::core::{Error, Result};
 use crate::store::Db;
@@ -95,6 +98,10 @@ pub struct Global {
     /// When to use colour on a terminal (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
+    /// Show times in UTC, and read times typed without an offset as UTC [default: the config's
+    /// `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]
+    #[arg(long, global = true)]
+    pub utc: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,6 +198,40 @@ pub struct Config {
     /// Delivery channels of `pim notifications deliver`.
     #[serde(default)]
     pub notifications: notifications::channel::NotificationsConfig,
+    #[serde(default)]
+    pub display: DisplayConfig,
+}
+
+/// `[display]` in the config file.
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DisplayConfig {
+    /// The time zone of the times pim shows and of times typed without an offset: `UTC`,
+    /// `local` (the system's, or `TZ`), or an IANA name such as `Europe/Paris`.
+    pub time_zone: Option<String>,
+}
+
+impl DisplayConfig {
+    fn zone(&self) -> Result<Option<TimeZone>> {
+        let Some(name) = self.time_zone.as_deref().map(str::trim) else {
+            return Ok(None);
+        };
+        if name.eq_ignore_ascii_case("utc") {
+            return Ok(Some(TimeZone::UTC));
+        }
+        if name.eq_ignore_ascii_case("local") {
+            return Ok(Some(TimeZone::system()));
+        }
+        TimeZone::get(name).map(Some).map_err(|_| {
+            Error::invalid_with_hint(
+                format!(
+                    "unknown time zone {} (`[display] time_zone` in the config file)",
+                    crate::core::schedule::quoted(name)
+                ),
+                "use UTC, local, or an IANA name such as Europe/Paris (see /usr/share/zoneinfo)",
+            )
+        })
+    }
 }
 
 /// `[audit]` in the config file.
@@ -260,11 +301,38 @@ pub struct Env {
     pub config: Config,
     /// The config file's directory: relative paths in it are taken from there.
     pub config_dir: Option<PathBuf>,
+    /// The time zone of times typed without an offset (docs/times.md).
+    pub zone: TimeZone,
 }
 
 impl Env {
     pub fn open(&self) -> Result<Db> {
         Ok(Db::open(&self.db_path)?)
+    }
+
+    /// Parses a time a user typed (docs/times.md); a bare duration counts `toward` the past or
+    /// the future from now.
+    pub fn time(&self, text: &str, toward: Toward) -> Result<i64> {
+        schedule::parse_time(text, self.ctx.now, &self.zone, toward)
+    }
+
+    /// A `--start`: a time in the past means now, and the user is told so.
+    pub fn start_opt(&self, text: Option<&str>) -> Result<Option<i64>> {
+        let start = self.time_opt(text, Toward::Future)?;
+        if let Some(t) = start
+            && t < self.ctx.now
+        {
+            self.ui.warn(&format!(
+                "the start {} is in the past: it starts now",
+                render::when(t)
+            ));
+        }
+        Ok(start)
+    }
+
+    /// [`Env::time`] of an optional flag.
+    pub fn time_opt(&self, text: Option<&str>, toward: Toward) -> Result<Option<i64>> {
+        text.map(|t| self.time(t, toward)).transpose()
     }
 }
 
@@ -323,9 +391,45 @@ fn os_user() -> String {
     whoami::username().unwrap_or_else(|_| "unknown".into())
 }
 
+/// The width of the terminal stdout is, or None when it is not one (then tables are not fitted).
+/// `COLUMNS` is honoured; in debug builds `PIM_TERM_WIDTH` pretends stdout is a terminal that wide
+/// (tests see what a person would, without a pty).
+fn terminal_width() -> Option<usize> {
+    if cfg!(debug_assertions)
+        && let Ok(w) = std::env::var("PIM_TERM_WIDTH")
+    {
+        return w.trim().parse().ok().filter(|w| *w > 0);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0);
+    columns
+        .or_else(|| comfy_table::Table::new().width().map(usize::from))
+        .or(Some(80))
+}
+
 fn build_env(global: &Global) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
+    let width = terminal_width();
+    // Times typed without an offset are the user's; times shown are the user's on a terminal
+    // and UTC elsewhere (stable for scripts), unless --utc or the config says otherwise.
+    let configured = if global.utc {
+        Some(TimeZone::UTC)
+    } else {
+        config.display.zone()?
+    };
+    let zone = configured.clone().unwrap_or_else(TimeZone::system);
+    let shown = match configured {
+        Some(z) => z,
+        None if width.is_some() => TimeZone::system(),
+        None => TimeZone::UTC,
+    };
+    render::set_display(render::Display { width, zone: shown });
     let config_dir = global
         .config
         .clone()
@@ -357,10 +461,12 @@ fn build_env(global: &Global) -> Result<Env> {
             actor,
             os_user: os_user(),
             audit_key,
+            zone: render::zone(),
         },
         db_path,
         config,
         config_dir,
+        zone,
     })
 }
 

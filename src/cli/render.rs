@@ -1,8 +1,13 @@
 //! Rendering results once, in the format asked for: a table (comfy-table), one JSON document,
-//! or RFC 4180 CSV with formula-like cells neutralised.
+//! or RFC 4180 CSV with formula-like cells neutralised. docs/output.md describes what a person
+//! sees: tables fitted to the terminal, times in one format and zone.
 
-use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle, presets};
+use std::sync::OnceLock;
+
+use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
+use jiff::tz::TimeZone;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use super::Format;
 use super::ui::Ui;
@@ -37,18 +42,61 @@ pub fn short_id(id: &str) -> String {
     id.chars().take(8).collect()
 }
 
+/// How this process shows results to a person: decided once, from the terminal and the config.
+pub struct Display {
+    /// The terminal's width, when stdout is one: tables are fitted to it. None: not fitted.
+    pub width: Option<usize>,
+    /// The zone times are shown in (JSON and CSV are always UTC).
+    pub zone: TimeZone,
+}
+
+static DISPLAY: OnceLock<Display> = OnceLock::new();
+
+/// Sets how results are shown; the first call wins.
+pub fn set_display(d: Display) {
+    let _ = DISPLAY.set(d);
+}
+
+fn display() -> &'static Display {
+    DISPLAY.get_or_init(|| Display {
+        width: None,
+        zone: TimeZone::UTC,
+    })
+}
+
+/// An instant as tables and messages show it: `2026-11-22 10:00 CET`, in the display zone.
+pub fn when(ts: Ts) -> String {
+    clock::human(ts, &display().zone)
+}
+
+/// The zone times are shown in.
+pub fn zone() -> TimeZone {
+    display().zone.clone()
+}
+
+thread_local! {
+    /// A record ([`one`]) is being shaped: whole values as for CSV, but times as people read them.
+    static RECORD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether cells are for a machine: CSV, not a record.
+fn machine(full: bool) -> bool {
+    full && !RECORD.with(std::cell::Cell::get)
+}
+
+/// A time cell: RFC 3339 UTC for CSV, else [`when`].
 pub fn time_cell(ts: Ts, full: bool) -> String {
-    if full {
+    if machine(full) {
         clock::rfc3339(ts)
     } else {
-        clock::short(ts)
+        when(ts)
     }
 }
 
 pub fn end_cell(end: Option<Ts>, full: bool) -> String {
     match end {
         Some(t) => time_cell(t, full),
-        None if full => String::new(),
+        None if machine(full) => String::new(),
         None => "permanent".into(),
     }
 }
@@ -78,15 +126,183 @@ pub fn json<T: Serialize + ?Sized>(ui: &Ui, value: &T) -> Result<()> {
 const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
+/// Columns of free text: on a terminal too narrow for them, one line cut with `…`.
+const FREE_TEXT: &[&str] = &[
+    "JUSTIFICATION",
+    "REASON",
+    "MESSAGE",
+    "SUBJECT",
+    "ERROR",
+    "LAST ERROR",
+    "DESCRIPTION",
+];
+
+/// The narrowest a column of free text becomes.
+const CUT_MIN: usize = 12;
+/// A word longer than this may be broken (after `/`, `.`, `-`, `@`, or anywhere): scope paths.
+const WORD_MAX: usize = 20;
+/// What comfy-table adds per column: one space of padding either side.
+const PAD: usize = 2;
+
+fn text_width(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+/// A table; on a terminal (docs/output.md) fitted to its width: columns of free text are cut to
+/// one line with `…`, other columns wrap (at spaces, and after `/` in paths) down to their longest
+/// word, widest first, so that 8-character IDs, codes and names stay whole. Off a terminal the
+/// table is as wide as its cells.
 pub fn table(headers: Vec<&str>, rows: Vec<Vec<String>>) -> String {
+    let fitted = match display().width {
+        Some(width) => fit(&headers, rows, width),
+        None => rows,
+    };
     let mut t = Table::new();
     t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(headers);
-    for r in rows {
+    for r in fitted {
         t.add_row(r);
     }
-    t.to_string()
+    // Padding leaves spaces at the ends of lines.
+    t.lines()
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Shapes the cells of each column to the widths that make the table fit in `width`.
+fn fit(headers: &[&str], rows: Vec<Vec<String>>, width: usize) -> Vec<Vec<String>> {
+    let n = headers.len();
+    let cut: Vec<bool> = headers.iter().map(|h| FREE_TEXT.contains(h)).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    // The narrowest each column may become: its header's longest word, and for columns that
+    // wrap, their longest word up to WORD_MAX.
+    let mut mins: Vec<usize> = headers
+        .iter()
+        .map(|h| h.split(' ').map(UnicodeWidthStr::width).max().unwrap_or(0))
+        .collect();
+    for r in &rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            widths[i] = widths[i].max(text_width(c));
+            if !cut[i] {
+                let word = c
+                    .split_whitespace()
+                    .map(UnicodeWidthStr::width)
+                    .max()
+                    .unwrap_or(0);
+                mins[i] = mins[i].max(word.min(WORD_MAX));
+            }
+        }
+    }
+    for i in 0..n {
+        if cut[i] {
+            mins[i] = mins[i].max(CUT_MIN);
+        }
+        mins[i] = mins[i].min(widths[i]);
+    }
+    let natural = widths.clone();
+    let mut total: usize = widths.iter().sum::<usize>() + PAD * n;
+    while total > width {
+        // The widest column that may still give way gives one character.
+        let Some(i) = (0..n)
+            .filter(|&i| widths[i] > mins[i])
+            .max_by_key(|&i| (widths[i], cut[i]))
+        else {
+            break;
+        };
+        widths[i] -= 1;
+        total -= 1;
+    }
+    rows.into_iter()
+        .map(|r| {
+            r.into_iter()
+                .enumerate()
+                .map(|(i, c)| match i {
+                    i if i >= n || widths[i] >= natural[i] => c,
+                    i if cut[i] => cut_line(&c, widths[i]),
+                    i => wrap(&c, widths[i]),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Free text on one line of at most `width` columns, cut with `…`.
+pub fn cut_line(text: &str, width: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.width() <= width {
+        return line;
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in line.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// Wraps each line of `text` at spaces to at most `width` columns; a longer word breaks after
+/// `/`, `.`, `-` or `@` where it can (scope paths, e-mail addresses), else anywhere.
+pub fn wrap(text: &str, width: usize) -> String {
+    let width = width.max(1);
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let mut cur = String::new();
+        for word in line.split(' ').filter(|w| !w.is_empty()) {
+            let sep = usize::from(!cur.is_empty());
+            if cur.width() + sep + word.width() <= width {
+                if sep == 1 {
+                    cur.push(' ');
+                }
+                cur.push_str(word);
+                continue;
+            }
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            let mut rest = word;
+            while rest.width() > width {
+                let (head, tail) = break_word(rest, width);
+                out.push(head.to_string());
+                rest = tail;
+            }
+            cur.push_str(rest);
+        }
+        out.push(cur);
+    }
+    out.join("\n")
+}
+
+/// Splits a word that is wider than `width`: after the last `/`, `.`, `-` or `@` that fits, else
+/// at `width`.
+fn break_word(word: &str, width: usize) -> (&str, &str) {
+    let mut fits = 0;
+    let mut w = 0;
+    let mut last_break = None;
+    for (i, c) in word.char_indices() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width {
+            break;
+        }
+        w += cw;
+        fits = i + c.len_utf8();
+        if matches!(c, '/' | '.' | '-' | '@') && fits < word.len() {
+            last_break = Some(fits);
+        }
+    }
+    let at = match last_break {
+        Some(b) if b > 1 => b,
+        _ => fits.max(word.chars().next().map_or(1, char::len_utf8)),
+    };
+    word.split_at(at)
 }
 
 pub fn csv_text(headers: Vec<&str>, rows: Vec<Vec<String>>) -> Result<String> {
@@ -133,7 +349,8 @@ pub fn list<T: Serialize + Tabular>(ui: &Ui, items: &[T], empty: &str) -> Result
     }
 }
 
-/// Prints one item: JSON as an object, CSV as one row, a table as field/value pairs.
+/// Prints one item: JSON as an object, CSV as one row, a table as `FIELD: value` lines, only
+/// the fields that are set: whole values (IDs, lists), times as tables show them.
 pub fn one<T: Serialize + Tabular>(ui: &Ui, item: &T) -> Result<()> {
     match ui.format {
         Format::Json => json(ui, item),
@@ -142,16 +359,44 @@ pub fn one<T: Serialize + Tabular>(ui: &Ui, item: &T) -> Result<()> {
             Ok(())
         }
         Format::Table => {
-            let mut t = Table::new();
-            t.load_style(presets::NOTHING)
-                .set_content_arrangement(ContentArrangement::Disabled);
-            for (h, v) in T::headers().into_iter().zip(item.cells(true)) {
-                t.add_row(vec![format!("{h}:"), v]);
-            }
-            ui.out(t.to_string().trim_end());
+            RECORD.with(|r| r.set(true));
+            let cells = item.cells(true);
+            RECORD.with(|r| r.set(false));
+            ui.out(&record(&T::headers(), cells));
             Ok(())
         }
     }
+}
+
+/// `FIELD: value` lines, values aligned, empty fields left out; on a terminal long values wrap
+/// under themselves.
+pub fn record(headers: &[&str], cells: Vec<String>) -> String {
+    let fields: Vec<(&str, String)> = headers
+        .iter()
+        .copied()
+        .zip(cells)
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect();
+    let key_width = fields.iter().map(|(h, _)| h.width() + 1).max().unwrap_or(0);
+    let value_width = display()
+        .width
+        .map(|w| w.saturating_sub(key_width + 1).max(20));
+    let mut out = Vec::new();
+    for (h, v) in fields {
+        let v = match value_width {
+            Some(w) => wrap(&v, w),
+            None => v,
+        };
+        for (i, line) in v.lines().enumerate() {
+            let key = if i == 0 {
+                format!("{h}:")
+            } else {
+                String::new()
+            };
+            out.push(format!("{key:<key_width$} {line}").trim_end().to_string());
+        }
+    }
+    out.join("\n")
 }
 
 impl Tabular for Principal {

@@ -6,7 +6,7 @@ use super::render::{self, Tabular};
 use super::{Env, Format, Status};
 use crate::core::Result;
 use crate::core::approve::{self, ListFilter, RequestView};
-use crate::core::clock::{human_span, rfc3339};
+use crate::core::clock::human_span;
 use crate::core::schedule;
 
 #[derive(Subcommand, Debug)]
@@ -97,7 +97,11 @@ pub fn describe_request(r: &RequestView) -> String {
         r.scope
     );
     if let (Some(start), Some(end)) = (r.start, r.end) {
-        s.push_str(&format!(" from {} to {}", rfc3339(start), rfc3339(end)));
+        s.push_str(&format!(
+            " from {} to {}",
+            render::when(start),
+            render::when(end)
+        ));
     }
     if let Some(j) = &r.justification {
         s.push_str(&format!("\n  justification: {j}"));
@@ -114,7 +118,7 @@ pub fn describe_request(r: &RequestView) -> String {
 fn timeline(r: &RequestView) -> String {
     let mut lines = vec![
         describe_request(r),
-        format!("  {}  created", rfc3339(r.created_at)),
+        format!("  {}  created", render::when(r.created_at)),
     ];
     for st in &r.stages {
         let who = if st.approvers.is_empty() {
@@ -128,13 +132,13 @@ fn timeline(r: &RequestView) -> String {
             st.required_approvals,
             st.status,
             st.deadline
-                .map(|d| format!(" (deadline {})", rfc3339(d)))
+                .map(|d| format!(" (deadline {})", render::when(d)))
                 .unwrap_or_default()
         ));
         for v in r.votes.iter().filter(|v| v.stage == st.stage) {
             lines.push(format!(
                 "  {}  {} {}{}",
-                rfc3339(v.at),
+                render::when(v.at),
                 v.voter,
                 if v.decision == "deny" {
                     "denied"
@@ -151,7 +155,7 @@ fn timeline(r: &RequestView) -> String {
     if let Some(done) = r.completed_at {
         lines.push(format!(
             "  {}  {}{}",
-            rfc3339(done),
+            render::when(done),
             r.status,
             r.reason
                 .as_ref()

@@ -4,7 +4,6 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
-use crate::core::clock::rfc3339;
 use crate::core::review::{self, CreateInput, ItemView, ReviewView};
 use crate::core::schedule;
 use crate::core::{Error, Result};
@@ -179,7 +178,7 @@ fn print_review(env: &Env, v: &ReviewView) -> Result<()> {
                 v.status,
                 v.items_decided,
                 v.items_total,
-                rfc3339(v.end)
+                render::when(v.end)
             ));
             render::list(
                 &env.ui,
@@ -297,7 +296,7 @@ fn walk(env: &Env, db: &mut crate::store::Db, id: &str) -> Result<()> {
             item.principal,
             item.assignment_type,
             item.last_activation
-                .map(rfc3339)
+                .map(render::when)
                 .unwrap_or_else(|| "never".into()),
             item.recommendation
         ));

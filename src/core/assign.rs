@@ -235,7 +235,17 @@ pub struct Lookups {
     ancestry: Ancestry,
 }
 
+/// Principals an import keeps looked up: a file naming more (one row each) does not grow memory.
+const PRINCIPALS_KEPT: usize = 4096;
+
 impl Lookups {
+    /// Forgets the principals looked up when there are more than `n`.
+    fn forget_principals_past(&mut self, n: usize) {
+        if self.principals.len() > n {
+            self.principals.clear();
+        }
+    }
+
     fn principal(&mut self, c: &Connection, name: &str) -> Result<Principal> {
         let key = name.trim().to_lowercase();
         if let Some(p) = self.principals.get(&key) {
@@ -725,7 +735,7 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, cause: RemovalCause) -> Result
             "an assignment cannot be removed within 5 minutes of being assigned",
             format!(
                 "try again after {}",
-                super::clock::rfc3339(a.created_at + MIN_ASSIGNMENT_SECS)
+                op.ctx.when(a.created_at + MIN_ASSIGNMENT_SECS)
             ),
         ));
     }
@@ -1029,8 +1039,8 @@ pub fn extend(
         {
             return Err(Error::invalid(format!(
                 "the new end {} is not later than the current end {}",
-                super::clock::rfc3339(e),
-                super::clock::rfc3339(old_end)
+                op.ctx.when(e),
+                op.ctx.when(old_end)
             )));
         }
         let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
@@ -1236,38 +1246,51 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// `pim assign import`: all rows or none. Every bad row is reported with its line number.
+/// The bad rows an import keeps to report (the rest are counted): memory stays bounded whatever
+/// the file.
+pub const BAD_ROWS_KEPT: usize = 1000;
+
+/// `pim assign import`: all rows or none, in one transaction. Rows are taken one at a time as
+/// `rows` reads them, so memory stays flat whatever the file's size; every bad row is counted and
+/// the first [`BAD_ROWS_KEPT`] are reported with their line numbers.
 pub fn import(
     db: &mut Db,
     ctx: &Ctx,
     file: &str,
-    rows: Vec<ImportRow>,
+    rows: &mut dyn Iterator<Item = ImportRow>,
     opts: WriteOpts,
-    progress: &dyn Fn(u64),
 ) -> Result<ImportReport> {
-    let mut failure = Entry::new(
-        "assignment.import",
-        "Add member to role in PIM requested (timebound)",
-        category::ROLE,
-    );
-    failure.details = Some(json!({ "file": file, "rows": rows.len() }));
-    if rows.len() > 1000 {
-        db.bulk_cache()?;
-    }
+    let entry = || {
+        Entry::new(
+            "assignment.import",
+            "Add member to role in PIM requested (timebound)",
+            category::ROLE,
+        )
+    };
+    let failure = entry().details(json!({ "file": file }));
+    db.bulk_cache()?;
     session::write(db, ctx, failure, opts, |op| {
         let mut lk = Lookups::default();
         super::notify::import_started(op, file);
         let mut bad: Vec<(u64, String)> = Vec::new();
+        let mut more_bad = 0u64;
         let mut refused = false;
         let mut created = 0u64;
-        let total = rows.len() as u64;
-        for (i, row) in rows.into_iter().enumerate() {
-            match row.input {
-                Err(msg) => bad.push((row.line, msg)),
+        let mut total = 0u64;
+        for row in rows {
+            total += 1;
+            let problem = match row.input {
+                Err(msg) => Some(msg),
+                // Once a row is bad nothing will be written: the rest are only checked.
                 Ok(input) => {
                     let saved = op.failure.clone();
-                    match create_in(op, &input, &mut lk) {
-                        Ok(_) => created += 1,
+                    let outcome = create_in(op, &input, &mut lk);
+                    *op.failure = saved;
+                    match outcome {
+                        Ok(_) => {
+                            created += 1;
+                            None
+                        }
                         Err(e @ Error::Store(_)) => return Err(e),
                         Err(e) => {
                             refused |= matches!(e, Error::NotAuthorized { .. });
@@ -1275,17 +1298,20 @@ pub fn import(
                             for h in e.hints() {
                                 msg.push_str(&format!(" ({h})"));
                             }
-                            bad.push((row.line, msg));
+                            Some(msg)
                         }
                     }
-                    *op.failure = saved;
+                }
+            };
+            if let Some(msg) = problem {
+                if bad.len() < BAD_ROWS_KEPT {
+                    bad.push((row.line, msg));
+                } else {
+                    more_bad += 1;
                 }
             }
-            if i % 1000 == 999 {
-                progress(i as u64 + 1);
-            }
+            lk.forget_principals_past(PRINCIPALS_KEPT);
         }
-        progress(total);
         if !bad.is_empty() {
             // The failure row keeps what was wrong, so the audit says why the import was refused.
             let listed: Vec<serde_json::Value> = bad
@@ -1293,14 +1319,20 @@ pub fn import(
                 .take(100)
                 .map(|(line, msg)| json!({ "line": line, "error": msg }))
                 .collect();
-            *op.failure = Entry::new("assignment.import", "Add member to role in PIM requested (timebound)", category::ROLE)
-                .details(json!({ "file": file, "rows": total, "bad_rows": bad.len(), "first_bad_rows": listed }));
+            *op.failure = entry().details(json!({
+                "file": file,
+                "rows": total,
+                "bad_rows": bad.len() as u64 + more_bad,
+                "first_bad_rows": listed
+            }));
             return Err(Error::BadRows {
                 file: file.to_string(),
                 rows: bad,
+                more: more_bad,
                 refused,
             });
         }
+        op.failure.details = Some(json!({ "file": file, "rows": total }));
         super::notify::import_done(op)?;
         Ok(ImportReport {
             rows: total,

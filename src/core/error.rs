@@ -49,10 +49,13 @@ pub enum Error {
     },
     /// A file given to import has bad rows; nothing was imported. `refused` when a row was refused
     /// because the actor lacks the right to make it (exit 4, as for a single refused write).
-    #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len(), if .rows.len() == 1 { "" } else { "s" })]
+    #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len() as u64 + .more, if .rows.len() as u64 + .more == 1 { "" } else { "s" })]
     BadRows {
         file: String,
+        /// The first bad rows, with their line numbers.
         rows: Vec<(u64, String)>,
+        /// How many more bad rows there were.
+        more: u64,
         refused: bool,
     },
     #[error(transparent)]

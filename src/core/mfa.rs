@@ -470,7 +470,7 @@ pub fn verify_in(op: &mut Op<'_>, principal: &Principal, code: Option<&str>) -> 
             format!(
                 "MFA of '{}' is locked until {} after {MAX_FAILURES} wrong codes in a row",
                 principal.name,
-                clock::rfc3339(until)
+                op.ctx.when(until)
             ),
             "wait until then, or ask an administrator for `pim mfa reset`",
         ));
@@ -731,7 +731,7 @@ mod tests {
         let until = now + 900;
         let e = verify(&mut db, "bob", Some(&code(SECRET, until - 1)), until - 1).unwrap_err();
         assert!(
-            e.to_string().contains("locked until 2026-11-22T11:15:00Z"),
+            e.to_string().contains("locked until 2026-11-22 11:15 UTC"),
             "{e}"
         );
         assert_eq!(row(&db, "bob").failures, 0);

@@ -20,6 +20,15 @@ pub struct Ctx {
     pub os_user: String,
     /// The audit key (from the config's `[audit] key_file`): when set, the chain is an HMAC chain.
     pub audit_key: Option<Vec<u8>>,
+    /// The time zone messages show times in.
+    pub zone: jiff::tz::TimeZone,
+}
+
+impl Ctx {
+    /// An instant as messages show it ([`super::clock::human`]).
+    pub fn when(&self, ts: Ts) -> String {
+        super::clock::human(ts, &self.zone)
+    }
 }
 
 /// Something a refused write must still record, although its transaction rolls back.

@@ -1665,6 +1665,7 @@ pub fn import(
             return Err(Error::BadRows {
                 file: name.to_string(),
                 rows: bad,
+                more: 0,
                 // A lack of rights ends the import at once (above), so no bad entry is one.
                 refused: false,
             });

@@ -19,6 +19,7 @@ pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
         actor: actor.into(),
         os_user: "tester".into(),
         audit_key: None,
+        zone: jiff::tz::TimeZone::UTC,
     }
 }
 
@@ -266,9 +267,8 @@ fn import_is_all_or_nothing() {
         &mut db,
         &ctx("admin", T0),
         "f.csv",
-        rows,
+        &mut rows.into_iter(),
         WriteOpts::default(),
-        &|_| {},
     )
     .unwrap_err();
     match err {

@@ -5,7 +5,7 @@ use clap::{ArgGroup, Args};
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
 use crate::core::assign;
-use crate::core::schedule::{self, EndSpec};
+use crate::core::schedule::{self, EndSpec, Toward};
 use crate::core::session::WriteOpts;
 
 #[derive(Args, Debug)]
@@ -27,7 +27,7 @@ pub struct ExtendArgs {
 
 pub fn run(a: ExtendArgs, env: &mut Env) -> Result<Status> {
     let end = match (&a.end, &a.duration) {
-        (Some(e), _) => EndSpec::At(schedule::parse_time(e, env.ctx.now)?),
+        (Some(e), _) => EndSpec::At(env.time(e, Toward::Future)?),
         (None, Some(d)) => EndSpec::After(schedule::parse_duration(d)?),
         (None, None) => EndSpec::Default,
     };

@@ -22,9 +22,8 @@ pub struct RenewArgs {
 }
 
 pub fn run(a: RenewArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
-    let start = a.schedule.start(now)?;
-    let end = a.schedule.end(now)?;
+    let start = a.schedule.start(env)?;
+    let end = a.schedule.end(env)?;
     let mut db = env.open()?;
     let v = assign::renew(
         &mut db,

@@ -24,15 +24,14 @@ pub struct UpdateArgs {
 }
 
 pub fn run(a: UpdateArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
     let end = if a.schedule.end.is_some() || a.schedule.duration.is_some() || a.schedule.permanent {
-        Some(a.schedule.end(now)?)
+        Some(a.schedule.end(env)?)
     } else {
         None
     };
     let input = UpdateInput {
         kind: a.kind.map(Into::into),
-        start: a.schedule.start(now)?,
+        start: a.schedule.start(env)?,
         end,
         justification: a.justification,
     };

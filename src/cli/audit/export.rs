@@ -12,7 +12,7 @@ use crate::cli::render::neutralise;
 use crate::cli::{Env, Format, Status};
 use crate::core::audit::{self, AuditRecord, ExportSink, ListInput};
 use crate::core::clock;
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
@@ -357,22 +357,13 @@ impl Drop for TempFile {
 }
 
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
     let format = a.format.unwrap_or(match env.ui.format {
         Format::Json => ExportFormat::Json,
         Format::Csv | Format::Table => ExportFormat::Csv,
     });
     let input = ListInput {
-        since: a
-            .since
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
-        until: a
-            .until
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
+        since: env.time_opt(a.since.as_deref(), Toward::Past)?,
+        until: env.time_opt(a.until.as_deref(), Toward::Past)?,
         actor: a.actor,
         principal: a.principal,
         role: a.role,

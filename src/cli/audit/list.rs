@@ -6,7 +6,7 @@ use crate::cli::render::{self, Tabular};
 use crate::cli::{Env, Status};
 use crate::core::Result;
 use crate::core::audit::{self, AuditRecord, ListInput};
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
@@ -85,18 +85,9 @@ impl Tabular for AuditRecord {
 }
 
 pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
     let input = ListInput {
-        since: a
-            .since
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
-        until: a
-            .until
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
+        since: env.time_opt(a.since.as_deref(), Toward::Past)?,
+        until: env.time_opt(a.until.as_deref(), Toward::Past)?,
         actor: a.actor,
         principal: a.principal,
         role: a.role,

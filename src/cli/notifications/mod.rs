@@ -13,8 +13,9 @@ use super::render::{self, Tabular};
 use super::{Env, Format, Status};
 use crate::core::clock::rfc3339;
 use crate::core::notify::{self, Attempt, NotificationView};
+use crate::core::schedule::Toward;
 use crate::core::session::Ctx;
-use crate::core::{Error, Result, schedule};
+use crate::core::{Error, Result};
 use crate::store::outbox::{Filter, OutboxRow};
 use channel::Channel;
 
@@ -298,11 +299,7 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
 }
 
 fn digest(a: DigestArgs, env: &mut Env) -> Result<Status> {
-    let since = a
-        .since
-        .as_deref()
-        .map(|t| schedule::parse_time(t, env.ctx.now))
-        .transpose()?;
+    let since = env.time_opt(a.since.as_deref(), Toward::Past)?;
     let mut db = env.open()?;
     let r = notify::digest(&mut db, &env.ctx, since, &env.config.alerts)?;
     match env.ui.format {
