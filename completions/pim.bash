@@ -1835,7 +1835,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__list)
-            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --db --as --config --output --quiet --no-input --yes --color --utc --help"
+            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --all --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4307,7 +4307,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications__subcmd__list)
-            opts="-o -q -y -h --undelivered --failed --limit --db --as --config --output --quiet --no-input --yes --color --utc --help"
+            opts="-o -q -y -h --undelivered --failed --limit --all --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5011,12 +5011,16 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request__subcmd__list)
-            opts="-o -q -y -h --pending --mine --all --db --as --config --output --quiet --no-input --yes --color --utc --help"
+            opts="-o -q -y -h --pending --mine --limit --all --db --as --config --output --quiet --no-input --yes --color --utc --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -810,6 +810,7 @@ complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "cancel" -d 'Cancel a waiting request (the requester, or an administrator of the role)'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l limit -d 'The newest N requests (newest first)' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -821,7 +822,7 @@ always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l pending -d 'Only requests waiting for approval'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l mine -d 'Only requests you made'
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l all -d 'Every request you may see, however old [default: the newest 1000]'
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l all -d 'Every request you may see, however old'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
@@ -1117,8 +1118,8 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Rows this principal acted in' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l principal -d 'Rows about this principal' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l role -d 'Rows about this role' -r
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'A machine code (assignment.create) or its prefix (assignment)' -r
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'Only the newest N rows' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l action -d 'A machine code (assignment.create) or its prefix (assignment); an unknown one is an error that lists them' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'The newest N rows (newest first)' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -1128,6 +1129,7 @@ csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l all -d 'Every row, newest first'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'
@@ -1342,7 +1344,7 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_se
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "deliver" -d 'Send what is due through the channels of the config file (safe from cron, and from two processes at once)'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "digest" -d 'Queue the weekly digest (activations, new assignments, alerts) for the administrators'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l limit -d 'At most N rows, oldest first' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l limit -d 'The newest N rows (newest first)' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -1354,6 +1356,7 @@ always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l undelivered -d 'Only rows not delivered yet'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l failed -d 'Only rows whose delivery failed (they are retried by later runs)'
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l all -d 'Every row, newest first'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to confirmations'

@@ -1277,6 +1277,7 @@ _arguments "${_arguments_options[@]}" : \
         case $line[1] in
             (list)
 _arguments "${_arguments_options[@]}" : \
+'(--all)--limit=[The newest N requests (newest first)]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1285,7 +1286,7 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--pending[Only requests waiting for approval]' \
 '--mine[Only requests you made]' \
-'--all[Every request you may see, however old \[default\: the newest 1000\]]' \
+'--all[Every request you may see, however old]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1791,14 +1792,15 @@ _arguments "${_arguments_options[@]}" : \
 '--actor=[Rows this principal acted in]:P:_default' \
 '--principal=[Rows about this principal]:P:_default' \
 '--role=[Rows about this role]:R:_default' \
-'--action=[A machine code (assignment.create) or its prefix (assignment)]:A:_default' \
-'--limit=[Only the newest N rows]:N:_default' \
+'--action=[A machine code (assignment.create) or its prefix (assignment); an unknown one is an error that lists them]:A:_default' \
+'(--all)--limit=[The newest N rows (newest first)]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--all[Every row, newest first]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -2135,7 +2137,7 @@ _arguments "${_arguments_options[@]}" : \
         case $line[1] in
             (list)
 _arguments "${_arguments_options[@]}" : \
-'--limit=[At most N rows, oldest first]:N:_default' \
+'(--all)--limit=[The newest N rows (newest first)]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -2144,6 +2146,7 @@ _arguments "${_arguments_options[@]}" : \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--undelivered[Only rows not delivered yet]' \
 '--failed[Only rows whose delivery failed (they are retried by later runs)]' \
+'--all[Every row, newest first]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \

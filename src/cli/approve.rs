@@ -137,7 +137,7 @@ pub fn run(a: ApproveArgs, env: &mut Env) -> Result<Status> {
                 ..Default::default()
             },
         )?;
-        render::list(&env.ui, &items, "no requests wait for your decision")?;
+        render::list(&env.ui, &items.items, "no requests wait for your decision")?;
         return Ok(0);
     }
     let end = env.time_opt(a.end.as_deref(), Toward::Future)?;
@@ -160,14 +160,17 @@ fn walk(env: &mut Env) -> Result<Status> {
         ));
     }
     let mut db = env.open()?;
-    let items: Vec<RequestView> = approve::list(
+    // The one waiting longest first.
+    let mut items: Vec<RequestView> = approve::list(
         &mut db,
         &env.ctx,
         ListFilter {
             to_decide: true,
             ..Default::default()
         },
-    )?;
+    )?
+    .items;
+    items.reverse();
     if items.is_empty() {
         env.ui.note("no requests wait for your decision");
         return Ok(0);

@@ -105,6 +105,8 @@ pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
     match env.ui.format {
         Format::Json => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.paths, "")?,
+        // `check -q` answers with its exit status alone, as `grep -q` does.
+        Format::Table if env.ui.quiet => {}
         Format::Table => {
             if c.holds {
                 let until = match c.until {
@@ -138,6 +140,7 @@ fn run_action(
     match env.ui.format {
         Format::Json => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.grants, "")?,
+        Format::Table if env.ui.quiet => {}
         Format::Table => {
             if c.allowed {
                 let until = match c.until {

@@ -470,6 +470,10 @@ fn build_env(global: &Global) -> Result<Env> {
     })
 }
 
+/// The rows a list of events (audit rows, requests, notifications) shows, newest first, unless
+/// `--limit N` or `--all` says otherwise.
+pub const LIST_LIMIT: u64 = 50;
+
 /// Exit status of a command that ran: 0 done, 5 accepted but pending approval.
 pub type Status = u8;
 

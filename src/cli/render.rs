@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Format;
 use super::ui::Ui;
+use crate::core::authz::Listing;
 use crate::core::clock::{self, Ts};
 use crate::core::model::{AssignmentView, Membership, Principal, Role, Scope};
 use crate::core::{Error, Result};
@@ -23,6 +24,20 @@ pub trait Tabular {
     /// The columns a table shows (CSV and JSON carry them all).
     fn table_columns() -> Option<&'static [usize]> {
         None
+    }
+    /// Columns a terminal too narrow for them all may leave out, the first first.
+    fn hide_first() -> &'static [&'static str] {
+        &[]
+    }
+}
+
+/// Says on stderr which columns a table left out to fit the terminal.
+pub fn note_hidden(ui: &Ui, hidden: &[&str]) {
+    if !hidden.is_empty() {
+        ui.note(&format!(
+            "left out to fit the terminal: {} (a wider terminal or -o json shows them)",
+            hidden.join(", ")
+        ));
     }
 }
 
@@ -128,6 +143,8 @@ const STYLE: TableStyle =
 
 /// Columns of free text: on a terminal too narrow for them, one line cut with `…`.
 const FREE_TEXT: &[&str] = &[
+    "DISPLAY NAME",
+    "EMAIL",
     "JUSTIFICATION",
     "REASON",
     "MESSAGE",
@@ -138,51 +155,65 @@ const FREE_TEXT: &[&str] = &[
 ];
 
 /// The narrowest a column of free text becomes.
-const CUT_MIN: usize = 12;
-/// A word longer than this may be broken (after `/`, `.`, `-`, `@`, or anywhere): scope paths.
-const WORD_MAX: usize = 20;
-/// What comfy-table adds per column: one space of padding either side.
-const PAD: usize = 2;
+const CUT_MIN: usize = 10;
+/// A word longer than this may be broken ([`break_word`]): scope paths.
+const WORD_MAX: usize = 18;
+/// Spaces between columns.
+const GAP: usize = 2;
 
 fn text_width(s: &str) -> usize {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
-/// A table; on a terminal (docs/output.md) fitted to its width: columns of free text are cut to
-/// one line with `…`, other columns wrap (at spaces, and after `/` in paths) down to their longest
-/// word, widest first, so that 8-character IDs, codes and names stay whole. Off a terminal the
-/// table is as wide as its cells.
+/// A table (docs/output.md). On a terminal it is fitted to the terminal's width: columns of free
+/// text are cut to one line with `…`, other columns wrap (at spaces, and after `/` in paths) down
+/// to their longest word, widest first, so that 8-character IDs, codes and names stay whole.
+/// Off a terminal the table is as wide as its cells.
 pub fn table(headers: Vec<&str>, rows: Vec<Vec<String>>) -> String {
-    let fitted = match display().width {
-        Some(width) => fit(&headers, rows, width),
-        None => rows,
+    table_hiding(headers, rows, &[]).0
+}
+
+/// [`table`], which on a terminal too narrow for every column at its narrowest leaves out the
+/// columns of `hide`, in that order, until the rest fit. Returns the table and what it left out.
+pub fn table_hiding<'h>(
+    headers: Vec<&'h str>,
+    rows: Vec<Vec<String>>,
+    hide: &[&str],
+) -> (String, Vec<&'h str>) {
+    let (headers, rows, hidden) = match display().width {
+        Some(width) => fit(headers, rows, width, hide),
+        None => (headers, rows, vec![]),
     };
+    let n = headers.len();
     let mut t = Table::new();
     t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(headers);
-    for r in fitted {
+    for r in rows {
         t.add_row(r);
     }
-    // Padding leaves spaces at the ends of lines.
-    t.lines()
+    // Columns are apart by GAP: a space after each and the junction between them.
+    for (i, c) in t.column_iter_mut().enumerate() {
+        c.set_padding((0, u16::from(i + 1 < n)));
+    }
+    let text = t
+        .lines()
         .map(|l| l.trim_end().to_string())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    (text, hidden)
 }
 
-/// Shapes the cells of each column to the widths that make the table fit in `width`.
-fn fit(headers: &[&str], rows: Vec<Vec<String>>, width: usize) -> Vec<Vec<String>> {
+/// The narrowest each column may become: its header's longest word; free text CUT_MIN; other
+/// columns their longest word, up to WORD_MAX.
+fn narrowest(headers: &[&str], rows: &[Vec<String>], cut: &[bool]) -> (Vec<usize>, Vec<usize>) {
     let n = headers.len();
-    let cut: Vec<bool> = headers.iter().map(|h| FREE_TEXT.contains(h)).collect();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
-    // The narrowest each column may become: its header's longest word, and for columns that
-    // wrap, their longest word up to WORD_MAX.
     let mut mins: Vec<usize> = headers
         .iter()
         .map(|h| h.split(' ').map(UnicodeWidthStr::width).max().unwrap_or(0))
         .collect();
-    for r in &rows {
+    for r in rows {
         for (i, c) in r.iter().enumerate().take(n) {
             widths[i] = widths[i].max(text_width(c));
             if !cut[i] {
@@ -201,31 +232,72 @@ fn fit(headers: &[&str], rows: Vec<Vec<String>>, width: usize) -> Vec<Vec<String
         }
         mins[i] = mins[i].min(widths[i]);
     }
-    let natural = widths.clone();
-    let mut total: usize = widths.iter().sum::<usize>() + PAD * n;
-    while total > width {
-        // The widest column that may still give way gives one character.
-        let Some(i) = (0..n)
-            .filter(|&i| widths[i] > mins[i])
-            .max_by_key(|&i| (widths[i], cut[i]))
-        else {
-            break;
+    (widths, mins)
+}
+
+fn line_width(widths: &[usize]) -> usize {
+    widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1)
+}
+
+/// Shapes the cells of each column to widths that make the table fit in `width`, leaving out
+/// columns of `hide` while even the narrowest widths do not fit.
+fn fit<'h>(
+    mut headers: Vec<&'h str>,
+    mut rows: Vec<Vec<String>>,
+    width: usize,
+    hide: &[&str],
+) -> (Vec<&'h str>, Vec<Vec<String>>, Vec<&'h str>) {
+    let mut hidden = Vec::new();
+    let (natural, widths) = loop {
+        let cut: Vec<bool> = headers.iter().map(|h| FREE_TEXT.contains(h)).collect();
+        let (natural, mins) = narrowest(&headers, &rows, &cut);
+        if line_width(&natural) <= width {
+            return (headers, rows, hidden);
+        }
+        let next = (line_width(&mins) > width)
+            .then(|| {
+                hide.iter()
+                    .find_map(|h| headers.iter().position(|x| x == h))
+            })
+            .flatten();
+        let Some(i) = next else {
+            // Shrink: the widest column that may still give way gives one character at a time.
+            let mut widths = natural.clone();
+            let mut total = line_width(&widths);
+            while total > width {
+                let Some(i) = (0..widths.len())
+                    .filter(|&i| widths[i] > mins[i])
+                    .max_by_key(|&i| (widths[i], cut[i]))
+                else {
+                    break;
+                };
+                widths[i] -= 1;
+                total -= 1;
+            }
+            break (natural, widths);
         };
-        widths[i] -= 1;
-        total -= 1;
-    }
-    rows.into_iter()
+        hidden.push(headers.remove(i));
+        for r in &mut rows {
+            if i < r.len() {
+                r.remove(i);
+            }
+        }
+    };
+    let cut: Vec<bool> = headers.iter().map(|h| FREE_TEXT.contains(h)).collect();
+    let rows = rows
+        .into_iter()
         .map(|r| {
             r.into_iter()
                 .enumerate()
                 .map(|(i, c)| match i {
-                    i if i >= n || widths[i] >= natural[i] => c,
+                    i if i >= widths.len() || widths[i] >= natural[i] => c,
                     i if cut[i] => cut_line(&c, widths[i]),
                     i => wrap(&c, widths[i]),
                 })
                 .collect()
         })
-        .collect()
+        .collect();
+    (headers, rows, hidden)
 }
 
 /// Free text on one line of at most `width` columns, cut with `…`.
@@ -249,8 +321,8 @@ pub fn cut_line(text: &str, width: usize) -> String {
     out
 }
 
-/// Wraps each line of `text` at spaces to at most `width` columns; a longer word breaks after
-/// `/`, `.`, `-` or `@` where it can (scope paths, e-mail addresses), else anywhere.
+/// Wraps each line of `text` at spaces to at most `width` columns; a longer word breaks where a
+/// path or name has a seam ([`break_word`]), else anywhere.
 pub fn wrap(text: &str, width: usize) -> String {
     let width = width.max(1);
     let mut out: Vec<String> = Vec::new();
@@ -281,27 +353,37 @@ pub fn wrap(text: &str, width: usize) -> String {
     out.join("\n")
 }
 
-/// Splits a word that is wider than `width`: after the last `/`, `.`, `-` or `@` that fits, else
-/// at `width`.
+/// Splits a word wider than `width` at the last seam that fits: before a `/` (so each line of a
+/// scope path starts with one); else after an `@`; else after a `.` or between a lower-case and
+/// an upper-case letter (`administrative|Units`); else at `width`.
 fn break_word(word: &str, width: usize) -> (&str, &str) {
     let mut fits = 0;
     let mut w = 0;
-    let mut last_break = None;
+    let (mut slash, mut at_sign, mut seam) = (None, None, None);
+    let mut prev: Option<char> = None;
     for (i, c) in word.char_indices() {
         let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if w + cw > width {
             break;
         }
+        if i > 0 && c == '/' {
+            slash = Some(i);
+        } else if i > 0 && c.is_uppercase() && prev.is_some_and(char::is_lowercase) {
+            seam = Some(i);
+        }
         w += cw;
         fits = i + c.len_utf8();
-        if matches!(c, '/' | '.' | '-' | '@') && fits < word.len() {
-            last_break = Some(fits);
+        if c == '@' && fits < word.len() {
+            at_sign = Some(fits);
+        } else if c == '.' && fits < word.len() {
+            seam = Some(fits);
         }
+        prev = Some(c);
     }
-    let at = match last_break {
-        Some(b) if b > 1 => b,
-        _ => fits.max(word.chars().next().map_or(1, char::len_utf8)),
-    };
+    let at = slash
+        .or(at_sign)
+        .or(seam)
+        .unwrap_or_else(|| fits.max(word.chars().next().map_or(1, char::len_utf8)));
     word.split_at(at)
 }
 
@@ -342,11 +424,48 @@ pub fn list<T: Serialize + Tabular>(ui: &Ui, items: &[T], empty: &str) -> Result
             } else {
                 let cols = T::table_columns();
                 let rows = items.iter().map(|i| pick(i.cells(false), cols)).collect();
-                ui.out(table(pick(T::headers(), cols), rows).trim_end());
+                let (text, hidden) = table_hiding(pick(T::headers(), cols), rows, T::hide_first());
+                ui.out(&text);
+                note_hidden(ui, &hidden);
             }
             Ok(())
         }
     }
+}
+
+/// Prints a [`Listing`] as [`list`] does, and says on stderr when authorization narrowed it (in
+/// place of "no {what}" when nothing is left) and when it stopped at its limit (`more`: how to
+/// see the rest).
+pub fn listing<T: Serialize + Tabular>(
+    ui: &Ui,
+    l: &Listing<T>,
+    what: &str,
+    more: &str,
+) -> Result<()> {
+    let empty = match &l.narrowed {
+        Some(n) => format!(
+            "no {what} that you may see (yours: {}); seeing all needs {}",
+            n.showing, n.needs
+        ),
+        None => format!("no {what}"),
+    };
+    list(ui, &l.items, &empty)?;
+    if l.items.is_empty() {
+        if ui.format != Format::Table {
+            ui.note(&empty);
+        }
+        return Ok(());
+    }
+    if let Some(n) = &l.narrowed {
+        ui.note(&format!(
+            "showing only the {what} you may see ({}); seeing all needs {}",
+            n.showing, n.needs
+        ));
+    }
+    if l.more {
+        ui.note(more);
+    }
+    Ok(())
 }
 
 /// Prints one item: JSON as an object, CSV as one row, a table as `FIELD: value` lines, only
@@ -433,6 +552,10 @@ impl Tabular for Principal {
                 short_id(&self.id)
             },
         ]
+    }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["DISPLAY NAME"]
     }
 }
 
@@ -541,6 +664,10 @@ impl Tabular for AssignmentView {
 
     fn table_columns() -> Option<&'static [usize]> {
         Some(&[0, 1, 3, 5, 6, 8, 9, 10])
+    }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["START", "STATE"]
     }
 }
 

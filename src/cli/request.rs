@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular};
-use super::{Env, Format, Status};
+use super::{Env, Format, LIST_LIMIT, Status};
 use crate::core::Result;
 use crate::core::approve::{self, ListFilter, RequestView};
 use crate::core::clock::human_span;
@@ -27,7 +27,10 @@ pub struct ListArgs {
     /// Only requests you made
     #[arg(long)]
     pub mine: bool,
-    /// Every request you may see, however old [default: the newest 1000]
+    /// The newest N requests (newest first)
+    #[arg(long, value_name = "N", default_value_t = LIST_LIMIT, conflicts_with = "all")]
+    pub limit: u64,
+    /// Every request you may see, however old
     #[arg(long)]
     pub all: bool,
 }
@@ -174,10 +177,15 @@ pub fn run(cmd: RequestCmd, env: &mut Env) -> Result<Status> {
                 pending: a.pending,
                 mine: a.mine,
                 to_decide: false,
-                limit: if a.all { u64::MAX } else { 1000 },
+                limit: (!a.all).then_some(a.limit),
             };
             let items = approve::list(&mut db, &env.ctx, f)?;
-            render::list(&env.ui, &items, "no requests")?;
+            render::listing(
+                &env.ui,
+                &items,
+                "requests",
+                &format!("showing the newest {}; --all shows every one", a.limit),
+            )?;
         }
         RequestCmd::Show { id } => {
             let r = approve::show(&mut db, &env.ctx, &id)?;

@@ -58,6 +58,10 @@ impl Tabular for StatusItem {
             },
         ]
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["KIND", "START", "MEMBER TYPE", "TIME LEFT"]
+    }
 }
 
 impl Tabular for PendingRow {
@@ -92,6 +96,10 @@ impl Tabular for PendingRow {
                 .unwrap_or_default(),
         ]
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["REQUESTED", "START"]
+    }
 }
 
 pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
@@ -120,6 +128,7 @@ pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
         }
         Format::Table => {
             let mut blocks = Vec::new();
+            let mut hidden = Vec::new();
             for (title, items) in [
                 ("Eligible", &s.eligible),
                 ("Active", &s.active),
@@ -129,24 +138,37 @@ pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
                     blocks.push(format!("{title}: none"));
                 } else {
                     let rows = items.iter().map(|i| i.cells(false)).collect();
-                    blocks.push(format!(
-                        "{title}:\n{}",
-                        render::table(StatusItem::headers(), rows).trim_end()
-                    ));
+                    let (text, left_out) =
+                        render::table_hiding(StatusItem::headers(), rows, StatusItem::hide_first());
+                    hidden.extend(left_out);
+                    blocks.push(format!("{title}:\n{text}"));
                 }
             }
             if s.pending.is_empty() {
                 blocks.push("Pending requests: none".into());
             } else {
                 let rows = s.pending.iter().map(|p| p.cells(false)).collect();
-                blocks.push(format!(
-                    "Pending requests:\n{}",
-                    render::table(PendingRow::headers(), rows).trim_end()
-                ));
+                let (text, left_out) =
+                    render::table_hiding(PendingRow::headers(), rows, PendingRow::hide_first());
+                hidden.extend(left_out);
+                blocks.push(format!("Pending requests:\n{text}"));
             }
             ui.note(&format!("status of {}", s.principal));
             ui.out(&blocks.join("\n\n"));
+            let mut once = Vec::new();
+            for h in hidden {
+                if !once.contains(&h) {
+                    once.push(h);
+                }
+            }
+            render::note_hidden(ui, &once);
         }
+    }
+    if let Some(n) = &s.narrowed {
+        ui.note(&format!(
+            "showing only what you may see of {}'s roles ({}); seeing all needs {}",
+            s.principal, n.showing, n.needs
+        ));
     }
     Ok(0)
 }

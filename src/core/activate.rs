@@ -487,6 +487,10 @@ pub fn activate_in(
         }));
         op.audit(&e)?;
         super::notify::approval_needed(op, &request_id, 1)?;
+        if dry_run {
+            // It was never made: no ID to show.
+            result.request_id = None;
+        }
         return Ok(result);
     }
 
@@ -524,6 +528,11 @@ pub fn activate_in(
     }));
     op.audit(&e)?;
     super::notify::activated(op, &activation, eligibility.scope_id)?;
+    if dry_run {
+        // Neither was made: no IDs to show.
+        result.request_id = None;
+        result.assignment_id = None;
+    }
     Ok(result)
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{Entry, category};
-use super::authz::{self, Ancestry, Grants};
+use super::authz::{self, Ancestry, Grants, Listing};
 use super::builtin::{GLOBAL_ADMINISTRATOR, GROUP_OWNER};
 use super::clock::Ts;
 use super::error::{Error, Result};
@@ -479,7 +479,13 @@ pub fn create(
     );
     session::write(db, ctx, failure, opts, |op| {
         let created = create_in(op, input, &mut Lookups::default())?;
-        view(op.tx, &created.assignment_id, op.now())
+        let mut v = view(op.tx, &created.assignment_id, op.now())?;
+        if opts.dry_run {
+            // Neither the assignment nor its request was made: no IDs to show.
+            v.id.clear();
+            v.request_id = None;
+        }
+        Ok(v)
     })
 }
 
@@ -517,21 +523,52 @@ pub fn visible(
     Ok(out)
 }
 
-pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentView>> {
+/// `pim assign list`: the rows the actor may see, and whether authorization narrowed them.
+pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Listing<AssignmentView>> {
     session::read(db, ctx, |c, actor, grants| {
         let mut f = store::assignment::ListFilter {
             kind: input.kind,
             all: input.all,
             ..Default::default()
         };
+        let mut own = false;
         if let Some(p) = &input.principal {
-            f.principal_id = Some(names::principal(c, p)?.id);
+            let p = names::principal(c, p)?;
+            own = p.id == actor.id || grants.groups.contains_key(&p.id);
+            f.principal_id = Some(p.id);
         }
+        let mut kind = None;
         if let Some(r) = &input.role {
-            f.role_id = Some(names::role(c, r)?.id);
+            let r = names::role(c, r)?;
+            kind = Some(r.kind);
+            f.role_id = Some(r.id);
         }
+        let narrowed = if own {
+            None
+        } else {
+            authz::assignments_narrowed(grants, kind)
+        };
+        let items = list_rows(c, actor, grants, &f, input, ctx.now)?;
+        Ok(Listing {
+            items,
+            narrowed,
+            more: false,
+        })
+    })
+}
+
+fn list_rows(
+    c: &Connection,
+    actor: &Principal,
+    grants: &Grants,
+    f: &store::assignment::ListFilter,
+    input: &ListInput,
+    now: Ts,
+) -> Result<Vec<AssignmentView>> {
+    let mut f = f.clone();
+    {
         let Some(s) = &input.scope else {
-            return visible(c, actor, grants, &f, ctx.now);
+            return visible(c, actor, grants, &f, now);
         };
         // At a scope: the rows made there (direct), and those made above it, which apply to it
         // too (inherited).
@@ -542,7 +579,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentV
             .enumerate()
         {
             f.scope_id = Some(id);
-            for mut v in visible(c, actor, grants, &f, ctx.now)? {
+            for mut v in visible(c, actor, grants, &f, now)? {
                 // A role applies below its scope only among scopes of its kind: a directory role
                 // at / says nothing about an Azure resource group.
                 let fits = match v.role_kind {
@@ -574,7 +611,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentV
                 ))
         });
         Ok(out)
-    })
+    }
 }
 
 /// Whether the actor may see one row.
@@ -1228,7 +1265,13 @@ pub fn renew(
             Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
         op.audit(&e)?;
         super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
-        view(op.tx, &new_id, now)
+        let mut v = view(op.tx, &new_id, now)?;
+        if opts.dry_run {
+            // The renewed assignment was not made: no IDs to show.
+            v.id.clear();
+            v.request_id = None;
+        }
+        Ok(v)
     })
 }
 

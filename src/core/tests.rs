@@ -129,6 +129,7 @@ fn refusals_change_nothing_and_are_audited_once() {
         db.conn(),
         &store::audit::Filter {
             limit: Some(1),
+            newest_first: true,
             ..Default::default()
         },
     )
@@ -167,6 +168,7 @@ fn the_last_global_administrator_is_protected_at_commit() {
         },
     )
     .unwrap()
+    .items
     .remove(0);
     let later = T0 + HOUR;
     let err = assign::remove(
@@ -286,7 +288,8 @@ fn import_is_all_or_nothing() {
             ..Default::default()
         },
     )
-    .unwrap();
+    .unwrap()
+    .items;
     assert!(erin.is_empty(), "nothing imported");
     assert_eq!(audit_rows(&db), before_rows + 1);
 }
@@ -332,6 +335,7 @@ fn group_members_hold_what_the_group_holds() {
     let seen = |db: &mut Db, t: i64| {
         assign::list(db, &ctx("bob", t), &assign::ListInput::default())
             .unwrap()
+            .items
             .iter()
             .any(|a| a.principal_name == "admin")
     };
@@ -529,6 +533,7 @@ mod approvals {
             },
         )
         .unwrap()
+        .items
         .remove(0);
         assign::remove(
             &mut db,

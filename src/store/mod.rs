@@ -450,7 +450,8 @@ mod tests {
         assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
         let rows = outbox::list(db.conn(), outbox::Filter::default()).unwrap();
         assert_eq!(rows.len(), 2);
-        let (a, b) = (&rows[0], &rows[1]);
+        // Newest first.
+        let (a, b) = (&rows[1], &rows[0]);
         assert_eq!(
             (
                 a.id.as_str(),

@@ -187,8 +187,8 @@ fn request_approve_active_expire() {
     assert_eq!(
         activities,
         [
-            "Add member to role request approved (PIM activation)",
-            "Add member to role completed (PIM activation)"
+            "Add member to role completed (PIM activation)",
+            "Add member to role request approved (PIM activation)"
         ]
     );
     let full = show(&env, &id);

@@ -294,10 +294,13 @@ fn with_config(env: &TestEnv, config: &Path, args: &[&str]) -> Run {
     env.run(&a)
 }
 
+/// Every row, oldest first (the list shows the newest first).
 fn list(env: &TestEnv, extra: &[&str]) -> Vec<NotificationJson> {
-    let mut a = vec!["notifications", "list"];
+    let mut a = vec!["notifications", "list", "--all"];
     a.extend_from_slice(extra);
-    env.json(&a)
+    let mut rows: Vec<NotificationJson> = env.json(&a);
+    rows.reverse();
+    rows
 }
 
 /// admin (Global Administrator, admin@contoso.example); frank approves Security Administrator

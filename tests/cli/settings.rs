@@ -108,49 +108,49 @@ const DEV: &str = "/subscriptions/dev";
 
 /// The portal's defaults (seed 000), as `pim settings show` prints them.
 const DEFAULT_TABLE: &str = "\
-Global Administrator at / (Entra defaults)
-
-Activation
- Setting                                    State
-────────────────────────────────────────── ───────────
- Activation maximum duration (hours)        8 hour(s)
- On activation, require                     None
- Require justification on activation        Yes
- Require ticket information on activation   No
- Require approval to activate               No
- Approvers                                  None
-
-Assignment
- Setting                                                          State
-──────────────────────────────────────────────────────────────── ───────
- Allow permanent eligible assignment                              Yes
- Expire eligible assignments after                                -
- Allow permanent active assignment                                Yes
- Expire active assignments after                                  -
- Require Azure Multi-Factor Authentication on active assignment   No
- Require justification on active assignment                       Yes
-
-Notification
-Send notifications when members are assigned as eligible to this role:
- Type                                                     Default recipients   Additional recipients   Critical emails only
-──────────────────────────────────────────────────────── ──────────────────── ─────────────────────── ──────────────────────
- Role assignment alert                                    Admin                None                    False
- Notification to the assigned user (assignee)             Assignee             None                    False
- Request to approve a role assignment renewal/extension   Approver             None                    False
-
-Send notifications when members are assigned as active to this role:
- Type                                                     Default recipients   Additional recipients   Critical emails only
-──────────────────────────────────────────────────────── ──────────────────── ─────────────────────── ──────────────────────
- Role assignment alert                                    Admin                None                    False
- Notification to the assigned user (assignee)             Assignee             None                    False
- Request to approve a role assignment renewal/extension   Approver             None                    False
-
-Send notifications when eligible members activate this role:
- Type                                         Default recipients   Additional recipients   Critical emails only
-──────────────────────────────────────────── ──────────────────── ─────────────────────── ──────────────────────
- Role activation alert                        Admin                None                    False
- Notification to activated user (requestor)   Requestor            None                    False
- Request to approve an activation             Approver             None                    False
+Global Administrator at / (Entra defaults)\n\
+\n\
+Activation\n\
+Setting                                   State\n\
+───────────────────────────────────────── ─────────\n\
+Activation maximum duration (hours)       8 hour(s)\n\
+On activation, require                    None\n\
+Require justification on activation       Yes\n\
+Require ticket information on activation  No\n\
+Require approval to activate              No\n\
+Approvers                                 None\n\
+\n\
+Assignment\n\
+Setting                                                         State\n\
+─────────────────────────────────────────────────────────────── ─────\n\
+Allow permanent eligible assignment                             Yes\n\
+Expire eligible assignments after                               -\n\
+Allow permanent active assignment                               Yes\n\
+Expire active assignments after                                 -\n\
+Require Azure Multi-Factor Authentication on active assignment  No\n\
+Require justification on active assignment                      Yes\n\
+\n\
+Notification\n\
+Send notifications when members are assigned as eligible to this role:\n\
+Type                                                    Default recipients  Additional recipients  Critical emails only\n\
+─────────────────────────────────────────────────────── ─────────────────── ────────────────────── ────────────────────\n\
+Role assignment alert                                   Admin               None                   False\n\
+Notification to the assigned user (assignee)            Assignee            None                   False\n\
+Request to approve a role assignment renewal/extension  Approver            None                   False\n\
+\n\
+Send notifications when members are assigned as active to this role:\n\
+Type                                                    Default recipients  Additional recipients  Critical emails only\n\
+─────────────────────────────────────────────────────── ─────────────────── ────────────────────── ────────────────────\n\
+Role assignment alert                                   Admin               None                   False\n\
+Notification to the assigned user (assignee)            Assignee            None                   False\n\
+Request to approve a role assignment renewal/extension  Approver            None                   False\n\
+\n\
+Send notifications when eligible members activate this role:\n\
+Type                                        Default recipients  Additional recipients  Critical emails only\n\
+─────────────────────────────────────────── ─────────────────── ────────────────────── ────────────────────\n\
+Role activation alert                       Admin               None                   False\n\
+Notification to activated user (requestor)  Requestor           None                   False\n\
+Request to approve an activation            Approver            None                   False\n\
 ";
 
 fn default_rule() -> RuleJson {
@@ -333,9 +333,9 @@ fn set_activation_rules_prints_the_result_and_audits_old_and_new() {
     let t = env.run(&["settings", "show", "--role", GA]);
     t.ok()
         .stdout_has("Global Administrator at /\n")
-        .stdout_has(" Activation maximum duration (hours)        2 hour(s)")
-        .stdout_has(" On activation, require                     Multi-factor authentication")
-        .stdout_has(" Require ticket information on activation   Yes");
+        .stdout_has("Activation maximum duration (hours)       2 hour(s)")
+        .stdout_has("On activation, require                    Multi-factor authentication")
+        .stdout_has("Require ticket information on activation  Yes");
     // Half hours read as the portal writes them.
     let (s, _) = set(&env, GA, &["--activation-max-duration", "PT1H30M"]);
     assert_eq!(s.activation.max_duration, "PT1H30M");
@@ -479,7 +479,7 @@ fn approvers_in_one_stage_or_in_stages() {
     let (s, _) = set(&env, GA, &["--clear-approvers"]);
     assert!(s.activation.approval_stages.is_empty() && s.activation.require_approval);
     env.run(&["settings", "show", "--role", GA]).stdout_has(
-        " Approvers                                  None (Global Administrators and Privileged Role Administrators approve)",
+        "Approvers                                 None (Global Administrators and Privileged Role Administrators approve)",
     );
     // An Azure role needs approvers before approval can be required.
     let (s, _) = set(
@@ -549,8 +549,8 @@ fn set_assignment_rules_and_their_effect_on_assign() {
     r.stderr_has("assignment.eligible_expire_after: 365d -> 90d")
         .stderr_has("assignment.require_justification_on_active: true -> false");
     env.run(&["settings", "show", "--role", "Security Reader"])
-        .stdout_has(" Expire eligible assignments after                                90 day(s)")
-        .stdout_has(" Expire active assignments after                                  15 day(s)");
+        .stdout_has("Expire eligible assignments after                               90 day(s)")
+        .stdout_has("Expire active assignments after                                 15 day(s)");
     // The assignment rules apply at once.
     env.run(&[
         "assign",
@@ -1014,7 +1014,7 @@ fn import_shows_a_diff_and_a_dry_run_changes_nothing() {
         vec!["soc@contoso.example".to_string()]
     );
     env.run(&["settings", "show", "--role", GA])
-        .stdout_has(" Role activation alert                        Admin                soc@contoso.example     True");
+        .stdout_has("Role activation alert                       Admin               soc@contoso.example    True");
     // The file is the whole document: importing an entry without require_mfa puts it back
     // to the default.
     let reset = env.write_file("reset.toml", "[[role]]\nrole = \"Global Administrator\"\n");

@@ -274,24 +274,21 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         b.finish_and_clear();
     }
     let report = report?;
-    if rows.past_starts > 0 {
-        env.ui.warn(&format!(
-            "{} row{} start in the past: {} start{} now",
-            rows.past_starts,
-            if rows.past_starts == 1 { "" } else { "s" },
-            if rows.past_starts == 1 { "it" } else { "they" },
-            if rows.past_starts == 1 { "s" } else { "" },
-        ));
+    match rows.past_starts {
+        0 => {}
+        1 => env.ui.warn("1 row starts in the past: it starts now"),
+        n => env
+            .ui
+            .warn(&format!("{n} rows start in the past: they start now")),
     }
+    let rows = plural(report.rows, "row");
     if a.dry_run {
-        env.ui.note(&format!(
-            "dry run: all {} rows are valid; nothing changed",
-            report.rows
-        ));
+        env.ui
+            .note(&format!("dry run: {rows} read, all valid; nothing changed"));
     } else {
         env.ui.note(&format!(
-            "imported {} assignments from {file}",
-            report.created
+            "imported {} from {file}",
+            plural(report.created, "assignment")
         ));
     }
     match env.ui.format {
@@ -305,13 +302,20 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
             ]],
         )?),
         Format::Table if report.dry_run => env.ui.out(&format!(
-            "would create {} (dry run; {} rows)",
-            report.created, report.rows
+            "would create {} (dry run)",
+            plural(report.created, "assignment")
         )),
-        Format::Table => env.ui.out(&format!(
-            "created {} ({} rows)",
-            report.created, report.rows
-        )),
+        Format::Table => env
+            .ui
+            .out(&format!("created {}", plural(report.created, "assignment"))),
     }
     Ok(0)
+}
+
+fn plural(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }

@@ -35,6 +35,6 @@ pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
             all: a.all,
         },
     )?;
-    render::list(&env.ui, &items, "no assignments")?;
+    render::listing(&env.ui, &items, "assignments", "")?;
     Ok(0)
 }

@@ -111,18 +111,20 @@ pub fn run(a: AssignArgs, env: &mut Env) -> Result<Status> {
     }
 }
 
-/// One line saying what an assignment is, for notes.
+/// One line saying what an assignment is, for notes: its 8-character ID (none when it was not
+/// made: a dry run), who holds what, where and until when.
 pub fn describe(v: &crate::core::model::AssignmentView) -> String {
     let until = match v.end {
         Some(e) => format!("until {}", super::render::when(e)),
         None => "permanently".into(),
     };
+    let id = if v.id.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", super::render::short_id(&v.id))
+    };
     format!(
-        "{} {} is {} for {} at {} {until}",
-        super::render::short_id(&v.id),
-        v.principal_name,
-        v.kind,
-        v.role_name,
-        v.scope
+        "{id}{} {} for {} at {} {until}",
+        v.principal_name, v.kind, v.role_name, v.scope
     )
 }

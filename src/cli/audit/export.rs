@@ -52,7 +52,7 @@ pub enum ExportFormat {
 }
 
 /// The export's columns, in order: CSV headers and JSON keys alike.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "time",
     "seq",
     "actor",
@@ -61,6 +61,7 @@ pub const COLUMNS: [&str; 20] = [
     "activity",
     "category",
     "result",
+    "reason",
     "principal",
     "role",
     "scope",
@@ -86,6 +87,8 @@ struct JsonRow<'a> {
     activity: &'a str,
     category: &'a str,
     result: &'a str,
+    /// Why a refused attempt was refused (null for a success).
+    reason: Option<&'a str>,
     principal: Option<&'a str>,
     role: Option<&'a str>,
     scope: Option<&'a str>,
@@ -119,6 +122,7 @@ impl<'a> JsonRow<'a> {
             activity: &r.activity,
             category: &r.category,
             result: &r.result,
+            reason: r.reason.as_deref(),
             principal: r.principal_name.as_deref(),
             role: r.role_name.as_deref(),
             scope: r.scope.as_deref(),
@@ -136,7 +140,7 @@ impl<'a> JsonRow<'a> {
 }
 
 /// The CSV cells of a row, neutralised against formulas; details as stored (compact JSON).
-fn csv_cells(r: &AuditRecord) -> [String; 20] {
+fn csv_cells(r: &AuditRecord) -> [String; 21] {
     let o = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
     let t = |v: Option<i64>| v.map(clock::rfc3339).unwrap_or_default();
     [
@@ -148,6 +152,7 @@ fn csv_cells(r: &AuditRecord) -> [String; 20] {
         neutralise(&r.activity),
         neutralise(&r.category),
         neutralise(&r.result),
+        o(&r.reason),
         o(&r.principal_name),
         o(&r.role_name),
         o(&r.scope),

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use crate::cli::render::{self, Tabular};
-use crate::cli::{Env, Status};
+use crate::cli::{Env, LIST_LIMIT, Status};
 use crate::core::Result;
 use crate::core::audit::{self, AuditRecord, ListInput};
 use crate::core::schedule::Toward;
@@ -25,12 +25,16 @@ pub struct ListArgs {
     /// Rows about this role
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
-    /// A machine code (assignment.create) or its prefix (assignment)
+    /// A machine code (assignment.create) or its prefix (assignment); an unknown one is an error
+    /// that lists them
     #[arg(long, value_name = "A")]
     pub action: Option<String>,
-    /// Only the newest N rows
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
+    /// The newest N rows (newest first)
+    #[arg(long, value_name = "N", default_value_t = LIST_LIMIT, conflicts_with = "all")]
+    pub limit: u64,
+    /// Every row, newest first
+    #[arg(long)]
+    pub all: bool,
 }
 
 impl Tabular for AuditRecord {
@@ -80,7 +84,11 @@ impl Tabular for AuditRecord {
     }
 
     fn table_columns() -> Option<&'static [usize]> {
-        Some(&[0, 1, 2, 4, 7, 8, 9, 10, 14])
+        Some(&[0, 1, 2, 4, 7, 8, 9, 10, 13, 14])
+    }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["JUSTIFICATION", "SCOPE", "ROLE", "ACTOR"]
     }
 }
 
@@ -92,10 +100,18 @@ pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
         principal: a.principal,
         role: a.role,
         action: a.action,
-        limit: a.limit,
+        limit: (!a.all).then_some(a.limit),
     };
     let mut db = env.open()?;
     let rows = audit::list(&mut db, &env.ctx, &input)?;
-    render::list(&env.ui, &rows, "no audit rows")?;
+    render::listing(
+        &env.ui,
+        &rows,
+        "audit rows",
+        &format!(
+            "showing the newest {}; --all shows every row (or `pim audit export`)",
+            a.limit
+        ),
+    )?;
     Ok(0)
 }

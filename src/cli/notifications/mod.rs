@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::render::{self, Tabular};
-use super::{Env, Format, Status};
+use super::{Env, Format, LIST_LIMIT, Status};
 use crate::core::clock::rfc3339;
 use crate::core::notify::{self, Attempt, NotificationView};
 use crate::core::schedule::Toward;
@@ -38,9 +38,12 @@ pub struct ListArgs {
     /// Only rows whose delivery failed (they are retried by later runs)
     #[arg(long)]
     pub failed: bool,
-    /// At most N rows, oldest first
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
+    /// The newest N rows (newest first)
+    #[arg(long, value_name = "N", default_value_t = LIST_LIMIT, conflicts_with = "all")]
+    pub limit: u64,
+    /// Every row, newest first
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Args, Debug)]
@@ -131,10 +134,15 @@ fn list(a: ListArgs, env: &mut Env) -> Result<Status> {
         Filter {
             undelivered: a.undelivered,
             failed: a.failed,
-            limit: a.limit,
+            limit: (!a.all).then_some(a.limit),
         },
     )?;
-    render::list(&env.ui, &rows, "no notifications")?;
+    render::listing(
+        &env.ui,
+        &rows,
+        "notifications",
+        &format!("showing the newest {}; --all shows every one", a.limit),
+    )?;
     Ok(0)
 }
 
