@@ -407,8 +407,14 @@ fn terminal_width() -> Option<usize> {
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|w| *w > 0);
+    // A terminal that does not say how wide it is (a serial console) counts as 80 columns.
     columns
-        .or_else(|| comfy_table::Table::new().width().map(usize::from))
+        .or_else(|| {
+            comfy_table::Table::new()
+                .width()
+                .map(usize::from)
+                .filter(|w| *w > 0)
+        })
         .or(Some(80))
 }
 

@@ -158,6 +158,8 @@ const FREE_TEXT: &[&str] = &[
 const CUT_MIN: usize = 10;
 /// A word longer than this may be broken ([`break_word`]): scope paths.
 const WORD_MAX: usize = 18;
+/// How much wider than the other columns free text counts when the widest gives way.
+const CUT_FIRST: usize = 4;
 /// Spaces between columns.
 const GAP: usize = 2;
 
@@ -180,15 +182,41 @@ pub fn table_hiding<'h>(
     rows: Vec<Vec<String>>,
     hide: &[&str],
 ) -> (String, Vec<&'h str>) {
+    let (mut texts, hidden) = tables_hiding(headers, vec![rows], hide);
+    (texts.pop().unwrap_or_default(), hidden)
+}
+
+/// Tables of the same columns (the sections of `pim status`), fitted together so that they leave
+/// out the same columns.
+pub fn tables_hiding<'h>(
+    headers: Vec<&'h str>,
+    blocks: Vec<Vec<Vec<String>>>,
+    hide: &[&str],
+) -> (Vec<String>, Vec<&'h str>) {
+    let sizes: Vec<usize> = blocks.iter().map(Vec::len).collect();
+    let rows: Vec<Vec<String>> = blocks.into_iter().flatten().collect();
     let (headers, rows, hidden) = match display().width {
         Some(width) => fit(headers, rows, width, hide),
-        None => (headers, rows, vec![]),
+        None => (
+            headers.iter().map(|h| h.to_string()).collect(),
+            rows,
+            vec![],
+        ),
     };
+    let mut rows = rows.into_iter();
+    let texts = sizes
+        .into_iter()
+        .map(|n| render_table(&headers, rows.by_ref().take(n).collect()))
+        .collect();
+    (texts, hidden)
+}
+
+fn render_table(headers: &[String], rows: Vec<Vec<String>>) -> String {
     let n = headers.len();
     let mut t = Table::new();
     t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(headers);
+        .set_header(headers.to_vec());
     for r in rows {
         t.add_row(r);
     }
@@ -196,12 +224,10 @@ pub fn table_hiding<'h>(
     for (i, c) in t.column_iter_mut().enumerate() {
         c.set_padding((0, u16::from(i + 1 < n)));
     }
-    let text = t
-        .lines()
+    t.lines()
         .map(|l| l.trim_end().to_string())
         .collect::<Vec<_>>()
-        .join("\n");
-    (text, hidden)
+        .join("\n")
 }
 
 /// The narrowest each column may become: its header's longest word; free text CUT_MIN; other
@@ -246,12 +272,13 @@ fn fit<'h>(
     mut rows: Vec<Vec<String>>,
     width: usize,
     hide: &[&str],
-) -> (Vec<&'h str>, Vec<Vec<String>>, Vec<&'h str>) {
+) -> (Vec<String>, Vec<Vec<String>>, Vec<&'h str>) {
     let mut hidden = Vec::new();
     let (natural, widths) = loop {
         let cut: Vec<bool> = headers.iter().map(|h| FREE_TEXT.contains(h)).collect();
         let (natural, mins) = narrowest(&headers, &rows, &cut);
         if line_width(&natural) <= width {
+            let headers = headers.iter().map(|h| h.to_string()).collect();
             return (headers, rows, hidden);
         }
         let next = (line_width(&mins) > width)
@@ -265,9 +292,10 @@ fn fit<'h>(
             let mut widths = natural.clone();
             let mut total = line_width(&widths);
             while total > width {
+                // Free text gives way before the rest: it is cut, not wrapped, and -o json has it.
                 let Some(i) = (0..widths.len())
                     .filter(|&i| widths[i] > mins[i])
-                    .max_by_key(|&i| (widths[i], cut[i]))
+                    .max_by_key(|&i| (widths[i] + if cut[i] { CUT_FIRST } else { 0 }, cut[i]))
                 else {
                     break;
                 };
@@ -296,6 +324,11 @@ fn fit<'h>(
                 })
                 .collect()
         })
+        .collect();
+    let headers = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| wrap(h, widths[i]))
         .collect();
     (headers, rows, hidden)
 }
@@ -555,7 +588,7 @@ impl Tabular for Principal {
     }
 
     fn hide_first() -> &'static [&'static str] {
-        &["DISPLAY NAME"]
+        &["DISPLAY NAME", "EMAIL"]
     }
 }
 

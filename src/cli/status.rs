@@ -127,22 +127,24 @@ pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
             ui.out(&render::csv_text(headers, rows)?);
         }
         Format::Table => {
-            let mut blocks = Vec::new();
-            let mut hidden = Vec::new();
-            for (title, items) in [
+            let sections = [
                 ("Eligible", &s.eligible),
                 ("Active", &s.active),
                 ("Scheduled", &s.scheduled),
-            ] {
-                if items.is_empty() {
-                    blocks.push(format!("{title}: none"));
+            ];
+            let rows = sections
+                .iter()
+                .map(|(_, items)| items.iter().map(|i| i.cells(false)).collect())
+                .collect();
+            let (tables, mut hidden) =
+                render::tables_hiding(StatusItem::headers(), rows, StatusItem::hide_first());
+            let mut blocks = Vec::new();
+            for ((title, items), text) in sections.iter().zip(tables) {
+                blocks.push(if items.is_empty() {
+                    format!("{title}: none")
                 } else {
-                    let rows = items.iter().map(|i| i.cells(false)).collect();
-                    let (text, left_out) =
-                        render::table_hiding(StatusItem::headers(), rows, StatusItem::hide_first());
-                    hidden.extend(left_out);
-                    blocks.push(format!("{title}:\n{text}"));
-                }
+                    format!("{title}:\n{text}")
+                });
             }
             if s.pending.is_empty() {
                 blocks.push("Pending requests: none".into());
@@ -155,13 +157,7 @@ pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
             }
             ui.note(&format!("status of {}", s.principal));
             ui.out(&blocks.join("\n\n"));
-            let mut once = Vec::new();
-            for h in hidden {
-                if !once.contains(&h) {
-                    once.push(h);
-                }
-            }
-            render::note_hidden(ui, &once);
+            render::note_hidden(ui, &hidden);
         }
     }
     if let Some(n) = &s.narrowed {

@@ -11,6 +11,7 @@ mod bad_input;
 mod concurrency;
 mod crash;
 mod directory;
+mod display;
 mod export;
 mod groups;
 mod import;
