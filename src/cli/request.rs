@@ -86,6 +86,10 @@ impl Tabular for RequestView {
             },
         ]
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["TICKET", "STAGE", "AGE", "DURATION"]
+    }
 }
 
 /// One paragraph about a request, for prompts and `request show`.

@@ -124,6 +124,10 @@ impl Tabular for NotificationView {
     fn table_columns() -> Option<&'static [usize]> {
         Some(&[0, 1, 2, 4, 5, 7, 8, 9, 11])
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["CRITICAL", "ATTEMPTS", "CREATED", "ADDRESS"]
+    }
 }
 
 fn list(a: ListArgs, env: &mut Env) -> Result<Status> {
