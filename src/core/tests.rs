@@ -295,6 +295,40 @@ fn import_is_all_or_nothing() {
 }
 
 #[test]
+fn an_import_reads_rows_as_it_goes_and_keeps_a_bounded_report() {
+    let mut db = sample();
+    let before = audit_rows(&db);
+    // Generated one at a time, never held: the import pulls them as it goes.
+    let pulled = std::cell::Cell::new(0u64);
+    let mut rows = (0..200_000u64).map(|i| {
+        pulled.set(pulled.get() + 1);
+        ImportRow {
+            line: i + 2,
+            input: Err(format!("bad row {i}")),
+        }
+    });
+    let err = assign::import(
+        &mut db,
+        &ctx("admin", T0),
+        "big.csv",
+        &mut rows,
+        WriteOpts::default(),
+    )
+    .unwrap_err();
+    assert_eq!(pulled.get(), 200_000, "every row is checked");
+    match &err {
+        Error::BadRows { rows, more, .. } => {
+            assert_eq!(rows.len(), assign::BAD_ROWS_KEPT);
+            assert_eq!(*more, 200_000 - assign::BAD_ROWS_KEPT as u64);
+            assert_eq!(rows[0], (2, "bad row 0".to_string()));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("has 200000 bad rows"), "{err}");
+    assert_eq!(audit_rows(&db), before + 1);
+}
+
+#[test]
 fn id_prefixes_must_be_unique() {
     let db = sample();
     let c = db.conn();

@@ -251,11 +251,12 @@ impl Db {
         Ok(())
     }
 
-    /// A large page cache (256 MB, taken only as needed) for a command that writes many rows in
-    /// one transaction (an import): its index pages stay in memory instead of being read again
-    /// and spilled to the WAL half-way.
+    /// The page cache of a command that writes many rows in one transaction (an import): 24 MB,
+    /// so that the process stays under 64 MB whatever the file's size (the cache, pim's own
+    /// memory and the administrators an import tells). Pages past it spill to the WAL before the
+    /// commit; BENCHMARKS.md weighs this against speed.
     pub fn bulk_cache(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA cache_size = -262144")?;
+        self.conn.execute_batch("PRAGMA cache_size = -24576")?;
         Ok(())
     }
 

@@ -100,7 +100,6 @@ fn stable_ids(text: &str) -> String {
         let short: String = chars[i..chars.len().min(i + 8)].iter().collect();
         let is_short = short.chars().count() == 8
             && short.chars().all(hex)
-            && short.chars().any(|c| c.is_ascii_digit())
             && chars.get(i + 8).is_none_or(|c| !c.is_ascii_alphanumeric());
         if boundary && is_uuid {
             let n = seen.len() + 1;
@@ -257,6 +256,30 @@ fn a_real_terminal_is_measured() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&wide.stdout).contains("10:00 CET"));
+}
+
+#[cfg(unix)]
+#[test]
+fn verify_shows_progress_on_a_terminal() {
+    let env = TestEnv::sample();
+    let mut cmd = std::process::Command::new(bin());
+    cmd.env_clear()
+        .env("PIM_DB", env.db())
+        .env("PIM_NOW", T0)
+        .env("PIM_ACTOR", "admin")
+        .env("PIM_OS_USER", "tester")
+        .env("HOME", env.dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .args(["audit", "verify"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("verifying").unwrap();
+    p.exp_string("ok: ").unwrap();
+    p.exp_eof().unwrap();
+    // Off a terminal, no bar.
+    let r = env.run(&["audit", "verify"]);
+    r.ok();
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
 }
 
 #[test]

@@ -19,6 +19,7 @@ struct Bar(indicatif::ProgressBar);
 impl audit::Progress for Bar {
     fn total(&self, rows: u64) {
         self.0.set_length(rows);
+        self.0.tick();
     }
 
     fn walked(&self, rows: u64) {
