@@ -10,6 +10,7 @@ use crate::core::status::{self, AccessItem};
 
 #[derive(Args, Debug)]
 pub struct AccessArgs {
+    /// Whose access (name or ID prefix)
     #[arg(long, value_name = "P")]
     pub principal: String,
     /// Another instant (RFC 3339 or a date) [default: now]

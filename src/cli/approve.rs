@@ -158,12 +158,6 @@ pub fn run_deny(a: DenyArgs, env: &mut Env) -> Result<Status> {
 
 /// On a terminal: each waiting request in turn, its details, approve / deny / skip, then why.
 fn walk(env: &mut Env) -> Result<Status> {
-    if !env.ui.interactive {
-        return Err(Error::invalid_with_hint(
-            "no request to approve",
-            "pass the request ID; `pim approve list` shows the requests waiting for you",
-        ));
-    }
     let mut db = env.open()?;
     let items: Vec<RequestView> = approve::list(
         &mut db,
@@ -173,6 +167,18 @@ fn walk(env: &mut Env) -> Result<Status> {
             ..Default::default()
         },
     )?;
+    if !env.ui.interactive {
+        let hint = match items.len() {
+            0 => "no request waits for your decision now".to_string(),
+            1 => "1 request waits for your decision: `pim approve list` shows it".to_string(),
+            n => format!("{n} requests wait for your decision: `pim approve list` shows them"),
+        };
+        return Err(super::error::needs_terminal(
+            "approve",
+            "the request ID (`pim approve ID`)",
+            hint,
+        ));
+    }
     if items.is_empty() {
         env.ui.note("no requests wait for your decision");
         return Ok(0);

@@ -13,12 +13,13 @@ use crate::core::status::{self, AccessPath, ActionGrant, ChainLink};
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["role", "group", "action"])))]
 pub struct CheckArgs {
+    /// Whose access to check (name or ID prefix); anyone may check themselves
     #[arg(long, value_name = "P")]
     pub principal: String,
     /// The role, by name or template GUID
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
-    /// [default: / for directory roles and actions]
+    /// Where [default: / for directory roles and actions; Azure roles need one]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     #[command(flatten)]

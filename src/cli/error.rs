@@ -7,6 +7,7 @@ use crate::core::Error;
 use crate::store::StoreError;
 
 pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_NOT_FOUND: u8 = 3;
 pub const EXIT_REFUSED: u8 = 4;
 pub const EXIT_PENDING: u8 = 5;
@@ -19,8 +20,19 @@ pub fn exit_code(e: &Error) -> u8 {
         | Error::Policy { .. }
         | Error::Protected { .. }
         | Error::BadRows { refused: true, .. } => EXIT_REFUSED,
+        Error::Usage { .. } => EXIT_USAGE,
         Error::Store(StoreError::NotInitialized(_)) => EXIT_FAILED,
         _ => EXIT_FAILED,
+    }
+}
+
+/// Off a terminal, a command that would ask for `what` instead needs it as an argument.
+pub fn needs_terminal(command: &str, what: &str, hint: impl Into<String>) -> Error {
+    Error::Usage {
+        message: format!(
+            "`pim {command}` needs {what}, or a terminal to ask on (stdin and stderr are not both terminals, or --no-input)"
+        ),
+        hint: hint.into(),
     }
 }
 

@@ -41,6 +41,10 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
+    /// The command lacks an argument it can only ask for on a terminal (exit 2, like a usage
+    /// error): the message names the argument.
+    #[error("{message}")]
+    Usage { message: String, hint: String },
     /// The input is not acceptable.
     #[error("{message}")]
     Invalid {
@@ -122,9 +126,23 @@ impl Error {
             Error::NotFound { candidates, .. } if !candidates.is_empty() => {
                 vec![format!("did you mean: {}?", candidates.join(", "))]
             }
+            // Nothing close: say where the names or IDs are listed.
+            Error::NotFound { kind, .. } => match *kind {
+                "principal" | "approver" => {
+                    vec!["`pim principal list` lists the principals".into()]
+                }
+                "role" => vec!["`pim role list` lists the roles".into()],
+                "scope" | "parent scope" => vec!["`pim scope list --tree` lists the scopes".into()],
+                "group" => vec!["`pim principal list --kind group` lists the groups".into()],
+                "request" => vec!["`pim request list --all` lists the requests you may see".into()],
+                "assignment" => vec!["`pim assign list` lists the assignments you may see".into()],
+                "review" => vec!["`pim review list` lists the reviews".into()],
+                _ => vec![],
+            },
             Error::Ambiguous { .. } => {
                 vec!["give the full name, or a longer ID prefix".to_string()]
             }
+            Error::Usage { hint, .. } => vec![hint.clone()],
             Error::NotAuthorized { hint, .. }
             | Error::Policy { hint, .. }
             | Error::Conflict { hint, .. }

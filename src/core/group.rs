@@ -81,10 +81,14 @@ pub fn remove_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Resul
         op.failure.scope = Some(g.name.clone());
         authz::require_principal_admin(&op.grants, PrincipalKind::Group, g.role_assignable)?;
         if !store::principal::remove_member(op.tx, &g.id, &m.id)? {
+            let members = store::principal::members(op.tx, &g)?
+                .into_iter()
+                .map(|x| x.member_name)
+                .collect();
             return Err(Error::NotFound {
                 kind: "membership",
                 name: format!("{} in {}", m.name, g.name),
-                candidates: vec![],
+                candidates: names::closest(&m.name, members),
             });
         }
         op.audit(

@@ -25,7 +25,7 @@ pub struct Ctx {
 /// Something a refused write must still record, although its transaction rolls back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FailureEffect {
-    /// A wrong or replayed one-time code: it counts towards locking the principal's MFA.
+    /// A wrong one-time code: it counts towards locking the principal's MFA.
     MfaFailure { principal_id: String },
 }
 

@@ -687,6 +687,74 @@ fn validate_in(c: &Connection, s: &RoleSettings, role_kind: RoleKind) -> Result<
     Ok(validate(s, role_kind, &|id| known.get(id).cloned()))
 }
 
+/// Stages that some request could never pass: a stage needs more approvals than it has approvers
+/// other than the requester, who never decides their own request. A possible requester is an
+/// approver who is eligible for the role at this scope now (directly or through a group). The
+/// settings stay valid (eligibility changes over time); the command line warns.
+fn short_stages(
+    c: &Connection,
+    t: &Target,
+    s: &RoleSettings,
+    now: super::clock::Ts,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if !s.activation.require_approval {
+        return Ok(out);
+    }
+    for (i, st) in s.activation.approval_stages.iter().enumerate() {
+        // The people who decide: users named, and the enabled members of groups named.
+        let mut people: Vec<(String, String)> = Vec::new();
+        for id in &st.approvers {
+            let found = match store::principal::by_id(c, id)? {
+                Some(p) if p.kind == PrincipalKind::Group => store::outbox::members(c, id)?
+                    .into_iter()
+                    .map(|m| (m.id, m.name))
+                    .collect(),
+                Some(p) if p.enabled => vec![(p.id, p.name)],
+                _ => vec![],
+            };
+            for f in found {
+                if !people.iter().any(|(id, _)| *id == f.0) {
+                    people.push(f);
+                }
+            }
+        }
+        let mut eligible = Vec::new();
+        for (id, name) in &people {
+            let mut holders = vec![id.clone()];
+            holders.extend(super::membership::paths(c, id, now)?.into_keys());
+            if !store::assignment::eligibilities(c, &holders, &t.role.id, &[t.scope.id], now)?
+                .is_empty()
+            {
+                eligible.push(name.clone());
+            }
+        }
+        let needed = st.required_approvals as usize;
+        let names: Vec<String> = people.iter().map(|(_, n)| n.clone()).collect();
+        let stage = i + 1;
+        let what = format!("{} at {}", t.role.name, t.scope.path);
+        if needed > names.len() {
+            out.push(format!(
+                "{what}: stage {stage} needs {needed} approvals but has {} approver{} ({}): no request can pass it",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                if names.is_empty() { "none".to_string() } else { names.join(", ") },
+            ));
+        } else if !eligible.is_empty() && needed > names.len() - 1 {
+            out.push(format!(
+                "{what}: stage {stage} needs {needed} approvals from {}, but {} {} eligible for the role and never approve{} their own request: a request from {} can get at most {}",
+                names.join(", "),
+                eligible.join(", "),
+                if eligible.len() == 1 { "is" } else { "are" },
+                if eligible.len() == 1 { "s" } else { "" },
+                if eligible.len() == 1 { "them" } else { "one of them" },
+                names.len() - 1,
+            ));
+        }
+    }
+    Ok(out)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Typed input.
 
@@ -1021,6 +1089,8 @@ pub fn show(db: &mut Db, ctx: &Ctx, sel: &Selector) -> Result<SettingsView> {
 pub struct SetResult {
     pub view: SettingsView,
     pub changes: Vec<Change>,
+    /// Stages some request could never pass (see `short_stages`).
+    pub warnings: Vec<String>,
 }
 
 fn audit_change(op: &mut session::Op<'_>, t: &Target, changes: &[Change]) -> Result<()> {
@@ -1080,7 +1150,12 @@ pub fn set(
             )?;
             audit_change(op, &t, &changes)?;
         }
-        Ok(SetResult { view, changes })
+        let warnings = short_stages(op.tx, &t, &new, op.now())?;
+        Ok(SetResult {
+            view,
+            changes,
+            warnings,
+        })
     })
 }
 
@@ -1570,6 +1645,9 @@ pub struct EntryResult {
     pub role: String,
     pub scope: String,
     pub changes: Vec<Change>,
+    /// Stages some request could never pass (see `short_stages`); on stderr, not in the JSON.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// `pim settings import`: every entry of a settings file, in one write, all or nothing. Bad
@@ -1690,10 +1768,12 @@ pub fn import(
                 )?;
                 audit_change(op, &t, &changes)?;
             }
+            let warnings = short_stages(op.tx, &t, &new, op.now())?;
             results.push(EntryResult {
                 role: t.role.name,
                 scope: t.scope.path,
                 changes,
+                warnings,
             });
         }
         Ok(results)
