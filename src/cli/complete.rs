@@ -40,12 +40,8 @@ fn names_of(path: &str, arg: &str) -> Option<Names> {
     })
 }
 
-/// Attaches the database's names to every argument that takes one, through the whole tree.
-pub fn attach(cmd: Command) -> Command {
-    attach_at(cmd, "")
-}
-
-fn attach_at(mut cmd: Command, path: &str) -> Command {
+/// Attaches the database's names to the arguments of the command at `path` that take one.
+pub fn attach(mut cmd: Command, path: &str) -> Command {
     let ids: Vec<(String, Names)> = cmd
         .get_arguments()
         .filter_map(|a| {
@@ -57,18 +53,6 @@ fn attach_at(mut cmd: Command, path: &str) -> Command {
         cmd = cmd.mut_arg(id, |a| {
             a.add(ArgValueCandidates::new(move || candidates(names)))
         });
-    }
-    let subs: Vec<String> = cmd
-        .get_subcommands()
-        .map(|s| s.get_name().to_string())
-        .collect();
-    for name in subs {
-        let sub_path = if path.is_empty() {
-            name.clone()
-        } else {
-            format!("{path} {name}")
-        };
-        cmd = cmd.mut_subcommand(&name, |s| attach_at(s, &sub_path));
     }
     cmd
 }

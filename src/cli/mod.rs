@@ -89,7 +89,9 @@ fn from_environment(g: &mut Global) {
 /// The command line as pim parses it, documents it (help, man pages) and completes it: the
 /// derived definition, with each command's examples and the database's names as candidates.
 pub fn command() -> clap::Command {
-    complete::attach(with_examples(Cli::command(), ""))
+    map_commands(Cli::command(), "", &|c, path| {
+        complete::attach(with_examples(c, path), path)
+    })
         .after_long_help(format!(
             "{}\nEnvironment:\n{}\n\nExit status: 0 done, 1 failed or invalid, 2 usage, 3 not found, 4 refused, 5 pending approval.",
             examples::text(examples::of("")),
@@ -101,16 +103,14 @@ pub fn command() -> clap::Command {
         ))
 }
 
-fn with_examples(mut cmd: clap::Command, path: &str) -> clap::Command {
-    let examples = examples::of(path);
-    if !path.is_empty() && !examples.is_empty() {
-        let text = examples::text(examples);
-        let long = match cmd.get_after_help() {
-            Some(before) => format!("{before}\n\n{text}"),
-            None => text,
-        };
-        cmd = cmd.after_long_help(long);
-    }
+/// Applies `f` to every command of the tree, each with its path from the root ("" for `pim`,
+/// "assign list" for `pim assign list`).
+pub fn map_commands(
+    mut cmd: clap::Command,
+    path: &str,
+    f: &dyn Fn(clap::Command, &str) -> clap::Command,
+) -> clap::Command {
+    cmd = f(cmd, path);
     let subs: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
@@ -121,9 +121,23 @@ fn with_examples(mut cmd: clap::Command, path: &str) -> clap::Command {
         } else {
             format!("{path} {name}")
         };
-        cmd = cmd.mut_subcommand(&name, |s| with_examples(s, &sub_path));
+        cmd = cmd.mut_subcommand(&name, |s| map_commands(s, &sub_path, f));
     }
     cmd
+}
+
+/// A command's examples after its own after-help text, in its long help.
+fn with_examples(cmd: clap::Command, path: &str) -> clap::Command {
+    let examples = examples::of(path);
+    if path.is_empty() || examples.is_empty() {
+        return cmd;
+    }
+    let text = examples::text(examples);
+    let long = match cmd.get_after_help() {
+        Some(before) => format!("{before}\n\n{text}"),
+        None => text,
+    };
+    cmd.after_long_help(long)
 }
 
 #[derive(Args, Debug, Clone)]
