@@ -27,8 +27,9 @@ end
 complete -c pim -n "__fish_pim_needs_command" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_needs_command" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_needs_command" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_needs_command" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -69,8 +70,9 @@ complete -c pim -n "__fish_pim_using_subcommand init" -l email -d 'The administr
 complete -c pim -n "__fish_pim_using_subcommand init" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand init" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand init" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -83,8 +85,9 @@ complete -c pim -n "__fish_pim_using_subcommand init" -s h -l help -d 'Print hel
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -109,8 +112,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -127,8 +131,9 @@ service-principal\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -140,8 +145,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -155,8 +161,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -170,8 +177,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -183,8 +191,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -196,8 +205,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -218,8 +228,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -236,8 +247,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -253,8 +265,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -267,8 +280,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -281,8 +295,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -299,8 +314,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -320,8 +336,9 @@ group\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -334,8 +351,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -351,8 +369,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -364,8 +383,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -382,8 +402,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -401,8 +422,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -414,8 +436,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -428,8 +451,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -459,8 +483,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subc
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -487,8 +512,9 @@ active\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -501,8 +527,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -520,8 +547,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -538,8 +566,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -556,8 +585,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -571,8 +601,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -585,8 +616,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -620,8 +652,9 @@ complete -c pim -n "__fish_pim_using_subcommand activate" -l wait -d 'When appro
 complete -c pim -n "__fish_pim_using_subcommand activate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand activate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -639,8 +672,9 @@ owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -660,8 +694,9 @@ complete -c pim -n "__fish_pim_using_subcommand extend" -l justification -d 'Why
 complete -c pim -n "__fish_pim_using_subcommand extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -680,8 +715,9 @@ complete -c pim -n "__fish_pim_using_subcommand renew" -l justification -d 'Why 
 complete -c pim -n "__fish_pim_using_subcommand renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -694,8 +730,9 @@ complete -c pim -n "__fish_pim_using_subcommand status" -l principal -d 'Whose s
 complete -c pim -n "__fish_pim_using_subcommand status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -714,8 +751,9 @@ complete -c pim -n "__fish_pim_using_subcommand check" -l action -d 'A resource 
 complete -c pim -n "__fish_pim_using_subcommand check" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand check" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand check" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -729,8 +767,9 @@ complete -c pim -n "__fish_pim_using_subcommand access" -l at -d 'Another instan
 complete -c pim -n "__fish_pim_using_subcommand access" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand access" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand access" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand access" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand access" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -742,8 +781,9 @@ complete -c pim -n "__fish_pim_using_subcommand access" -s h -l help -d 'Print h
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -755,8 +795,9 @@ complete -c pim -n "__fish_pim_using_subcommand sweep" -s h -l help -d 'Print he
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -772,8 +813,9 @@ complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -788,8 +830,9 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -801,8 +844,9 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -820,8 +864,9 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -835,8 +880,9 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -851,8 +897,9 @@ complete -c pim -n "__fish_pim_using_subcommand deny" -l justification -d 'Why (
 complete -c pim -n "__fish_pim_using_subcommand deny" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deny" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand deny" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand deny" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -864,8 +911,9 @@ complete -c pim -n "__fish_pim_using_subcommand deny" -s h -l help -d 'Print hel
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -887,8 +935,9 @@ owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -921,8 +970,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -943,8 +993,9 @@ graph\t'Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)'"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -957,8 +1008,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -976,8 +1028,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -990,13 +1043,14 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l principal -d 'Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) [default: you]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l principal -d 'Yourself, by name: nobody enrols someone else, since the secret is shown only to the principal enrolling (an administrator resets, then the principal enrols) [default: you]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l code -d 'Confirm the pending enrolment with the 6-digit code the authenticator app shows' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1009,8 +1063,9 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1023,8 +1078,9 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1040,8 +1096,9 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1065,8 +1122,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1078,7 +1136,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'The export\'s format, overriding -o: csv (the default), json (one array) or jsonl (one object a line)' -r -f -a "csv\t''
 json\t''
 jsonl\t''"
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l file -d 'Write to this file (mode 0600, replaced atomically) instead of stdout' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l file -d 'Write to this file (mode 0600, replaced atomically; a FIFO or device is written into) instead of stdout' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Rows at or after this time' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Rows before this time' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor -d 'Rows this principal acted in' -r
@@ -1088,8 +1146,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1102,12 +1161,14 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l state -d 'Also check the state against the log: every principal, membership, scope, role, role setting, live assignment and MFA enrolment must be what audited events made it'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
@@ -1115,8 +1176,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1133,8 +1195,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1164,8 +1227,9 @@ recommendation\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1179,8 +1243,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1192,8 +1257,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1210,8 +1276,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1223,8 +1290,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1246,8 +1314,9 @@ high\t''"
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand alerts" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand alerts" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1259,8 +1328,9 @@ complete -c pim -n "__fish_pim_using_subcommand alerts" -s h -l help -d 'Print h
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1277,8 +1347,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1293,8 +1364,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1307,8 +1379,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1324,8 +1397,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand completions" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand completions" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand completions" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand completions" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1337,8 +1411,9 @@ complete -c pim -n "__fish_pim_using_subcommand completions" -s h -l help -d 'Pr
 complete -c pim -n "__fish_pim_using_subcommand man" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand man" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand man" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand man" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''

@@ -18,8 +18,8 @@ _pim() {
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -46,8 +46,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--sample[Also create a small demonstration organisation to try every command on]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -64,8 +64,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -92,8 +92,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--role-assignable[A group that can hold directory roles]' \
 '--break-glass[An emergency-access account]' \
@@ -113,8 +113,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -130,8 +130,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -150,8 +150,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--clear-email[Remove the email address]' \
 '--dry-run[Check and say what would change; change nothing]' \
@@ -170,8 +170,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -188,8 +188,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -206,8 +206,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--force[Also remove the principal'\''s assignments (each audited)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -277,8 +277,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -302,8 +302,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -327,8 +327,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -346,8 +346,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -365,8 +365,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -419,8 +419,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check and say what would happen; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -438,8 +438,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check and say what would happen; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -457,8 +457,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -538,8 +538,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -564,8 +564,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--privileged[Only roles labelled privileged]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -582,8 +582,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -603,8 +603,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -621,8 +621,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -679,8 +679,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -706,8 +706,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -724,8 +724,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--tree[Draw the hierarchy]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -742,8 +742,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -808,8 +808,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[Check everything and say what would happen; change nothing]' \
@@ -839,8 +839,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--all[Include removed and expired assignments]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -857,8 +857,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -880,8 +880,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[]' \
@@ -903,8 +903,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -926,8 +926,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[]' \
@@ -946,8 +946,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -965,8 +965,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every row and report; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1048,8 +1048,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Say what would happen and which rules would refuse it; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1070,8 +1070,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--all[Every activation of yours (asks for confirmation)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1094,8 +1094,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1117,8 +1117,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1135,8 +1135,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1158,8 +1158,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1177,8 +1177,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1194,8 +1194,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1211,8 +1211,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1236,8 +1236,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--pending[Only requests waiting for approval]' \
 '--mine[Only requests you made]' \
@@ -1256,8 +1256,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1274,8 +1274,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1330,8 +1330,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1356,8 +1356,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1402,8 +1402,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1420,8 +1420,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1449,8 +1449,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1486,8 +1486,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--clear-approvers[Remove all approvers (directory roles\: Global and Privileged Role Administrators approve)]' \
 '--dry-run[Check everything and show the result; change nothing]' \
@@ -1511,8 +1511,8 @@ graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))'
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '(--role)--all[Every role and scope whose settings differ from the defaults]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1529,8 +1529,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every entry and show the differences; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1588,8 +1588,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1610,13 +1610,13 @@ _arguments "${_arguments_options[@]}" : \
         case $line[1] in
             (enroll)
 _arguments "${_arguments_options[@]}" : \
-'--principal=[Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) \[default\: you\]]:NAME:_default' \
+'--principal=[Yourself, by name\: nobody enrols someone else, since the secret is shown only to the principal enrolling (an administrator resets, then the principal enrols) \[default\: you\]]:NAME:_default' \
 '--code=[Confirm the pending enrolment with the 6-digit code the authenticator app shows]:CODE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1633,8 +1633,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1651,8 +1651,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1704,8 +1704,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1736,8 +1736,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1751,7 +1751,7 @@ _arguments "${_arguments_options[@]}" : \
 (export)
 _arguments "${_arguments_options[@]}" : \
 '--format=[The export'\''s format, overriding -o\: csv (the default), json (one array) or jsonl (one object a line)]:FORMAT:(csv json jsonl)' \
-'--file=[Write to this file (mode 0600, replaced atomically) instead of stdout]:PATH:_files' \
+'--file=[Write to this file (mode 0600, replaced atomically; a FIFO or device is written into) instead of stdout]:PATH:_files' \
 '--since=[Rows at or after this time]:T:_default' \
 '--until=[Rows before this time]:T:_default' \
 '--actor=[Rows this principal acted in]:P:_default' \
@@ -1761,8 +1761,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1779,9 +1779,10 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--state[Also check the state against the log\: every principal, membership, scope, role, role setting, live assignment and MFA enrolment must be what audited events made it]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1796,8 +1797,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1853,8 +1854,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1885,8 +1886,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--self-review[Each principal reviews their own access]' \
 '--auto-apply[Apply the decisions when the review ends by itself]' \
@@ -1904,8 +1905,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1921,8 +1922,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1942,8 +1943,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1960,8 +1961,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--apply[Remove the assignments decided \`deny\` (never the last active Global or Privileged Role Administrator)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -2024,8 +2025,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2041,8 +2042,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2067,8 +2068,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--undelivered[Only rows not delivered yet]' \
 '--failed[Only rows whose delivery failed (they are retried by later runs)]' \
@@ -2087,8 +2088,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2105,8 +2106,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2158,8 +2159,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2176,8 +2177,8 @@ _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \

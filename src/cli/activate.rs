@@ -367,7 +367,7 @@ fn report_one(env: &Env, r: &ActivationResult) -> Result<()> {
         env.ui.raw_err(&format!("  {}: {}", v.rule, v.message));
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, r),
+        Format::Json | Format::Jsonl => render::json(&env.ui, r),
         _ => render::one(&env.ui, r),
     }
 }

@@ -118,7 +118,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
         PrincipalCmd::Show { name } => {
             let d = principal::show(&mut db, &env.ctx, &name)?;
             match ui.format {
-                Format::Json => render::json(ui, &d)?,
+                Format::Json | Format::Jsonl => render::json(ui, &d)?,
                 _ => {
                     render::one(ui, &d.principal)?;
                     if ui.format == Format::Table {
@@ -185,7 +185,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     format!(" and {} assignment(s)", r.removed_assignments.len())
                 }
             ));
-            if ui.format == Format::Json {
+            if ui.format.is_json() {
                 render::json(ui, &r)?;
             }
         }

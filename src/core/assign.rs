@@ -733,11 +733,12 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, cause: RemovalCause) -> Result
         && a.role_id == GLOBAL_ADMINISTRATOR
         && s.kind == ScopeKind::Root
     {
-        let active =
-            store::assignment::count_active_in_force(op.tx, GLOBAL_ADMINISTRATOR, s.id, now)?;
-        if active == 0 {
+        let held = super::protect::horizon(op.tx, GLOBAL_ADMINISTRATOR, s.id, now, &[])?;
+        if held == super::protect::Horizon::Nobody {
             return Err(Error::Protected {
-                message: "refused: no active Global Administrator assignment remains, so an eligible one cannot be removed".into(),
+                rule: "LastGlobalAdministrator",
+                message: "refused: no enabled user holds an active Global Administrator assignment, so an eligible one cannot be removed".into(),
+                hint: None,
             });
         }
     }
@@ -1080,9 +1081,11 @@ pub fn extend(
         e.justification = justification.map(str::to_string);
         e.start_at = Some(a.start_at);
         e.end_at = new_end;
-        e.details = Some(
-            json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
-        );
+        e.details = Some(json!({
+            "type": a.kind.as_str(),
+            "old_end": super::clock::rfc3339(old_end),
+            "new_end": new_end.map(super::clock::rfc3339),
+        }));
         op.audit(&e)?;
         super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
         view(op.tx, &a.id, now)
@@ -1214,8 +1217,11 @@ pub fn renew(
         e.justification = justification.map(str::to_string);
         e.start_at = Some(start);
         e.end_at = end;
-        e.details =
-            Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
+        e.details = Some(json!({
+            "type": a.kind.as_str(),
+            "renewed_from": a.id,
+            "old_end": super::clock::rfc3339(old_end),
+        }));
         op.audit(&e)?;
         super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
         view(op.tx, &new_id, now)

@@ -32,9 +32,14 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
-    /// A protection would be broken (the last Global Administrator, …).
-    #[error("{message}")]
-    Protected { message: String },
+    /// A protection would be broken (the last Global Administrator, …); `rule` names it
+    /// (`LastGlobalAdministrator`).
+    #[error("{rule}: {message}")]
+    Protected {
+        rule: &'static str,
+        message: String,
+        hint: Option<String>,
+    },
     /// The change conflicts with the current state (`RoleAssignmentExists`, …).
     #[error("{message}")]
     Conflict {
@@ -128,7 +133,8 @@ impl Error {
             Error::NotAuthorized { hint, .. }
             | Error::Policy { hint, .. }
             | Error::Conflict { hint, .. }
-            | Error::Invalid { hint, .. } => hint.iter().cloned().collect(),
+            | Error::Invalid { hint, .. }
+            | Error::Protected { hint, .. } => hint.iter().cloned().collect(),
             Error::Store(StoreError::NotInitialized(_)) => {
                 vec!["create it with `pim init --admin NAME`, or point --db / PIM_DB at an existing one".into()]
             }

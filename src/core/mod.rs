@@ -10,6 +10,7 @@ pub mod builtin;
 pub mod clock;
 pub mod error;
 pub mod expiry;
+pub mod explain;
 pub mod group;
 pub mod init;
 pub mod membership;
@@ -22,6 +23,7 @@ pub mod policy;
 pub mod principal;
 #[cfg(test)]
 mod proptests;
+pub mod protect;
 pub mod review;
 pub mod role;
 pub mod schedule;

@@ -53,7 +53,39 @@ pub fn check_name(name: &str) -> Result<()> {
             "a principal name cannot contain control characters",
         ));
     }
+    if let Some(c) = name.chars().find(|&c| is_invisible(c)) {
+        return Err(Error::invalid(format!(
+            "a principal name cannot contain invisible or bidirectional control characters (it holds U+{:04X})",
+            c as u32
+        )));
+    }
     Ok(())
+}
+
+/// Characters no name may hold: they show as nothing, or reorder what is around them, so that a
+/// name could look like another (`bob` and `bo\u{200b}b`, `admin\u{202e}` …): zero-width
+/// characters and joiners, the bidirectional marks, embeddings, overrides and isolates, and the
+/// other invisible format characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{034f}'
+            | '\u{061c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
 }
 
 fn check_email(email: &str) -> Result<()> {
@@ -75,7 +107,14 @@ pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
     let (act, cat) = activity(kind, "Add");
     *op.failure = Entry::new("principal.create", act.clone(), cat);
     op.failure.principal_name = Some(p.name.clone());
-    authz::require_principal_admin(&op.grants, kind, p.role_assignable || p.break_glass)?;
+    let privileged = if p.break_glass {
+        Some(format!("'{}' would be a break-glass account", p.name))
+    } else if p.role_assignable {
+        Some(format!("'{}' would be a role-assignable group", p.name))
+    } else {
+        None
+    };
+    authz::require_principal_admin(&op.grants, kind, privileged.as_deref())?;
     let principal = validate_new(op.tx, p, op.now())?;
     store::principal::insert(op.tx, &principal)?;
     op.audit(
@@ -202,7 +241,7 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
         op.failure.set_principal(&p);
         let (_, cat) = activity(p.kind, verb);
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         if p.enabled == enabled {
             return Ok((p, false));
         }
@@ -236,7 +275,7 @@ pub fn update(
         let (act, cat) = activity(p.kind, "Update");
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         if u.email.is_none() && u.display_name.is_none() {
             return Err(Error::invalid_with_hint(
                 "nothing to change",
@@ -284,8 +323,9 @@ pub struct Removal {
     pub removed_assignments: Vec<String>,
 }
 
-/// Deletes a principal. One with live assignments needs `force`, which removes them first (each
-/// audited), unless that would break a protection.
+/// Removes a principal: marked removed, never deleted (its history stays; its name is free). One
+/// with live assignments needs `force`, which removes them first (each audited), unless that
+/// would break a protection; its waiting requests are canceled (audited).
 pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal> {
     let failure = Entry::new("principal.remove", "Delete user", category::USER);
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
@@ -294,7 +334,7 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
         let (act, cat) = activity(p.kind, "Delete");
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         // An approver named in role settings would leave those settings pointing at nobody.
         let approving = store::settings::naming(op.tx, &p.id)?;
         if !approving.is_empty() {
@@ -342,13 +382,38 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
             assign::remove_in(op, a, assign::RemovalCause::PrincipalDeleted)?;
             removed.push(a.id.clone());
         }
-        store::principal::delete(op.tx, &p.id)?;
+        // Nothing the audit refers to is deleted: the principal stays, marked removed, with its
+        // assignment history, requests and votes. What would act on its behalf ends here: its
+        // waiting requests are canceled, its memberships and its MFA enrolment removed.
+        let mut canceled = Vec::new();
+        for req in store::request::pending_involving(op.tx, Some(&p.id), None, None)? {
+            super::approve::cancel_in(
+                op,
+                &req,
+                "its principal was removed",
+                Some("principal_removed"),
+            )?;
+            canceled.push(req.id);
+        }
+        let mut memberships = Vec::new();
+        for (group_id, member_id) in store::principal::memberships_of(op.tx, &p.id)? {
+            store::principal::remove_member(op.tx, &group_id, &member_id)?;
+            memberships.push(json!({ "group_id": group_id, "member_id": member_id }));
+        }
+        let mfa_removed = store::mfa::delete(op.tx, &p.id)?;
+        if let Some(scope) = store::scope::of_group(op.tx, &p.id)? {
+            store::scope::mark_removed(op.tx, scope.id, op.now())?;
+        }
+        store::principal::mark_removed(op.tx, &p.id, op.now(), Some(&op.actor.id))?;
         op.audit(
             &Entry::new("principal.remove", act, cat)
                 .principal(&p)
                 .details(json!({
                     "kind": p.kind.as_str(),
                     "removed_assignments": removed,
+                    "canceled_requests": canceled,
+                    "removed_memberships": memberships,
+                    "removed_mfa": mfa_removed,
                 })),
         )?;
         Ok(Removal {

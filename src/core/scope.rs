@@ -215,11 +215,18 @@ pub fn remove(db: &mut Db, ctx: &Ctx, path: &str) -> Result<Scope> {
                 hint: Some("remove them first (`pim assign list --scope ...`)".into()),
             });
         }
-        store::scope::delete(op.tx, s.id)?;
+        // The scope stays, marked removed, for the history that refers to it; requests still
+        // waiting there (an activation asked at a narrower scope) end, audited.
+        let mut canceled = Vec::new();
+        for req in store::request::pending_involving(op.tx, None, None, Some(s.id))? {
+            super::approve::cancel_in(op, &req, "its scope was removed", Some("scope_removed"))?;
+            canceled.push(req.id);
+        }
+        store::scope::mark_removed(op.tx, s.id, op.now())?;
         op.audit(
             &Entry::new("scope.remove", act, cat)
                 .scope(&s.path)
-                .details(json!({ "kind": s.kind.as_str() })),
+                .details(json!({ "kind": s.kind.as_str(), "canceled_requests": canceled })),
         )?;
         Ok(s)
     })

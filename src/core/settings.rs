@@ -1023,11 +1023,18 @@ pub struct SetResult {
     pub changes: Vec<Change>,
 }
 
-fn audit_change(op: &mut session::Op<'_>, t: &Target, changes: &[Change]) -> Result<()> {
+/// Audits a change with what changed and the whole new document (`settings`, as stored): the
+/// state check (`pim audit verify --state`) matches the stored settings against it.
+fn audit_change(
+    op: &mut session::Op<'_>,
+    t: &Target,
+    changes: &[Change],
+    new: &RoleSettings,
+) -> Result<()> {
     let e = Entry::new(ACTION, ACTIVITY, category_of(t.role.kind))
         .role(&t.role)
         .scope(&t.scope.path)
-        .details(json!({ "changes": changes }));
+        .details(json!({ "changes": changes, "settings": new }));
     op.audit(&e)?;
     Ok(())
 }
@@ -1078,7 +1085,7 @@ pub fn set(
                 op.now(),
                 Some(&op.actor.id),
             )?;
-            audit_change(op, &t, &changes)?;
+            audit_change(op, &t, &changes, &new)?;
         }
         Ok(SetResult { view, changes })
     })
@@ -1160,8 +1167,9 @@ fn quote_list(items: impl IntoIterator<Item = String>) -> String {
 
 const FILE_HEADER: &str = "\
 # pim role settings: `pim settings import FILE` applies them, all or nothing.
-# Each [[role]] table is the complete settings of one role at one scope: a key left out takes
-# Entra's default. Durations: 30m, 8h, 1h30m, 14d (or ISO 8601: PT8H). Approvers: principal names.
+# Each [[role]] table is the complete settings of one role at one scope; an entry that lacks a
+# key is refused unless it says `partial = true` (then what it leaves out takes Entra's
+# default). Durations: 30m, 8h, 1h30m, 14d (or ISO 8601: PT8H). Approvers: principal names.
 ";
 
 /// The settings file for these settings: complete documents, approvers by name.
@@ -1238,6 +1246,10 @@ struct FileDoc {
 struct EntryDoc {
     role: Spanned<String>,
     scope: Option<Spanned<String>>,
+    /// The entry gives only some keys on purpose; the rest take Entra's defaults. Without it an
+    /// entry must be complete, as `settings export` writes it: a file cut short is refused
+    /// rather than resetting what was cut off.
+    partial: Option<bool>,
     activation: Option<Spanned<ActivationDoc>>,
     assignment: Option<Spanned<AssignmentDoc>>,
     notifications: Option<Spanned<NotificationsDoc>>,
@@ -1556,6 +1568,137 @@ fn convert(
     Ok((s, bad))
 }
 
+/// The keys `settings export` always writes that `doc` lacks (empty: complete).
+fn missing_keys(doc: &EntryDoc) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut need = |present: bool, key: &str| {
+        if !present {
+            out.push(key.to_string());
+        }
+    };
+    match &doc.activation {
+        None => need(false, "activation"),
+        Some(a) => {
+            let a = a.get_ref();
+            need(a.max_duration.is_some(), "activation.max_duration");
+            need(a.require_mfa.is_some(), "activation.require_mfa");
+            need(
+                a.require_justification.is_some(),
+                "activation.require_justification",
+            );
+            need(a.require_ticket.is_some(), "activation.require_ticket");
+            need(a.require_approval.is_some(), "activation.require_approval");
+            match &a.approval_stages {
+                None => need(false, "activation.approval_stages"),
+                Some(stages) => {
+                    for (i, st) in stages.get_ref().iter().enumerate() {
+                        let st = st.get_ref();
+                        let base = format!("activation.approval_stages[{}]", i + 1);
+                        need(
+                            st.required_approvals.is_some(),
+                            &format!("{base}.required_approvals"),
+                        );
+                        need(st.timeout_days.is_some(), &format!("{base}.timeout_days"));
+                        need(
+                            st.require_approver_justification.is_some(),
+                            &format!("{base}.require_approver_justification"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    match &doc.assignment {
+        None => need(false, "assignment"),
+        Some(g) => {
+            let g = g.get_ref();
+            need(
+                g.allow_permanent_eligible.is_some(),
+                "assignment.allow_permanent_eligible",
+            );
+            need(
+                g.eligible_expire_after.is_some(),
+                "assignment.eligible_expire_after",
+            );
+            need(
+                g.allow_permanent_active.is_some(),
+                "assignment.allow_permanent_active",
+            );
+            need(
+                g.active_expire_after.is_some(),
+                "assignment.active_expire_after",
+            );
+            need(
+                g.require_mfa_on_active.is_some(),
+                "assignment.require_mfa_on_active",
+            );
+            need(
+                g.require_justification_on_active.is_some(),
+                "assignment.require_justification_on_active",
+            );
+        }
+    }
+    match &doc.notifications {
+        None => need(false, "notifications"),
+        Some(n) => {
+            let n = n.get_ref();
+            for (ev, e) in [
+                ("eligible_assignment", &n.eligible_assignment),
+                ("active_assignment", &n.active_assignment),
+                ("activation", &n.activation),
+            ] {
+                let Some(e) = e else {
+                    need(false, &format!("notifications.{ev}"));
+                    continue;
+                };
+                let e = e.get_ref();
+                for (aud, r) in [
+                    ("admin", &e.admin),
+                    ("assignee", &e.assignee),
+                    ("approver", &e.approver),
+                ] {
+                    let base = format!("notifications.{ev}.{aud}");
+                    let Some(r) = r else {
+                        need(false, &base);
+                        continue;
+                    };
+                    let r = r.get_ref();
+                    need(r.enabled.is_some(), &format!("{base}.enabled"));
+                    need(
+                        r.default_recipients.is_some(),
+                        &format!("{base}.default_recipients"),
+                    );
+                    need(
+                        r.additional_recipients.is_some(),
+                        &format!("{base}.additional_recipients"),
+                    );
+                    need(r.critical_only.is_some(), &format!("{base}.critical_only"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A complete entry, or one marked `partial = true`; else the problem, on the entry's line.
+fn check_complete(doc: &EntryDoc) -> Option<String> {
+    if doc.partial == Some(true) {
+        return None;
+    }
+    let missing = missing_keys(doc);
+    if missing.is_empty() {
+        return None;
+    }
+    let shown = if missing.len() > 6 {
+        format!("{}, … ({} keys)", missing[..6].join(", "), missing.len())
+    } else {
+        missing.join(", ")
+    };
+    Some(format!(
+        "incomplete entry: it lacks {shown}, which `settings export` always writes (was the file cut short?); to give only some keys on purpose, the rest taking Entra's defaults, add `partial = true` to the entry"
+    ))
+}
+
 fn with_hints(e: &Error) -> String {
     let mut msg = e.to_string();
     for h in e.hints() {
@@ -1640,6 +1783,9 @@ pub fn import(
             }
             let mut lines = Lines::new(entry_line);
             let (settings, mut problems) = convert(op.tx, file, doc, &mut lines)?;
+            if let Some(problem) = check_complete(doc) {
+                problems.push((entry_line, problem));
+            }
             problems.extend(
                 validate_in(op.tx, &settings, t.role.kind)?
                     .iter()
@@ -1688,7 +1834,7 @@ pub fn import(
                     op.now(),
                     Some(&op.actor.id),
                 )?;
-                audit_change(op, &t, &changes)?;
+                audit_change(op, &t, &changes, &new)?;
             }
             results.push(EntryResult {
                 role: t.role.name,
@@ -1971,7 +2117,10 @@ mod tests {
         let erin = store::principal::by_name(db.conn(), "erin")
             .unwrap()
             .unwrap();
-        store::principal::delete(db.conn(), &erin.id).unwrap();
+        // As an older pim deleted principals (rows gone, not marked removed).
+        db.conn()
+            .execute("DELETE FROM principal WHERE id = ?1", [&erin.id])
+            .unwrap();
         let shown = show(&mut db, &ctx("admin"), &sel).unwrap();
         assert_eq!(
             shown.activation.approval_stages[0].approvers[0].kind,

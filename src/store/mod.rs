@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_groups.sql"),
     include_str!("migrations/0006_outbox.sql"),
     include_str!("migrations/0007_notification.sql"),
+    include_str!("migrations/0008_soft_delete.sql"),
 ];
 
 /// The schema version this build writes.
@@ -334,23 +335,22 @@ pub fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let existed = path.exists();
-    std::fs::OpenOptions::new()
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .mode(0o600)
         .open(path)
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    if !existed {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
-            |source| StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-        )?;
+        .map_err(io)?;
+    // A new file, or an empty one being taken over, holds the MFA secrets from now on: only its
+    // owner may read it, whatever mode it was made with (umask, or `touch` before `init`). A
+    // file with something in it is not taken over and is left as it is.
+    if file.metadata().map_err(io)?.len() == 0 {
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
     }
     Ok(())
 }

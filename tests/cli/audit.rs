@@ -227,11 +227,19 @@ impl Keyed {
 
     /// Writes a 0600 key file and a config file naming it; returns the config's path.
     fn configure(env: &TestEnv) -> String {
+        Keyed::configure_from(env, None)
+    }
+
+    /// The same, the key starting at row `from` (`key_from_seq`) when given.
+    fn configure_from(env: &TestEnv, from: Option<i64>) -> String {
         let key = env.write_file("audit.key", "3f1c9a0b7e5d4c2a1f0e9d8c7b6a5f4e\n");
         set_mode(&key, 0o600);
+        let from = from
+            .map(|f| format!("key_from_seq = {f}\n"))
+            .unwrap_or_default();
         let config = env.write_file(
             "config.toml",
-            &format!("[audit]\nkey_file = {:?}\n", path_str(&key)),
+            &format!("[audit]\nkey_file = {:?}\n{from}", path_str(&key)),
         );
         path_str(&config).to_string()
     }
@@ -290,9 +298,21 @@ fn a_keyed_chain_verifies_with_its_key() {
 fn a_plain_chain_turns_keyed_where_the_key_was_first_used() {
     let env = TestEnv::sample();
     let rows = env.count("audit");
+    // A key configured without saying where it starts covers the whole log: over an existing
+    // plain log that is refused, with the row to start at.
     let k = Keyed {
         config: Keyed::configure(&env),
         env,
+    };
+    k.run(&["principal", "add", "frank"])
+        .refused(
+            1,
+            "is not chained with the audit key, which covers every row from row 1",
+        )
+        .stderr_has(&format!("set `key_from_seq = {}`", rows + 1));
+    let k = Keyed {
+        config: Keyed::configure_from(&k.env, Some(rows + 1)),
+        env: k.env,
     };
     k.run(&["principal", "add", "frank"]).ok();
     let (code, v) = k.verify(&[]);
@@ -331,7 +351,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                     .unwrap();
             },
             12,
-            "changed",
+            "rewritten without the key",
         ),
         (
             "rewrite the whole tail with plain SHA-256",
@@ -353,7 +373,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                 }
             },
             12,
-            "changed",
+            "rewritten without the key",
         ),
         (
             "delete",
@@ -481,7 +501,13 @@ fn without_the_key_a_keyed_chain_is_not_checked_nor_written() {
 fn a_bad_key_file_is_refused() {
     let env = TestEnv::sample();
     let key = env.write_file("audit.key", "secret\n");
-    let cfg = env.write_file("config.toml", "[audit]\nkey_file = \"audit.key\"\n");
+    let cfg = env.write_file(
+        "config.toml",
+        &format!(
+            "[audit]\nkey_file = \"audit.key\"\nkey_from_seq = {}\n",
+            env.count("audit") + 1
+        ),
+    );
     let run = |args: &[&str]| {
         let mut a = vec!["--config", path_str(&cfg)];
         a.extend_from_slice(args);

@@ -227,7 +227,7 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         ));
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         Format::Csv => env.ui.out(&render::csv_text(
             vec!["rows", "created", "dry_run"],
             vec![vec![

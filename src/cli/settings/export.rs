@@ -56,6 +56,6 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
             if ex.hidden == 1 { "" } else { "s" }
         ));
     }
-    env.ui.out(settings::to_toml(&ex.views).trim_end());
+    env.ui.out_exact(settings::to_toml(&ex.views).trim_end());
     Ok(0)
 }
