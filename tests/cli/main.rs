@@ -19,6 +19,7 @@ mod invariants;
 mod mfa;
 mod notifications;
 mod output;
+mod protections;
 mod review;
 mod settings;
 mod support;
