@@ -13,6 +13,7 @@ mod crash;
 mod directory;
 mod export;
 mod groups;
+mod history;
 mod import;
 mod init;
 mod invariants;
