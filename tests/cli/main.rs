@@ -24,3 +24,4 @@ mod protections;
 mod review;
 mod settings;
 mod support;
+mod terminal;

@@ -378,7 +378,8 @@ fn is_special(dest: &Path) -> Result<bool> {
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     let now = env.ctx.now;
     let format = a.format.unwrap_or(match env.ui.format {
-        Format::Json | Format::Jsonl => ExportFormat::Json,
+        Format::Json => ExportFormat::Json,
+        Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv | Format::Table => ExportFormat::Csv,
     });
     let input = ListInput {
