@@ -282,41 +282,51 @@ fn a_settings_export_cut_short_is_refused_on_import() {
     );
 }
 
+/// Makes a device node like `/dev/null` (1:3) or `/dev/full` (1:7) in the test's directory, so
+/// that a regression replaces that one and not the system's. Needs root (CAP_MKNOD).
+fn device(env: &TestEnv, name: &str, minor: &str) -> Option<std::path::PathBuf> {
+    let path = env.path(name);
+    let made = std::process::Command::new("mknod")
+        .args(["-m", "666"])
+        .arg(&path)
+        .args(["c", "1", minor])
+        .stderr(Stdio::null())
+        .status();
+    made.map(|s| s.success()).unwrap_or(false).then_some(path)
+}
+
 #[test]
 fn audit_export_writes_into_a_device_or_fifo_and_never_replaces_it() {
     use std::os::unix::fs::FileTypeExt;
     let env = TestEnv::sample();
-    env.run(&["audit", "export", "--file", "/dev/null"]).ok();
-    assert!(
-        std::fs::metadata("/dev/null")
-            .unwrap()
-            .file_type()
-            .is_char_device()
-    );
-    #[cfg(target_os = "linux")]
-    {
-        let r = env.run(&["audit", "export", "--file", "/dev/full"]);
-        r.refused(1, "cannot write /dev/full");
-        assert!(
-            std::fs::metadata("/dev/full")
-                .unwrap()
-                .file_type()
-                .is_char_device()
-        );
+    let is_device = |p: &std::path::Path| {
+        std::fs::metadata(p)
+            .map(|m| m.file_type().is_char_device())
+            .unwrap_or(false)
+    };
+    match (device(&env, "null", "3"), device(&env, "full", "7")) {
+        (Some(null), Some(full)) => {
+            env.run(&["audit", "export", "--file", path_str(&null)])
+                .ok();
+            assert!(is_device(&null), "the device was replaced");
+            env.run(&["audit", "export", "--file", path_str(&full)])
+                .refused(1, &format!("cannot write {}", path_str(&full)));
+            assert!(is_device(&full), "the device was replaced");
+        }
+        _ => eprintln!("mknod needs root: the device cases are skipped (the FIFO one still runs)"),
     }
     // A FIFO: read by another process, still a FIFO afterwards.
     let fifo = env.path("audit.fifo");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if made.map(|s| s.success()).unwrap_or(false) {
-        let path = fifo.clone();
-        let reader = std::thread::spawn(move || std::fs::read_to_string(path).unwrap());
-        env.run(&["audit", "export", "-o", "jsonl", "--file", path_str(&fifo)])
-            .ok();
-        let got = reader.join().unwrap();
-        let direct = env.run(&["audit", "export", "-o", "jsonl"]);
-        assert_eq!(got, direct.stdout);
-        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
-    }
+    assert!(made.map(|s| s.success()).unwrap_or(false), "mkfifo");
+    let path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read_to_string(path).unwrap());
+    env.run(&["audit", "export", "-o", "jsonl", "--file", path_str(&fifo)])
+        .ok();
+    let got = reader.join().unwrap();
+    let direct = env.run(&["audit", "export", "-o", "jsonl"]);
+    assert_eq!(got, direct.stdout);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     // A directory is an error; a regular file is still replaced whole.
     env.run(&["audit", "export", "--file", path_str(env.dir.path())])
         .refused(1, "is a directory");
