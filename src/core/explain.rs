@@ -963,3 +963,35 @@ pub fn check_db(db: &mut crate::store::Db, ctx: &super::session::Ctx) -> Result<
         check(c, ctx.now)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{T0, sample};
+    use super::*;
+
+    #[test]
+    fn the_sample_is_explained_and_a_row_added_around_pim_is_not() {
+        let db = sample();
+        let c = db.conn();
+        assert_eq!(unexplained(c, T0).unwrap(), vec![]);
+        let checked = check(c, T0).unwrap();
+        assert!(checked.ok && checked.rows > 40, "{checked:?}");
+        c.execute(
+            "INSERT INTO assignment (id, principal_id, role_id, scope_id, type, start_at, created_at)
+             SELECT 'forged', id, ?1, 1, 'active', 0, 0 FROM principal WHERE name = 'erin'",
+            [builtin::GLOBAL_ADMINISTRATOR],
+        )
+        .unwrap();
+        let bad = unexplained(c, T0).unwrap();
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert_eq!((bad[0].kind, bad[0].id.as_str()), ("assignment", "forged"));
+        assert!(bad[0].problem.contains("no audited event made it"));
+        // Expired or removed rows are history, not state in force: not checked.
+        c.execute(
+            "UPDATE assignment SET removed_at = 1 WHERE id = 'forged'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(unexplained(c, T0).unwrap(), vec![]);
+    }
+}
