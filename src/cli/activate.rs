@@ -403,6 +403,7 @@ fn interactive(
             Some(g) => format!("{} at {} (through {g})", e.role, e.scope),
             None => format!("{} at {}", e.role, e.scope),
         })
+        .map(|line| super::ui::escape(&line).into_owned())
         .collect();
     let picked = dialoguer::MultiSelect::new()
         .with_prompt("Roles to activate (space to select, enter to confirm)")

@@ -186,7 +186,7 @@ impl Ui {
             ));
         }
         dialoguer::Confirm::new()
-            .with_prompt(question)
+            .with_prompt(escape(question))
             .default(false)
             .interact()
             .map_err(|e| Error::invalid(format!("prompt failed: {e}")))
