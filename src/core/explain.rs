@@ -161,6 +161,13 @@ fn show(v: &Option<String>) -> String {
         .map_or_else(|| "none".to_string(), |s| format!("'{s}'"))
 }
 
+/// Notes `what is X, the log says Y` when they differ.
+fn differ(diffs: &mut Vec<String>, what: &str, is: String, log_says: String) {
+    if is != log_says {
+        diffs.push(format!("{what} is {is}, the log says {log_says}"));
+    }
+}
+
 fn show_ts(v: Option<Ts>) -> String {
     v.map_or_else(|| "none (permanent)".to_string(), rfc3339)
 }
@@ -569,39 +576,29 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
             continue;
         }
         let mut diffs = Vec::new();
-        let mut differ = |what: &str, is: String, log_says: String| {
-            if is != log_says {
-                diffs.push(format!("{what} is {is}, the log says {log_says}"));
-            }
-        };
+        let d = &mut diffs;
         differ(
+            d,
             "kind",
             row.kind.clone(),
             log.kind.clone().unwrap_or_default(),
         );
-        differ("name", format!("'{}'", row.name), show(&log.name));
-        differ("email", show(&row.email), show(&log.email));
+        differ(d, "name", format!("'{}'", row.name), show(&log.name));
+        differ(d, "email", show(&row.email), show(&log.email));
         differ(
+            d,
             "display name",
             show(&row.display_name),
             show(&log.display_name),
         );
-        differ("enabled", row.enabled.to_string(), log.enabled.to_string());
-        differ(
-            "break-glass",
-            row.break_glass.to_string(),
-            log.break_glass.to_string(),
-        );
-        differ(
-            "role-assignable",
-            row.role_assignable.to_string(),
-            log.role_assignable.to_string(),
-        );
-        differ(
-            "under PIM for Groups",
-            row.onboarded.to_string(),
-            log.onboarded.to_string(),
-        );
+        for (what, is, says) in [
+            ("enabled", row.enabled, log.enabled),
+            ("break-glass", row.break_glass, log.break_glass),
+            ("role-assignable", row.role_assignable, log.role_assignable),
+            ("under PIM for Groups", row.onboarded, log.onboarded),
+        ] {
+            differ(d, what, is.to_string(), says.to_string());
+        }
         if !diffs.is_empty() {
             flag_row(
                 "principal",
@@ -672,48 +669,22 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
             Some(l) => {
                 let s = &l.schedule;
                 let mut diffs = Vec::new();
-                if s.principal_id != row.principal_id {
-                    diffs.push(format!(
-                        "its principal is {}, the log says {}",
-                        show(&row.principal_id),
-                        show(&s.principal_id)
-                    ));
+                let ids = [
+                    ("principal", &row.principal_id, &s.principal_id),
+                    ("role", &row.role_id, &s.role_id),
+                    ("scope", &row.scope, &s.scope),
+                    ("type", &row.kind, &s.kind),
+                ];
+                for (what, is, says) in ids {
+                    differ(&mut diffs, &format!("its {what}"), show(is), show(says));
                 }
-                if s.role_id != row.role_id {
-                    diffs.push(format!(
-                        "its role is {}, the log says {}",
-                        show(&row.role_id),
-                        show(&s.role_id)
-                    ));
-                }
-                if s.scope != row.scope {
-                    diffs.push(format!(
-                        "its scope is {}, the log says {}",
-                        show(&row.scope),
-                        show(&s.scope)
-                    ));
-                }
-                if s.kind != row.kind {
-                    diffs.push(format!(
-                        "its type is {}, the log says {}",
-                        show(&row.kind),
-                        show(&s.kind)
-                    ));
-                }
-                if s.start != row.start {
-                    diffs.push(format!(
-                        "its start is {}, the log says {}",
-                        show_ts(row.start),
-                        show_ts(s.start)
-                    ));
-                }
-                if s.end != row.end {
-                    diffs.push(format!(
-                        "its end is {}, the log says {}",
-                        show_ts(row.end),
-                        show_ts(s.end)
-                    ));
-                }
+                differ(
+                    &mut diffs,
+                    "its start",
+                    show_ts(row.start),
+                    show_ts(s.start),
+                );
+                differ(&mut diffs, "its end", show_ts(row.end), show_ts(s.end));
                 if !diffs.is_empty() {
                     flag_row(
                         "assignment",

@@ -1571,110 +1571,106 @@ fn convert(
 /// The keys `settings export` always writes that `doc` lacks (empty: complete).
 fn missing_keys(doc: &EntryDoc) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut need = |present: bool, key: &str| {
-        if !present {
-            out.push(key.to_string());
+    let mut need = |present: &[(bool, &str)], base: &str| {
+        for (is, key) in present {
+            if !is {
+                out.push(format!("{base}{key}"));
+            }
         }
     };
     match &doc.activation {
-        None => need(false, "activation"),
+        None => need(&[(false, "activation")], ""),
         Some(a) => {
             let a = a.get_ref();
-            need(a.max_duration.is_some(), "activation.max_duration");
-            need(a.require_mfa.is_some(), "activation.require_mfa");
             need(
-                a.require_justification.is_some(),
-                "activation.require_justification",
+                &[
+                    (a.max_duration.is_some(), "max_duration"),
+                    (a.require_mfa.is_some(), "require_mfa"),
+                    (a.require_justification.is_some(), "require_justification"),
+                    (a.require_ticket.is_some(), "require_ticket"),
+                    (a.require_approval.is_some(), "require_approval"),
+                    (a.approval_stages.is_some(), "approval_stages"),
+                ],
+                "activation.",
             );
-            need(a.require_ticket.is_some(), "activation.require_ticket");
-            need(a.require_approval.is_some(), "activation.require_approval");
-            match &a.approval_stages {
-                None => need(false, "activation.approval_stages"),
-                Some(stages) => {
-                    for (i, st) in stages.get_ref().iter().enumerate() {
-                        let st = st.get_ref();
-                        let base = format!("activation.approval_stages[{}]", i + 1);
-                        need(
-                            st.required_approvals.is_some(),
-                            &format!("{base}.required_approvals"),
-                        );
-                        need(st.timeout_days.is_some(), &format!("{base}.timeout_days"));
-                        need(
+            for (i, st) in a
+                .approval_stages
+                .iter()
+                .flat_map(|s| s.get_ref())
+                .enumerate()
+            {
+                let st = st.get_ref();
+                need(
+                    &[
+                        (st.required_approvals.is_some(), "required_approvals"),
+                        (st.timeout_days.is_some(), "timeout_days"),
+                        (
                             st.require_approver_justification.is_some(),
-                            &format!("{base}.require_approver_justification"),
-                        );
-                    }
-                }
+                            "require_approver_justification",
+                        ),
+                    ],
+                    &format!("activation.approval_stages[{}].", i + 1),
+                );
             }
         }
     }
     match &doc.assignment {
-        None => need(false, "assignment"),
+        None => need(&[(false, "assignment")], ""),
         Some(g) => {
             let g = g.get_ref();
             need(
-                g.allow_permanent_eligible.is_some(),
-                "assignment.allow_permanent_eligible",
-            );
-            need(
-                g.eligible_expire_after.is_some(),
-                "assignment.eligible_expire_after",
-            );
-            need(
-                g.allow_permanent_active.is_some(),
-                "assignment.allow_permanent_active",
-            );
-            need(
-                g.active_expire_after.is_some(),
-                "assignment.active_expire_after",
-            );
-            need(
-                g.require_mfa_on_active.is_some(),
-                "assignment.require_mfa_on_active",
-            );
-            need(
-                g.require_justification_on_active.is_some(),
-                "assignment.require_justification_on_active",
+                &[
+                    (
+                        g.allow_permanent_eligible.is_some(),
+                        "allow_permanent_eligible",
+                    ),
+                    (g.eligible_expire_after.is_some(), "eligible_expire_after"),
+                    (g.allow_permanent_active.is_some(), "allow_permanent_active"),
+                    (g.active_expire_after.is_some(), "active_expire_after"),
+                    (g.require_mfa_on_active.is_some(), "require_mfa_on_active"),
+                    (
+                        g.require_justification_on_active.is_some(),
+                        "require_justification_on_active",
+                    ),
+                ],
+                "assignment.",
             );
         }
     }
-    match &doc.notifications {
-        None => need(false, "notifications"),
-        Some(n) => {
-            let n = n.get_ref();
-            for (ev, e) in [
-                ("eligible_assignment", &n.eligible_assignment),
-                ("active_assignment", &n.active_assignment),
-                ("activation", &n.activation),
-            ] {
-                let Some(e) = e else {
-                    need(false, &format!("notifications.{ev}"));
-                    continue;
-                };
-                let e = e.get_ref();
-                for (aud, r) in [
-                    ("admin", &e.admin),
-                    ("assignee", &e.assignee),
-                    ("approver", &e.approver),
-                ] {
-                    let base = format!("notifications.{ev}.{aud}");
-                    let Some(r) = r else {
-                        need(false, &base);
-                        continue;
-                    };
-                    let r = r.get_ref();
-                    need(r.enabled.is_some(), &format!("{base}.enabled"));
-                    need(
-                        r.default_recipients.is_some(),
-                        &format!("{base}.default_recipients"),
-                    );
-                    need(
-                        r.additional_recipients.is_some(),
-                        &format!("{base}.additional_recipients"),
-                    );
-                    need(r.critical_only.is_some(), &format!("{base}.critical_only"));
-                }
-            }
+    let Some(n) = &doc.notifications else {
+        need(&[(false, "notifications")], "");
+        return out;
+    };
+    let n = n.get_ref();
+    for (ev, e) in [
+        ("eligible_assignment", &n.eligible_assignment),
+        ("active_assignment", &n.active_assignment),
+        ("activation", &n.activation),
+    ] {
+        let Some(e) = e else {
+            need(&[(false, ev)], "notifications.");
+            continue;
+        };
+        let e = e.get_ref();
+        for (aud, r) in [
+            ("admin", &e.admin),
+            ("assignee", &e.assignee),
+            ("approver", &e.approver),
+        ] {
+            let Some(r) = r else {
+                need(&[(false, aud)], &format!("notifications.{ev}."));
+                continue;
+            };
+            let r = r.get_ref();
+            need(
+                &[
+                    (r.enabled.is_some(), "enabled"),
+                    (r.default_recipients.is_some(), "default_recipients"),
+                    (r.additional_recipients.is_some(), "additional_recipients"),
+                    (r.critical_only.is_some(), "critical_only"),
+                ],
+                &format!("notifications.{ev}.{aud}."),
+            );
         }
     }
     out

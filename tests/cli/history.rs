@@ -25,6 +25,17 @@ fn history(env: &TestEnv) -> Vec<(&'static str, i64)> {
     .collect()
 }
 
+/// The one request waiting for approval.
+fn waiting_request(env: &TestEnv) -> String {
+    env.conn()
+        .query_row(
+            "SELECT id FROM request WHERE status = 'pending_approval'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 fn request_status(env: &TestEnv, id: &str) -> String {
     env.conn()
         .query_row("SELECT status FROM request WHERE id = ?1", [id], |r| {
@@ -67,14 +78,7 @@ fn removing_a_principal_keeps_its_history_and_cancels_what_it_waits_for() {
         ],
     )
     .code(5);
-    let first: String = env
-        .conn()
-        .query_row(
-            "SELECT id FROM request WHERE status = 'pending_approval'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let first: String = waiting_request(&env);
     env.run_as("alice", &["deny", &first, "--justification", "not now"])
         .ok();
     env.run_as(
@@ -88,14 +92,7 @@ fn removing_a_principal_keeps_its_history_and_cancels_what_it_waits_for() {
         ],
     )
     .code(5);
-    let waiting: String = env
-        .conn()
-        .query_row(
-            "SELECT id FROM request WHERE status = 'pending_approval'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let waiting: String = waiting_request(&env);
     let bob: PrincipalDetailJson = env.json(&["principal", "show", "bob"]);
     let before = history(&env);
     let r = env.run_at(
@@ -213,14 +210,7 @@ fn removing_a_scope_keeps_the_assignments_made_there_and_cancels_requests_waitin
         ],
     )
     .code(5);
-    let waiting: String = env
-        .conn()
-        .query_row(
-            "SELECT id FROM request WHERE status = 'pending_approval'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let waiting: String = waiting_request(&env);
     let before = history(&env);
     env.run_at(LATER, &["--yes", "scope", "remove", spare]).ok();
     assert_eq!(history(&env), before);
@@ -770,14 +760,7 @@ fn every_change_pim_makes_is_explained_by_the_log() {
         ],
     )
     .code(5);
-    let req: String = env
-        .conn()
-        .query_row(
-            "SELECT id FROM request WHERE status = 'pending_approval'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let req: String = waiting_request(&env);
     run(&t(3), "bob", &["approve", &req, "--justification", "ok"]).ok();
     run(
         &t(3),
@@ -869,14 +852,7 @@ fn every_change_pim_makes_is_explained_by_the_log() {
         ],
     )
     .code(5);
-    let ext: String = env
-        .conn()
-        .query_row(
-            "SELECT id FROM request WHERE status = 'pending_approval'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let ext: String = waiting_request(&env);
     run(
         &t(20 * 24 + 1),
         "admin",
