@@ -378,6 +378,15 @@ fn a_group_that_holds_a_privileged_role_is_managed_by_privileged_role_or_global_
     env.refuses(4, needle, "principal.disable", |e| {
         e.run_as("ursula", &["principal", "disable", "ops"])
     });
+    env.refuses(4, needle, "group.onboard", |e| {
+        e.run_as("gwen", &["group", "onboard", "ops"])
+    });
+    env.refuses(4, needle, "principal.update", |e| {
+        e.run_as(
+            "gwen",
+            &["principal", "update", "ops", "--display-name", "Ops"],
+        )
+    });
     env.run_as("priya", &["group", "member", "add", "ops", "frank"])
         .ok();
     // frank is now privileged through ops: the User Administrator no longer manages him.
