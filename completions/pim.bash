@@ -1406,7 +1406,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__import)
-            opts="-o -q -y -h --dry-run --type --create-missing --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --type --justification --create-missing --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1414,6 +1414,10 @@ _pim() {
             case "${prev}" in
                 --type)
                     COMPREPLY=($(compgen -W "eligible active" -- "${cur}"))
+                    return 0
+                    ;;
+                --justification)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -588,6 +588,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l type -d 'JSON only: eligibility or assignment, for requests that do not say (a bare POST body)' -r -f -a "eligible\t''
 active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l justification -d 'JSON only: the justification of items that carry none (a tenant\'s schedules carry none; active assignments need one by default)' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F

@@ -966,6 +966,7 @@ _arguments "${_arguments_options[@]}" : \
 (import)
 _arguments "${_arguments_options[@]}" : \
 '--type=[JSON only\: eligibility or assignment, for requests that do not say (a bare POST body)]:TYPE:(eligible active)' \
+'--justification=[JSON only\: the justification of items that carry none (a tenant'\''s schedules carry none; active assignments need one by default)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \

@@ -35,6 +35,10 @@ pub struct ImportArgs {
     /// JSON only: eligibility or assignment, for requests that do not say (a bare POST body)
     #[arg(long = "type", value_name = "TYPE", value_enum)]
     pub kind: Option<super::TypeArg>,
+    /// JSON only: the justification of items that carry none (a tenant's schedules carry none;
+    /// active assignments need one by default)
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
     /// JSON only: create the principals, custom roles and scopes the document names by id and
     /// pim lacks, instead of refusing the document
     #[arg(long)]
@@ -200,18 +204,19 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         return super::import_json::run(
             &a.file,
             a.kind.map(Into::into),
+            a.justification,
             a.create_missing,
             a.dry_run,
             env,
         );
     }
-    if a.kind.is_some() || a.create_missing {
+    if a.kind.is_some() || a.create_missing || a.justification.is_some() {
         return Err(Error::usage_with_hint(
             format!(
                 "{} is a CSV file: each row names its principal, role and type",
                 a.file.display()
             ),
-            "--type and --create-missing are for Microsoft's JSON documents",
+            "--type, --justification and --create-missing are for Microsoft's JSON documents",
         ));
     }
     let rows = read_rows(&a.file, env.ctx.now)?;

@@ -36,6 +36,7 @@ pub fn is_json(path: &Path) -> bool {
 pub fn run(
     path: &Path,
     kind: Option<AssignmentType>,
+    justification: Option<String>,
     create_missing: bool,
     dry_run: bool,
     env: &mut Env,
@@ -51,6 +52,7 @@ pub fn run(
         &text,
         &ImportOptions {
             kind,
+            justification,
             create_missing,
         },
         WriteOpts { dry_run },

@@ -5,6 +5,8 @@
 
 pub mod ids;
 pub mod policy;
+#[cfg(test)]
+mod proptests;
 pub mod resolve;
 pub mod schedules;
 pub mod settings;

@@ -297,6 +297,15 @@ fn read_item(v: &Value, context: Option<&str>, fallback: Option<AssignmentType>,
         ScopeRef::Path(s)
     } else if let Some(s) = text(m, "scope") {
         ScopeRef::Path(super::ids::arm_scope(&s))
+    } else if let RoleRef::Arm(id, _) = &role
+        && let Some(at) = id
+            .to_ascii_lowercase()
+            .find("/providers/microsoft.authorization/roledefinitions/")
+        && at > 0
+    {
+        // An ARM request body carries its scope in the URL it is PUT to; the role definition
+        // id it names is the scope's (`/subscriptions/{sub}/providers/…/roleDefinitions/…`).
+        ScopeRef::Path(super::ids::arm_scope(&id[..at]))
     } else if text(m, "appScopeId").is_some() {
         return Read::Bad("app scopes (appScopeId) are not modelled: pim scopes are directory, Azure and group scopes".into());
     } else if matches!(role, RoleRef::Access(_)) {
@@ -443,6 +452,9 @@ fn item_line(text: &str, index: usize) -> u64 {
 pub struct ImportOptions {
     /// For a document that does not say: eligibility or assignment (`--type`).
     pub kind: Option<AssignmentType>,
+    /// The justification of items that carry none (a tenant's schedules carry none, and an
+    /// active assignment needs one by Entra's default settings).
+    pub justification: Option<String>,
     pub create_missing: bool,
 }
 
@@ -568,7 +580,13 @@ pub fn import(
             (
                 line,
                 path,
-                read_item(v, context.as_deref(), opts.kind, ctx.now),
+                match read_item(v, context.as_deref(), opts.kind, ctx.now) {
+                    Read::Run(mut item) if item.justification.is_none() => {
+                        item.justification = opts.justification.clone();
+                        Read::Run(item)
+                    }
+                    other => other,
+                },
             )
         })
         .collect();
@@ -602,7 +620,13 @@ pub fn import(
                         }
                         Err(e @ Error::Store(_)) => return Err(e),
                         Err(e) => {
-                            let mut msg = format!("{path}: {e}");
+                            // What the resolver says names its place already.
+                            let text = e.to_string();
+                            let mut msg = if text.starts_with(path.as_str()) {
+                                text
+                            } else {
+                                format!("{path}: {text}")
+                            };
                             for h in e.hints() {
                                 msg.push_str(&format!(" ({h})"));
                             }

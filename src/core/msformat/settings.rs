@@ -188,35 +188,33 @@ fn policies(doc: &Value) -> Result<Vec<PolicyDoc<'_>>> {
     if items.is_empty() {
         return Err(Error::usage(format!("{base}: the list is empty")));
     }
-    // A rules list: every item a rule.
-    let mut rules = Vec::new();
+    // A list of policies (assignments), or a list of rules: the former name their targets.
+    let mut docs = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        docs.push(policy_doc(item, &format!("{base}[{i}]"))?);
+    }
+    if docs.iter().all(Option::is_some) {
+        return Ok(docs.into_iter().flatten().collect());
+    }
+    if let Some(i) = docs.iter().position(Option::is_some) {
+        return Err(Error::usage(format!(
+            "{base}[{i}]: a policy in a list of rules (a list holds rules, or policies, not both)"
+        )));
+    }
+    let mut rules = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let path = format!("{base}[{i}]");
-        if policy::which(item, &path)?.is_some() {
-            rules.push((item, path));
+        if policy::which(item, &path)?.is_none() {
+            return Err(Error::usage(format!("{path}: neither a rule nor a policy")));
         }
+        rules.push((item, path));
     }
-    if rules.len() == items.len() {
-        return Ok(vec![PolicyDoc {
-            path: base,
-            rules,
-            role: None,
-            scope: None,
-        }]);
-    }
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let path = format!("{base}[{i}]");
-        match policy_doc(item, &path)? {
-            Some(p) => out.push(p),
-            None => {
-                return Err(Error::usage(format!(
-                    "{path}: neither a rule nor a policy (a list holds rules, or policies, not both)"
-                )));
-            }
-        }
-    }
-    Ok(out)
+    Ok(vec![PolicyDoc {
+        path: base,
+        rules,
+        role: None,
+        scope: None,
+    }])
 }
 
 /// What `settings import FILE.json` did.
