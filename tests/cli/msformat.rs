@@ -9,7 +9,25 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
+use serde::Deserialize;
+
 use crate::support::*;
+
+/// `assign import FILE.json -o json`, strictly.
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct JsonImportJson {
+    rows: u64,
+    created: u64,
+    updated: u64,
+    extended: u64,
+    removed: u64,
+    activated: u64,
+    skipped: Vec<String>,
+    created_objects: Vec<Value>,
+    dry_run: bool,
+}
 
 const GA: &str = "Global Administrator";
 
@@ -262,11 +280,26 @@ fn a_group_policy_is_read_for_the_group_it_names() {
         v["assignment"]["allow_permanent_active"] = json!(false);
     });
     assert_eq!(without_names(s), want);
-    // Membership keeps its own settings.
-    assert_eq!(
-        show(&env, &["--group", "web-ops", "--access", "member"])["is_default"],
-        true
+    // A rule alone goes where --group and --access say.
+    let rule = write(
+        &env,
+        "r.json",
+        &json!({"id": "Expiration_EndUser_Assignment", "maximumDuration": "PT2H"}),
     );
+    env.run(&[
+        "settings",
+        "import",
+        path_str(&rule),
+        "--group",
+        "web-ops",
+        "--access",
+        "member",
+    ])
+    .ok()
+    .stderr_has("Group Member at /groups/web-ops: activation.max_duration: 8h -> 2h");
+    // Membership keeps its own settings otherwise.
+    let member = show(&env, &["--group", "web-ops", "--access", "member"]);
+    assert_eq!(member["assignment"]["allow_permanent_active"], true);
     // Exported as Graph writes a group's policy: accessId and the group's object id.
     let all: Value = serde_json::from_str(
         &env.run(&["settings", "export", "--all", "--format", "graph"])
@@ -277,9 +310,9 @@ fn a_group_policy_is_read_for_the_group_it_names() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|v| v["scopeType"] == "Group")
+        .find(|v| v["scopeType"] == "Group" && v["roleDefinitionId"] == "owner")
         .unwrap();
-    assert_eq!(item["roleDefinitionId"], "owner");
+    assert_eq!(item["policy"]["rules"][0]["isExpirationRequired"], true);
     assert_eq!(item["scopeId"], "7e526275-97a8-4dc6-932a-4db521cccf96");
 }
 
@@ -609,6 +642,16 @@ fn documents_pim_cannot_read_are_refused_naming_the_rule_and_the_path() {
             2,
             "Expiration_EndUser_Assignment ($[1]): the rule is already given at $[0]",
         );
+    // Options of the JSON documents are refused for a TOML file.
+    let toml = env.write_file(
+        "s.toml",
+        "[[role]]\nrole = \"Owner\"\nscope = \"/subscriptions/prod\"\n",
+    );
+    env.run(&["settings", "import", path_str(&toml), "--role", GA])
+        .refused(
+            2,
+            "is a settings file: each [[role]] table names its role and scope",
+        );
     // Nothing changed; the refusals met in the import's write were audited, each once (the
     // documents that are no policy at all, and the broken JSON, are refused before it).
     assert_eq!(env.state(), before);
@@ -895,9 +938,18 @@ fn pim_for_groups_requests_and_schedules() {
     let extend = fixture(
         "graph/privilegedaccessgroup-post-eligibilityschedulerequests-example2-request.json",
     );
-    env.run(&["assign", "import", path_str(&extend), "--type", "eligible"])
-        .ok()
-        .stderr_has("1 extended");
+    let r = env.run(&[
+        "-o",
+        "json",
+        "assign",
+        "import",
+        path_str(&extend),
+        "--type",
+        "eligible",
+    ]);
+    r.ok().stderr_has("1 extended");
+    let report: JsonImportJson = r.json();
+    assert_eq!((report.rows, report.extended, report.created), (1, 1, 0));
     let rows: Vec<AssignmentJson> = env.json(&[
         "assign",
         "list",
