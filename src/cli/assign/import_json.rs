@@ -9,28 +9,14 @@ use crate::core::msformat::schedules::{self, ImportOptions};
 use crate::core::session::WriteOpts;
 use crate::core::{Error, Result};
 
-/// A JSON document: by extension, else by its first character.
+/// A JSON document, by its extension or its first bytes (a CSV file is read as it streams).
 pub fn is_json(path: &Path) -> bool {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("json") => true,
-        Some("csv") => false,
-        _ => {
-            use std::io::Read;
-            let mut head = [0u8; 64];
-            let n = std::fs::File::open(path)
-                .and_then(|mut f| f.read(&mut head))
-                .unwrap_or(0);
-            String::from_utf8_lossy(&head[..n])
-                .trim_start_matches('\u{feff}')
-                .trim_start()
-                .starts_with(['{', '['])
-        }
-    }
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    crate::cli::document::is_json(path, &String::from_utf8_lossy(&head[..n]))
 }
 
 pub fn run(

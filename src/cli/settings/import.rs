@@ -37,25 +37,6 @@ pub struct ImportArgs {
     pub create_missing: bool,
 }
 
-/// A JSON document: by extension, else by its content (a TOML file may start with `[[role]]`,
-/// so a leading `[` is JSON only when the whole text parses as JSON).
-fn is_json(path: &std::path::Path, text: &str) -> bool {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("json") => true,
-        Some("toml") => false,
-        _ => {
-            let t = text.trim_start_matches('\u{feff}').trim_start();
-            t.starts_with('{')
-                || (t.starts_with('[') && serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok())
-        }
-    }
-}
-
 pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
     let name = a.file.display().to_string();
     let text = std::fs::read_to_string(&a.file)
@@ -63,7 +44,7 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
     let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
     let write = WriteOpts { dry_run: a.dry_run };
     let mut db;
-    let results: Vec<EntryResult> = if is_json(&a.file, &text) {
+    let results: Vec<EntryResult> = if crate::cli::document::is_json(&a.file, &text) {
         let doc: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
             .map_err(|e| {
                 Error::usage_with_hint(

@@ -8,9 +8,10 @@ use super::policy::{ApproverIn, ApproverOut, Format, Place, apply_rule, rules_js
 use crate::core::error::Result;
 use crate::core::model::PrincipalKind;
 use crate::core::policy::{
-    ActivationSettings, ApprovalStage, AssignmentSettings, EventRules, NotificationRule,
-    NotificationSettings, RoleSettings,
+    ActivationSettings, ApprovalStage, AssignmentSettings, EventRules, NotificationSettings,
+    RoleSettings,
 };
+use crate::core::proptests::rule;
 use crate::core::schedule::{DAY, MINUTE};
 use crate::core::settings::{MAX_ACTIVATION_SECS, MIN_ACTIVATION_SECS};
 
@@ -56,32 +57,11 @@ fn resolve(a: &ApproverIn, p: &Place) -> Result<String> {
         .ok_or_else(|| p.bad(format!("unknown approver {}", a.object_id)))
 }
 
-fn notification() -> impl Strategy<Value = NotificationRule> {
-    (
-        any::<bool>(),
-        any::<bool>(),
-        prop::collection::vec("[a-z]{1,8}@[a-z]{1,8}\\.example", 0..3),
-        any::<bool>(),
-    )
-        .prop_map(
-            |(enabled, default_recipients, additional_recipients, critical_only)| {
-                NotificationRule {
-                    enabled,
-                    default_recipients,
-                    additional_recipients,
-                    critical_only,
-                }
-            },
-        )
-}
-
 fn event() -> impl Strategy<Value = EventRules> {
-    (notification(), notification(), notification()).prop_map(|(admin, assignee, approver)| {
-        EventRules {
-            admin,
-            assignee,
-            approver,
-        }
+    (rule(), rule(), rule()).prop_map(|(admin, assignee, approver)| EventRules {
+        admin,
+        assignee,
+        approver,
     })
 }
 

@@ -22,7 +22,7 @@ use crate::core::model::{PrincipalKind, Role, RoleKind, Scope};
 use crate::core::names;
 use crate::core::policy::RoleSettings;
 use crate::core::session::{self, Ctx, Op, WriteOpts};
-use crate::core::settings::{self as core_settings, EntryResult, Selector, Target};
+use crate::core::settings::{self as core_settings, EntryResult, Selector, SettingsView, Target};
 use crate::store::{self, Db};
 
 /// What a document says about the role its rules are for.
@@ -513,8 +513,10 @@ fn approver_out(c: &rusqlite::Connection, id: &str) -> ApproverOut {
 }
 
 /// The id a document gives a group: its object id, else pim's id.
-fn group_id(c: &rusqlite::Connection, scope: &Scope) -> Result<String> {
-    let id = scope.group_id.clone().unwrap_or_default();
+fn group_id(c: &rusqlite::Connection, scope_path: &str) -> Result<String> {
+    let id = store::scope::by_path(c, scope_path)?
+        .and_then(|s| s.group_id)
+        .unwrap_or_default();
     Ok(match store::principal::by_id(c, &id)? {
         Some(p) => p.object_id.unwrap_or(p.id),
         None => id,
@@ -523,18 +525,23 @@ fn group_id(c: &rusqlite::Connection, scope: &Scope) -> Result<String> {
 
 /// One policy, in a list: Graph's policy assignment with its policy expanded, or ARM's policy
 /// assignment with its effective rules.
-fn listed(c: &rusqlite::Connection, t: &Target, rules: Vec<Value>, fmt: Format) -> Result<Value> {
+fn listed(
+    c: &rusqlite::Connection,
+    v: &SettingsView,
+    rules: Vec<Value>,
+    fmt: Format,
+) -> Result<Value> {
     Ok(match fmt {
         Format::Graph => {
-            let (role_id, scope_id, scope_type) = if t.role.kind == RoleKind::Group {
-                let access = if t.role.id == crate::core::builtin::GROUP_OWNER {
+            let (role_id, scope_id, scope_type) = if v.role_kind == RoleKind::Group {
+                let access = if v.role_id == crate::core::builtin::GROUP_OWNER {
                     "owner"
                 } else {
                     "member"
                 };
-                (access.to_string(), group_id(c, &t.scope)?, "Group")
+                (access.to_string(), group_id(c, &v.scope)?, "Group")
             } else {
-                (t.role.id.clone(), t.scope.path.clone(), "DirectoryRole")
+                (v.role_id.clone(), v.scope.clone(), "DirectoryRole")
             };
             json!({
                 "roleDefinitionId": role_id,
@@ -545,14 +552,14 @@ fn listed(c: &rusqlite::Connection, t: &Target, rules: Vec<Value>, fmt: Format) 
         }
         Format::Arm => json!({
             "properties": {
-                "scope": t.scope.path,
+                "scope": v.scope,
                 "roleDefinitionId": format!(
                     "{}/providers/Microsoft.Authorization/roleDefinitions/{}",
-                    t.scope.path, t.role.id
+                    v.scope, v.role_id
                 ),
                 "effectiveRules": rules,
                 "policyAssignmentProperties": {
-                    "roleDefinition": { "displayName": t.role.name },
+                    "roleDefinition": { "displayName": v.role },
                 },
             },
             "type": "Microsoft.Authorization/RoleManagementPolicyAssignment",
@@ -562,18 +569,21 @@ fn listed(c: &rusqlite::Connection, t: &Target, rules: Vec<Value>, fmt: Format) 
 
 /// `pim settings export --format graph|arm`: one role at a scope as the body Microsoft's PATCH
 /// takes, or (no selector) every role and scope with settings as a list of policy assignments.
+/// The settings are `settings export`'s, with its rights and order.
 pub fn export(db: &mut Db, ctx: &Ctx, sel: Option<&Selector>, fmt: Format) -> Result<Exported> {
-    session::read(db, ctx, |c, _actor, grants| {
+    let ex = core_settings::export(db, ctx, sel)?;
+    session::read(db, ctx, |c, _actor, _grants| {
         let rules = |s: &RoleSettings| policy::rules_json(s, fmt, &|id| approver_out(c, id));
-        if let Some(sel) = sel {
-            let t = core_settings::resolve(c, &sel.role, sel.scope.as_deref(), None)?;
-            core_settings::require_view(c, grants, &t)?;
-            if !fits(t.role.kind, fmt) {
+        if sel.is_some() {
+            let Some(v) = ex.views.first() else {
+                return Err(Error::invalid("nothing to export"));
+            };
+            if !fits(v.role_kind, fmt) {
                 return Err(Error::usage_with_hint(
                     format!(
                         "'{}' is {} role: its policy is {}",
-                        t.role.name,
-                        if t.role.kind == RoleKind::Azure {
+                        v.role,
+                        if v.role_kind == RoleKind::Azure {
                             "an Azure"
                         } else {
                             "a directory or group"
@@ -591,7 +601,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, sel: Option<&Selector>, fmt: Format) -> Re
                     },
                 ));
             }
-            let r = rules(&core_settings::current(c, &t)?);
+            let r = rules(&v.settings);
             let document = match fmt {
                 Format::Graph => json!({ "rules": r }),
                 Format::Arm => json!({ "properties": { "rules": r } }),
@@ -603,44 +613,17 @@ pub fn export(db: &mut Db, ctx: &Ctx, sel: Option<&Selector>, fmt: Format) -> Re
             });
         }
         let mut items = Vec::new();
-        let mut hidden = 0;
         let mut left_out = Vec::new();
-        let mut targets = Vec::new();
-        for (role_id, scope_id) in store::settings::keys(c)? {
-            let (Some(role), Some(scope), Some(s)) = (
-                store::role::by_id(c, &role_id)?,
-                store::scope::by_id(c, scope_id)?,
-                store::settings::get(c, &role_id, scope_id)?,
-            ) else {
-                continue;
-            };
-            if s == RoleSettings::default() {
-                continue;
+        for v in &ex.views {
+            if fits(v.role_kind, fmt) {
+                items.push(listed(c, v, rules(&v.settings), fmt)?);
+            } else {
+                left_out.push(format!("{} at {}", v.role, v.scope));
             }
-            let t = Target { role, scope };
-            if !core_settings::may_view(c, grants, &t)? {
-                hidden += 1;
-                continue;
-            }
-            if !fits(t.role.kind, fmt) {
-                left_out.push(format!("{} at {}", t.role.name, t.scope.path));
-                continue;
-            }
-            targets.push((t, s));
-        }
-        targets.sort_by(|(a, _), (b, _)| {
-            a.role
-                .name
-                .to_lowercase()
-                .cmp(&b.role.name.to_lowercase())
-                .then_with(|| a.scope.path.cmp(&b.scope.path))
-        });
-        for (t, s) in &targets {
-            items.push(listed(c, t, rules(s), fmt)?);
         }
         Ok(Exported {
             document: json!({ "value": items }),
-            hidden,
+            hidden: ex.hidden,
             left_out,
         })
     })
