@@ -1724,24 +1724,7 @@ pub fn import(
         let mut results = Vec::with_capacity(planned.len());
         for (t, new) in planned {
             let old = current(op.tx, &t)?;
-            let old_view = build_view(op.tx, &t.role, &t.scope, &old)?;
-            let new_view = build_view(op.tx, &t.role, &t.scope, &new)?;
-            let changes = if old == new {
-                Vec::new()
-            } else {
-                diff(&old_view, &new_view)
-            };
-            if !changes.is_empty() {
-                store::settings::put(
-                    op.tx,
-                    &t.role.id,
-                    t.scope.id,
-                    &new,
-                    op.now(),
-                    Some(&op.actor.id),
-                )?;
-                audit_change(op, &t, &changes)?;
-            }
+            let changes = store_change(op, &t, &old, &new)?;
             results.push(EntryResult {
                 role: t.role.name,
                 scope: t.scope.path,
@@ -1750,6 +1733,33 @@ pub fn import(
         }
         Ok(results)
     })
+}
+
+/// Stores settings that replace `old`, audited with what changed; nothing when nothing does.
+pub(crate) fn store_change(
+    op: &mut session::Op<'_>,
+    t: &Target,
+    old: &RoleSettings,
+    new: &RoleSettings,
+) -> Result<Vec<Change>> {
+    if old == new {
+        return Ok(Vec::new());
+    }
+    let old_view = build_view(op.tx, &t.role, &t.scope, old)?;
+    let new_view = build_view(op.tx, &t.role, &t.scope, new)?;
+    let changes = diff(&old_view, &new_view);
+    if !changes.is_empty() {
+        store::settings::put(
+            op.tx,
+            &t.role.id,
+            t.scope.id,
+            new,
+            op.now(),
+            Some(&op.actor.id),
+        )?;
+        audit_change(op, t, &changes)?;
+    }
+    Ok(changes)
 }
 
 /// Human form of a whole number of days, hours or minutes, as the portal writes them.

@@ -381,6 +381,10 @@ fn each_rule_types_patch_body_is_applied() {
         s["kept_rules"]["AuthenticationContext_EndUser_Assignment"],
         json!({"isEnabled": true, "claimValue": "c1"})
     );
+    env.run(&["settings", "show", "--role", role])
+        .ok()
+        .stdout_has("Kept from Microsoft, not enforced by pim")
+        .stdout_has("AuthenticationContext_EndUser_Assignment");
     let graph = env.run(&["settings", "export", "--role", role, "--format", "graph"]);
     let doc: Value = serde_json::from_str(&graph.stdout).unwrap();
     assert_eq!(doc["rules"][13]["claimValue"], "c1");

@@ -31,6 +31,39 @@ pub struct PrincipalHint {
     pub names: Vec<String>,
 }
 
+/// How a document names a role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoleRef {
+    /// Graph `roleDefinitionId`: a directory role's template id (or pim's own role id).
+    Directory(String),
+    /// ARM `roleDefinitionId`, with the display name ARM expands beside it.
+    Arm(String, Option<String>),
+    /// PIM for Groups: `accessId` (schedules) or `roleDefinitionId` (policies) `member`/`owner`.
+    Access(&'static str),
+}
+
+impl RoleRef {
+    /// `member` or `owner` as PIM for Groups writes them, else a directory role's id.
+    pub fn graph(id: &str) -> RoleRef {
+        if id.eq_ignore_ascii_case("member") {
+            RoleRef::Access("member")
+        } else if id.eq_ignore_ascii_case("owner") {
+            RoleRef::Access("owner")
+        } else {
+            RoleRef::Directory(id.to_string())
+        }
+    }
+}
+
+/// How a document names a scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScopeRef {
+    /// A directory scope (`/`, an administrative unit) or an ARM scope.
+    Path(String),
+    /// A group under PIM for Groups, by its object id.
+    Group(String),
+}
+
 #[derive(Debug, Default)]
 pub struct Resolver {
     pub create_missing: bool,
@@ -101,6 +134,41 @@ impl Resolver {
             id: Some(object_id),
         });
         Ok(p)
+    }
+
+    /// The role a document names.
+    pub fn role_ref(&mut self, op: &mut Op<'_>, r: &RoleRef, place: &str) -> Result<Role> {
+        match r {
+            RoleRef::Directory(id) => match store::role::by_id(op.tx, &id.to_lowercase())? {
+                Some(role) => Ok(role),
+                None => self.role(op, id, RoleKind::Directory, None, place),
+            },
+            RoleRef::Arm(id, name) => self.role(op, id, RoleKind::Azure, name.as_deref(), place),
+            RoleRef::Access(access) => store::role::by_id(
+                op.tx,
+                if *access == "owner" {
+                    crate::core::builtin::GROUP_OWNER
+                } else {
+                    crate::core::builtin::GROUP_MEMBER
+                },
+            )?
+            .ok_or_else(|| Error::invalid("the PIM-for-Groups roles are missing")),
+        }
+    }
+
+    /// The scope a document names (a group's is `/groups/{name}`, the group found by object id).
+    pub fn scope_ref(&mut self, op: &mut Op<'_>, s: &ScopeRef, place: &str) -> Result<Scope> {
+        match s {
+            ScopeRef::Path(p) => self.scope(op, p, place),
+            ScopeRef::Group(id) => {
+                let hint = PrincipalHint {
+                    kind: Some(PrincipalKind::Group),
+                    names: vec![],
+                };
+                let g = self.principal(op, id, &hint, place)?;
+                names::scope(op.tx, &format!("/groups/{}", g.name))
+            }
+        }
     }
 
     /// The role a template id (Graph `roleDefinitionId`) or an ARM role definition id names.

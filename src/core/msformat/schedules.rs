@@ -13,11 +13,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::resolve::{Created, PrincipalHint, Resolver};
+use super::resolve::{Created, PrincipalHint, Resolver, RoleRef, ScopeRef};
 use crate::core::activate::ActivateInput;
 use crate::core::assign::{self, AssignInput, Holding, ImportOp, ImportTally, ListInput, Lookups};
 use crate::core::audit::{Entry, category};
-use crate::core::builtin::{GROUP_MEMBER, GROUP_OWNER};
+use crate::core::builtin::GROUP_OWNER;
 use crate::core::clock::{Ts, rfc3339};
 use crate::core::error::{Error, Result};
 use crate::core::model::{AssignmentType, AssignmentView, PrincipalKind, RoleKind};
@@ -36,22 +36,6 @@ enum Action {
     Extend,
     Remove,
     Activate,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum RoleRef {
-    /// Graph `roleDefinitionId`: a directory role template id.
-    Directory(String),
-    /// ARM `roleDefinitionId`, and the display name ARM expands beside it.
-    Arm(String, Option<String>),
-    /// PIM for Groups `accessId`.
-    Access(&'static str),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum ScopeRef {
-    Path(String),
-    Group(String),
 }
 
 /// One item of the document, read but not yet resolved.
@@ -288,7 +272,7 @@ fn read_item(v: &Value, context: Option<&str>, fallback: Option<AssignmentType>,
                 .map(str::to_string);
             RoleRef::Arm(r, name)
         } else {
-            RoleRef::Directory(r)
+            RoleRef::graph(&r)
         }
     };
     let scope = if let Some(g) = text(m, "groupId") {
@@ -477,33 +461,8 @@ fn operation(
     place: &str,
 ) -> Result<ImportOp> {
     let principal = resolver.principal(op, &item.principal, &item.hint, place)?;
-    let role = match &item.role {
-        RoleRef::Directory(id) => match store::role::by_id(op.tx, &id.to_lowercase())? {
-            Some(r) => r,
-            None => resolver.role(op, id, RoleKind::Directory, None, place)?,
-        },
-        RoleRef::Arm(id, name) => resolver.role(op, id, RoleKind::Azure, name.as_deref(), place)?,
-        RoleRef::Access(a) => store::role::by_id(
-            op.tx,
-            if *a == "owner" {
-                GROUP_OWNER
-            } else {
-                GROUP_MEMBER
-            },
-        )?
-        .ok_or_else(|| Error::invalid("the PIM-for-Groups roles are missing"))?,
-    };
-    let scope = match &item.scope {
-        ScopeRef::Path(p) => resolver.scope(op, p, place)?.path,
-        ScopeRef::Group(g) => {
-            let hint = PrincipalHint {
-                kind: Some(PrincipalKind::Group),
-                names: vec![],
-            };
-            let group = resolver.principal(op, g, &hint, place)?;
-            format!("/groups/{}", group.name)
-        }
-    };
+    let role = resolver.role_ref(op, &item.role, place)?;
+    let scope = resolver.scope_ref(op, &item.scope, place)?.path;
     let holding = Holding {
         principal: principal.id.clone(),
         role: role.id.clone(),

@@ -15,34 +15,15 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::policy::{self, ApproverIn, ApproverOut, Format, Place};
-use super::resolve::{Created, PrincipalHint, Resolver};
+use super::resolve::{Created, PrincipalHint, Resolver, RoleRef, ScopeRef};
 use crate::core::audit::{Entry, category};
 use crate::core::error::{Error, Result};
-use crate::core::model::{PrincipalKind, Role, RoleKind, Scope};
+use crate::core::model::{PrincipalKind, RoleKind};
 use crate::core::names;
 use crate::core::policy::RoleSettings;
 use crate::core::session::{self, Ctx, Op, WriteOpts};
 use crate::core::settings::{self as core_settings, EntryResult, Selector, SettingsView, Target};
 use crate::store::{self, Db};
-
-/// What a document says about the role its rules are for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum RoleRef {
-    /// Graph `roleDefinitionId`: a template GUID (or pim's own role id).
-    Template(String),
-    /// ARM `roleDefinitionId`, with the display name ARM gives beside it.
-    Arm(String, Option<String>),
-    /// Graph `roleDefinitionId` `member` or `owner` of a group's policy.
-    Access(&'static str),
-}
-
-/// What a document says about the scope.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum ScopeRef {
-    Path(String),
-    /// A group's object id (PIM for Groups).
-    Group(String),
-}
 
 /// One policy of a document: its rules (with their paths) and what it says of its target.
 #[derive(Clone, Debug)]
@@ -87,15 +68,7 @@ fn graph_target(v: &Value) -> (Option<RoleRef>, Option<ScopeRef>) {
     {
         scope = Some(ScopeRef::Group(group));
     }
-    let role = string(v, "roleDefinitionId").map(|r| {
-        if r.eq_ignore_ascii_case("member") {
-            RoleRef::Access("member")
-        } else if r.eq_ignore_ascii_case("owner") {
-            RoleRef::Access("owner")
-        } else {
-            RoleRef::Template(r)
-        }
-    });
+    let role = string(v, "roleDefinitionId").map(|r| RoleRef::graph(&r));
     (role, scope)
 }
 
@@ -235,41 +208,6 @@ pub struct ImportOptions {
     pub create_missing: bool,
 }
 
-fn role_of(op: &mut Op<'_>, resolver: &mut Resolver, r: &RoleRef, place: &str) -> Result<Role> {
-    match r {
-        RoleRef::Template(id) => {
-            // A directory role's template id; pim's own role ids are also accepted.
-            match store::role::by_id(op.tx, &id.to_lowercase())? {
-                Some(role) => Ok(role),
-                None => resolver.role(op, id, RoleKind::Directory, None, place),
-            }
-        }
-        RoleRef::Arm(id, name) => resolver.role(op, id, RoleKind::Azure, name.as_deref(), place),
-        RoleRef::Access(access) => names::role(
-            op.tx,
-            if *access == "owner" {
-                crate::core::builtin::GROUP_OWNER
-            } else {
-                crate::core::builtin::GROUP_MEMBER
-            },
-        ),
-    }
-}
-
-fn scope_of(op: &mut Op<'_>, resolver: &mut Resolver, s: &ScopeRef, place: &str) -> Result<Scope> {
-    match s {
-        ScopeRef::Path(p) => resolver.scope(op, p, place),
-        ScopeRef::Group(id) => {
-            let hint = PrincipalHint {
-                kind: Some(PrincipalKind::Group),
-                names: vec![],
-            };
-            let g = resolver.principal(op, id, &hint, place)?;
-            names::scope(op.tx, &format!("/groups/{}", g.name))
-        }
-    }
-}
-
 /// The role and scope a policy of the document goes to.
 fn target_of(
     op: &mut Op<'_>,
@@ -278,7 +216,7 @@ fn target_of(
     selector: Option<&Selector>,
 ) -> Result<Target> {
     let from_doc = match &doc.role {
-        Some(r) => Some(role_of(op, resolver, r, &doc.path)?),
+        Some(r) => Some(resolver.role_ref(op, r, &doc.path)?),
         None => None,
     };
     let from_flag = match selector {
@@ -305,7 +243,7 @@ fn target_of(
     };
     let scope_from_doc = match &doc.scope {
         // A directory role's policy is scoped `/` in Graph whatever pim calls it.
-        Some(s) => Some(scope_of(op, resolver, s, &doc.path)?),
+        Some(s) => Some(resolver.scope_ref(op, s, &doc.path)?),
         None => None,
     };
     let scope_flag = selector.and_then(|s| s.scope.clone());
@@ -449,24 +387,7 @@ pub fn import(
                 }
                 return Err(e);
             }
-            let old_view = core_settings::build_view(op.tx, &t.role, &t.scope, &old)?;
-            let new_view = core_settings::build_view(op.tx, &t.role, &t.scope, &new)?;
-            let changes = if old == new {
-                Vec::new()
-            } else {
-                core_settings::diff(&old_view, &new_view)
-            };
-            if !changes.is_empty() {
-                store::settings::put(
-                    op.tx,
-                    &t.role.id,
-                    t.scope.id,
-                    &new,
-                    op.now(),
-                    Some(&op.actor.id),
-                )?;
-                core_settings::audit_change(op, &t, &changes)?;
-            }
+            let changes = core_settings::store_change(op, &t, &old, &new)?;
             entries.push(EntryResult {
                 role: t.role.name.clone(),
                 scope: t.scope.path.clone(),
