@@ -63,6 +63,7 @@ struct PrincipalLog {
     break_glass: bool,
     role_assignable: bool,
     onboarded: bool,
+    object_id: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -75,6 +76,7 @@ struct PrincipalRow {
     break_glass: bool,
     role_assignable: bool,
     onboarded: bool,
+    object_id: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,7 +183,7 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
     {
         let mut st = c.prepare(
             "SELECT id, kind, name, email, display_name, enabled, break_glass, role_assignable,
-                    pim_onboarded FROM principal WHERE removed_at IS NULL",
+                    pim_onboarded, object_id FROM principal WHERE removed_at IS NULL",
         )?;
         let rows = st.query_map([], |r| {
             Ok((
@@ -195,6 +197,7 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
                     break_glass: r.get(6)?,
                     role_assignable: r.get(7)?,
                     onboarded: r.get(8)?,
+                    object_id: r.get(9)?,
                 },
             ))
         })?;
@@ -369,6 +372,7 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
                             break_glass: flag(&d, "break_glass"),
                             role_assignable: flag(&d, "role_assignable"),
                             onboarded: false,
+                            object_id: text(&d, "object_id"),
                         };
                     }
                     "principal.update" => {
@@ -377,6 +381,9 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
                         }
                         if let Some(ch) = d.get("display_name") {
                             log.display_name = text(ch, "new");
+                        }
+                        if let Some(ch) = d.get("object_id") {
+                            log.object_id = text(ch, "new");
                         }
                     }
                     "principal.enable" => log.enabled = true,
@@ -591,6 +598,7 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
             show(&row.display_name),
             show(&log.display_name),
         );
+        differ(d, "object id", show(&row.object_id), show(&log.object_id));
         for (what, is, says) in [
             ("enabled", row.enabled, log.enabled),
             ("break-glass", row.break_glass, log.break_glass),
@@ -779,7 +787,7 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
     }
 
     let builtins: HashMap<&str, &builtin::BuiltinRole> =
-        builtin::ROLES.iter().map(|b| (b.id, b)).collect();
+        builtin::roles().iter().map(|b| (b.id, b)).collect();
     for (id, role) in &roles {
         let RoleRow {
             name,

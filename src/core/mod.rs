@@ -16,6 +16,7 @@ pub mod init;
 pub mod membership;
 pub mod mfa;
 pub mod model;
+pub mod msformat;
 pub mod names;
 pub mod notify;
 pub mod permission;

@@ -116,7 +116,7 @@ pub fn live_by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
     with_permissions(c, r)
 }
 
-/// Marks a role removed (see migration 0008): hidden, its name free for a new role. The row
+/// Marks a role removed (see migration 0010): hidden, its name free for a new role. The row
 /// and its permissions stay for the assignments, requests and settings that refer to it.
 pub fn mark_removed(c: &Connection, id: &str, at: i64) -> Result<()> {
     c.execute(
@@ -124,6 +124,39 @@ pub fn mark_removed(c: &Connection, id: &str, at: i64) -> Result<()> {
           WHERE id = ?1 AND removed_at IS NULL",
         params![id, at],
     )?;
+    Ok(())
+}
+
+/// Gives an initialised database the built-in roles of this pim's catalogue that it lacks, and
+/// the catalogue's privileged label and description for those it has. A name taken by a custom
+/// role keeps the custom role (the built-in is then left out). A new database gets its roles from
+/// `pim init`.
+pub fn add_missing_builtins(c: &Connection) -> Result<()> {
+    let initialized = c
+        .prepare("SELECT 1 FROM meta WHERE key = 'initialized_at'")?
+        .exists([])?;
+    if !initialized {
+        return Ok(());
+    }
+    let mut insert = c.prepare(
+        "INSERT INTO role (id, name, name_key, kind, builtin, privileged, description, created_at)
+         SELECT ?1, ?2, ?3, ?4, 1, ?5, ?6, unixepoch()
+         WHERE NOT EXISTS (SELECT 1 FROM role WHERE id = ?1 OR name_key = ?3)",
+    )?;
+    let mut refresh = c.prepare(
+        "UPDATE role SET privileged = ?2, description = ?3 WHERE id = ?1 AND builtin = 1",
+    )?;
+    for b in crate::core::builtin::roles() {
+        insert.execute(params![
+            b.id,
+            b.name,
+            b.name.to_lowercase(),
+            b.kind.as_str(),
+            b.privileged,
+            b.description
+        ])?;
+        refresh.execute(params![b.id, b.privileged, b.description])?;
+    }
     Ok(())
 }
 

@@ -121,7 +121,7 @@ pub fn has_children(c: &Connection, id: i64) -> Result<bool> {
     )
 }
 
-/// Marks a scope removed (see migration 0008): hidden, its path free for a new scope. The row
+/// Marks a scope removed (see migration 0010): hidden, its path free for a new scope. The row
 /// stays for the assignments, requests and settings that refer to it.
 pub fn mark_removed(c: &Connection, id: i64, at: i64) -> Result<()> {
     c.execute(
