@@ -94,6 +94,9 @@ fn removing_a_principal_keeps_its_history_and_cancels_what_it_waits_for() {
     .code(5);
     let waiting: String = waiting_request(&env);
     let bob: PrincipalDetailJson = env.json(&["principal", "show", "bob"]);
+    let object_id = "0d3e5f6a-1b2c-4d5e-8f90-a1b2c3d4e5f6";
+    env.run(&["principal", "update", "bob", "--object-id", object_id])
+        .ok();
     let before = history(&env);
     let r = env.run_at(
         LATER,
@@ -153,9 +156,11 @@ fn removing_a_principal_keeps_its_history_and_cancels_what_it_waits_for() {
     let d = row.details.unwrap();
     assert_eq!(d["canceled_requests"][0], waiting.as_str());
     assert_eq!(d["removed_memberships"].as_array().unwrap().len(), 1);
-    // The name is free for someone new, who inherits nothing.
+    // The name, and the object id, are free for someone new, who inherits nothing.
     let new: PrincipalJson = env.json(&["principal", "add", "bob"]);
     assert_ne!(new.id, bob.id);
+    env.run(&["principal", "update", "bob", "--object-id", object_id])
+        .ok();
     let theirs: Vec<AssignmentJson> = env.json(&["assign", "list", "--principal", "bob", "--all"]);
     assert!(theirs.is_empty());
     env.run(&["audit", "verify", "--state"]).ok();
@@ -466,6 +471,11 @@ fn roles_scopes_and_enrolments_edited_by_hand_are_named() {
     )
     .unwrap();
     c.execute(
+        "UPDATE principal SET object_id = '0d3e5f6a-1b2c-4d5e-8f90-a1b2c3d4e5f6' WHERE name = 'erin'",
+        [],
+    )
+    .unwrap();
+    c.execute(
         "INSERT INTO mfa (principal_id, secret, created_at, confirmed_at)
          SELECT id, 'JBSWY3DPEHPK3PXP', 0, 0 FROM principal WHERE name = 'admin'",
         [],
@@ -480,7 +490,14 @@ fn roles_scopes_and_enrolments_edited_by_hand_are_named() {
         .iter()
         .map(|u| (u.kind.as_str(), u.problem.as_str()))
         .collect();
-    assert_eq!(kinds.len(), 4, "{kinds:#?}");
+    assert_eq!(kinds.len(), 5, "{kinds:#?}");
+    assert!(
+        kinds.iter().any(|(k, p)| *k == "principal"
+            && p.contains(
+                "'erin': object id is '0d3e5f6a-1b2c-4d5e-8f90-a1b2c3d4e5f6', the log says none"
+            )),
+        "{kinds:#?}"
+    );
     assert!(kinds.iter().any(|(k, p)| *k == "role" && p.contains("its permissions are * Microsoft.Insights/logs/read, the log says Microsoft.Insights/logs/read")), "{kinds:#?}");
     assert!(
         kinds
