@@ -64,7 +64,7 @@ pub fn run(a: AccessArgs, env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
     let acc = status::access(&mut db, &env.ctx, &a.principal, at)?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &acc)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &acc)?,
         _ => {
             if !acc.enabled {
                 env.ui

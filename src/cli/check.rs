@@ -105,7 +105,7 @@ pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
     let role = role.unwrap_or_default();
     let c = status::check(&mut db, &env.ctx, &a.principal, &role, scope.as_deref())?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.paths, "")?,
         Format::Table => {
             if c.holds {
@@ -138,7 +138,7 @@ fn run_action(
 ) -> Result<Status> {
     let c = status::check_action(db, &env.ctx, principal, action, scope)?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.grants, "")?,
         Format::Table => {
             if c.allowed {

@@ -15,12 +15,12 @@ pub const EXIT_PENDING: u8 = 5;
 /// The exit code an error ends the process with.
 pub fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::NotFound { .. } => EXIT_NOT_FOUND,
+        Error::NotFound { .. } | Error::Unresolved { .. } => EXIT_NOT_FOUND,
+        Error::Usage { .. } => EXIT_USAGE,
         Error::NotAuthorized { .. }
         | Error::Policy { .. }
         | Error::Protected { .. }
         | Error::BadRows { refused: true, .. } => EXIT_REFUSED,
-        Error::Usage { .. } => EXIT_USAGE,
         Error::Store(StoreError::NotInitialized(_)) => EXIT_FAILED,
         _ => EXIT_FAILED,
     }
@@ -28,12 +28,12 @@ pub fn exit_code(e: &Error) -> u8 {
 
 /// Off a terminal, a command that would ask for `what` instead needs it as an argument.
 pub fn needs_terminal(command: &str, what: &str, hint: impl Into<String>) -> Error {
-    Error::Usage {
-        message: format!(
+    Error::usage_with_hint(
+        format!(
             "`pim {command}` needs {what}, or a terminal to ask on (stdin and stderr are not both terminals, or --no-input)"
         ),
-        hint: hint.into(),
-    }
+        hint,
+    )
 }
 
 /// Prints the error with its hints on stderr and returns its exit code.

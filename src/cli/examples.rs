@@ -425,6 +425,23 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "assign export",
+        &[
+            (
+                "Everything you may see, as the CSV `assign import` reads",
+                "pim assign export > assignments.csv",
+            ),
+            (
+                "Directory roles as Microsoft Graph schedules",
+                "pim assign export --format graph --type eligible",
+            ),
+            (
+                "Azure roles at a scope as ARM schedules",
+                "pim assign export --format arm --scope /subscriptions/prod",
+            ),
+        ],
+    ),
+    (
         "assign import",
         &[
             (
