@@ -56,8 +56,8 @@ fn names_come_from_the_database() {
         ["alice"]
     );
     assert_eq!(
-        complete(&env, &["pim", "assign", "--role", "Global"], &[]),
-        ["Global Administrator", "Global Reader"]
+        complete(&env, &["pim", "assign", "--role", "Global Ad"], &[]),
+        ["Global Administrator"]
     );
     let scopes = complete(
         &env,
@@ -74,7 +74,7 @@ fn names_come_from_the_database() {
         ["tier0-admins"]
     );
     assert_eq!(
-        complete(&env, &["pim", "role", "show", "Security R"], &[]),
+        complete(&env, &["pim", "role", "show", "Security Rea"], &[])[..1],
         ["Security Reader"]
     );
     assert_eq!(

@@ -1304,7 +1304,7 @@ fn a_stage_a_requester_could_never_pass_is_warned_about() {
     // import: the same check, per entry, on stderr (JSON unchanged), and the dry run too.
     let file = env.write_file(
         "two.toml",
-        "[[role]]\nrole = \"Global Administrator\"\n[role.activation]\nrequire_approval = true\n\
+        "[[role]]\nrole = \"Global Administrator\"\npartial = true\n[role.activation]\nrequire_approval = true\n\
          [[role.activation.approval_stages]]\napprovers = [\"alice\", \"bob\"]\nrequired_approvals = 2\n",
     );
     for dry in [true, false] {
