@@ -10,6 +10,7 @@ use crate::core::status::{self, AccessItem};
 
 #[derive(Args, Debug)]
 pub struct AccessArgs {
+    /// Whose access (name or ID prefix)
     #[arg(long, value_name = "P")]
     pub principal: String,
     /// Another instant (RFC 3339 or a date) [default: now]
@@ -60,7 +61,7 @@ pub fn run(a: AccessArgs, env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
     let acc = status::access(&mut db, &env.ctx, &a.principal, at)?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &acc)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &acc)?,
         _ => {
             if !acc.enabled {
                 env.ui

@@ -26,14 +26,17 @@ pub struct ActivateArgs {
     #[command(flatten)]
     pub group: GroupArgs,
     /// Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of
-    /// {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)
+    /// {role, scope, duration, justification}, what `pim status -o json` prints (its eligible
+    /// roles), or azure-pim-cli's activation set ({role, scope, scope_name}, as `az-pim list` prints)
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
     /// Why
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// The ticket that asks for it, when the role's settings require ticket information
     #[arg(long, value_name = "N")]
     pub ticket_number: Option<String>,
+    /// The system the ticket is in (e.g. ServiceNow), with --ticket-number
     #[arg(long, value_name = "S")]
     pub ticket_system: Option<String>,
     /// How long [default: the role's maximum]
@@ -111,6 +114,8 @@ impl Tabular for ActivationResult {
 struct SetEntry {
     role: String,
     scope: Option<String>,
+    /// azure-pim-cli names a scope by its display name too (`scope_name`).
+    scope_name: Option<String>,
     duration: Option<String>,
     justification: Option<String>,
     ticket_number: Option<String>,
@@ -197,6 +202,37 @@ fn read_set(path: &Path) -> Result<SetFile> {
     })
 }
 
+/// An entry as azure-pim-cli writes it: the scope by path or by display name (`scope_name`), the
+/// role by its Azure name (Azure's "Security Reader" is pim's "Security Reader (Azure)", the
+/// Microsoft Entra role holding the plain name).
+fn azure_entry(
+    env: &Env,
+    db: &mut crate::store::Db,
+    role: String,
+    scope: Option<String>,
+    scope_name: Option<String>,
+) -> Result<(String, Option<String>)> {
+    let scope = match (scope, scope_name) {
+        (Some(s), _) => Some(s),
+        (None, Some(name)) => Some(crate::core::scope::by_display_name(db, &env.ctx, &name)?.path),
+        (None, None) => None,
+    };
+    let azure_scope = scope.as_deref().is_some_and(|s| {
+        let s = s.to_ascii_lowercase();
+        s.starts_with("/subscriptions/") || s.starts_with("/providers/microsoft.management/")
+    });
+    if azure_scope {
+        let azure_name = format!("{role} (Azure)");
+        let plain = crate::core::role::show(db, &env.ctx, &role);
+        if plain.is_ok_and(|r| r.kind != crate::core::model::RoleKind::Azure)
+            && crate::core::role::show(db, &env.ctx, &azure_name).is_ok()
+        {
+            return Ok((azure_name, scope));
+        }
+    }
+    Ok((role, scope))
+}
+
 fn parse_duration(d: &Option<String>) -> Result<Option<i64>> {
     d.as_deref().map(schedule::parse_duration).transpose()
 }
@@ -262,9 +298,10 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             }
             let mut out = Vec::new();
             for e in set.activate {
+                let (role, scope) = azure_entry(env, &mut db, e.role, e.scope, e.scope_name)?;
                 out.push(ActivateInput {
-                    role: e.role,
-                    scope: e.scope,
+                    role,
+                    scope,
                     justification: e
                         .justification
                         .or(set.justification.clone())
@@ -286,7 +323,13 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             }
             out
         }
-        None => interactive(env, &mut db, &base)?,
+        None => {
+            let chosen = interactive(env, &mut db, &base)?;
+            if chosen.is_empty() {
+                return Ok(0);
+            }
+            chosen
+        }
     };
     let results = activate::activate_set(&mut db, &env.ctx, &entries, a.dry_run, exit_code)?;
     for r in &results {
@@ -361,7 +404,7 @@ fn report_one(env: &Env, r: &ActivationResult) -> Result<()> {
         env.ui.raw_err(&format!("  {}: {}", v.rule, v.message));
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, r),
+        Format::Json | Format::Jsonl => render::json(&env.ui, r),
         _ => render::one(&env.ui, r),
     }
 }
@@ -374,9 +417,10 @@ fn interactive(
     base: &ActivateInput,
 ) -> Result<Vec<ActivateInput>> {
     if !env.ui.interactive {
-        return Err(Error::invalid_with_hint(
-            "no role to activate",
-            "pass --role ROLE (and --scope for Azure roles), or --from FILE; `pim status` lists what you can activate",
+        return Err(super::error::needs_terminal(
+            "activate",
+            "--role ROLE (or --group G --access A, or --from FILE)",
+            "`pim status` lists what you can activate; Azure roles also take --scope S",
         ));
     }
     let status = crate::core::status::status(db, &env.ctx, None)?;
@@ -390,42 +434,112 @@ fn interactive(
             "ask an administrator for one (`pim assign`)",
         ));
     }
-    let items: Vec<String> = status
+    // Only what can be activated now: not what is already active (an activation of that
+    // eligibility, or an active assignment of the role there), nor what waits for approval.
+    let mut left_out = Vec::new();
+    let offered: Vec<&crate::core::status::StatusItem> = status
         .eligible
+        .iter()
+        .filter(|e| {
+            let active = status.active.iter().any(|a| {
+                a.activated_from.as_deref() == Some(e.assignment_id.as_str())
+                    || (a.role_id == e.role_id && a.scope == e.scope)
+            });
+            let waiting = status
+                .pending
+                .iter()
+                .any(|p| p.role_id == e.role_id && p.scope == e.scope);
+            if active || waiting {
+                left_out.push(format!(
+                    "{} at {} ({})",
+                    e.role,
+                    e.scope,
+                    if active {
+                        "active"
+                    } else {
+                        "waiting for approval"
+                    }
+                ));
+            }
+            !active && !waiting
+        })
+        .collect();
+    if offered.is_empty() {
+        env.ui.note(&format!(
+            "nothing left to activate: {}",
+            left_out.join(", ")
+        ));
+        return Ok(Vec::new());
+    }
+    if !left_out.is_empty() {
+        env.ui
+            .note(&format!("not offered: {}", left_out.join(", ")));
+    }
+    let items: Vec<String> = offered
         .iter()
         .map(|e| match &e.via_group {
             Some(g) => format!("{} at {} (through {g})", e.role, e.scope),
             None => format!("{} at {}", e.role, e.scope),
         })
+        .map(|line| super::ui::escape(&line).into_owned())
         .collect();
-    let picked = dialoguer::MultiSelect::new()
-        .with_prompt("Roles to activate (space to select, enter to confirm)")
-        .items(&items)
-        .interact()
-        .map_err(|e| Error::invalid(format!("prompt failed: {e}")))?;
-    if picked.is_empty() {
-        return Err(Error::invalid("nothing selected"));
-    }
+    let picked = loop {
+        let picked = dialoguer::MultiSelect::new()
+            .with_prompt("Roles to activate (↑/↓ move, Space selects, Enter confirms, Esc cancels)")
+            .items(&items)
+            .interact_opt()
+            .map_err(|e| Error::invalid(format!("prompt failed: {e}")))?;
+        match picked {
+            None => return Err(Error::invalid("canceled: nothing activated")),
+            Some(p) if p.is_empty() => env.ui.hint(
+                "nothing selected: press Space on a role to select it, then Enter (Esc cancels)",
+            ),
+            Some(p) => break p,
+        }
+    };
     let chosen: Vec<(String, String)> = picked
         .iter()
-        .map(|&i| {
-            (
-                status.eligible[i].role.clone(),
-                status.eligible[i].scope.clone(),
-            )
-        })
+        .map(|&i| (offered[i].role.clone(), offered[i].scope.clone()))
         .collect();
     let mut needs_justification = false;
     let mut needs_ticket = false;
-    let mut needs_mfa = false;
+    let mut needs_mfa = Vec::new();
     let mut max = i64::MAX;
     for (role, scope) in &chosen {
         let req = activate::requirements(db, &env.ctx, role, scope)?;
         needs_justification |= req.require_justification;
         needs_ticket |= req.require_ticket;
-        needs_mfa |= req.require_mfa;
+        if req.require_mfa {
+            needs_mfa.push(format!("{role} at {scope}"));
+        }
         max = max.min(req.max_duration_secs);
     }
+    // A code can only be asked of someone enrolled: say so before asking anything else.
+    if !needs_mfa.is_empty() && base.otp.is_none() {
+        let mfa = crate::core::mfa::status(db, &env.ctx, None)?;
+        if !mfa.confirmed {
+            return Err(Error::policy_with_hint(
+                crate::core::policy::rule::MFA,
+                format!(
+                    "{} require{} MFA, and '{}' is not enrolled{}",
+                    needs_mfa.join(", "),
+                    if needs_mfa.len() == 1 { "s" } else { "" },
+                    mfa.principal,
+                    if mfa.enrolled {
+                        " (the enrolment waits for its first code)"
+                    } else {
+                        ""
+                    }
+                ),
+                if mfa.enrolled {
+                    "finish with `pim mfa enroll --code CODE`, then activate again"
+                } else {
+                    "enrol with `pim mfa enroll`, then activate again"
+                },
+            ));
+        }
+    }
+    let needs_mfa = !needs_mfa.is_empty();
     let prompt_err = |e: dialoguer::Error| Error::invalid(format!("prompt failed: {e}"));
     let mut out = base.clone();
     if needs_justification && out.justification.is_none() {

@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular};
 use super::request::describe_request;
-use super::{Env, Format, Status};
+use super::{Env, Status};
 use crate::core::approve::{self, Decision, DecisionResult, ListFilter, RequestView};
 use crate::core::schedule::Toward;
 use crate::core::{Error, Result};
@@ -153,12 +153,6 @@ pub fn run_deny(a: DenyArgs, env: &mut Env) -> Result<Status> {
 
 /// On a terminal: each waiting request in turn, its details, approve / deny / skip, then why.
 fn walk(env: &mut Env) -> Result<Status> {
-    if !env.ui.interactive {
-        return Err(Error::invalid_with_hint(
-            "no request to approve",
-            "pass the request ID; `pim approve list` shows the requests waiting for you",
-        ));
-    }
     let mut db = env.open()?;
     // The one waiting longest first.
     let mut items: Vec<RequestView> = approve::list(
@@ -171,6 +165,18 @@ fn walk(env: &mut Env) -> Result<Status> {
     )?
     .items;
     items.reverse();
+    if !env.ui.interactive {
+        let hint = match items.len() {
+            0 => "no request waits for your decision now".to_string(),
+            1 => "1 request waits for your decision: `pim approve list` shows it".to_string(),
+            n => format!("{n} requests wait for your decision: `pim approve list` shows them"),
+        };
+        return Err(super::error::needs_terminal(
+            "approve",
+            "the request ID (`pim approve ID`)",
+            hint,
+        ));
+    }
     if items.is_empty() {
         env.ui.note("no requests wait for your decision");
         return Ok(0);
@@ -212,7 +218,7 @@ fn walk(env: &mut Env) -> Result<Status> {
             Err(e) => env.ui.warn(&e.to_string()),
         }
     }
-    if env.ui.format == Format::Json {
+    if env.ui.format.is_json() {
         render::json(&env.ui, &serde_json::json!({ "decided": decided }))?;
     }
     Ok(0)

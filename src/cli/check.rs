@@ -12,12 +12,13 @@ use crate::core::status::{self, AccessPath, ActionGrant, ChainLink};
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["role", "group", "action"])))]
 pub struct CheckArgs {
+    /// Whose access to check (name or ID prefix); anyone may check themselves
     #[arg(long, value_name = "P")]
     pub principal: String,
     /// The role, by name or template GUID
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
-    /// [default: / for directory roles and actions]
+    /// Where [default: / for directory roles and actions; Azure roles need one]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     #[command(flatten)]
@@ -103,7 +104,7 @@ pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
     let role = role.unwrap_or_default();
     let c = status::check(&mut db, &env.ctx, &a.principal, &role, scope.as_deref())?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.paths, "")?,
         // `check -q` answers with its exit status alone, as `grep -q` does.
         Format::Table if env.ui.quiet => {}
@@ -138,7 +139,7 @@ fn run_action(
 ) -> Result<Status> {
     let c = status::check_action(db, &env.ctx, principal, action, scope)?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.grants, "")?,
         Format::Table if env.ui.quiet => {}
         Format::Table => {

@@ -14,6 +14,7 @@ pub struct DeactivateArgs {
     /// The activated role to turn off
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
+    /// Where it is active [default: / for directory roles; for Azure roles, the one scope it is active at]
     #[arg(long, value_name = "S", requires = "role")]
     pub scope: Option<String>,
     #[command(flatten)]

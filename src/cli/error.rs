@@ -7,6 +7,7 @@ use crate::core::Error;
 use crate::store::StoreError;
 
 pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_NOT_FOUND: u8 = 3;
 pub const EXIT_REFUSED: u8 = 4;
 pub const EXIT_PENDING: u8 = 5;
@@ -14,7 +15,8 @@ pub const EXIT_PENDING: u8 = 5;
 /// The exit code an error ends the process with.
 pub fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::NotFound { .. } => EXIT_NOT_FOUND,
+        Error::NotFound { .. } | Error::Unresolved { .. } => EXIT_NOT_FOUND,
+        Error::Usage { .. } => EXIT_USAGE,
         Error::NotAuthorized { .. }
         | Error::Policy { .. }
         | Error::Protected { .. }
@@ -22,6 +24,16 @@ pub fn exit_code(e: &Error) -> u8 {
         Error::Store(StoreError::NotInitialized(_)) => EXIT_FAILED,
         _ => EXIT_FAILED,
     }
+}
+
+/// Off a terminal, a command that would ask for `what` instead needs it as an argument.
+pub fn needs_terminal(command: &str, what: &str, hint: impl Into<String>) -> Error {
+    Error::usage_with_hint(
+        format!(
+            "`pim {command}` needs {what}, or a terminal to ask on (stdin and stderr are not both terminals, or --no-input)"
+        ),
+        hint,
+    )
 }
 
 /// Prints the error with its hints on stderr and returns its exit code.

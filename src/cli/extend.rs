@@ -15,6 +15,7 @@ pub struct SelfServiceArgs {
     /// The role of your assignment
     #[arg(long, value_name = "R")]
     pub role: String,
+    /// Where the assignment is [default: / for directory roles; for Azure roles, the one scope you hold it at]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     /// Which of your assignments, when you hold both an eligible and an active one

@@ -1,5 +1,7 @@
 //! `pim mfa enroll|reset|status`
 
+use std::io::IsTerminal;
+
 use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular, time_cell};
@@ -29,8 +31,8 @@ pub enum MfaCmd {
 
 #[derive(Args, Debug)]
 pub struct EnrollArgs {
-    /// Enrol another user (needs Global, Privileged Role, Privileged Authentication or
-    /// Authentication Administrator) [default: you]
+    /// Yourself, by name: nobody enrols someone else, since the secret is shown only to the
+    /// principal enrolling (an administrator resets, then the principal enrols) [default: you]
     #[arg(long, value_name = "NAME")]
     pub principal: Option<String>,
     /// Confirm the pending enrolment with the 6-digit code the authenticator app shows
@@ -62,15 +64,33 @@ fn enroll(env: &Env, db: &mut Db, a: EnrollArgs) -> Result<Status> {
         return Ok(0);
     }
     let pending = mfa::enroll(db, &env.ctx, who)?;
+    if pending.replaced {
+        ui.note(&format!(
+            "{} had an enrolment waiting for its code: this new secret replaces it, and codes from the old one no longer confirm",
+            pending.principal
+        ));
+    }
     render::one(ui, &pending)?;
+    if let Some(e) = ui.write_error() {
+        // The secret is shown once: say that it was not, and how to get a new one.
+        return Err(Error::invalid_with_hint(
+            e.to_string(),
+            "the enrolment was started but its secret was not shown: run `pim mfa enroll` again for a new one",
+        ));
+    }
+    // A picture of the URI for the phone's camera: only for a person at a terminal, never in a
+    // pipe or beside JSON or CSV.
+    if ui.format == Format::Table && std::io::stdout().is_terminal() {
+        match qr_code(&pending.otpauth_uri) {
+            Some(picture) => ui.out(&picture),
+            None => ui.note("the URI is too long for a QR code; type the secret instead"),
+        }
+    }
     ui.note(&format!(
         "add the secret (or the otpauth URI) to an authenticator app for {}; pim shows it only this once",
         pending.principal
     ));
-    let later = match who {
-        Some(name) => format!("pim mfa enroll --principal {name} --code CODE"),
-        None => "pim mfa enroll --code CODE".to_string(),
-    };
+    let later = "pim mfa enroll --code CODE".to_string();
     // A prompt would put a second document after JSON or CSV; scripts confirm with --code.
     if !ui.interactive || ui.format != Format::Table {
         ui.note(&format!("then confirm the enrolment with `{later}`"));
@@ -94,6 +114,20 @@ fn enroll(env: &Env, db: &mut Db, a: EnrollArgs) -> Result<Status> {
         }
     }
     Ok(0)
+}
+
+/// The URI as a QR code in Unicode half blocks (two rows of modules per line), light on dark as a
+/// terminal shows it, with the quiet zone the standard asks for.
+fn qr_code(uri: &str) -> Option<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = qrcode::QrCode::new(uri.as_bytes()).ok()?;
+    Some(
+        code.render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .quiet_zone(true)
+            .build(),
+    )
 }
 
 fn prompt_code() -> Result<String> {

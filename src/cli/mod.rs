@@ -8,9 +8,12 @@ pub mod approve;
 pub mod assign;
 pub mod audit;
 pub mod check;
+pub mod complete;
 pub mod completions;
 pub mod deactivate;
+pub mod document;
 pub mod error;
+pub mod examples;
 pub mod extend;
 pub mod group;
 pub mod init;
@@ -32,9 +35,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 
+use crate::core::audit::AuditKey;
 use crate::core::clock::{Clock, SystemClock};
 use crate::core::schedule::{self, Toward};
 use crate::core::session::Ctx;
@@ -53,54 +57,137 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
+/// The environment variables pim reads, for help and man pages.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    ("PIM_DB", "The database file, when --db is not given."),
+    ("PIM_ACTOR", "The acting principal, when --as is not given."),
+    ("PIM_CONFIG", "The config file, when --config is not given."),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour on stderr (unless --color always).",
+    ),
+    (
+        "COMPLETE",
+        "Set by the completion scripts of `pim completions`: print completions and exit.",
+    ),
+];
+
+/// Reads PIM_DB, PIM_ACTOR and PIM_CONFIG into the options they stand for. They are read here
+/// rather than by clap's `env`, which would print them in every usage line as if they had been
+/// typed (`Usage: pim --db <PATH> --as <NAME> assign …`).
+fn from_environment(g: &mut Global) {
+    let var = std::env::var_os;
+    if g.db.is_none() {
+        g.db = var("PIM_DB").map(PathBuf::from);
+    }
+    if g.acting.is_none() {
+        g.acting = var("PIM_ACTOR").map(|v| v.to_string_lossy().into_owned());
+    }
+    if g.config.is_none() {
+        g.config = var("PIM_CONFIG").map(PathBuf::from);
+    }
+}
+
+/// The command line as pim parses it, documents it (help, man pages) and completes it: the
+/// derived definition, with each command's examples and the database's names as candidates.
+pub fn command() -> clap::Command {
+    map_commands(Cli::command(), "", &|c, path| {
+        complete::attach(with_examples(c, path), path)
+    })
+        .after_long_help(format!(
+            "{}\nEnvironment:\n{}\n\nExit status: 0 done, 1 failed or invalid, 2 usage, 3 not found, 4 refused, 5 pending approval.",
+            examples::text(examples::of("")),
+            ENVIRONMENT
+                .iter()
+                .map(|(k, v)| format!("  {k:<11} {v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ))
+}
+
+/// Applies `f` to every command of the tree, each with its path from the root ("" for `pim`,
+/// "assign list" for `pim assign list`).
+pub fn map_commands(
+    mut cmd: clap::Command,
+    path: &str,
+    f: &dyn Fn(clap::Command, &str) -> clap::Command,
+) -> clap::Command {
+    cmd = f(cmd, path);
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |s| map_commands(s, &sub_path, f));
+    }
+    cmd
+}
+
+/// A command's examples after its own after-help text, in its long help.
+fn with_examples(cmd: clap::Command, path: &str) -> clap::Command {
+    let examples = examples::of(path);
+    if path.is_empty() || examples.is_empty() {
+        return cmd;
+    }
+    let text = examples::text(examples);
+    let long = match cmd.get_after_help() {
+        Some(before) => format!("{before}\n\n{text}"),
+        None => text,
+    };
+    cmd.after_long_help(long)
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct Global {
-    /// The database file [default: the user data directory's pim/pim.db]
+    /// The database file; also PIM_DB [default: the config's `db`, else the user data directory's
+    /// pim/pim.db]
     #[arg(
         long,
         global = true,
-        env = "PIM_DB",
-        hide_env_values = true,
-        value_name = "PATH"
+        value_name = "PATH",
+        help_heading = GLOBAL
     )]
     pub db: Option<PathBuf>,
-    /// Act as this principal [default: the config file's `actor`, else the OS login name]
+    /// Act as this principal; also PIM_ACTOR [default: the config's `actor`, else the OS login
+    /// name]
     #[arg(
         id = "acting_principal",
         long = "as",
         global = true,
-        env = "PIM_ACTOR",
-        hide_env_values = true,
-        value_name = "NAME"
+        value_name = "NAME",
+        help_heading = GLOBAL
     )]
     pub acting: Option<String>,
-    /// A TOML config file [default: the user config directory's pim/config.toml]
-    #[arg(
-        long,
-        global = true,
-        env = "PIM_CONFIG",
-        hide_env_values = true,
-        value_name = "PATH"
-    )]
+    /// A TOML config file; also PIM_CONFIG [default: the user config directory's
+    /// pim/config.toml]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
-    /// Output format of results
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
+    /// Output format of results (jsonl: one JSON object a line)
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table, help_heading = GLOBAL)]
     pub output: Format,
     /// Print results only: no notes or hints on stderr
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
     /// Never prompt; a missing value is an error naming its flag
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_input: bool,
     /// Answer yes to confirmations
-    #[arg(short = 'y', long, global = true)]
+    #[arg(short = 'y', long, global = true, help_heading = GLOBAL)]
     pub yes: bool,
     /// When to use colour on a terminal (NO_COLOR is honoured)
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, help_heading = GLOBAL)]
     pub color: ColorWhen,
     /// Show times in UTC, and read times typed without an offset as UTC [default: the config's
     /// `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub utc: bool,
 }
 
@@ -108,7 +195,16 @@ pub struct Global {
 pub enum Format {
     Table,
     Json,
+    // JSON Lines: one compact JSON object a line (a list prints one line per item).
+    Jsonl,
     Csv,
+}
+
+impl Format {
+    /// JSON in either of its forms.
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,16 +337,31 @@ pub struct AuditConfig {
     /// A key file readable only by its owner: the audit chain becomes an HMAC chain. A relative
     /// path is taken from the config file's directory.
     pub key_file: Option<PathBuf>,
+    /// The first row of the audit log the key chains (default 1: the whole log). A key added to
+    /// a database that already has rows starts at the next one (`pim audit head` + 1). Kept here,
+    /// beside the key, rather than in the database, so that nobody without the key can move it.
+    pub key_from_seq: Option<i64>,
 }
 
 impl AuditConfig {
     /// Reads the audit key: the file's bytes, surrounding whitespace trimmed (so that a key made
     /// with `openssl rand -hex 32 > key` works with its newline). A missing or empty file, or one
     /// that group or others may read, is refused: a key others can read protects nothing.
-    fn load_key(&self, config_dir: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
+    fn load_key(&self, config_dir: Option<&std::path::Path>) -> Result<Option<AuditKey>> {
         let Some(file) = &self.key_file else {
+            if self.key_from_seq.is_some() {
+                return Err(Error::invalid(
+                    "`[audit] key_from_seq` is set but `key_file` is not: name the key file too",
+                ));
+            }
             return Ok(None);
         };
+        let from_seq = self.key_from_seq.unwrap_or(1);
+        if from_seq < 1 {
+            return Err(Error::invalid(format!(
+                "`[audit] key_from_seq = {from_seq}` is not a row number (rows start at 1)"
+            )));
+        }
         let path = match config_dir {
             Some(dir) if file.is_relative() => dir.join(file),
             _ => file.clone(),
@@ -289,7 +400,10 @@ impl AuditConfig {
                 "put a secret in it, e.g. `umask 077; openssl rand -hex 32 > FILE`",
             ));
         }
-        Ok(Some(key.to_vec()))
+        Ok(Some(AuditKey {
+            key: key.to_vec(),
+            from_seq,
+        }))
     }
 }
 
@@ -514,7 +628,12 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // A completion script asking for candidates: answer and exit before anything else.
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|mut m| <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m));
+    let mut cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = e.exit_code();
@@ -523,11 +642,18 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code.clamp(0, 255) as u8);
         }
     };
+    from_environment(&mut cli.global);
     let mut env = match build_env(&cli.global) {
         Ok(env) => env,
         Err(e) => return error::report(&Ui::new(&cli.global), &e),
     };
-    match dispatch(cli, &mut env) {
+    let result = dispatch(cli, &mut env);
+    // A result that could not be written is a failure, whatever the command did (SPEC §5).
+    let result = match (result, env.ui.write_error()) {
+        (Ok(_), Some(e)) => Err(e),
+        (r, _) => r,
+    };
+    match result {
         Ok(status) => ExitCode::from(status),
         Err(e) => error::report(&env.ui, &e),
     }

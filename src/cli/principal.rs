@@ -40,26 +40,42 @@ pub enum PrincipalCmd {
         /// Name or ID prefix
         name: String,
     },
-    /// Change a principal's email address (where notifications go) or display name
+    /// Change a principal's email address (where notifications go), display name or object id
     Update {
+        /// Name or ID prefix
         name: String,
+        /// The new email address (where notifications go)
         #[arg(long, value_name = "E", conflicts_with = "clear_email")]
         email: Option<String>,
         /// Remove the email address
         #[arg(long)]
         clear_email: bool,
+        /// The new display name
         #[arg(long, value_name = "D")]
         display_name: Option<String>,
+        /// The principal's Microsoft Entra object id, by which Graph and ARM documents name it
+        #[arg(long, value_name = "GUID", conflicts_with = "clear_object_id")]
+        object_id: Option<String>,
+        /// Remove the object id
+        #[arg(long)]
+        clear_object_id: bool,
         /// Check and say what would change; change nothing
         #[arg(long)]
         dry_run: bool,
     },
     /// Enable a disabled principal
-    Enable { name: String },
+    Enable {
+        /// Name or ID prefix
+        name: String,
+    },
     /// Disable a principal: it holds nothing while disabled
-    Disable { name: String },
+    Disable {
+        /// Name or ID prefix
+        name: String,
+    },
     /// Delete a principal
     Remove {
+        /// Name or ID prefix
         name: String,
         /// Also remove the principal's assignments (each audited)
         #[arg(long)]
@@ -71,10 +87,13 @@ pub enum PrincipalCmd {
 pub struct AddArgs {
     /// Login or user principal name, unique (case-insensitive)
     pub name: String,
+    /// What kind of principal
     #[arg(long, value_enum, default_value_t = KindArg::User)]
     pub kind: KindArg,
+    /// Where notifications go
     #[arg(long)]
     pub email: Option<String>,
+    /// A name for people, e.g. "Frank Moreau"
     #[arg(long)]
     pub display_name: Option<String>,
     /// A group that can hold directory roles
@@ -83,6 +102,9 @@ pub struct AddArgs {
     /// An emergency-access account
     #[arg(long)]
     pub break_glass: bool,
+    /// Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)
+    #[arg(long, value_name = "GUID")]
+    pub object_id: Option<String>,
 }
 
 pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
@@ -100,6 +122,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     display_name: a.display_name,
                     role_assignable: a.role_assignable,
                     break_glass: a.break_glass,
+                    object_id: a.object_id,
                 },
                 WriteOpts::default(),
             )?;
@@ -118,7 +141,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
         PrincipalCmd::Show { name } => {
             let d = principal::show(&mut db, &env.ctx, &name)?;
             match ui.format {
-                Format::Json => render::json(ui, &d)?,
+                Format::Json | Format::Jsonl => render::json(ui, &d)?,
                 _ => {
                     render::one(ui, &d.principal)?;
                     if ui.format == Format::Table {
@@ -141,6 +164,8 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
             email,
             clear_email,
             display_name,
+            object_id,
+            clear_object_id,
             dry_run,
         } => {
             let u = principal::PrincipalUpdate {
@@ -150,6 +175,11 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     email.map(Some)
                 },
                 display_name: display_name.map(|d| Some(d).filter(|d| !d.is_empty())),
+                object_id: if clear_object_id {
+                    Some(None)
+                } else {
+                    object_id.map(Some)
+                },
             };
             let (p, changed) =
                 principal::update(&mut db, &env.ctx, &name, &u, WriteOpts { dry_run })?;
@@ -185,7 +215,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     format!(" and {} assignment(s)", r.removed_assignments.len())
                 }
             ));
-            if ui.format == Format::Json {
+            if ui.format.is_json() {
                 render::json(ui, &r)?;
             }
         }

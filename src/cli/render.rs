@@ -130,10 +130,23 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+/// Prints one JSON document (`-o json`, pretty), or with `-o jsonl` one compact line per item of
+/// a list (a single object on one line).
 pub fn json<T: Serialize + ?Sized>(ui: &Ui, value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::invalid(format!("cannot print JSON: {e}")))?;
-    ui.out(&text);
+    let err = |e: serde_json::Error| Error::invalid(format!("cannot print JSON: {e}"));
+    if ui.format == Format::Jsonl {
+        match serde_json::to_value(value).map_err(err)? {
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    ui.out_exact(&serde_json::to_string(&item).map_err(err)?);
+                }
+            }
+            other => ui.out_exact(&serde_json::to_string(&other).map_err(err)?),
+        }
+        return Ok(());
+    }
+    let text = serde_json::to_string_pretty(value).map_err(err)?;
+    ui.out_exact(&text);
     Ok(())
 }
 
@@ -170,7 +183,8 @@ fn text_width(s: &str) -> usize {
 /// A table (docs/output.md). On a terminal it is fitted to the terminal's width: columns of free
 /// text are cut to one line with `…`, other columns wrap (at spaces, and after `/` in paths) down
 /// to their longest word, widest first, so that 8-character IDs, codes and names stay whole.
-/// Off a terminal the table is as wide as its cells.
+/// Off a terminal the table is as wide as its cells. Every cell's control characters but its line
+/// breaks are escaped (see [`super::ui::escape_lines`]).
 pub fn table(headers: Vec<&str>, rows: Vec<Vec<String>>) -> String {
     table_hiding(headers, rows, &[]).0
 }
@@ -194,7 +208,17 @@ pub fn tables_hiding<'h>(
     hide: &[&str],
 ) -> (Vec<String>, Vec<&'h str>) {
     let sizes: Vec<usize> = blocks.iter().map(Vec::len).collect();
-    let rows: Vec<Vec<String>> = blocks.into_iter().flatten().collect();
+    // Escaped before they are fitted, so that the fitting measures what is shown. A cell's own
+    // lines stay lines within its column (an alert's details).
+    let rows: Vec<Vec<String>> = blocks
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            r.iter()
+                .map(|c| super::ui::escape_lines(c).into_owned())
+                .collect()
+        })
+        .collect();
     let (headers, rows, hidden) = match display().width {
         Some(width) => fit(headers, rows, width, hide),
         None => (
@@ -445,7 +469,7 @@ pub fn csv_text(headers: Vec<&str>, rows: Vec<Vec<String>>) -> Result<String> {
 /// Prints a list in the chosen format. An empty table prints a note instead.
 pub fn list<T: Serialize + Tabular>(ui: &Ui, items: &[T], empty: &str) -> Result<()> {
     match ui.format {
-        Format::Json => json(ui, items),
+        Format::Json | Format::Jsonl => json(ui, items),
         Format::Csv => {
             let rows = items.iter().map(|i| i.cells(true)).collect();
             ui.out(&csv_text(T::headers(), rows)?);
@@ -505,7 +529,7 @@ pub fn listing<T: Serialize + Tabular>(
 /// the fields that are set: whole values (IDs, lists), times as tables show them.
 pub fn one<T: Serialize + Tabular>(ui: &Ui, item: &T) -> Result<()> {
     match ui.format {
-        Format::Json => json(ui, item),
+        Format::Json | Format::Jsonl => json(ui, item),
         Format::Csv => {
             ui.out(&csv_text(T::headers(), vec![item.cells(true)])?);
             Ok(())
@@ -535,6 +559,7 @@ pub fn record(headers: &[&str], cells: Vec<String>) -> String {
         .map(|w| w.saturating_sub(key_width + 1).max(20));
     let mut out = Vec::new();
     for (h, v) in fields {
+        let v = super::ui::escape(&v).into_owned();
         let v = match value_width {
             Some(w) => wrap(&v, w),
             None => v,

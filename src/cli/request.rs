@@ -14,9 +14,15 @@ pub enum RequestCmd {
     /// List requests (activation, extend and renew)
     List(ListArgs),
     /// A request's full timeline: created, each stage and vote, outcome
-    Show { id: String },
+    Show {
+        /// Request ID or a unique prefix (6 characters or more)
+        id: String,
+    },
     /// Cancel a waiting request (the requester, or an administrator of the role)
-    Cancel { id: String },
+    Cancel {
+        /// Request ID or a unique prefix (6 characters or more)
+        id: String,
+    },
 }
 
 #[derive(Args, Debug)]

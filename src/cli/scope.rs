@@ -26,7 +26,10 @@ pub enum ScopeCmd {
         tree: bool,
     },
     /// Remove a scope with nothing below it and no assignments
-    Remove { path: String },
+    Remove {
+        /// The scope's path
+        path: String,
+    },
 }
 
 fn draw(nodes: &[ScopeNode], prefix: &str, out: &mut Vec<String>) {
@@ -64,7 +67,7 @@ pub fn run(cmd: ScopeCmd, env: &mut Env) -> Result<Status> {
             if tree {
                 let nodes = scope::tree(items);
                 match ui.format {
-                    Format::Json => render::json(ui, &nodes)?,
+                    Format::Json | Format::Jsonl => render::json(ui, &nodes)?,
                     _ => {
                         let mut lines = Vec::new();
                         draw(&nodes, "", &mut lines);

@@ -8,7 +8,7 @@ pub fn run(env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
     let r = expiry::sweep(&mut db, &env.ctx)?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &r)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &r)?,
         _ => env
             .ui
             .out(&format!("{} expiration(s) recorded", r.expired.len())),

@@ -1886,6 +1886,7 @@ mod tests {
                 display_name: None,
                 role_assignable: false,
                 break_glass: false,
+                object_id: None,
             },
             WriteOpts::default(),
         )

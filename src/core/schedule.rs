@@ -164,7 +164,9 @@ fn duration_secs(t: &str) -> std::result::Result<i64, Option<&'static str>> {
     let span: Span = t.parse().map_err(|e: jiff::Error| {
         // A number too large for its unit is out of range, not malformed.
         let e = e.to_string();
-        (e.contains("range") || e.contains("overflow")).then_some(OUT_OF_RANGE)
+        // (jiff says a number too large for minutes "failed to set value for minute unit".)
+        (e.contains("range") || e.contains("overflow") || e.contains("failed to set value"))
+            .then_some(OUT_OF_RANGE)
     })?;
     if span.get_years() != 0 || span.get_months() != 0 {
         return Err(Some(
@@ -303,6 +305,23 @@ mod tests {
             ("36500d", MAX_DURATION_SECS),
         ] {
             assert_eq!(parse_duration(text).ok(), Some(secs), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_iso_number_too_large_is_refused_not_read_as_zero() {
+        for text in [
+            "PT1H4294967296S",
+            "P4294967296D",
+            "PT99999999999M",
+            "P4294967296W",
+            "PT4294967295S",
+        ] {
+            let e = parse_duration(text).unwrap_err().to_string();
+            assert!(
+                e.contains(text) && e.contains("out of range"),
+                "{text}: {e}"
+            );
         }
     }
 

@@ -243,14 +243,34 @@ fn a_confirmed_enrolment_is_not_replaced() {
 }
 
 #[test]
-fn administrators_enrol_and_reset_others() {
+fn administrators_reset_and_principals_enrol_themselves() {
     let env = TestEnv::sample();
-    // The administrator starts bob's enrolment; bob confirms it.
-    let r = env.run(&["-o", "json", "mfa", "enroll", "--principal", "bob"]);
-    r.ok()
-        .stderr_has("`pim mfa enroll --principal bob --code CODE`");
-    let p: PendingJson = r.json();
+    // Nobody starts an enrolment for someone else, an administrator included: the secret is
+    // shown to whoever starts it. Refused, audited, nothing changed.
+    env.refuses(
+        4,
+        "only 'bob' can enrol in MFA for themselves",
+        "mfa.enroll",
+        |e| e.run(&["-o", "json", "mfa", "enroll", "--principal", "bob"]),
+    );
+    let r = env.run(&["mfa", "enroll", "--principal", "bob"]);
+    r.refused(4, "secret is shown once, to the principal enrolling")
+        .stderr_has("hint: an MFA administrator can reset it (`pim mfa reset --principal bob`); then bob runs `pim mfa enroll`");
+    assert!(!status_of(&env, "bob").enrolled);
+    // bob enrols himself (naming himself is fine) and confirms.
+    let p = enroll_as(&env, "bob", Some("bob"));
     assert_eq!(p.principal, "bob");
+    // Nor does anyone confirm someone else's enrolment.
+    env.refuses(4, "only 'bob' can enrol", "mfa.confirm", |e| {
+        e.run(&[
+            "mfa",
+            "enroll",
+            "--principal",
+            "bob",
+            "--code",
+            &code_at(&p.secret, &e.now),
+        ])
+    });
     env.run_as(
         "bob",
         &["mfa", "enroll", "--code", &code_at(&p.secret, &env.now)],
@@ -317,7 +337,8 @@ fn managing_someone_elses_mfa_needs_an_mfa_administrator() {
         .refused(4, "not authorized");
     // Naming oneself is fine.
     enroll_as(&env, "carol", Some("carol"));
-    // An Authentication Administrator may.
+    // An Authentication Administrator sees others' MFA and resets it, for principals that hold no
+    // privileged role only.
     env.run(&[
         "assign",
         "--principal",
@@ -332,8 +353,9 @@ fn managing_someone_elses_mfa_needs_an_mfa_administrator() {
         "helpdesk shift",
     ])
     .ok();
-    let p = enroll_as(&env, "erin", Some("dave"));
-    assert_eq!(p.principal, "dave");
+    env.run(&["principal", "add", "frank"]).ok();
+    enroll_as(&env, "frank", None);
+    enroll_as(&env, "dave", None);
     let s: StatusJson = {
         let r = env.run_as(
             "erin",
@@ -343,8 +365,41 @@ fn managing_someone_elses_mfa_needs_an_mfa_administrator() {
         r.json()
     };
     assert!(s.enrolled && !s.confirmed);
-    env.run_as("erin", &["--yes", "mfa", "reset", "--principal", "dave"])
+    env.run_as("erin", &["--yes", "mfa", "reset", "--principal", "frank"])
         .ok();
+    assert!(!status_of(&env, "frank").enrolled);
+    // dave is eligible for Helpdesk Administrator, a privileged role: his MFA is reset only by a
+    // Global Administrator or a Privileged Authentication Administrator.
+    env.refuses(
+        4,
+        "needs an active Global Administrator or Privileged Authentication Administrator assignment: 'dave' holds the privileged role",
+        "mfa.reset",
+        |e| e.run_as("erin", &["--yes", "mfa", "reset", "--principal", "dave"]),
+    );
+    assert!(status_of(&env, "dave").enrolled);
+    // The break-glass administrator likewise.
+    env.refuses(4, "'admin' is a break-glass account", "mfa.reset", |e| {
+        e.run_as("erin", &["--yes", "mfa", "reset", "--principal", "admin"])
+    });
+    // A Privileged Authentication Administrator may.
+    env.run(&["principal", "add", "paula"]).ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "paula",
+        "--role",
+        "Privileged Authentication Administrator",
+        "--type",
+        "active",
+        "--duration",
+        "8h",
+        "--justification",
+        "MFA desk",
+    ])
+    .ok();
+    env.run_as("paula", &["--yes", "mfa", "reset", "--principal", "dave"])
+        .ok();
+    assert!(!status_of(&env, "dave").enrolled);
 }
 
 #[test]
@@ -372,7 +427,7 @@ fn secrets_never_reach_the_audit_log_or_the_status() {
     for who in ["alice", "bob", "carol"] {
         secrets.push(enroll_as(&env, who, None).secret);
     }
-    secrets.push(enroll_as(&env, "admin", Some("dave")).secret);
+    secrets.push(enroll_as(&env, "dave", None).secret);
     let code = code_at(&secrets[0], &env.now);
     env.run_as("alice", &["mfa", "enroll", "--code", &code])
         .ok();
@@ -413,4 +468,120 @@ fn secrets_never_reach_the_audit_log_or_the_status() {
         assert!(!raw.contains(secret.as_str()), "audit table");
     }
     env.run(&["audit", "verify"]).ok();
+}
+
+/// Characters a QR code is drawn with. A terminal's text as rexpect reads it has one char per byte:
+/// it is put back together as UTF-8 first.
+fn has_qr(text: &str) -> bool {
+    let text = if text.chars().all(|c| (c as u32) < 256) {
+        let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        text.to_string()
+    };
+    text.contains('▀') || text.contains('▄') || text.contains('█')
+}
+
+#[test]
+fn enrolling_again_before_confirming_says_it_replaces_the_pending_secret() {
+    let env = TestEnv::sample();
+    let first = env.run_as("carol", &["mfa", "enroll"]);
+    first.ok();
+    assert!(!first.stderr.contains("replaces"), "{}", first.stderr);
+    // Off a terminal: no QR code on stdout, only the secret and the URI.
+    assert!(!has_qr(&first.stdout), "{}", first.stdout);
+    let again = env.run_as("carol", &["mfa", "enroll"]);
+    again.ok().stderr_has(
+        "carol had an enrolment waiting for its code: this new secret replaces it, and codes from the old one no longer confirm",
+    );
+}
+
+#[test]
+fn a_replayed_code_says_wait_for_the_next_one_and_does_not_count_towards_the_lock() {
+    let env = TestEnv::sample();
+    let p = enroll_as(&env, "bob", None);
+    let code = code_at(&p.secret, &env.now);
+    env.run_as("bob", &["mfa", "enroll", "--code", &code]).ok();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Security Administrator",
+        "--require-mfa",
+        "true",
+    ])
+    .ok();
+    // The code that just confirmed the enrolment, typed again a few seconds later.
+    let soon = "2026-11-22T09:00:10Z";
+    for _ in 0..6 {
+        let r = env.run_at(
+            soon,
+            &[
+                "--as",
+                "bob",
+                "activate",
+                "--role",
+                "Security Administrator",
+                "--justification",
+                "x",
+                "--otp",
+                &code,
+            ],
+        );
+        r.refused(4, "MfaRule: this one-time code was already used")
+            .stderr_has("hint: wait for the next code in the authenticator app");
+        // Audited as a failure.
+        let row = env.last_audit();
+        assert_eq!(row.result, "failure");
+        assert!(row.reason.as_deref().unwrap().contains("already used"));
+    }
+    // Six replays: no failure counted, no lock.
+    let s = status_of(&env, "bob");
+    assert_eq!((s.failures, s.locked_until), (0, None));
+    // The next code works.
+    let next = "2026-11-22T09:00:30Z";
+    env.run_at(
+        next,
+        &[
+            "--as",
+            "bob",
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+            "--otp",
+            &code_at(&p.secret, next),
+        ],
+    )
+    .ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_shows_the_uri_as_a_qr_code_but_never_beside_json() {
+    let env = TestEnv::sample();
+    let mut cmd = env.std_command();
+    cmd.env("PIM_ACTOR", "carol")
+        .env("TERM", "xterm")
+        .args(["mfa", "enroll"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    let shown = p.exp_string("Code from the authenticator app").unwrap();
+    assert!(
+        shown.contains("otpauth://totp/pim:carol?secret="),
+        "{shown}"
+    );
+    assert!(has_qr(&shown), "no QR code:\n{shown}");
+    p.send_line("").unwrap();
+    p.exp_string("not confirmed yet").unwrap();
+    p.exp_eof().unwrap();
+
+    let mut cmd = env.std_command();
+    cmd.env("PIM_ACTOR", "dave")
+        .env("TERM", "xterm")
+        .args(["-o", "json", "mfa", "enroll"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    let all = p.exp_eof().unwrap();
+    assert!(all.contains("\"otpauth_uri\""), "{all}");
+    assert!(!has_qr(&all), "a QR code beside JSON:\n{all}");
 }

@@ -19,8 +19,10 @@ pub struct ExtendArgs {
     /// Extend by this much past the current end
     #[arg(long, value_name = "D")]
     pub duration: Option<String>,
+    /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }

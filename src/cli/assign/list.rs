@@ -9,12 +9,16 @@ use crate::core::assign::{self, ListInput};
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
+    /// Only this principal's assignments (and, for a group, none of its members')
     #[arg(long, value_name = "P")]
     pub principal: Option<String>,
+    /// Only assignments of this role
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
+    /// Only assignments that apply at this scope, inherited ones included
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
+    /// Only eligible or only active assignments
     #[arg(long = "type", value_name = "TYPE", value_enum)]
     pub kind: Option<TypeArg>,
     /// Include removed and expired assignments

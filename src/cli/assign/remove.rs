@@ -11,6 +11,7 @@ use crate::core::session::WriteOpts;
 pub struct RemoveArgs {
     /// Assignment ID or a unique prefix
     pub id: String,
+    /// Check and say what would be removed; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }

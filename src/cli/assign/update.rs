@@ -17,8 +17,10 @@ pub struct UpdateArgs {
     pub kind: Option<TypeArg>,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
+    /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }

@@ -279,7 +279,7 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
         }
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         _ => {
             env.ui.out(&format!(
                 "{} delivered, {} failed",
@@ -315,7 +315,7 @@ fn digest(a: DigestArgs, env: &mut Env) -> Result<Status> {
     let mut db = env.open()?;
     let r = notify::digest(&mut db, &env.ctx, since, &env.config.alerts)?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &r)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &r)?,
         _ => env.ui.out(&format!(
             "digest queued for {} recipient(s): {} activation(s), {} new assignment(s), {} alert(s)",
             r.queued, r.activations, r.new_assignments, r.alerts
