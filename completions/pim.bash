@@ -85,6 +85,9 @@ _pim() {
             pim,scope)
                 cmd="pim__subcmd__scope"
                 ;;
+            pim,serve)
+                cmd="pim__subcmd__serve"
+                ;;
             pim,settings)
                 cmd="pim__subcmd__settings"
                 ;;
@@ -93,6 +96,9 @@ _pim() {
                 ;;
             pim,sweep)
                 cmd="pim__subcmd__sweep"
+                ;;
+            pim,whoami)
+                cmd="pim__subcmd__whoami"
                 ;;
             pim__subcmd__approve,help)
                 cmd="pim__subcmd__approve__subcmd__help"
@@ -316,6 +322,9 @@ _pim() {
             pim__subcmd__help,scope)
                 cmd="pim__subcmd__help__subcmd__scope"
                 ;;
+            pim__subcmd__help,serve)
+                cmd="pim__subcmd__help__subcmd__serve"
+                ;;
             pim__subcmd__help,settings)
                 cmd="pim__subcmd__help__subcmd__settings"
                 ;;
@@ -324,6 +333,9 @@ _pim() {
                 ;;
             pim__subcmd__help,sweep)
                 cmd="pim__subcmd__help__subcmd__sweep"
+                ;;
+            pim__subcmd__help,whoami)
+                cmd="pim__subcmd__help__subcmd__whoami"
                 ;;
             pim__subcmd__help__subcmd__approve,list)
                 cmd="pim__subcmd__help__subcmd__approve__subcmd__list"
@@ -725,7 +737,7 @@ _pim() {
 
     case "${cmd}" in
         pim)
-            opts="-o -q -y -h -V --db --as --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
+            opts="-o -q -y -h -V --db --as --server --config --output --quiet --no-input --yes --color --help --version init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -736,6 +748,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -763,7 +779,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__access)
-            opts="-o -q -y -h --principal --at --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --at --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,6 +798,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -809,7 +829,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__activate)
-            opts="-o -q -y -h --role --scope --group --access --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --from --justification --ticket-number --ticket-system --duration --start --otp --dry-run --wait --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -871,6 +891,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -895,7 +919,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__alerts)
-            opts="-o -q -y -h --fail-on --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --fail-on --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -910,6 +934,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -937,7 +965,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__approve)
-            opts="-o -q -y -h --justification --end --db --as --config --output --quiet --no-input --yes --color --help list help"
+            opts="-o -q -y -h --justification --end --db --as --server --config --output --quiet --no-input --yes --color --help list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +984,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1025,7 +1057,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__approve__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1036,6 +1068,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1063,7 +1099,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign)
-            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
+            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1125,6 +1161,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1149,7 +1189,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__extend)
-            opts="-o -q -y -h --end --duration --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --end --duration --justification --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1172,6 +1212,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1325,7 +1369,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__import)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1336,6 +1380,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1363,7 +1411,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__list)
-            opts="-o -q -y -h --principal --role --scope --type --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --role --scope --type --all --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,6 +1441,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1417,7 +1469,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__remove)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1428,6 +1480,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1455,7 +1511,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__renew)
-            opts="-o -q -y -h --start --end --duration --permanent --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --start --end --duration --permanent --justification --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1485,6 +1541,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1509,7 +1569,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1520,6 +1580,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1547,7 +1611,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__update)
-            opts="-o -q -y -h --type --start --end --duration --permanent --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --type --start --end --duration --permanent --justification --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1645,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1605,7 +1673,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list export verify head help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help list export verify head help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1616,6 +1684,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1643,7 +1715,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__export)
-            opts="-o -q -y -h --format --file --since --until --actor --principal --role --action --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --format --file --since --until --actor --principal --role --action --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1689,6 +1761,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1713,7 +1789,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__head)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1724,6 +1800,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1835,7 +1915,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__list)
-            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --since --until --actor --principal --role --action --limit --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1877,6 +1957,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1901,7 +1985,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__audit__subcmd__verify)
-            opts="-o -q -y -h --anchor --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --anchor --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1916,6 +2000,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1943,7 +2031,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__check)
-            opts="-o -q -y -h --principal --role --scope --group --access --action --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --role --scope --group --access --action --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1981,6 +2069,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2005,7 +2097,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__completions)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help bash elvish fish powershell zsh"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2016,6 +2108,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2043,7 +2139,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__deactivate)
-            opts="-o -q -y -h --role --scope --group --access --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2073,6 +2169,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2097,7 +2197,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__deny)
-            opts="-o -q -y -h --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --justification --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2112,6 +2212,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2139,7 +2243,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__extend)
-            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2177,6 +2281,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2201,7 +2309,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help member onboard offboard list help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help member onboard offboard list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2212,6 +2320,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2365,7 +2477,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2376,6 +2488,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2403,7 +2519,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add remove list help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help add remove list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2414,6 +2530,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2441,7 +2561,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member__subcmd__add)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2452,6 +2572,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2549,7 +2673,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2560,6 +2684,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2587,7 +2715,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__member__subcmd__remove)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2598,6 +2726,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2625,7 +2757,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__offboard)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2636,6 +2768,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2663,7 +2799,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__group__subcmd__onboard)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2674,6 +2810,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2701,7 +2841,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help)
-            opts="init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help"
+            opts="init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3694,6 +3834,20 @@ _pim() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pim__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pim__subcmd__help__subcmd__settings)
             opts="show set export import"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3792,8 +3946,22 @@ _pim() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pim__subcmd__help__subcmd__whoami)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pim__subcmd__init)
-            opts="-o -q -y -h --admin --email --sample --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --admin --email --sample --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3812,6 +3980,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3839,7 +4011,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__man)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3850,6 +4022,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3877,7 +4053,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help enroll reset status help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help enroll reset status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3888,6 +4064,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3915,7 +4095,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa__subcmd__enroll)
-            opts="-o -q -y -h --principal --code --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --code --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3934,6 +4114,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4031,7 +4215,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa__subcmd__reset)
-            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4046,6 +4230,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4073,7 +4261,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__mfa__subcmd__status)
-            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4088,6 +4276,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4115,7 +4307,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list deliver digest help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help list deliver digest help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4126,6 +4318,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4153,7 +4349,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications__subcmd__deliver)
-            opts="-o -q -y -h --batch --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --batch --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4168,6 +4364,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4195,7 +4395,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications__subcmd__digest)
-            opts="-o -q -y -h --since --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --since --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4210,6 +4410,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4307,7 +4511,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__notifications__subcmd__list)
-            opts="-o -q -y -h --undelivered --failed --limit --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --undelivered --failed --limit --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4322,6 +4526,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4349,7 +4557,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add list show update enable disable remove help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help add list show update enable disable remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4360,6 +4568,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4387,7 +4599,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__add)
-            opts="-o -q -y -h --kind --email --display-name --role-assignable --break-glass --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --email --display-name --role-assignable --break-glass --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4410,6 +4622,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4437,7 +4653,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__disable)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4448,6 +4664,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4475,7 +4695,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__enable)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4486,6 +4706,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4639,7 +4863,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__list)
-            opts="-o -q -y -h --kind --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4654,6 +4878,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4681,7 +4909,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__remove)
-            opts="-o -q -y -h --force --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --force --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4692,6 +4920,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4719,7 +4951,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4730,6 +4962,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4757,7 +4993,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__update)
-            opts="-o -q -y -h --email --clear-email --display-name --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --email --clear-email --display-name --login --uid --cert-fingerprint --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4771,11 +5007,27 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --login)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-fingerprint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4803,7 +5055,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__renew)
-            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --type --end --duration --justification --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4841,6 +5093,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -4865,7 +5121,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list show cancel help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help list show cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4876,6 +5132,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4903,7 +5163,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request__subcmd__cancel)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4914,6 +5174,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5011,7 +5275,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request__subcmd__list)
-            opts="-o -q -y -h --pending --mine --all --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --pending --mine --all --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5022,6 +5286,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5049,7 +5317,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__request__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5060,6 +5328,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5087,7 +5359,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help create list show decide complete help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help create list show decide complete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5098,6 +5370,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5125,7 +5401,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__complete)
-            opts="-o -q -y -h --apply --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --apply --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5136,6 +5412,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5163,7 +5443,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__create)
-            opts="-o -q -y -h --name --role --scope --assignment-type --reviewer --self-review --duration --default-decision --auto-apply --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --name --role --scope --assignment-type --reviewer --self-review --duration --default-decision --auto-apply --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5205,6 +5485,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5229,7 +5513,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__decide)
-            opts="-o -q -y -h --principal --decision --justification --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --decision --justification --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5252,6 +5536,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5377,7 +5665,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__list)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5388,6 +5676,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5415,7 +5707,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__review__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5426,6 +5718,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5453,7 +5749,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help list show create delete help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help list show create delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5464,6 +5760,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5491,7 +5791,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__create)
-            opts="-o -q -y -h --kind --permission --description --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --permission --description --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5514,6 +5814,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5541,7 +5845,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__delete)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5552,6 +5856,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5663,7 +5971,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__list)
-            opts="-o -q -y -h --kind --privileged --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --privileged --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5678,6 +5986,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5705,7 +6017,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__role__subcmd__show)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5716,6 +6028,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5743,7 +6059,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help add list remove help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5754,6 +6070,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5781,7 +6101,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope__subcmd__add)
-            opts="-o -q -y -h --name --parent --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --name --parent --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5800,6 +6120,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5897,7 +6221,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope__subcmd__list)
-            opts="-o -q -y -h --tree --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --tree --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5908,6 +6232,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5935,7 +6263,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__scope__subcmd__remove)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5946,6 +6274,56 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__serve)
+            opts="-o -q -y -h --socket --db --as --server --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -5973,7 +6351,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help show set export import help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help show set export import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5984,6 +6362,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6011,7 +6393,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__export)
-            opts="-o -q -y -h --role --scope --group --access --all --format --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --all --format --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6042,6 +6424,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6153,7 +6539,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__import)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6164,6 +6550,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6191,7 +6581,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__set)
-            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --notify --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --activation-max-duration --require-mfa --require-justification --require-ticket --require-approval --approver --required-approvals --stage --clear-approvers --approval-timeout-days --allow-permanent-eligible --eligible-expire-after --allow-permanent-active --active-expire-after --require-mfa-on-active-assignment --require-justification-on-active-assignment --notify --dry-run --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6285,6 +6675,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6309,7 +6703,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__show)
-            opts="-o -q -y -h --role --scope --group --access --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --role --scope --group --access --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6339,6 +6733,10 @@ _pim() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6363,7 +6761,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__status)
-            opts="-o -q -y -h --principal --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --principal --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6378,6 +6776,10 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6405,7 +6807,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__sweep)
-            opts="-o -q -y -h --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6416,6 +6818,52 @@ _pim() {
                     return 0
                     ;;
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__whoami)
+            opts="-o -q -y -h --db --as --server --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pim_global_optspecs
-    string join \n db= as= config= o/output= q/quiet no-input y/yes color= h/help V/version
+    string join \n db= as= server= config= o/output= q/quiet no-input y/yes color= h/help V/version
 end
 
 function __fish_pim_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c pim -n "__fish_pim_needs_command" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_needs_command" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_needs_command" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_needs_command" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -63,11 +64,14 @@ complete -c pim -n "__fish_pim_needs_command" -f -a "alerts" -d 'Security alerts
 complete -c pim -n "__fish_pim_needs_command" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
 complete -c pim -n "__fish_pim_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pim -n "__fish_pim_needs_command" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_needs_command" -f -a "serve" -d 'Run the server: the only writer of the database, naming callers by their uid'
+complete -c pim -n "__fish_pim_needs_command" -f -a "whoami" -d 'Who pim takes you for, and how it knows'
 complete -c pim -n "__fish_pim_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand init" -l admin -d 'The first administrator: a user with a permanent active Global Administrator assignment, marked break-glass' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l email -d 'The administrator\'s email address' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand init" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand init" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -82,6 +86,7 @@ complete -c pim -n "__fish_pim_using_subcommand init" -s y -l yes -d 'Answer yes
 complete -c pim -n "__fish_pim_using_subcommand init" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -108,6 +113,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l display-name -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -126,6 +132,7 @@ group\t''
 service-principal\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -139,6 +146,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -152,8 +160,12 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l email -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l display-name -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l login -d 'Bind an OS login name: a caller of `pim serve` with this login acts as the principal' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l uid -d 'Bind a uid: a caller of `pim serve` with this uid acts as the principal' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l cert-fingerprint -d 'Bind a client certificate by its SHA-256 fingerprint' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -169,6 +181,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -182,6 +195,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -195,6 +209,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -217,6 +232,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -235,6 +251,7 @@ complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -252,6 +269,7 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -266,6 +284,7 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -280,6 +299,7 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -298,6 +318,7 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -319,6 +340,7 @@ azure\t''
 group\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -333,6 +355,7 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -350,6 +373,7 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l description -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -363,6 +387,7 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -381,6 +406,7 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -400,6 +426,7 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l parent -d 'The management group a management group or subscription sits under [default: /]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -413,6 +440,7 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -427,6 +455,7 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -458,6 +487,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subc
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-system -d 'The system the ticket lives in, e.g. ServiceNow' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -486,6 +516,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 active\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -500,6 +531,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -519,6 +551,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -537,6 +570,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -555,6 +589,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -570,6 +605,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -584,6 +620,7 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -619,6 +656,7 @@ complete -c pim -n "__fish_pim_using_subcommand activate" -l otp -d 'A one-time 
 complete -c pim -n "__fish_pim_using_subcommand activate" -l wait -d 'When approval is needed, wait this long for the decision: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -638,6 +676,7 @@ complete -c pim -n "__fish_pim_using_subcommand deactivate" -l access -d 'With -
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -659,6 +698,7 @@ complete -c pim -n "__fish_pim_using_subcommand extend" -l duration -d 'How much
 complete -c pim -n "__fish_pim_using_subcommand extend" -l justification -d 'Why (required)' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -679,6 +719,7 @@ complete -c pim -n "__fish_pim_using_subcommand renew" -l duration -d 'How much 
 complete -c pim -n "__fish_pim_using_subcommand renew" -l justification -d 'Why (required)' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -693,6 +734,7 @@ complete -c pim -n "__fish_pim_using_subcommand renew" -s h -l help -d 'Print he
 complete -c pim -n "__fish_pim_using_subcommand status" -l principal -d 'Whose status [default: yours]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand status" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -713,6 +755,7 @@ owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand check" -l action -d 'A resource action, e.g. microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/start/action: does any role P holds at S grant it?' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand check" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -728,6 +771,7 @@ complete -c pim -n "__fish_pim_using_subcommand access" -l principal -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l at -d 'Another instant (RFC 3339 or a date) [default: now]' -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand access" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand access" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand access" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -741,6 +785,7 @@ complete -c pim -n "__fish_pim_using_subcommand access" -s y -l yes -d 'Answer y
 complete -c pim -n "__fish_pim_using_subcommand access" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -754,6 +799,7 @@ complete -c pim -n "__fish_pim_using_subcommand sweep" -s y -l yes -d 'Answer ye
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -771,6 +817,7 @@ complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -787,6 +834,7 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -800,6 +848,7 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -819,6 +868,7 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l end -d 'For an extend or renew request: the end to grant instead of the one asked for' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -834,6 +884,7 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -850,6 +901,7 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand deny" -l justification -d 'Why (required unless the role\'s settings relax it)' -r
 complete -c pim -n "__fish_pim_using_subcommand deny" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deny" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand deny" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand deny" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -863,6 +915,7 @@ complete -c pim -n "__fish_pim_using_subcommand deny" -s y -l yes -d 'Answer yes
 complete -c pim -n "__fish_pim_using_subcommand deny" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -886,6 +939,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -920,6 +974,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l notify -d 'Change a notification rule: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes, eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no, activation.admin.additional_recipients=secops@contoso.example (repeat it; `all` for every event or audience)' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -942,6 +997,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 graph\t'Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)'"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -956,6 +1012,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -975,6 +1032,7 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -994,6 +1052,7 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l code -d 'Confirm the pending enrolment with the 6-digit code the authenticator app shows' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1008,6 +1067,7 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l principal -d 'Name or ID prefix' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1022,6 +1082,7 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l principal -d 'Another principal (needs an MFA administrator) [default: you]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1039,6 +1100,7 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1064,6 +1126,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'Only the newest N rows' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1087,6 +1150,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l action -d 'A machine code (assignment.create) or its prefix (assignment)' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1101,6 +1165,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l anchor -d 'A head kept elsewhere (`pim audit head`): the row must still be there, unchanged' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1114,6 +1179,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1132,6 +1198,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1163,6 +1230,7 @@ deny\t''
 recommendation\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1178,6 +1246,7 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1191,6 +1260,7 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1209,6 +1279,7 @@ dont-know\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1222,6 +1293,7 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1245,6 +1317,7 @@ medium\t''
 high\t''"
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand alerts" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1258,6 +1331,7 @@ complete -c pim -n "__fish_pim_using_subcommand alerts" -s y -l yes -d 'Answer y
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1276,6 +1350,7 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_se
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l limit -d 'At most N rows, oldest first' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1292,6 +1367,7 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l batch -d 'Rows claimed at a time [default: the config\'s `batch`, else 100]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1306,6 +1382,7 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l since -d 'The start of the period [default: 7 days ago]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1323,6 +1400,7 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand completions" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand completions" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand completions" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand completions" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1336,6 +1414,7 @@ complete -c pim -n "__fish_pim_using_subcommand completions" -s y -l yes -d 'Ans
 complete -c pim -n "__fish_pim_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand man" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand man" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand man" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand man" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
@@ -1347,32 +1426,63 @@ complete -c pim -n "__fish_pim_using_subcommand man" -s q -l quiet -d 'Print res
 complete -c pim -n "__fish_pim_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand man" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "principal" -d 'Users, groups and service principals'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "group" -d 'Group membership'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "deactivate" -d 'Turn off your own activations'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "access" -d 'Everything P holds now (or at T), and how: directly or through a group; active or eligible'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "request" -d 'Requests: list, show their timeline, cancel'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "deny" -d 'Deny a request'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "audit" -d 'The hash-chained audit log'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "review" -d 'Access reviews: who still needs a role'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "alerts" -d 'Security alerts that hold now'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "man" -d 'Write man pages into a directory'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand serve" -l socket -d 'The Unix socket to listen on [default: `[server] socket`, else $XDG_RUNTIME_DIR/pim/pim.sock, else /run/pim/pim.sock]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand serve" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand serve" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand serve" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
+complete -c pim -n "__fish_pim_using_subcommand serve" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand serve" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand serve" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand serve" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand serve" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "principal" -d 'Users, groups and service principals'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "group" -d 'Group membership'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "role" -d 'Role definitions: built-in and custom'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "deactivate" -d 'Turn off your own activations'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "access" -d 'Everything P holds now (or at T), and how: directly or through a group; active or eligible'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "request" -d 'Requests: list, show their timeline, cancel'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "deny" -d 'Deny a request'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "audit" -d 'The hash-chained audit log'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "review" -d 'Access reviews: who still needs a role'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "alerts" -d 'Security alerts that hold now'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "serve" -d 'Run the server: the only writer of the database, naming callers by their uid'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "whoami" -d 'Who pim takes you for, and how it knows'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'

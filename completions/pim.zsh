@@ -17,6 +17,7 @@ _pim() {
     _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -45,6 +46,7 @@ _arguments "${_arguments_options[@]}" : \
 '--email=[The administrator'\''s email address]:EMAIL:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -63,6 +65,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -91,6 +94,7 @@ _arguments "${_arguments_options[@]}" : \
 '--display-name=[]:DISPLAY_NAME:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -112,6 +116,7 @@ _arguments "${_arguments_options[@]}" : \
 '--kind=[Only this kind]:KIND:(user group service-principal)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -129,6 +134,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -147,8 +153,12 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '(--clear-email)--email=[]:E:_default' \
 '--display-name=[]:D:_default' \
+'(--email --clear-email --display-name)--login=[Bind an OS login name\: a caller of \`pim serve\` with this login acts as the principal]:L:_default' \
+'(--email --clear-email --display-name)--uid=[Bind a uid\: a caller of \`pim serve\` with this uid acts as the principal]:N:_default' \
+'(--email --clear-email --display-name)--cert-fingerprint=[Bind a client certificate by its SHA-256 fingerprint]:SHA256:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -169,6 +179,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -187,6 +198,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -205,6 +217,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -276,6 +289,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -301,6 +315,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -326,6 +341,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -345,6 +361,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -364,6 +381,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -418,6 +436,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -437,6 +456,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -456,6 +476,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -537,6 +558,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -563,6 +585,7 @@ _arguments "${_arguments_options[@]}" : \
 '--kind=[]:KIND:(directory azure group)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -581,6 +604,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -602,6 +626,7 @@ _arguments "${_arguments_options[@]}" : \
 '--description=[]:DESCRIPTION:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -620,6 +645,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -678,6 +704,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -705,6 +732,7 @@ _arguments "${_arguments_options[@]}" : \
 '--parent=[The management group a management group or subscription sits under \[default\: /\]]:PATH:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -723,6 +751,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -741,6 +770,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -807,6 +837,7 @@ _arguments "${_arguments_options[@]}" : \
 '--ticket-system=[The system the ticket lives in, e.g. ServiceNow]:S:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -838,6 +869,7 @@ _arguments "${_arguments_options[@]}" : \
 '--type=[]:TYPE:(eligible active)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -856,6 +888,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -879,6 +912,7 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -902,6 +936,7 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -925,6 +960,7 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -945,6 +981,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -964,6 +1001,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1047,6 +1085,7 @@ _arguments "${_arguments_options[@]}" : \
 '(--dry-run)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1069,6 +1108,7 @@ _arguments "${_arguments_options[@]}" : \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1093,6 +1133,7 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[Why (required)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1116,6 +1157,7 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[Why (required)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1134,6 +1176,7 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Whose status \[default\: yours\]]:P:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1157,6 +1200,7 @@ _arguments "${_arguments_options[@]}" : \
 '(--role)--action=[A resource action, e.g. microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/start/action\: does any role P holds at S grant it?]:ACTION:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1176,6 +1220,7 @@ _arguments "${_arguments_options[@]}" : \
 '--at=[Another instant (RFC 3339 or a date) \[default\: now\]]:T:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1193,6 +1238,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1210,6 +1256,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1235,6 +1282,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1255,6 +1303,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1273,6 +1322,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1329,6 +1379,7 @@ _arguments "${_arguments_options[@]}" : \
 '--end=[For an extend or renew request\: the end to grant instead of the one asked for]:T:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1355,6 +1406,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1401,6 +1453,7 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[Why (required unless the role'\''s settings relax it)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1419,6 +1472,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1448,6 +1502,7 @@ _arguments "${_arguments_options[@]}" : \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1485,6 +1540,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--notify=[Change a notification rule\: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes, eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no, activation.admin.additional_recipients=secops@contoso.example (repeat it; \`all\` for every event or audience)]:RULE=VALUE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1510,6 +1566,7 @@ _arguments "${_arguments_options[@]}" : \
 graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1528,6 +1585,7 @@ graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))'
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1587,6 +1645,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1614,6 +1673,7 @@ _arguments "${_arguments_options[@]}" : \
 '--code=[Confirm the pending enrolment with the 6-digit code the authenticator app shows]:CODE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1632,6 +1692,7 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Name or ID prefix]:NAME:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1650,6 +1711,7 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Another principal (needs an MFA administrator) \[default\: you\]]:NAME:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1703,6 +1765,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1735,6 +1798,7 @@ _arguments "${_arguments_options[@]}" : \
 '--limit=[Only the newest N rows]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1760,6 +1824,7 @@ _arguments "${_arguments_options[@]}" : \
 '--action=[A machine code (assignment.create) or its prefix (assignment)]:A:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1778,6 +1843,7 @@ _arguments "${_arguments_options[@]}" : \
 '--anchor=[A head kept elsewhere (\`pim audit head\`)\: the row must still be there, unchanged]:SEQ:HASH:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1795,6 +1861,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1852,6 +1919,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1884,6 +1952,7 @@ _arguments "${_arguments_options[@]}" : \
 '--default-decision=[What undecided items become when the review completes]:DEFAULT_DECISION:(none approve deny recommendation)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1903,6 +1972,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1920,6 +1990,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1941,6 +2012,7 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -1959,6 +2031,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2023,6 +2096,7 @@ _arguments "${_arguments_options[@]}" : \
 '--fail-on=[Exit 1 when an alert of this severity or higher holds (without it\: exit 0 even then)]:SEVERITY:(low medium high)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2040,6 +2114,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2066,6 +2141,7 @@ _arguments "${_arguments_options[@]}" : \
 '--limit=[At most N rows, oldest first]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2086,6 +2162,7 @@ _arguments "${_arguments_options[@]}" : \
 '--batch=[Rows claimed at a time \[default\: the config'\''s \`batch\`, else 100\]]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2104,6 +2181,7 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[The start of the period \[default\: 7 days ago\]]:T:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2157,6 +2235,7 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2175,6 +2254,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
@@ -2187,6 +2267,43 @@ _arguments "${_arguments_options[@]}" : \
 '-h[Print help]' \
 '--help[Print help]' \
 ':dir -- The directory to write pim.1 and one page per subcommand into:_files' \
+&& ret=0
+;;
+(serve)
+_arguments "${_arguments_options[@]}" : \
+'--socket=[The Unix socket to listen on \[default\: \`\[server\] socket\`, else \$XDG_RUNTIME_DIR/pim/pim.sock, else /run/pim/pim.sock\]]:PATH:_files' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(whoami)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
 && ret=0
 ;;
 (help)
@@ -2661,6 +2778,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(serve)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(whoami)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2702,6 +2827,8 @@ _pim_commands() {
 'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
+'serve:Run the server\: the only writer of the database, naming callers by their uid' \
+'whoami:Who pim takes you for, and how it knows' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim commands' commands "$@"
@@ -3111,6 +3238,8 @@ _pim__subcmd__help_commands() {
 'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
+'serve:Run the server\: the only writer of the database, naming callers by their uid' \
+'whoami:Who pim takes you for, and how it knows' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim help commands' commands "$@"
@@ -3524,6 +3653,11 @@ _pim__subcmd__help__subcmd__scope__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim help scope remove commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__help__subcmd__serve_commands] )) ||
+_pim__subcmd__help__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help serve commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__help__subcmd__settings_commands] )) ||
 _pim__subcmd__help__subcmd__settings_commands() {
     local commands; commands=(
@@ -3563,6 +3697,11 @@ _pim__subcmd__help__subcmd__status_commands() {
 _pim__subcmd__help__subcmd__sweep_commands() {
     local commands; commands=()
     _describe -t commands 'pim help sweep commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__whoami_commands] )) ||
+_pim__subcmd__help__subcmd__whoami_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help whoami commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__init_commands] )) ||
 _pim__subcmd__init_commands() {
@@ -4048,6 +4187,11 @@ _pim__subcmd__scope__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim scope remove commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__serve_commands] )) ||
+_pim__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim serve commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__settings_commands] )) ||
 _pim__subcmd__settings_commands() {
     local commands; commands=(
@@ -4124,6 +4268,11 @@ _pim__subcmd__status_commands() {
 _pim__subcmd__sweep_commands() {
     local commands; commands=()
     _describe -t commands 'pim sweep commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__whoami_commands] )) ||
+_pim__subcmd__whoami_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim whoami commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_pim" ]; then

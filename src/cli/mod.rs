@@ -22,21 +22,23 @@ pub mod request;
 pub mod review;
 pub mod role;
 pub mod scope;
+pub mod serve;
 pub mod settings;
 pub mod status;
 pub mod sweep;
 pub mod target;
 pub mod ui;
+pub mod whoami;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::client::{Client, Local};
 use crate::core::clock::{Clock, SystemClock};
-use crate::core::session::Ctx;
+use crate::core::session::{Auth, Ctx};
 use crate::core::{Error, Result};
-use crate::store::Db;
 use ui::Ui;
 
 /// Privileged identity management: just-in-time, time-bound, approved and audited access to
@@ -71,6 +73,16 @@ pub struct Global {
         value_name = "NAME"
     )]
     pub acting: Option<String>,
+    /// A pim server to send commands to: unix:PATH [default: `[client] server` in the config;
+    /// none: open the database here]
+    #[arg(
+        long,
+        global = true,
+        env = "PIM_SERVER",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub server: Option<String>,
     /// A TOML config file [default: the user config directory's pim/config.toml]
     #[arg(
         long,
@@ -173,6 +185,21 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Write man pages into a directory
     Man(completions::ManArgs),
+    /// Run the server: the only writer of the database, naming callers by their uid
+    Serve(serve::ServeArgs),
+    /// Who pim takes you for, and how it knows
+    Whoami,
+}
+
+impl Command {
+    /// Whether the command works on the store (through the client), as opposed to local work
+    /// (completions, man pages, running the server).
+    fn uses_store(&self) -> bool {
+        !matches!(
+            self,
+            Command::Completions(_) | Command::Man(_) | Command::Serve(_)
+        )
+    }
 }
 
 /// The config file (TOML).
@@ -191,6 +218,21 @@ pub struct Config {
     /// Delivery channels of `pim notifications deliver`.
     #[serde(default)]
     pub notifications: notifications::channel::NotificationsConfig,
+    /// `pim serve`: listeners, how callers map to principals, background work.
+    #[serde(default)]
+    pub server: crate::server::ServerConfig,
+    /// The client side: which server commands go to.
+    #[serde(default)]
+    pub client: ClientConfig,
+}
+
+/// `[client]` in the config file.
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// The server commands go to (`unix:/run/pim/pim.sock`) when neither --server nor
+    /// PIM_SERVER is given.
+    pub server: Option<String>,
 }
 
 /// `[audit]` in the config file.
@@ -252,7 +294,8 @@ impl AuditConfig {
     }
 }
 
-/// What a command runs with: the terminal, the acting principal and instant, the database path.
+/// What a command runs with: the terminal, the acting principal and instant, the database path,
+/// and the client that carries its operations.
 pub struct Env {
     pub ui: Ui,
     pub ctx: Ctx,
@@ -260,12 +303,7 @@ pub struct Env {
     pub config: Config,
     /// The config file's directory: relative paths in it are taken from there.
     pub config_dir: Option<PathBuf>,
-}
-
-impl Env {
-    pub fn open(&self) -> Result<Db> {
-        Ok(Db::open(&self.db_path)?)
-    }
+    pub client: Client,
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -320,12 +358,46 @@ fn os_user() -> String {
     {
         return u;
     }
-    whoami::username().unwrap_or_else(|_| "unknown".into())
+    ::whoami::username().unwrap_or_else(|_| "unknown".into())
 }
 
-fn build_env(global: &Global) -> Result<Env> {
+fn build_env(global: &Global, command: &Command) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
+    let server = global.server.clone().or(config.client.server.clone());
+    if let Some(url) = server.filter(|_| command.uses_store()) {
+        let endpoint = crate::client::Endpoint::parse(&url)?;
+        // The server names the caller; a name the caller gives is refused, never ignored.
+        if let Some(name) = global.acting.clone().or(config.actor.clone()) {
+            return Err(Error::NotAuthorized {
+                message: format!(
+                    "identity comes from the server at {endpoint}, not from --as, PIM_ACTOR or the config's actor ('{name}')"
+                ),
+                hint: Some(
+                    "drop --as and PIM_ACTOR (and `actor` from the config); `pim whoami` shows who the server takes you for"
+                        .into(),
+                ),
+            });
+        }
+        let now_text = std::env::var("PIM_NOW")
+            .ok()
+            .filter(|_| cfg!(debug_assertions));
+        let ctx = Ctx {
+            now: now()?,
+            actor: String::new(),
+            os_user: String::new(),
+            audit_key: None,
+            auth: Auth::Local,
+        };
+        return Ok(Env {
+            ui,
+            client: Client::Remote(crate::client::Remote::new(endpoint, now_text)),
+            ctx,
+            db_path: PathBuf::new(),
+            config,
+            config_dir: None,
+        });
+    }
     let config_dir = global
         .config
         .clone()
@@ -336,7 +408,7 @@ fn build_env(global: &Global) -> Result<Env> {
         .acting
         .clone()
         .or(config.actor.clone())
-        .unwrap_or_else(|| whoami::username().unwrap_or_default());
+        .unwrap_or_else(|| ::whoami::username().unwrap_or_default());
     let db_path = match (&global.db, config.db.clone()) {
         (Some(p), _) => p.clone(),
         (None, Some(p)) => p,
@@ -350,14 +422,17 @@ fn build_env(global: &Global) -> Result<Env> {
             }
         },
     };
+    let ctx = Ctx {
+        now: now()?,
+        actor,
+        os_user: os_user(),
+        audit_key,
+        auth: Auth::Local,
+    };
     Ok(Env {
         ui,
-        ctx: Ctx {
-            now: now()?,
-            actor,
-            os_user: os_user(),
-            audit_key,
-        },
+        client: Client::Local(Local::new(db_path.clone(), ctx.clone())),
+        ctx,
         db_path,
         config,
         config_dir,
@@ -394,6 +469,8 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Notifications(c) => notifications::run(c, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),
+        Command::Serve(a) => serve::run(a, env),
+        Command::Whoami => whoami::run(env),
     }
 }
 
@@ -407,7 +484,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code.clamp(0, 255) as u8);
         }
     };
-    let mut env = match build_env(&cli.global) {
+    let mut env = match build_env(&cli.global, &cli.command) {
         Ok(env) => env,
         Err(e) => return error::report(&Ui::new(&cli.global), &e),
     };

@@ -144,6 +144,10 @@ pub struct AuditRecord {
     pub details: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// How the actor was established: `local` (self-asserted), `peer_uid`, `certificate`.
+    pub auth: Option<String>,
+    /// The uid or the certificate fingerprint that established it.
+    pub auth_id: Option<String>,
 }
 
 pub fn details_as_json<S: serde::Serializer>(d: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
@@ -183,6 +187,8 @@ impl AuditRecord {
             details: self.details.as_deref(),
             prev_hash: &self.prev_hash,
             hash: &self.hash,
+            auth: self.auth.as_deref(),
+            auth_id: self.auth_id.as_deref(),
         }
     }
 
@@ -231,10 +237,15 @@ pub struct RowRef<'a> {
     pub details: Option<&'a str>,
     pub prev_hash: &'a str,
     pub hash: &'a str,
+    pub auth: Option<&'a str>,
+    pub auth_id: Option<&'a str>,
 }
 
 impl RowRef<'_> {
-    /// Appends the canonical encoding of every column but `hash` to `out`.
+    /// Appends the canonical encoding of every column but `hash` to `out`. A row that records how
+    /// its actor was established (`auth`) is encoded as version 2, with `auth` and `auth_id` after
+    /// `prev_hash`; a row without (written before they existed) keeps version 1, so that chains
+    /// written by earlier releases still verify.
     fn canonical(&self, out: &mut Vec<u8>) {
         fn int(out: &mut Vec<u8>, v: i64) {
             out.push(2);
@@ -256,7 +267,11 @@ impl RowRef<'_> {
                 Some(i) => int(out, i),
             }
         }
-        out.extend_from_slice(b"pim-audit-v1");
+        out.extend_from_slice(if self.auth.is_some() {
+            b"pim-audit-v2"
+        } else {
+            b"pim-audit-v1"
+        });
         int(out, self.seq);
         int(out, self.at);
         text(out, self.actor_id);
@@ -281,6 +296,10 @@ impl RowRef<'_> {
         opt_int(out, self.end_at);
         text(out, self.details);
         text(out, Some(self.prev_hash));
+        if self.auth.is_some() {
+            text(out, self.auth);
+            text(out, self.auth_id);
+        }
     }
 
     /// SHA-256 (or, with `key`, HMAC-SHA256) of the canonical encoding; `buf` is scratch space,
@@ -362,6 +381,8 @@ pub struct Author<'a> {
     pub actor_id: Option<&'a str>,
     pub actor_name: &'a str,
     pub os_user: &'a str,
+    /// How the actor was established.
+    pub auth: &'a super::session::Auth,
 }
 
 /// Appends rows within one transaction, keeping the chain head in memory so that bulk writes do
@@ -451,6 +472,8 @@ impl Writer {
             details: e.details.as_ref().map(|d| d.to_string()),
             prev_hash: state.hash,
             hash: String::new(),
+            auth: Some(author.auth.method().to_string()),
+            auth_id: author.auth.subject(),
         };
         if let Some(key) = &self.key
             && state.hmac_from.is_none()
@@ -997,6 +1020,8 @@ mod tests {
             details: Some("{\"k\":1}".into()),
             prev_hash: GENESIS.into(),
             hash: String::new(),
+            auth: None,
+            auth_id: None,
         }
     }
 

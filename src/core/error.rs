@@ -55,6 +55,15 @@ pub enum Error {
         rows: Vec<(u64, String)>,
         refused: bool,
     },
+    /// An error a server reported, as it reported it (the wire form of any of the above).
+    #[error("{message}")]
+    Relayed {
+        kind: String,
+        exit: u8,
+        message: String,
+        lines: Vec<String>,
+        hints: Vec<String>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -129,6 +138,7 @@ impl Error {
             | Error::Policy { hint, .. }
             | Error::Conflict { hint, .. }
             | Error::Invalid { hint, .. } => hint.iter().cloned().collect(),
+            Error::Relayed { hints, .. } => hints.clone(),
             Error::Store(StoreError::NotInitialized(_)) => {
                 vec!["create it with `pim init --admin NAME`, or point --db / PIM_DB at an existing one".into()]
             }

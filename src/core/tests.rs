@@ -19,6 +19,7 @@ pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
         actor: actor.into(),
         os_user: "tester".into(),
         audit_key: None,
+        auth: Default::default(),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod alerts;
 pub mod assignment;
 pub mod audit;
+pub mod binding;
 pub mod mfa;
 pub mod outbox;
 pub mod principal;
@@ -28,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_groups.sql"),
     include_str!("migrations/0006_outbox.sql"),
     include_str!("migrations/0007_notification.sql"),
+    include_str!("migrations/0008_identity.sql"),
 ];
 
 /// The schema version this build writes.

@@ -20,5 +20,6 @@ mod mfa;
 mod notifications;
 mod output;
 mod review;
+mod server;
 mod settings;
 mod support;

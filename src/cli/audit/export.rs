@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use crate::api;
 use crate::cli::render::neutralise;
 use crate::cli::{Env, Format, Status};
 use crate::core::audit::{self, AuditRecord, ExportSink, ListInput};
@@ -379,7 +380,6 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         action: a.action,
         limit: None,
     };
-    let mut db = env.open()?;
     match &a.file {
         Some(dest) => {
             let (tmp, file) = TempFile::create(dest)?;
@@ -392,7 +392,11 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 progress,
             );
             // On any error `tmp` is dropped, which removes the partial file.
-            let rows = audit::export(&mut db, &env.ctx, &input, progress, &mut w)?;
+            let rows = env.client.call(api::AuditExport {
+                input,
+                count_first: progress,
+                sink: &mut w,
+            })?;
             let file = w
                 .finish()?
                 .into_inner()
@@ -409,7 +413,13 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 "to stdout".into(),
                 false,
             );
-            let res = audit::export(&mut db, &env.ctx, &input, false, &mut w)
+            let res = env
+                .client
+                .call(api::AuditExport {
+                    input,
+                    count_first: false,
+                    sink: &mut w,
+                })
                 .and_then(|_| w.finish().map(drop));
             if res.is_err() && w.broken_pipe {
                 // A reader that stopped early (`| head`) is not an error, as for every command.

@@ -2,6 +2,7 @@
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::{Env, Format, Status, render};
 use crate::core::Result;
 use crate::core::audit;
@@ -15,8 +16,7 @@ pub struct VerifyArgs {
 
 pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
     let anchor = a.anchor.as_deref().map(audit::parse_anchor).transpose()?;
-    let mut db = env.open()?;
-    let v = audit::verify_db(&mut db, &env.ctx, anchor)?;
+    let v = env.client.call(api::AuditVerify { anchor })?;
     match env.ui.format {
         Format::Json => render::json(&env.ui, &v)?,
         Format::Csv => env.ui.out(&render::csv_text(

@@ -2,6 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
+use crate::api;
 use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Status};
 use crate::core::settings::{self, Selector};
@@ -43,8 +44,7 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     }
     let (role, scope) = a.group.or_role(a.role, a.scope);
     let sel = role.map(|role| Selector { role, scope });
-    let mut db = env.open()?;
-    let ex = settings::export(&mut db, &env.ctx, sel.as_ref())?;
+    let ex = env.client.call(api::SettingsExport { selector: sel })?;
     if ex.views.is_empty() && ex.hidden == 0 {
         env.ui
             .note("every role has Entra's default settings: nothing to export");

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::{Env, Format, Status, render};
-use crate::core::session::WriteOpts;
-use crate::core::settings::{self, SettingsFile};
+use crate::core::settings::SettingsFile;
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
@@ -25,14 +25,11 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
     let text = std::fs::read_to_string(&a.file)
         .map_err(|e| Error::invalid(format!("cannot read {name}: {e}")))?;
     let file = SettingsFile::parse(&name, text)?;
-    let mut db = env.open()?;
-    let results = settings::import(
-        &mut db,
-        &env.ctx,
-        &name,
-        &file,
-        WriteOpts { dry_run: a.dry_run },
-    )?;
+    let results = env.client.call(api::SettingsImport {
+        name: name.clone(),
+        file,
+        dry_run: a.dry_run,
+    })?;
     let mut changed = 0;
     for r in &results {
         let what = format!("{} at {}", r.role, r.scope);
