@@ -108,142 +108,159 @@ local_op!(Alerts, "alerts" => Vec<c::alerts::Alert>, |s, db, ctx| {
 
 // --- roles, scopes, groups, principals ---------------------------------------------------------
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct RoleList {
     pub kind: Option<RoleKind>,
     pub privileged: bool,
 }
-local_op!(RoleList, "role_list" => Vec<c::model::Role>, |s, db, ctx| {
+remote_op!(RoleList, "role_list" => Vec<c::model::Role>, |s, db, ctx| {
     c::role::list(db, ctx, s.kind, s.privileged)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct RoleShow {
     pub name: String,
 }
-local_op!(RoleShow, "role_show" => c::model::Role, |s, db, ctx| c::role::show(db, ctx, &s.name));
+remote_op!(RoleShow, "role_show" => c::model::Role, |s, db, ctx| c::role::show(db, ctx, &s.name));
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct RoleCreate {
     pub name: String,
     pub kind: RoleKind,
     pub permissions: Vec<String>,
     pub description: Option<String>,
 }
-local_op!(RoleCreate, "role_create" => c::model::Role, |s, db, ctx| {
+remote_op!(RoleCreate, "role_create" => c::model::Role, |s, db, ctx| {
     c::role::create(db, ctx, &s.name, s.kind, &s.permissions, s.description.as_deref())
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct RoleDelete {
     pub name: String,
 }
-local_op!(RoleDelete, "role_delete" => c::model::Role, |s, db, ctx| {
+remote_op!(RoleDelete, "role_delete" => c::model::Role, |s, db, ctx| {
     c::role::delete(db, ctx, &s.name)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ScopeAdd {
     pub path: String,
     pub name: Option<String>,
     pub parent: Option<String>,
 }
-local_op!(ScopeAdd, "scope_add" => c::model::Scope, |s, db, ctx| {
+remote_op!(ScopeAdd, "scope_add" => c::model::Scope, |s, db, ctx| {
     c::scope::add(db, ctx, &s.path, s.name.as_deref(), s.parent.as_deref())
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ScopeList {}
-local_op!(ScopeList, "scope_list" => Vec<c::model::Scope>, |_s, db, ctx| c::scope::list(db, ctx));
+remote_op!(ScopeList, "scope_list" => Vec<c::model::Scope>, |_s, db, ctx| c::scope::list(db, ctx));
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ScopeRemove {
     pub path: String,
 }
-local_op!(ScopeRemove, "scope_remove" => c::model::Scope, |s, db, ctx| {
+remote_op!(ScopeRemove, "scope_remove" => c::model::Scope, |s, db, ctx| {
     c::scope::remove(db, ctx, &s.path)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct GroupOnboard {
     pub group: String,
     pub dry_run: bool,
 }
-local_op!(GroupOnboard, "group_onboard" => (c::group::OnboardedGroup, bool), |s, db, ctx| {
+remote_op!(GroupOnboard, "group_onboard" => (c::group::OnboardedGroup, bool), |s, db, ctx| {
     c::group::onboard(db, ctx, &s.group, WriteOpts { dry_run: s.dry_run })
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct GroupOffboard {
     pub group: String,
     pub dry_run: bool,
 }
-local_op!(GroupOffboard, "group_offboard" => c::group::OnboardedGroup, |s, db, ctx| {
+remote_op!(GroupOffboard, "group_offboard" => c::group::OnboardedGroup, |s, db, ctx| {
     c::group::offboard(db, ctx, &s.group, WriteOpts { dry_run: s.dry_run })
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct GroupList {}
-local_op!(GroupList, "group_list" => Vec<c::group::OnboardedGroup>, |_s, db, ctx| {
+remote_op!(GroupList, "group_list" => Vec<c::group::OnboardedGroup>, |_s, db, ctx| {
     c::group::onboarded(db, ctx)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MemberAdd {
     pub group: String,
     pub member: String,
 }
-local_op!(MemberAdd, "member_add" => bool, |s, db, ctx| {
+remote_op!(MemberAdd, "member_add" => bool, |s, db, ctx| {
     c::group::add_member(db, ctx, &s.group, &s.member)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MemberRemove {
     pub group: String,
     pub member: String,
 }
-local_op!(MemberRemove, "member_remove" => bool, |s, db, ctx| {
+remote_op!(MemberRemove, "member_remove" => bool, |s, db, ctx| {
     c::group::remove_member(db, ctx, &s.group, &s.member)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MemberList {
     pub group: String,
 }
-local_op!(MemberList, "member_list" => Vec<c::model::Membership>, |s, db, ctx| {
+remote_op!(MemberList, "member_list" => Vec<c::model::Membership>, |s, db, ctx| {
     c::group::members(db, ctx, &s.group)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalAdd {
     pub principal: c::principal::NewPrincipal,
 }
-local_op!(PrincipalAdd, "principal_add" => c::model::Principal, |s, db, ctx| {
+remote_op!(PrincipalAdd, "principal_add" => c::model::Principal, |s, db, ctx| {
     c::principal::add(db, ctx, &s.principal, WriteOpts::default())
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalList {
     pub kind: Option<PrincipalKind>,
 }
-local_op!(PrincipalList, "principal_list" => Vec<c::model::Principal>, |s, db, ctx| {
+remote_op!(PrincipalList, "principal_list" => Vec<c::model::Principal>, |s, db, ctx| {
     c::principal::list(db, ctx, s.kind)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalShow {
     pub name: String,
 }
-local_op!(PrincipalShow, "principal_show" => c::principal::PrincipalDetail, |s, db, ctx| {
+remote_op!(PrincipalShow, "principal_show" => c::principal::PrincipalDetail, |s, db, ctx| {
     c::principal::show(db, ctx, &s.name)
 });
 
 /// The principal a name stands for, as the caller may see it (to confirm before a removal).
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalLookup {
     pub name: String,
 }
-local_op!(PrincipalLookup, "principal_lookup" => c::model::Principal, |s, db, ctx| {
+remote_op!(PrincipalLookup, "principal_lookup" => c::model::Principal, |s, db, ctx| {
     session::read(db, ctx, |conn, _, _| c::names::principal(conn, &s.name))
 });
 
@@ -268,73 +285,81 @@ remote_op!(PrincipalBind, "principal_bind" => c::binding::Bindings, |s, db, ctx|
     c::binding::bind(db, ctx, &s.name, &s.bind, WriteOpts { dry_run: s.dry_run })
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalEnable {
     pub name: String,
     pub enabled: bool,
 }
-local_op!(PrincipalEnable, "principal_enable" => (c::model::Principal, bool), |s, db, ctx| {
+remote_op!(PrincipalEnable, "principal_enable" => (c::model::Principal, bool), |s, db, ctx| {
     c::principal::set_enabled(db, ctx, &s.name, s.enabled)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalRemove {
     pub name: String,
     pub force: bool,
 }
-local_op!(PrincipalRemove, "principal_remove" => c::principal::Removal, |s, db, ctx| {
+remote_op!(PrincipalRemove, "principal_remove" => c::principal::Removal, |s, db, ctx| {
     c::principal::remove(db, ctx, &s.name, s.force)
 });
 
 // --- assignments -------------------------------------------------------------------------------
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AssignCreate {
     pub input: c::assign::AssignInput,
     pub dry_run: bool,
 }
-local_op!(AssignCreate, "assign_create" => c::model::AssignmentView, |s, db, ctx| {
+remote_op!(AssignCreate, "assign_create" => c::model::AssignmentView, |s, db, ctx| {
     c::assign::create(db, ctx, &s.input, WriteOpts { dry_run: s.dry_run })
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AssignList {
     pub input: c::assign::ListInput,
 }
-local_op!(AssignList, "assign_list" => Vec<c::model::AssignmentView>, |s, db, ctx| {
+remote_op!(AssignList, "assign_list" => Vec<c::model::AssignmentView>, |s, db, ctx| {
     c::assign::list(db, ctx, &s.input)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AssignShow {
     pub id: String,
 }
-local_op!(AssignShow, "assign_show" => c::model::AssignmentView, |s, db, ctx| {
+remote_op!(AssignShow, "assign_show" => c::model::AssignmentView, |s, db, ctx| {
     c::assign::show(db, ctx, &s.id)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AssignUpdate {
     pub id: String,
     pub input: c::assign::UpdateInput,
     pub dry_run: bool,
 }
-local_op!(AssignUpdate, "assign_update" => c::model::AssignmentView, |s, db, ctx| {
+remote_op!(AssignUpdate, "assign_update" => c::model::AssignmentView, |s, db, ctx| {
     c::assign::update(db, ctx, &s.id, &s.input, WriteOpts { dry_run: s.dry_run })
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AssignExtend {
     pub id: String,
     pub end: c::schedule::EndSpec,
     pub justification: Option<String>,
     pub dry_run: bool,
 }
-local_op!(AssignExtend, "assign_extend" => c::model::AssignmentView, |s, db, ctx| {
+remote_op!(AssignExtend, "assign_extend" => c::model::AssignmentView, |s, db, ctx| {
     c::assign::extend(db, ctx, &s.id, s.end, s.justification.as_deref(), WriteOpts { dry_run: s.dry_run })
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AssignRenew {
     pub id: String,
     pub start: Option<Ts>,
@@ -342,7 +367,7 @@ pub struct AssignRenew {
     pub justification: Option<String>,
     pub dry_run: bool,
 }
-local_op!(AssignRenew, "assign_renew" => c::model::AssignmentView, |s, db, ctx| {
+remote_op!(AssignRenew, "assign_renew" => c::model::AssignmentView, |s, db, ctx| {
     c::assign::renew(
         db,
         ctx,
@@ -354,12 +379,13 @@ local_op!(AssignRenew, "assign_renew" => c::model::AssignmentView, |s, db, ctx| 
     )
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AssignRemove {
     pub id: String,
     pub dry_run: bool,
 }
-local_op!(AssignRemove, "assign_remove" => c::model::AssignmentView, |s, db, ctx| {
+remote_op!(AssignRemove, "assign_remove" => c::model::AssignmentView, |s, db, ctx| {
     c::assign::remove(db, ctx, &s.id, WriteOpts { dry_run: s.dry_run })
 });
 
@@ -487,12 +513,13 @@ remote_op!(Deactivate, "deactivate" => Vec<c::activate::Deactivation>, |s, db, c
     c::activate::deactivate(db, ctx, s.role.as_deref(), s.scope.as_deref())
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct SelfService {
     pub input: c::activate::SelfServiceInput,
     pub renew: bool,
 }
-local_op!(SelfService, "self_service" => c::activate::SelfServiceResult, |s, db, ctx| {
+remote_op!(SelfService, "self_service" => c::activate::SelfServiceResult, |s, db, ctx| {
     c::activate::self_service(db, ctx, &s.input, s.renew)
 });
 
@@ -539,12 +566,19 @@ remote_op!(RequestState, "request_state" => Option<c::model::RequestStatus>, |s,
     c::approve::status_of(db, &s.id)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct RequestCancel {
     pub id: String,
 }
-local_op!(RequestCancel, "request_cancel" => crate::store::request::RequestRow, |s, db, ctx| {
-    c::approve::cancel(db, ctx, &s.id)
+/// The request a cancel ended.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Canceled {
+    pub id: String,
+}
+remote_op!(RequestCancel, "request_cancel" => Canceled, |s, db, ctx| {
+    c::approve::cancel(db, ctx, &s.id).map(|r| Canceled { id: r.id })
 });
 
 // --- settings ----------------------------------------------------------------------------------
@@ -587,67 +621,75 @@ local_op!(SettingsImport, "settings_import" => Vec<c::settings::EntryResult>, |s
 
 // --- MFA ---------------------------------------------------------------------------------------
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MfaStatus {
     pub principal: Option<String>,
 }
-local_op!(MfaStatus, "mfa_status" => c::mfa::MfaStatus, |s, db, ctx| {
+remote_op!(MfaStatus, "mfa_status" => c::mfa::MfaStatus, |s, db, ctx| {
     c::mfa::status(db, ctx, s.principal.as_deref())
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MfaEnroll {
     pub principal: Option<String>,
 }
-local_op!(MfaEnroll, "mfa_enroll" => c::mfa::PendingEnrolment, |s, db, ctx| {
+remote_op!(MfaEnroll, "mfa_enroll" => c::mfa::PendingEnrolment, |s, db, ctx| {
     c::mfa::enroll(db, ctx, s.principal.as_deref())
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MfaConfirm {
     pub principal: Option<String>,
     pub code: String,
 }
-local_op!(MfaConfirm, "mfa_confirm" => c::mfa::Confirmation, |s, db, ctx| {
+remote_op!(MfaConfirm, "mfa_confirm" => c::mfa::Confirmation, |s, db, ctx| {
     c::mfa::confirm(db, ctx, s.principal.as_deref(), &s.code)
 });
 
 /// The principal whose MFA a reset would remove (to confirm first).
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MfaResetTarget {
     pub principal: String,
 }
-local_op!(MfaResetTarget, "mfa_reset_target" => c::model::Principal, |s, db, ctx| {
+remote_op!(MfaResetTarget, "mfa_reset_target" => c::model::Principal, |s, db, ctx| {
     c::mfa::reset_target(db, ctx, &s.principal)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct MfaReset {
     pub principal: String,
 }
-local_op!(MfaReset, "mfa_reset" => c::mfa::Reset, |s, db, ctx| {
+remote_op!(MfaReset, "mfa_reset" => c::mfa::Reset, |s, db, ctx| {
     c::mfa::reset(db, ctx, &s.principal)
 });
 
 // --- audit -------------------------------------------------------------------------------------
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AuditList {
     pub input: c::audit::ListInput,
 }
-local_op!(AuditList, "audit_list" => Vec<c::audit::AuditRecord>, |s, db, ctx| {
+remote_op!(AuditList, "audit_list" => Vec<c::audit::AuditRecord>, |s, db, ctx| {
     c::audit::list(db, ctx, &s.input)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AuditHead {}
-local_op!(AuditHead, "audit_head" => c::audit::Head, |_s, db, ctx| c::audit::head(db, ctx));
+remote_op!(AuditHead, "audit_head" => c::audit::Head, |_s, db, ctx| c::audit::head(db, ctx));
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AuditVerify {
     pub anchor: Option<(i64, String)>,
 }
-local_op!(AuditVerify, "audit_verify" => c::audit::Verification, |s, db, ctx| {
+remote_op!(AuditVerify, "audit_verify" => c::audit::Verification, |s, db, ctx| {
     c::audit::verify_db(db, ctx, s.anchor)
 });
 
@@ -667,54 +709,60 @@ impl super::Op for AuditExport<'_> {
 
 // --- reviews -----------------------------------------------------------------------------------
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewCreate {
     pub input: c::review::CreateInput,
 }
-local_op!(ReviewCreate, "review_create" => c::review::ReviewView, |s, db, ctx| {
+remote_op!(ReviewCreate, "review_create" => c::review::ReviewView, |s, db, ctx| {
     c::review::create(db, ctx, &s.input)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewList {}
-local_op!(ReviewList, "review_list" => Vec<c::review::ReviewView>, |_s, db, ctx| {
+remote_op!(ReviewList, "review_list" => Vec<c::review::ReviewView>, |_s, db, ctx| {
     c::review::list(db, ctx)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewShow {
     pub id: String,
 }
-local_op!(ReviewShow, "review_show" => c::review::ReviewView, |s, db, ctx| {
+remote_op!(ReviewShow, "review_show" => c::review::ReviewView, |s, db, ctx| {
     c::review::show(db, ctx, &s.id)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewDecide {
     pub id: String,
     pub principal: String,
     pub decision: String,
     pub justification: Option<String>,
 }
-local_op!(ReviewDecide, "review_decide" => c::review::ItemView, |s, db, ctx| {
+remote_op!(ReviewDecide, "review_decide" => c::review::ItemView, |s, db, ctx| {
     c::review::decide(db, ctx, &s.id, &s.principal, &s.decision, s.justification.as_deref())
 });
 
 /// The items of a review that wait for the caller's decision (for the walk-through).
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewUndecided {
     pub id: String,
 }
-local_op!(ReviewUndecided, "review_undecided" => Vec<c::review::ItemView>, |s, db, ctx| {
+remote_op!(ReviewUndecided, "review_undecided" => Vec<c::review::ItemView>, |s, db, ctx| {
     c::review::undecided_for_me(db, ctx, &s.id)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewComplete {
     pub id: String,
     pub apply: bool,
 }
-local_op!(ReviewComplete, "review_complete" => c::review::ReviewView, |s, db, ctx| {
+remote_op!(ReviewComplete, "review_complete" => c::review::ReviewView, |s, db, ctx| {
     c::review::complete(db, ctx, &s.id, s.apply)
 });
 

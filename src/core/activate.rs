@@ -802,7 +802,7 @@ fn resolve_target_for_deactivation(
 
 /// A self-service request to extend (before expiry) or renew (after expiry) one's own
 /// assignment; an administrator decides it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SelfServiceInput {
     pub role: String,
     pub scope: Option<String>,
@@ -812,7 +812,7 @@ pub struct SelfServiceInput {
     pub justification: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct SelfServiceResult {
     pub outcome: Outcome,
     pub request_id: String,

@@ -110,7 +110,7 @@ impl Entry {
 }
 
 /// A stored audit row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AuditRecord {
     pub seq: i64,
     #[serde(rename = "time", with = "serde_ts")]
@@ -140,7 +140,10 @@ pub struct AuditRecord {
     pub start_at: Option<Ts>,
     #[serde(rename = "end", with = "serde_ts::option")]
     pub end_at: Option<Ts>,
-    #[serde(serialize_with = "details_as_json")]
+    #[serde(
+        serialize_with = "details_as_json",
+        deserialize_with = "details_from_json"
+    )]
     pub details: Option<String>,
     pub prev_hash: String,
     pub hash: String,
@@ -148,6 +151,22 @@ pub struct AuditRecord {
     pub auth: Option<String>,
     /// The uid or the certificate fingerprint that established it.
     pub auth_id: Option<String>,
+}
+
+/// Reads back what [`details_as_json`] wrote: the JSON text of the value.
+pub fn details_from_json<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        None => None,
+        Some(serde_json::Value::String(s))
+            if serde_json::from_str::<serde_json::Value>(&s).is_err() =>
+        {
+            Some(s)
+        }
+        Some(v) => Some(v.to_string()),
+    })
 }
 
 pub fn details_as_json<S: serde::Serializer>(d: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
@@ -495,14 +514,15 @@ impl Writer {
 }
 
 /// The outcome of walking the chain.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct Verification {
     /// Every row was checked and the chain is whole. False when a row is wrong, and when keyed
     /// rows could not be checked for want of the key (then `first_bad_seq` is null).
     pub ok: bool,
     /// How rows are chained: `sha256`, `hmac-sha256`, or `sha256+hmac-sha256` when a plain chain
     /// became keyed at `hmac_from_seq`.
-    pub mode: &'static str,
+    #[serde(deserialize_with = "crate::core::clock::serde_word::deserialize")]
+    pub mode: crate::core::clock::serde_word::Word,
     /// The first row chained with HMAC-SHA256 (null for a plain chain).
     pub hmac_from_seq: Option<i64>,
     /// Rows walked (without the key, keyed rows only for their order and links).
@@ -820,7 +840,7 @@ fn verify_in_parts(
 }
 
 /// Filters of `pim audit list`, as typed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListInput {
     pub since: Option<Ts>,
     pub until: Option<Ts>,
@@ -946,7 +966,7 @@ pub fn verify_db(
     })
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Head {
     pub seq: i64,
     pub hash: String,

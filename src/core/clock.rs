@@ -116,6 +116,9 @@ pub mod serde_word {
         "plain",
         "hmac",
         "none",
+        "sha256",
+        "hmac-sha256",
+        "sha256+hmac-sha256",
     ];
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {

@@ -16,7 +16,7 @@ use crate::store::{self, Db};
 /// Entra's limit on role-assignable groups.
 pub const MAX_ROLE_ASSIGNABLE_GROUPS: i64 = 500;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewPrincipal {
     pub name: String,
     pub kind: Option<PrincipalKind>,
@@ -147,7 +147,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, kind: Option<PrincipalKind>) -> Result<Vec<P
 }
 
 /// A principal with its groups, members and the assignments the actor may see.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct PrincipalDetail {
     #[serde(flatten)]
     pub principal: Principal,
@@ -278,7 +278,7 @@ pub fn update(
     })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct Removal {
     pub principal: Principal,
     pub removed_assignments: Vec<String>,

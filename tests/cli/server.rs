@@ -515,3 +515,163 @@ fn init_is_refused_against_a_server() {
         .run(&env, &["init", "--admin", "x"])
         .refused(1, "pim init creates a database file");
 }
+
+/// Every read prints the same through the server as embedded: stdout, stderr and exit code.
+#[test]
+fn reads_print_the_same_through_the_server() {
+    let env = TestEnv::sample();
+    let server = Server::start(&env, "root = \"admin\"");
+    let cases: &[&[&str]] = &[
+        &["status"],
+        &["-o", "json", "status", "--principal", "bob"],
+        &[
+            "check",
+            "--principal",
+            "carol",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+        ],
+        &[
+            "-o",
+            "json",
+            "check",
+            "--principal",
+            "bob",
+            "--role",
+            "Global Administrator",
+        ],
+        &[
+            "check",
+            "--principal",
+            "bob",
+            "--action",
+            "microsoft.directory/users/password/update",
+        ],
+        &["access", "--principal", "alice"],
+        &["assign", "list"],
+        &["-o", "csv", "assign", "list", "--principal", "carol"],
+        &["principal", "list"],
+        &["-o", "json", "principal", "show", "bob"],
+        &["principal", "show", "nobody-at-all"],
+        &["role", "list", "--privileged"],
+        &["role", "show", "Reader"],
+        &["scope", "list", "--tree"],
+        &["group", "list"],
+        &["group", "member", "list", "helpdesk"],
+        &["request", "list"],
+        &["approve", "list"],
+        &["audit", "head"],
+        &["-o", "json", "audit", "verify"],
+        &["-o", "json", "audit", "list", "--limit", "3"],
+        &["review", "list"],
+        &["mfa", "status"],
+        &["assign", "show", "00000000"],
+    ];
+    for args in cases {
+        let local = env.run(args);
+        let remote = server.run(&env, args);
+        assert_eq!(
+            (remote.code, &remote.stdout, &remote.stderr),
+            (local.code, &local.stdout, &local.stderr),
+            "pim {args:?} differs through the server"
+        );
+    }
+}
+
+/// Writes through the server do what they do embedded: the same exit codes and messages, on two
+/// copies of one database.
+#[test]
+fn writes_behave_the_same_through_the_server() {
+    let local = TestEnv::sample();
+    let remote = TestEnv::sample();
+    let server = Server::start(&remote, "root = \"admin\"");
+    let cases: &[&[&str]] = &[
+        &[
+            "principal",
+            "add",
+            "frank",
+            "--email",
+            "frank@contoso.example",
+        ],
+        &["principal", "add", "frank"],
+        &["group", "member", "add", "helpdesk", "frank"],
+        &["scope", "add", "/subscriptions/qa", "--name", "QA"],
+        &[
+            "assign",
+            "--principal",
+            "frank",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/qa",
+            "--duration",
+            "30d",
+            "--justification",
+            "qa",
+        ],
+        &[
+            "assign",
+            "--principal",
+            "frank",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/qa",
+            "--dry-run",
+            "--justification",
+            "qa",
+        ],
+        &["assign", "--principal", "ghost", "--role", "Reader"],
+        &[
+            "role",
+            "create",
+            "Custom Reader",
+            "--kind",
+            "directory",
+            "--permission",
+            "microsoft.directory/users/standard/read",
+        ],
+        &["principal", "disable", "erin"],
+        &["principal", "enable", "erin"],
+        &["--yes", "principal", "remove", "frank", "--force"],
+        &["sweep"],
+        &[
+            "review",
+            "create",
+            "--name",
+            "q4",
+            "--role",
+            "Global Reader",
+            "--duration",
+            "14d",
+            "--self-review",
+        ],
+    ];
+    for args in cases {
+        let l = local.run(args);
+        let r = server.run(&remote, args);
+        // IDs are random: every run of 8 or more hex digits (and dashes) reads as ID.
+        let mask = |s: &str| {
+            let mut out = String::new();
+            let mut run = String::new();
+            for ch in s.chars().chain(std::iter::once(' ')) {
+                if ch.is_ascii_hexdigit() || (ch == '-' && !run.is_empty()) {
+                    run.push(ch);
+                    continue;
+                }
+                out.push_str(if run.len() >= 8 { "ID" } else { &run });
+                run.clear();
+                out.push(ch);
+            }
+            out
+        };
+        assert_eq!(
+            (r.code, mask(&r.stderr)),
+            (l.code, mask(&l.stderr)),
+            "pim {args:?} differs through the server\n--- remote stdout\n{}",
+            r.stdout
+        );
+    }
+}
