@@ -1058,6 +1058,26 @@ mod tests {
         );
     }
 
+    /// Rows that record how their actor was established hash as version 2 of the encoding:
+    /// pinned, and different from the same row without it (version 1, pinned above).
+    #[test]
+    fn the_version_2_encoding_is_pinned() {
+        let mut rec = fixed_record();
+        rec.auth = Some("peer_uid".into());
+        rec.auth_id = Some("1001".into());
+        let v2 = rec.compute_hash();
+        assert_eq!(
+            v2,
+            "91de87480aae007d84d2c8dcee68497b7009c92cd41b242f0b7143890c33cb14"
+        );
+        assert_ne!(v2, fixed_record().compute_hash());
+        rec.auth_id = Some("1002".into());
+        assert_ne!(rec.compute_hash(), v2, "auth_id is covered");
+        rec.auth_id = Some("1001".into());
+        rec.auth = Some("certificate".into());
+        assert_ne!(rec.compute_hash(), v2, "auth is covered");
+    }
+
     #[test]
     fn a_walk_in_parts_finds_what_one_walk_finds() {
         use super::super::init::{self, InitInput};

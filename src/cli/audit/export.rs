@@ -53,7 +53,7 @@ pub enum ExportFormat {
 }
 
 /// The export's columns, in order: CSV headers and JSON keys alike.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 22] = [
     "time",
     "seq",
     "actor",
@@ -74,6 +74,8 @@ pub const COLUMNS: [&str; 20] = [
     "end",
     "details",
     "hash",
+    "auth",
+    "auth_id",
 ];
 
 /// One exported row as JSON: the CSV columns, under the same names.
@@ -100,6 +102,8 @@ struct JsonRow<'a> {
     #[serde(serialize_with = "details")]
     details: &'a Option<String>,
     hash: &'a str,
+    auth: Option<&'a str>,
+    auth_id: Option<&'a str>,
 }
 
 fn details<S: serde::Serializer>(
@@ -132,12 +136,14 @@ impl<'a> JsonRow<'a> {
             end: r.end_at.map(clock::rfc3339),
             details: &r.details,
             hash: &r.hash,
+            auth: r.auth.as_deref(),
+            auth_id: r.auth_id.as_deref(),
         }
     }
 }
 
 /// The CSV cells of a row, neutralised against formulas; details as stored (compact JSON).
-fn csv_cells(r: &AuditRecord) -> [String; 20] {
+fn csv_cells(r: &AuditRecord) -> [String; 22] {
     let o = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
     let t = |v: Option<i64>| v.map(clock::rfc3339).unwrap_or_default();
     [
@@ -161,6 +167,8 @@ fn csv_cells(r: &AuditRecord) -> [String; 20] {
         t(r.end_at),
         o(&r.details),
         r.hash.clone(),
+        o(&r.auth),
+        o(&r.auth_id),
     ]
 }
 
