@@ -33,6 +33,15 @@ pub trait Op: Sized {
         None
     }
 
+    /// Runs the operation through a server: the request sent, the answer read back. An
+    /// operation whose answer streams (an export) reads it as it comes.
+    fn call_remote(self, remote: &mut crate::client::Remote) -> Result<Self::Output> {
+        let req = self
+            .into_request()
+            .ok_or_else(|| local_only(&format!("`{}`", Self::NAME)))?;
+        Self::decode(remote.send(&req)?)
+    }
+
     /// The answer as a server sends it.
     fn encode(_output: Self::Output) -> Result<serde_json::Value> {
         Err(crate::core::Error::invalid(format!(
@@ -149,6 +158,7 @@ pub(crate) fn to_json<T: Serialize>(v: T) -> Result<serde_json::Value> {
 
 requests! {
     Whoami,
+    AuditStream,
     Check,
     CheckAction,
     Status,

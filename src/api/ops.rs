@@ -705,6 +705,110 @@ impl super::Op for AuditExport<'_> {
     fn run(self, db: &mut crate::store::Db, ctx: &session::Ctx) -> c::Result<u64> {
         c::audit::export(db, ctx, &self.input, self.count_first, self.sink)
     }
+    /// Through a server the rows stream (JSON Lines), each handed to the sink as it arrives:
+    /// memory stays flat on both sides.
+    fn call_remote(self, remote: &mut crate::client::Remote) -> c::Result<u64> {
+        let req = super::Request::AuditStream(AuditStream {
+            input: self.input,
+            count_first: self.count_first,
+        });
+        let sink = self.sink;
+        let mut rows = 0u64;
+        let mut ended = false;
+        remote.stream(&req, &mut |line: &[u8]| {
+            let item: StreamLine = serde_json::from_slice(line).map_err(|e| {
+                Error::invalid(format!("the server's export is not understood: {e}"))
+            })?;
+            match item {
+                StreamLine::Start { total } => sink.start(total),
+                StreamLine::Row(r) => {
+                    rows += 1;
+                    sink.row(&r)
+                }
+                StreamLine::End { rows: _ } => {
+                    ended = true;
+                    Ok(())
+                }
+                StreamLine::Error(w) => Err(w.into()),
+            }
+        })?;
+        if !ended {
+            return Err(Error::invalid(
+                "the server's export stopped before its end; nothing complete was written",
+            ));
+        }
+        Ok(rows)
+    }
+}
+
+/// `audit export` as it travels to a server; the answer is a stream of [`StreamLine`]s.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct AuditStream {
+    pub input: c::audit::ListInput,
+    pub count_first: bool,
+}
+
+/// One line of a streamed export.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum StreamLine {
+    Start { total: Option<u64> },
+    Row(Box<c::audit::AuditRecord>),
+    End { rows: u64 },
+    Error(super::WireError),
+}
+
+impl super::Op for AuditStream {
+    type Output = u64;
+    const NAME: &'static str = "audit_export";
+    /// Runs the export into `write_line`-less form: servers use [`AuditStream::run_into`].
+    fn run(self, _db: &mut crate::store::Db, _ctx: &session::Ctx) -> c::Result<u64> {
+        Err(Error::invalid("an export streams its rows"))
+    }
+}
+
+impl AuditStream {
+    /// Runs the export, handing each line (JSON, no newline) to `line`; a false return (the
+    /// client went away) stops it.
+    pub fn run_into(
+        self,
+        db: &mut crate::store::Db,
+        ctx: &session::Ctx,
+        line: &mut dyn FnMut(Vec<u8>) -> bool,
+    ) -> u64 {
+        struct Lines<'a>(&'a mut dyn FnMut(Vec<u8>) -> bool);
+        impl Lines<'_> {
+            fn send(&mut self, l: &StreamLine) -> c::Result<()> {
+                let bytes = serde_json::to_vec(l)
+                    .map_err(|e| Error::invalid(format!("cannot encode a row: {e}")))?;
+                if (self.0)(bytes) {
+                    Ok(())
+                } else {
+                    Err(Error::invalid("the client went away"))
+                }
+            }
+        }
+        impl c::audit::ExportSink for Lines<'_> {
+            fn start(&mut self, total: Option<u64>) -> c::Result<()> {
+                self.send(&StreamLine::Start { total })
+            }
+            fn row(&mut self, r: &c::audit::AuditRecord) -> c::Result<()> {
+                self.send(&StreamLine::Row(Box::new(r.clone())))
+            }
+        }
+        let mut lines = Lines(line);
+        match c::audit::export(db, ctx, &self.input, self.count_first, &mut lines) {
+            Ok(rows) => {
+                let _ = lines.send(&StreamLine::End { rows });
+                rows
+            }
+            Err(e) => {
+                let _ = lines.send(&StreamLine::Error(super::WireError::from(&e)));
+                0
+            }
+        }
+    }
 }
 
 // --- reviews -----------------------------------------------------------------------------------

@@ -91,7 +91,11 @@ fn enroll(env: &mut Env, a: EnrollArgs) -> Result<Status> {
                 confirmed_note(ui, &c);
                 return Ok(0);
             }
-            Err(e @ Error::Policy { .. }) if attempt < PROMPT_ATTEMPTS => {
+            // A wrong code (a policy refusal, here or relayed by a server): try again.
+            Err(e)
+                if attempt < PROMPT_ATTEMPTS
+                    && crate::api::WireError::from(&e).kind == "policy" =>
+            {
                 ui.warn(&format!("{e}; try again, or press Enter to confirm later"));
             }
             Err(e) => return Err(e),

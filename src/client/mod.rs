@@ -52,12 +52,7 @@ impl Client {
     pub fn call<O: Op>(&mut self, op: O) -> Result<O::Output> {
         match self {
             Client::Local(l) => l.call(op),
-            Client::Remote(r) => {
-                let req = op
-                    .into_request()
-                    .ok_or_else(|| crate::api::local_only(&format!("`{}`", O::NAME)))?;
-                O::decode(r.send(&req)?)
-            }
+            Client::Remote(r) => op.call_remote(r),
         }
     }
 

@@ -53,7 +53,7 @@ pub struct Options {
 struct State {
     db: PathBuf,
     pool: Mutex<Vec<Db>>,
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
     rules: Rules,
     audit_key: Option<Vec<u8>>,
     max_body: usize,
@@ -102,6 +102,54 @@ impl State {
         }
     }
 
+    /// Names the caller: the context a request runs with, or the refusal (audited).
+    fn authenticate(&self, db: &mut Db, caller: &Caller, now: Option<i64>) -> Result<Ctx> {
+        let mut ctx = self.ctx(caller, now.unwrap_or_else(|| self.now()));
+        let named = db
+            .read()
+            .map_err(Error::from)
+            .and_then(|tx| binding::resolve(&tx, caller, &self.rules));
+        match named {
+            Ok(p) => {
+                ctx.actor = p.name;
+                Ok(ctx)
+            }
+            Err(e) => {
+                if e.is_refusal() {
+                    ctx.actor = caller.describe();
+                    if let Err(audit) = binding::record_refusal(db, &ctx, &e) {
+                        tracing::error!(
+                            "cannot audit a refused caller ({}): {audit}",
+                            caller.describe()
+                        );
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs an export as the caller, each line handed to `line` as it is made.
+    fn stream(
+        &self,
+        caller: &Caller,
+        req: api::AuditStream,
+        now: Option<i64>,
+        line: &mut dyn FnMut(Vec<u8>) -> bool,
+    ) -> (String, Result<u64>) {
+        let mut who = caller.describe();
+        let mut db = match self.take() {
+            Ok(db) => db,
+            Err(e) => return (who, Err(e)),
+        };
+        let result = self.authenticate(&mut db, caller, now).map(|ctx| {
+            who = format!("{who} -> {}", ctx.actor);
+            req.run_into(&mut db, &ctx, line)
+        });
+        self.give_back(db);
+        (who, result)
+    }
+
     /// Names the caller, then runs the request as them. A caller that names no usable principal
     /// is refused, and the refusal audited with how they came in.
     fn execute(
@@ -115,27 +163,10 @@ impl State {
             Ok(db) => db,
             Err(e) => return (who, Err(e)),
         };
-        let mut ctx = self.ctx(caller, now.unwrap_or_else(|| self.now()));
-        let named = db
-            .read()
-            .map_err(Error::from)
-            .and_then(|tx| binding::resolve(&tx, caller, &self.rules));
-        let result = match named {
-            Ok(p) => {
-                who = format!("{who} -> {}", p.name);
-                ctx.actor = p.name;
-                req.execute(&mut db, &ctx)
-            }
-            Err(e) => {
-                if e.is_refusal() {
-                    ctx.actor = caller.describe();
-                    if let Err(audit) = binding::record_refusal(&mut db, &ctx, &e) {
-                        tracing::error!("cannot audit a refused caller ({who}): {audit}");
-                    }
-                }
-                Err(e)
-            }
-        };
+        let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
+            who = format!("{who} -> {}", ctx.actor);
+            req.execute(&mut db, &ctx)
+        });
         self.give_back(db);
         (who, result)
     }
@@ -177,8 +208,11 @@ fn gid_of(group: &str) -> Option<u32> {
     (rc == 0 && !out.is_null()).then_some(grp.gr_gid)
 }
 
-fn json_response(status: StatusCode, body: Vec<u8>) -> Response<Full<Bytes>> {
-    let mut r = Response::new(Full::new(Bytes::from(body)));
+/// A whole answer, or a streamed one.
+type Body = http_body_util::Either<Full<Bytes>, http_body_util::channel::Channel<Bytes>>;
+
+fn json_response(status: StatusCode, body: Vec<u8>) -> Response<Body> {
+    let mut r = Response::new(Body::Left(Full::new(Bytes::from(body))));
     *r.status_mut() = status;
     r.headers_mut().insert(
         hyper::header::CONTENT_TYPE,
@@ -187,7 +221,7 @@ fn json_response(status: StatusCode, body: Vec<u8>) -> Response<Full<Bytes>> {
     r
 }
 
-fn error_response(e: &Error) -> Response<Full<Bytes>> {
+fn error_response(e: &Error) -> Response<Body> {
     let w = WireError::from(e);
     let status = match (&w.kind[..], w.exit) {
         ("store", _) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -199,7 +233,7 @@ fn error_response(e: &Error) -> Response<Full<Bytes>> {
 }
 
 /// A request the server could not even read: a clear error for that caller, nothing run.
-fn bad_request(status: StatusCode, message: String) -> Response<Full<Bytes>> {
+fn bad_request(status: StatusCode, message: String) -> Response<Body> {
     let w = WireError {
         kind: "invalid".into(),
         exit: 1,
@@ -215,7 +249,7 @@ async fn handle(
     req: Request<Incoming>,
     caller: Arc<Caller>,
     state: Arc<State>,
-) -> std::result::Result<Response<Full<Bytes>>, Infallible> {
+) -> std::result::Result<Response<Body>, Infallible> {
     let started = Instant::now();
     if req.uri().path() != OP_PATH {
         return Ok(bad_request(
@@ -279,6 +313,10 @@ async fn handle(
         }
     };
     let op = request.name();
+    let request = match request {
+        api::Request::AuditStream(x) => return Ok(stream(x, caller, state, now, started).await),
+        other => other,
+    };
     let permit = state.permits.acquire().await;
     let st = state.clone();
     let c = caller.clone();
@@ -309,6 +347,50 @@ async fn handle(
         }
     };
     Ok(response)
+}
+
+/// Streams an export: JSON lines, made on a blocking task and sent as they come, with room for a
+/// few in flight (memory stays flat; a slow reader slows the export down).
+async fn stream(
+    req: api::AuditStream,
+    caller: Arc<Caller>,
+    state: Arc<State>,
+    now: Option<i64>,
+    started: Instant,
+) -> Response<Body> {
+    let (mut tx, body) = http_body_util::channel::Channel::<Bytes>::new(64);
+    let Ok(permit) = state.permits.clone().acquire_owned().await else {
+        return error_response(&Error::invalid("the server is stopping"));
+    };
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let mut send = |mut line: Vec<u8>| {
+            line.push(b'\n');
+            handle.block_on(tx.send_data(Bytes::from(line))).is_ok()
+        };
+        let (who, result) = state.stream(&caller, req, now, &mut send);
+        drop(permit);
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        match result {
+            Ok(rows) => {
+                tracing::info!(caller = %who, op = %"audit_export", result = %"ok", rows, ms = format_args!("{ms:.1}"))
+            }
+            Err(e) => {
+                let w = WireError::from(&e);
+                // The refusal travels as the stream's one line.
+                let _ = send(
+                    serde_json::to_vec(&api::StreamLine::Error(w.clone())).unwrap_or_default(),
+                );
+                tracing::info!(caller = %who, op = %"audit_export", result = format_args!("{} (exit {})", w.kind, w.exit), ms = format_args!("{ms:.1}"));
+            }
+        }
+    });
+    let mut r = Response::new(Body::Right(body));
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/x-ndjson"),
+    );
+    r
 }
 
 /// Binds the socket: a stale socket file (no server behind it) is replaced, a live one refused.
@@ -361,7 +443,7 @@ pub fn run(opts: Options) -> Result<()> {
     let state = Arc::new(State {
         db: opts.db.clone(),
         pool: Mutex::new(vec![first]),
-        permits: Semaphore::new(opts.config.workers.max(1)),
+        permits: Arc::new(Semaphore::new(opts.config.workers.max(1))),
         rules: Rules {
             login_binding: opts.config.login_binding,
             root: opts.config.root.clone(),

@@ -568,6 +568,9 @@ fn reads_print_the_same_through_the_server() {
         &["review", "list"],
         &["mfa", "status"],
         &["assign", "show", "00000000"],
+        &["audit", "export"],
+        &["audit", "export", "--format", "jsonl", "--actor", "admin"],
+        &["-o", "json", "audit", "export", "--since", "2099-01-01"],
     ];
     for args in cases {
         let local = env.run(args);
@@ -820,4 +823,83 @@ fn the_pam_gate_opens_only_while_the_role_is_active() {
     assert_eq!(run_gate(""), 1, "no user, no entry");
     server.stop();
     assert_ne!(run_gate("bob"), 0, "no server, no entry");
+}
+
+/// After enrolment no command, embedded or through the server, and no error returns a TOTP
+/// secret: not the status, the principal, the audit, an export, a second enrolment or a wrong code.
+#[test]
+fn no_command_returns_a_totp_secret_after_enrolment() {
+    let env = TestEnv::sample();
+    let r = env.run_as("bob", &["-o", "json", "mfa", "enroll"]);
+    r.ok();
+    let pending: serde_json::Value = r.json();
+    let secret = pending["secret"]
+        .as_str()
+        .expect("the secret, once")
+        .to_string();
+    env.run_as(
+        "bob",
+        &["mfa", "enroll", "--code", &totp_code(&secret, &env.now)],
+    )
+    .ok();
+    let server = Server::start(&env, "root = \"admin\"");
+    let cases: &[&[&str]] = &[
+        &["-o", "json", "mfa", "status", "--principal", "bob"],
+        &["-o", "json", "principal", "show", "bob"],
+        &["-o", "json", "audit", "list"],
+        &["audit", "export", "--format", "json"],
+        &["-o", "json", "mfa", "enroll", "--principal", "bob"],
+        &[
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+            "--otp",
+            "000000",
+        ],
+    ];
+    for args in cases {
+        for (how, r) in [
+            ("embedded", env.run(args)),
+            ("server", server.run(&env, args)),
+        ] {
+            assert!(
+                !r.stdout.contains(&secret) && !r.stderr.contains(&secret),
+                "pim {args:?} ({how}) printed the secret"
+            );
+        }
+    }
+    assert!(
+        !server.log().contains(&secret),
+        "the server logged the secret"
+    );
+}
+
+/// An export through the server streams the same rows into the same file, and a caller sees
+/// only what they may ("My audit" for bob).
+#[test]
+fn audit_export_streams_through_the_server() {
+    if !root_with_setpriv() {
+        return;
+    }
+    let (env, server) = bound();
+    let local = env.path("local.csv");
+    let remote = env.path("remote.csv");
+    env.run(&["audit", "export", "--file", path_str(&local)])
+        .ok();
+    server
+        .run(&env, &["audit", "export", "--file", path_str(&remote)])
+        .ok()
+        .stderr_has("exported");
+    assert_eq!(
+        std::fs::read_to_string(&local).unwrap(),
+        std::fs::read_to_string(&remote).unwrap()
+    );
+    let mine = env.run_as("bob", &["audit", "export", "--format", "jsonl"]);
+    mine.ok();
+    let through = server.run_as_uid(&env, BOB_UID, &["audit", "export", "--format", "jsonl"]);
+    through.ok();
+    assert_eq!(through.stdout, mine.stdout);
+    assert!(!through.stdout.is_empty());
 }
