@@ -303,6 +303,8 @@ pub struct Env {
     pub config: Config,
     /// The config file's directory: relative paths in it are taken from there.
     pub config_dir: Option<PathBuf>,
+    /// The config file, when one was read.
+    pub config_file: Option<PathBuf>,
     pub client: Client,
 }
 
@@ -396,12 +398,15 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
             db_path: PathBuf::new(),
             config,
             config_dir: None,
+            config_file: None,
         });
     }
-    let config_dir = global
+    let config_file = global
         .config
         .clone()
-        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")))
+        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")));
+    let config_dir = config_file
+        .as_ref()
         .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
     let audit_key = config.audit.load_key(config_dir.as_deref())?;
     let actor = global
@@ -436,6 +441,7 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
         db_path,
         config,
         config_dir,
+        config_file: config_file.filter(|p| p.is_file()),
     })
 }
 

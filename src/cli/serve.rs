@@ -39,6 +39,8 @@ pub fn run(a: ServeArgs, env: &mut Env) -> Result<Status> {
         config,
         audit_key: env.ctx.audit_key.clone(),
         fixed_now,
+        config_file: env.config_file.clone(),
+        has_channels: !env.config.notifications.channel.is_empty(),
     })
     .map_err(|e| match e {
         Error::Store(_) => e,

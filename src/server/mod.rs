@@ -47,6 +47,11 @@ pub struct Options {
     pub audit_key: Option<Vec<u8>>,
     /// The clock, fixed in debug builds by the server's own `PIM_NOW` (tests).
     pub fixed_now: Option<i64>,
+    /// The server's config file, when it has one: background delivery runs
+    /// `pim notifications deliver` with it, so channel secrets stay with the server.
+    pub config_file: Option<PathBuf>,
+    /// Whether `[notifications]` configures a channel.
+    pub has_channels: bool,
 }
 
 /// What every request shares: the store's connections and the rules that name callers.
@@ -440,6 +445,7 @@ pub fn run(opts: Options) -> Result<()> {
     // A store that cannot be opened is said at once, not on the first request.
     let first = Db::open(&opts.db)?;
     let sweep = ServerConfig::interval(&opts.config.sweep_interval, "sweep_interval")?;
+    let deliver = ServerConfig::interval(&opts.config.deliver_interval, "deliver_interval")?;
     let state = Arc::new(State {
         db: opts.db.clone(),
         pool: Mutex::new(vec![first]),
@@ -460,10 +466,10 @@ pub fn run(opts: Options) -> Result<()> {
         .thread_name("pim-serve")
         .build()
         .map_err(|e| Error::invalid(format!("cannot start the server's runtime: {e}")))?;
-    runtime.block_on(serve(opts, state, sweep))
+    runtime.block_on(serve(opts, state, sweep, deliver))
 }
 
-async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64) -> Result<()> {
+async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: u64) -> Result<()> {
     let listener = bind(&opts.socket, &opts.config)?;
     tracing::info!(
         "pim serve: listening on unix:{} (database {})",
@@ -475,6 +481,24 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64) -> Result<()> 
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     if sweep_secs > 0 {
         tokio::spawn(background_sweep(state.clone(), sweep_secs));
+    }
+    match (
+        &opts.config.service_account,
+        opts.has_channels,
+        deliver_secs,
+    ) {
+        (Some(actor), true, secs) if secs > 0 => {
+            tokio::spawn(background_delivery(
+                opts.db.clone(),
+                opts.config_file.clone(),
+                actor.clone(),
+                secs,
+            ));
+        }
+        (None, true, secs) if secs > 0 => tracing::warn!(
+            "notifications are not delivered by the server: set `[server] service_account` to the principal that delivers them"
+        ),
+        _ => {}
     }
     loop {
         tokio::select! {
@@ -523,6 +547,65 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64) -> Result<()> 
     }
     tracing::info!("pim serve: stopped");
     Ok(())
+}
+
+/// Delivers notifications on a schedule: `pim notifications deliver` against the server's own
+/// database and config (the channels and their secrets), as the service account's principal,
+/// one run at a time; its outcome is logged.
+async fn background_delivery(db: PathBuf, config: Option<PathBuf>, actor: String, secs: u64) {
+    let mut tick = tokio::time::interval(Duration::from_secs(secs));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let Ok(exe) = std::env::current_exe() else {
+        tracing::warn!("notifications are not delivered: the server cannot find its own program");
+        return;
+    };
+    loop {
+        tick.tick().await;
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.arg("--db")
+            .arg(&db)
+            .args([
+                "--as",
+                &actor,
+                "--no-input",
+                "-o",
+                "json",
+                "notifications",
+                "deliver",
+            ])
+            .env_remove("PIM_SERVER")
+            .env_remove("PIM_ACTOR")
+            .stdin(std::process::Stdio::null());
+        match &config {
+            Some(c) => {
+                cmd.env("PIM_CONFIG", c);
+            }
+            None => {
+                cmd.env_remove("PIM_CONFIG");
+            }
+        }
+        let out = tokio::task::spawn_blocking(move || cmd.output()).await;
+        match out {
+            Ok(Ok(o)) => {
+                let report: serde_json::Value =
+                    serde_json::from_slice(&o.stdout).unwrap_or_default();
+                let (done, failed) = (&report["delivered"], &report["failed"]);
+                if o.status.success() {
+                    if done.as_u64().unwrap_or(0) > 0 {
+                        tracing::info!("delivered {done} notification(s)");
+                    }
+                } else {
+                    let why = String::from_utf8_lossy(&o.stderr);
+                    tracing::warn!(
+                        "notification delivery: {done} delivered, {failed} failed: {}",
+                        why.lines().next().unwrap_or("").trim()
+                    );
+                }
+            }
+            Ok(Err(e)) => tracing::warn!("notification delivery could not run: {e}"),
+            Err(e) => tracing::warn!("notification delivery could not run: {e}"),
+        }
+    }
 }
 
 /// Records expiries, approval time-outs and review deadlines close to their instant.

@@ -14,8 +14,8 @@ use crate::support::*;
 pub struct Server {
     pub child: Child,
     pub socket: PathBuf,
-    /// What the server logged on stderr.
-    pub log: Arc<Mutex<String>>,
+    /// What the server logged on stderr, and a signal for each new line.
+    pub log: Arc<(Mutex<String>, std::sync::Condvar)>,
 }
 
 impl Server {
@@ -24,7 +24,14 @@ impl Server {
         let socket = env.path("pim.sock");
         let config = env.write_file(
             "server.toml",
-            &format!("[server]\nsocket_mode = \"0666\"\nsweep_interval = \"0\"\n{extra}\n"),
+            &format!(
+                "[server]\nsocket_mode = \"0666\"\n{}{extra}\n",
+                if extra.contains("sweep_interval") {
+                    ""
+                } else {
+                    "sweep_interval = \"0\"\n"
+                }
+            ),
         );
         let mut child = env
             .std_command()
@@ -36,7 +43,7 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start pim serve");
-        let log = Arc::new(Mutex::new(String::new()));
+        let log = Arc::new((Mutex::new(String::new()), std::sync::Condvar::new()));
         let mut lines = BufReader::new(child.stderr.take().expect("stderr"));
         // Blocks until the server says it listens (or dies).
         loop {
@@ -45,9 +52,9 @@ impl Server {
             assert!(
                 n > 0,
                 "the server stopped before listening: {}",
-                log.lock().unwrap()
+                log.0.lock().unwrap()
             );
-            log.lock().unwrap().push_str(&line);
+            log.0.lock().unwrap().push_str(&line);
             if line.contains("listening on") {
                 break;
             }
@@ -55,9 +62,10 @@ impl Server {
         let sink = log.clone();
         std::thread::spawn(move || {
             for line in lines.lines().map_while(Result::ok) {
-                let mut l = sink.lock().unwrap();
+                let mut l = sink.0.lock().unwrap();
                 l.push_str(&line);
                 l.push('\n');
+                sink.1.notify_all();
             }
         });
         // Other uids reach the socket through the test's directory.
@@ -106,7 +114,22 @@ impl Server {
     }
 
     pub fn log(&self) -> String {
-        self.log.lock().unwrap().clone()
+        self.log.0.lock().unwrap().clone()
+    }
+
+    /// Blocks until the server logs a line containing `needle` (or 30 s pass: a failure).
+    pub fn wait_log(&self, needle: &str) -> String {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let mut log = self.log.0.lock().unwrap();
+        while !log.contains(needle) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            assert!(
+                !left.is_zero(),
+                "the server never logged {needle:?}:\n{log}"
+            );
+            log = self.log.1.wait_timeout(log, left).unwrap().0;
+        }
+        log.clone()
     }
 
     /// SIGTERM, then the exit status.
@@ -902,4 +925,78 @@ fn audit_export_streams_through_the_server() {
     through.ok();
     assert_eq!(through.stdout, mine.stdout);
     assert!(!through.stdout.is_empty());
+}
+
+/// Without cron: the server delivers what is due through the channels of its own config, as the
+/// principal `[server] service_account` names, as soon as it starts and then on its schedule.
+#[test]
+fn the_server_delivers_notifications_on_its_own() {
+    let env = TestEnv::sample();
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "patch",
+        ],
+    )
+    .ok();
+    let due = env.count("outbox");
+    assert!(due > 0, "the activation queued notifications");
+    let out = env.path("received.jsonl");
+    let script = env.write_file(
+        "notify.sh",
+        &format!("#!/bin/sh\ncat >> {o}\necho >> {o}\n", o = out.display()),
+    );
+    set_mode(&script, 0o755);
+    let server = Server::start(
+        &env,
+        &format!(
+            "root = \"admin\"\nservice_account = \"admin\"\ndeliver_interval = \"1h\"\n\n[[notifications.channel]]\ntype = \"command\"\nprogram = \"{}\"\n",
+            script.display()
+        ),
+    );
+    server.wait_log("delivered");
+    let received = std::fs::read_to_string(&out).unwrap();
+    assert!(received.contains("\"kind\""), "{received}");
+    let undelivered: i64 = env
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM outbox WHERE delivered_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(undelivered, 0);
+}
+
+/// Without cron: the server records what has expired as soon as it starts and then every
+/// `sweep_interval`, on pim's own behalf.
+#[test]
+fn the_server_records_expiries_on_its_own() {
+    let mut env = TestEnv::sample();
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "patch",
+            "--duration",
+            "1h",
+        ],
+    )
+    .ok();
+    // Two hours later, the server starts: the activation has ended and nothing recorded it yet.
+    env.now = "2026-11-22T11:00:00Z".into();
+    let server = Server::start(&env, "root = \"admin\"\nsweep_interval = \"1h\"");
+    server.wait_log("recorded 1 expiration(s)");
+    let rows: Vec<AuditJson> = env.json(&["audit", "list", "--action", "activation.expire"]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].actor, "MS-PIM");
+    assert_eq!(rows[0].auth.as_deref(), Some("system"));
+    assert_eq!(rows[0].principal.as_deref(), Some("bob"));
 }
