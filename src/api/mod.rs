@@ -189,6 +189,7 @@ requests! {
     PrincipalLookup,
     PrincipalEnable,
     PrincipalRemove,
+    PrincipalUpdate,
     RoleList,
     RoleShow,
     RoleCreate,

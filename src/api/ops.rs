@@ -264,13 +264,14 @@ remote_op!(PrincipalLookup, "principal_lookup" => c::model::Principal, |s, db, c
     session::read(db, ctx, |conn, _, _| c::names::principal(conn, &s.name))
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalUpdate {
     pub name: String,
     pub update: c::principal::PrincipalUpdate,
     pub dry_run: bool,
 }
-local_op!(PrincipalUpdate, "principal_update" => (c::model::Principal, bool), |s, db, ctx| {
+remote_op!(PrincipalUpdate, "principal_update" => (c::model::Principal, bool), |s, db, ctx| {
     c::principal::update(db, ctx, &s.name, &s.update, WriteOpts { dry_run: s.dry_run })
 });
 

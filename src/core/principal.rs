@@ -213,11 +213,29 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
     })
 }
 
-/// What `principal update` changes: `Some(None)` clears a field.
-#[derive(Clone, Debug, Default)]
+/// What `principal update` changes: `Some(None)` clears a field. On the wire an absent key keeps
+/// the field, `null` clears it.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalUpdate {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub email: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub display_name: Option<Option<String>>,
+}
+
+/// A key that is present, even as `null`: `Some(value)`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    use serde::Deserialize;
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// Changes a principal's email address or display name (its name and kind never change).

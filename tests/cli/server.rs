@@ -659,6 +659,8 @@ fn writes_behave_the_same_through_the_server() {
             "--permission",
             "microsoft.directory/users/standard/read",
         ],
+        &["principal", "update", "erin", "--clear-email"],
+        &["principal", "update", "erin", "--display-name", "Erin N."],
         &["principal", "disable", "erin"],
         &["principal", "enable", "erin"],
         &["--yes", "principal", "remove", "frank", "--force"],
