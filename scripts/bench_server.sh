@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scale="${1:-l}"
 target_dir="${CARGO_TARGET_DIR:-target}"
-cargo build --release --bin pim --example gen_org --example serve_load >&2
+[[ "${BENCH_NO_BUILD:-0}" == 1 ]] || cargo build --release --bin pim --example gen_org --example serve_load >&2
 release="$(cd "$target_dir/release" && pwd)"
 PIM="$release/pim"
 bench_dir="$(mkdir -p "$target_dir/bench" && cd "$target_dir/bench" && pwd)"

@@ -139,6 +139,44 @@ macro_rules! requests {
     };
 }
 
+impl Request {
+    /// Whether the request only reads (a server runs those side by side; writes take turns, so
+    /// that none waits in SQLite's busy handler).
+    pub fn reads_only(&self) -> bool {
+        matches!(
+            self,
+            Request::Whoami(_)
+                | Request::AuditStream(_)
+                | Request::Check(_)
+                | Request::CheckAction(_)
+                | Request::Status(_)
+                | Request::RequestList(_)
+                | Request::RequestShow(_)
+                | Request::RequestState(_)
+                | Request::Requirements(_)
+                | Request::Access(_)
+                | Request::AuditList(_)
+                | Request::AuditHead(_)
+                | Request::AuditVerify(_)
+                | Request::AssignList(_)
+                | Request::AssignShow(_)
+                | Request::PrincipalList(_)
+                | Request::PrincipalShow(_)
+                | Request::PrincipalLookup(_)
+                | Request::RoleList(_)
+                | Request::RoleShow(_)
+                | Request::ScopeList(_)
+                | Request::GroupList(_)
+                | Request::MemberList(_)
+                | Request::MfaStatus(_)
+                | Request::MfaResetTarget(_)
+                | Request::ReviewList(_)
+                | Request::ReviewShow(_)
+                | Request::ReviewUndecided(_)
+        )
+    }
+}
+
 /// Reads an answer back.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
     name: &str,

@@ -59,6 +59,8 @@ struct State {
     db: PathBuf,
     pool: Mutex<Vec<Db>>,
     permits: Arc<Semaphore>,
+    /// Writes take turns here rather than in SQLite's busy handler, which sleeps.
+    writer: Mutex<()>,
     rules: Rules,
     audit_key: Option<Vec<u8>>,
     max_body: usize,
@@ -170,6 +172,7 @@ impl State {
         };
         let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
             who = format!("{who} -> {}", ctx.actor);
+            let _turn = (!req.reads_only()).then(|| self.writer.lock());
             req.execute(&mut db, &ctx)
         });
         self.give_back(db);
@@ -450,6 +453,7 @@ pub fn run(opts: Options) -> Result<()> {
         db: opts.db.clone(),
         pool: Mutex::new(vec![first]),
         permits: Arc::new(Semaphore::new(opts.config.workers.max(1))),
+        writer: Mutex::new(()),
         rules: Rules {
             login_binding: opts.config.login_binding,
             root: opts.config.root.clone(),
@@ -624,7 +628,10 @@ async fn background_sweep(state: Arc<State>, secs: u64) {
                 audit_key: st.audit_key.clone(),
                 auth: Auth::System,
             };
-            let r = crate::core::expiry::sweep_system(&mut db, &ctx);
+            let r = {
+                let _turn = st.writer.lock();
+                crate::core::expiry::sweep_system(&mut db, &ctx)
+            };
             st.give_back(db);
             Ok(r?.expired.len())
         })
