@@ -55,11 +55,7 @@ fn client(socket: &str, body: &str, until: Instant) -> Vec<Duration> {
 }
 
 /// One request on a new connection, as the current effective uid.
-fn once(socket: &str, body: &str) -> Duration {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+fn once(rt: &tokio::runtime::Runtime, socket: &str, body: &str) -> Duration {
     rt.block_on(async {
         let t = Instant::now();
         let stream = tokio::net::UnixStream::connect(socket)
@@ -107,11 +103,15 @@ fn main() {
             let step: u32 = args[4].parse().expect("step");
             let count: u32 = args[5].parse().expect("count");
             let body = &args[6];
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
             let mut i = from;
             while i < count {
                 // SAFETY: seteuid has no memory preconditions; this process has one thread.
                 assert_eq!(unsafe { libc::seteuid(base + i) }, 0, "seteuid");
-                let d = once(socket, &body.replace("{i}", &format!("{i:03}")));
+                let d = once(&rt, socket, &body.replace("{i}", &format!("{i:03}")));
                 assert_eq!(unsafe { libc::seteuid(0) }, 0, "seteuid back");
                 println!("{}", d.as_micros());
                 i += step;
