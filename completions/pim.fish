@@ -28,8 +28,9 @@ complete -c pim -n "__fish_pim_needs_command" -l db -d 'The database file [defau
 complete -c pim -n "__fish_pim_needs_command" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_needs_command" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_needs_command" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_needs_command" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -73,8 +74,9 @@ complete -c pim -n "__fish_pim_using_subcommand init" -l db -d 'The database fil
 complete -c pim -n "__fish_pim_using_subcommand init" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand init" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -88,8 +90,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -101,7 +104,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "update" -d 'Change a principal\'s email address (where notifications go), display name or object id'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "remove" -d 'Delete a principal'
@@ -111,12 +114,14 @@ group\t''
 service-principal\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l email -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l display-name -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l object-id -d 'Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -134,8 +139,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -148,8 +154,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -163,17 +170,20 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l login -d 'Bind an OS login name: a caller of `pim serve` with this login acts as the principal' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l uid -d 'Bind a uid: a caller of `pim serve` with this uid acts as the principal' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l cert-fingerprint -d 'Bind a client certificate by its SHA-256 fingerprint' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l object-id -d 'The principal\'s Microsoft Entra object id, by which Graph and ARM documents name it' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l clear-email -d 'Remove the email address'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l clear-object-id -d 'Remove the object id'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l dry-run -d 'Check and say what would change; change nothing'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
@@ -183,8 +193,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -197,8 +208,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -211,8 +223,9 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -225,7 +238,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a principal\'s email address (where notifications go), display name or object id'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a principal'
@@ -234,8 +247,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -253,8 +267,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -271,8 +286,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -286,8 +302,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -301,8 +318,9 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -320,8 +338,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -342,8 +361,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -357,8 +377,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -375,8 +396,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -389,8 +411,9 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -408,8 +431,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -428,8 +452,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -442,8 +467,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -457,8 +483,9 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -471,44 +498,46 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "list" -d 'List scopes'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a scope with nothing below it and no assignments'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l principal -d 'Who gets the role: a user, role-assignable group or service principal' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l role -d 'The role, by name or template GUID' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l scope -d 'Where it applies [default: / for directory roles]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l principal -d 'Who gets the role: a user, role-assignable group or service principal' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l role -d 'The role, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l scope -d 'Where it applies [default: / for directory roles]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
 owner\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l type -d 'Eligible (activated when needed) or active (in force)' -r -f -a "eligible\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l type -d 'Eligible (activated when needed) or active (in force)' -r -f -a "eligible\t''
 active\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l end -d 'When it ends (exclusive)' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l justification -d 'Why (required for active assignments by default)' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-number -d 'A ticket that asked for it, e.g. INC-4711' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-system -d 'The system the ticket lives in, e.g. ServiceNow' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l end -d 'When it ends (exclusive)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l justification -d 'Why (required for active assignments by default)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l ticket-number -d 'A ticket that asked for it, e.g. INC-4711' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l ticket-system -d 'The system the ticket lives in, e.g. ServiceNow' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l permanent -d 'No end'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l dry-run -d 'Check everything and say what would happen; change nothing'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "list" -d 'List assignments'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "show" -d 'Show one assignment'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "extend" -d 'Give a time-bound assignment a later end'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "remove" -d 'Remove an assignment'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l permanent -d 'No end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l dry-run -d 'Check everything and say what would happen; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "list" -d 'List assignments'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "show" -d 'Show one assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "extend" -d 'Give a time-bound assignment a later end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "remove" -d 'Remove an assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "import" -d 'Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "export" -d 'Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l principal -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l role -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l scope -r
@@ -518,8 +547,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -533,8 +563,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -553,8 +584,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -572,8 +604,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -591,8 +624,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -607,8 +641,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -618,35 +653,64 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l type -d 'JSON only: eligibility or assignment, for requests that do not say (a bare POST body)' -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l justification -d 'JSON only: the justification of items that carry none (a tenant\'s schedules carry none; active assignments need one by default)' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every row and report; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l create-missing -d 'JSON only: create the principals, custom roles and scopes the document names by id and pim lacks, instead of refusing the document'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l principal -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l role -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l scope -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l type -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l format -d 'The file format; the file goes to stdout whatever --output says' -r -f -a "csv\t'principal, role, scope, type, start, end, justification: what `pim assign import` reads'
+graph\t'Microsoft Graph schedules (`unifiedRoleEligibilitySchedule`, …, and PIM for Groups\' `privilegedAccessGroup…Schedule`): directory and group roles'
+arm\t'Azure Resource Manager `roleEligibilitySchedules` / `roleAssignmentSchedules`: Azure roles'"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "list" -d 'List assignments'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one assignment'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "extend" -d 'Give a time-bound assignment a later end'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an assignment'
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand activate" -l role -d 'The role to activate, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l scope -d 'Where [default: / for directory roles; for Azure roles, the one scope you are eligible at]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
 owner\t''"
-complete -c pim -n "__fish_pim_using_subcommand activate" -l from -d 'Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)' -r -F
+complete -c pim -n "__fish_pim_using_subcommand activate" -l from -d 'Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of {role, scope, duration, justification}, what `pim status -o json` prints (its eligible roles), or azure-pim-cli\'s activation set ({role, scope, scope_name}, as `az-pim list` prints)' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -l justification -d 'Why' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-number -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-system -r
@@ -658,8 +722,9 @@ complete -c pim -n "__fish_pim_using_subcommand activate" -l db -d 'The database
 complete -c pim -n "__fish_pim_using_subcommand activate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand activate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -678,8 +743,9 @@ complete -c pim -n "__fish_pim_using_subcommand deactivate" -l db -d 'The databa
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -700,8 +766,9 @@ complete -c pim -n "__fish_pim_using_subcommand extend" -l db -d 'The database f
 complete -c pim -n "__fish_pim_using_subcommand extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -721,8 +788,9 @@ complete -c pim -n "__fish_pim_using_subcommand renew" -l db -d 'The database fi
 complete -c pim -n "__fish_pim_using_subcommand renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -736,8 +804,9 @@ complete -c pim -n "__fish_pim_using_subcommand status" -l db -d 'The database f
 complete -c pim -n "__fish_pim_using_subcommand status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -757,8 +826,9 @@ complete -c pim -n "__fish_pim_using_subcommand check" -l db -d 'The database fi
 complete -c pim -n "__fish_pim_using_subcommand check" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand check" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -773,8 +843,9 @@ complete -c pim -n "__fish_pim_using_subcommand access" -l db -d 'The database f
 complete -c pim -n "__fish_pim_using_subcommand access" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand access" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand access" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand access" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -787,8 +858,9 @@ complete -c pim -n "__fish_pim_using_subcommand sweep" -l db -d 'The database fi
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -801,8 +873,9 @@ complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -819,8 +892,9 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -836,8 +910,9 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -850,8 +925,9 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -870,8 +946,9 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -886,8 +963,9 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -903,8 +981,9 @@ complete -c pim -n "__fish_pim_using_subcommand deny" -l db -d 'The database fil
 complete -c pim -n "__fish_pim_using_subcommand deny" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand deny" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand deny" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand deny" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -917,8 +996,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_su
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -929,8 +1009,8 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_su
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "set" -d 'Change a role\'s settings at a scope'
-complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
-complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "export" -d 'Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "import" -d 'Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
@@ -941,8 +1021,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -976,8 +1057,9 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -994,48 +1076,58 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l format -d 'The file format; the file goes to stdout whatever --output says' -r -f -a "toml\t'pim\'s settings file, which `pim settings import` reads'
-graph\t'Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)'"
+graph\t'Microsoft Graph: the policy\'s 17 rules as `PATCH /policies/roleManagementPolicies/{id}` takes them (directory roles and PIM for Groups)'
+arm\t'Azure Resource Manager: the roleManagementPolicies PATCH body (Azure roles)'"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l all -d 'Every role and scope whose settings differ from the defaults'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l all -d 'Every role and scope whose settings differ from the defaults (graph and arm: a list of policy assignments, each with its role, scope and rules)'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l role -d 'JSON only: the role the rules are for, when the document does not say (a PATCH body, an ARM policy)' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l scope -d 'JSON only: the scope, when the document does not say' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every entry and show the differences; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l create-missing -d 'JSON only: create the principals (approvers), custom roles and scopes the document names by id and pim lacks, instead of refusing the document'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a role\'s settings at a scope'
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1048,14 +1140,15 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l principal -d 'Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) [default: you]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l principal -d 'Yourself, by name: nobody enrols someone else, since the secret is shown only to the principal enrolling (an administrator resets, then the principal enrols) [default: you]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l code -d 'Confirm the pending enrolment with the 6-digit code the authenticator app shows' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1069,8 +1162,9 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1084,8 +1178,9 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1102,8 +1197,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1128,8 +1224,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1141,7 +1238,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'The export\'s format, overriding -o: csv (the default), json (one array) or jsonl (one object a line)' -r -f -a "csv\t''
 json\t''
 jsonl\t''"
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l file -d 'Write to this file (mode 0600, replaced atomically) instead of stdout' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l file -d 'Write to this file (mode 0600, replaced atomically; a FIFO or device is written into) instead of stdout' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Rows at or after this time' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Rows before this time' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor -d 'Rows this principal acted in' -r
@@ -1152,8 +1249,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1167,12 +1265,14 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l state -d 'Also check the state against the log: every principal, membership, scope, role, role setting, live assignment and MFA enrolment must be what audited events made it'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
@@ -1181,8 +1281,9 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1200,8 +1301,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subc
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1232,8 +1334,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1248,8 +1351,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1262,8 +1366,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1281,8 +1386,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1295,8 +1401,9 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1319,8 +1426,9 @@ complete -c pim -n "__fish_pim_using_subcommand alerts" -l db -d 'The database f
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand alerts" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand alerts" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1333,8 +1441,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_se
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1352,8 +1461,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1369,8 +1479,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1384,8 +1495,9 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1402,8 +1514,9 @@ complete -c pim -n "__fish_pim_using_subcommand completions" -l db -d 'The datab
 complete -c pim -n "__fish_pim_using_subcommand completions" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand completions" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand completions" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand completions" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1416,8 +1529,9 @@ complete -c pim -n "__fish_pim_using_subcommand man" -l db -d 'The database file
 complete -c pim -n "__fish_pim_using_subcommand man" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand man" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand man" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand man" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1431,8 +1545,9 @@ complete -c pim -n "__fish_pim_using_subcommand serve" -l db -d 'The database fi
 complete -c pim -n "__fish_pim_using_subcommand serve" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand serve" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand serve" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand serve" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand serve" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand serve" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1445,8 +1560,9 @@ complete -c pim -n "__fish_pim_using_subcommand whoami" -l db -d 'The database f
 complete -c pim -n "__fish_pim_using_subcommand whoami" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand whoami" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand whoami" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand whoami" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand whoami" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1486,7 +1602,7 @@ complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "update" -d 'Change a principal\'s email address (where notifications go), display name or object id'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "remove" -d 'Delete a principal'
@@ -1507,15 +1623,16 @@ complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "extend" -d 'Give a time-bound assignment a later end'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "remove" -d 'Remove an assignment'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "import" -d 'Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "export" -d 'Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "list" -d 'List requests (activation, extend and renew)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "cancel" -d 'Cancel a waiting request (the requester, or an administrator of the role)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from approve" -f -a "list" -d 'The requests you may decide now'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a role\'s settings at a scope'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "export" -d 'Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "import" -d 'Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "enroll" -d 'Enrol in TOTP: print a new secret once, then confirm it with a code from the app'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'

@@ -19,8 +19,8 @@ _pim() {
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -48,8 +48,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--sample[Also create a small demonstration organisation to try every command on]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -67,8 +67,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -92,12 +92,13 @@ _arguments "${_arguments_options[@]}" : \
 '--kind=[]:KIND:(user group service-principal)' \
 '--email=[]:EMAIL:_default' \
 '--display-name=[]:DISPLAY_NAME:_default' \
+'--object-id=[Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)]:GUID:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--role-assignable[A group that can hold directory roles]' \
 '--break-glass[An emergency-access account]' \
@@ -118,8 +119,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -136,8 +137,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -156,14 +157,16 @@ _arguments "${_arguments_options[@]}" : \
 '(--email --clear-email --display-name)--login=[Bind an OS login name\: a caller of \`pim serve\` with this login acts as the principal]:L:_default' \
 '(--email --clear-email --display-name)--uid=[Bind a uid\: a caller of \`pim serve\` with this uid acts as the principal]:N:_default' \
 '(--email --clear-email --display-name)--cert-fingerprint=[Bind a client certificate by its SHA-256 fingerprint]:SHA256:_default' \
+'(--clear-object-id)--object-id=[The principal'\''s Microsoft Entra object id, by which Graph and ARM documents name it]:GUID:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--clear-email[Remove the email address]' \
+'--clear-object-id[Remove the object id]' \
 '--dry-run[Check and say what would change; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -181,8 +184,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -200,8 +203,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -219,8 +222,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--force[Also remove the principal'\''s assignments (each audited)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -291,8 +294,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -317,8 +320,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -343,8 +346,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -363,8 +366,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -383,8 +386,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -438,8 +441,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check and say what would happen; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -458,8 +461,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check and say what would happen; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -478,8 +481,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -560,8 +563,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -587,8 +590,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--privileged[Only roles labelled privileged]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -606,8 +609,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -628,8 +631,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -647,8 +650,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -706,8 +709,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -734,8 +737,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -753,8 +756,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--tree[Draw the hierarchy]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -772,8 +775,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -839,8 +842,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[Check everything and say what would happen; change nothing]' \
@@ -871,8 +874,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--all[Include removed and expired assignments]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -890,8 +893,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -914,8 +917,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[]' \
@@ -938,8 +941,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -962,8 +965,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[]' \
@@ -983,8 +986,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -999,14 +1002,17 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (import)
 _arguments "${_arguments_options[@]}" : \
+'--type=[JSON only\: eligibility or assignment, for requests that do not say (a bare POST body)]:TYPE:(eligible active)' \
+'--justification=[JSON only\: the justification of items that carry none (a tenant'\''s schedules carry none; active assignments need one by default)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every row and report; change nothing]' \
+'--create-missing[JSON only\: create the principals, custom roles and scopes the document names by id and pim lacks, instead of refusing the document]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1014,7 +1020,32 @@ _arguments "${_arguments_options[@]}" : \
 '--yes[Answer yes to confirmations]' \
 '-h[Print help]' \
 '--help[Print help]' \
-':file -- A CSV file with a header row\: principal, role, scope, type, start, end, justification (only principal and role are required; `end` may be a time, a duration or `permanent`):_files' \
+':file -- A CSV file with a header row\: principal, role, scope, type, start, end, justification (only principal and role are required; `end` may be a time, a duration or `permanent`). Or JSON from Microsoft Graph or ARM\: schedules, or schedule requests (adminAssign, adminUpdate, adminExtend, adminRemove, selfActivate):_files' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[]:P:_default' \
+'--role=[]:R:_default' \
+'--scope=[]:S:_default' \
+'--type=[]:TYPE:(eligible active)' \
+'--format=[The file format; the file goes to stdout whatever --output says]:FORMAT:((csv\:"principal, role, scope, type, start, end, justification\: what \`pim assign import\` reads"
+graph\:"Microsoft Graph schedules (\`unifiedRoleEligibilitySchedule\`, …, and PIM for Groups'\'' \`privilegedAccessGroup…Schedule\`)\: directory and group roles"
+arm\:"Azure Resource Manager \`roleEligibilitySchedules\` / \`roleAssignmentSchedules\`\: Azure roles"))' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
 (help)
@@ -1057,6 +1088,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1075,7 +1110,7 @@ _arguments "${_arguments_options[@]}" : \
 '--scope=[Where \[default\: / for directory roles; for Azure roles, the one scope you are eligible at\]]:S:_default' \
 '(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
-'--from=[Activate every entry of a file\: TOML \`\[\[activate\]\]\` tables, a JSON list of {role, scope, duration, justification}, or what \`pim status -o json\` prints (its eligible roles)]:FILE:_files' \
+'--from=[Activate every entry of a file\: TOML \`\[\[activate\]\]\` tables, a JSON list of {role, scope, duration, justification}, what \`pim status -o json\` prints (its eligible roles), or azure-pim-cli'\''s activation set ({role, scope, scope_name}, as \`az-pim list\` prints)]:FILE:_files' \
 '--justification=[Why]:J:_default' \
 '--ticket-number=[]:N:_default' \
 '--ticket-system=[]:S:_default' \
@@ -1087,8 +1122,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Say what would happen and which rules would refuse it; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1110,8 +1145,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--all[Every activation of yours (asks for confirmation)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1135,8 +1170,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1159,8 +1194,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1178,8 +1213,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1202,8 +1237,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1222,8 +1257,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1240,8 +1275,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1258,8 +1293,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1284,8 +1319,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--pending[Only requests waiting for approval]' \
 '--mine[Only requests you made]' \
@@ -1305,8 +1340,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1324,8 +1359,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1381,8 +1416,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1408,8 +1443,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1455,8 +1490,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1474,8 +1509,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1504,8 +1539,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1542,8 +1577,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--clear-approvers[Remove all approvers (directory roles\: Global and Privileged Role Administrators approve)]' \
 '--dry-run[Check everything and show the result; change nothing]' \
@@ -1563,15 +1598,16 @@ _arguments "${_arguments_options[@]}" : \
 '(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--format=[The file format; the file goes to stdout whatever --output says]:FORMAT:((toml\:"pim'\''s settings file, which \`pim settings import\` reads"
-graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))' \
+graph\:"Microsoft Graph\: the policy'\''s 17 rules as \`PATCH /policies/roleManagementPolicies/{id}\` takes them (directory roles and PIM for Groups)"
+arm\:"Azure Resource Manager\: the roleManagementPolicies PATCH body (Azure roles)"))' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
-'(--role)--all[Every role and scope whose settings differ from the defaults]' \
+'(--role)--all[Every role and scope whose settings differ from the defaults (graph and arm\: a list of policy assignments, each with its role, scope and rules)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1583,14 +1619,19 @@ graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))'
 ;;
 (import)
 _arguments "${_arguments_options[@]}" : \
+'--role=[JSON only\: the role the rules are for, when the document does not say (a PATCH body, an ARM policy)]:R:_default' \
+'--scope=[JSON only\: the scope, when the document does not say]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every entry and show the differences; change nothing]' \
+'--create-missing[JSON only\: create the principals (approvers), custom roles and scopes the document names by id and pim lacks, instead of refusing the document]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1598,7 +1639,7 @@ _arguments "${_arguments_options[@]}" : \
 '--yes[Answer yes to confirmations]' \
 '-h[Print help]' \
 '--help[Print help]' \
-':file -- A TOML settings file\: \[\[role\]\] tables as `pim settings export` prints them. Each is the complete settings of its role and scope; keys left out take Entra'\''s defaults:_files' \
+':file -- A TOML settings file\: \[\[role\]\] tables as `pim settings export` prints them (each the complete settings of its role and scope; keys left out take Entra'\''s defaults). Or JSON from Microsoft Graph or ARM\: a policy, a policy assignment, a rules list or one rule (the rules it lists change, the others keep their values):_files' \
 && ret=0
 ;;
 (help)
@@ -1647,8 +1688,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1669,14 +1710,14 @@ _arguments "${_arguments_options[@]}" : \
         case $line[1] in
             (enroll)
 _arguments "${_arguments_options[@]}" : \
-'--principal=[Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) \[default\: you\]]:NAME:_default' \
+'--principal=[Yourself, by name\: nobody enrols someone else, since the secret is shown only to the principal enrolling (an administrator resets, then the principal enrols) \[default\: you\]]:NAME:_default' \
 '--code=[Confirm the pending enrolment with the 6-digit code the authenticator app shows]:CODE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1694,8 +1735,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1713,8 +1754,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1767,8 +1808,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1800,8 +1841,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1815,7 +1856,7 @@ _arguments "${_arguments_options[@]}" : \
 (export)
 _arguments "${_arguments_options[@]}" : \
 '--format=[The export'\''s format, overriding -o\: csv (the default), json (one array) or jsonl (one object a line)]:FORMAT:(csv json jsonl)' \
-'--file=[Write to this file (mode 0600, replaced atomically) instead of stdout]:PATH:_files' \
+'--file=[Write to this file (mode 0600, replaced atomically; a FIFO or device is written into) instead of stdout]:PATH:_files' \
 '--since=[Rows at or after this time]:T:_default' \
 '--until=[Rows before this time]:T:_default' \
 '--actor=[Rows this principal acted in]:P:_default' \
@@ -1826,8 +1867,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1845,9 +1886,10 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--state[Also check the state against the log\: every principal, membership, scope, role, role setting, live assignment and MFA enrolment must be what audited events made it]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1863,8 +1905,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1921,8 +1963,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1954,8 +1996,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--self-review[Each principal reviews their own access]' \
 '--auto-apply[Apply the decisions when the review ends by itself]' \
@@ -1974,8 +2016,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1992,8 +2034,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2014,8 +2056,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2033,8 +2075,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--apply[Remove the assignments decided \`deny\` (never the last active Global or Privileged Role Administrator)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -2098,8 +2140,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2116,8 +2158,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2143,8 +2185,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--undelivered[Only rows not delivered yet]' \
 '--failed[Only rows whose delivery failed (they are retried by later runs)]' \
@@ -2164,8 +2206,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2183,8 +2225,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2237,8 +2279,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2256,8 +2298,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2276,8 +2318,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2294,8 +2336,8 @@ _arguments "${_arguments_options[@]}" : \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2519,6 +2561,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (import)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -2888,10 +2934,16 @@ _pim__subcmd__assign_commands() {
 'extend:Give a time-bound assignment a later end' \
 'renew:Renew an assignment that expired within the last 30 days' \
 'remove:Remove an assignment' \
-'import:Import assignments from a CSV file, all or nothing' \
+'import:Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing' \
+'export:Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim assign commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__export_commands] )) ||
+_pim__subcmd__assign__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__assign__subcmd__extend_commands] )) ||
 _pim__subcmd__assign__subcmd__extend_commands() {
@@ -2907,10 +2959,16 @@ _pim__subcmd__assign__subcmd__help_commands() {
 'extend:Give a time-bound assignment a later end' \
 'renew:Renew an assignment that expired within the last 30 days' \
 'remove:Remove an assignment' \
-'import:Import assignments from a CSV file, all or nothing' \
+'import:Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing' \
+'export:Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim assign help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__export_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__extend_commands] )) ||
 _pim__subcmd__assign__subcmd__help__subcmd__extend_commands() {
@@ -3280,9 +3338,15 @@ _pim__subcmd__help__subcmd__assign_commands() {
 'extend:Give a time-bound assignment a later end' \
 'renew:Renew an assignment that expired within the last 30 days' \
 'remove:Remove an assignment' \
-'import:Import assignments from a CSV file, all or nothing' \
+'import:Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing' \
+'export:Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules' \
     )
     _describe -t commands 'pim help assign commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__export_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__extend_commands] )) ||
 _pim__subcmd__help__subcmd__assign__subcmd__extend_commands() {
@@ -3492,7 +3556,7 @@ _pim__subcmd__help__subcmd__principal_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
-'update:Change a principal'\''s email address (where notifications go) or display name' \
+'update:Change a principal'\''s email address (where notifications go), display name or object id' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -3663,8 +3727,8 @@ _pim__subcmd__help__subcmd__settings_commands() {
     local commands; commands=(
 'show:Show a role'\''s settings at a scope' \
 'set:Change a role'\''s settings at a scope' \
-'export:Print settings as a TOML file that \`settings import\` reads' \
-'import:Apply a TOML settings file, all entries or none' \
+'export:Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON' \
+'import:Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing' \
     )
     _describe -t commands 'pim help settings commands' commands "$@"
 }
@@ -3829,7 +3893,7 @@ _pim__subcmd__principal_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
-'update:Change a principal'\''s email address (where notifications go) or display name' \
+'update:Change a principal'\''s email address (where notifications go), display name or object id' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -3858,7 +3922,7 @@ _pim__subcmd__principal__subcmd__help_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
-'update:Change a principal'\''s email address (where notifications go) or display name' \
+'update:Change a principal'\''s email address (where notifications go), display name or object id' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -4197,8 +4261,8 @@ _pim__subcmd__settings_commands() {
     local commands; commands=(
 'show:Show a role'\''s settings at a scope' \
 'set:Change a role'\''s settings at a scope' \
-'export:Print settings as a TOML file that \`settings import\` reads' \
-'import:Apply a TOML settings file, all entries or none' \
+'export:Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON' \
+'import:Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim settings commands' commands "$@"
@@ -4213,8 +4277,8 @@ _pim__subcmd__settings__subcmd__help_commands() {
     local commands; commands=(
 'show:Show a role'\''s settings at a scope' \
 'set:Change a role'\''s settings at a scope' \
-'export:Print settings as a TOML file that \`settings import\` reads' \
-'import:Apply a TOML settings file, all entries or none' \
+'export:Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON' \
+'import:Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim settings help commands' commands "$@"

@@ -460,6 +460,7 @@ const APPROVAL_SETTINGS: &str = r#"
 [[role]]
 role = "Security Reader"
 scope = "/"
+partial = true
 
 [role.activation]
 require_justification = true

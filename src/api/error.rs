@@ -7,6 +7,7 @@ use crate::core::Error;
 use crate::store::StoreError;
 
 pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_NOT_FOUND: u8 = 3;
 pub const EXIT_REFUSED: u8 = 4;
 pub const EXIT_PENDING: u8 = 5;
@@ -14,7 +15,8 @@ pub const EXIT_PENDING: u8 = 5;
 /// The exit code an error ends the process with (SPEC §5).
 pub fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::NotFound { .. } => EXIT_NOT_FOUND,
+        Error::NotFound { .. } | Error::Unresolved { .. } => EXIT_NOT_FOUND,
+        Error::Usage { .. } => EXIT_USAGE,
         Error::NotAuthorized { .. }
         | Error::Policy { .. }
         | Error::Protected { .. }
@@ -57,6 +59,8 @@ impl From<&Error> for WireError {
             Error::Protected { .. } => "protected",
             Error::Conflict { .. } => "conflict",
             Error::Invalid { .. } => "invalid",
+            Error::Usage { .. } => "usage",
+            Error::Unresolved { .. } => "unresolved",
             Error::BadRows { .. } => "bad_rows",
             Error::Relayed { kind, .. } => kind.as_str(),
             Error::Store(_) => "store",
@@ -80,7 +84,9 @@ impl From<&Error> for WireError {
             lines,
             hints: e.hints(),
             rule: match e {
-                Error::Policy { rule, .. } => Some((*rule).to_string()),
+                Error::Policy { rule, .. } | Error::Protected { rule, .. } => {
+                    Some((*rule).to_string())
+                }
                 _ => None,
             },
         }

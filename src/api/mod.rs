@@ -157,7 +157,6 @@ impl Request {
                 | Request::Access(_)
                 | Request::AuditList(_)
                 | Request::AuditHead(_)
-                | Request::AuditVerify(_)
                 | Request::AssignList(_)
                 | Request::AssignShow(_)
                 | Request::PrincipalList(_)
@@ -213,7 +212,6 @@ requests! {
     Access,
     AuditList,
     AuditHead,
-    AuditVerify,
     AssignCreate,
     AssignList,
     AssignShow,

@@ -685,12 +685,11 @@ remote_op!(AuditList, "audit_list" => Vec<c::audit::AuditRecord>, |s, db, ctx| {
 pub struct AuditHead {}
 remote_op!(AuditHead, "audit_head" => c::audit::Head, |_s, db, ctx| c::audit::head(db, ctx));
 
-#[derive(Serialize, Deserialize, Debug)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct AuditVerify {
     pub anchor: Option<(i64, String)>,
 }
-remote_op!(AuditVerify, "audit_verify" => c::audit::Verification, |s, db, ctx| {
+local_op!(AuditVerify, "audit_verify" => c::audit::Verification, |s, db, ctx| {
     c::audit::verify_db(db, ctx, s.anchor)
 });
 

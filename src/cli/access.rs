@@ -66,7 +66,7 @@ pub fn run(a: AccessArgs, env: &mut Env) -> Result<Status> {
         at,
     })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &acc)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &acc)?,
         _ => {
             if !acc.enabled {
                 env.ui

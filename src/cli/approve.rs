@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular};
 use super::request::describe_request;
-use super::{Env, Format, Status};
+use super::{Env, Status};
 use crate::api;
 use crate::core::approve::{Decision, DecisionResult, ListFilter, RequestView};
 use crate::core::clock::rfc3339;
@@ -218,7 +218,7 @@ fn walk(env: &mut Env) -> Result<Status> {
             Err(e) => env.ui.warn(&e.to_string()),
         }
     }
-    if env.ui.format == Format::Json {
+    if env.ui.format.is_json() {
         render::json(&env.ui, &serde_json::json!({ "decided": decided }))?;
     }
     Ok(0)

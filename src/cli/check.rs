@@ -108,7 +108,7 @@ pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
         scope,
     })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.paths, "")?,
         Format::Table => {
             if c.holds {
@@ -144,7 +144,7 @@ fn run_action(
         scope,
     })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.grants, "")?,
         Format::Table => {
             if c.allowed {

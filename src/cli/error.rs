@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use super::ui::Ui;
 use crate::core::Error;
 
-pub use crate::api::error::{EXIT_FAILED, EXIT_NOT_FOUND, EXIT_PENDING, EXIT_REFUSED, exit_code};
+pub use crate::api::error::{
+    EXIT_FAILED, EXIT_NOT_FOUND, EXIT_PENDING, EXIT_REFUSED, EXIT_USAGE, exit_code,
+};
 
 /// Prints the error with its hints on stderr and returns its exit code.
 pub fn report(ui: &Ui, e: &Error) -> ExitCode {

@@ -27,7 +27,7 @@ pub fn run(a: InitArgs, env: &mut Env) -> Result<Status> {
         sample: a.sample,
     })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         _ => {
             env.ui.out(&format!("initialised {}", report.database));
             env.ui.note(&format!(

@@ -29,8 +29,8 @@ pub enum MfaCmd {
 
 #[derive(Args, Debug)]
 pub struct EnrollArgs {
-    /// Enrol another user (needs Global, Privileged Role, Privileged Authentication or
-    /// Authentication Administrator) [default: you]
+    /// Yourself, by name: nobody enrols someone else, since the secret is shown only to the
+    /// principal enrolling (an administrator resets, then the principal enrols) [default: you]
     #[arg(long, value_name = "NAME")]
     pub principal: Option<String>,
     /// Confirm the pending enrolment with the 6-digit code the authenticator app shows
@@ -64,14 +64,18 @@ fn enroll(env: &mut Env, a: EnrollArgs) -> Result<Status> {
     })?;
     let ui = &env.ui;
     render::one(ui, &pending)?;
+    if let Some(e) = ui.write_error() {
+        // The secret is shown once: say that it was not, and how to get a new one.
+        return Err(Error::invalid_with_hint(
+            e.to_string(),
+            "the enrolment was started but its secret was not shown: run `pim mfa enroll` again for a new one",
+        ));
+    }
     ui.note(&format!(
         "add the secret (or the otpauth URI) to an authenticator app for {}; pim shows it only this once",
         pending.principal
     ));
-    let later = match who {
-        Some(name) => format!("pim mfa enroll --principal {name} --code CODE"),
-        None => "pim mfa enroll --code CODE".to_string(),
-    };
+    let later = "pim mfa enroll --code CODE".to_string();
     // A prompt would put a second document after JSON or CSV; scripts confirm with --code.
     if !ui.interactive || ui.format != Format::Table {
         ui.note(&format!("then confirm the enrolment with `{later}`"));

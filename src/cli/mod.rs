@@ -10,6 +10,7 @@ pub mod audit;
 pub mod check;
 pub mod completions;
 pub mod deactivate;
+pub mod document;
 pub mod error;
 pub mod extend;
 pub mod group;
@@ -36,6 +37,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::client::{Client, Local};
+use crate::core::audit::AuditKey;
 use crate::core::clock::{Clock, SystemClock};
 use crate::core::session::{Auth, Ctx};
 use crate::core::{Error, Result};
@@ -92,7 +94,7 @@ pub struct Global {
         value_name = "PATH"
     )]
     pub config: Option<PathBuf>,
-    /// Output format of results
+    /// Output format of results (jsonl: one JSON object a line)
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
     pub output: Format,
     /// Print results only: no notes or hints on stderr
@@ -113,7 +115,16 @@ pub struct Global {
 pub enum Format {
     Table,
     Json,
+    // JSON Lines: one compact JSON object a line (a list prints one line per item).
+    Jsonl,
     Csv,
+}
+
+impl Format {
+    /// JSON in either of its forms.
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,16 +253,31 @@ pub struct AuditConfig {
     /// A key file readable only by its owner: the audit chain becomes an HMAC chain. A relative
     /// path is taken from the config file's directory.
     pub key_file: Option<PathBuf>,
+    /// The first row of the audit log the key chains (default 1: the whole log). A key added to
+    /// a database that already has rows starts at the next one (`pim audit head` + 1). Kept here,
+    /// beside the key, rather than in the database, so that nobody without the key can move it.
+    pub key_from_seq: Option<i64>,
 }
 
 impl AuditConfig {
     /// Reads the audit key: the file's bytes, surrounding whitespace trimmed (so that a key made
     /// with `openssl rand -hex 32 > key` works with its newline). A missing or empty file, or one
     /// that group or others may read, is refused: a key others can read protects nothing.
-    fn load_key(&self, config_dir: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
+    fn load_key(&self, config_dir: Option<&std::path::Path>) -> Result<Option<AuditKey>> {
         let Some(file) = &self.key_file else {
+            if self.key_from_seq.is_some() {
+                return Err(Error::invalid(
+                    "`[audit] key_from_seq` is set but `key_file` is not: name the key file too",
+                ));
+            }
             return Ok(None);
         };
+        let from_seq = self.key_from_seq.unwrap_or(1);
+        if from_seq < 1 {
+            return Err(Error::invalid(format!(
+                "`[audit] key_from_seq = {from_seq}` is not a row number (rows start at 1)"
+            )));
+        }
         let path = match config_dir {
             Some(dir) if file.is_relative() => dir.join(file),
             _ => file.clone(),
@@ -290,7 +316,10 @@ impl AuditConfig {
                 "put a secret in it, e.g. `umask 077; openssl rand -hex 32 > FILE`",
             ));
         }
-        Ok(Some(key.to_vec()))
+        Ok(Some(AuditKey {
+            key: key.to_vec(),
+            from_seq,
+        }))
     }
 }
 
@@ -306,6 +335,16 @@ pub struct Env {
     /// The config file, when one was read.
     pub config_file: Option<PathBuf>,
     pub client: Client,
+}
+
+impl Env {
+    /// The database, opened here: for the commands that run only against a local database.
+    pub fn open(&self) -> Result<crate::store::Db> {
+        if self.client.is_remote() {
+            return Err(crate::api::local_only("this command"));
+        }
+        Ok(crate::store::Db::open(&self.db_path)?)
+    }
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
@@ -494,7 +533,13 @@ pub fn main() -> ExitCode {
         Ok(env) => env,
         Err(e) => return error::report(&Ui::new(&cli.global), &e),
     };
-    match dispatch(cli, &mut env) {
+    let result = dispatch(cli, &mut env);
+    // A result that could not be written is a failure, whatever the command did (SPEC §5).
+    let result = match (result, env.ui.write_error()) {
+        (Ok(_), Some(e)) => Err(e),
+        (r, _) => r,
+    };
+    match result {
         Ok(status) => ExitCode::from(status),
         Err(e) => error::report(&env.ui, &e),
     }

@@ -41,7 +41,7 @@ pub enum PrincipalCmd {
         /// Name or ID prefix
         name: String,
     },
-    /// Change a principal's email address (where notifications go) or display name
+    /// Change a principal's email address (where notifications go), display name or object id
     Update {
         name: String,
         #[arg(long, value_name = "E", conflicts_with = "clear_email")]
@@ -60,6 +60,12 @@ pub enum PrincipalCmd {
         /// Bind a client certificate by its SHA-256 fingerprint
         #[arg(long, value_name = "SHA256", conflicts_with_all = ["email", "clear_email", "display_name"])]
         cert_fingerprint: Option<String>,
+        /// The principal's Microsoft Entra object id, by which Graph and ARM documents name it
+        #[arg(long, value_name = "GUID", conflicts_with = "clear_object_id")]
+        object_id: Option<String>,
+        /// Remove the object id
+        #[arg(long)]
+        clear_object_id: bool,
         /// Check and say what would change; change nothing
         #[arg(long)]
         dry_run: bool,
@@ -93,6 +99,9 @@ pub struct AddArgs {
     /// An emergency-access account
     #[arg(long)]
     pub break_glass: bool,
+    /// Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)
+    #[arg(long, value_name = "GUID")]
+    pub object_id: Option<String>,
 }
 
 pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
@@ -107,6 +116,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     display_name: a.display_name,
                     role_assignable: a.role_assignable,
                     break_glass: a.break_glass,
+                    object_id: a.object_id,
                 },
             })?;
             ui.note(&format!(
@@ -126,7 +136,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
         PrincipalCmd::Show { name } => {
             let d = env.client.call(api::PrincipalShow { name })?;
             match ui.format {
-                Format::Json => render::json(ui, &d)?,
+                Format::Json | Format::Jsonl => render::json(ui, &d)?,
                 _ => {
                     render::one(ui, &d.principal)?;
                     if ui.format == Format::Table {
@@ -152,6 +162,8 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
             login,
             uid,
             cert_fingerprint,
+            object_id,
+            clear_object_id,
             dry_run,
         } => {
             let bind = BindInput {
@@ -183,6 +195,11 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     email.map(Some)
                 },
                 display_name: display_name.map(|d| Some(d).filter(|d| !d.is_empty())),
+                object_id: if clear_object_id {
+                    Some(None)
+                } else {
+                    object_id.map(Some)
+                },
             };
             let (p, changed) = env.client.call(api::PrincipalUpdate {
                 name,
@@ -219,7 +236,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     format!(" and {} assignment(s)", r.removed_assignments.len())
                 }
             ));
-            if ui.format == Format::Json {
+            if ui.format.is_json() {
                 render::json(ui, &r)?;
             }
         }

@@ -168,7 +168,7 @@ impl Tabular for ItemView {
 
 fn print_review(env: &Env, v: &ReviewView) -> Result<()> {
     match env.ui.format {
-        Format::Json => render::json(&env.ui, v),
+        Format::Json | Format::Jsonl => render::json(&env.ui, v),
         Format::Csv => render::list(&env.ui, v.items.as_deref().unwrap_or_default(), ""),
         Format::Table => {
             env.ui.out(&format!(

@@ -64,7 +64,7 @@ pub fn run(cmd: ScopeCmd, env: &mut Env) -> Result<Status> {
             if tree {
                 let nodes = scope::tree(items);
                 match ui.format {
-                    Format::Json => render::json(ui, &nodes)?,
+                    Format::Json | Format::Jsonl => render::json(ui, &nodes)?,
                     _ => {
                         let mut lines = Vec::new();
                         draw(&nodes, "", &mut lines);

@@ -101,7 +101,7 @@ pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
     })?;
     let ui = &env.ui;
     match ui.format {
-        Format::Json => render::json(ui, &s)?,
+        Format::Json | Format::Jsonl => render::json(ui, &s)?,
         Format::Csv => {
             // One table: every row with its section.
             let mut rows = Vec::new();

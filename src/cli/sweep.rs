@@ -7,7 +7,7 @@ use crate::core::Result;
 pub fn run(env: &mut Env) -> Result<Status> {
     let r = env.client.call(api::Sweep {})?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &r)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &r)?,
         _ => env
             .ui
             .out(&format!("{} expiration(s) recorded", r.expired.len())),

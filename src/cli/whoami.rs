@@ -7,7 +7,7 @@ use crate::core::Result;
 pub fn run(env: &mut Env) -> Result<Status> {
     let id = env.client.call(api::Whoami {})?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &id)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &id)?,
         Format::Csv => env.ui.out(&render::csv_text(
             vec![
                 "principal",

@@ -115,7 +115,7 @@ pub fn bind(
     session::write(db, ctx, failure, opts, |op| {
         let p = names::principal(op.tx, name)?;
         op.failure.set_principal(&p);
-        authz::require_principal_admin(&op.grants, p.kind, true)?;
+        authz::require_principal_admin(&op.grants, p.kind, Some("binding a caller identity"))?;
         if p.kind == PrincipalKind::Group {
             return Err(Error::invalid(format!(
                 "'{}' is a group: groups never act, so nothing can be bound to one",

@@ -32,9 +32,14 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
-    /// A protection would be broken (the last Global Administrator, …).
-    #[error("{message}")]
-    Protected { message: String },
+    /// A protection would be broken (the last Global Administrator, …); `rule` names it
+    /// (`LastGlobalAdministrator`).
+    #[error("{rule}: {message}")]
+    Protected {
+        rule: &'static str,
+        message: String,
+        hint: Option<String>,
+    },
     /// The change conflicts with the current state (`RoleAssignmentExists`, …).
     #[error("{message}")]
     Conflict {
@@ -44,6 +49,21 @@ pub enum Error {
     /// The input is not acceptable.
     #[error("{message}")]
     Invalid {
+        message: String,
+        hint: Option<String>,
+    },
+    /// A document pim cannot read as what it claims to be (a Microsoft Graph or ARM document
+    /// with an unknown rule id, a bad duration, …), or options that do not fit it: a usage
+    /// error (exit 2).
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+    /// Something a document names by an external id (an object id, a role definition id) that
+    /// matches nothing here (exit 3, as for a name that is not found).
+    #[error("{message}")]
+    Unresolved {
         message: String,
         hint: Option<String>,
     },
@@ -86,6 +106,20 @@ impl Error {
 
     pub fn invalid_with_hint(message: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Invalid {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn usage_with_hint(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Usage {
             message: message.into(),
             hint: Some(hint.into()),
         }
@@ -137,7 +171,10 @@ impl Error {
             Error::NotAuthorized { hint, .. }
             | Error::Policy { hint, .. }
             | Error::Conflict { hint, .. }
-            | Error::Invalid { hint, .. } => hint.iter().cloned().collect(),
+            | Error::Usage { hint, .. }
+            | Error::Unresolved { hint, .. }
+            | Error::Invalid { hint, .. }
+            | Error::Protected { hint, .. } => hint.iter().cloned().collect(),
             Error::Relayed { hints, .. } => hints.clone(),
             Error::Store(StoreError::NotInitialized(_)) => {
                 vec!["create it with `pim init --admin NAME`, or point --db / PIM_DB at an existing one".into()]

@@ -24,6 +24,8 @@ pub struct NewPrincipal {
     pub display_name: Option<String>,
     pub role_assignable: bool,
     pub break_glass: bool,
+    /// The Microsoft Entra object id (a GUID) documents from Graph or ARM name it by.
+    pub object_id: Option<String>,
 }
 
 fn activity(kind: PrincipalKind, verb: &str) -> (String, &'static str) {
@@ -53,7 +55,39 @@ pub fn check_name(name: &str) -> Result<()> {
             "a principal name cannot contain control characters",
         ));
     }
+    if let Some(c) = name.chars().find(|&c| is_invisible(c)) {
+        return Err(Error::invalid(format!(
+            "a principal name cannot contain invisible or bidirectional control characters (it holds U+{:04X})",
+            c as u32
+        )));
+    }
     Ok(())
+}
+
+/// Characters no name may hold: they show as nothing, or reorder what is around them, so that a
+/// name could look like another (`bob` and `bo\u{200b}b`, `admin\u{202e}` …): zero-width
+/// characters and joiners, the bidirectional marks, embeddings, overrides and isolates, and the
+/// other invisible format characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{034f}'
+            | '\u{061c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
 }
 
 fn check_email(email: &str) -> Result<()> {
@@ -69,13 +103,47 @@ fn check_email(email: &str) -> Result<()> {
     }
 }
 
+/// Checks an external object id: a GUID, as Entra writes them. Returns it lower-cased.
+pub fn check_object_id(text: &str) -> Result<String> {
+    super::msformat::ids::guid(text).ok_or_else(|| {
+        Error::invalid_with_hint(
+            format!(
+                "invalid object id '{}'",
+                text.trim().chars().take(80).collect::<String>()
+            ),
+            "an object id is the principal's Microsoft Entra object id, a GUID such as 071cc716-8147-4397-a5ba-b2105951cc0b",
+        )
+    })
+}
+
+/// Refuses an object id another principal already carries.
+fn check_object_id_free(c: &Connection, object_id: &str, own_id: Option<&str>) -> Result<()> {
+    match store::principal::by_object_id(c, object_id)? {
+        Some(other) if Some(other.id.as_str()) != own_id => Err(Error::Conflict {
+            message: format!(
+                "object id {object_id} already belongs to principal '{}'",
+                other.name
+            ),
+            hint: Some("an object id names one principal; clear it there first (`pim principal update NAME --clear-object-id`)".into()),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Creates a principal within a write (shared with `init`).
 pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
     let kind = p.kind.unwrap_or(PrincipalKind::User);
     let (act, cat) = activity(kind, "Add");
     *op.failure = Entry::new("principal.create", act.clone(), cat);
     op.failure.principal_name = Some(p.name.clone());
-    authz::require_principal_admin(&op.grants, kind, p.role_assignable || p.break_glass)?;
+    let privileged = if p.break_glass {
+        Some(format!("'{}' would be a break-glass account", p.name))
+    } else if p.role_assignable {
+        Some(format!("'{}' would be a role-assignable group", p.name))
+    } else {
+        None
+    };
+    authz::require_principal_admin(&op.grants, kind, privileged.as_deref())?;
     let principal = validate_new(op.tx, p, op.now())?;
     store::principal::insert(op.tx, &principal)?;
     op.audit(
@@ -87,6 +155,7 @@ pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
                 "display_name": principal.display_name,
                 "role_assignable": principal.role_assignable,
                 "break_glass": principal.break_glass,
+                "object_id": principal.object_id,
             })),
     )?;
     Ok(principal)
@@ -114,6 +183,10 @@ pub fn validate_new(c: &Connection, p: &NewPrincipal, now: i64) -> Result<Princi
             p.name
         )));
     }
+    let object_id = p.object_id.as_deref().map(check_object_id).transpose()?;
+    if let Some(o) = &object_id {
+        check_object_id_free(c, o, None)?;
+    }
     if p.role_assignable
         && store::principal::count_role_assignable_groups(c)? >= MAX_ROLE_ASSIGNABLE_GROUPS
     {
@@ -131,6 +204,7 @@ pub fn validate_new(c: &Connection, p: &NewPrincipal, now: i64) -> Result<Princi
         break_glass: p.break_glass,
         role_assignable: p.role_assignable,
         created_at: now,
+        object_id,
     })
 }
 
@@ -202,7 +276,7 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
         op.failure.set_principal(&p);
         let (_, cat) = activity(p.kind, verb);
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         if p.enabled == enabled {
             return Ok((p, false));
         }
@@ -230,6 +304,12 @@ pub struct PrincipalUpdate {
         deserialize_with = "present"
     )]
     pub display_name: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub object_id: Option<Option<String>>,
 }
 
 /// A key that is present, even as `null`: `Some(value)`.
@@ -254,11 +334,11 @@ pub fn update(
         let (act, cat) = activity(p.kind, "Update");
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
-        if u.email.is_none() && u.display_name.is_none() {
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
+        if u.email.is_none() && u.display_name.is_none() && u.object_id.is_none() {
             return Err(Error::invalid_with_hint(
                 "nothing to change",
-                "pass --email E, --clear-email or --display-name D",
+                "pass --email E, --clear-email, --display-name D, --object-id GUID or --clear-object-id",
             ));
         }
         let mut changes = serde_json::Map::new();
@@ -283,8 +363,26 @@ pub fn update(
                 p.display_name = display.clone();
             }
         }
+        let mut object_id_changed = false;
+        if let Some(object_id) = &u.object_id {
+            let new = object_id.as_deref().map(check_object_id).transpose()?;
+            if let Some(o) = &new {
+                check_object_id_free(op.tx, o, Some(&p.id))?;
+            }
+            if new != p.object_id {
+                changes.insert(
+                    "object_id".into(),
+                    json!({ "old": p.object_id, "new": new }),
+                );
+                p.object_id = new;
+                object_id_changed = true;
+            }
+        }
         if changes.is_empty() {
             return Ok((p, false));
+        }
+        if object_id_changed {
+            store::principal::set_object_id(op.tx, &p.id, p.object_id.as_deref())?;
         }
         store::principal::set_contact(op.tx, &p.id, p.email.as_deref(), p.display_name.as_deref())?;
         op.audit(
@@ -302,8 +400,9 @@ pub struct Removal {
     pub removed_assignments: Vec<String>,
 }
 
-/// Deletes a principal. One with live assignments needs `force`, which removes them first (each
-/// audited), unless that would break a protection.
+/// Removes a principal: marked removed, never deleted (its history stays; its name is free). One
+/// with live assignments needs `force`, which removes them first (each audited), unless that
+/// would break a protection; its waiting requests are canceled (audited).
 pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal> {
     let failure = Entry::new("principal.remove", "Delete user", category::USER);
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
@@ -312,7 +411,7 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
         let (act, cat) = activity(p.kind, "Delete");
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         // An approver named in role settings would leave those settings pointing at nobody.
         let approving = store::settings::naming(op.tx, &p.id)?;
         if !approving.is_empty() {
@@ -360,13 +459,38 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
             assign::remove_in(op, a, assign::RemovalCause::PrincipalDeleted)?;
             removed.push(a.id.clone());
         }
-        store::principal::delete(op.tx, &p.id)?;
+        // Nothing the audit refers to is deleted: the principal stays, marked removed, with its
+        // assignment history, requests and votes. What would act on its behalf ends here: its
+        // waiting requests are canceled, its memberships and its MFA enrolment removed.
+        let mut canceled = Vec::new();
+        for req in store::request::pending_involving(op.tx, Some(&p.id), None, None)? {
+            super::approve::cancel_in(
+                op,
+                &req,
+                "its principal was removed",
+                Some("principal_removed"),
+            )?;
+            canceled.push(req.id);
+        }
+        let mut memberships = Vec::new();
+        for (group_id, member_id) in store::principal::memberships_of(op.tx, &p.id)? {
+            store::principal::remove_member(op.tx, &group_id, &member_id)?;
+            memberships.push(json!({ "group_id": group_id, "member_id": member_id }));
+        }
+        let mfa_removed = store::mfa::delete(op.tx, &p.id)?;
+        if let Some(scope) = store::scope::of_group(op.tx, &p.id)? {
+            store::scope::mark_removed(op.tx, scope.id, op.now())?;
+        }
+        store::principal::mark_removed(op.tx, &p.id, op.now(), Some(&op.actor.id))?;
         op.audit(
             &Entry::new("principal.remove", act, cat)
                 .principal(&p)
                 .details(json!({
                     "kind": p.kind.as_str(),
                     "removed_assignments": removed,
+                    "canceled_requests": canceled,
+                    "removed_memberships": memberships,
+                    "removed_mfa": mfa_removed,
                 })),
         )?;
         Ok(Removal {

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::audit::Entry;
 use super::authz::{self, Grants};
-use super::builtin::{GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR};
+use super::builtin::GLOBAL_ADMINISTRATOR;
 use super::clock::{Ts, serde_ts};
 use super::error::{Error, Result};
 use super::model::{AssignmentType, Principal, Role, RoleKind, ScopeKind};
@@ -480,45 +480,34 @@ pub fn decide(
     })
 }
 
-/// Whether removing this assignment would take away the last active Global or Privileged Role
-/// Administrator: applying a review never does.
-fn protected(
-    c: &Connection,
-    a: &super::model::Assignment,
-    now: Ts,
-) -> Result<Option<&'static str>> {
+/// Whether removing this assignment (with the activations made from it) would take away the last
+/// active Global or Privileged Role Administrator, as the protections count it: applying a
+/// review never does.
+fn protected(c: &Connection, a: &super::model::Assignment, now: Ts) -> Result<Option<String>> {
     let Some(scope) = store::scope::by_id(c, a.scope_id)? else {
         return Ok(None);
     };
-    if scope.kind != ScopeKind::Root || a.kind != AssignmentType::Active || !a.in_force(now) {
-        if a.kind == AssignmentType::Eligible
-            && a.role_id == GLOBAL_ADMINISTRATOR
-            && scope.kind == ScopeKind::Root
-            && store::assignment::count_active_in_force(c, GLOBAL_ADMINISTRATOR, scope.id, now)?
-                == 0
-        {
-            return Ok(Some("kept: no active Global Administrator would remain"));
-        }
-        return Ok(None);
+    if a.kind == AssignmentType::Eligible
+        && a.role_id == GLOBAL_ADMINISTRATOR
+        && scope.kind == ScopeKind::Root
+        && super::protect::horizon(c, GLOBAL_ADMINISTRATOR, scope.id, now, &[])?
+            == super::protect::Horizon::Nobody
+    {
+        return Ok(Some(
+            "kept: no active Global Administrator would remain".into(),
+        ));
     }
-    for (role, name) in [
-        (GLOBAL_ADMINISTRATOR, "Global Administrator"),
-        (
-            PRIVILEGED_ROLE_ADMINISTRATOR,
-            "Privileged Role Administrator",
-        ),
-    ] {
-        if a.role_id == role
-            && store::assignment::count_active_in_force(c, role, scope.id, now)? <= 1
-        {
-            return Ok(Some(if name == "Global Administrator" {
-                "kept: the last active Global Administrator assignment"
-            } else {
-                "kept: the last active Privileged Role Administrator assignment"
-            }));
-        }
-    }
-    Ok(None)
+    let activations = store::assignment::live_activations_of(c, &a.id, now)?;
+    let mut ids: Vec<&str> = vec![a.id.as_str()];
+    ids.extend(activations.iter().map(|x| x.id.as_str()));
+    Ok(match super::protect::check_removal(c, now, &ids)? {
+        Some(Error::Protected { rule, .. }) => Some(if rule == super::protect::PROTECTED[0].2 {
+            format!("kept: the last active Global Administrator assignment ({rule})")
+        } else {
+            format!("kept: the last active Privileged Role Administrator assignment ({rule})")
+        }),
+        _ => None,
+    })
 }
 
 /// Completes a review within a write: the default decision fills what nobody decided, and with
@@ -572,7 +561,7 @@ fn complete_in(op: &mut Op<'_>, r: &ReviewRow, apply: bool, by_system: bool) -> 
                 Some(a) => match protected(op.tx, &a, now)? {
                     Some(why) => {
                         kept.push(item.principal_name.clone());
-                        why.to_string()
+                        why
                     }
                     None => {
                         super::assign::remove_in(op, &a, super::assign::RemovalCause::Review)?;

@@ -215,13 +215,51 @@ pub fn remove(db: &mut Db, ctx: &Ctx, path: &str) -> Result<Scope> {
                 hint: Some("remove them first (`pim assign list --scope ...`)".into()),
             });
         }
-        store::scope::delete(op.tx, s.id)?;
+        // The scope stays, marked removed, for the history that refers to it; requests still
+        // waiting there (an activation asked at a narrower scope) end, audited.
+        let mut canceled = Vec::new();
+        for req in store::request::pending_involving(op.tx, None, None, Some(s.id))? {
+            super::approve::cancel_in(op, &req, "its scope was removed", Some("scope_removed"))?;
+            canceled.push(req.id);
+        }
+        store::scope::mark_removed(op.tx, s.id, op.now())?;
         op.audit(
             &Entry::new("scope.remove", act, cat)
                 .scope(&s.path)
-                .details(json!({ "kind": s.kind.as_str() })),
+                .details(json!({ "kind": s.kind.as_str(), "canceled_requests": canceled })),
         )?;
         Ok(s)
+    })
+}
+
+/// The scope with this display name (exact, any case), as azure-pim-cli's `scope_name` names one.
+pub fn by_display_name(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Scope> {
+    session::read(db, ctx, |c, _, _| {
+        let all = store::scope::list(c)?;
+        let found: Vec<&Scope> = all
+            .iter()
+            .filter(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.trim().eq_ignore_ascii_case(name.trim()))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::NotFound {
+                kind: "scope named",
+                name: name.trim().to_string(),
+                candidates: super::names::closest(
+                    name,
+                    all.iter().filter_map(|s| s.name.clone()).collect(),
+                ),
+            }),
+            many => Err(Error::Ambiguous {
+                kind: "scope name",
+                name: name.trim().to_string(),
+                matches: many.iter().map(|s| s.path.clone()).collect(),
+            }),
+        }
     })
 }
 

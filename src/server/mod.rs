@@ -44,7 +44,7 @@ pub struct Options {
     pub db: PathBuf,
     pub socket: PathBuf,
     pub config: ServerConfig,
-    pub audit_key: Option<Vec<u8>>,
+    pub audit_key: Option<crate::core::audit::AuditKey>,
     /// The clock, fixed in debug builds by the server's own `PIM_NOW` (tests).
     pub fixed_now: Option<i64>,
     /// The server's config file, when it has one: background delivery runs
@@ -62,7 +62,7 @@ struct State {
     /// Writes take turns here rather than in SQLite's busy handler, which sleeps.
     writer: Mutex<()>,
     rules: Rules,
-    audit_key: Option<Vec<u8>>,
+    audit_key: Option<crate::core::audit::AuditKey>,
     max_body: usize,
     fixed_now: Option<i64>,
 }

@@ -44,6 +44,15 @@ pub fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
     })
 }
 
+/// One row by its `seq`.
+pub fn by_seq(c: &Connection, seq: i64) -> Result<Option<AuditRecord>> {
+    Ok(
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM audit WHERE seq = ?1"))?
+            .query_row([seq], from_row)
+            .optional()?,
+    )
+}
+
 /// The newest row's `seq` and `hash`.
 pub fn head(c: &Connection) -> Result<Option<(i64, String)>> {
     Ok(

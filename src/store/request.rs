@@ -287,6 +287,24 @@ pub fn list(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The requests waiting for approval that involve a principal (as requester), a role or a
+/// scope: those its removal cancels.
+pub fn pending_involving(
+    c: &Connection,
+    principal_id: Option<&str>,
+    role_id: Option<&str>,
+    scope_id: Option<i64>,
+) -> Result<Vec<RequestRow>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM request
+         WHERE status = 'pending_approval'
+           AND (principal_id = ?1 OR role_id = ?2 OR scope_id = ?3)
+         ORDER BY created_at, id"
+    ))?;
+    let rows = st.query_map(params![principal_id, role_id, scope_id], request_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Sets a request's final status (only while it is pending). Returns whether it changed.
 pub fn finish_pending(
     c: &Connection,

@@ -586,7 +586,6 @@ fn reads_print_the_same_through_the_server() {
         &["request", "list"],
         &["approve", "list"],
         &["audit", "head"],
-        &["-o", "json", "audit", "verify"],
         &["-o", "json", "audit", "list", "--limit", "3"],
         &["review", "list"],
         &["mfa", "status"],

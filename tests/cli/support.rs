@@ -303,6 +303,7 @@ pub struct PrincipalJson {
     pub break_glass: bool,
     pub role_assignable: bool,
     pub created_at: String,
+    pub object_id: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -317,6 +318,7 @@ pub struct PrincipalDetailJson {
     pub break_glass: bool,
     pub role_assignable: bool,
     pub created_at: String,
+    pub object_id: Option<String>,
     pub groups: Vec<String>,
     pub members: Vec<String>,
     pub assignments: Vec<AssignmentJson>,

@@ -22,7 +22,8 @@ pub struct ExportArgs {
     /// object a line)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
-    /// Write to this file (mode 0600, replaced atomically) instead of stdout
+    /// Write to this file (mode 0600, replaced atomically; a FIFO or device is written into)
+    /// instead of stdout
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
     /// Rows at or after this time
@@ -365,10 +366,29 @@ impl Drop for TempFile {
     }
 }
 
+/// Whether `dest` is an existing file that is not a regular file (a FIFO, a device, a socket):
+/// those are written into directly. A directory is an error; a regular file, or nothing yet,
+/// gets the atomic temp file and rename.
+fn is_special(dest: &Path) -> Result<bool> {
+    match std::fs::metadata(dest) {
+        Ok(m) if m.is_dir() => Err(Error::invalid(format!(
+            "--file {} is a directory",
+            dest.display()
+        ))),
+        Ok(m) => Ok(!m.is_file()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::invalid(format!(
+            "cannot use --file {}: {e}",
+            dest.display()
+        ))),
+    }
+}
+
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     let now = env.ctx.now;
     let format = a.format.unwrap_or(match env.ui.format {
         Format::Json => ExportFormat::Json,
+        Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv | Format::Table => ExportFormat::Csv,
     });
     let input = ListInput {
@@ -389,6 +409,28 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         limit: None,
     };
     match &a.file {
+        Some(dest) if is_special(dest)? => {
+            // A FIFO, a device, /dev/null: written into as it is, never replaced by a regular
+            // file (as root a rename would have replaced the device node itself).
+            let shown = dest.display().to_string();
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(dest)
+                .map_err(|e| Error::invalid(format!("cannot open {shown} for the export: {e}")))?;
+            let mut w = Writer::new(
+                BufWriter::with_capacity(1 << 16, file),
+                format,
+                shown.clone(),
+                false,
+            );
+            let mut db = env.open()?;
+            let rows = audit::export(&mut db, &env.ctx, &input, false, &mut w)?;
+            w.finish()?
+                .into_inner()
+                .map_err(|e| io_err(&shown)(e.into_error()))?;
+            env.ui
+                .note(&format!("exported {rows} audit rows to {shown}"));
+        }
         Some(dest) => {
             let (tmp, file) = TempFile::create(dest)?;
             let progress = env.ui.stderr_tty && !env.ui.quiet;

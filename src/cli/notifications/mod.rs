@@ -270,7 +270,7 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
         }
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         _ => {
             env.ui.out(&format!(
                 "{} delivered, {} failed",
@@ -312,7 +312,7 @@ fn digest(a: DigestArgs, env: &mut Env) -> Result<Status> {
         alerts: env.config.alerts.clone(),
     })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &r)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &r)?,
         _ => env.ui.out(&format!(
             "digest queued for {} recipient(s): {} activation(s), {} new assignment(s), {} alert(s)",
             r.queued, r.activations, r.new_assignments, r.alerts
