@@ -483,6 +483,7 @@ fn fill_audit(db: &mut Db, ctx: &Ctx, org: &Org, total: usize) -> Result<usize, 
         actor_id: None,
         actor_name: ADMIN,
         os_user: &ctx.os_user,
+        auth: &ctx.auth,
     };
     let users = org.ordinary_users();
     let mut rng = Rng(SEED ^ 0xa0d1);
@@ -538,6 +539,7 @@ fn run(args: &Args) -> Result<(), String> {
         os_user: std::env::var("USER").unwrap_or_else(|_| "bench".into()),
         audit_key: None,
         zone: jiff::tz::TimeZone::UTC,
+        auth: Default::default(),
     };
     let (mut db, _) = init::init(
         &args.db,

@@ -4,9 +4,10 @@ use clap::Args;
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::Result;
 use crate::core::schedule::Toward;
-use crate::core::status::{self, AccessItem};
+use crate::core::status::AccessItem;
 
 #[derive(Args, Debug)]
 pub struct AccessArgs {
@@ -58,8 +59,10 @@ impl Tabular for AccessItem {
 
 pub fn run(a: AccessArgs, env: &mut Env) -> Result<Status> {
     let at = env.time_opt(a.at.as_deref(), Toward::Past)?;
-    let mut db = env.open()?;
-    let acc = status::access(&mut db, &env.ctx, &a.principal, at)?;
+    let acc = env.client.call(api::Access {
+        principal: a.principal,
+        at,
+    })?;
     match env.ui.format {
         Format::Json | Format::Jsonl => render::json(&env.ui, &acc)?,
         _ => {

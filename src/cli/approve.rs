@@ -5,7 +5,8 @@ use clap::{Args, Subcommand};
 use super::render::{self, Tabular};
 use super::request::describe_request;
 use super::{Env, Status};
-use crate::core::approve::{self, Decision, DecisionResult, ListFilter, RequestView};
+use crate::api;
+use crate::core::approve::{Decision, DecisionResult, ListFilter, RequestView};
 use crate::core::schedule::Toward;
 use crate::core::{Error, Result};
 
@@ -119,8 +120,12 @@ fn decide(
     justification: Option<&str>,
     end: Option<i64>,
 ) -> Result<Status> {
-    let mut db = env.open()?;
-    let r = approve::decide(&mut db, &env.ctx, id, decision, justification, end)?;
+    let r = env.client.call(api::Decide {
+        id: id.to_string(),
+        decision,
+        justification: justification.map(str::to_string),
+        end,
+    })?;
     note(env, &r);
     render::one(&env.ui, &r)?;
     Ok(0)
@@ -128,15 +133,12 @@ fn decide(
 
 pub fn run(a: ApproveArgs, env: &mut Env) -> Result<Status> {
     if let Some(ApproveCmd::List) = a.cmd {
-        let mut db = env.open()?;
-        let items = approve::list(
-            &mut db,
-            &env.ctx,
-            ListFilter {
+        let items = env.client.call(api::RequestList {
+            filter: ListFilter {
                 to_decide: true,
                 ..Default::default()
             },
-        )?;
+        })?;
         render::list(&env.ui, &items.items, "no requests wait for your decision")?;
         return Ok(0);
     }
@@ -153,17 +155,16 @@ pub fn run_deny(a: DenyArgs, env: &mut Env) -> Result<Status> {
 
 /// On a terminal: each waiting request in turn, its details, approve / deny / skip, then why.
 fn walk(env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     // The one waiting longest first.
-    let mut items: Vec<RequestView> = approve::list(
-        &mut db,
-        &env.ctx,
-        ListFilter {
-            to_decide: true,
-            ..Default::default()
-        },
-    )?
-    .items;
+    let mut items: Vec<RequestView> = env
+        .client
+        .call(api::RequestList {
+            filter: ListFilter {
+                to_decide: true,
+                ..Default::default()
+            },
+        })?
+        .items;
     items.reverse();
     if !env.ui.interactive {
         let hint = match items.len() {
@@ -210,7 +211,12 @@ fn walk(env: &mut Env) -> Result<Status> {
             Decision::Deny
         };
         let j = (!justification.trim().is_empty()).then_some(justification.as_str());
-        match approve::decide(&mut db, &env.ctx, &r.id, decision, j, None) {
+        match env.client.call(api::Decide {
+            id: r.id.clone(),
+            decision,
+            justification: j.map(str::to_string),
+            end: None,
+        }) {
             Ok(res) => {
                 note(env, &res);
                 decided += 1;

@@ -933,6 +933,26 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "serve",
+        &[
+            ("Serve the database on the default socket", "pim serve"),
+            (
+                "On a socket of your choosing",
+                "pim serve --socket /run/pim/pim.sock",
+            ),
+        ],
+    ),
+    (
+        "whoami",
+        &[
+            ("Who pim takes you for", "pim whoami"),
+            (
+                "Who a server takes you for",
+                "pim --server unix:/run/pim/pim.sock whoami -o json",
+            ),
+        ],
+    ),
+    (
         "completions",
         &[
             (

@@ -7,9 +7,9 @@ use clap::{Args, Subcommand};
 use super::render::{self, Tabular, time_cell};
 use super::ui::Ui;
 use super::{Env, Format, Status};
-use crate::core::mfa::{self, Confirmation, MfaStatus, PendingEnrolment, Reset};
+use crate::api;
+use crate::core::mfa::{Confirmation, MfaStatus, PendingEnrolment, Reset};
 use crate::core::{Error, Result};
-use crate::store::Db;
 
 #[derive(Subcommand, Debug)]
 pub enum MfaCmd {
@@ -44,26 +44,27 @@ pub struct EnrollArgs {
 const PROMPT_ATTEMPTS: usize = 3;
 
 pub fn run(cmd: MfaCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     match cmd {
-        MfaCmd::Enroll(a) => enroll(env, &mut db, a),
-        MfaCmd::Reset { principal } => reset(env, &mut db, &principal),
+        MfaCmd::Enroll(a) => enroll(env, a),
+        MfaCmd::Reset { principal } => reset(env, &principal),
         MfaCmd::Status { principal } => {
-            let s = mfa::status(&mut db, &env.ctx, principal.as_deref())?;
+            let s = env.client.call(api::MfaStatus { principal })?;
             render::one(&env.ui, &s)?;
             Ok(0)
         }
     }
 }
 
-fn enroll(env: &Env, db: &mut Db, a: EnrollArgs) -> Result<Status> {
-    let ui = &env.ui;
+fn enroll(env: &mut Env, a: EnrollArgs) -> Result<Status> {
     let who = a.principal.as_deref();
     if let Some(code) = &a.code {
-        confirm(env, db, who, code)?;
+        confirm(env, who, code)?;
         return Ok(0);
     }
-    let pending = mfa::enroll(db, &env.ctx, who)?;
+    let pending = env.client.call(api::MfaEnroll {
+        principal: a.principal.clone(),
+    })?;
+    let ui = &env.ui;
     if pending.replaced {
         ui.note(&format!(
             "{} had an enrolment waiting for its code: this new secret replaces it, and codes from the old one no longer confirm",
@@ -102,12 +103,19 @@ fn enroll(env: &Env, db: &mut Db, a: EnrollArgs) -> Result<Status> {
             ui.note(&format!("not confirmed yet; confirm later with `{later}`"));
             return Ok(0);
         }
-        match mfa::confirm(db, &env.ctx, who, &code) {
+        match env.client.call(api::MfaConfirm {
+            principal: a.principal.clone(),
+            code,
+        }) {
             Ok(c) => {
                 confirmed_note(ui, &c);
                 return Ok(0);
             }
-            Err(e @ Error::Policy { .. }) if attempt < PROMPT_ATTEMPTS => {
+            // A wrong code (a policy refusal, here or relayed by a server): try again.
+            Err(e)
+                if attempt < PROMPT_ATTEMPTS
+                    && crate::api::WireError::from(&e).kind == "policy" =>
+            {
                 ui.warn(&format!("{e}; try again, or press Enter to confirm later"));
             }
             Err(e) => return Err(e),
@@ -138,8 +146,11 @@ fn prompt_code() -> Result<String> {
         .map_err(|e| Error::invalid(format!("prompt failed: {e}")))
 }
 
-fn confirm(env: &Env, db: &mut Db, who: Option<&str>, code: &str) -> Result<()> {
-    let c = mfa::confirm(db, &env.ctx, who, code)?;
+fn confirm(env: &mut Env, who: Option<&str>, code: &str) -> Result<()> {
+    let c = env.client.call(api::MfaConfirm {
+        principal: who.map(str::to_string),
+        code: code.to_string(),
+    })?;
     confirmed_note(&env.ui, &c);
     render::one(&env.ui, &c)
 }
@@ -151,16 +162,19 @@ fn confirmed_note(ui: &Ui, c: &Confirmation) {
     ));
 }
 
-fn reset(env: &Env, db: &mut Db, principal: &str) -> Result<Status> {
+fn reset(env: &mut Env, principal: &str) -> Result<Status> {
     let ui = &env.ui;
     // Ask before the write only when it may go ahead; a refusal is audited by the write itself.
-    if let Ok(p) = mfa::reset_target(db, &env.ctx, principal)
-        && !ui.confirm(&format!("Remove the MFA enrolment of '{}'", p.name))?
+    if let Ok(p) = env.client.call(api::MfaResetTarget {
+        principal: principal.to_string(),
+    }) && !ui.confirm(&format!("Remove the MFA enrolment of '{}'", p.name))?
     {
         ui.note("nothing changed");
         return Ok(1);
     }
-    let r = mfa::reset(db, &env.ctx, principal)?;
+    let r = env.client.call(api::MfaReset {
+        principal: principal.to_string(),
+    })?;
     if r.removed {
         ui.note(&format!(
             "removed the MFA enrolment of {}; they enrol again with `pim mfa enroll`",

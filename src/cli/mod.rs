@@ -25,11 +25,13 @@ pub mod request;
 pub mod review;
 pub mod role;
 pub mod scope;
+pub mod serve;
 pub mod settings;
 pub mod status;
 pub mod sweep;
 pub mod target;
 pub mod ui;
+pub mod whoami;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -38,12 +40,12 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use jiff::tz::TimeZone;
 
+use crate::client::{Client, Local};
 use crate::core::audit::AuditKey;
 use crate::core::clock::{Clock, SystemClock};
 use crate::core::schedule::{self, Toward};
-use crate::core::session::Ctx;
+use crate::core::session::{Auth, Ctx};
 use crate::core::{Error, Result};
-use crate::store::Db;
 use ui::Ui;
 
 /// Privileged identity management: just-in-time, time-bound, approved and audited access to
@@ -166,6 +168,17 @@ pub struct Global {
         help_heading = GLOBAL
     )]
     pub acting: Option<String>,
+    /// A pim server to send commands to: unix:PATH [default: `[client] server` in the config;
+    /// none: open the database here]
+    #[arg(
+        long,
+        global = true,
+        env = "PIM_SERVER",
+        hide_env_values = true,
+        value_name = "URL",
+        help_heading = GLOBAL
+    )]
+    pub server: Option<String>,
     /// A TOML config file; also PIM_CONFIG [default: the user config directory's
     /// pim/config.toml]
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
@@ -276,6 +289,21 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Write man pages into a directory
     Man(completions::ManArgs),
+    /// Run the server: the only writer of the database, naming callers by their uid
+    Serve(serve::ServeArgs),
+    /// Who pim takes you for, and how it knows
+    Whoami,
+}
+
+impl Command {
+    /// Whether the command works on the store (through the client), as opposed to local work
+    /// (completions, man pages, running the server).
+    fn uses_store(&self) -> bool {
+        !matches!(
+            self,
+            Command::Completions(_) | Command::Man(_) | Command::Serve(_)
+        )
+    }
 }
 
 /// The config file (TOML).
@@ -296,6 +324,12 @@ pub struct Config {
     pub notifications: notifications::channel::NotificationsConfig,
     #[serde(default)]
     pub display: DisplayConfig,
+    /// `pim serve`: listeners, how callers map to principals, background work.
+    #[serde(default)]
+    pub server: crate::server::ServerConfig,
+    /// The client side: which server commands go to.
+    #[serde(default)]
+    pub client: ClientConfig,
 }
 
 /// `[display]` in the config file.
@@ -328,6 +362,15 @@ impl DisplayConfig {
             )
         })
     }
+}
+
+/// `[client]` in the config file.
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// The server commands go to (`unix:/run/pim/pim.sock`) when neither --server nor
+    /// PIM_SERVER is given.
+    pub server: Option<String>,
 }
 
 /// `[audit]` in the config file.
@@ -407,7 +450,8 @@ impl AuditConfig {
     }
 }
 
-/// What a command runs with: the terminal, the acting principal and instant, the database path.
+/// What a command runs with: the terminal, the acting principal and instant, the database path,
+/// and the client that carries its operations.
 pub struct Env {
     pub ui: Ui,
     pub ctx: Ctx,
@@ -417,11 +461,18 @@ pub struct Env {
     pub config_dir: Option<PathBuf>,
     /// The time zone of times typed without an offset (docs/times.md).
     pub zone: TimeZone,
+    /// The config file, when one was read.
+    pub config_file: Option<PathBuf>,
+    pub client: Client,
 }
 
 impl Env {
-    pub fn open(&self) -> Result<Db> {
-        Ok(Db::open(&self.db_path)?)
+    /// The database, opened here: for the commands that run only against a local database.
+    pub fn open(&self) -> Result<crate::store::Db> {
+        if self.client.is_remote() {
+            return Err(crate::api::local_only("this command"));
+        }
+        Ok(crate::store::Db::open(&self.db_path)?)
     }
 
     /// Parses a time a user typed (docs/times.md); a bare duration counts `toward` the past or
@@ -502,7 +553,7 @@ fn os_user() -> String {
     {
         return u;
     }
-    whoami::username().unwrap_or_else(|_| "unknown".into())
+    ::whoami::username().unwrap_or_else(|_| "unknown".into())
 }
 
 /// The width of the terminal stdout is, or None when it is not one (then tables are not fitted).
@@ -532,7 +583,7 @@ fn terminal_width() -> Option<usize> {
         .or(Some(80))
 }
 
-fn build_env(global: &Global) -> Result<Env> {
+fn build_env(global: &Global, command: &Command) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
     let width = terminal_width();
@@ -550,17 +601,56 @@ fn build_env(global: &Global) -> Result<Env> {
         None => TimeZone::UTC,
     };
     render::set_display(render::Display { width, zone: shown });
-    let config_dir = global
+    let server = global.server.clone().or(config.client.server.clone());
+    if let Some(url) = server.filter(|_| command.uses_store()) {
+        let endpoint = crate::client::Endpoint::parse(&url)?;
+        // The server names the caller; a name the caller gives is refused, never ignored.
+        if let Some(name) = global.acting.clone().or(config.actor.clone()) {
+            return Err(Error::NotAuthorized {
+                message: format!(
+                    "identity comes from the server at {endpoint}, not from --as, PIM_ACTOR or the config's actor ('{name}')"
+                ),
+                hint: Some(
+                    "drop --as and PIM_ACTOR (and `actor` from the config); `pim whoami` shows who the server takes you for"
+                        .into(),
+                ),
+            });
+        }
+        let now_text = std::env::var("PIM_NOW")
+            .ok()
+            .filter(|_| cfg!(debug_assertions));
+        let ctx = Ctx {
+            now: now()?,
+            actor: String::new(),
+            os_user: String::new(),
+            audit_key: None,
+            zone: render::zone(),
+            auth: Auth::Local,
+        };
+        return Ok(Env {
+            ui,
+            client: Client::Remote(crate::client::Remote::new(endpoint, now_text)),
+            ctx,
+            db_path: PathBuf::new(),
+            config,
+            config_dir: None,
+            config_file: None,
+            zone,
+        });
+    }
+    let config_file = global
         .config
         .clone()
-        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")))
+        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")));
+    let config_dir = config_file
+        .as_ref()
         .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
     let audit_key = config.audit.load_key(config_dir.as_deref())?;
     let actor = global
         .acting
         .clone()
         .or(config.actor.clone())
-        .unwrap_or_else(|| whoami::username().unwrap_or_default());
+        .unwrap_or_else(|| ::whoami::username().unwrap_or_default());
     let db_path = match (&global.db, config.db.clone()) {
         (Some(p), _) => p.clone(),
         (None, Some(p)) => p,
@@ -574,18 +664,22 @@ fn build_env(global: &Global) -> Result<Env> {
             }
         },
     };
+    let ctx = Ctx {
+        now: now()?,
+        actor,
+        os_user: os_user(),
+        audit_key,
+        zone: render::zone(),
+        auth: Auth::Local,
+    };
     Ok(Env {
         ui,
-        ctx: Ctx {
-            now: now()?,
-            actor,
-            os_user: os_user(),
-            audit_key,
-            zone: render::zone(),
-        },
+        client: Client::Local(Local::new(db_path.clone(), ctx.clone())),
+        ctx,
         db_path,
         config,
         config_dir,
+        config_file: config_file.filter(|p| p.is_file()),
         zone,
     })
 }
@@ -624,6 +718,8 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Notifications(c) => notifications::run(c, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),
+        Command::Serve(a) => serve::run(a, env),
+        Command::Whoami => whoami::run(env),
     }
 }
 
@@ -643,7 +739,7 @@ pub fn main() -> ExitCode {
         }
     };
     from_environment(&mut cli.global);
-    let mut env = match build_env(&cli.global) {
+    let mut env = match build_env(&cli.global, &cli.command) {
         Ok(env) => env,
         Err(e) => return error::report(&Ui::new(&cli.global), &e),
     };

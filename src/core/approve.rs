@@ -23,7 +23,8 @@ use crate::store::request::{RequestRow, StageRow};
 use crate::store::{self, Db};
 
 /// An approve or a deny.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Decision {
     Approve,
     Deny,
@@ -193,10 +194,11 @@ pub fn record_timeouts(op: &mut Op<'_>) -> Result<Vec<String>> {
 }
 
 /// What a decision led to.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct DecisionResult {
     pub request_id: String,
-    pub decision: &'static str,
+    #[serde(deserialize_with = "crate::core::clock::serde_word::deserialize")]
+    pub decision: crate::core::clock::serde_word::Word,
     pub stage: i64,
     /// The request's status after the decision.
     pub status: RequestStatus,
@@ -741,7 +743,7 @@ pub fn cancel_in(
 }
 
 /// A request as listed and shown: who asked for what, where it stands, and its timeline.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct RequestView {
     pub id: String,
     pub action: RequestAction,
@@ -776,7 +778,7 @@ pub struct RequestView {
     pub votes: Vec<VoteView>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct StageView {
     pub stage: i64,
     pub status: String,
@@ -791,7 +793,7 @@ pub struct StageView {
     pub completed_at: Option<Ts>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct VoteView {
     pub voter: String,
     pub stage: i64,
@@ -942,7 +944,8 @@ fn decidable(c: &Connection, actor: &Principal, grants: &Grants, req: &RequestRo
 }
 
 /// Filters of `pim request list`.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListFilter {
     pub pending: bool,
     /// Requests the actor made.

@@ -28,7 +28,7 @@ pub const MAX_JUSTIFICATION: usize = 1024;
 pub const MAX_TICKET: usize = 256;
 
 /// What an administrator asks for when assigning.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AssignInput {
     pub principal: String,
     pub role: String,
@@ -490,7 +490,7 @@ pub fn create(
 }
 
 /// Filters of `pim assign list`, as typed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListInput {
     pub principal: Option<String>,
     pub role: Option<String>,
@@ -878,7 +878,7 @@ pub fn remove_by_id_in(op: &mut Op<'_>, id: &str) -> Result<AssignmentView> {
 }
 
 /// What `pim assign update` may change.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateInput {
     pub kind: Option<AssignmentType>,
     pub start: Option<Ts>,

@@ -114,7 +114,7 @@ impl Entry {
 }
 
 /// A stored audit row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AuditRecord {
     pub seq: i64,
     #[serde(rename = "time", with = "serde_ts")]
@@ -144,10 +144,33 @@ pub struct AuditRecord {
     pub start_at: Option<Ts>,
     #[serde(rename = "end", with = "serde_ts::option")]
     pub end_at: Option<Ts>,
-    #[serde(serialize_with = "details_as_json")]
+    #[serde(
+        serialize_with = "details_as_json",
+        deserialize_with = "details_from_json"
+    )]
     pub details: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// How the actor was established: `local` (self-asserted), `peer_uid`, `certificate`.
+    pub auth: Option<String>,
+    /// The uid or the certificate fingerprint that established it.
+    pub auth_id: Option<String>,
+}
+
+/// Reads back what [`details_as_json`] wrote: the JSON text of the value.
+pub fn details_from_json<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        None => None,
+        Some(serde_json::Value::String(s))
+            if serde_json::from_str::<serde_json::Value>(&s).is_err() =>
+        {
+            Some(s)
+        }
+        Some(v) => Some(v.to_string()),
+    })
 }
 
 pub fn details_as_json<S: serde::Serializer>(d: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
@@ -187,6 +210,8 @@ impl AuditRecord {
             details: self.details.as_deref(),
             prev_hash: &self.prev_hash,
             hash: &self.hash,
+            auth: self.auth.as_deref(),
+            auth_id: self.auth_id.as_deref(),
         }
     }
 
@@ -235,10 +260,15 @@ pub struct RowRef<'a> {
     pub details: Option<&'a str>,
     pub prev_hash: &'a str,
     pub hash: &'a str,
+    pub auth: Option<&'a str>,
+    pub auth_id: Option<&'a str>,
 }
 
 impl RowRef<'_> {
-    /// Appends the canonical encoding of every column but `hash` to `out`.
+    /// Appends the canonical encoding of every column but `hash` to `out`. A row that records how
+    /// its actor was established (`auth`) is encoded as version 2, with `auth` and `auth_id` after
+    /// `prev_hash`; a row without (written before they existed) keeps version 1, so that chains
+    /// written by earlier releases still verify.
     fn canonical(&self, out: &mut Vec<u8>) {
         fn int(out: &mut Vec<u8>, v: i64) {
             out.push(2);
@@ -260,7 +290,11 @@ impl RowRef<'_> {
                 Some(i) => int(out, i),
             }
         }
-        out.extend_from_slice(b"pim-audit-v1");
+        out.extend_from_slice(if self.auth.is_some() {
+            b"pim-audit-v2"
+        } else {
+            b"pim-audit-v1"
+        });
         int(out, self.seq);
         int(out, self.at);
         text(out, self.actor_id);
@@ -285,6 +319,10 @@ impl RowRef<'_> {
         opt_int(out, self.end_at);
         text(out, self.details);
         text(out, Some(self.prev_hash));
+        if self.auth.is_some() {
+            text(out, self.auth);
+            text(out, self.auth_id);
+        }
     }
 
     /// SHA-256 (or, with `key`, HMAC-SHA256) of the canonical encoding; `buf` is scratch space,
@@ -393,6 +431,8 @@ pub struct Author<'a> {
     pub actor_id: Option<&'a str>,
     pub actor_name: &'a str,
     pub os_user: &'a str,
+    /// How the actor was established.
+    pub auth: &'a super::session::Auth,
 }
 
 /// Appends rows within one transaction, keeping the chain head in memory so that bulk writes do
@@ -528,6 +568,8 @@ impl Writer {
             details: e.details.as_ref().map(|d| d.to_string()),
             prev_hash: state.hash,
             hash: String::new(),
+            auth: Some(author.auth.method().to_string()),
+            auth_id: author.auth.subject(),
         };
         if let Some(key) = &self.key
             && state.hmac_from.is_none()
@@ -994,7 +1036,7 @@ fn check_action(c: &rusqlite::Connection, action: &str) -> Result<()> {
 }
 
 /// Filters of `pim audit list`, as typed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListInput {
     pub since: Option<Ts>,
     pub until: Option<Ts>,
@@ -1062,8 +1104,8 @@ pub fn list(
             items.truncate(usize::try_from(n).unwrap_or(usize::MAX));
         }
         let narrowed = f.involving.is_some().then_some(Narrowed {
-            showing: "your own history: the rows you acted in or that are about you",
-            needs: super::authz::DIRECTORY_READERS,
+            showing: "your own history: the rows you acted in or that are about you".into(),
+            needs: super::authz::DIRECTORY_READERS.into(),
         });
         Ok(Listing {
             items,
@@ -1138,7 +1180,7 @@ pub fn verify_db(
     })
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Head {
     pub seq: i64,
     pub hash: String,
@@ -1224,6 +1266,8 @@ mod tests {
             details: Some("{\"k\":1}".into()),
             prev_hash: GENESIS.into(),
             hash: String::new(),
+            auth: None,
+            auth_id: None,
         }
     }
 
@@ -1238,6 +1282,26 @@ mod tests {
             rec.compute_hmac(b"k1"),
             "e5d7419f7f952d1555ab76dcd90b1e3535bf27761525ee07e450b786d99e12d3"
         );
+    }
+
+    /// Rows that record how their actor was established hash as version 2 of the encoding:
+    /// pinned, and different from the same row without it (version 1, pinned above).
+    #[test]
+    fn the_version_2_encoding_is_pinned() {
+        let mut rec = fixed_record();
+        rec.auth = Some("peer_uid".into());
+        rec.auth_id = Some("1001".into());
+        let v2 = rec.compute_hash();
+        assert_eq!(
+            v2,
+            "91de87480aae007d84d2c8dcee68497b7009c92cd41b242f0b7143890c33cb14"
+        );
+        assert_ne!(v2, fixed_record().compute_hash());
+        rec.auth_id = Some("1002".into());
+        assert_ne!(rec.compute_hash(), v2, "auth_id is covered");
+        rec.auth_id = Some("1001".into());
+        rec.auth = Some("certificate".into());
+        assert_ne!(rec.compute_hash(), v2, "auth is covered");
     }
 
     #[test]

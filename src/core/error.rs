@@ -78,6 +78,15 @@ pub enum Error {
         more: u64,
         refused: bool,
     },
+    /// An error a server reported, as it reported it (the wire form of any of the above).
+    #[error("{message}")]
+    Relayed {
+        kind: String,
+        exit: u8,
+        message: String,
+        lines: Vec<String>,
+        hints: Vec<String>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -182,6 +191,7 @@ impl Error {
             | Error::Unresolved { hint, .. }
             | Error::Invalid { hint, .. }
             | Error::Protected { hint, .. } => hint.iter().cloned().collect(),
+            Error::Relayed { hints, .. } => hints.clone(),
             Error::Store(StoreError::NotInitialized(_)) => {
                 vec!["create it with `pim init --admin NAME`, or point --db / PIM_DB at an existing one".into()]
             }

@@ -115,7 +115,7 @@ pub fn members(db: &mut Db, ctx: &Ctx, group: &str) -> Result<Vec<Membership>> {
 }
 
 /// A group under PIM for Groups, as listed.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct OnboardedGroup {
     pub group: String,
     pub group_id: String,

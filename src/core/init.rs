@@ -215,6 +215,7 @@ fn setup(
         actor_id: Some(&admin.id),
         actor_name: &admin.name,
         os_user: &ctx.os_user,
+        auth: &ctx.auth,
     };
     writer.append(
         tx,

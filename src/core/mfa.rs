@@ -269,7 +269,7 @@ fn activity(op: &Op<'_>, p: &Principal, what: &str) -> String {
 }
 
 /// A started enrolment: the only value that carries the secret, printed once.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, serde::Deserialize)]
 pub struct PendingEnrolment {
     pub principal: String,
     pub secret: String,
@@ -293,7 +293,7 @@ impl std::fmt::Debug for PendingEnrolment {
 }
 
 /// A confirmed enrolment.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Confirmation {
     pub principal: String,
     pub confirmed: bool,
@@ -302,7 +302,7 @@ pub struct Confirmation {
 }
 
 /// A principal's MFA state, without the secret.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct MfaStatus {
     pub principal: String,
     pub enrolled: bool,
@@ -315,7 +315,7 @@ pub struct MfaStatus {
 }
 
 /// The outcome of `pim mfa reset`.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct Reset {
     pub principal: String,
     /// False when there was no enrolment to remove (nothing changed, nothing audited).

@@ -6,6 +6,7 @@ pub mod approve;
 pub mod assign;
 pub mod audit;
 pub mod authz;
+pub mod binding;
 pub mod builtin;
 pub mod clock;
 pub mod error;

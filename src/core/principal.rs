@@ -16,7 +16,7 @@ use crate::store::{self, Db};
 /// Entra's limit on role-assignable groups.
 pub const MAX_ROLE_ASSIGNABLE_GROUPS: i64 = 500;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewPrincipal {
     pub name: String,
     pub kind: Option<PrincipalKind>,
@@ -221,7 +221,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, kind: Option<PrincipalKind>) -> Result<Vec<P
 }
 
 /// A principal with its groups, members and the assignments the actor may see.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct PrincipalDetail {
     #[serde(flatten)]
     pub principal: Principal,
@@ -287,12 +287,35 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
     })
 }
 
-/// What `principal update` changes: `Some(None)` clears a field.
-#[derive(Clone, Debug, Default)]
+/// What `principal update` changes: `Some(None)` clears a field. On the wire an absent key keeps
+/// the field, `null` clears it.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalUpdate {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub email: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub display_name: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub object_id: Option<Option<String>>,
+}
+
+/// A key that is present, even as `null`: `Some(value)`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    use serde::Deserialize;
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// Changes a principal's email address or display name (its name and kind never change).
@@ -371,7 +394,7 @@ pub fn update(
     })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct Removal {
     pub principal: Principal,
     pub removed_assignments: Vec<String>,

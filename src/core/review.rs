@@ -25,7 +25,7 @@ pub const RECOMMENDATION_LOOKBACK_SECS: i64 = 30 * DAY;
 /// A review lasts this long unless told otherwise (the portal's default is a month).
 pub const DEFAULT_DURATION_SECS: i64 = 30 * DAY;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateInput {
     pub name: String,
     pub role: String,
@@ -40,7 +40,7 @@ pub struct CreateInput {
     pub auto_apply: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ReviewView {
     pub id: String,
     pub name: String,
@@ -67,7 +67,7 @@ pub struct ReviewView {
     pub items: Option<Vec<ItemView>>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ItemView {
     pub assignment_id: String,
     pub principal: String,

@@ -255,7 +255,7 @@ pub fn iso_duration(secs: i64) -> String {
 }
 
 /// How the end of a schedule was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EndSpec {
     /// Not given: the rules' default applies.
     Default,

@@ -277,14 +277,15 @@ pub struct ScopeNode {
 
 /// Arranges scopes into their hierarchy, children sorted by path.
 pub fn tree(scopes: Vec<Scope>) -> Vec<ScopeNode> {
+    // Keyed by path, which scopes carry wherever they are read (a client of a server has no ids).
     use std::collections::HashMap;
-    let mut by_parent: HashMap<Option<i64>, Vec<Scope>> = HashMap::new();
+    let mut by_parent: HashMap<Option<String>, Vec<Scope>> = HashMap::new();
     for s in scopes {
-        by_parent.entry(s.parent_id).or_default().push(s);
+        by_parent.entry(s.parent.clone()).or_default().push(s);
     }
     fn build(
-        parent: Option<i64>,
-        by_parent: &mut HashMap<Option<i64>, Vec<Scope>>,
+        parent: Option<String>,
+        by_parent: &mut HashMap<Option<String>, Vec<Scope>>,
         depth: usize,
     ) -> Vec<ScopeNode> {
         let mut kids = by_parent.remove(&parent).unwrap_or_default();
@@ -292,7 +293,7 @@ pub fn tree(scopes: Vec<Scope>) -> Vec<ScopeNode> {
         kids.into_iter()
             .map(|s| {
                 let children = if depth < 64 {
-                    build(Some(s.id), by_parent, depth + 1)
+                    build(Some(s.path.clone()), by_parent, depth + 1)
                 } else {
                     vec![]
                 };

@@ -22,12 +22,50 @@ pub struct Ctx {
     pub audit_key: Option<audit::AuditKey>,
     /// The time zone messages show times in.
     pub zone: jiff::tz::TimeZone,
+    /// How the actor was established: recorded with every audit row.
+    pub auth: Auth,
 }
 
 impl Ctx {
     /// An instant as messages show it ([`super::clock::human`]).
     pub fn when(&self, ts: Ts) -> String {
         super::clock::human(ts, &self.zone)
+    }
+}
+
+/// How the acting principal was established.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Auth {
+    /// Embedded mode: the caller named themselves (`--as`, `PIM_ACTOR`, the config, the login).
+    #[default]
+    Local,
+    /// A server named the caller by the Unix socket peer's uid, from the kernel.
+    PeerUid { uid: u32 },
+    /// A server named the caller by a client certificate (its SHA-256 fingerprint, hex).
+    Certificate { fingerprint: String },
+    /// pim itself: a server's background work (expiries, time-outs).
+    System,
+}
+
+impl Auth {
+    /// The method as the audit log records it: `local`, `peer_uid`, `certificate`.
+    pub fn method(&self) -> &'static str {
+        match self {
+            Auth::Local => "local",
+            Auth::PeerUid { .. } => "peer_uid",
+            Auth::Certificate { .. } => "certificate",
+            Auth::System => "system",
+        }
+    }
+
+    /// What identified the caller: the uid or the fingerprint; nothing for a local caller.
+    pub fn subject(&self) -> Option<String> {
+        match self {
+            Auth::Local | Auth::System => None,
+            Auth::PeerUid { uid } => Some(uid.to_string()),
+            Auth::Certificate { fingerprint } => Some(fingerprint.clone()),
+        }
     }
 }
 
@@ -70,6 +108,7 @@ impl Op<'_> {
             actor_id: Some(&self.actor.id),
             actor_name: &self.actor.name,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
         self.writer.append(self.tx, &author, Outcome::Success, e)
     }
@@ -82,6 +121,7 @@ impl Op<'_> {
             actor_id: None,
             actor_name: SYSTEM_ACTOR,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
         self.writer.append(self.tx, &author, Outcome::Success, e)
     }
@@ -96,6 +136,7 @@ impl Op<'_> {
             actor_id: Some(&self.actor.id),
             actor_name: &self.actor.name,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
         let mut e = e.clone();
         bound_failure(&mut e);
@@ -109,6 +150,7 @@ impl Op<'_> {
             actor_id: Some(&self.actor.id),
             actor_name: &self.actor.name,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
         for effect in effects {
             match effect {
@@ -310,6 +352,7 @@ pub fn record_failure_with(
         actor_id,
         actor_name: &actor_name,
         os_user: &os_user,
+        auth: &ctx.auth,
     };
     let mut writer = audit::Writer::new(ctx.audit_key.as_ref());
     writer.append(&tx, &author, Outcome::Failure, entry)?;
@@ -336,6 +379,47 @@ pub fn read<T>(
     let v = f(&tx, &actor, &grants)?;
     tx.commit()?;
     Ok(v)
+}
+
+/// A write on pim's own behalf, with no acting principal: a server's background recording of
+/// expiries and time-outs. Its rows are written by `MS-PIM`.
+pub fn system_write<T>(
+    db: &mut Db,
+    ctx: &Ctx,
+    f: impl FnOnce(&mut Op<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = db.write()?;
+    let actor = Principal {
+        id: String::new(),
+        kind: super::model::PrincipalKind::User,
+        name: SYSTEM_ACTOR.into(),
+        display_name: None,
+        email: None,
+        enabled: true,
+        break_glass: false,
+        role_assignable: false,
+        created_at: ctx.now,
+        object_id: None,
+    };
+    let mut failure = Entry::default();
+    let mut effects = Vec::new();
+    let value = {
+        let mut op = Op {
+            tx: &tx,
+            ctx,
+            actor,
+            grants: Grants::default(),
+            failure: &mut failure,
+            on_failure: &mut effects,
+            swept: Vec::new(),
+            notify: true,
+            notes: Default::default(),
+            writer: audit::Writer::new(ctx.audit_key.as_ref()),
+        };
+        f(&mut op)?
+    };
+    tx.commit()?;
+    Ok(value)
 }
 
 /// The first write of a new database: `setup` creates what must exist before anyone can act (the

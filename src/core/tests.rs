@@ -20,6 +20,7 @@ pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
         os_user: "tester".into(),
         audit_key: None,
         zone: jiff::tz::TimeZone::UTC,
+        auth: Default::default(),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod alerts;
 pub mod assignment;
 pub mod audit;
+pub mod binding;
 pub mod mfa;
 pub mod outbox;
 pub mod principal;
@@ -40,6 +41,7 @@ const MIGRATIONS: &[Migration] = &[
     // The complete Microsoft Entra catalogue and the common Azure built-in roles.
     Migration::Code(role::add_missing_builtins),
     Migration::Sql(include_str!("migrations/0010_soft_delete.sql")),
+    Migration::Sql(include_str!("migrations/0011_identity.sql")),
 ];
 
 /// The schema version this build writes.

@@ -109,7 +109,7 @@ pub fn open_for(
 }
 
 /// A pending request, as `pim status` lists it.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PendingRow {
     pub request_id: String,
     pub action: String,

@@ -131,7 +131,8 @@ fn verify_catches_an_inserted_row() {
     c.execute(
         "INSERT INTO audit SELECT 10, at, actor_id, actor_name, os_user, action, activity, category, result, reason,
             principal_id, principal_name, role_id, role_name, scope, request_id, assignment_id, justification,
-            ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash FROM audit WHERE seq = 3",
+            ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash, auth, auth_id
+            FROM audit WHERE seq = 3",
         [],
     )
     .unwrap();
@@ -394,7 +395,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                     "INSERT INTO audit SELECT 10, at, actor_id, actor_name, os_user, action, activity, category,
                         result, reason, principal_id, principal_name, role_id, role_name, scope, request_id,
                         assignment_id, justification, ticket_system, ticket_number, start_at, end_at, details,
-                        prev_hash, hash FROM audit WHERE seq = 3",
+                        prev_hash, hash, auth, auth_id FROM audit WHERE seq = 3",
                     [],
                 )
                 .unwrap();

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::support::*;
 
-const COLUMNS: [&str; 21] = [
+const COLUMNS: [&str; 23] = [
     "time",
     "seq",
     "actor",
@@ -29,6 +29,8 @@ const COLUMNS: [&str; 21] = [
     "end",
     "details",
     "hash",
+    "auth",
+    "auth_id",
 ];
 
 /// An exported row as JSON: exactly the CSV columns.
@@ -56,6 +58,8 @@ struct ExportJson {
     end: Option<String>,
     details: Option<serde_json::Value>,
     hash: String,
+    auth: Option<String>,
+    auth_id: Option<String>,
 }
 
 impl ExportJson {
@@ -82,6 +86,8 @@ impl ExportJson {
             end: r.end.clone(),
             details: r.details.clone(),
             hash: r.hash.clone(),
+            auth: r.auth.clone(),
+            auth_id: r.auth_id.clone(),
         }
     }
 
@@ -110,6 +116,8 @@ impl ExportJson {
             o(&self.end),
             o(&self.details.as_ref().map(|d| d.to_string())),
             self.hash.clone(),
+            o(&self.auth),
+            o(&self.auth_id),
         ]
     }
 }
@@ -277,7 +285,7 @@ fn json_and_jsonl_carry_the_same_fields() {
         export(&env, "admin", &[&["--format", "json"], &none[..]].concat()).json();
     assert!(empty.is_empty());
     let (headers, rows) = parse_csv(&export(&env, "admin", &none).stdout);
-    assert_eq!((headers.len(), rows.len()), (21, 0));
+    assert_eq!((headers.len(), rows.len()), (23, 0));
     assert_eq!(
         export(&env, "admin", &[&["--format", "jsonl"], &none[..]].concat()).stdout,
         ""

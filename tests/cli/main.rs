@@ -26,6 +26,7 @@ mod notifications;
 mod output;
 mod protections;
 mod review;
+mod server;
 mod settings;
 mod smtp;
 mod support;

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::{Env, Format, Status, render};
-use crate::core::assign::{self, AssignInput, ImportRow};
+use crate::core::assign::{AssignInput, ImportRow};
 use crate::core::model::AssignmentType;
 use crate::core::schedule::{self, EndSpec, Toward};
-use crate::core::session::WriteOpts;
 use crate::core::{Error, Result};
 
 pub const COLUMNS: &[&str] = &[
@@ -294,15 +294,12 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         );
         rows.bar = Some(b);
     }
-    let mut db = env.open()?;
     let file = a.file.display().to_string();
-    let report = assign::import(
-        &mut db,
-        &env.ctx,
-        &file,
-        &mut rows,
-        WriteOpts { dry_run: a.dry_run },
-    );
+    let report = env.client.call(api::AssignImport {
+        file: file.clone(),
+        rows: &mut rows,
+        dry_run: a.dry_run,
+    });
     if let Some(b) = &rows.bar {
         b.finish_and_clear();
     }

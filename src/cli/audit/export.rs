@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use crate::api;
 use crate::cli::render::neutralise;
 use crate::cli::{Env, Format, Status};
 use crate::core::audit::{self, AuditRecord, ExportSink, ListInput};
@@ -53,7 +54,7 @@ pub enum ExportFormat {
 }
 
 /// The export's columns, in order: CSV headers and JSON keys alike.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 23] = [
     "time",
     "seq",
     "actor",
@@ -75,6 +76,8 @@ pub const COLUMNS: [&str; 21] = [
     "end",
     "details",
     "hash",
+    "auth",
+    "auth_id",
 ];
 
 /// One exported row as JSON: the CSV columns, under the same names.
@@ -103,6 +106,8 @@ struct JsonRow<'a> {
     #[serde(serialize_with = "details")]
     details: &'a Option<String>,
     hash: &'a str,
+    auth: Option<&'a str>,
+    auth_id: Option<&'a str>,
 }
 
 fn details<S: serde::Serializer>(
@@ -136,12 +141,14 @@ impl<'a> JsonRow<'a> {
             end: r.end_at.map(clock::rfc3339),
             details: &r.details,
             hash: &r.hash,
+            auth: r.auth.as_deref(),
+            auth_id: r.auth_id.as_deref(),
         }
     }
 }
 
 /// The CSV cells of a row, neutralised against formulas; details as stored (compact JSON).
-fn csv_cells(r: &AuditRecord) -> [String; 21] {
+fn csv_cells(r: &AuditRecord) -> [String; 23] {
     let o = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
     let t = |v: Option<i64>| v.map(clock::rfc3339).unwrap_or_default();
     [
@@ -166,6 +173,8 @@ fn csv_cells(r: &AuditRecord) -> [String; 21] {
         t(r.end_at),
         o(&r.details),
         r.hash.clone(),
+        o(&r.auth),
+        o(&r.auth_id),
     ]
 }
 
@@ -395,7 +404,6 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         action: a.action,
         limit: None,
     };
-    let mut db = env.open()?;
     match &a.file {
         Some(dest) if is_special(dest)? => {
             // A FIFO, a device, /dev/null: written into as it is, never replaced by a regular
@@ -411,6 +419,7 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 shown.clone(),
                 false,
             );
+            let mut db = env.open()?;
             let rows = audit::export(&mut db, &env.ctx, &input, false, &mut w)?;
             w.finish()?
                 .into_inner()
@@ -429,7 +438,11 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 progress,
             );
             // On any error `tmp` is dropped, which removes the partial file.
-            let rows = audit::export(&mut db, &env.ctx, &input, progress, &mut w)?;
+            let rows = env.client.call(api::AuditExport {
+                input,
+                count_first: progress,
+                sink: &mut w,
+            })?;
             let file = w
                 .finish()?
                 .into_inner()
@@ -446,7 +459,13 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 "to stdout".into(),
                 false,
             );
-            let res = audit::export(&mut db, &env.ctx, &input, false, &mut w)
+            let res = env
+                .client
+                .call(api::AuditExport {
+                    input,
+                    count_first: false,
+                    sink: &mut w,
+                })
                 .and_then(|_| w.finish().map(drop));
             if res.is_err() && w.broken_pipe {
                 // A reader that stopped early (`| head`) is not an error, as for every command.

@@ -1,12 +1,11 @@
 //! `pim audit head`
 
+use crate::api;
 use crate::cli::{Env, Format, Status, render};
 use crate::core::Result;
-use crate::core::audit;
 
 pub fn run(env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    let h = audit::head(&mut db, &env.ctx)?;
+    let h = env.client.call(api::AuditHead {})?;
     match env.ui.format {
         Format::Json | Format::Jsonl => render::json(&env.ui, &h)?,
         Format::Csv => env.ui.out(&render::csv_text(

@@ -2,10 +2,11 @@
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::render::{self, Tabular};
 use crate::cli::{Env, LIST_LIMIT, Status};
 use crate::core::Result;
-use crate::core::audit::{self, AuditRecord, ListInput};
+use crate::core::audit::{AuditRecord, ListInput};
 use crate::core::schedule::Toward;
 
 #[derive(Args, Debug)]
@@ -102,8 +103,7 @@ pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
         action: a.action,
         limit: (!a.all).then_some(a.limit),
     };
-    let mut db = env.open()?;
-    let rows = audit::list(&mut db, &env.ctx, &input)?;
+    let rows = env.client.call(api::AuditList { input })?;
     render::listing(
         &env.ui,
         &rows,
