@@ -11,6 +11,7 @@ use super::model::{AssignmentView, Principal, PrincipalKind};
 use super::names;
 use super::session::{self, Ctx, Op, WriteOpts};
 use super::{assign, policy};
+use crate::store::activation_path::Through;
 use crate::store::{self, Db};
 
 /// Entra's limit on role-assignable groups.
@@ -51,6 +52,16 @@ pub fn check_name(name: &str) -> Result<()> {
     if name.chars().any(char::is_control) {
         return Err(Error::invalid(
             "a principal name cannot contain control characters",
+        ));
+    }
+    // Wherever a principal is named, an ID or a unique ID prefix is accepted too: a name that
+    // could be read as one would let it stand for (or be mistaken for) another principal.
+    if names::looks_like_id_prefix(name) {
+        return Err(Error::invalid_with_hint(
+            format!(
+                "'{name}' could be taken for a principal ID: names are not made only of hexadecimal digits and dashes"
+            ),
+            "add a letter beyond a-f or another character, e.g. a prefix such as 'svc-' or 'user-'",
         ));
     }
     Ok(())
@@ -207,6 +218,13 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
             return Ok((p, false));
         }
         store::principal::set_enabled(op.tx, &p.id, enabled)?;
+        if !enabled {
+            // A disabled principal holds nothing: its activations, and those made through it
+            // (a group on the way), end now rather than come back when it is enabled again.
+            let why = format!("'{}' was disabled", p.name);
+            super::path::end_own(op, &p.id, &why)?;
+            super::path::end_through(op, Through::Principal(&p.id), &why)?;
+        }
         p.enabled = enabled;
         op.audit(&Entry::new(code, format!("{verb} account"), cat).principal(&p))?;
         Ok((p, true))
@@ -342,6 +360,9 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
             assign::remove_in(op, a, assign::RemovalCause::PrincipalDeleted)?;
             removed.push(a.id.clone());
         }
+        let why = format!("'{}' was deleted", p.name);
+        super::path::end_own(op, &p.id, &why)?;
+        super::path::end_through(op, Through::Principal(&p.id), &why)?;
         store::principal::delete(op.tx, &p.id)?;
         op.audit(
             &Entry::new("principal.remove", act, cat)

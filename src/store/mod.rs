@@ -2,6 +2,7 @@
 //! group. Every function here takes a connection or transaction and does one thing with it; the
 //! rules live in `core`.
 
+pub mod activation_path;
 pub mod alerts;
 pub mod assignment;
 pub mod audit;
@@ -28,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_groups.sql"),
     include_str!("migrations/0006_outbox.sql"),
     include_str!("migrations/0007_notification.sql"),
+    include_str!("migrations/0008_activation_path.sql"),
 ];
 
 /// The schema version this build writes.

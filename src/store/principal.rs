@@ -185,6 +185,13 @@ pub fn static_groups_of(c: &Connection, member_id: &str) -> Result<Vec<String>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every group `member_id` is a static member of (one level), enabled or not.
+pub fn static_groups_of_any(c: &Connection, member_id: &str) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached("SELECT group_id FROM group_member WHERE member_id = ?1")?;
+    let rows = st.query_map([member_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Whether a group is under PIM for Groups.
 pub fn is_onboarded(c: &Connection, group_id: &str) -> Result<bool> {
     Ok(

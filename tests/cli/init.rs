@@ -39,7 +39,7 @@ fn init_creates_a_private_wal_database_with_the_builtin_roles() {
     let version: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 7);
+    assert_eq!(version, 8);
 
     // Every Entra role of reference §7.1 and the Azure roles of §7.2, with template GUIDs.
     let roles: Vec<RoleJson> = env.json(&["role", "list"]);
@@ -170,7 +170,7 @@ fn a_database_from_a_newer_pim_is_refused() {
         .execute_batch("PRAGMA user_version = 99")
         .unwrap();
     env.run(&["principal", "list"])
-        .refused(1, "schema version 99, newer than this pim supports (7)")
+        .refused(1, "schema version 99, newer than this pim supports (8)")
         .stderr_has("upgrade pim");
 }
 

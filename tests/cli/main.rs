@@ -19,6 +19,7 @@ mod invariants;
 mod mfa;
 mod notifications;
 mod output;
+mod paths;
 mod review;
 mod settings;
 mod support;
