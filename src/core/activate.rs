@@ -610,10 +610,18 @@ pub(crate) fn usable_eligibilities(
     start: Ts,
     now: Ts,
 ) -> Result<Vec<(Assignment, super::path::Path)>> {
-    let hs = holders(c, p, now)?;
+    let groups = if p.kind == PrincipalKind::Group {
+        Default::default()
+    } else {
+        super::membership::paths(c, &p.id, now)?
+    };
+    let mut ids: Vec<String> = groups.keys().cloned().collect();
+    ids.sort();
+    let mut hs = vec![p.id.clone()];
+    hs.extend(ids);
     let mut out = Vec::new();
     for e in store::assignment::eligibilities(c, &hs, role_id, ancestors, start)? {
-        if let Some(path) = super::path::resolve(c, p, &e, now)?
+        if let Some(path) = super::path::resolve_through(c, p, &e, now, &groups)?
             && path.end.is_none_or(|end| end > start)
         {
             out.push((e, path));

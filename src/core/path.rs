@@ -6,6 +6,8 @@
 //! ends later than any link, reads count it only while every link is in force, and a write that
 //! removes or shortens a link ends or clips it in the same transaction, audited with the reason.
 
+use std::collections::HashMap;
+
 use rusqlite::Connection;
 use serde_json::json;
 
@@ -13,7 +15,7 @@ use super::assign::category_of;
 use super::audit::Entry;
 use super::clock::{Ts, rfc3339};
 use super::error::{Error, Result};
-use super::membership;
+use super::membership::{self, GroupPath};
 use super::model::{Assignment, AssignmentType, Principal, PrincipalKind, RequestStatus};
 use super::session::Op;
 use crate::store::activation_path::{LinkRow, Through};
@@ -48,6 +50,22 @@ pub fn resolve(
     eligibility: &Assignment,
     at: Ts,
 ) -> Result<Option<Path>> {
+    let groups = if principal.kind == PrincipalKind::Group {
+        HashMap::new()
+    } else {
+        membership::paths(c, &principal.id, at)?
+    };
+    resolve_through(c, principal, eligibility, at, &groups)
+}
+
+/// [`resolve`], given the groups the principal is a member of at `at` ([`membership::paths`]).
+pub fn resolve_through(
+    c: &Connection,
+    principal: &Principal,
+    eligibility: &Assignment,
+    at: Ts,
+    groups: &HashMap<String, GroupPath>,
+) -> Result<Option<Path>> {
     if eligibility.kind != AssignmentType::Eligible
         || eligibility.removed_at.is_some()
         || eligibility.end_at.is_some_and(|e| e <= at)
@@ -70,7 +88,6 @@ pub fn resolve(
             via_group: None,
         }));
     }
-    let groups = membership::paths(c, &principal.id, at)?;
     let Some(gp) = groups.get(&eligibility.principal_id) else {
         return Ok(None);
     };

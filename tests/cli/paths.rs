@@ -196,9 +196,8 @@ fn reads_drop_an_activation_whose_path_is_gone_before_any_write_records_it() {
     assert_eq!(live_activations(&env, "bob", 2).len(), 1);
 }
 
-/// A role-assignable group `sec-ops` under PIM, eligible for Security Administrator, with erin an
-/// active member for an hour.
-fn sec_ops(env: &TestEnv) -> String {
+/// A role-assignable group `sec-ops` under PIM, eligible for Security Administrator.
+fn sec_ops_group(env: &TestEnv) {
     env.run(&[
         "principal",
         "add",
@@ -211,6 +210,11 @@ fn sec_ops(env: &TestEnv) -> String {
     env.run(&["group", "onboard", "sec-ops"]).ok();
     env.run(&["assign", "--principal", "sec-ops", "--role", SA])
         .ok();
+}
+
+/// `sec-ops`, with erin an active member for an hour: the membership's ID.
+fn sec_ops(env: &TestEnv) -> String {
+    sec_ops_group(env);
     let m: AssignmentJson = env.json(&[
         "assign",
         "--principal",
@@ -232,7 +236,7 @@ fn sec_ops(env: &TestEnv) -> String {
 #[test]
 fn an_activation_never_outlives_the_pim_membership_it_came_through() {
     let env = TestEnv::sample();
-    let membership = sec_ops(&env);
+    sec_ops(&env);
     let a: ActivationJson = activate(&env, "erin", 0, &["--role", SA]).json();
     assert_eq!(a.outcome, "activated");
     // A one-hour membership gives at most a one-hour activation, said to be clipped.
@@ -243,14 +247,13 @@ fn an_activation_never_outlives_the_pim_membership_it_came_through() {
 
     // Removing the membership ends the activation with it.
     let env = TestEnv::sample();
-    let membership2 = sec_ops(&env);
-    let _ = membership;
+    let membership = sec_ops(&env);
     activate(&env, "erin", 0, &["--role", SA]).ok();
     at(
         &env,
         "admin",
         10,
-        &["--yes", "assign", "remove", &membership2],
+        &["--yes", "assign", "remove", &membership],
     )
     .ok();
     assert!(!holds(&env, "erin", SA, 11));
@@ -298,18 +301,7 @@ fn nested_paths_end_with_any_link() {
     // erin is a static member of `team`, which is an eligible member of the PIM group `sec-ops`;
     // erin activates that membership for herself, then the role sec-ops is eligible for.
     let env = TestEnv::sample();
-    env.run(&[
-        "principal",
-        "add",
-        "sec-ops",
-        "--kind",
-        "group",
-        "--role-assignable",
-    ])
-    .ok();
-    env.run(&["group", "onboard", "sec-ops"]).ok();
-    env.run(&["assign", "--principal", "sec-ops", "--role", SA])
-        .ok();
+    sec_ops_group(&env);
     env.run(&["principal", "add", "team", "--kind", "group"])
         .ok();
     env.run(&["group", "member", "add", "team", "erin"]).ok();
@@ -362,18 +354,7 @@ fn nested_paths_end_with_any_link() {
 #[test]
 fn deactivating_a_membership_ends_what_was_activated_through_it() {
     let env = TestEnv::sample();
-    env.run(&[
-        "principal",
-        "add",
-        "sec-ops",
-        "--kind",
-        "group",
-        "--role-assignable",
-    ])
-    .ok();
-    env.run(&["group", "onboard", "sec-ops"]).ok();
-    env.run(&["assign", "--principal", "sec-ops", "--role", SA])
-        .ok();
+    sec_ops_group(&env);
     env.run(&[
         "assign",
         "--principal",
@@ -678,28 +659,47 @@ fn a_request_from_an_eligibility_waiting_for_approval_is_reported_at_any_scope()
 // ---------------------------------------------------------------------------------------------
 // The final approval, and every stage, re-checks that the requester still holds the eligibility.
 
-#[test]
-fn an_approval_does_not_grant_a_group_eligibility_to_someone_who_left_the_group() {
-    let env = TestEnv::sample();
-    require_approval(&env, GA, serde_json::json!([stage(&["carol"], &env)]));
-    let r = activate(&env, "bob", 0, &["--role", GA]);
+/// Global Administrator needs approval, in these stages (approvers by name, one approval each).
+fn ga_stages(env: &TestEnv, stages: &[&[&str]]) {
+    let stages = stages.iter().map(|s| stage(s, env)).collect();
+    require_approval(env, GA, serde_json::Value::Array(stages));
+}
+
+/// bob asks for Global Administrator (eligible through tier0-admins) and waits: the request ID.
+fn bob_asks_for_ga(env: &TestEnv) -> String {
+    let r = activate(env, "bob", 0, &["--role", GA]);
     r.code(5);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
+    r.json::<ActivationJson>().request_id.unwrap()
+}
+
+fn approve(env: &TestEnv, who: &str, mins: i64, id: &str) -> Run {
+    at(env, who, mins, &["approve", id, "--justification", "ok"])
+}
+
+fn bob_leaves_tier0(env: &TestEnv, mins: i64) {
     at(
-        &env,
+        env,
         "admin",
-        5,
+        mins,
         &["group", "member", "remove", "tier0-admins", "bob"],
     )
     .ok();
-    let d = at(
-        &env,
-        "carol",
-        10,
-        &["-o", "json", "approve", &id, "--justification", "ok"],
-    );
-    d.ok();
-    let shown: RequestJson = json_at(&env, "admin", 11, &["request", "show", &id]);
+}
+
+fn request(env: &TestEnv, mins: i64, id: &str) -> RequestJson {
+    json_at(env, "admin", mins, &["request", "show", id])
+}
+
+#[test]
+fn an_approval_does_not_grant_a_group_eligibility_to_someone_who_left_the_group() {
+    let env = TestEnv::sample();
+    ga_stages(&env, &[&["carol"]]);
+    let id = bob_asks_for_ga(&env);
+    bob_leaves_tier0(&env, 5);
+    approve(&env, "carol", 10, &id)
+        .ok()
+        .stderr_has("could not be granted");
+    let shown = request(&env, 11, &id);
     assert_eq!(shown.status, "failed");
     assert!(
         shown
@@ -714,63 +714,21 @@ fn an_approval_does_not_grant_a_group_eligibility_to_someone_who_left_the_group(
 #[test]
 fn every_stage_re_checks_the_requester() {
     let env = TestEnv::sample();
-    require_approval(
-        &env,
-        GA,
-        serde_json::json!([stage(&["carol"], &env), stage(&["dave"], &env)]),
-    );
-    let r = activate(&env, "bob", 0, &["--role", GA]);
-    r.code(5);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
-    at(
-        &env,
-        "carol",
-        1,
-        &["approve", &id, "--justification", "stage 1"],
-    )
-    .ok();
-    at(
-        &env,
-        "admin",
-        5,
-        &["group", "member", "remove", "tier0-admins", "bob"],
-    )
-    .ok();
-    at(
-        &env,
-        "dave",
-        10,
-        &["approve", &id, "--justification", "stage 2"],
-    )
-    .ok();
-    let shown: RequestJson = json_at(&env, "admin", 11, &["request", "show", &id]);
-    assert_eq!(shown.status, "failed");
+    ga_stages(&env, &[&["carol"], &["dave"]]);
+    let id = bob_asks_for_ga(&env);
+    approve(&env, "carol", 1, &id).ok();
+    bob_leaves_tier0(&env, 5);
+    approve(&env, "dave", 10, &id).ok();
+    assert_eq!(request(&env, 11, &id).status, "failed");
     assert!(!holds(&env, "bob", GA, 11));
 
     // Left before the first stage was decided: the first approval already ends it.
     let env = TestEnv::sample();
-    require_approval(
-        &env,
-        GA,
-        serde_json::json!([stage(&["carol"], &env), stage(&["dave"], &env)]),
-    );
-    let r = activate(&env, "bob", 0, &["--role", GA]);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
-    at(
-        &env,
-        "admin",
-        5,
-        &["group", "member", "remove", "tier0-admins", "bob"],
-    )
-    .ok();
-    at(
-        &env,
-        "carol",
-        10,
-        &["approve", &id, "--justification", "stage 1"],
-    )
-    .ok();
-    let shown: RequestJson = json_at(&env, "admin", 11, &["request", "show", &id]);
+    ga_stages(&env, &[&["carol"], &["dave"]]);
+    let id = bob_asks_for_ga(&env);
+    bob_leaves_tier0(&env, 5);
+    approve(&env, "carol", 10, &id).ok();
+    let shown = request(&env, 11, &id);
     assert_eq!(shown.status, "failed");
     assert!(
         shown
@@ -778,13 +736,7 @@ fn every_stage_re_checks_the_requester() {
             .iter()
             .all(|s| s.status != "pending" && s.status != "waiting")
     );
-    at(
-        &env,
-        "dave",
-        12,
-        &["approve", &id, "--justification", "late"],
-    )
-    .refused(1, "already decided: failed");
+    approve(&env, "dave", 12, &id).refused(1, "already decided: failed");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -793,9 +745,8 @@ fn every_stage_re_checks_the_requester() {
 #[test]
 fn a_removed_approver_cannot_decide_after_the_approvers_are_cleared() {
     let env = TestEnv::sample();
-    require_approval(&env, GA, serde_json::json!([stage(&["carol"], &env)]));
-    let r = activate(&env, "bob", 0, &["--role", GA]);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
+    ga_stages(&env, &[&["carol"]]);
+    let id = bob_asks_for_ga(&env);
     at(
         &env,
         "admin",
@@ -804,123 +755,66 @@ fn a_removed_approver_cannot_decide_after_the_approvers_are_cleared() {
     )
     .ok();
     env.refuses(4, "not an approver", "request.approve", |e| {
-        at(
-            e,
-            "carol",
-            2,
-            &["approve", &id, "--justification", "still me?"],
-        )
+        approve(e, "carol", 2, &id)
     });
     // The fallback deciders of a directory role decide it: its administrators.
-    let shown: RequestJson = json_at(&env, "admin", 2, &["request", "show", &id]);
-    assert!(shown.stages[0].approvers.is_empty());
-    at(&env, "admin", 3, &["approve", &id, "--justification", "ok"]).ok();
+    assert!(request(&env, 2, &id).stages[0].approvers.is_empty());
+    approve(&env, "admin", 3, &id).ok();
     assert!(holds(&env, "bob", GA, 4));
 }
 
 #[test]
 fn stage_counts_follow_the_current_settings() {
-    // Two stages become one: the old second-stage approver decides nothing; the first stage's
-    // approval now grants.
+    // Two stages become one: the old first-stage approver decides nothing; the new one's
+    // approval grants.
     let env = TestEnv::sample();
-    require_approval(
-        &env,
-        GA,
-        serde_json::json!([stage(&["carol"], &env), stage(&["dave"], &env)]),
-    );
-    let r = activate(&env, "bob", 0, &["--role", GA]);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
-    require_approval(&env, GA, serde_json::json!([stage(&["dave"], &env)]));
+    ga_stages(&env, &[&["carol"], &["dave"]]);
+    let id = bob_asks_for_ga(&env);
+    ga_stages(&env, &[&["dave"]]);
     env.refuses(4, "not an approver", "request.approve", |e| {
-        at(e, "carol", 2, &["approve", &id, "--justification", "x"])
+        approve(e, "carol", 2, &id)
     });
-    at(&env, "dave", 3, &["approve", &id, "--justification", "ok"]).ok();
+    approve(&env, "dave", 3, &id).ok();
     assert!(holds(&env, "bob", GA, 4));
 
     // A stage removed while the request waited at it is decided by the role's administrators.
     let env = TestEnv::sample();
-    require_approval(
-        &env,
-        GA,
-        serde_json::json!([stage(&["carol"], &env), stage(&["dave"], &env)]),
-    );
-    let r = activate(&env, "bob", 0, &["--role", GA]);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
-    at(
-        &env,
-        "carol",
-        1,
-        &["approve", &id, "--justification", "stage 1"],
-    )
-    .ok();
-    require_approval(&env, GA, serde_json::json!([stage(&["carol"], &env)]));
+    ga_stages(&env, &[&["carol"], &["dave"]]);
+    let id = bob_asks_for_ga(&env);
+    approve(&env, "carol", 1, &id).ok();
+    ga_stages(&env, &[&["carol"]]);
     env.refuses(4, "not an approver", "request.approve", |e| {
-        at(e, "dave", 2, &["approve", &id, "--justification", "x"])
+        approve(e, "dave", 2, &id)
     });
-    at(&env, "admin", 3, &["approve", &id, "--justification", "ok"]).ok();
+    approve(&env, "admin", 3, &id).ok();
     assert!(holds(&env, "bob", GA, 4));
 
     // One stage becomes two: a request that waited at the first goes through the second too.
     let env = TestEnv::sample();
-    require_approval(&env, GA, serde_json::json!([stage(&["carol"], &env)]));
-    let r = activate(&env, "bob", 0, &["--role", GA]);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
-    require_approval(
-        &env,
-        GA,
-        serde_json::json!([stage(&["carol"], &env), stage(&["dave"], &env)]),
-    );
-    let shown: RequestJson = json_at(&env, "admin", 1, &["request", "show", &id]);
-    assert_eq!(shown.stages.len(), 2);
-    at(
-        &env,
-        "carol",
-        2,
-        &["approve", &id, "--justification", "stage 1"],
-    )
-    .ok();
+    ga_stages(&env, &[&["carol"]]);
+    let id = bob_asks_for_ga(&env);
+    ga_stages(&env, &[&["carol"], &["dave"]]);
+    assert_eq!(request(&env, 1, &id).stages.len(), 2);
+    approve(&env, "carol", 2, &id).ok();
     assert!(!holds(&env, "bob", GA, 3));
-    at(
-        &env,
-        "dave",
-        4,
-        &["approve", &id, "--justification", "stage 2"],
-    )
-    .ok();
+    approve(&env, "dave", 4, &id).ok();
     assert!(holds(&env, "bob", GA, 5));
 }
 
 #[test]
 fn votes_of_removed_approvers_no_longer_count() {
     let env = TestEnv::sample();
-    require_approval(
-        &env,
-        GA,
-        serde_json::json!([{"approvers": [id_of(&env, "carol"), id_of(&env, "dave"), id_of(&env, "erin")], "required_approvals": 2}]),
-    );
-    let r = activate(&env, "bob", 0, &["--role", GA]);
-    let id = r.json::<ActivationJson>().request_id.unwrap();
-    at(
-        &env,
-        "carol",
-        1,
-        &["approve", &id, "--justification", "one"],
-    )
-    .ok();
-    require_approval(
-        &env,
-        GA,
-        serde_json::json!([{"approvers": [id_of(&env, "dave"), id_of(&env, "erin")], "required_approvals": 2}]),
-    );
-    at(&env, "dave", 2, &["approve", &id, "--justification", "two"]).ok();
+    let two_of = |names: &[&str]| {
+        let ids: Vec<String> = names.iter().map(|n| id_of(&env, n)).collect();
+        serde_json::json!([{"approvers": ids, "required_approvals": 2}])
+    };
+    require_approval(&env, GA, two_of(&["carol", "dave", "erin"]));
+    let id = bob_asks_for_ga(&env);
+    approve(&env, "carol", 1, &id).ok();
+    require_approval(&env, GA, two_of(&["dave", "erin"]));
+    approve(&env, "dave", 2, &id).ok();
     assert!(!holds(&env, "bob", GA, 3), "carol's vote no longer counts");
-    at(
-        &env,
-        "erin",
-        3,
-        &["approve", &id, "--justification", "three"],
-    )
-    .ok();
+    approve(&env, "erin", 3, &id).ok();
     assert!(holds(&env, "bob", GA, 4));
 }
 
@@ -1082,8 +976,8 @@ fn a_reviewer_never_decides_their_own_access() {
             )
         },
     );
-    // Through a group: bob is in tier0-admins, whose item is in a GA review bob is named for
-    // through the group helpdesk... here directly as a reviewer.
+    // A group's item: bob, a reviewer of Global Administrator, is a member of tier0-admins,
+    // whose eligibility is under review; carol, who is not, decides it.
     let r: serde_json::Value = env.json(&[
         "review",
         "create",
@@ -1323,9 +1217,9 @@ fn a_dry_run_says_an_activation_would_be_refused_while_mfa_is_locked() {
         &["mfa", "enroll", "--code", &totp_code(&secret, &t(0))],
     )
     .ok();
-    for i in 0..5 {
+    // Five wrong codes lock bob's MFA for 15 minutes.
+    for _ in 0..5 {
         activate(&env, "bob", 1, &["--role", SA, "--otp", "000000"]).code(4);
-        let _ = i;
     }
     let r = activate(
         &env,
