@@ -1413,6 +1413,55 @@ fn not_a_decider(c: &Connection, v: &Vote, now: Ts) -> Option<String> {
     }
 }
 
+/// `pim status` and `pim access` show in force what `pim check` resolves, and nothing else (each
+/// principal's own view; a disabled one sees nothing and holds nothing).
+fn reads_agree(db: &mut Db, now: Ts) -> Vec<String> {
+    let mut bad = Vec::new();
+    let c = db.conn();
+    let mut st = c
+        .prepare_cached("SELECT id, name FROM principal WHERE kind <> 'group' ORDER BY name")
+        .expect("principals");
+    let people: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect();
+    drop(st);
+    for (id, name) in people {
+        let Some(p) = store::principal::by_id(db.conn(), &id).expect("principal") else {
+            continue;
+        };
+        if !p.enabled {
+            continue;
+        }
+        let mut held: Vec<String> = super::authz::Grants::load(db.conn(), &p, now)
+            .expect("grants")
+            .items
+            .into_iter()
+            .map(|g| g.assignment_id)
+            .collect();
+        held.sort();
+        let me = ctx(&name, now);
+        let status = super::status::status(db, &me, None).expect("status");
+        let mut shown: Vec<String> = status.active.into_iter().map(|i| i.assignment_id).collect();
+        shown.sort();
+        if shown != held {
+            bad.push(format!(
+                "status of {name} shows {shown:?} active, check resolves {held:?}"
+            ));
+        }
+        let access = super::status::access(db, &me, &name, None).expect("access");
+        let mut shown: Vec<String> = access.holds.into_iter().map(|i| i.assignment_id).collect();
+        shown.sort();
+        if shown != held {
+            bad.push(format!(
+                "access of {name} shows {shown:?}, check resolves {held:?}"
+            ));
+        }
+    }
+    bad
+}
+
 /// Review items decided by a reviewer (not by default): (review, assignment, reviewer, principal).
 fn review_decisions(c: &Connection) -> BTreeSet<(String, String, String, String)> {
     let mut st = c
@@ -1432,27 +1481,29 @@ fn review_decisions(c: &Connection) -> BTreeSet<(String, String, String, String)
 fn check_sequence(cmds: &[Cmd]) -> Result<(), String> {
     let (_dir, mut db) = fresh();
     let mut now = T0 + 10 * MINUTE;
+    let mut before = digest(db.conn());
     for (i, cmd) in cmds.iter().enumerate() {
-        let before = digest(db.conn());
         let audit_before = audit_count(db.conn());
         let ga_before = global_admins(db.conn(), now);
         let decided_before = review_decisions(db.conn());
         let votes_before = votes(db.conn());
+        let start = now;
         let outcome = run(&mut db, cmd, &mut now);
         let c = db.conn();
+        let after = digest(c);
         match &outcome {
             Err(Error::Store(e)) => return Err(format!("step {i} {cmd:?}: storage error {e}")),
             Err(e) if is_write(cmd) && !is_dry_run(cmd) => {
-                if digest(c) != before {
+                if after != before {
                     return Err(format!(
                         "step {i} {cmd:?} was refused ({e}) but changed the state"
                     ));
                 }
-                let after = audit_count(c);
-                if after != audit_before + 1 {
+                let rows = audit_count(c);
+                if rows != audit_before + 1 {
                     return Err(format!(
                         "step {i} {cmd:?} was refused ({e}) and wrote {} audit rows",
-                        after - audit_before
+                        rows - audit_before
                     ));
                 }
                 let result: String = c
@@ -1468,16 +1519,22 @@ fn check_sequence(cmds: &[Cmd]) -> Result<(), String> {
             }
             _ => {}
         }
-        if is_dry_run(cmd) && (digest(c) != before || audit_count(c) != audit_before) {
+        if is_dry_run(cmd) && (after != before || audit_count(c) != audit_before) {
             return Err(format!("step {i} {cmd:?}: a dry run changed something"));
         }
+        // Nothing changed and no time passed: what held after the last step still holds.
+        if after == before && now == start {
+            continue;
+        }
+        before = after;
         let ga = matches!(outcome, Ok(())) && is_write(cmd);
         let decided: Vec<(String, String)> = review_decisions(c)
             .difference(&decided_before)
             .map(|(_, _, reviewer, subject)| (reviewer.clone(), subject.clone()))
             .collect();
         let voted: Vec<Vote> = votes(c).difference(&votes_before).cloned().collect();
-        let bad = violations(&db, now, ga.then_some(ga_before), &decided, &voted);
+        let mut bad = violations(&db, now, ga.then_some(ga_before), &decided, &voted);
+        bad.extend(reads_agree(&mut db, now));
         if !bad.is_empty() {
             return Err(format!(
                 "after step {i} {cmd:?} ({:?}):\n{}",
