@@ -447,7 +447,6 @@ pub fn decide(
                     "canceled"
                 };
                 store::request::set_stage(op.tx, &req.id, stage.stage, done, None, Some(now))?;
-                cancel_waiting(op.tx, &req.id, now)?;
                 e.details = Some(
                     json!({ "stage": stage.stage, "decision": "approve", "approvals": approvals, "required": required }),
                 );

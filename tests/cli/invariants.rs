@@ -133,11 +133,15 @@ pub fn violations(db: &Path) -> Vec<String> {
 
     // No grant without its approvals: an assignment made by a request with stages exists only
     // when every stage approved with enough votes.
+    // (A stage the settings dropped while the request waited is canceled, never approved.)
     rows(
         "SELECT a.id, s.stage, s.status FROM assignment a JOIN approval_stage s ON s.request_id = a.request_id
-          WHERE s.status != 'approved'
-             OR (SELECT count(*) FROM approval_vote v WHERE v.request_id = s.request_id
-                   AND v.stage = s.stage AND v.decision = 'approve') < s.required_approvals",
+          WHERE s.status NOT IN ('approved', 'canceled')
+             OR (s.status = 'approved' AND (SELECT count(*) FROM approval_vote v
+                   WHERE v.request_id = s.request_id AND v.stage = s.stage
+                     AND v.decision = 'approve') < s.required_approvals)
+             OR NOT EXISTS (SELECT 1 FROM approval_stage t WHERE t.request_id = s.request_id
+                   AND t.status = 'approved')",
         "a grant without its approvals",
     );
     rows(

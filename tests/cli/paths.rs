@@ -173,6 +173,7 @@ fn an_activation_through_a_group_ends_when_the_member_leaves_the_group() {
     .ok();
     assert!(!holds(&env, "bob", GA, 21));
     assert!(names(&status_json(&env, "bob", 21), "active").is_empty());
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -246,6 +247,8 @@ fn an_activation_never_outlives_the_pim_membership_it_came_through() {
     assert!(!holds(&env, "erin", SA, 60));
 
     // Removing the membership ends the activation with it.
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     let membership = sec_ops(&env);
     activate(&env, "erin", 0, &["--role", SA]).ok();
@@ -265,6 +268,7 @@ fn an_activation_never_outlives_the_pim_membership_it_came_through() {
             .unwrap()
             .contains("membership of /groups/sec-ops")
     );
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -294,6 +298,7 @@ fn shortening_the_membership_clips_the_activation_and_disabling_the_group_ends_i
         !holds(&env, "erin", SA, 17),
         "re-enabling brings nothing back"
     );
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -349,6 +354,7 @@ fn nested_paths_end_with_any_link() {
     assert!(!holds(&env, "erin", SA, 11));
     assert!(live_activations(&env, "erin", 11).is_empty());
     assert_eq!(audit_rows(&env, 11, "activation.revoke").len(), 2);
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -383,6 +389,7 @@ fn deactivating_a_membership_ends_what_was_activated_through_it() {
     .ok();
     assert!(!holds(&env, "erin", SA, 11));
     assert!(live_activations(&env, "erin", 11).is_empty());
+    crate::invariants::assert_holds(&env);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,6 +420,8 @@ fn shortening_or_removing_the_eligibility_clips_or_ends_the_activation() {
     assert!(!holds(&env, "bob", SA, 70));
     // Made active: no longer an eligibility, so nothing activated from it remains (bob holds
     // the role through the group's active assignment instead).
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     let elig: Vec<AssignmentJson> = env.json(&[
         "assign",
@@ -447,6 +456,7 @@ fn shortening_or_removing_the_eligibility_clips_or_ends_the_activation() {
     );
     assert_eq!(c.paths.len(), 1);
     assert_eq!(c.paths[0].member_type, "group");
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -579,12 +589,16 @@ fn a_narrower_activation_of_a_live_eligibility_is_already_in_force() {
     assert_eq!(live_activations(&env, "carol", 1).len(), 1);
 
     // The other way round: a narrow one is live, a wider one must wait for it to end.
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     activate(&env, "carol", 0, &["--role", "Owner", "--scope", vm]).ok();
     env.refuses(1, "already live", "activation.request", |e| {
         activate(e, "carol", 1, &["--role", "Owner", "--scope", prod])
     });
     // A scheduled one counts too.
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     let later: ActivationJson = activate(
         &env,
@@ -598,6 +612,7 @@ fn a_narrower_activation_of_a_live_eligibility_is_already_in_force() {
         activate(&env, "carol", 1, &["--role", "Owner", "--scope", rg]).json();
     assert_eq!(now.outcome, "already_active");
     assert_eq!(live_activations(&env, "carol", 1).len(), 1);
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -620,6 +635,7 @@ fn an_activation_set_activates_an_eligibility_once() {
     assert_eq!(rs[0].outcome, "activated");
     assert_eq!(rs[1].outcome, "already_active");
     assert_eq!(live_activations(&env, "carol", 0).len(), 1);
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -709,6 +725,7 @@ fn an_approval_does_not_grant_a_group_eligibility_to_someone_who_left_the_group(
     );
     assert!(!holds(&env, "bob", GA, 11));
     assert!(live_activations(&env, "bob", 11).is_empty());
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -723,6 +740,8 @@ fn every_stage_re_checks_the_requester() {
     assert!(!holds(&env, "bob", GA, 11));
 
     // Left before the first stage was decided: the first approval already ends it.
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     ga_stages(&env, &[&["carol"], &["dave"]]);
     let id = bob_asks_for_ga(&env);
@@ -737,6 +756,7 @@ fn every_stage_re_checks_the_requester() {
             .all(|s| s.status != "pending" && s.status != "waiting")
     );
     approve(&env, "dave", 12, &id).refused(1, "already decided: failed");
+    crate::invariants::assert_holds(&env);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -761,6 +781,7 @@ fn a_removed_approver_cannot_decide_after_the_approvers_are_cleared() {
     assert!(request(&env, 2, &id).stages[0].approvers.is_empty());
     approve(&env, "admin", 3, &id).ok();
     assert!(holds(&env, "bob", GA, 4));
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -778,6 +799,8 @@ fn stage_counts_follow_the_current_settings() {
     assert!(holds(&env, "bob", GA, 4));
 
     // A stage removed while the request waited at it is decided by the role's administrators.
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     ga_stages(&env, &[&["carol"], &["dave"]]);
     let id = bob_asks_for_ga(&env);
@@ -790,6 +813,8 @@ fn stage_counts_follow_the_current_settings() {
     assert!(holds(&env, "bob", GA, 4));
 
     // One stage becomes two: a request that waited at the first goes through the second too.
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     ga_stages(&env, &[&["carol"]]);
     let id = bob_asks_for_ga(&env);
@@ -799,6 +824,7 @@ fn stage_counts_follow_the_current_settings() {
     assert!(!holds(&env, "bob", GA, 3));
     approve(&env, "dave", 4, &id).ok();
     assert!(holds(&env, "bob", GA, 5));
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -816,6 +842,7 @@ fn votes_of_removed_approvers_no_longer_count() {
     assert!(!holds(&env, "bob", GA, 3), "carol's vote no longer counts");
     approve(&env, "erin", 3, &id).ok();
     assert!(holds(&env, "bob", GA, 4));
+    crate::invariants::assert_holds(&env);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1128,6 +1155,7 @@ fn applying_a_review_keeps_break_glass_assignments_and_says_why() {
     let kept = &row.details.as_ref().unwrap()["kept_by_protection"];
     assert_eq!(kept[0]["principal"], "admin");
     assert_eq!(kept[0]["reason"], "kept: a break-glass account");
+    crate::invariants::assert_holds(&env);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1158,6 +1186,8 @@ fn no_cycle_of_groups_through_pim_for_groups() {
         e.run(&["group", "member", "add", "g2", "g1"])
     });
     // The other way: g1 statically in g2, then g2 made an active PIM member of g1.
+    crate::invariants::assert_holds(&env);
+
     let env = TestEnv::sample();
     env.run(&["principal", "add", "g1", "--kind", "group"]).ok();
     env.run(&["principal", "add", "g2", "--kind", "group"]).ok();
@@ -1197,6 +1227,7 @@ fn no_cycle_of_groups_through_pim_for_groups() {
             "nested",
         ])
     });
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
