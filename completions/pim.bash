@@ -106,6 +106,9 @@ _pim() {
             pim__subcmd__approve__subcmd__help,list)
                 cmd="pim__subcmd__approve__subcmd__help__subcmd__list"
                 ;;
+            pim__subcmd__assign,export)
+                cmd="pim__subcmd__assign__subcmd__export"
+                ;;
             pim__subcmd__assign,extend)
                 cmd="pim__subcmd__assign__subcmd__extend"
                 ;;
@@ -129,6 +132,9 @@ _pim() {
                 ;;
             pim__subcmd__assign,update)
                 cmd="pim__subcmd__assign__subcmd__update"
+                ;;
+            pim__subcmd__assign__subcmd__help,export)
+                cmd="pim__subcmd__assign__subcmd__help__subcmd__export"
                 ;;
             pim__subcmd__assign__subcmd__help,extend)
                 cmd="pim__subcmd__assign__subcmd__help__subcmd__extend"
@@ -327,6 +333,9 @@ _pim() {
                 ;;
             pim__subcmd__help__subcmd__approve,list)
                 cmd="pim__subcmd__help__subcmd__approve__subcmd__list"
+                ;;
+            pim__subcmd__help__subcmd__assign,export)
+                cmd="pim__subcmd__help__subcmd__assign__subcmd__export"
                 ;;
             pim__subcmd__help__subcmd__assign,extend)
                 cmd="pim__subcmd__help__subcmd__assign__subcmd__extend"
@@ -1063,7 +1072,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign)
-            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import help"
+            opts="-o -q -y -h --principal --role --scope --group --access --type --start --end --duration --permanent --justification --ticket-number --ticket-system --dry-run --db --as --config --output --quiet --no-input --yes --color --help list show update extend renew remove import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1148,6 +1157,64 @@ _pim() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        pim__subcmd__assign__subcmd__export)
+            opts="-o -q -y -h --principal --role --scope --type --format --db --as --config --output --quiet --no-input --yes --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --principal)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -W "eligible active" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "csv graph arm" -- "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         pim__subcmd__assign__subcmd__extend)
             opts="-o -q -y -h --end --duration --justification --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1199,8 +1266,22 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__help)
-            opts="list show update extend renew remove import help"
+            opts="list show update extend renew remove import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__assign__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1325,12 +1406,20 @@ _pim() {
             return 0
             ;;
         pim__subcmd__assign__subcmd__import)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --type --justification --create-missing --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "eligible active" -- "${cur}"))
+                    return 0
+                    ;;
+                --justification)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2785,8 +2874,22 @@ _pim() {
             return 0
             ;;
         pim__subcmd__help__subcmd__assign)
-            opts="list show update extend renew remove import"
+            opts="list show update extend renew remove import export"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        pim__subcmd__help__subcmd__assign__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4387,7 +4490,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__add)
-            opts="-o -q -y -h --kind --email --display-name --role-assignable --break-glass --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --kind --email --display-name --role-assignable --break-glass --object-id --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4402,6 +4505,10 @@ _pim() {
                     return 0
                     ;;
                 --display-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4757,7 +4864,7 @@ _pim() {
             return 0
             ;;
         pim__subcmd__principal__subcmd__update)
-            opts="-o -q -y -h --email --clear-email --display-name --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --email --clear-email --display-name --object-id --clear-object-id --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4768,6 +4875,10 @@ _pim() {
                     return 0
                     ;;
                 --display-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6034,7 +6145,7 @@ _pim() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "toml graph" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "toml graph arm" -- "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -6153,12 +6264,28 @@ _pim() {
             return 0
             ;;
         pim__subcmd__settings__subcmd__import)
-            opts="-o -q -y -h --dry-run --db --as --config --output --quiet --no-input --yes --color --help"
+            opts="-o -q -y -h --dry-run --role --scope --group --access --create-missing --db --as --config --output --quiet --no-input --yes --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -W "member owner" -- "${cur}"))
+                    return 0
+                    ;;
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -96,7 +96,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "update" -d 'Change a principal\'s email address (where notifications go), display name or object id'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -f -a "remove" -d 'Delete a principal'
@@ -106,6 +106,7 @@ group\t''
 service-principal\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l email -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l display-name -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l object-id -d 'Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -152,6 +153,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l email -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l display-name -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l object-id -d 'The principal\'s Microsoft Entra object id, by which Graph and ARM documents name it' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -162,6 +164,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l clear-email -d 'Remove the email address'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l clear-object-id -d 'Remove the object id'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l dry-run -d 'Check and say what would change; change nothing'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
@@ -210,7 +213,7 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a principal, its groups, members and assignments'
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a principal\'s email address (where notifications go), display name or object id'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Delete a principal'
@@ -442,43 +445,44 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "list" -d 'List scopes'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a scope with nothing below it and no assignments'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l principal -d 'Who gets the role: a user, role-assignable group or service principal' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l role -d 'The role, by name or template GUID' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l scope -d 'Where it applies [default: / for directory roles]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l principal -d 'Who gets the role: a user, role-assignable group or service principal' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l role -d 'The role, by name or template GUID' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l scope -d 'Where it applies [default: / for directory roles]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
 owner\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l type -d 'Eligible (activated when needed) or active (in force)' -r -f -a "eligible\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l type -d 'Eligible (activated when needed) or active (in force)' -r -f -a "eligible\t''
 active\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l end -d 'When it ends (exclusive)' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l justification -d 'Why (required for active assignments by default)' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-number -d 'A ticket that asked for it, e.g. INC-4711' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l ticket-system -d 'The system the ticket lives in, e.g. ServiceNow' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l start -d 'When it starts (RFC 3339 or a date) [default: now]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l end -d 'When it ends (exclusive)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l duration -d 'How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l justification -d 'Why (required for active assignments by default)' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l ticket-number -d 'A ticket that asked for it, e.g. INC-4711' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l ticket-system -d 'The system the ticket lives in, e.g. ServiceNow' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l permanent -d 'No end'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l dry-run -d 'Check everything and say what would happen; change nothing'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s y -l yes -d 'Answer yes to confirmations'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "list" -d 'List assignments'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "show" -d 'Show one assignment'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "extend" -d 'Give a time-bound assignment a later end'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "remove" -d 'Remove an assignment'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l permanent -d 'No end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l dry-run -d 'Check everything and say what would happen; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "list" -d 'List assignments'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "show" -d 'Show one assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "extend" -d 'Give a time-bound assignment a later end'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "remove" -d 'Remove an assignment'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "import" -d 'Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "export" -d 'Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules'
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l principal -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l role -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l scope -r
@@ -582,6 +586,9 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l type -d 'JSON only: eligibility or assignment, for requests that do not say (a bare POST body)' -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l justification -d 'JSON only: the justification of items that carry none (a tenant\'s schedules carry none; active assignments need one by default)' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -592,24 +599,47 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every row and report; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l create-missing -d 'JSON only: create the principals, custom roles and scopes the document names by id and pim lacks, instead of refusing the document'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l principal -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l role -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l scope -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l type -r -f -a "eligible\t''
+active\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l format -d 'The file format; the file goes to stdout whatever --output says' -r -f -a "csv\t'principal, role, scope, type, start, end, justification: what `pim assign import` reads'
+graph\t'Microsoft Graph schedules (`unifiedRoleEligibilitySchedule`, …, and PIM for Groups\' `privilegedAccessGroup…Schedule`): directory and group roles'
+arm\t'Azure Resource Manager `roleEligibilitySchedules` / `roleAssignmentSchedules`: Azure roles'"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "list" -d 'List assignments'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one assignment'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change an assignment\'s type, schedule or justification'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "extend" -d 'Give a time-bound assignment a later end'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove an assignment'
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand activate" -l role -d 'The role to activate, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l scope -d 'Where [default: / for directory roles; for Azure roles, the one scope you are eligible at]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
 owner\t''"
-complete -c pim -n "__fish_pim_using_subcommand activate" -l from -d 'Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)' -r -F
+complete -c pim -n "__fish_pim_using_subcommand activate" -l from -d 'Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of {role, scope, duration, justification}, what `pim status -o json` prints (its eligible roles), or azure-pim-cli\'s activation set ({role, scope, scope_name}, as `az-pim list` prints)' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -l justification -d 'Why' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-number -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l ticket-system -r
@@ -876,8 +906,8 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_su
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "set" -d 'Change a role\'s settings at a scope'
-complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
-complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "export" -d 'Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON'
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "import" -d 'Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l role -d 'The role, by name or template GUID' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l scope -d 'The scope [default: / for directory roles; Azure roles need one]' -r
@@ -939,7 +969,8 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l format -d 'The file format; the file goes to stdout whatever --output says' -r -f -a "toml\t'pim\'s settings file, which `pim settings import` reads'
-graph\t'Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)'"
+graph\t'Microsoft Graph: the policy\'s 17 rules as `PATCH /policies/roleManagementPolicies/{id}` takes them (directory roles and PIM for Groups)'
+arm\t'Azure Resource Manager: the roleManagementPolicies PATCH body (Azure roles)'"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -949,11 +980,16 @@ csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l all -d 'Every role and scope whose settings differ from the defaults'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l all -d 'Every role and scope whose settings differ from the defaults (graph and arm: a list of policy assignments, each with its role, scope and rules)'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l role -d 'JSON only: the role the rules are for, when the document does not say (a PATCH body, an ARM policy)' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l scope -d 'JSON only: the scope, when the document does not say' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l group -d 'A group under PIM for Groups (with --access), instead of --role' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l access -d 'With --group: its membership or its ownership' -r -f -a "member\t''
+owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
@@ -964,14 +1000,15 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l dry-run -d 'Check every entry and show the differences; change nothing'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l create-missing -d 'JSON only: create the principals (approvers), custom roles and scopes the document names by id and pim lacks, instead of refusing the document'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a role\'s settings at a scope'
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON'
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "import" -d 'Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing'
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
@@ -1376,7 +1413,7 @@ complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "update" -d 'Change a principal\'s email address (where notifications go) or display name'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "update" -d 'Change a principal\'s email address (where notifications go), display name or object id'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "enable" -d 'Enable a disabled principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "disable" -d 'Disable a principal: it holds nothing while disabled'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "remove" -d 'Delete a principal'
@@ -1397,15 +1434,16 @@ complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "extend" -d 'Give a time-bound assignment a later end'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "renew" -d 'Renew an assignment that expired within the last 30 days'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "remove" -d 'Remove an assignment'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "import" -d 'Import assignments from a CSV file, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "import" -d 'Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from assign" -f -a "export" -d 'Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "list" -d 'List requests (activation, extend and renew)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "show" -d 'A request\'s full timeline: created, each stage and vote, outcome'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from request" -f -a "cancel" -d 'Cancel a waiting request (the requester, or an administrator of the role)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from approve" -f -a "list" -d 'The requests you may decide now'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "show" -d 'Show a role\'s settings at a scope'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a role\'s settings at a scope'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "export" -d 'Print settings as a TOML file that `settings import` reads'
-complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "import" -d 'Apply a TOML settings file, all entries or none'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "export" -d 'Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON'
+complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "import" -d 'Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "enroll" -d 'Enrol in TOTP: print a new secret once, then confirm it with a code from the app'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from mfa" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'

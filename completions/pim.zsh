@@ -89,6 +89,7 @@ _arguments "${_arguments_options[@]}" : \
 '--kind=[]:KIND:(user group service-principal)' \
 '--email=[]:EMAIL:_default' \
 '--display-name=[]:DISPLAY_NAME:_default' \
+'--object-id=[Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)]:GUID:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -147,6 +148,7 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '(--clear-email)--email=[]:E:_default' \
 '--display-name=[]:D:_default' \
+'(--clear-object-id)--object-id=[The principal'\''s Microsoft Entra object id, by which Graph and ARM documents name it]:GUID:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -154,6 +156,7 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--clear-email[Remove the email address]' \
+'--clear-object-id[Remove the object id]' \
 '--dry-run[Check and say what would change; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -962,6 +965,8 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (import)
 _arguments "${_arguments_options[@]}" : \
+'--type=[JSON only\: eligibility or assignment, for requests that do not say (a bare POST body)]:TYPE:(eligible active)' \
+'--justification=[JSON only\: the justification of items that carry none (a tenant'\''s schedules carry none; active assignments need one by default)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -969,6 +974,7 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every row and report; change nothing]' \
+'--create-missing[JSON only\: create the principals, custom roles and scopes the document names by id and pim lacks, instead of refusing the document]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -976,7 +982,31 @@ _arguments "${_arguments_options[@]}" : \
 '--yes[Answer yes to confirmations]' \
 '-h[Print help]' \
 '--help[Print help]' \
-':file -- A CSV file with a header row\: principal, role, scope, type, start, end, justification (only principal and role are required; `end` may be a time, a duration or `permanent`):_files' \
+':file -- A CSV file with a header row\: principal, role, scope, type, start, end, justification (only principal and role are required; `end` may be a time, a duration or `permanent`). Or JSON from Microsoft Graph or ARM\: schedules, or schedule requests (adminAssign, adminUpdate, adminExtend, adminRemove, selfActivate):_files' \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'--principal=[]:P:_default' \
+'--role=[]:R:_default' \
+'--scope=[]:S:_default' \
+'--type=[]:TYPE:(eligible active)' \
+'--format=[The file format; the file goes to stdout whatever --output says]:FORMAT:((csv\:"principal, role, scope, type, start, end, justification\: what \`pim assign import\` reads"
+graph\:"Microsoft Graph schedules (\`unifiedRoleEligibilitySchedule\`, …, and PIM for Groups'\'' \`privilegedAccessGroup…Schedule\`)\: directory and group roles"
+arm\:"Azure Resource Manager \`roleEligibilitySchedules\` / \`roleAssignmentSchedules\`\: Azure roles"))' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results]:OUTPUT:(table json csv)' \
+'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
 (help)
@@ -1019,6 +1049,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -1037,7 +1071,7 @@ _arguments "${_arguments_options[@]}" : \
 '--scope=[Where \[default\: / for directory roles; for Azure roles, the one scope you are eligible at\]]:S:_default' \
 '(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
-'--from=[Activate every entry of a file\: TOML \`\[\[activate\]\]\` tables, a JSON list of {role, scope, duration, justification}, or what \`pim status -o json\` prints (its eligible roles)]:FILE:_files' \
+'--from=[Activate every entry of a file\: TOML \`\[\[activate\]\]\` tables, a JSON list of {role, scope, duration, justification}, what \`pim status -o json\` prints (its eligible roles), or azure-pim-cli'\''s activation set ({role, scope, scope_name}, as \`az-pim list\` prints)]:FILE:_files' \
 '--justification=[Why]:J:_default' \
 '--ticket-number=[]:N:_default' \
 '--ticket-system=[]:S:_default' \
@@ -1507,14 +1541,15 @@ _arguments "${_arguments_options[@]}" : \
 '(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--format=[The file format; the file goes to stdout whatever --output says]:FORMAT:((toml\:"pim'\''s settings file, which \`pim settings import\` reads"
-graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))' \
+graph\:"Microsoft Graph\: the policy'\''s 17 rules as \`PATCH /policies/roleManagementPolicies/{id}\` takes them (directory roles and PIM for Groups)"
+arm\:"Azure Resource Manager\: the roleManagementPolicies PATCH body (Azure roles)"))' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
 '-o+[Output format of results]:OUTPUT:(table json csv)' \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
-'(--role)--all[Every role and scope whose settings differ from the defaults]' \
+'(--role)--all[Every role and scope whose settings differ from the defaults (graph and arm\: a list of policy assignments, each with its role, scope and rules)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1526,6 +1561,10 @@ graph\:"Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)"))'
 ;;
 (import)
 _arguments "${_arguments_options[@]}" : \
+'--role=[JSON only\: the role the rules are for, when the document does not say (a PATCH body, an ARM policy)]:R:_default' \
+'--scope=[JSON only\: the scope, when the document does not say]:S:_default' \
+'(--role --scope)--group=[A group under PIM for Groups (with --access), instead of --role]:G:_default' \
+'--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
@@ -1533,6 +1572,7 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format of results]:OUTPUT:(table json csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every entry and show the differences; change nothing]' \
+'--create-missing[JSON only\: create the principals (approvers), custom roles and scopes the document names by id and pim lacks, instead of refusing the document]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1540,7 +1580,7 @@ _arguments "${_arguments_options[@]}" : \
 '--yes[Answer yes to confirmations]' \
 '-h[Print help]' \
 '--help[Print help]' \
-':file -- A TOML settings file\: \[\[role\]\] tables as `pim settings export` prints them. Each is the complete settings of its role and scope; keys left out take Entra'\''s defaults:_files' \
+':file -- A TOML settings file\: \[\[role\]\] tables as `pim settings export` prints them (each the complete settings of its role and scope; keys left out take Entra'\''s defaults). Or JSON from Microsoft Graph or ARM\: a policy, a policy assignment, a rules list or one rule (the rules it lists change, the others keep their values):_files' \
 && ret=0
 ;;
 (help)
@@ -2405,6 +2445,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -2761,10 +2805,16 @@ _pim__subcmd__assign_commands() {
 'extend:Give a time-bound assignment a later end' \
 'renew:Renew an assignment that expired within the last 30 days' \
 'remove:Remove an assignment' \
-'import:Import assignments from a CSV file, all or nothing' \
+'import:Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing' \
+'export:Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim assign commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__export_commands] )) ||
+_pim__subcmd__assign__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__assign__subcmd__extend_commands] )) ||
 _pim__subcmd__assign__subcmd__extend_commands() {
@@ -2780,10 +2830,16 @@ _pim__subcmd__assign__subcmd__help_commands() {
 'extend:Give a time-bound assignment a later end' \
 'renew:Renew an assignment that expired within the last 30 days' \
 'remove:Remove an assignment' \
-'import:Import assignments from a CSV file, all or nothing' \
+'import:Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing' \
+'export:Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim assign help commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__export_commands] )) ||
+_pim__subcmd__assign__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim assign help export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__assign__subcmd__help__subcmd__extend_commands] )) ||
 _pim__subcmd__assign__subcmd__help__subcmd__extend_commands() {
@@ -3151,9 +3207,15 @@ _pim__subcmd__help__subcmd__assign_commands() {
 'extend:Give a time-bound assignment a later end' \
 'renew:Renew an assignment that expired within the last 30 days' \
 'remove:Remove an assignment' \
-'import:Import assignments from a CSV file, all or nothing' \
+'import:Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing' \
+'export:Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules' \
     )
     _describe -t commands 'pim help assign commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__export_commands] )) ||
+_pim__subcmd__help__subcmd__assign__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help assign export commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__help__subcmd__assign__subcmd__extend_commands] )) ||
 _pim__subcmd__help__subcmd__assign__subcmd__extend_commands() {
@@ -3363,7 +3425,7 @@ _pim__subcmd__help__subcmd__principal_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
-'update:Change a principal'\''s email address (where notifications go) or display name' \
+'update:Change a principal'\''s email address (where notifications go), display name or object id' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -3529,8 +3591,8 @@ _pim__subcmd__help__subcmd__settings_commands() {
     local commands; commands=(
 'show:Show a role'\''s settings at a scope' \
 'set:Change a role'\''s settings at a scope' \
-'export:Print settings as a TOML file that \`settings import\` reads' \
-'import:Apply a TOML settings file, all entries or none' \
+'export:Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON' \
+'import:Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing' \
     )
     _describe -t commands 'pim help settings commands' commands "$@"
 }
@@ -3690,7 +3752,7 @@ _pim__subcmd__principal_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
-'update:Change a principal'\''s email address (where notifications go) or display name' \
+'update:Change a principal'\''s email address (where notifications go), display name or object id' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -3719,7 +3781,7 @@ _pim__subcmd__principal__subcmd__help_commands() {
 'add:Add a user, group or service principal' \
 'list:List principals' \
 'show:Show a principal, its groups, members and assignments' \
-'update:Change a principal'\''s email address (where notifications go) or display name' \
+'update:Change a principal'\''s email address (where notifications go), display name or object id' \
 'enable:Enable a disabled principal' \
 'disable:Disable a principal\: it holds nothing while disabled' \
 'remove:Delete a principal' \
@@ -4053,8 +4115,8 @@ _pim__subcmd__settings_commands() {
     local commands; commands=(
 'show:Show a role'\''s settings at a scope' \
 'set:Change a role'\''s settings at a scope' \
-'export:Print settings as a TOML file that \`settings import\` reads' \
-'import:Apply a TOML settings file, all entries or none' \
+'export:Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON' \
+'import:Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim settings commands' commands "$@"
@@ -4069,8 +4131,8 @@ _pim__subcmd__settings__subcmd__help_commands() {
     local commands; commands=(
 'show:Show a role'\''s settings at a scope' \
 'set:Change a role'\''s settings at a scope' \
-'export:Print settings as a TOML file that \`settings import\` reads' \
-'import:Apply a TOML settings file, all entries or none' \
+'export:Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON' \
+'import:Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim settings help commands' commands "$@"

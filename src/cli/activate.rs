@@ -27,7 +27,8 @@ pub struct ActivateArgs {
     #[command(flatten)]
     pub group: GroupArgs,
     /// Activate every entry of a file: TOML `[[activate]]` tables, a JSON list of
-    /// {role, scope, duration, justification}, or what `pim status -o json` prints (its eligible roles)
+    /// {role, scope, duration, justification}, what `pim status -o json` prints (its eligible
+    /// roles), or azure-pim-cli's activation set ({role, scope, scope_name}, as `az-pim list` prints)
     #[arg(long, value_name = "FILE")]
     pub from: Option<PathBuf>,
     /// Why
@@ -112,6 +113,8 @@ impl Tabular for ActivationResult {
 struct SetEntry {
     role: String,
     scope: Option<String>,
+    /// azure-pim-cli names a scope by its display name too (`scope_name`).
+    scope_name: Option<String>,
     duration: Option<String>,
     justification: Option<String>,
     ticket_number: Option<String>,
@@ -198,6 +201,37 @@ fn read_set(path: &Path) -> Result<SetFile> {
     })
 }
 
+/// An entry as azure-pim-cli writes it: the scope by path or by display name (`scope_name`), the
+/// role by its Azure name (Azure's "Security Reader" is pim's "Security Reader (Azure)", the
+/// Microsoft Entra role holding the plain name).
+fn azure_entry(
+    env: &Env,
+    db: &mut crate::store::Db,
+    role: String,
+    scope: Option<String>,
+    scope_name: Option<String>,
+) -> Result<(String, Option<String>)> {
+    let scope = match (scope, scope_name) {
+        (Some(s), _) => Some(s),
+        (None, Some(name)) => Some(crate::core::scope::by_display_name(db, &env.ctx, &name)?.path),
+        (None, None) => None,
+    };
+    let azure_scope = scope.as_deref().is_some_and(|s| {
+        let s = s.to_ascii_lowercase();
+        s.starts_with("/subscriptions/") || s.starts_with("/providers/microsoft.management/")
+    });
+    if azure_scope {
+        let azure_name = format!("{role} (Azure)");
+        let plain = crate::core::role::show(db, &env.ctx, &role);
+        if plain.is_ok_and(|r| r.kind != crate::core::model::RoleKind::Azure)
+            && crate::core::role::show(db, &env.ctx, &azure_name).is_ok()
+        {
+            return Ok((azure_name, scope));
+        }
+    }
+    Ok((role, scope))
+}
+
 fn parse_duration(d: &Option<String>) -> Result<Option<i64>> {
     d.as_deref().map(schedule::parse_duration).transpose()
 }
@@ -268,9 +302,10 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             }
             let mut out = Vec::new();
             for e in set.activate {
+                let (role, scope) = azure_entry(env, &mut db, e.role, e.scope, e.scope_name)?;
                 out.push(ActivateInput {
-                    role: e.role,
-                    scope: e.scope,
+                    role,
+                    scope,
                     justification: e
                         .justification
                         .or(set.justification.clone())

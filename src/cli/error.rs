@@ -7,6 +7,7 @@ use crate::core::Error;
 use crate::store::StoreError;
 
 pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_NOT_FOUND: u8 = 3;
 pub const EXIT_REFUSED: u8 = 4;
 pub const EXIT_PENDING: u8 = 5;
@@ -14,7 +15,8 @@ pub const EXIT_PENDING: u8 = 5;
 /// The exit code an error ends the process with.
 pub fn exit_code(e: &Error) -> u8 {
     match e {
-        Error::NotFound { .. } => EXIT_NOT_FOUND,
+        Error::NotFound { .. } | Error::Unresolved { .. } => EXIT_NOT_FOUND,
+        Error::Usage { .. } => EXIT_USAGE,
         Error::NotAuthorized { .. }
         | Error::Policy { .. }
         | Error::Protected { .. }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod check;
 pub mod completions;
 pub mod deactivate;
+pub mod document;
 pub mod error;
 pub mod extend;
 pub mod group;

@@ -40,7 +40,7 @@ pub enum PrincipalCmd {
         /// Name or ID prefix
         name: String,
     },
-    /// Change a principal's email address (where notifications go) or display name
+    /// Change a principal's email address (where notifications go), display name or object id
     Update {
         name: String,
         #[arg(long, value_name = "E", conflicts_with = "clear_email")]
@@ -50,6 +50,12 @@ pub enum PrincipalCmd {
         clear_email: bool,
         #[arg(long, value_name = "D")]
         display_name: Option<String>,
+        /// The principal's Microsoft Entra object id, by which Graph and ARM documents name it
+        #[arg(long, value_name = "GUID", conflicts_with = "clear_object_id")]
+        object_id: Option<String>,
+        /// Remove the object id
+        #[arg(long)]
+        clear_object_id: bool,
         /// Check and say what would change; change nothing
         #[arg(long)]
         dry_run: bool,
@@ -83,6 +89,9 @@ pub struct AddArgs {
     /// An emergency-access account
     #[arg(long)]
     pub break_glass: bool,
+    /// Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)
+    #[arg(long, value_name = "GUID")]
+    pub object_id: Option<String>,
 }
 
 pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
@@ -100,6 +109,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     display_name: a.display_name,
                     role_assignable: a.role_assignable,
                     break_glass: a.break_glass,
+                    object_id: a.object_id,
                 },
                 WriteOpts::default(),
             )?;
@@ -141,6 +151,8 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
             email,
             clear_email,
             display_name,
+            object_id,
+            clear_object_id,
             dry_run,
         } => {
             let u = principal::PrincipalUpdate {
@@ -150,6 +162,11 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     email.map(Some)
                 },
                 display_name: display_name.map(|d| Some(d).filter(|d| !d.is_empty())),
+                object_id: if clear_object_id {
+                    Some(None)
+                } else {
+                    object_id.map(Some)
+                },
             };
             let (p, changed) =
                 principal::update(&mut db, &env.ctx, &name, &u, WriteOpts { dry_run })?;

@@ -811,21 +811,24 @@ pub fn remove(db: &mut Db, ctx: &Ctx, id: &str, opts: WriteOpts) -> Result<Assig
         "Remove member from role in PIM requested (timebound)",
         category::ROLE,
     );
-    session::write(db, ctx, failure, opts, |op| {
-        let (a, _, _, _) = load_for_change(op, id)?;
-        op.failure.activity = match a.kind {
-            AssignmentType::Eligible => format!(
-                "Remove eligible member from role in PIM requested ({})",
-                span(a.end_at)
-            ),
-            AssignmentType::Active => format!(
-                "Remove member from role in PIM requested ({})",
-                span(a.end_at)
-            ),
-        };
-        remove_in(op, &a, RemovalCause::Administrator)?;
-        view(op.tx, &a.id, op.now())
-    })
+    session::write(db, ctx, failure, opts, |op| remove_by_id_in(op, id))
+}
+
+/// `pim assign remove` within a write (an import's `adminRemove` too).
+pub fn remove_by_id_in(op: &mut Op<'_>, id: &str) -> Result<AssignmentView> {
+    let (a, _, _, _) = load_for_change(op, id)?;
+    op.failure.activity = match a.kind {
+        AssignmentType::Eligible => format!(
+            "Remove eligible member from role in PIM requested ({})",
+            span(a.end_at)
+        ),
+        AssignmentType::Active => format!(
+            "Remove member from role in PIM requested ({})",
+            span(a.end_at)
+        ),
+    };
+    remove_in(op, &a, RemovalCause::Administrator)?;
+    view(op.tx, &a.id, op.now())
 }
 
 /// What `pim assign update` may change.
@@ -849,136 +852,132 @@ pub fn update(
         "Process role update request",
         category::ROLE,
     );
-    session::write(db, ctx, failure, opts, |op| {
-        let now = op.now();
-        let (a, p, r, s) = load_for_change(op, id)?;
-        refuse_activation(&a, "updated")?;
-        match a.state(now) {
-            super::model::AssignmentState::Removed => {
-                return Err(Error::conflict(format!(
-                    "assignment {} was removed",
-                    &a.id[..8]
-                )));
-            }
-            super::model::AssignmentState::Expired => {
-                return Err(Error::Conflict {
-                    message: format!("assignment {} has expired", &a.id[..8]),
-                    hint: Some("renew it with `pim assign renew`".into()),
-                });
-            }
-            _ => {}
-        }
-        if input.kind.is_none()
-            && input.start.is_none()
-            && input.end.is_none()
-            && input.justification.is_none()
-        {
-            return Err(Error::invalid_with_hint(
-                "nothing to change",
-                "pass --type, --start, --end, --duration, --permanent or --justification",
-            ));
-        }
-        check_texts(input.justification.as_deref(), None, None)?;
-        let kind = input.kind.unwrap_or(a.kind);
-        check_group_holder(op.tx, &p, &r, &s, kind, now)?;
-        let start = match input.start {
-            Some(_) if a.start_at <= now => {
-                return Err(Error::invalid(
-                    "the assignment has already started: its start cannot change",
-                ));
-            }
-            Some(t) => t.max(now),
-            None => a.start_at,
-        };
-        let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
-        let subject = AssignmentSubject {
-            service_principal: p.kind == PrincipalKind::ServicePrincipal,
-        };
-        let end = match input.end {
-            None => a.end_at,
-            Some(EndSpec::After(secs)) => Some(schedule::add(start.max(now), secs)?),
-            Some(spec) => policy::resolve_end(&settings.assignment, subject, kind, start, spec)?,
-        };
-        if let Some(e) = end
-            && e <= now
-        {
-            return Err(Error::invalid("the end is in the past"));
-        }
-        let justification = input.justification.clone().or(a.justification.clone());
-        policy::check_assignment(
-            &settings.assignment,
-            subject,
-            kind,
-            start,
-            end,
-            justification.as_deref(),
-        )?;
-        if let Some(existing) = store::assignment::overlapping(
-            op.tx,
-            &p.id,
-            &r.id,
-            s.id,
-            kind,
-            start,
-            end,
-            Some(&a.id),
-        )? {
+    session::write(db, ctx, failure, opts, |op| update_in(op, id, input))
+}
+
+/// `pim assign update` within a write (an import's `adminUpdate` too).
+pub fn update_in(op: &mut Op<'_>, id: &str, input: &UpdateInput) -> Result<AssignmentView> {
+    let now = op.now();
+    let (a, p, r, s) = load_for_change(op, id)?;
+    refuse_activation(&a, "updated")?;
+    match a.state(now) {
+        super::model::AssignmentState::Removed => {
             return Err(Error::conflict(format!(
-                "RoleAssignmentExists: '{}' already has an {kind} assignment of '{}' at {} for that time ({})",
-                p.name,
-                r.name,
-                s.path,
-                &existing[..8]
+                "assignment {} was removed",
+                &a.id[..8]
             )));
         }
-        store::assignment::update_schedule(
-            op.tx,
-            &a.id,
-            kind,
-            start,
-            end,
-            input.justification.as_deref(),
-        )?;
-        // What was activated from it (or through it, for a group membership) follows: ended
-        // when no longer covered, cut to the new end otherwise.
-        let updated = Assignment {
-            kind,
-            start_at: start,
-            end_at: end,
-            ..a.clone()
-        };
-        super::path::follow_change(op, &updated, &link_gone(&a, &r, &s, "changed"))?;
-        let rid = record_request(
-            op,
-            RequestAction::AdminUpdate,
-            RequestStatus::Provisioned,
-            &a,
-            kind,
-            start,
-            end,
-            justification.as_deref(),
-            &a.id,
-        )?;
-        let mut e = change_entry(
-            "assignment.update",
-            "Process role update request",
-            &a,
-            &p,
-            &r,
-            &s,
-            &rid,
-        );
-        e.justification = input.justification.clone();
-        e.start_at = Some(start);
-        e.end_at = end;
-        e.details = Some(json!({
-            "old": { "type": a.kind.as_str(), "start": super::clock::rfc3339(a.start_at), "end": a.end_at.map(super::clock::rfc3339) },
-            "new": { "type": kind.as_str(), "start": super::clock::rfc3339(start), "end": end.map(super::clock::rfc3339) },
-        }));
-        op.audit(&e)?;
-        super::notify::changed(op, &a.id, &p, &r, &s.path, "updated")?;
-        view(op.tx, &a.id, now)
-    })
+        super::model::AssignmentState::Expired => {
+            return Err(Error::Conflict {
+                message: format!("assignment {} has expired", &a.id[..8]),
+                hint: Some("renew it with `pim assign renew`".into()),
+            });
+        }
+        _ => {}
+    }
+    if input.kind.is_none()
+        && input.start.is_none()
+        && input.end.is_none()
+        && input.justification.is_none()
+    {
+        return Err(Error::invalid_with_hint(
+            "nothing to change",
+            "pass --type, --start, --end, --duration, --permanent or --justification",
+        ));
+    }
+    check_texts(input.justification.as_deref(), None, None)?;
+    let kind = input.kind.unwrap_or(a.kind);
+    check_group_holder(op.tx, &p, &r, &s, kind, now)?;
+    let start = match input.start {
+        Some(_) if a.start_at <= now => {
+            return Err(Error::invalid(
+                "the assignment has already started: its start cannot change",
+            ));
+        }
+        Some(t) => t.max(now),
+        None => a.start_at,
+    };
+    let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
+    let subject = AssignmentSubject {
+        service_principal: p.kind == PrincipalKind::ServicePrincipal,
+    };
+    let end = match input.end {
+        None => a.end_at,
+        Some(EndSpec::After(secs)) => Some(schedule::add(start.max(now), secs)?),
+        Some(spec) => policy::resolve_end(&settings.assignment, subject, kind, start, spec)?,
+    };
+    if let Some(e) = end
+        && e <= now
+    {
+        return Err(Error::invalid("the end is in the past"));
+    }
+    let justification = input.justification.clone().or(a.justification.clone());
+    policy::check_assignment(
+        &settings.assignment,
+        subject,
+        kind,
+        start,
+        end,
+        justification.as_deref(),
+    )?;
+    if let Some(existing) =
+        store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, kind, start, end, Some(&a.id))?
+    {
+        return Err(Error::conflict(format!(
+            "RoleAssignmentExists: '{}' already has an {kind} assignment of '{}' at {} for that time ({})",
+            p.name,
+            r.name,
+            s.path,
+            &existing[..8]
+        )));
+    }
+    store::assignment::update_schedule(
+        op.tx,
+        &a.id,
+        kind,
+        start,
+        end,
+        input.justification.as_deref(),
+    )?;
+    // What was activated from it (or through it, for a group membership) follows: ended when no
+    // longer covered, cut to the new end otherwise.
+    let updated = Assignment {
+        kind,
+        start_at: start,
+        end_at: end,
+        ..a.clone()
+    };
+    super::path::follow_change(op, &updated, &link_gone(&a, &r, &s, "changed"))?;
+    let rid = record_request(
+        op,
+        RequestAction::AdminUpdate,
+        RequestStatus::Provisioned,
+        &a,
+        kind,
+        start,
+        end,
+        justification.as_deref(),
+        &a.id,
+    )?;
+    let mut e = change_entry(
+        "assignment.update",
+        "Process role update request",
+        &a,
+        &p,
+        &r,
+        &s,
+        &rid,
+    );
+    e.justification = input.justification.clone();
+    e.start_at = Some(start);
+    e.end_at = end;
+    e.details = Some(json!({
+        "old": { "type": a.kind.as_str(), "start": super::clock::rfc3339(a.start_at), "end": a.end_at.map(super::clock::rfc3339) },
+        "new": { "type": kind.as_str(), "start": super::clock::rfc3339(start), "end": end.map(super::clock::rfc3339) },
+    }));
+    op.audit(&e)?;
+    super::notify::changed(op, &a.id, &p, &r, &s.path, "updated")?;
+    view(op.tx, &a.id, now)
 }
 
 /// `pim assign extend`: a later end for a time-bound assignment that has not expired.
@@ -997,103 +996,106 @@ pub fn extend(
         category::ROLE,
     );
     session::write(db, ctx, failure, opts, |op| {
-        let now = op.now();
-        let (a, p, r, s) = load_for_change(op, id)?;
-        op.failure.activity = extend_activity(a.kind).into();
-        refuse_activation(&a, "extended")?;
-        check_texts(justification, None, None)?;
-        if a.removed_at.is_some() {
-            return Err(Error::conflict(format!(
-                "assignment {} was removed",
-                &a.id[..8]
-            )));
-        }
-        let Some(old_end) = a.end_at else {
-            return Err(Error::invalid(format!(
-                "assignment {} is permanent: there is nothing to extend",
-                &a.id[..8]
-            )));
-        };
-        if old_end <= now {
-            return Err(Error::Conflict {
-                message: format!("assignment {} has expired", &a.id[..8]),
-                hint: Some("renew it with `pim assign renew`".into()),
-            });
-        }
-        let new_end = match end {
-            EndSpec::At(t) => Some(t),
-            EndSpec::After(secs) => Some(schedule::add(old_end, secs)?),
-            EndSpec::Permanent => None,
-            EndSpec::Default => {
-                return Err(Error::invalid_with_hint(
-                    "no new end given",
-                    "pass --end TIME or --duration D",
-                ));
-            }
-        };
-        if let Some(e) = new_end
-            && e <= old_end
-        {
-            return Err(Error::invalid(format!(
-                "the new end {} is not later than the current end {}",
-                super::clock::rfc3339(e),
-                super::clock::rfc3339(old_end)
-            )));
-        }
-        let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
-        let subject = AssignmentSubject {
-            service_principal: p.kind == PrincipalKind::ServicePrincipal,
-        };
-        let justification_for_rule = justification
-            .map(str::to_string)
-            .or(a.justification.clone());
-        // The ceiling counts from now for an assignment already running.
-        policy::check_assignment(
-            &settings.assignment,
-            subject,
-            a.kind,
-            a.start_at.max(now),
-            new_end,
-            justification_for_rule.as_deref(),
-        )?;
-        store::assignment::update_schedule(
-            op.tx,
-            &a.id,
-            a.kind,
-            a.start_at,
-            new_end,
-            justification,
-        )?;
-        let rid = record_request(
-            op,
-            RequestAction::AdminExtend,
-            RequestStatus::Provisioned,
-            &a,
-            a.kind,
-            a.start_at,
-            new_end,
-            justification,
-            &a.id,
-        )?;
-        let mut e = change_entry(
-            "assignment.extend",
-            extend_activity(a.kind),
-            &a,
-            &p,
-            &r,
-            &s,
-            &rid,
-        );
-        e.justification = justification.map(str::to_string);
-        e.start_at = Some(a.start_at);
-        e.end_at = new_end;
-        e.details = Some(
-            json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
-        );
-        op.audit(&e)?;
-        super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
-        view(op.tx, &a.id, now)
+        extend_in(op, id, end, justification)
     })
+}
+
+/// `pim assign extend` within a write (an import's `adminExtend` too).
+pub fn extend_in(
+    op: &mut Op<'_>,
+    id: &str,
+    end: EndSpec,
+    justification: Option<&str>,
+) -> Result<AssignmentView> {
+    let now = op.now();
+    let (a, p, r, s) = load_for_change(op, id)?;
+    op.failure.activity = extend_activity(a.kind).into();
+    refuse_activation(&a, "extended")?;
+    check_texts(justification, None, None)?;
+    if a.removed_at.is_some() {
+        return Err(Error::conflict(format!(
+            "assignment {} was removed",
+            &a.id[..8]
+        )));
+    }
+    let Some(old_end) = a.end_at else {
+        return Err(Error::invalid(format!(
+            "assignment {} is permanent: there is nothing to extend",
+            &a.id[..8]
+        )));
+    };
+    if old_end <= now {
+        return Err(Error::Conflict {
+            message: format!("assignment {} has expired", &a.id[..8]),
+            hint: Some("renew it with `pim assign renew`".into()),
+        });
+    }
+    let new_end = match end {
+        EndSpec::At(t) => Some(t),
+        EndSpec::After(secs) => Some(schedule::add(old_end, secs)?),
+        EndSpec::Permanent => None,
+        EndSpec::Default => {
+            return Err(Error::invalid_with_hint(
+                "no new end given",
+                "pass --end TIME or --duration D",
+            ));
+        }
+    };
+    if let Some(e) = new_end
+        && e <= old_end
+    {
+        return Err(Error::invalid(format!(
+            "the new end {} is not later than the current end {}",
+            super::clock::rfc3339(e),
+            super::clock::rfc3339(old_end)
+        )));
+    }
+    let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
+    let subject = AssignmentSubject {
+        service_principal: p.kind == PrincipalKind::ServicePrincipal,
+    };
+    let justification_for_rule = justification
+        .map(str::to_string)
+        .or(a.justification.clone());
+    // The ceiling counts from now for an assignment already running.
+    policy::check_assignment(
+        &settings.assignment,
+        subject,
+        a.kind,
+        a.start_at.max(now),
+        new_end,
+        justification_for_rule.as_deref(),
+    )?;
+    store::assignment::update_schedule(op.tx, &a.id, a.kind, a.start_at, new_end, justification)?;
+    let rid = record_request(
+        op,
+        RequestAction::AdminExtend,
+        RequestStatus::Provisioned,
+        &a,
+        a.kind,
+        a.start_at,
+        new_end,
+        justification,
+        &a.id,
+    )?;
+    let mut e = change_entry(
+        "assignment.extend",
+        extend_activity(a.kind),
+        &a,
+        &p,
+        &r,
+        &s,
+        &rid,
+    );
+    e.justification = justification.map(str::to_string);
+    e.start_at = Some(a.start_at);
+    e.end_at = new_end;
+    e.details = Some(
+        json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
+    );
+    op.audit(&e)?;
+    super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
+    view(op.tx, &a.id, now)
 }
 
 /// `pim assign renew`: a new assignment in place of one that expired within the last 30 days.
@@ -1240,6 +1242,175 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// What one row of an import asks for. A CSV row assigns; a Microsoft schedule request can also
+/// update, extend or remove an assignment, or activate one for its requester.
+#[derive(Clone, Debug)]
+pub enum ImportOp {
+    Assign(AssignInput),
+    Update(Holding, UpdateInput),
+    Extend(Holding, EndSpec, Option<String>),
+    Remove(Holding),
+    /// The principal's own activation (Microsoft's `selfActivate`): only the principal acts.
+    Activate(String, super::activate::ActivateInput),
+}
+
+impl From<AssignInput> for ImportOp {
+    fn from(a: AssignInput) -> Self {
+        ImportOp::Assign(a)
+    }
+}
+
+/// The assignment a request names by what it is rather than by id: a principal's eligible or
+/// active assignment of a role at a scope (not an activation, not removed, not expired).
+#[derive(Clone, Debug)]
+pub struct Holding {
+    pub principal: String,
+    pub role: String,
+    pub scope: Option<String>,
+    pub kind: AssignmentType,
+}
+
+fn holding_id(op: &mut Op<'_>, lk: &mut Lookups, h: &Holding) -> Result<String> {
+    let p = lk.principal(op.tx, &h.principal)?;
+    let r = lk.role(op.tx, &h.role)?;
+    let scope_text = match (&h.scope, r.kind) {
+        (Some(s), _) => s.clone(),
+        (None, RoleKind::Directory) => "/".to_string(),
+        (None, _) => return Err(scope_needed(&r)),
+    };
+    let s = lk.scope(op.tx, &scope_text)?;
+    let now = op.now();
+    let found: Vec<Assignment> = store::assignment::own_of_role(op.tx, &p.id, &r.id, s.id)?
+        .into_iter()
+        .filter(|a| a.kind == h.kind && a.end_at.is_none_or(|e| e > now))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.id.clone()),
+        [] => Err(Error::NotFound {
+            kind: "assignment",
+            name: format!("{} {} of '{}' at {}", p.name, h.kind, r.name, s.path),
+            candidates: vec![],
+        }),
+        many => Err(Error::conflict(format!(
+            "'{}' holds {} {} assignments of '{}' at {}: name one by id (`pim assign list --principal {}`)",
+            p.name,
+            many.len(),
+            h.kind,
+            r.name,
+            s.path,
+            p.name
+        ))),
+    }
+}
+
+/// What an import did, row by row; bad rows are collected so that all are reported.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ImportTally {
+    pub rows: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub extended: u64,
+    pub removed: u64,
+    pub activated: u64,
+    #[serde(skip)]
+    pub bad: Vec<(u64, String)>,
+    #[serde(skip)]
+    pub refused: bool,
+}
+
+impl ImportTally {
+    /// A row that could not even be read.
+    pub fn bad_row(&mut self, line: u64, message: String) {
+        self.rows += 1;
+        self.bad.push((line, message));
+    }
+
+    /// Runs one row within the import's write. A refusal becomes a bad row (its failure row is
+    /// not written: the import as a whole fails and is audited once); a storage error ends all.
+    pub fn run(
+        &mut self,
+        op: &mut Op<'_>,
+        lk: &mut Lookups,
+        line: u64,
+        input: std::result::Result<ImportOp, String>,
+    ) -> Result<()> {
+        self.rows += 1;
+        let row = match input {
+            Err(msg) => {
+                self.bad.push((line, msg));
+                return Ok(());
+            }
+            Ok(row) => row,
+        };
+        let saved = op.failure.clone();
+        let done = match &row {
+            ImportOp::Assign(input) => create_in(op, input, lk).map(|_| &mut self.created),
+            ImportOp::Update(h, input) => holding_id(op, lk, h)
+                .and_then(|id| update_in(op, &id, input))
+                .map(|_| &mut self.updated),
+            ImportOp::Extend(h, end, j) => holding_id(op, lk, h)
+                .and_then(|id| extend_in(op, &id, *end, j.as_deref()))
+                .map(|_| &mut self.extended),
+            ImportOp::Remove(h) => holding_id(op, lk, h)
+                .and_then(|id| remove_by_id_in(op, &id))
+                .map(|_| &mut self.removed),
+            ImportOp::Activate(principal, input) => match lk.principal(op.tx, principal) {
+                Ok(p) if p.id != op.actor.id => Err(Error::NotAuthorized {
+                    message: format!(
+                        "a self-activation is made by its principal: '{}' activates, not '{}'",
+                        p.name, op.actor.name
+                    ),
+                    hint: Some(format!("import it as them (--as {})", p.name)),
+                }),
+                Ok(_) => super::activate::activate_in(
+                    op,
+                    input,
+                    &mut super::activate::MfaState::default(),
+                    false,
+                )
+                .map(|_| &mut self.activated),
+                Err(e) => Err(e),
+            },
+        };
+        *op.failure = saved;
+        match done {
+            Ok(n) => *n += 1,
+            Err(e @ Error::Store(_)) => return Err(e),
+            Err(e) => {
+                self.refused |= matches!(e, Error::NotAuthorized { .. });
+                let mut msg = e.to_string();
+                for h in e.hints() {
+                    msg.push_str(&format!(" ({h})"));
+                }
+                self.bad.push((line, msg));
+            }
+        }
+        Ok(())
+    }
+
+    /// The import's end: nothing of it stands if a row was bad, and the failure row says why.
+    pub fn finish(self, op: &mut Op<'_>, file: &str) -> Result<ImportTally> {
+        if self.bad.is_empty() {
+            super::notify::import_done(op)?;
+            return Ok(self);
+        }
+        // The failure row keeps what was wrong, so the audit says why the import was refused.
+        let listed: Vec<serde_json::Value> = self
+            .bad
+            .iter()
+            .take(100)
+            .map(|(line, msg)| json!({ "line": line, "error": msg }))
+            .collect();
+        *op.failure = Entry::new("assignment.import", "Add member to role in PIM requested (timebound)", category::ROLE)
+            .details(json!({ "file": file, "rows": self.rows, "bad_rows": self.bad.len(), "first_bad_rows": listed }));
+        Err(Error::BadRows {
+            file: file.to_string(),
+            rows: self.bad,
+            refused: self.refused,
+        })
+    }
+}
+
 /// `pim assign import`: all rows or none. Every bad row is reported with its line number.
 pub fn import(
     db: &mut Db,
@@ -1261,54 +1432,19 @@ pub fn import(
     session::write(db, ctx, failure, opts, |op| {
         let mut lk = Lookups::default();
         super::notify::import_started(op, file);
-        let mut bad: Vec<(u64, String)> = Vec::new();
-        let mut refused = false;
-        let mut created = 0u64;
+        let mut tally = ImportTally::default();
         let total = rows.len() as u64;
         for (i, row) in rows.into_iter().enumerate() {
-            match row.input {
-                Err(msg) => bad.push((row.line, msg)),
-                Ok(input) => {
-                    let saved = op.failure.clone();
-                    match create_in(op, &input, &mut lk) {
-                        Ok(_) => created += 1,
-                        Err(e @ Error::Store(_)) => return Err(e),
-                        Err(e) => {
-                            refused |= matches!(e, Error::NotAuthorized { .. });
-                            let mut msg = e.to_string();
-                            for h in e.hints() {
-                                msg.push_str(&format!(" ({h})"));
-                            }
-                            bad.push((row.line, msg));
-                        }
-                    }
-                    *op.failure = saved;
-                }
-            }
+            tally.run(op, &mut lk, row.line, row.input.map(ImportOp::from))?;
             if i % 1000 == 999 {
                 progress(i as u64 + 1);
             }
         }
         progress(total);
-        if !bad.is_empty() {
-            // The failure row keeps what was wrong, so the audit says why the import was refused.
-            let listed: Vec<serde_json::Value> = bad
-                .iter()
-                .take(100)
-                .map(|(line, msg)| json!({ "line": line, "error": msg }))
-                .collect();
-            *op.failure = Entry::new("assignment.import", "Add member to role in PIM requested (timebound)", category::ROLE)
-                .details(json!({ "file": file, "rows": total, "bad_rows": bad.len(), "first_bad_rows": listed }));
-            return Err(Error::BadRows {
-                file: file.to_string(),
-                rows: bad,
-                refused,
-            });
-        }
-        super::notify::import_done(op)?;
+        let tally = tally.finish(op, file)?;
         Ok(ImportReport {
-            rows: total,
-            created,
+            rows: tally.rows,
+            created: tally.created,
             dry_run: opts.dry_run,
         })
     })

@@ -960,6 +960,7 @@ mod tests {
             display_name: None,
             role_assignable: false,
             break_glass: false,
+            object_id: None,
         };
         principal::add(db, ctx, &p, WriteOpts::default()).map(drop)
     }

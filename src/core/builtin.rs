@@ -1,5 +1,7 @@
 //! Built-in roles with their Microsoft template GUIDs (reference §7).
 
+use std::sync::LazyLock;
+
 use super::model::RoleKind;
 
 pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
@@ -27,219 +29,54 @@ pub struct BuiltinRole {
     pub description: &'static str,
 }
 
-const fn dir(name: &'static str, id: &'static str, privileged: bool) -> BuiltinRole {
-    BuiltinRole {
-        name,
-        id,
-        kind: RoleKind::Directory,
-        privileged,
-        description: "",
-    }
+/// Microsoft's catalogues, one role a line: name, GUID, privileged label (`yes`/`no`) and
+/// description, tab-separated; `#` starts a comment. Each file names its source.
+const ENTRA: &str = include_str!("builtin_entra.tsv");
+const AZURE: &str = include_str!("builtin_azure.tsv");
+
+fn parse(text: &'static str, kind: RoleKind) -> impl Iterator<Item = BuiltinRole> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(move |l| {
+            let mut cells = l.split('\t');
+            let mut next = || cells.next().unwrap_or_default();
+            BuiltinRole {
+                name: next(),
+                id: next(),
+                privileged: next() == "yes",
+                description: next(),
+                kind,
+            }
+        })
 }
 
-const fn az(
-    name: &'static str,
-    id: &'static str,
-    privileged: bool,
-    description: &'static str,
-) -> BuiltinRole {
-    BuiltinRole {
-        name,
-        id,
-        kind: RoleKind::Azure,
-        privileged,
-        description,
-    }
-}
-
-/// Every built-in role `pim init` creates.
-pub const ROLES: &[BuiltinRole] = &[
-    dir("Global Administrator", GLOBAL_ADMINISTRATOR, true),
-    dir(
-        "Privileged Role Administrator",
-        PRIVILEGED_ROLE_ADMINISTRATOR,
-        true,
-    ),
-    dir(
-        "Privileged Authentication Administrator",
-        "7be44c8a-adaf-4e2a-84d6-ab2649e08a13",
-        true,
-    ),
-    dir("Security Administrator", SECURITY_ADMINISTRATOR, true),
-    dir(
-        "Security Operator",
-        "5f2222b1-57c3-48ba-8ad5-d4759f1fde6f",
-        true,
-    ),
-    dir("Security Reader", SECURITY_READER, true),
-    dir("Global Reader", GLOBAL_READER, true),
-    dir("User Administrator", USER_ADMINISTRATOR, true),
-    dir("Groups Administrator", GROUPS_ADMINISTRATOR, false),
-    dir(
-        "Helpdesk Administrator",
-        "729827e3-9c14-49f7-bb1b-9608f156bbb8",
-        true,
-    ),
-    dir(
-        "Password Administrator",
-        "966707d0-3269-4727-9be2-8c3a10f19b9d",
-        true,
-    ),
-    dir(
-        "Authentication Administrator",
-        "c4e39bd9-1100-46d3-8c65-fb160da0071f",
-        true,
-    ),
-    dir(
-        "Authentication Policy Administrator",
-        "0526716b-113d-4c15-b2c8-68e3c22b9f80",
-        false,
-    ),
-    dir(
-        "Conditional Access Administrator",
-        "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
-        true,
-    ),
-    dir(
-        "Application Administrator",
-        "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
-        true,
-    ),
-    dir(
-        "Cloud Application Administrator",
-        "158c047a-c907-4556-b7ef-446551a6b5f7",
-        true,
-    ),
-    dir(
-        "Application Developer",
-        "cf1c38e5-3621-4004-a7cb-879624dced7c",
-        true,
-    ),
-    dir(
-        "Hybrid Identity Administrator",
-        "8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2",
-        true,
-    ),
-    dir(
-        "Identity Governance Administrator",
-        "45d8d3c5-c802-45c6-b32a-1d70b5e1e86e",
-        false,
-    ),
-    dir(
-        "Directory Readers",
-        "88d8e3e3-8f55-4a1e-953a-9b9898b8876b",
-        false,
-    ),
-    dir(
-        "Directory Writers",
-        "9360feb5-f418-4baa-8175-e2a00bac4301",
-        true,
-    ),
-    dir(
-        "Intune Administrator",
-        "3a2c62db-5318-420d-8d74-23affee5d9d5",
-        true,
-    ),
-    dir(
-        "Cloud Device Administrator",
-        "7698a772-787b-4ac8-901f-60d6b08affd2",
-        true,
-    ),
-    dir(
-        "Exchange Administrator",
-        "29232cdf-9323-42fd-ade2-1d097af3e4de",
-        false,
-    ),
-    dir(
-        "Exchange Recipient Administrator",
-        "31392ffb-586c-42d1-9346-e59415a2cc4e",
-        false,
-    ),
-    dir(
-        "SharePoint Administrator",
-        "f28a1f50-f6e7-4571-818b-6a12f2af6b6c",
-        false,
-    ),
-    dir(
-        "Teams Administrator",
-        "69091246-20e8-4a56-aa4d-066075b2a7a8",
-        false,
-    ),
-    dir(
-        "Compliance Administrator",
-        "17315797-102d-40b4-93e0-432062caca18",
-        false,
-    ),
-    dir(
-        "Billing Administrator",
-        "b0f54661-2d74-4c50-afa3-1ec803f12efe",
-        false,
-    ),
-    dir(
-        "License Administrator",
-        "4d6ac14f-3453-41d0-bef9-a3e0c569773a",
-        false,
-    ),
-    dir(
-        "Reports Reader",
-        "4a5d8f65-41da-4de4-8968-e035b65339cf",
-        false,
-    ),
-    dir(
-        "Service Support Administrator",
-        "f023fd81-a637-4b56-95fd-791ac0226033",
-        false,
-    ),
-    dir(
-        "Attribute Definition Administrator",
-        "8424c6f0-a189-499e-bbd0-26c1753c96d4",
-        false,
-    ),
-    az(
-        "Owner",
-        OWNER,
-        true,
-        "Full access to manage all resources, including assigning roles",
-    ),
-    az(
-        "Contributor",
-        CONTRIBUTOR,
-        true,
-        "Full access to manage all resources, but not to assign roles",
-    ),
-    az(
-        "Reader",
-        READER,
-        false,
-        "View all resources, but make no changes",
-    ),
-    az(
-        "User Access Administrator",
-        USER_ACCESS_ADMINISTRATOR,
-        true,
-        "Manage user access to Azure resources",
-    ),
-    az(
-        "Role Based Access Control Administrator",
-        "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
-        true,
-        "Manage access to Azure resources by assigning roles",
-    ),
-    BuiltinRole {
+static ROLES: LazyLock<Vec<BuiltinRole>> = LazyLock::new(|| {
+    let mut roles: Vec<BuiltinRole> = parse(ENTRA, RoleKind::Directory)
+        .chain(parse(AZURE, RoleKind::Azure))
+        .collect();
+    roles.push(BuiltinRole {
         name: "Group Member",
         id: GROUP_MEMBER,
         kind: RoleKind::Group,
         privileged: false,
         description: "Membership of a group under PIM for Groups (accessId member)",
-    },
-    BuiltinRole {
+    });
+    roles.push(BuiltinRole {
         name: "Group Owner",
         id: GROUP_OWNER,
         kind: RoleKind::Group,
         privileged: true,
         description: "Ownership of a group under PIM for Groups (accessId owner)",
-    },
-];
+    });
+    roles
+});
+
+/// Every built-in role: the Microsoft Entra built-in roles, the Azure built-in roles PIM users
+/// meet most, and the two roles of PIM for Groups. `pim init` creates them; a database made by
+/// an older pim gains the ones it lacks when it is opened (a migration step).
+pub fn roles() -> &'static [BuiltinRole] {
+    &ROLES
+}
 
 /// The resource actions of the built-in roles, as Entra's permissions reference and Azure's role
 /// definitions write them (a representative set for the directory roles; `!` marks Azure's
@@ -304,5 +141,61 @@ pub fn permissions(role_id: &str) -> &'static [&'static str] {
             "Microsoft.Support/*",
         ],
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn the_catalogue_is_well_formed() {
+        let roles = roles();
+        let directory = roles.iter().filter(|r| r.kind == RoleKind::Directory);
+        let azure = roles.iter().filter(|r| r.kind == RoleKind::Azure);
+        assert_eq!(directory.count(), 123, "Entra's All roles table");
+        assert!(azure.count() >= 90);
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for r in roles {
+            assert!(ids.insert(r.id), "id {} twice", r.id);
+            assert!(names.insert(r.name.to_lowercase()), "name {} twice", r.name);
+            assert!(!r.name.trim().is_empty() && r.name.trim() == r.name);
+            assert!(!r.description.is_empty(), "{} has no description", r.name);
+            if r.kind != RoleKind::Group {
+                assert_eq!(
+                    crate::core::msformat::ids::guid(r.id).as_deref(),
+                    Some(r.id),
+                    "{}: {} is not a lower-case GUID",
+                    r.name,
+                    r.id
+                );
+            }
+        }
+        // The constants name catalogue entries.
+        for (id, name) in [
+            (GLOBAL_ADMINISTRATOR, "Global Administrator"),
+            (
+                PRIVILEGED_ROLE_ADMINISTRATOR,
+                "Privileged Role Administrator",
+            ),
+            (SECURITY_ADMINISTRATOR, "Security Administrator"),
+            (SECURITY_READER, "Security Reader"),
+            (GLOBAL_READER, "Global Reader"),
+            (USER_ADMINISTRATOR, "User Administrator"),
+            (GROUPS_ADMINISTRATOR, "Groups Administrator"),
+            (OWNER, "Owner"),
+            (CONTRIBUTOR, "Contributor"),
+            (READER, "Reader"),
+            (USER_ACCESS_ADMINISTRATOR, "User Access Administrator"),
+        ] {
+            let r = roles.iter().find(|r| r.id == id).expect(name);
+            assert_eq!(r.name, name);
+        }
+        let privileged = |name: &str| roles.iter().find(|r| r.name == name).unwrap().privileged;
+        assert!(privileged("Global Administrator") && privileged("Owner"));
+        assert!(!privileged("Groups Administrator") && !privileged("Reader"));
     }
 }

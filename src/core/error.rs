@@ -47,6 +47,21 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
+    /// A document pim cannot read as what it claims to be (a Microsoft Graph or ARM document
+    /// with an unknown rule id, a bad duration, …), or options that do not fit it: a usage
+    /// error (exit 2).
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+    /// Something a document names by an external id (an object id, a role definition id) that
+    /// matches nothing here (exit 3, as for a name that is not found).
+    #[error("{message}")]
+    Unresolved {
+        message: String,
+        hint: Option<String>,
+    },
     /// A file given to import has bad rows; nothing was imported. `refused` when a row was refused
     /// because the actor lacks the right to make it (exit 4, as for a single refused write).
     #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len(), if .rows.len() == 1 { "" } else { "s" })]
@@ -77,6 +92,20 @@ impl Error {
 
     pub fn invalid_with_hint(message: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Invalid {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::Usage {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn usage_with_hint(message: impl Into<String>, hint: impl Into<String>) -> Error {
+        Error::Usage {
             message: message.into(),
             hint: Some(hint.into()),
         }
@@ -128,6 +157,8 @@ impl Error {
             Error::NotAuthorized { hint, .. }
             | Error::Policy { hint, .. }
             | Error::Conflict { hint, .. }
+            | Error::Usage { hint, .. }
+            | Error::Unresolved { hint, .. }
             | Error::Invalid { hint, .. } => hint.iter().cloned().collect(),
             Error::Store(StoreError::NotInitialized(_)) => {
                 vec!["create it with `pim init --admin NAME`, or point --db / PIM_DB at an existing one".into()]

@@ -84,6 +84,7 @@ pub fn init_in(db: &mut Db, ctx: &Ctx, input: &InitInput, label: &str) -> Result
         display_name: None,
         role_assignable: false,
         break_glass: true,
+        object_id: None,
     };
     session::bootstrap(
         db,
@@ -98,7 +99,7 @@ pub fn init_in(db: &mut Db, ctx: &Ctx, input: &InitInput, label: &str) -> Result
             Ok(InitReport {
                 database: label.to_string(),
                 admin: op.actor.clone(),
-                roles: builtin::ROLES.len(),
+                roles: builtin::roles().len(),
                 sample,
             })
         },
@@ -113,7 +114,7 @@ fn setup(
 ) -> Result<Principal> {
     let now = ctx.now;
     let root = store::scope::insert(tx, "/", ScopeKind::Root, Some("Tenant root"), None, now)?;
-    for b in builtin::ROLES {
+    for b in builtin::roles() {
         store::role::insert(
             tx,
             &Role {
@@ -190,7 +191,7 @@ fn setup(
         &Entry::new("pim.init", "Onboarded resource to PIM", category::DIRECTORY)
             .scope("/")
             .details(
-                json!({ "roles": builtin::ROLES.len(), "schema_version": store::SCHEMA_VERSION }),
+                json!({ "roles": builtin::roles().len(), "schema_version": store::SCHEMA_VERSION }),
             ),
     )?;
     writer.append(
@@ -269,6 +270,7 @@ fn sample(op: &mut Op<'_>) -> Result<SampleReport> {
                 display_name: display.map(str::to_string),
                 role_assignable,
                 break_glass: false,
+                object_id: None,
             },
         )?;
         report.principals.push(name.into());

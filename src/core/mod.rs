@@ -17,6 +17,7 @@ pub mod mfa;
 pub mod model;
 #[cfg(test)]
 mod model_tests;
+pub mod msformat;
 pub mod names;
 pub mod notify;
 pub mod path;

@@ -144,6 +144,8 @@ pub struct Principal {
     pub role_assignable: bool,
     #[serde(with = "serde_ts")]
     pub created_at: Ts,
+    /// The Microsoft Entra object id Graph and ARM documents name it by, when known.
+    pub object_id: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -1872,6 +1872,7 @@ mod tests {
                 display_name: None,
                 role_assignable: false,
                 break_glass: false,
+                object_id: None,
             },
             WriteOpts::default(),
         )

@@ -1,5 +1,7 @@
 //! Role settings (SPEC §4) and the rules they impose on assignments.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::clock::Ts;
@@ -26,6 +28,11 @@ pub struct RoleSettings {
     pub activation: ActivationSettings,
     pub assignment: AssignmentSettings,
     pub notifications: NotificationSettings,
+    /// Rules of a Microsoft policy that pim keeps and exports again but does not enforce
+    /// (authentication context; requirements on eligible assignments), by Graph rule id, as
+    /// their fields without `id` and `target`. Only values that differ from Entra's defaults.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub kept_rules: BTreeMap<String, serde_json::Value>,
 }
 
 /// The nine notification rules of seed 000: three events, each to three audiences.

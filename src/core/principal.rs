@@ -25,6 +25,8 @@ pub struct NewPrincipal {
     pub display_name: Option<String>,
     pub role_assignable: bool,
     pub break_glass: bool,
+    /// The Microsoft Entra object id (a GUID) documents from Graph or ARM name it by.
+    pub object_id: Option<String>,
 }
 
 fn activity(kind: PrincipalKind, verb: &str) -> (String, &'static str) {
@@ -80,6 +82,33 @@ fn check_email(email: &str) -> Result<()> {
     }
 }
 
+/// Checks an external object id: a GUID, as Entra writes them. Returns it lower-cased.
+pub fn check_object_id(text: &str) -> Result<String> {
+    super::msformat::ids::guid(text).ok_or_else(|| {
+        Error::invalid_with_hint(
+            format!(
+                "invalid object id '{}'",
+                text.trim().chars().take(80).collect::<String>()
+            ),
+            "an object id is the principal's Microsoft Entra object id, a GUID such as 071cc716-8147-4397-a5ba-b2105951cc0b",
+        )
+    })
+}
+
+/// Refuses an object id another principal already carries.
+fn check_object_id_free(c: &Connection, object_id: &str, own_id: Option<&str>) -> Result<()> {
+    match store::principal::by_object_id(c, object_id)? {
+        Some(other) if Some(other.id.as_str()) != own_id => Err(Error::Conflict {
+            message: format!(
+                "object id {object_id} already belongs to principal '{}'",
+                other.name
+            ),
+            hint: Some("an object id names one principal; clear it there first (`pim principal update NAME --clear-object-id`)".into()),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Creates a principal within a write (shared with `init`).
 pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
     let kind = p.kind.unwrap_or(PrincipalKind::User);
@@ -98,6 +127,7 @@ pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
                 "display_name": principal.display_name,
                 "role_assignable": principal.role_assignable,
                 "break_glass": principal.break_glass,
+                "object_id": principal.object_id,
             })),
     )?;
     Ok(principal)
@@ -125,6 +155,10 @@ pub fn validate_new(c: &Connection, p: &NewPrincipal, now: i64) -> Result<Princi
             p.name
         )));
     }
+    let object_id = p.object_id.as_deref().map(check_object_id).transpose()?;
+    if let Some(o) = &object_id {
+        check_object_id_free(c, o, None)?;
+    }
     if p.role_assignable
         && store::principal::count_role_assignable_groups(c)? >= MAX_ROLE_ASSIGNABLE_GROUPS
     {
@@ -142,6 +176,7 @@ pub fn validate_new(c: &Connection, p: &NewPrincipal, now: i64) -> Result<Princi
         break_glass: p.break_glass,
         role_assignable: p.role_assignable,
         created_at: now,
+        object_id,
     })
 }
 
@@ -236,6 +271,7 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
 pub struct PrincipalUpdate {
     pub email: Option<Option<String>>,
     pub display_name: Option<Option<String>>,
+    pub object_id: Option<Option<String>>,
 }
 
 /// Changes a principal's email address or display name (its name and kind never change).
@@ -255,10 +291,10 @@ pub fn update(
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
         authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
-        if u.email.is_none() && u.display_name.is_none() {
+        if u.email.is_none() && u.display_name.is_none() && u.object_id.is_none() {
             return Err(Error::invalid_with_hint(
                 "nothing to change",
-                "pass --email E, --clear-email or --display-name D",
+                "pass --email E, --clear-email, --display-name D, --object-id GUID or --clear-object-id",
             ));
         }
         let mut changes = serde_json::Map::new();
@@ -283,8 +319,26 @@ pub fn update(
                 p.display_name = display.clone();
             }
         }
+        let mut object_id_changed = false;
+        if let Some(object_id) = &u.object_id {
+            let new = object_id.as_deref().map(check_object_id).transpose()?;
+            if let Some(o) = &new {
+                check_object_id_free(op.tx, o, Some(&p.id))?;
+            }
+            if new != p.object_id {
+                changes.insert(
+                    "object_id".into(),
+                    json!({ "old": p.object_id, "new": new }),
+                );
+                p.object_id = new;
+                object_id_changed = true;
+            }
+        }
         if changes.is_empty() {
             return Ok((p, false));
+        }
+        if object_id_changed {
+            store::principal::set_object_id(op.tx, &p.id, p.object_id.as_deref())?;
         }
         store::principal::set_contact(op.tx, &p.id, p.email.as_deref(), p.display_name.as_deref())?;
         op.audit(

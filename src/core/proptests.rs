@@ -220,7 +220,8 @@ proptest! {
 
 const SETTINGS_ROLE: &str = "Security Administrator";
 
-fn rule() -> impl Strategy<Value = NotificationRule> {
+/// Any notification rule (shared with the Microsoft formats' round trip).
+pub(crate) fn rule() -> impl Strategy<Value = NotificationRule> {
     (
         any::<bool>(),
         any::<bool>(),

@@ -28,6 +28,7 @@ fn add_group(db: &mut Db, name: &str, role_assignable: bool) {
             display_name: None,
             role_assignable,
             break_glass: false,
+            object_id: None,
         },
         WriteOpts::default(),
     )

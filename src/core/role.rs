@@ -77,59 +77,84 @@ pub fn create(
     );
     failure.role_name = Some(name.to_string());
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
-        authz::require_directory_admin(&op.grants, "creating a custom role")?;
-        if name.trim().is_empty()
-            || name.trim() != name
-            || name.chars().count() > 256
-            || name.chars().any(char::is_control)
-        {
-            return Err(Error::invalid(
-                "a role name must be 1 to 256 printable characters, without surrounding spaces",
-            ));
-        }
-        if kind == RoleKind::Group {
-            return Err(Error::invalid("custom roles are directory or azure roles"));
-        }
-        if permissions.is_empty() {
-            return Err(Error::invalid_with_hint(
-                "a custom role needs at least one permission",
-                "pass --permission ACTION",
-            ));
-        }
-        let mut perms: Vec<String> = Vec::new();
-        for p in permissions {
-            check_permission(p)?;
-            if !perms.iter().any(|q| q.eq_ignore_ascii_case(p)) {
-                perms.push(p.clone());
-            }
-        }
-        if let Some(d) = description {
-            super::policy::check_text("description", d, 1024)?;
-        }
-        if store::role::by_name(op.tx, name)?.is_some() {
-            return Err(Error::conflict(format!("role '{name}' already exists")));
-        }
-        let role = Role {
-            id: uuid::Uuid::new_v4().to_string(),
-            name: name.to_string(),
-            kind,
-            builtin: false,
-            privileged: false,
-            description: description.map(str::to_string),
-            permissions: perms,
-        };
-        store::role::insert(op.tx, &role, op.now())?;
-        op.audit(
-            &Entry::new(
-                "role.create",
-                "Role definition created",
-                category::APPLICATION,
-            )
-            .role(&role)
-            .details(json!({ "kind": kind.as_str(), "permissions": role.permissions })),
-        )?;
-        Ok(role)
+        create_in(op, None, name, kind, permissions, description)
     })
+}
+
+/// Creates a custom role within a write: with `id`, the one a Microsoft document names (a role
+/// definition pim's catalogue lacks, created by an import with `--create-missing`; it may have no
+/// permissions).
+pub fn create_in(
+    op: &mut session::Op<'_>,
+    id: Option<&str>,
+    name: &str,
+    kind: RoleKind,
+    permissions: &[String],
+    description: Option<&str>,
+) -> Result<Role> {
+    op.failure.role_name = Some(name.to_string());
+    authz::require_directory_admin(&op.grants, "creating a custom role")?;
+    if name.trim().is_empty()
+        || name.trim() != name
+        || name.chars().count() > 256
+        || name.chars().any(char::is_control)
+    {
+        return Err(Error::invalid(
+            "a role name must be 1 to 256 printable characters, without surrounding spaces",
+        ));
+    }
+    if kind == RoleKind::Group {
+        return Err(Error::invalid("custom roles are directory or azure roles"));
+    }
+    // A role a document names but pim lacks may come without permissions; one made by hand not.
+    if permissions.is_empty() && id.is_none() {
+        return Err(Error::invalid_with_hint(
+            "a custom role needs at least one permission",
+            "pass --permission ACTION",
+        ));
+    }
+    let mut perms: Vec<String> = Vec::new();
+    for p in permissions {
+        check_permission(p)?;
+        if !perms.iter().any(|q| q.eq_ignore_ascii_case(p)) {
+            perms.push(p.clone());
+        }
+    }
+    if let Some(d) = description {
+        super::policy::check_text("description", d, 1024)?;
+    }
+    if store::role::by_name(op.tx, name)?.is_some() {
+        return Err(Error::conflict(format!("role '{name}' already exists")));
+    }
+    let id = match id {
+        Some(id) => {
+            if store::role::by_id(op.tx, id)?.is_some() {
+                return Err(Error::conflict(format!("role id {id} already exists")));
+            }
+            id.to_lowercase()
+        }
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    let role = Role {
+        id,
+        name: name.to_string(),
+        kind,
+        builtin: false,
+        privileged: false,
+        description: description.map(str::to_string),
+        permissions: perms,
+    };
+    store::role::insert(op.tx, &role, op.now())?;
+    op.audit(
+        &Entry::new(
+            "role.create",
+            "Role definition created",
+            category::APPLICATION,
+        )
+        .role(&role)
+        .details(json!({ "kind": kind.as_str(), "permissions": role.permissions })),
+    )?;
+    Ok(role)
 }
 
 pub fn delete(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Role> {

@@ -225,6 +225,37 @@ pub fn remove(db: &mut Db, ctx: &Ctx, path: &str) -> Result<Scope> {
     })
 }
 
+/// The scope with this display name (exact, any case), as azure-pim-cli's `scope_name` names one.
+pub fn by_display_name(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Scope> {
+    session::read(db, ctx, |c, _, _| {
+        let all = store::scope::list(c)?;
+        let found: Vec<&Scope> = all
+            .iter()
+            .filter(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| n.trim().eq_ignore_ascii_case(name.trim()))
+            })
+            .collect();
+        match found.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::NotFound {
+                kind: "scope named",
+                name: name.trim().to_string(),
+                candidates: super::names::closest(
+                    name,
+                    all.iter().filter_map(|s| s.name.clone()).collect(),
+                ),
+            }),
+            many => Err(Error::Ambiguous {
+                kind: "scope name",
+                name: name.trim().to_string(),
+                matches: many.iter().map(|s| s.path.clone()).collect(),
+            }),
+        }
+    })
+}
+
 pub fn list(db: &mut Db, ctx: &Ctx) -> Result<Vec<Scope>> {
     session::read(db, ctx, |c, _, _| Ok(store::scope::list(c)?))
 }

@@ -54,13 +54,13 @@ pub struct Selector {
 }
 
 /// A role and a scope it fits.
-struct Target {
-    role: Role,
-    scope: Scope,
+pub(crate) struct Target {
+    pub role: Role,
+    pub scope: Scope,
 }
 
 /// Resolves a selector, filling in the failure row as it goes (for writes).
-fn resolve(
+pub(crate) fn resolve(
     c: &Connection,
     role: &str,
     scope: Option<&str>,
@@ -114,13 +114,13 @@ fn viewers(kind: RoleKind, scope: &Scope) -> String {
 const AUTHZ_HINT: &str = "check what you hold with `pim assign list --principal YOU`";
 
 /// May see the settings: whoever may see the role's assignments there, and its managers.
-fn may_view(c: &Connection, grants: &Grants, t: &Target) -> Result<bool> {
+pub(crate) fn may_view(c: &Connection, grants: &Grants, t: &Target) -> Result<bool> {
     let ancestors = store::scope::ancestors(c, t.scope.id)?;
     Ok(authz::can_view(grants, t.role.kind, &ancestors)
         || authz::can_manage(grants, &t.role, &ancestors))
 }
 
-fn require_view(c: &Connection, grants: &Grants, t: &Target) -> Result<()> {
+pub(crate) fn require_view(c: &Connection, grants: &Grants, t: &Target) -> Result<()> {
     if may_view(c, grants, t)? {
         return Ok(());
     }
@@ -136,7 +136,7 @@ fn require_view(c: &Connection, grants: &Grants, t: &Target) -> Result<()> {
 }
 
 /// Changing settings needs what managing the role's assignments at the scope needs.
-fn require_manage(c: &Connection, grants: &Grants, t: &Target) -> Result<()> {
+pub(crate) fn require_manage(c: &Connection, grants: &Grants, t: &Target) -> Result<()> {
     let ancestors = store::scope::ancestors(c, t.scope.id)?;
     authz::require_manage(grants, &t.role, &t.scope, &ancestors).map_err(|_| Error::NotAuthorized {
         message: format!(
@@ -203,6 +203,9 @@ pub struct SettingsView {
     pub activation: ActivationView,
     pub assignment: AssignmentRulesView,
     pub notifications: NotificationSettings,
+    /// Rules of a Microsoft policy kept but not enforced, by Graph rule id (absent when none).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub kept_rules: std::collections::BTreeMap<String, Value>,
     #[serde(skip)]
     pub role_kind: RoleKind,
     #[serde(skip)]
@@ -224,7 +227,7 @@ fn approver_view(c: &Connection, id: &str) -> Result<ApproverView> {
     })
 }
 
-fn build_view(
+pub(crate) fn build_view(
     c: &Connection,
     role: &Role,
     scope: &Scope,
@@ -267,6 +270,7 @@ fn build_view(
             require_justification_on_active: g.require_justification_on_active,
         },
         notifications: s.notifications.clone(),
+        kept_rules: s.kept_rules.clone(),
         role_kind: role.kind,
         settings: s.clone(),
     })
@@ -331,7 +335,7 @@ pub fn event<'a>(n: &'a NotificationSettings, name: &str) -> &'a EventRules {
     }
 }
 
-fn event_mut<'a>(n: &'a mut NotificationSettings, name: &str) -> &'a mut EventRules {
+pub fn event_mut<'a>(n: &'a mut NotificationSettings, name: &str) -> &'a mut EventRules {
     match name {
         "eligible_assignment" => &mut n.eligible_assignment,
         "active_assignment" => &mut n.active_assignment,
@@ -348,7 +352,7 @@ pub fn audience<'a>(e: &'a EventRules, name: &str) -> &'a NotificationRule {
     }
 }
 
-fn audience_mut<'a>(e: &'a mut EventRules, name: &str) -> &'a mut NotificationRule {
+pub fn audience_mut<'a>(e: &'a mut EventRules, name: &str) -> &'a mut NotificationRule {
     match name {
         "admin" => &mut e.admin,
         "assignee" => &mut e.assignee,
@@ -420,6 +424,24 @@ pub fn fields(v: &SettingsView) -> Vec<Field> {
                 flag(&format!("{base}.critical_only"), r.critical_only),
             ]);
         }
+    }
+    for id in crate::core::msformat::policy::KEPT {
+        let value = v
+            .settings
+            .kept_rules
+            .get(id)
+            .cloned()
+            .unwrap_or(Value::Null);
+        let text = if value.is_null() {
+            "none".to_string()
+        } else {
+            value.to_string()
+        };
+        out.push(Field {
+            path: format!("kept_rules.{id}"),
+            value,
+            text,
+        });
     }
     out
 }
@@ -682,7 +704,11 @@ fn approvers_of(
     Ok(out)
 }
 
-fn validate_in(c: &Connection, s: &RoleSettings, role_kind: RoleKind) -> Result<Vec<Problem>> {
+pub(crate) fn validate_in(
+    c: &Connection,
+    s: &RoleSettings,
+    role_kind: RoleKind,
+) -> Result<Vec<Problem>> {
     let known = approvers_of(c, s)?;
     Ok(validate(s, role_kind, &|id| known.get(id).cloned()))
 }
@@ -1003,7 +1029,7 @@ fn apply(c: &Connection, current: &RoleSettings, p: &Patch) -> Result<RoleSettin
 // ---------------------------------------------------------------------------------------------
 // Show, set, export, import.
 
-fn current(c: &Connection, t: &Target) -> Result<RoleSettings> {
+pub(crate) fn current(c: &Connection, t: &Target) -> Result<RoleSettings> {
     Ok(store::settings::get(c, &t.role.id, t.scope.id)?.unwrap_or_default())
 }
 
@@ -1023,7 +1049,7 @@ pub struct SetResult {
     pub changes: Vec<Change>,
 }
 
-fn audit_change(op: &mut session::Op<'_>, t: &Target, changes: &[Change]) -> Result<()> {
+pub(crate) fn audit_change(op: &mut session::Op<'_>, t: &Target, changes: &[Change]) -> Result<()> {
     let e = Entry::new(ACTION, ACTIVITY, category_of(t.role.kind))
         .role(&t.role)
         .scope(&t.scope.path)
@@ -1219,6 +1245,15 @@ pub fn to_toml(views: &[SettingsView]) -> String {
                 ));
             }
         }
+        if !s.kept_rules.is_empty() {
+            out.push_str("\n# Rules of a Microsoft policy that pim keeps but does not enforce.\n[role.kept_rules]\n");
+            for (id, value) in &s.kept_rules {
+                let inline = toml::Value::try_from(value)
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|_| "{}".into());
+                out.push_str(&format!("{id} = {inline}\n"));
+            }
+        }
     }
     out
 }
@@ -1241,6 +1276,7 @@ struct EntryDoc {
     activation: Option<Spanned<ActivationDoc>>,
     assignment: Option<Spanned<AssignmentDoc>>,
     notifications: Option<Spanned<NotificationsDoc>>,
+    kept_rules: Option<Spanned<toml::Table>>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -1553,6 +1589,22 @@ fn convert(
             }
         }
     }
+    if let Some(kept) = &doc.kept_rules {
+        let base = "kept_rules";
+        let l = mark(lines, base, kept.span());
+        for (id, value) in kept.get_ref() {
+            let path = format!("{base}.{id}");
+            let json = serde_json::to_value(value).unwrap_or(Value::Null);
+            match crate::core::msformat::policy::check_kept(id, &json, &path) {
+                Ok(Value::Null) => {}
+                Ok(v) => {
+                    let id = crate::core::msformat::policy::spec(id).map_or(id.as_str(), |s| s.id);
+                    s.kept_rules.insert(id.to_string(), v);
+                }
+                Err(e) => bad.push((l, with_hints(&e))),
+            }
+        }
+    }
     Ok((s, bad))
 }
 
@@ -1672,24 +1724,7 @@ pub fn import(
         let mut results = Vec::with_capacity(planned.len());
         for (t, new) in planned {
             let old = current(op.tx, &t)?;
-            let old_view = build_view(op.tx, &t.role, &t.scope, &old)?;
-            let new_view = build_view(op.tx, &t.role, &t.scope, &new)?;
-            let changes = if old == new {
-                Vec::new()
-            } else {
-                diff(&old_view, &new_view)
-            };
-            if !changes.is_empty() {
-                store::settings::put(
-                    op.tx,
-                    &t.role.id,
-                    t.scope.id,
-                    &new,
-                    op.now(),
-                    Some(&op.actor.id),
-                )?;
-                audit_change(op, &t, &changes)?;
-            }
+            let changes = store_change(op, &t, &old, &new)?;
             results.push(EntryResult {
                 role: t.role.name,
                 scope: t.scope.path,
@@ -1698,6 +1733,33 @@ pub fn import(
         }
         Ok(results)
     })
+}
+
+/// Stores settings that replace `old`, audited with what changed; nothing when nothing does.
+pub(crate) fn store_change(
+    op: &mut session::Op<'_>,
+    t: &Target,
+    old: &RoleSettings,
+    new: &RoleSettings,
+) -> Result<Vec<Change>> {
+    if old == new {
+        return Ok(Vec::new());
+    }
+    let old_view = build_view(op.tx, &t.role, &t.scope, old)?;
+    let new_view = build_view(op.tx, &t.role, &t.scope, new)?;
+    let changes = diff(&old_view, &new_view);
+    if !changes.is_empty() {
+        store::settings::put(
+            op.tx,
+            &t.role.id,
+            t.scope.id,
+            new,
+            op.now(),
+            Some(&op.actor.id),
+        )?;
+        audit_change(op, t, &changes)?;
+    }
+    Ok(changes)
 }
 
 /// Human form of a whole number of days, hours or minutes, as the portal writes them.

@@ -20,16 +20,27 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+/// One step of the schema's history.
+enum Migration {
+    Sql(&'static str),
+    /// A step in code, for what SQL alone cannot say (the built-in role catalogue).
+    Code(fn(&Connection) -> Result<()>),
+}
+
 /// Migrations, in order. The schema version (`PRAGMA user_version`) is the number applied.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0002_assignment_holder_index.sql"),
-    include_str!("migrations/0003_activation.sql"),
-    include_str!("migrations/0004_reviews.sql"),
-    include_str!("migrations/0005_groups.sql"),
-    include_str!("migrations/0006_outbox.sql"),
-    include_str!("migrations/0007_notification.sql"),
-    include_str!("migrations/0008_activation_path.sql"),
+/// Append-only: when the built-in catalogue grows, append another `role::add_missing_builtins`.
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(include_str!("migrations/0001_init.sql")),
+    Migration::Sql(include_str!("migrations/0002_assignment_holder_index.sql")),
+    Migration::Sql(include_str!("migrations/0003_activation.sql")),
+    Migration::Sql(include_str!("migrations/0004_reviews.sql")),
+    Migration::Sql(include_str!("migrations/0005_groups.sql")),
+    Migration::Sql(include_str!("migrations/0006_outbox.sql")),
+    Migration::Sql(include_str!("migrations/0007_notification.sql")),
+    Migration::Sql(include_str!("migrations/0008_principal_object_id.sql")),
+    // The complete Microsoft Entra catalogue and the common Azure built-in roles.
+    Migration::Code(role::add_missing_builtins),
+    Migration::Sql(include_str!("migrations/0010_activation_path.sql")),
 ];
 
 /// The schema version this build writes.
@@ -286,8 +297,11 @@ impl Db {
         let tx = self.write()?;
         // Another process may have migrated while this one waited for the lock.
         let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
-            tx.execute_batch(sql).map_err(|e| classify(e, &path))?;
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+            match m {
+                Migration::Sql(sql) => tx.execute_batch(sql).map_err(|e| classify(e, &path))?,
+                Migration::Code(step) => step(&tx)?,
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         }
         tx.commit().map_err(|e| classify(e, &path))?;
@@ -391,13 +405,20 @@ pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
 mod tests {
     use super::*;
 
+    fn sql(m: &Migration) -> &'static str {
+        match m {
+            Migration::Sql(sql) => sql,
+            Migration::Code(_) => panic!("a code step"),
+        }
+    }
+
     #[test]
     fn an_older_database_is_migrated_on_open() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
         {
             let c = Connection::open(&path).unwrap();
-            c.execute_batch(MIGRATIONS[0]).unwrap();
+            c.execute_batch(sql(&MIGRATIONS[0])).unwrap();
             c.execute_batch(
                 "PRAGMA user_version = 1; INSERT INTO meta VALUES ('initialized_at', '0');",
             )
@@ -433,8 +454,8 @@ mod tests {
         let path = dir.path().join("v6.db");
         {
             let c = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..6] {
-                c.execute_batch(sql).unwrap();
+            for m in &MIGRATIONS[..6] {
+                c.execute_batch(sql(m)).unwrap();
             }
             c.execute_batch(
                 "PRAGMA user_version = 6; INSERT INTO meta VALUES ('initialized_at', '0');
@@ -495,6 +516,68 @@ mod tests {
         )
         .unwrap();
         assert_eq!(undelivered.len(), 1);
+    }
+
+    #[test]
+    fn a_database_of_schema_7_gains_the_built_in_catalogue_and_object_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for m in &MIGRATIONS[..7] {
+                c.execute_batch(sql(m)).unwrap();
+            }
+            // What an older pim's `init` made: a built-in with its old description, and a custom
+            // role that took a name the catalogue now has.
+            c.execute_batch(
+                "PRAGMA user_version = 7; INSERT INTO meta VALUES ('initialized_at', '0');
+                 INSERT INTO role VALUES ('8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'Owner', 'owner',
+                     'azure', 1, 1, 'old words', 0);
+                 INSERT INTO role VALUES ('aaaaaaaa-0000-0000-0000-000000000001', 'Key Vault Reader',
+                     'key vault reader', 'azure', 0, 0, NULL, 0);
+                 INSERT INTO principal (id, kind, name, name_key, created_at)
+                     VALUES ('p1', 'user', 'ann', 'ann', 0);",
+            )
+            .unwrap();
+        }
+        let db = Db::open(&path).unwrap();
+        assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+        let all = crate::core::builtin::roles();
+        // Every built-in but the one whose name is taken.
+        assert_eq!(role::count(db.conn()).unwrap(), all.len() as i64);
+        let kv = role::by_name(db.conn(), "Key Vault Reader")
+            .unwrap()
+            .unwrap();
+        assert!(!kv.builtin, "the custom role keeps its name");
+        assert!(
+            role::by_id(db.conn(), "21090545-7ca7-4776-b22c-e363652d74d2")
+                .unwrap()
+                .is_none()
+        );
+        let owner = role::by_id(db.conn(), "8e3af657-a8ff-443c-a75c-2fe8c4bcb635")
+            .unwrap()
+            .unwrap();
+        assert!(owner.description.unwrap().starts_with("Grants full access"));
+        let pra = role::by_name(db.conn(), "Privileged Role Administrator")
+            .unwrap()
+            .unwrap();
+        assert!(pra.builtin && pra.privileged);
+        // Principals gained an (empty) object id, unique when set.
+        let ann = principal::by_name(db.conn(), "ann").unwrap().unwrap();
+        assert_eq!(ann.object_id, None);
+        principal::set_object_id(
+            db.conn(),
+            "p1",
+            Some("071CC716-8147-4397-A5BA-B2105951CC0B"),
+        )
+        .unwrap();
+        assert_eq!(
+            principal::by_object_id(db.conn(), "071cc716-8147-4397-a5ba-b2105951cc0b")
+                .unwrap()
+                .unwrap()
+                .name,
+            "ann"
+        );
     }
 
     #[test]

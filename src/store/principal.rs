@@ -5,8 +5,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{Result, StoreError};
 use crate::core::model::{Membership, Principal, PrincipalKind};
 
-const COLUMNS: &str =
-    "id, kind, name, display_name, email, enabled, break_glass, role_assignable, created_at";
+const COLUMNS: &str = "id, kind, name, display_name, email, enabled, break_glass, role_assignable, \
+                       created_at, object_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Principal> {
     let kind: String = r.get(1)?;
@@ -20,14 +20,15 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Principal> {
         break_glass: r.get(6)?,
         role_assignable: r.get(7)?,
         created_at: r.get(8)?,
+        object_id: r.get(9)?,
     })
 }
 
 pub fn insert(c: &Connection, p: &Principal) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO principal (id, kind, name, name_key, display_name, email, enabled,
-                                break_glass, role_assignable, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                break_glass, role_assignable, created_at, object_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         p.id,
@@ -39,7 +40,8 @@ pub fn insert(c: &Connection, p: &Principal) -> Result<()> {
         p.enabled,
         p.break_glass,
         p.role_assignable,
-        p.created_at
+        p.created_at,
+        p.object_id
     ])?;
     Ok(())
 }
@@ -50,6 +52,22 @@ pub fn by_name(c: &Connection, name: &str) -> Result<Option<Principal>> {
     ))?
     .query_row([name.to_lowercase()], from_row)
     .optional()?)
+}
+
+/// The principal an external (Entra) object id names; ids are stored lower-case.
+pub fn by_object_id(c: &Connection, object_id: &str) -> Result<Option<Principal>> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM principal WHERE object_id = ?1"
+    ))?
+    .query_row([object_id.to_lowercase()], from_row)
+    .optional()?)
+}
+
+/// Sets or clears a principal's external object id.
+pub fn set_object_id(c: &Connection, id: &str, object_id: Option<&str>) -> Result<()> {
+    c.prepare_cached("UPDATE principal SET object_id = ?2 WHERE id = ?1")?
+        .execute(params![id, object_id.map(str::to_lowercase)])?;
+    Ok(())
 }
 
 pub fn by_id(c: &Connection, id: &str) -> Result<Option<Principal>> {

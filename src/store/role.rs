@@ -103,6 +103,39 @@ pub fn list(c: &Connection, kind: Option<RoleKind>, privileged_only: bool) -> Re
     Ok(roles)
 }
 
+/// Gives an initialised database the built-in roles of this pim's catalogue that it lacks, and
+/// the catalogue's privileged label and description for those it has. A name taken by a custom
+/// role keeps the custom role (the built-in is then left out). A new database gets its roles from
+/// `pim init`.
+pub fn add_missing_builtins(c: &Connection) -> Result<()> {
+    let initialized = c
+        .prepare("SELECT 1 FROM meta WHERE key = 'initialized_at'")?
+        .exists([])?;
+    if !initialized {
+        return Ok(());
+    }
+    let mut insert = c.prepare(
+        "INSERT INTO role (id, name, name_key, kind, builtin, privileged, description, created_at)
+         SELECT ?1, ?2, ?3, ?4, 1, ?5, ?6, unixepoch()
+         WHERE NOT EXISTS (SELECT 1 FROM role WHERE id = ?1 OR name_key = ?3)",
+    )?;
+    let mut refresh = c.prepare(
+        "UPDATE role SET privileged = ?2, description = ?3 WHERE id = ?1 AND builtin = 1",
+    )?;
+    for b in crate::core::builtin::roles() {
+        insert.execute(params![
+            b.id,
+            b.name,
+            b.name.to_lowercase(),
+            b.kind.as_str(),
+            b.privileged,
+            b.description
+        ])?;
+        refresh.execute(params![b.id, b.privileged, b.description])?;
+    }
+    Ok(())
+}
+
 pub fn delete(c: &Connection, id: &str) -> Result<()> {
     c.execute("DELETE FROM role WHERE id = ?1", [id])?;
     Ok(())

@@ -404,7 +404,8 @@ fn cases() -> Vec<Case> {
         case(1, "Raeder", &["settings", "import", "{DIR}/toml_unknown_role"]),
         case(1, "nobody", &["settings", "import", "{DIR}/toml_unknown_approver"]),
         case(1, "nothing was imported", &["settings", "import", "{DIR}/toml_huge"]),
-        case(1, "json_for_toml", &["settings", "import", "{DIR}/json_for_toml"]),
+        // JSON is read as a Microsoft policy document; one that is none is a usage error.
+        case(2, "json_for_toml", &["settings", "import", "{DIR}/json_for_toml"]),
         case(1, "binary", &["settings", "import", "{DIR}/binary"]),
         // Malformed activation sets (activate --from).
         case_as("alice", 1, "not a valid activation set", &["activate", "--from", "{DIR}/set_not_json"]),

@@ -17,6 +17,7 @@ mod import;
 mod init;
 mod invariants;
 mod mfa;
+mod msformat;
 mod notifications;
 mod output;
 mod paths;

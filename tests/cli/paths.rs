@@ -924,6 +924,35 @@ fn names_that_look_like_ids_are_refused() {
 }
 
 #[test]
+fn an_import_names_a_principal_it_creates_so_that_the_name_never_looks_like_an_id() {
+    // A Graph schedule request for an object id pim does not know, with no name for it.
+    let env = TestEnv::sample();
+    let doc = env.write_file(
+        "request.json",
+        r#"{"action": "adminAssign", "justification": "imported",
+            "roleDefinitionId": "5d6b6bb7-de71-4623-b4af-96380a352509", "directoryScopeId": "/",
+            "principalId": "0a0b0c0d-0000-4000-8000-00000000000e",
+            "scheduleInfo": {"expiration": {"type": "noExpiration"}}}"#,
+    );
+    env.run(&[
+        "assign",
+        "import",
+        path_str(&doc),
+        "--type",
+        "eligible",
+        "--create-missing",
+    ])
+    .ok()
+    .stderr_has("created principal user-0a0b0c0d-0000-4000-8000-00000000000e");
+    let p: PrincipalDetailJson = env.json(&[
+        "principal",
+        "show",
+        "user-0a0b0c0d-0000-4000-8000-00000000000e",
+    ]);
+    assert_eq!(p.assignments.len(), 1);
+}
+
+#[test]
 fn an_id_is_never_shadowed_by_a_name() {
     let env = TestEnv::sample();
     let bob = id_of(&env, "bob");

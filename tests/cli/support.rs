@@ -304,6 +304,7 @@ pub struct PrincipalJson {
     pub break_glass: bool,
     pub role_assignable: bool,
     pub created_at: String,
+    pub object_id: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]
@@ -318,6 +319,7 @@ pub struct PrincipalDetailJson {
     pub break_glass: bool,
     pub role_assignable: bool,
     pub created_at: String,
+    pub object_id: Option<String>,
     pub groups: Vec<String>,
     pub members: Vec<String>,
     pub assignments: Vec<AssignmentJson>,

@@ -1,4 +1,5 @@
 //! `pim assign import FILE.csv`: columns principal, role, scope, type, start, end, justification.
+//! A JSON file (Microsoft Graph or ARM schedules or requests) goes to `import_json`.
 
 use std::path::PathBuf;
 
@@ -24,11 +25,24 @@ pub const COLUMNS: &[&str] = &[
 #[derive(Args, Debug)]
 pub struct ImportArgs {
     /// A CSV file with a header row: principal, role, scope, type, start, end, justification
-    /// (only principal and role are required; `end` may be a time, a duration or `permanent`)
+    /// (only principal and role are required; `end` may be a time, a duration or `permanent`).
+    /// Or JSON from Microsoft Graph or ARM: schedules, or schedule requests (adminAssign,
+    /// adminUpdate, adminExtend, adminRemove, selfActivate)
     pub file: PathBuf,
     /// Check every row and report; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// JSON only: eligibility or assignment, for requests that do not say (a bare POST body)
+    #[arg(long = "type", value_name = "TYPE", value_enum)]
+    pub kind: Option<super::TypeArg>,
+    /// JSON only: the justification of items that carry none (a tenant's schedules carry none;
+    /// active assignments need one by default)
+    #[arg(long, value_name = "J")]
+    pub justification: Option<String>,
+    /// JSON only: create the principals, custom roles and scopes the document names by id and
+    /// pim lacks, instead of refusing the document
+    #[arg(long)]
+    pub create_missing: bool,
 }
 
 fn cell(rec: &csv::StringRecord, idx: Option<usize>) -> Option<String> {
@@ -186,6 +200,25 @@ fn read_rows(path: &PathBuf, now: i64) -> Result<Vec<ImportRow>> {
 }
 
 pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
+    if super::import_json::is_json(&a.file) {
+        return super::import_json::run(
+            &a.file,
+            a.kind.map(Into::into),
+            a.justification,
+            a.create_missing,
+            a.dry_run,
+            env,
+        );
+    }
+    if a.kind.is_some() || a.create_missing || a.justification.is_some() {
+        return Err(Error::usage_with_hint(
+            format!(
+                "{} is a CSV file: each row names its principal, role and type",
+                a.file.display()
+            ),
+            "--type, --justification and --create-missing are for Microsoft's JSON documents",
+        ));
+    }
     let rows = read_rows(&a.file, env.ctx.now)?;
     let total = rows.len() as u64;
     let bar = (env.ui.stderr_tty && !env.ui.quiet).then(|| {

@@ -1,8 +1,10 @@
 //! `pim assign` and its subcommands.
 
 mod create;
+mod export;
 mod extend;
 mod import;
+mod import_json;
 mod list;
 mod remove;
 mod renew;
@@ -54,8 +56,10 @@ pub enum AssignCmd {
     Renew(renew::RenewArgs),
     /// Remove an assignment
     Remove(remove::RemoveArgs),
-    /// Import assignments from a CSV file, all or nothing
+    /// Import assignments from a CSV file or Microsoft Graph/ARM JSON, all or nothing
     Import(import::ImportArgs),
+    /// Print assignments as CSV (what import reads) or Microsoft Graph/ARM schedules
+    Export(export::ExportArgs),
 }
 
 /// `--start`, and one of `--end`, `--duration`, `--permanent`.
@@ -110,6 +114,7 @@ pub fn run(a: AssignArgs, env: &mut Env) -> Result<Status> {
         Some(AssignCmd::Renew(x)) => renew::run(x, env),
         Some(AssignCmd::Remove(x)) => remove::run(x, env),
         Some(AssignCmd::Import(x)) => import::run(x, env),
+        Some(AssignCmd::Export(x)) => export::run(x, env),
     }
 }
 

@@ -1,18 +1,24 @@
-//! `pim settings export (--role R [--scope S] | --all) [--format toml]`
+//! `pim settings export (--role R [--scope S] | --group G --access A | --all)
+//! [--format toml|graph|arm]`
 
 use clap::{Args, ValueEnum};
 
 use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Status};
+use crate::core::Result;
+use crate::core::msformat::policy::Format;
+use crate::core::msformat::settings as msformat;
 use crate::core::settings::{self, Selector};
-use crate::core::{Error, Result};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// pim's settings file, which `pim settings import` reads
     Toml,
-    /// Microsoft Graph unifiedRoleManagementPolicy JSON (not supported yet)
+    /// Microsoft Graph: the policy's 17 rules as `PATCH /policies/roleManagementPolicies/{id}`
+    /// takes them (directory roles and PIM for Groups)
     Graph,
+    /// Azure Resource Manager: the roleManagementPolicies PATCH body (Azure roles)
+    Arm,
 }
 
 #[derive(Args, Debug)]
@@ -26,7 +32,8 @@ pub struct ExportArgs {
     pub scope: Option<String>,
     #[command(flatten)]
     pub group: GroupArgs,
-    /// Every role and scope whose settings differ from the defaults
+    /// Every role and scope whose settings differ from the defaults (graph and arm: a list of
+    /// policy assignments, each with its role, scope and rules)
     #[arg(long, conflicts_with = "role")]
     pub all: bool,
     /// The file format; the file goes to stdout whatever --output says
@@ -35,27 +42,54 @@ pub struct ExportArgs {
 }
 
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
-    if a.format == ExportFormat::Graph {
-        return Err(Error::invalid_with_hint(
-            "--format graph is not supported yet",
-            "export TOML (the default) for now",
-        ));
-    }
     let (role, scope) = a.group.or_role(a.role, a.scope);
     let sel = role.map(|role| Selector { role, scope });
     let mut db = env.open()?;
-    let ex = settings::export(&mut db, &env.ctx, sel.as_ref())?;
-    if ex.views.is_empty() && ex.hidden == 0 {
-        env.ui
-            .note("every role has Entra's default settings: nothing to export");
-    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let fmt = match a.format {
+        ExportFormat::Toml => {
+            let ex = settings::export(&mut db, &env.ctx, sel.as_ref())?;
+            if ex.views.is_empty() && ex.hidden == 0 {
+                env.ui
+                    .note("every role has Entra's default settings: nothing to export");
+            }
+            if ex.hidden > 0 {
+                env.ui.note(&format!(
+                    "left out {} role setting{} you may not view",
+                    ex.hidden,
+                    plural(ex.hidden)
+                ));
+            }
+            env.ui.out(settings::to_toml(&ex.views).trim_end());
+            return Ok(0);
+        }
+        ExportFormat::Graph => Format::Graph,
+        ExportFormat::Arm => Format::Arm,
+    };
+    let ex = msformat::export(&mut db, &env.ctx, sel.as_ref(), fmt)?;
     if ex.hidden > 0 {
         env.ui.note(&format!(
             "left out {} role setting{} you may not view",
             ex.hidden,
-            if ex.hidden == 1 { "" } else { "s" }
+            plural(ex.hidden)
         ));
     }
-    env.ui.out(settings::to_toml(&ex.views).trim_end());
+    if !ex.left_out.is_empty() {
+        env.ui.note(&format!(
+            "left out {} role setting{} of the other format ({}): export {} with --format {}",
+            ex.left_out.len(),
+            plural(ex.left_out.len()),
+            ex.left_out.join(", "),
+            if fmt == Format::Graph {
+                "Azure roles"
+            } else {
+                "directory and group roles"
+            },
+            if fmt == Format::Graph { "arm" } else { "graph" },
+        ));
+    }
+    let text = serde_json::to_string_pretty(&ex.document)
+        .map_err(|e| crate::core::Error::invalid(format!("cannot write JSON: {e}")))?;
+    env.ui.out(&text);
     Ok(0)
 }

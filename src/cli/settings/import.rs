@@ -1,38 +1,90 @@
 //! `pim settings import FILE [--dry-run]`: a settings file (what `export` prints), all or
-//! nothing.
+//! nothing; or a Microsoft Graph or ARM policy document (JSON), recognised by its content.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Format, Status, render};
+use crate::core::msformat::settings::{self as msformat, ImportOptions};
 use crate::core::session::WriteOpts;
-use crate::core::settings::{self, SettingsFile};
+use crate::core::settings::{self, EntryResult, Selector, SettingsFile};
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
-    /// A TOML settings file: [[role]] tables as `pim settings export` prints them. Each is the
-    /// complete settings of its role and scope; keys left out take Entra's defaults
+    /// A TOML settings file: [[role]] tables as `pim settings export` prints them (each the
+    /// complete settings of its role and scope; keys left out take Entra's defaults). Or JSON
+    /// from Microsoft Graph or ARM: a policy, a policy assignment, a rules list or one rule (the
+    /// rules it lists change, the others keep their values)
     pub file: PathBuf,
     /// Check every entry and show the differences; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// JSON only: the role the rules are for, when the document does not say (a PATCH body,
+    /// an ARM policy)
+    #[arg(long, value_name = "R")]
+    pub role: Option<String>,
+    /// JSON only: the scope, when the document does not say
+    #[arg(long, value_name = "S", requires = "role")]
+    pub scope: Option<String>,
+    #[command(flatten)]
+    pub group: GroupArgs,
+    /// JSON only: create the principals (approvers), custom roles and scopes the document names
+    /// by id and pim lacks, instead of refusing the document
+    #[arg(long)]
+    pub create_missing: bool,
 }
 
 pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
     let name = a.file.display().to_string();
     let text = std::fs::read_to_string(&a.file)
         .map_err(|e| Error::invalid(format!("cannot read {name}: {e}")))?;
-    let file = SettingsFile::parse(&name, text)?;
-    let mut db = env.open()?;
-    let results = settings::import(
-        &mut db,
-        &env.ctx,
-        &name,
-        &file,
-        WriteOpts { dry_run: a.dry_run },
-    )?;
+    let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
+    let write = WriteOpts { dry_run: a.dry_run };
+    let mut db;
+    let results: Vec<EntryResult> = if crate::cli::document::is_json(&a.file, &text) {
+        let doc: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+            .map_err(|e| {
+                Error::usage_with_hint(
+                    format!("{name} is not valid JSON: {e}"),
+                    "nothing was imported",
+                )
+            })?;
+        let opts = ImportOptions {
+            selector: role.map(|role| Selector { role, scope }),
+            create_missing: a.create_missing,
+        };
+        db = env.open()?;
+        let report = msformat::import(&mut db, &env.ctx, &name, &doc, &opts, write)?;
+        for c in &report.created {
+            env.ui.note(&format!(
+                "{}created {} {}{}",
+                if a.dry_run { "would have " } else { "" },
+                c.kind,
+                c.name,
+                c.id.as_ref()
+                    .filter(|id| **id != c.name)
+                    .map(|id| format!(" ({id})"))
+                    .unwrap_or_default()
+            ));
+        }
+        for n in &report.notes {
+            env.ui.warn(n);
+        }
+        report.entries
+    } else {
+        if role.is_some() || a.create_missing {
+            return Err(Error::usage_with_hint(
+                format!("{name} is a settings file: each [[role]] table names its role and scope"),
+                "--role, --scope, --group and --create-missing are for Microsoft's JSON documents",
+            ));
+        }
+        let file = SettingsFile::parse(&name, text)?;
+        db = env.open()?;
+        settings::import(&mut db, &env.ctx, &name, &file, write)?
+    };
     let mut changed = 0;
     for r in &results {
         let what = format!("{} at {}", r.role, r.scope);

@@ -1,5 +1,6 @@
 //! `pim settings show|set|export|import`: the activation, assignment and notification rules of
-//! a role at a scope, as the portal shows them, and as code (TOML).
+//! a role at a scope, as the portal shows them, as code (TOML), and as Microsoft's own policy
+//! documents (Graph and ARM JSON).
 
 mod export;
 mod import;
@@ -21,9 +22,9 @@ pub enum SettingsCmd {
     Show(show::ShowArgs),
     /// Change a role's settings at a scope
     Set(Box<set::SetArgs>),
-    /// Print settings as a TOML file that `settings import` reads
+    /// Print settings as a TOML file, or as Microsoft Graph or ARM policy JSON
     Export(export::ExportArgs),
-    /// Apply a TOML settings file, all entries or none
+    /// Apply a TOML settings file or a Graph/ARM policy document, all of it or nothing
     Import(import::ImportArgs),
 }
 
@@ -243,6 +244,16 @@ fn settings_table(v: &SettingsView) -> String {
             )
             .trim_end(),
         );
+        out.push('\n');
+    }
+    if !s.kept_rules.is_empty() {
+        out.push_str("\nKept from Microsoft, not enforced by pim\n");
+        let rows = s
+            .kept_rules
+            .iter()
+            .map(|(id, v)| vec![id.clone(), v.to_string()])
+            .collect();
+        out.push_str(table(vec!["Rule", "Value"], rows).trim_end());
         out.push('\n');
     }
     out.trim_end().to_string()

@@ -1,0 +1,106 @@
+//! `pim assign import FILE.json`: Microsoft Graph or ARM schedules or schedule requests, all or
+//! nothing, through the same path as the CSV import.
+
+use std::path::Path;
+
+use crate::cli::{Env, Format, Status, render};
+use crate::core::model::AssignmentType;
+use crate::core::msformat::schedules::{self, ImportOptions};
+use crate::core::session::WriteOpts;
+use crate::core::{Error, Result};
+
+/// A JSON document, by its extension or its first bytes (a CSV file is read as it streams).
+pub fn is_json(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    crate::cli::document::is_json(path, &String::from_utf8_lossy(&head[..n]))
+}
+
+pub fn run(
+    path: &Path,
+    kind: Option<AssignmentType>,
+    justification: Option<String>,
+    create_missing: bool,
+    dry_run: bool,
+    env: &mut Env,
+) -> Result<Status> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::invalid(format!("cannot read {file}: {e}")))?;
+    let mut db = env.open()?;
+    let report = schedules::import(
+        &mut db,
+        &env.ctx,
+        &file,
+        &text,
+        &ImportOptions {
+            kind,
+            justification,
+            create_missing,
+        },
+        WriteOpts { dry_run },
+    )?;
+    for c in &report.created_objects {
+        env.ui.note(&format!(
+            "{}created {} {}{}",
+            if dry_run { "would have " } else { "" },
+            c.kind,
+            c.name,
+            c.id.as_ref()
+                .filter(|id| **id != c.name)
+                .map(|id| format!(" ({id})"))
+                .unwrap_or_default()
+        ));
+    }
+    for s in &report.skipped {
+        env.ui.note(&format!("skipped {s}"));
+    }
+    let t = &report.tally;
+    let done = format!(
+        "{} created, {} updated, {} extended, {} removed, {} activated",
+        t.created, t.updated, t.extended, t.removed, t.activated
+    );
+    if dry_run {
+        env.ui.note(&format!(
+            "dry run: all {} items are valid ({done}); nothing changed",
+            t.rows
+        ));
+    } else {
+        env.ui.note(&format!("imported {file}: {done}"));
+    }
+    match env.ui.format {
+        Format::Json => render::json(&env.ui, &report)?,
+        Format::Csv => env.ui.out(&render::csv_text(
+            vec![
+                "rows",
+                "created",
+                "updated",
+                "extended",
+                "removed",
+                "activated",
+                "skipped",
+                "dry_run",
+            ],
+            vec![vec![
+                t.rows.to_string(),
+                t.created.to_string(),
+                t.updated.to_string(),
+                t.extended.to_string(),
+                t.removed.to_string(),
+                t.activated.to_string(),
+                report.skipped.len().to_string(),
+                dry_run.to_string(),
+            ]],
+        )?),
+        Format::Table => env.ui.out(&format!(
+            "{} items: {done}, {} skipped{}",
+            t.rows,
+            report.skipped.len(),
+            if dry_run { " (dry run)" } else { "" }
+        )),
+    }
+    Ok(0)
+}
