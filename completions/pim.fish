@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_pim_global_optspecs
-    string join \n db= as= config= o/output= q/quiet no-input y/yes color= h/help V/version
+    string join \n db= as= server= config= o/output= q/quiet no-input y/yes color= h/help V/version
 end
 
 function __fish_pim_needs_command
@@ -26,9 +26,11 @@ end
 
 complete -c pim -n "__fish_pim_needs_command" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_needs_command" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_needs_command" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_needs_command" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_needs_command" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_needs_command" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -63,14 +65,18 @@ complete -c pim -n "__fish_pim_needs_command" -f -a "alerts" -d 'Security alerts
 complete -c pim -n "__fish_pim_needs_command" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
 complete -c pim -n "__fish_pim_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c pim -n "__fish_pim_needs_command" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_needs_command" -f -a "serve" -d 'Run the server: the only writer of the database, naming callers by their uid'
+complete -c pim -n "__fish_pim_needs_command" -f -a "whoami" -d 'Who pim takes you for, and how it knows'
 complete -c pim -n "__fish_pim_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand init" -l admin -d 'The first administrator: a user with a permanent active Global Administrator assignment, marked break-glass' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l email -d 'The administrator\'s email address' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand init" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand init" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand init" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand init" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand init" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -82,9 +88,11 @@ complete -c pim -n "__fish_pim_using_subcommand init" -s y -l yes -d 'Answer yes
 complete -c pim -n "__fish_pim_using_subcommand init" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and not __fish_seen_subcommand_from add list show update enable disable remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -109,9 +117,11 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l object-id -d 'Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -127,9 +137,11 @@ group\t''
 service-principal\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -140,9 +152,11 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -153,12 +167,17 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l email -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l display-name -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l login -d 'Bind an OS login name: a caller of `pim serve` with this login acts as the principal' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l uid -d 'Bind a uid: a caller of `pim serve` with this uid acts as the principal' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l cert-fingerprint -d 'Bind a client certificate by its SHA-256 fingerprint' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l object-id -d 'The principal\'s Microsoft Entra object id, by which Graph and ARM documents name it' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -172,9 +191,11 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -185,9 +206,11 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -198,9 +221,11 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -220,9 +245,11 @@ complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand principal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -238,9 +265,11 @@ complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subco
 complete -c pim -n "__fish_pim_using_subcommand group; and not __fish_seen_subcommand_from member onboard offboard list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -255,9 +284,11 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from member" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -269,9 +300,11 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from onboard" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -283,9 +316,11 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from offboard" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -301,9 +336,11 @@ complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and not __fish_seen_subcommand_from list show create delete help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -322,9 +359,11 @@ azure\t''
 group\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -336,9 +375,11 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -353,9 +394,11 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l description -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -366,9 +409,11 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -384,9 +429,11 @@ complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand
 complete -c pim -n "__fish_pim_using_subcommand role; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and not __fish_seen_subcommand_from add list remove help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -403,9 +450,11 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l parent -d 'The management group a management group or subscription sits under [default: /]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -416,9 +465,11 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -430,9 +481,11 @@ complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand scope; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -461,9 +514,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subc
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l ticket-system -d 'The system the ticket lives in, e.g. ServiceNow' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and not __fish_seen_subcommand_from list show update extend renew remove import export help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -490,9 +545,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 active\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -504,9 +561,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -523,9 +582,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from update" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -541,9 +602,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -559,9 +622,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -574,9 +639,11 @@ complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from renew" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -591,9 +658,11 @@ active\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l justification -d 'JSON only: the justification of items that carry none (a tenant\'s schedules carry none; active assignments need one by default)' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -614,9 +683,11 @@ graph\t'Microsoft Graph schedules (`unifiedRoleEligibilitySchedule`, …, and PI
 arm\t'Azure Resource Manager `roleEligibilitySchedules` / `roleAssignmentSchedules`: Azure roles'"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand assign; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -649,9 +720,11 @@ complete -c pim -n "__fish_pim_using_subcommand activate" -l otp -d 'A one-time 
 complete -c pim -n "__fish_pim_using_subcommand activate" -l wait -d 'When approval is needed, wait this long for the decision: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand activate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand activate" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand activate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand activate" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand activate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -668,9 +741,11 @@ complete -c pim -n "__fish_pim_using_subcommand deactivate" -l access -d 'With -
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand deactivate" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand deactivate" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -689,9 +764,11 @@ complete -c pim -n "__fish_pim_using_subcommand extend" -l duration -d 'How much
 complete -c pim -n "__fish_pim_using_subcommand extend" -l justification -d 'Why (required)' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand extend" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand extend" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand extend" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand extend" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand extend" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -709,9 +786,11 @@ complete -c pim -n "__fish_pim_using_subcommand renew" -l duration -d 'How much 
 complete -c pim -n "__fish_pim_using_subcommand renew" -l justification -d 'Why (required)' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand renew" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand renew" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand renew" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand renew" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand renew" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -723,9 +802,11 @@ complete -c pim -n "__fish_pim_using_subcommand renew" -s h -l help -d 'Print he
 complete -c pim -n "__fish_pim_using_subcommand status" -l principal -d 'Whose status [default: yours]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand status" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand status" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -743,9 +824,11 @@ owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand check" -l action -d 'A resource action, e.g. microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/start/action: does any role P holds at S grant it?' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand check" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand check" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand check" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand check" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand check" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -758,9 +841,11 @@ complete -c pim -n "__fish_pim_using_subcommand access" -l principal -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l at -d 'Another instant (RFC 3339 or a date) [default: now]' -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand access" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand access" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand access" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand access" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand access" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand access" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -771,9 +856,11 @@ complete -c pim -n "__fish_pim_using_subcommand access" -s y -l yes -d 'Answer y
 complete -c pim -n "__fish_pim_using_subcommand access" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand sweep" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand sweep" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand sweep" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -784,9 +871,11 @@ complete -c pim -n "__fish_pim_using_subcommand sweep" -s y -l yes -d 'Answer ye
 complete -c pim -n "__fish_pim_using_subcommand sweep" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -801,9 +890,11 @@ complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand request; and not __fish_seen_subcommand_from list show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -817,9 +908,11 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -830,9 +923,11 @@ complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand request; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -849,9 +944,11 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l end -d 'For an extend or renew request: the end to grant instead of the one asked for' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -864,9 +961,11 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_sub
 complete -c pim -n "__fish_pim_using_subcommand approve; and not __fish_seen_subcommand_from list help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -880,9 +979,11 @@ complete -c pim -n "__fish_pim_using_subcommand approve; and __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand deny" -l justification -d 'Why (required unless the role\'s settings relax it)' -r
 complete -c pim -n "__fish_pim_using_subcommand deny" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand deny" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand deny" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand deny" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand deny" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand deny" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -893,9 +994,11 @@ complete -c pim -n "__fish_pim_using_subcommand deny" -s y -l yes -d 'Answer yes
 complete -c pim -n "__fish_pim_using_subcommand deny" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and not __fish_seen_subcommand_from show set export import help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -916,9 +1019,11 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -950,9 +1055,11 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l notify -d 'Change a notification rule: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes, eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no, activation.admin.additional_recipients=secops@contoso.example (repeat it; `all` for every event or audience)' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from set" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -973,9 +1080,11 @@ graph\t'Microsoft Graph: the policy\'s 17 rules as `PATCH /policies/roleManageme
 arm\t'Azure Resource Manager: the roleManagementPolicies PATCH body (Azure roles)'"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -992,9 +1101,11 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 owner\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from import" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1012,9 +1123,11 @@ complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcom
 complete -c pim -n "__fish_pim_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1027,13 +1140,15 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcomm
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "reset" -d 'Remove a principal\'s enrolment and any lock; they enrol again afterwards'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "status" -d 'Show whether a principal is enrolled, confirmed or locked (never the secret)'
 complete -c pim -n "__fish_pim_using_subcommand mfa; and not __fish_seen_subcommand_from enroll reset status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l principal -d 'Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) [default: you]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l principal -d 'Yourself, by name: nobody enrols someone else, since the secret is shown only to the principal enrolling (an administrator resets, then the principal enrols) [default: you]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l code -d 'Confirm the pending enrolment with the 6-digit code the authenticator app shows' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from enroll" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1045,9 +1160,11 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l principal -d 'Name or ID prefix' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from reset" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1059,9 +1176,11 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l principal -d 'Another principal (needs an MFA administrator) [default: you]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1076,9 +1195,11 @@ complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_
 complete -c pim -n "__fish_pim_using_subcommand mfa; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and not __fish_seen_subcommand_from list export verify head help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1101,9 +1222,11 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'Only the newest N rows' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1115,7 +1238,7 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'The export\'s format, overriding -o: csv (the default), json (one array) or jsonl (one object a line)' -r -f -a "csv\t''
 json\t''
 jsonl\t''"
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l file -d 'Write to this file (mode 0600, replaced atomically) instead of stdout' -r -F
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l file -d 'Write to this file (mode 0600, replaced atomically; a FIFO or device is written into) instead of stdout' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Rows at or after this time' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Rows before this time' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor -d 'Rows this principal acted in' -r
@@ -1124,9 +1247,11 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l action -d 'A machine code (assignment.create) or its prefix (assignment)' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1138,22 +1263,27 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l anchor -d 'A head kept elsewhere (`pim audit head`): the row must still be there, unchanged' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l state -d 'Also check the state against the log: every principal, membership, scope, role, role setting, live assignment and MFA enrolment must be what audited events made it'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from head" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1169,9 +1299,11 @@ complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcomman
 complete -c pim -n "__fish_pim_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and not __fish_seen_subcommand_from create list show decide complete help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1200,9 +1332,11 @@ deny\t''
 recommendation\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1215,9 +1349,11 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1228,9 +1364,11 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1246,9 +1384,11 @@ dont-know\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l justification -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1259,9 +1399,11 @@ complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcomma
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from decide" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand review; and __fish_seen_subcommand_from complete" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1282,9 +1424,11 @@ medium\t''
 high\t''"
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand alerts" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand alerts" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand alerts" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand alerts" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1295,9 +1439,11 @@ complete -c pim -n "__fish_pim_using_subcommand alerts" -s y -l yes -d 'Answer y
 complete -c pim -n "__fish_pim_using_subcommand alerts" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_seen_subcommand_from list deliver digest help" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1313,9 +1459,11 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and not __fish_se
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l limit -d 'At most N rows, oldest first' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1329,9 +1477,11 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l batch -d 'Rows claimed at a time [default: the config\'s `batch`, else 100]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from deliver" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1343,9 +1493,11 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l since -d 'The start of the period [default: 7 days ago]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from digest" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1360,9 +1512,11 @@ complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_s
 complete -c pim -n "__fish_pim_using_subcommand notifications; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand completions" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand completions" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand completions" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand completions" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand completions" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand completions" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1373,9 +1527,11 @@ complete -c pim -n "__fish_pim_using_subcommand completions" -s y -l yes -d 'Ans
 complete -c pim -n "__fish_pim_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c pim -n "__fish_pim_using_subcommand man" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
 complete -c pim -n "__fish_pim_using_subcommand man" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand man" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
 complete -c pim -n "__fish_pim_using_subcommand man" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
-complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results' -r -f -a "table\t''
+complete -c pim -n "__fish_pim_using_subcommand man" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
 json\t''
+jsonl\t''
 csv\t''"
 complete -c pim -n "__fish_pim_using_subcommand man" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
@@ -1384,32 +1540,65 @@ complete -c pim -n "__fish_pim_using_subcommand man" -s q -l quiet -d 'Print res
 complete -c pim -n "__fish_pim_using_subcommand man" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
 complete -c pim -n "__fish_pim_using_subcommand man" -s y -l yes -d 'Answer yes to confirmations'
 complete -c pim -n "__fish_pim_using_subcommand man" -s h -l help -d 'Print help'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "principal" -d 'Users, groups and service principals'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "group" -d 'Group membership'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "role" -d 'Role definitions: built-in and custom'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "deactivate" -d 'Turn off your own activations'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "access" -d 'Everything P holds now (or at T), and how: directly or through a group; active or eligible'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "request" -d 'Requests: list, show their timeline, cancel'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "deny" -d 'Deny a request'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "audit" -d 'The hash-chained audit log'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "review" -d 'Access reviews: who still needs a role'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "alerts" -d 'Security alerts that hold now'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "man" -d 'Write man pages into a directory'
-complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c pim -n "__fish_pim_using_subcommand serve" -l socket -d 'The Unix socket to listen on [default: `[server] socket`, else $XDG_RUNTIME_DIR/pim/pim.sock, else /run/pim/pim.sock]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand serve" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand serve" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand serve" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
+complete -c pim -n "__fish_pim_using_subcommand serve" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand serve" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand serve" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand serve" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand serve" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand serve" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l db -d 'The database file [default: the user data directory\'s pim/pim.db]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l as -d 'Act as this principal [default: the config file\'s `actor`, else the OS login name]' -r
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l server -d 'A pim server to send commands to: unix:PATH [default: `[client] server` in the config; none: open the database here]' -r
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l config -d 'A TOML config file [default: the user config directory\'s pim/config.toml]' -r -F
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s o -l output -d 'Output format of results (jsonl: one JSON object a line)' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''"
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l color -d 'When to use colour on a terminal (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s q -l quiet -d 'Print results only: no notes or hints on stderr'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -l no-input -d 'Never prompt; a missing value is an error naming its flag'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s y -l yes -d 'Answer yes to confirmations'
+complete -c pim -n "__fish_pim_using_subcommand whoami" -s h -l help -d 'Print help'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "init" -d 'Create the database, the built-in roles and the first administrator'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "principal" -d 'Users, groups and service principals'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "group" -d 'Group membership'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "role" -d 'Role definitions: built-in and custom'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "scope" -d 'Scopes: the tenant root, administrative units and the Azure hierarchy'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "assign" -d 'Assign a role (eligible or active), or list and change assignments'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "activate" -d 'Activate an eligible role for a bounded time (on a terminal with no role: choose)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "deactivate" -d 'Turn off your own activations'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "extend" -d 'Ask to extend your assignment that ends within 14 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "renew" -d 'Ask to renew your assignment that expired within 30 days (an administrator approves)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "status" -d 'What you (or P) can activate, have active, scheduled and pending'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "check" -d 'Exit 0 when P holds R at S right now (directly, through a group, or from a parent scope), 1 when not'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "access" -d 'Everything P holds now (or at T), and how: directly or through a group; active or eligible'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "sweep" -d 'Record expirations that have passed (safe to run from cron)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "request" -d 'Requests: list, show their timeline, cancel'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "approve" -d 'Approve a request (or `approve list` what waits for you; on a terminal, go through them)'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "deny" -d 'Deny a request'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "settings" -d 'Role settings: activation, assignment and notification rules per role and scope'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "mfa" -d 'Multi-factor authentication by TOTP, for activations that require it'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "audit" -d 'The hash-chained audit log'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "review" -d 'Access reviews: who still needs a role'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "alerts" -d 'Security alerts that hold now'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "notifications" -d 'Notifications: the outbox, delivery by mail, webhook or command, the weekly digest'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "completions" -d 'Print a shell completion script'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "man" -d 'Write man pages into a directory'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "serve" -d 'Run the server: the only writer of the database, naming callers by their uid'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "whoami" -d 'Who pim takes you for, and how it knows'
+complete -c pim -n "__fish_pim_using_subcommand help; and not __fish_seen_subcommand_from init principal group role scope assign activate deactivate extend renew status check access sweep request approve deny settings mfa audit review alerts notifications completions man serve whoami help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "add" -d 'Add a user, group or service principal'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "list" -d 'List principals'
 complete -c pim -n "__fish_pim_using_subcommand help; and __fish_seen_subcommand_from principal" -f -a "show" -d 'Show a principal, its groups, members and assignments'

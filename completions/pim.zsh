@@ -17,9 +17,10 @@ _pim() {
     _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -45,9 +46,10 @@ _arguments "${_arguments_options[@]}" : \
 '--email=[The administrator'\''s email address]:EMAIL:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--sample[Also create a small demonstration organisation to try every command on]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -63,9 +65,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -92,9 +95,10 @@ _arguments "${_arguments_options[@]}" : \
 '--object-id=[Its Microsoft Entra object id, by which Graph and ARM documents name it (unique)]:GUID:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--role-assignable[A group that can hold directory roles]' \
 '--break-glass[An emergency-access account]' \
@@ -113,9 +117,10 @@ _arguments "${_arguments_options[@]}" : \
 '--kind=[Only this kind]:KIND:(user group service-principal)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -130,9 +135,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -148,12 +154,16 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '(--clear-email)--email=[]:E:_default' \
 '--display-name=[]:D:_default' \
+'(--email --clear-email --display-name)--login=[Bind an OS login name\: a caller of \`pim serve\` with this login acts as the principal]:L:_default' \
+'(--email --clear-email --display-name)--uid=[Bind a uid\: a caller of \`pim serve\` with this uid acts as the principal]:N:_default' \
+'(--email --clear-email --display-name)--cert-fingerprint=[Bind a client certificate by its SHA-256 fingerprint]:SHA256:_default' \
 '(--clear-object-id)--object-id=[The principal'\''s Microsoft Entra object id, by which Graph and ARM documents name it]:GUID:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--clear-email[Remove the email address]' \
 '--clear-object-id[Remove the object id]' \
@@ -172,9 +182,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -190,9 +201,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -208,9 +220,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--force[Also remove the principal'\''s assignments (each audited)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -279,9 +292,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -304,9 +318,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -329,9 +344,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -348,9 +364,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -367,9 +384,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -421,9 +439,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check and say what would happen; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -440,9 +459,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check and say what would happen; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -459,9 +479,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -540,9 +561,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -566,9 +588,10 @@ _arguments "${_arguments_options[@]}" : \
 '--kind=[]:KIND:(directory azure group)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--privileged[Only roles labelled privileged]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -584,9 +607,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -605,9 +629,10 @@ _arguments "${_arguments_options[@]}" : \
 '--description=[]:DESCRIPTION:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -623,9 +648,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -681,9 +707,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -708,9 +735,10 @@ _arguments "${_arguments_options[@]}" : \
 '--parent=[The management group a management group or subscription sits under \[default\: /\]]:PATH:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -726,9 +754,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--tree[Draw the hierarchy]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -744,9 +773,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -810,9 +840,10 @@ _arguments "${_arguments_options[@]}" : \
 '--ticket-system=[The system the ticket lives in, e.g. ServiceNow]:S:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[Check everything and say what would happen; change nothing]' \
@@ -841,9 +872,10 @@ _arguments "${_arguments_options[@]}" : \
 '--type=[]:TYPE:(eligible active)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--all[Include removed and expired assignments]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -859,9 +891,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -882,9 +915,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[]' \
@@ -905,9 +939,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -928,9 +963,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--permanent[No end]' \
 '--dry-run[]' \
@@ -948,9 +984,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -969,9 +1006,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[JSON only\: the justification of items that carry none (a tenant'\''s schedules carry none; active assignments need one by default)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every row and report; change nothing]' \
 '--create-missing[JSON only\: create the principals, custom roles and scopes the document names by id and pim lacks, instead of refusing the document]' \
@@ -996,9 +1034,10 @@ graph\:"Microsoft Graph schedules (\`unifiedRoleEligibilitySchedule\`, …, and 
 arm\:"Azure Resource Manager \`roleEligibilitySchedules\` / \`roleAssignmentSchedules\`\: Azure roles"))' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1081,9 +1120,10 @@ _arguments "${_arguments_options[@]}" : \
 '(--dry-run)--wait=[When approval is needed, wait this long for the decision\: exit 0 once active, 4 if denied, 1 if timed out or canceled, 5 if the wait ends first]:D:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Say what would happen and which rules would refuse it; change nothing]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1103,9 +1143,10 @@ _arguments "${_arguments_options[@]}" : \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--all[Every activation of yours (asks for confirmation)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1127,9 +1168,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[Why (required)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1150,9 +1192,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[Why (required)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1168,9 +1211,10 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Whose status \[default\: yours\]]:P:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1191,9 +1235,10 @@ _arguments "${_arguments_options[@]}" : \
 '(--role)--action=[A resource action, e.g. microsoft.directory/users/password/update or Microsoft.Compute/virtualMachines/start/action\: does any role P holds at S grant it?]:ACTION:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1210,9 +1255,10 @@ _arguments "${_arguments_options[@]}" : \
 '--at=[Another instant (RFC 3339 or a date) \[default\: now\]]:T:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1227,9 +1273,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1244,9 +1291,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1269,9 +1317,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--pending[Only requests waiting for approval]' \
 '--mine[Only requests you made]' \
@@ -1289,9 +1338,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1307,9 +1357,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1363,9 +1414,10 @@ _arguments "${_arguments_options[@]}" : \
 '--end=[For an extend or renew request\: the end to grant instead of the one asked for]:T:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1389,9 +1441,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1435,9 +1488,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[Why (required unless the role'\''s settings relax it)]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1453,9 +1507,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1482,9 +1537,10 @@ _arguments "${_arguments_options[@]}" : \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1519,9 +1575,10 @@ _arguments "${_arguments_options[@]}" : \
 '*--notify=[Change a notification rule\: EVENT.AUDIENCE.FIELD=VALUE, e.g. activation.admin.critical_only=yes, eligible_assignment.assignee.enabled=no, activation.admin.default_recipients=no, activation.admin.additional_recipients=secops@contoso.example (repeat it; \`all\` for every event or audience)]:RULE=VALUE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--clear-approvers[Remove all approvers (directory roles\: Global and Privileged Role Administrators approve)]' \
 '--dry-run[Check everything and show the result; change nothing]' \
@@ -1545,9 +1602,10 @@ graph\:"Microsoft Graph\: the policy'\''s 17 rules as \`PATCH /policies/roleMana
 arm\:"Azure Resource Manager\: the roleManagementPolicies PATCH body (Azure roles)"))' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '(--role)--all[Every role and scope whose settings differ from the defaults (graph and arm\: a list of policy assignments, each with its role, scope and rules)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -1567,9 +1625,10 @@ _arguments "${_arguments_options[@]}" : \
 '--access=[With --group\: its membership or its ownership]:A:(member owner)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--dry-run[Check every entry and show the differences; change nothing]' \
 '--create-missing[JSON only\: create the principals (approvers), custom roles and scopes the document names by id and pim lacks, instead of refusing the document]' \
@@ -1627,9 +1686,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1650,13 +1710,14 @@ _arguments "${_arguments_options[@]}" : \
         case $line[1] in
             (enroll)
 _arguments "${_arguments_options[@]}" : \
-'--principal=[Enrol another user (needs Global, Privileged Role, Privileged Authentication or Authentication Administrator) \[default\: you\]]:NAME:_default' \
+'--principal=[Yourself, by name\: nobody enrols someone else, since the secret is shown only to the principal enrolling (an administrator resets, then the principal enrols) \[default\: you\]]:NAME:_default' \
 '--code=[Confirm the pending enrolment with the 6-digit code the authenticator app shows]:CODE:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1672,9 +1733,10 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Name or ID prefix]:NAME:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1690,9 +1752,10 @@ _arguments "${_arguments_options[@]}" : \
 '--principal=[Another principal (needs an MFA administrator) \[default\: you\]]:NAME:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1743,9 +1806,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1775,9 +1839,10 @@ _arguments "${_arguments_options[@]}" : \
 '--limit=[Only the newest N rows]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1791,7 +1856,7 @@ _arguments "${_arguments_options[@]}" : \
 (export)
 _arguments "${_arguments_options[@]}" : \
 '--format=[The export'\''s format, overriding -o\: csv (the default), json (one array) or jsonl (one object a line)]:FORMAT:(csv json jsonl)' \
-'--file=[Write to this file (mode 0600, replaced atomically) instead of stdout]:PATH:_files' \
+'--file=[Write to this file (mode 0600, replaced atomically; a FIFO or device is written into) instead of stdout]:PATH:_files' \
 '--since=[Rows at or after this time]:T:_default' \
 '--until=[Rows before this time]:T:_default' \
 '--actor=[Rows this principal acted in]:P:_default' \
@@ -1800,9 +1865,10 @@ _arguments "${_arguments_options[@]}" : \
 '--action=[A machine code (assignment.create) or its prefix (assignment)]:A:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1818,10 +1884,12 @@ _arguments "${_arguments_options[@]}" : \
 '--anchor=[A head kept elsewhere (\`pim audit head\`)\: the row must still be there, unchanged]:SEQ:HASH:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'--state[Also check the state against the log\: every principal, membership, scope, role, role setting, live assignment and MFA enrolment must be what audited events made it]' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
 '--no-input[Never prompt; a missing value is an error naming its flag]' \
@@ -1835,9 +1903,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1892,9 +1961,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1924,9 +1994,10 @@ _arguments "${_arguments_options[@]}" : \
 '--default-decision=[What undecided items become when the review completes]:DEFAULT_DECISION:(none approve deny recommendation)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--self-review[Each principal reviews their own access]' \
 '--auto-apply[Apply the decisions when the review ends by itself]' \
@@ -1943,9 +2014,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1960,9 +2032,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1981,9 +2054,10 @@ _arguments "${_arguments_options[@]}" : \
 '--justification=[]:J:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -1999,9 +2073,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--apply[Remove the assignments decided \`deny\` (never the last active Global or Privileged Role Administrator)]' \
 '-q[Print results only\: no notes or hints on stderr]' \
@@ -2063,9 +2138,10 @@ _arguments "${_arguments_options[@]}" : \
 '--fail-on=[Exit 1 when an alert of this severity or higher holds (without it\: exit 0 even then)]:SEVERITY:(low medium high)' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2080,9 +2156,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2106,9 +2183,10 @@ _arguments "${_arguments_options[@]}" : \
 '--limit=[At most N rows, oldest first]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '--undelivered[Only rows not delivered yet]' \
 '--failed[Only rows whose delivery failed (they are retried by later runs)]' \
@@ -2126,9 +2204,10 @@ _arguments "${_arguments_options[@]}" : \
 '--batch=[Rows claimed at a time \[default\: the config'\''s \`batch\`, else 100\]]:N:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2144,9 +2223,10 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[The start of the period \[default\: 7 days ago\]]:T:_default' \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2197,9 +2277,10 @@ esac
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2215,9 +2296,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
 '--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
 '--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
-'-o+[Output format of results]:OUTPUT:(table json csv)' \
-'--output=[Output format of results]:OUTPUT:(table json csv)' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
 '--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
 '-q[Print results only\: no notes or hints on stderr]' \
 '--quiet[Print results only\: no notes or hints on stderr]' \
@@ -2227,6 +2309,43 @@ _arguments "${_arguments_options[@]}" : \
 '-h[Print help]' \
 '--help[Print help]' \
 ':dir -- The directory to write pim.1 and one page per subcommand into:_files' \
+&& ret=0
+;;
+(serve)
+_arguments "${_arguments_options[@]}" : \
+'--socket=[The Unix socket to listen on \[default\: \`\[server\] socket\`, else \$XDG_RUNTIME_DIR/pim/pim.sock, else /run/pim/pim.sock\]]:PATH:_files' \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(whoami)
+_arguments "${_arguments_options[@]}" : \
+'--db=[The database file \[default\: the user data directory'\''s pim/pim.db\]]:PATH:_files' \
+'--as=[Act as this principal \[default\: the config file'\''s \`actor\`, else the OS login name\]]:NAME:_default' \
+'--server=[A pim server to send commands to\: unix\:PATH \[default\: \`\[client\] server\` in the config; none\: open the database here\]]:URL:_default' \
+'--config=[A TOML config file \[default\: the user config directory'\''s pim/config.toml\]]:PATH:_files' \
+'-o+[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--output=[Output format of results (jsonl\: one JSON object a line)]:OUTPUT:(table json jsonl csv)' \
+'--color=[When to use colour on a terminal (NO_COLOR is honoured)]:COLOR:(auto always never)' \
+'-q[Print results only\: no notes or hints on stderr]' \
+'--quiet[Print results only\: no notes or hints on stderr]' \
+'--no-input[Never prompt; a missing value is an error naming its flag]' \
+'-y[Answer yes to confirmations]' \
+'--yes[Answer yes to confirmations]' \
+'-h[Print help]' \
+'--help[Print help]' \
 && ret=0
 ;;
 (help)
@@ -2705,6 +2824,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(serve)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(whoami)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -2746,6 +2873,8 @@ _pim_commands() {
 'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
+'serve:Run the server\: the only writer of the database, naming callers by their uid' \
+'whoami:Who pim takes you for, and how it knows' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim commands' commands "$@"
@@ -3167,6 +3296,8 @@ _pim__subcmd__help_commands() {
 'notifications:Notifications\: the outbox, delivery by mail, webhook or command, the weekly digest' \
 'completions:Print a shell completion script' \
 'man:Write man pages into a directory' \
+'serve:Run the server\: the only writer of the database, naming callers by their uid' \
+'whoami:Who pim takes you for, and how it knows' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'pim help commands' commands "$@"
@@ -3586,6 +3717,11 @@ _pim__subcmd__help__subcmd__scope__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim help scope remove commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__help__subcmd__serve_commands] )) ||
+_pim__subcmd__help__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help serve commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__help__subcmd__settings_commands] )) ||
 _pim__subcmd__help__subcmd__settings_commands() {
     local commands; commands=(
@@ -3625,6 +3761,11 @@ _pim__subcmd__help__subcmd__status_commands() {
 _pim__subcmd__help__subcmd__sweep_commands() {
     local commands; commands=()
     _describe -t commands 'pim help sweep commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__help__subcmd__whoami_commands] )) ||
+_pim__subcmd__help__subcmd__whoami_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim help whoami commands' commands "$@"
 }
 (( $+functions[_pim__subcmd__init_commands] )) ||
 _pim__subcmd__init_commands() {
@@ -4110,6 +4251,11 @@ _pim__subcmd__scope__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'pim scope remove commands' commands "$@"
 }
+(( $+functions[_pim__subcmd__serve_commands] )) ||
+_pim__subcmd__serve_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim serve commands' commands "$@"
+}
 (( $+functions[_pim__subcmd__settings_commands] )) ||
 _pim__subcmd__settings_commands() {
     local commands; commands=(
@@ -4186,6 +4332,11 @@ _pim__subcmd__status_commands() {
 _pim__subcmd__sweep_commands() {
     local commands; commands=()
     _describe -t commands 'pim sweep commands' commands "$@"
+}
+(( $+functions[_pim__subcmd__whoami_commands] )) ||
+_pim__subcmd__whoami_commands() {
+    local commands; commands=()
+    _describe -t commands 'pim whoami commands' commands "$@"
 }
 
 if [ "$funcstack[1]" = "_pim" ]; then

@@ -460,6 +460,7 @@ const APPROVAL_SETTINGS: &str = r#"
 [[role]]
 role = "Security Reader"
 scope = "/"
+partial = true
 
 [role.activation]
 require_justification = true
@@ -482,6 +483,7 @@ fn fill_audit(db: &mut Db, ctx: &Ctx, org: &Org, total: usize) -> Result<usize, 
         actor_id: None,
         actor_name: ADMIN,
         os_user: &ctx.os_user,
+        auth: &ctx.auth,
     };
     let users = org.ordinary_users();
     let mut rng = Rng(SEED ^ 0xa0d1);
@@ -536,6 +538,7 @@ fn run(args: &Args) -> Result<(), String> {
         actor: ADMIN.into(),
         os_user: std::env::var("USER").unwrap_or_else(|_| "bench".into()),
         audit_key: None,
+        auth: Default::default(),
     };
     let (mut db, _) = init::init(
         &args.db,

@@ -4,9 +4,10 @@ use clap::Args;
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::Result;
 use crate::core::schedule;
-use crate::core::status::{self, AccessItem};
+use crate::core::status::AccessItem;
 
 #[derive(Args, Debug)]
 pub struct AccessArgs {
@@ -60,10 +61,12 @@ pub fn run(a: AccessArgs, env: &mut Env) -> Result<Status> {
         a.at.as_deref()
             .map(|t| schedule::parse_time(t, env.ctx.now))
             .transpose()?;
-    let mut db = env.open()?;
-    let acc = status::access(&mut db, &env.ctx, &a.principal, at)?;
+    let acc = env.client.call(api::Access {
+        principal: a.principal,
+        at,
+    })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &acc)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &acc)?,
         _ => {
             if !acc.enabled {
                 env.ui

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use clap::{ArgGroup, Args};
 use serde::Deserialize;
 
-use super::error::exit_code;
 use super::render::{self, Tabular};
 use super::target::GroupArgs;
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::activate::{self, ActivateInput, ActivationResult, Outcome};
 use crate::core::clock::rfc3339;
 use crate::core::schedule;
@@ -270,7 +270,6 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
         .as_deref()
         .map(schedule::parse_duration)
         .transpose()?;
-    let mut db = env.open()?;
     let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
     if let Some(role) = role {
         let input = ActivateInput {
@@ -278,7 +277,10 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             scope,
             ..base
         };
-        let r = activate::activate(&mut db, &env.ctx, &input, a.dry_run)?;
+        let r = env.client.call(api::Activate {
+            input,
+            dry_run: a.dry_run,
+        })?;
         if let (Some(secs), Some(id)) = (wait, &r.request_id)
             && matches!(
                 r.outcome,
@@ -286,7 +288,7 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             )
         {
             env.ui.note(&note(&r));
-            return wait_for(env, &mut db, id, secs);
+            return wait_for(env, id, secs);
         }
         report_one(env, &r)?;
         return Ok(r.exit);
@@ -301,6 +303,7 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
                 )));
             }
             let mut out = Vec::new();
+            let mut db = env.open()?;
             for e in set.activate {
                 let (role, scope) = azure_entry(env, &mut db, e.role, e.scope, e.scope_name)?;
                 out.push(ActivateInput {
@@ -327,9 +330,12 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             }
             out
         }
-        None => interactive(env, &mut db, &base)?,
+        None => interactive(env, &base)?,
     };
-    let results = activate::activate_set(&mut db, &env.ctx, &entries, a.dry_run, exit_code)?;
+    let results = env.client.call(api::ActivateSet {
+        entries,
+        dry_run: a.dry_run,
+    })?;
     for r in &results {
         match r.outcome {
             // An entry that did not happen is an error, even when others in the set did.
@@ -402,25 +408,21 @@ fn report_one(env: &Env, r: &ActivationResult) -> Result<()> {
         env.ui.raw_err(&format!("  {}: {}", v.rule, v.message));
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, r),
+        Format::Json | Format::Jsonl => render::json(&env.ui, r),
         _ => render::one(&env.ui, r),
     }
 }
 
 /// On a terminal with no role named: choose among the eligible roles, then answer what their
 /// settings require. Off a terminal, the missing flag is named.
-fn interactive(
-    env: &Env,
-    db: &mut crate::store::Db,
-    base: &ActivateInput,
-) -> Result<Vec<ActivateInput>> {
+fn interactive(env: &mut Env, base: &ActivateInput) -> Result<Vec<ActivateInput>> {
     if !env.ui.interactive {
         return Err(Error::invalid_with_hint(
             "no role to activate",
             "pass --role ROLE (and --scope for Azure roles), or --from FILE; `pim status` lists what you can activate",
         ));
     }
-    let status = crate::core::status::status(db, &env.ctx, None)?;
+    let status = env.client.call(api::Status { principal: None })?;
     if status.eligible.is_empty() {
         return Err(Error::policy_with_hint(
             crate::core::policy::rule::ELIGIBILITY,
@@ -438,6 +440,7 @@ fn interactive(
             Some(g) => format!("{} at {} (through {g})", e.role, e.scope),
             None => format!("{} at {}", e.role, e.scope),
         })
+        .map(|line| super::ui::escape(&line).into_owned())
         .collect();
     let picked = dialoguer::MultiSelect::new()
         .with_prompt("Roles to activate (space to select, enter to confirm)")
@@ -461,7 +464,10 @@ fn interactive(
     let mut needs_mfa = false;
     let mut max = i64::MAX;
     for (role, scope) in &chosen {
-        let req = activate::requirements(db, &env.ctx, role, scope)?;
+        let req = env.client.call(api::Requirements {
+            role: role.clone(),
+            scope: scope.clone(),
+        })?;
         needs_justification |= req.require_justification;
         needs_ticket |= req.require_ticket;
         needs_mfa |= req.require_mfa;
@@ -521,20 +527,22 @@ fn interactive(
 
 /// Polls the request (twice a second, no busy loop) until it is decided, its stage times out, or
 /// the wait ends; then prints the request.
-fn wait_for(env: &Env, db: &mut crate::store::Db, id: &str, secs: i64) -> Result<Status> {
-    use crate::core::approve;
+fn wait_for(env: &mut Env, id: &str, secs: i64) -> Result<Status> {
     use crate::core::model::RequestStatus;
     use std::time::{Duration, Instant};
     let started = Instant::now();
     let limit = Duration::from_secs(secs.max(0) as u64);
-    let stage_left = approve::show(db, &env.ctx, id)?.time_left_secs;
+    let stage_left = env
+        .client
+        .call(api::RequestShow { id: id.to_string() })?
+        .time_left_secs;
     env.ui.note(&format!(
         "waiting up to {} for a decision…",
         schedule::format_duration(secs)
     ));
     let code = loop {
         let elapsed = started.elapsed();
-        match approve::status_of(db, id)? {
+        match env.client.call(api::RequestState { id: id.to_string() })? {
             Some(RequestStatus::Provisioned | RequestStatus::Scheduled) => {
                 env.ui.note("approved: the role is active");
                 break 0;
@@ -562,7 +570,7 @@ fn wait_for(env: &Env, db: &mut crate::store::Db, id: &str, secs: i64) -> Result
         }
         std::thread::sleep(Duration::from_millis(500).min(limit - elapsed));
     };
-    let view = approve::show(db, &env.ctx, id)?;
+    let view = env.client.call(api::RequestShow { id: id.to_string() })?;
     render::one(&env.ui, &view)?;
     Ok(code)
 }

@@ -4,8 +4,9 @@ use clap::{Args, ValueEnum};
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::Result;
-use crate::core::alerts::{self, Alert, AlertItem, Severity};
+use crate::core::alerts::{Alert, AlertItem, Severity};
 
 #[derive(Args, Debug)]
 pub struct AlertsArgs {
@@ -120,8 +121,9 @@ impl Tabular for Alert {
 }
 
 pub fn run(a: AlertsArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    let found = alerts::alerts(&mut db, &env.ctx, &env.config.alerts)?;
+    let found = env.client.call(api::Alerts {
+        config: env.config.alerts.clone(),
+    })?;
     render::list(&env.ui, &found, "no alerts")?;
     if found.is_empty() && env.ui.format != Format::Table {
         // A table prints the note itself; JSON and CSV print an empty list and say so too.

@@ -4,8 +4,9 @@ use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular};
 use super::request::describe_request;
-use super::{Env, Format, Status};
-use crate::core::approve::{self, Decision, DecisionResult, ListFilter, RequestView};
+use super::{Env, Status};
+use crate::api;
+use crate::core::approve::{Decision, DecisionResult, ListFilter, RequestView};
 use crate::core::clock::rfc3339;
 use crate::core::schedule;
 use crate::core::{Error, Result};
@@ -120,8 +121,12 @@ fn decide(
     justification: Option<&str>,
     end: Option<i64>,
 ) -> Result<Status> {
-    let mut db = env.open()?;
-    let r = approve::decide(&mut db, &env.ctx, id, decision, justification, end)?;
+    let r = env.client.call(api::Decide {
+        id: id.to_string(),
+        decision,
+        justification: justification.map(str::to_string),
+        end,
+    })?;
     note(env, &r);
     render::one(&env.ui, &r)?;
     Ok(0)
@@ -129,15 +134,12 @@ fn decide(
 
 pub fn run(a: ApproveArgs, env: &mut Env) -> Result<Status> {
     if let Some(ApproveCmd::List) = a.cmd {
-        let mut db = env.open()?;
-        let items = approve::list(
-            &mut db,
-            &env.ctx,
-            ListFilter {
+        let items = env.client.call(api::RequestList {
+            filter: ListFilter {
                 to_decide: true,
                 ..Default::default()
             },
-        )?;
+        })?;
         render::list(&env.ui, &items, "no requests wait for your decision")?;
         return Ok(0);
     }
@@ -164,15 +166,12 @@ fn walk(env: &mut Env) -> Result<Status> {
             "pass the request ID; `pim approve list` shows the requests waiting for you",
         ));
     }
-    let mut db = env.open()?;
-    let items: Vec<RequestView> = approve::list(
-        &mut db,
-        &env.ctx,
-        ListFilter {
+    let items: Vec<RequestView> = env.client.call(api::RequestList {
+        filter: ListFilter {
             to_decide: true,
             ..Default::default()
         },
-    )?;
+    })?;
     if items.is_empty() {
         env.ui.note("no requests wait for your decision");
         return Ok(0);
@@ -206,7 +205,12 @@ fn walk(env: &mut Env) -> Result<Status> {
             Decision::Deny
         };
         let j = (!justification.trim().is_empty()).then_some(justification.as_str());
-        match approve::decide(&mut db, &env.ctx, &r.id, decision, j, None) {
+        match env.client.call(api::Decide {
+            id: r.id.clone(),
+            decision,
+            justification: j.map(str::to_string),
+            end: None,
+        }) {
             Ok(res) => {
                 note(env, &res);
                 decided += 1;
@@ -214,7 +218,7 @@ fn walk(env: &mut Env) -> Result<Status> {
             Err(e) => env.ui.warn(&e.to_string()),
         }
     }
-    if env.ui.format == Format::Json {
+    if env.ui.format.is_json() {
         render::json(&env.ui, &serde_json::json!({ "decided": decided }))?;
     }
     Ok(0)

@@ -6,9 +6,10 @@ use clap::Args;
 use super::render::{self, Tabular};
 use super::target::GroupArgs;
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::Result;
 use crate::core::clock::rfc3339;
-use crate::core::status::{self, AccessPath, ActionGrant, ChainLink};
+use crate::core::status::{AccessPath, ActionGrant, ChainLink};
 
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["role", "group", "action"])))]
@@ -96,15 +97,18 @@ impl Tabular for AccessPath {
 }
 
 pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    if let Some(action) = &a.action {
-        return run_action(env, &mut db, &a.principal, action, a.scope.as_deref());
+    if let Some(action) = a.action {
+        return run_action(env, a.principal, action, a.scope);
     }
     let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
     let role = role.unwrap_or_default();
-    let c = status::check(&mut db, &env.ctx, &a.principal, &role, scope.as_deref())?;
+    let c = env.client.call(api::Check {
+        principal: a.principal,
+        role,
+        scope,
+    })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.paths, "")?,
         Format::Table => {
             if c.holds {
@@ -130,14 +134,17 @@ pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
 
 fn run_action(
     env: &mut Env,
-    db: &mut crate::store::Db,
-    principal: &str,
-    action: &str,
-    scope: Option<&str>,
+    principal: String,
+    action: String,
+    scope: Option<String>,
 ) -> Result<Status> {
-    let c = status::check_action(db, &env.ctx, principal, action, scope)?;
+    let c = env.client.call(api::CheckAction {
+        principal,
+        action,
+        scope,
+    })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &c)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.grants, "")?,
         Format::Table => {
             if c.allowed {

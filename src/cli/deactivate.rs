@@ -5,8 +5,9 @@ use clap::{ArgGroup, Args};
 use super::render::{self, Tabular};
 use super::target::GroupArgs;
 use super::{Env, Status};
+use crate::api;
 use crate::core::Result;
-use crate::core::activate::{self, Deactivation};
+use crate::core::activate::Deactivation;
 use crate::core::clock::rfc3339;
 
 #[derive(Args, Debug)]
@@ -49,13 +50,12 @@ impl Tabular for Deactivation {
 }
 
 pub fn run(a: DeactivateArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     if a.all && !env.ui.confirm("Deactivate all your active roles")? {
         env.ui.note("nothing changed");
         return Ok(1);
     }
     let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
-    let out = activate::deactivate(&mut db, &env.ctx, role.as_deref(), scope.as_deref())?;
+    let out = env.client.call(api::Deactivate { role, scope })?;
     for d in &out {
         if d.outcome == "deactivated" {
             env.ui

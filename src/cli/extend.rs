@@ -5,8 +5,9 @@ use clap::{ArgGroup, Args};
 use super::assign::TypeArg;
 use super::render::{self, Tabular};
 use super::{Env, Status};
+use crate::api;
 use crate::core::Result;
-use crate::core::activate::{self, Outcome, SelfServiceInput, SelfServiceResult};
+use crate::core::activate::{Outcome, SelfServiceInput, SelfServiceResult};
 use crate::core::schedule;
 
 #[derive(Args, Debug)]
@@ -84,8 +85,7 @@ pub fn run(a: SelfServiceArgs, env: &mut Env, renew: bool) -> Result<Status> {
             .transpose()?,
         justification: a.justification,
     };
-    let mut db = env.open()?;
-    let r = activate::self_service(&mut db, &env.ctx, &input, renew)?;
+    let r = env.client.call(api::SelfService { input, renew })?;
     let verb = if renew { "renew" } else { "extend" };
     match r.outcome {
         Outcome::AlreadyPending => env.ui.note(&format!(

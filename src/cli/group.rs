@@ -3,9 +3,9 @@
 use clap::Subcommand;
 
 use super::{Env, Status, render};
+use crate::api;
 use crate::core::Result;
 use crate::core::group;
-use crate::core::session::WriteOpts;
 
 #[derive(Subcommand, Debug)]
 pub enum GroupCmd {
@@ -57,12 +57,11 @@ pub enum MemberCmd {
 }
 
 pub fn run(cmd: GroupCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     let ui = &env.ui;
     let cmd = match cmd {
         GroupCmd::Member(m) => m,
         GroupCmd::Onboard { group, dry_run } => {
-            let (g, new) = group::onboard(&mut db, &env.ctx, &group, WriteOpts { dry_run })?;
+            let (g, new) = env.client.call(api::GroupOnboard { group, dry_run })?;
             let what = if !new {
                 format!(
                     "{} is already under PIM for Groups; nothing changed",
@@ -81,7 +80,7 @@ pub fn run(cmd: GroupCmd, env: &mut Env) -> Result<Status> {
             return Ok(0);
         }
         GroupCmd::Offboard { group, dry_run } => {
-            let g = group::offboard(&mut db, &env.ctx, &group, WriteOpts { dry_run })?;
+            let g = env.client.call(api::GroupOffboard { group, dry_run })?;
             ui.note(&if dry_run {
                 format!(
                     "dry run: would take {} out of PIM for Groups; nothing changed",
@@ -94,14 +93,17 @@ pub fn run(cmd: GroupCmd, env: &mut Env) -> Result<Status> {
             return Ok(0);
         }
         GroupCmd::List => {
-            let items = group::onboarded(&mut db, &env.ctx)?;
+            let items = env.client.call(api::GroupList {})?;
             render::list(ui, &items, "no group is under PIM for Groups")?;
             return Ok(0);
         }
     };
     match cmd {
         MemberCmd::Add { group, member } => {
-            if group::add_member(&mut db, &env.ctx, &group, &member)? {
+            if env.client.call(api::MemberAdd {
+                group: group.clone(),
+                member: member.clone(),
+            })? {
                 ui.note(&format!("added {member} to {group}"));
             } else {
                 ui.note(&format!(
@@ -110,11 +112,14 @@ pub fn run(cmd: GroupCmd, env: &mut Env) -> Result<Status> {
             }
         }
         MemberCmd::Remove { group, member } => {
-            group::remove_member(&mut db, &env.ctx, &group, &member)?;
+            env.client.call(api::MemberRemove {
+                group: group.clone(),
+                member: member.clone(),
+            })?;
             ui.note(&format!("removed {member} from {group}"));
         }
         MemberCmd::List { group } => {
-            let items = group::members(&mut db, &env.ctx, &group)?;
+            let items = env.client.call(api::MemberList { group })?;
             render::list(ui, &items, "no members")?;
         }
     }

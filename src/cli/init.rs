@@ -4,7 +4,7 @@ use clap::Args;
 
 use super::{Env, Format, Status, render};
 use crate::core::Result;
-use crate::core::init::{self, InitInput};
+use crate::core::init::InitInput;
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
@@ -21,17 +21,13 @@ pub struct InitArgs {
 }
 
 pub fn run(a: InitArgs, env: &mut Env) -> Result<Status> {
-    let (_db, report) = init::init(
-        &env.db_path,
-        &env.ctx,
-        &InitInput {
-            admin: a.admin,
-            email: a.email,
-            sample: a.sample,
-        },
-    )?;
+    let report = env.client.init(&InitInput {
+        admin: a.admin,
+        email: a.email,
+        sample: a.sample,
+    })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         _ => {
             env.ui.out(&format!("initialised {}", report.database));
             env.ui.note(&format!(

@@ -5,9 +5,9 @@ use clap::{Args, Subcommand};
 use super::render::{self, Tabular, time_cell};
 use super::ui::Ui;
 use super::{Env, Format, Status};
-use crate::core::mfa::{self, Confirmation, MfaStatus, PendingEnrolment, Reset};
+use crate::api;
+use crate::core::mfa::{Confirmation, MfaStatus, PendingEnrolment, Reset};
 use crate::core::{Error, Result};
-use crate::store::Db;
 
 #[derive(Subcommand, Debug)]
 pub enum MfaCmd {
@@ -29,8 +29,8 @@ pub enum MfaCmd {
 
 #[derive(Args, Debug)]
 pub struct EnrollArgs {
-    /// Enrol another user (needs Global, Privileged Role, Privileged Authentication or
-    /// Authentication Administrator) [default: you]
+    /// Yourself, by name: nobody enrols someone else, since the secret is shown only to the
+    /// principal enrolling (an administrator resets, then the principal enrols) [default: you]
     #[arg(long, value_name = "NAME")]
     pub principal: Option<String>,
     /// Confirm the pending enrolment with the 6-digit code the authenticator app shows
@@ -42,35 +42,40 @@ pub struct EnrollArgs {
 const PROMPT_ATTEMPTS: usize = 3;
 
 pub fn run(cmd: MfaCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     match cmd {
-        MfaCmd::Enroll(a) => enroll(env, &mut db, a),
-        MfaCmd::Reset { principal } => reset(env, &mut db, &principal),
+        MfaCmd::Enroll(a) => enroll(env, a),
+        MfaCmd::Reset { principal } => reset(env, &principal),
         MfaCmd::Status { principal } => {
-            let s = mfa::status(&mut db, &env.ctx, principal.as_deref())?;
+            let s = env.client.call(api::MfaStatus { principal })?;
             render::one(&env.ui, &s)?;
             Ok(0)
         }
     }
 }
 
-fn enroll(env: &Env, db: &mut Db, a: EnrollArgs) -> Result<Status> {
-    let ui = &env.ui;
+fn enroll(env: &mut Env, a: EnrollArgs) -> Result<Status> {
     let who = a.principal.as_deref();
     if let Some(code) = &a.code {
-        confirm(env, db, who, code)?;
+        confirm(env, who, code)?;
         return Ok(0);
     }
-    let pending = mfa::enroll(db, &env.ctx, who)?;
+    let pending = env.client.call(api::MfaEnroll {
+        principal: a.principal.clone(),
+    })?;
+    let ui = &env.ui;
     render::one(ui, &pending)?;
+    if let Some(e) = ui.write_error() {
+        // The secret is shown once: say that it was not, and how to get a new one.
+        return Err(Error::invalid_with_hint(
+            e.to_string(),
+            "the enrolment was started but its secret was not shown: run `pim mfa enroll` again for a new one",
+        ));
+    }
     ui.note(&format!(
         "add the secret (or the otpauth URI) to an authenticator app for {}; pim shows it only this once",
         pending.principal
     ));
-    let later = match who {
-        Some(name) => format!("pim mfa enroll --principal {name} --code CODE"),
-        None => "pim mfa enroll --code CODE".to_string(),
-    };
+    let later = "pim mfa enroll --code CODE".to_string();
     // A prompt would put a second document after JSON or CSV; scripts confirm with --code.
     if !ui.interactive || ui.format != Format::Table {
         ui.note(&format!("then confirm the enrolment with `{later}`"));
@@ -82,12 +87,19 @@ fn enroll(env: &Env, db: &mut Db, a: EnrollArgs) -> Result<Status> {
             ui.note(&format!("not confirmed yet; confirm later with `{later}`"));
             return Ok(0);
         }
-        match mfa::confirm(db, &env.ctx, who, &code) {
+        match env.client.call(api::MfaConfirm {
+            principal: a.principal.clone(),
+            code,
+        }) {
             Ok(c) => {
                 confirmed_note(ui, &c);
                 return Ok(0);
             }
-            Err(e @ Error::Policy { .. }) if attempt < PROMPT_ATTEMPTS => {
+            // A wrong code (a policy refusal, here or relayed by a server): try again.
+            Err(e)
+                if attempt < PROMPT_ATTEMPTS
+                    && crate::api::WireError::from(&e).kind == "policy" =>
+            {
                 ui.warn(&format!("{e}; try again, or press Enter to confirm later"));
             }
             Err(e) => return Err(e),
@@ -104,8 +116,11 @@ fn prompt_code() -> Result<String> {
         .map_err(|e| Error::invalid(format!("prompt failed: {e}")))
 }
 
-fn confirm(env: &Env, db: &mut Db, who: Option<&str>, code: &str) -> Result<()> {
-    let c = mfa::confirm(db, &env.ctx, who, code)?;
+fn confirm(env: &mut Env, who: Option<&str>, code: &str) -> Result<()> {
+    let c = env.client.call(api::MfaConfirm {
+        principal: who.map(str::to_string),
+        code: code.to_string(),
+    })?;
     confirmed_note(&env.ui, &c);
     render::one(&env.ui, &c)
 }
@@ -117,16 +132,19 @@ fn confirmed_note(ui: &Ui, c: &Confirmation) {
     ));
 }
 
-fn reset(env: &Env, db: &mut Db, principal: &str) -> Result<Status> {
+fn reset(env: &mut Env, principal: &str) -> Result<Status> {
     let ui = &env.ui;
     // Ask before the write only when it may go ahead; a refusal is audited by the write itself.
-    if let Ok(p) = mfa::reset_target(db, &env.ctx, principal)
-        && !ui.confirm(&format!("Remove the MFA enrolment of '{}'", p.name))?
+    if let Ok(p) = env.client.call(api::MfaResetTarget {
+        principal: principal.to_string(),
+    }) && !ui.confirm(&format!("Remove the MFA enrolment of '{}'", p.name))?
     {
         ui.note("nothing changed");
         return Ok(1);
     }
-    let r = mfa::reset(db, &env.ctx, principal)?;
+    let r = env.client.call(api::MfaReset {
+        principal: principal.to_string(),
+    })?;
     if r.removed {
         ui.note(&format!(
             "removed the MFA enrolment of {}; they enrol again with `pim mfa enroll`",

@@ -23,21 +23,24 @@ pub mod request;
 pub mod review;
 pub mod role;
 pub mod scope;
+pub mod serve;
 pub mod settings;
 pub mod status;
 pub mod sweep;
 pub mod target;
 pub mod ui;
+pub mod whoami;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::client::{Client, Local};
+use crate::core::audit::AuditKey;
 use crate::core::clock::{Clock, SystemClock};
-use crate::core::session::Ctx;
+use crate::core::session::{Auth, Ctx};
 use crate::core::{Error, Result};
-use crate::store::Db;
 use ui::Ui;
 
 /// Privileged identity management: just-in-time, time-bound, approved and audited access to
@@ -72,6 +75,16 @@ pub struct Global {
         value_name = "NAME"
     )]
     pub acting: Option<String>,
+    /// A pim server to send commands to: unix:PATH [default: `[client] server` in the config;
+    /// none: open the database here]
+    #[arg(
+        long,
+        global = true,
+        env = "PIM_SERVER",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub server: Option<String>,
     /// A TOML config file [default: the user config directory's pim/config.toml]
     #[arg(
         long,
@@ -81,7 +94,7 @@ pub struct Global {
         value_name = "PATH"
     )]
     pub config: Option<PathBuf>,
-    /// Output format of results
+    /// Output format of results (jsonl: one JSON object a line)
     #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
     pub output: Format,
     /// Print results only: no notes or hints on stderr
@@ -102,7 +115,16 @@ pub struct Global {
 pub enum Format {
     Table,
     Json,
+    // JSON Lines: one compact JSON object a line (a list prints one line per item).
+    Jsonl,
     Csv,
+}
+
+impl Format {
+    /// JSON in either of its forms.
+    pub fn is_json(self) -> bool {
+        matches!(self, Format::Json | Format::Jsonl)
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,6 +196,21 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Write man pages into a directory
     Man(completions::ManArgs),
+    /// Run the server: the only writer of the database, naming callers by their uid
+    Serve(serve::ServeArgs),
+    /// Who pim takes you for, and how it knows
+    Whoami,
+}
+
+impl Command {
+    /// Whether the command works on the store (through the client), as opposed to local work
+    /// (completions, man pages, running the server).
+    fn uses_store(&self) -> bool {
+        !matches!(
+            self,
+            Command::Completions(_) | Command::Man(_) | Command::Serve(_)
+        )
+    }
 }
 
 /// The config file (TOML).
@@ -192,6 +229,21 @@ pub struct Config {
     /// Delivery channels of `pim notifications deliver`.
     #[serde(default)]
     pub notifications: notifications::channel::NotificationsConfig,
+    /// `pim serve`: listeners, how callers map to principals, background work.
+    #[serde(default)]
+    pub server: crate::server::ServerConfig,
+    /// The client side: which server commands go to.
+    #[serde(default)]
+    pub client: ClientConfig,
+}
+
+/// `[client]` in the config file.
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// The server commands go to (`unix:/run/pim/pim.sock`) when neither --server nor
+    /// PIM_SERVER is given.
+    pub server: Option<String>,
 }
 
 /// `[audit]` in the config file.
@@ -201,16 +253,31 @@ pub struct AuditConfig {
     /// A key file readable only by its owner: the audit chain becomes an HMAC chain. A relative
     /// path is taken from the config file's directory.
     pub key_file: Option<PathBuf>,
+    /// The first row of the audit log the key chains (default 1: the whole log). A key added to
+    /// a database that already has rows starts at the next one (`pim audit head` + 1). Kept here,
+    /// beside the key, rather than in the database, so that nobody without the key can move it.
+    pub key_from_seq: Option<i64>,
 }
 
 impl AuditConfig {
     /// Reads the audit key: the file's bytes, surrounding whitespace trimmed (so that a key made
     /// with `openssl rand -hex 32 > key` works with its newline). A missing or empty file, or one
     /// that group or others may read, is refused: a key others can read protects nothing.
-    fn load_key(&self, config_dir: Option<&std::path::Path>) -> Result<Option<Vec<u8>>> {
+    fn load_key(&self, config_dir: Option<&std::path::Path>) -> Result<Option<AuditKey>> {
         let Some(file) = &self.key_file else {
+            if self.key_from_seq.is_some() {
+                return Err(Error::invalid(
+                    "`[audit] key_from_seq` is set but `key_file` is not: name the key file too",
+                ));
+            }
             return Ok(None);
         };
+        let from_seq = self.key_from_seq.unwrap_or(1);
+        if from_seq < 1 {
+            return Err(Error::invalid(format!(
+                "`[audit] key_from_seq = {from_seq}` is not a row number (rows start at 1)"
+            )));
+        }
         let path = match config_dir {
             Some(dir) if file.is_relative() => dir.join(file),
             _ => file.clone(),
@@ -249,11 +316,15 @@ impl AuditConfig {
                 "put a secret in it, e.g. `umask 077; openssl rand -hex 32 > FILE`",
             ));
         }
-        Ok(Some(key.to_vec()))
+        Ok(Some(AuditKey {
+            key: key.to_vec(),
+            from_seq,
+        }))
     }
 }
 
-/// What a command runs with: the terminal, the acting principal and instant, the database path.
+/// What a command runs with: the terminal, the acting principal and instant, the database path,
+/// and the client that carries its operations.
 pub struct Env {
     pub ui: Ui,
     pub ctx: Ctx,
@@ -261,11 +332,18 @@ pub struct Env {
     pub config: Config,
     /// The config file's directory: relative paths in it are taken from there.
     pub config_dir: Option<PathBuf>,
+    /// The config file, when one was read.
+    pub config_file: Option<PathBuf>,
+    pub client: Client,
 }
 
 impl Env {
-    pub fn open(&self) -> Result<Db> {
-        Ok(Db::open(&self.db_path)?)
+    /// The database, opened here: for the commands that run only against a local database.
+    pub fn open(&self) -> Result<crate::store::Db> {
+        if self.client.is_remote() {
+            return Err(crate::api::local_only("this command"));
+        }
+        Ok(crate::store::Db::open(&self.db_path)?)
     }
 }
 
@@ -321,23 +399,60 @@ fn os_user() -> String {
     {
         return u;
     }
-    whoami::username().unwrap_or_else(|_| "unknown".into())
+    ::whoami::username().unwrap_or_else(|_| "unknown".into())
 }
 
-fn build_env(global: &Global) -> Result<Env> {
+fn build_env(global: &Global, command: &Command) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
-    let config_dir = global
+    let server = global.server.clone().or(config.client.server.clone());
+    if let Some(url) = server.filter(|_| command.uses_store()) {
+        let endpoint = crate::client::Endpoint::parse(&url)?;
+        // The server names the caller; a name the caller gives is refused, never ignored.
+        if let Some(name) = global.acting.clone().or(config.actor.clone()) {
+            return Err(Error::NotAuthorized {
+                message: format!(
+                    "identity comes from the server at {endpoint}, not from --as, PIM_ACTOR or the config's actor ('{name}')"
+                ),
+                hint: Some(
+                    "drop --as and PIM_ACTOR (and `actor` from the config); `pim whoami` shows who the server takes you for"
+                        .into(),
+                ),
+            });
+        }
+        let now_text = std::env::var("PIM_NOW")
+            .ok()
+            .filter(|_| cfg!(debug_assertions));
+        let ctx = Ctx {
+            now: now()?,
+            actor: String::new(),
+            os_user: String::new(),
+            audit_key: None,
+            auth: Auth::Local,
+        };
+        return Ok(Env {
+            ui,
+            client: Client::Remote(crate::client::Remote::new(endpoint, now_text)),
+            ctx,
+            db_path: PathBuf::new(),
+            config,
+            config_dir: None,
+            config_file: None,
+        });
+    }
+    let config_file = global
         .config
         .clone()
-        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")))
+        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")));
+    let config_dir = config_file
+        .as_ref()
         .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
     let audit_key = config.audit.load_key(config_dir.as_deref())?;
     let actor = global
         .acting
         .clone()
         .or(config.actor.clone())
-        .unwrap_or_else(|| whoami::username().unwrap_or_default());
+        .unwrap_or_else(|| ::whoami::username().unwrap_or_default());
     let db_path = match (&global.db, config.db.clone()) {
         (Some(p), _) => p.clone(),
         (None, Some(p)) => p,
@@ -351,17 +466,21 @@ fn build_env(global: &Global) -> Result<Env> {
             }
         },
     };
+    let ctx = Ctx {
+        now: now()?,
+        actor,
+        os_user: os_user(),
+        audit_key,
+        auth: Auth::Local,
+    };
     Ok(Env {
         ui,
-        ctx: Ctx {
-            now: now()?,
-            actor,
-            os_user: os_user(),
-            audit_key,
-        },
+        client: Client::Local(Local::new(db_path.clone(), ctx.clone())),
+        ctx,
         db_path,
         config,
         config_dir,
+        config_file: config_file.filter(|p| p.is_file()),
     })
 }
 
@@ -395,6 +514,8 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Notifications(c) => notifications::run(c, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),
+        Command::Serve(a) => serve::run(a, env),
+        Command::Whoami => whoami::run(env),
     }
 }
 
@@ -408,11 +529,17 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code.clamp(0, 255) as u8);
         }
     };
-    let mut env = match build_env(&cli.global) {
+    let mut env = match build_env(&cli.global, &cli.command) {
         Ok(env) => env,
         Err(e) => return error::report(&Ui::new(&cli.global), &e),
     };
-    match dispatch(cli, &mut env) {
+    let result = dispatch(cli, &mut env);
+    // A result that could not be written is a failure, whatever the command did (SPEC §5).
+    let result = match (result, env.ui.write_error()) {
+        (Ok(_), Some(e)) => Err(e),
+        (r, _) => r,
+    };
+    match result {
         Ok(status) => ExitCode::from(status),
         Err(e) => error::report(&env.ui, &e),
     }

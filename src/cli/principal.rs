@@ -3,10 +3,11 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{Env, Format, Status, render};
+use crate::api;
 use crate::core::Result;
+use crate::core::binding::BindInput;
 use crate::core::model::PrincipalKind;
 use crate::core::principal::{self, NewPrincipal};
-use crate::core::session::WriteOpts;
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum KindArg {
@@ -50,6 +51,15 @@ pub enum PrincipalCmd {
         clear_email: bool,
         #[arg(long, value_name = "D")]
         display_name: Option<String>,
+        /// Bind an OS login name: a caller of `pim serve` with this login acts as the principal
+        #[arg(long, value_name = "L", conflicts_with_all = ["email", "clear_email", "display_name"])]
+        login: Option<String>,
+        /// Bind a uid: a caller of `pim serve` with this uid acts as the principal
+        #[arg(long, value_name = "N", conflicts_with_all = ["email", "clear_email", "display_name"])]
+        uid: Option<u32>,
+        /// Bind a client certificate by its SHA-256 fingerprint
+        #[arg(long, value_name = "SHA256", conflicts_with_all = ["email", "clear_email", "display_name"])]
+        cert_fingerprint: Option<String>,
         /// The principal's Microsoft Entra object id, by which Graph and ARM documents name it
         #[arg(long, value_name = "GUID", conflicts_with = "clear_object_id")]
         object_id: Option<String>,
@@ -95,14 +105,11 @@ pub struct AddArgs {
 }
 
 pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     let ui = &env.ui;
     match cmd {
         PrincipalCmd::Add(a) => {
-            let p = principal::add(
-                &mut db,
-                &env.ctx,
-                &NewPrincipal {
+            let p = env.client.call(api::PrincipalAdd {
+                principal: NewPrincipal {
                     name: a.name,
                     kind: Some(a.kind.into()),
                     email: a.email,
@@ -111,8 +118,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     break_glass: a.break_glass,
                     object_id: a.object_id,
                 },
-                WriteOpts::default(),
-            )?;
+            })?;
             ui.note(&format!(
                 "added {} {} ({})",
                 p.kind,
@@ -122,13 +128,15 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
             render::one(ui, &p)?;
         }
         PrincipalCmd::List { kind } => {
-            let items = principal::list(&mut db, &env.ctx, kind.map(Into::into))?;
+            let items = env.client.call(api::PrincipalList {
+                kind: kind.map(Into::into),
+            })?;
             render::list(ui, &items, "no principals")?;
         }
         PrincipalCmd::Show { name } => {
-            let d = principal::show(&mut db, &env.ctx, &name)?;
+            let d = env.client.call(api::PrincipalShow { name })?;
             match ui.format {
-                Format::Json => render::json(ui, &d)?,
+                Format::Json | Format::Jsonl => render::json(ui, &d)?,
                 _ => {
                     render::one(ui, &d.principal)?;
                     if ui.format == Format::Table {
@@ -151,10 +159,35 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
             email,
             clear_email,
             display_name,
+            login,
+            uid,
+            cert_fingerprint,
             object_id,
             clear_object_id,
             dry_run,
         } => {
+            let bind = BindInput {
+                login,
+                uid,
+                cert_fingerprint,
+            };
+            if !bind.is_empty() {
+                let b = env.client.call(api::PrincipalBind {
+                    name,
+                    bind,
+                    dry_run,
+                })?;
+                ui.note(&if dry_run {
+                    format!("dry run: would bind {}; nothing changed", b.principal)
+                } else {
+                    format!("bound {}", b.principal)
+                });
+                match ui.format {
+                    Format::Json => render::json(ui, &b)?,
+                    _ => ui.out(&b.lines().join("\n")),
+                }
+                return Ok(0);
+            }
             let u = principal::PrincipalUpdate {
                 email: if clear_email {
                     Some(None)
@@ -168,8 +201,11 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     object_id.map(Some)
                 },
             };
-            let (p, changed) =
-                principal::update(&mut db, &env.ctx, &name, &u, WriteOpts { dry_run })?;
+            let (p, changed) = env.client.call(api::PrincipalUpdate {
+                name,
+                update: u,
+                dry_run,
+            })?;
             ui.note(&match (changed, dry_run) {
                 (false, _) => format!("{} already is so; nothing changed", p.name),
                 (true, true) => format!("dry run: would update {}; nothing changed", p.name),
@@ -177,13 +213,11 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
             });
             render::one(ui, &p)?;
         }
-        PrincipalCmd::Enable { name } => enable(env, &mut db, &name, true)?,
-        PrincipalCmd::Disable { name } => enable(env, &mut db, &name, false)?,
+        PrincipalCmd::Enable { name } => enable(env, &name, true)?,
+        PrincipalCmd::Disable { name } => enable(env, &name, false)?,
         PrincipalCmd::Remove { name, force } => {
             // Confirm what will go; an unknown name is refused (and audited) by the removal itself.
-            let target = crate::core::session::read(&mut db, &env.ctx, |c, _, _| {
-                crate::core::names::principal(c, &name)
-            });
+            let target = env.client.call(api::PrincipalLookup { name: name.clone() });
             if let Ok(p) = &target
                 && !ui.confirm(&format!("Delete {} '{}'", p.kind, p.name))?
             {
@@ -191,7 +225,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                 return Ok(1);
             }
             let id = target.map(|p| p.id).unwrap_or(name);
-            let r = principal::remove(&mut db, &env.ctx, &id, force)?;
+            let r = env.client.call(api::PrincipalRemove { name: id, force })?;
             ui.note(&format!(
                 "removed {} {}{}",
                 r.principal.kind,
@@ -202,7 +236,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     format!(" and {} assignment(s)", r.removed_assignments.len())
                 }
             ));
-            if ui.format == Format::Json {
+            if ui.format.is_json() {
                 render::json(ui, &r)?;
             }
         }
@@ -210,8 +244,11 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
     Ok(0)
 }
 
-fn enable(env: &Env, db: &mut crate::store::Db, name: &str, on: bool) -> Result<()> {
-    let (p, changed) = principal::set_enabled(db, &env.ctx, name, on)?;
+fn enable(env: &mut Env, name: &str, on: bool) -> Result<()> {
+    let (p, changed) = env.client.call(api::PrincipalEnable {
+        name: name.to_string(),
+        enabled: on,
+    })?;
     let word = if on { "enabled" } else { "disabled" };
     if changed {
         env.ui.note(&format!("{word} {}", p.name));

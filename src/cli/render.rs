@@ -67,10 +67,23 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
+/// Prints one JSON document (`-o json`, pretty), or with `-o jsonl` one compact line per item of
+/// a list (a single object on one line).
 pub fn json<T: Serialize + ?Sized>(ui: &Ui, value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::invalid(format!("cannot print JSON: {e}")))?;
-    ui.out(&text);
+    let err = |e: serde_json::Error| Error::invalid(format!("cannot print JSON: {e}"));
+    if ui.format == Format::Jsonl {
+        match serde_json::to_value(value).map_err(err)? {
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    ui.out_exact(&serde_json::to_string(&item).map_err(err)?);
+                }
+            }
+            other => ui.out_exact(&serde_json::to_string(&other).map_err(err)?),
+        }
+        return Ok(());
+    }
+    let text = serde_json::to_string_pretty(value).map_err(err)?;
+    ui.out_exact(&text);
     Ok(())
 }
 
@@ -78,13 +91,14 @@ pub fn json<T: Serialize + ?Sized>(ui: &Ui, value: &T) -> Result<()> {
 const STYLE: TableStyle =
     TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
 
+/// A table for people: every cell's control characters escaped (see [`super::ui::escape`]).
 pub fn table(headers: Vec<&str>, rows: Vec<Vec<String>>) -> String {
     let mut t = Table::new();
     t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(headers);
     for r in rows {
-        t.add_row(r);
+        t.add_row(r.iter().map(|c| super::ui::escape(c).into_owned()));
     }
     t.to_string()
 }
@@ -114,7 +128,7 @@ pub fn csv_text(headers: Vec<&str>, rows: Vec<Vec<String>>) -> Result<String> {
 /// Prints a list in the chosen format. An empty table prints a note instead.
 pub fn list<T: Serialize + Tabular>(ui: &Ui, items: &[T], empty: &str) -> Result<()> {
     match ui.format {
-        Format::Json => json(ui, items),
+        Format::Json | Format::Jsonl => json(ui, items),
         Format::Csv => {
             let rows = items.iter().map(|i| i.cells(true)).collect();
             ui.out(&csv_text(T::headers(), rows)?);
@@ -136,7 +150,7 @@ pub fn list<T: Serialize + Tabular>(ui: &Ui, items: &[T], empty: &str) -> Result
 /// Prints one item: JSON as an object, CSV as one row, a table as field/value pairs.
 pub fn one<T: Serialize + Tabular>(ui: &Ui, item: &T) -> Result<()> {
     match ui.format {
-        Format::Json => json(ui, item),
+        Format::Json | Format::Jsonl => json(ui, item),
         Format::Csv => {
             ui.out(&csv_text(T::headers(), vec![item.cells(true)])?);
             Ok(())
@@ -146,7 +160,7 @@ pub fn one<T: Serialize + Tabular>(ui: &Ui, item: &T) -> Result<()> {
             t.load_style(presets::NOTHING)
                 .set_content_arrangement(ContentArrangement::Disabled);
             for (h, v) in T::headers().into_iter().zip(item.cells(true)) {
-                t.add_row(vec![format!("{h}:"), v]);
+                t.add_row(vec![format!("{h}:"), super::ui::escape(&v).into_owned()]);
             }
             ui.out(t.to_string().trim_end());
             Ok(())

@@ -4,8 +4,9 @@ use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::Result;
-use crate::core::approve::{self, ListFilter, RequestView};
+use crate::core::approve::{ListFilter, RequestView};
 use crate::core::clock::{human_span, rfc3339};
 use crate::core::schedule;
 
@@ -163,7 +164,6 @@ fn timeline(r: &RequestView) -> String {
 }
 
 pub fn run(cmd: RequestCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     match cmd {
         RequestCmd::List(a) => {
             let f = ListFilter {
@@ -172,21 +172,21 @@ pub fn run(cmd: RequestCmd, env: &mut Env) -> Result<Status> {
                 to_decide: false,
                 limit: if a.all { u64::MAX } else { 1000 },
             };
-            let items = approve::list(&mut db, &env.ctx, f)?;
+            let items = env.client.call(api::RequestList { filter: f })?;
             render::list(&env.ui, &items, "no requests")?;
         }
         RequestCmd::Show { id } => {
-            let r = approve::show(&mut db, &env.ctx, &id)?;
+            let r = env.client.call(api::RequestShow { id })?;
             match env.ui.format {
                 Format::Table => env.ui.out(&timeline(&r)),
                 _ => render::one(&env.ui, &r)?,
             }
         }
         RequestCmd::Cancel { id } => {
-            let r = approve::cancel(&mut db, &env.ctx, &id)?;
+            let r = env.client.call(api::RequestCancel { id })?;
             env.ui
                 .note(&format!("canceled request {}", render::short_id(&r.id)));
-            let v = approve::show(&mut db, &env.ctx, &r.id)?;
+            let v = env.client.call(api::RequestShow { id: r.id.clone() })?;
             render::one(&env.ui, &v)?;
         }
     }

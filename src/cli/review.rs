@@ -4,8 +4,9 @@ use clap::{Args, Subcommand, ValueEnum};
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::clock::rfc3339;
-use crate::core::review::{self, CreateInput, ItemView, ReviewView};
+use crate::core::review::{CreateInput, ItemView, ReviewView};
 use crate::core::schedule;
 use crate::core::{Error, Result};
 
@@ -167,7 +168,7 @@ impl Tabular for ItemView {
 
 fn print_review(env: &Env, v: &ReviewView) -> Result<()> {
     match env.ui.format {
-        Format::Json => render::json(&env.ui, v),
+        Format::Json | Format::Jsonl => render::json(&env.ui, v),
         Format::Csv => render::list(&env.ui, v.items.as_deref().unwrap_or_default(), ""),
         Format::Table => {
             env.ui.out(&format!(
@@ -191,7 +192,6 @@ fn print_review(env: &Env, v: &ReviewView) -> Result<()> {
 }
 
 pub fn run(cmd: ReviewCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     match cmd {
         ReviewCmd::Create(a) => {
             let input = CreateInput {
@@ -220,7 +220,7 @@ pub fn run(cmd: ReviewCmd, env: &mut Env) -> Result<Status> {
                 .into(),
                 auto_apply: a.auto_apply,
             };
-            let v = review::create(&mut db, &env.ctx, &input)?;
+            let v = env.client.call(api::ReviewCreate { input })?;
             env.ui.note(&format!(
                 "created review {} with {} item(s)",
                 render::short_id(&v.id),
@@ -229,11 +229,11 @@ pub fn run(cmd: ReviewCmd, env: &mut Env) -> Result<Status> {
             print_review(env, &v)?;
         }
         ReviewCmd::List => {
-            let items = review::list(&mut db, &env.ctx)?;
+            let items = env.client.call(api::ReviewList {})?;
             render::list(&env.ui, &items, "no reviews")?;
         }
         ReviewCmd::Show { id } => {
-            let v = review::show(&mut db, &env.ctx, &id)?;
+            let v = env.client.call(api::ReviewShow { id })?;
             print_review(env, &v)?;
         }
         ReviewCmd::Decide(a) => {
@@ -244,25 +244,23 @@ pub fn run(cmd: ReviewCmd, env: &mut Env) -> Result<Status> {
             };
             match (a.principal, a.decision) {
                 (Some(p), Some(d)) => {
-                    let item = review::decide(
-                        &mut db,
-                        &env.ctx,
-                        &a.id,
-                        &p,
-                        decision(d),
-                        a.justification.as_deref(),
-                    )?;
+                    let item = env.client.call(api::ReviewDecide {
+                        id: a.id,
+                        principal: p,
+                        decision: decision(d).to_string(),
+                        justification: a.justification,
+                    })?;
                     env.ui.note(&format!(
                         "recorded {} for {}",
                         item.decision, item.principal
                     ));
                     render::one(&env.ui, &item)?;
                 }
-                _ => walk(env, &mut db, &a.id)?,
+                _ => walk(env, &a.id)?,
             }
         }
         ReviewCmd::Complete { id, apply } => {
-            let v = review::complete(&mut db, &env.ctx, &id, apply)?;
+            let v = env.client.call(api::ReviewComplete { id, apply })?;
             env.ui.note(&format!(
                 "completed review {}{}",
                 render::short_id(&v.id),
@@ -275,14 +273,16 @@ pub fn run(cmd: ReviewCmd, env: &mut Env) -> Result<Status> {
 }
 
 /// On a terminal: each undecided item in turn, approve / deny / don't know / skip, then why.
-fn walk(env: &Env, db: &mut crate::store::Db, id: &str) -> Result<()> {
+fn walk(env: &mut Env, id: &str) -> Result<()> {
     if !env.ui.interactive {
         return Err(Error::invalid_with_hint(
             "no item to decide",
             "pass --principal P --decision approve|deny|dont-know --justification J",
         ));
     }
-    let items = review::undecided_for_me(db, &env.ctx, id)?;
+    let items = env
+        .client
+        .call(api::ReviewUndecided { id: id.to_string() })?;
     if items.is_empty() {
         env.ui
             .note("nothing waits for your decision in this review");
@@ -315,7 +315,12 @@ fn walk(env: &Env, db: &mut crate::store::Db, id: &str) -> Result<()> {
             .interact_text()
             .map_err(prompt_err)?;
         let d = ["approve", "deny", "dont_know"][choice];
-        match review::decide(db, &env.ctx, id, &item.principal_id, d, Some(&why)) {
+        match env.client.call(api::ReviewDecide {
+            id: id.to_string(),
+            principal: item.principal_id.clone(),
+            decision: d.to_string(),
+            justification: Some(why),
+        }) {
             Ok(done) => env.ui.note(&format!(
                 "recorded {} for {}",
                 done.decision, done.principal

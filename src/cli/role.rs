@@ -3,9 +3,9 @@
 use clap::{Subcommand, ValueEnum};
 
 use super::{Env, Status, render};
+use crate::api;
 use crate::core::Result;
 use crate::core::model::RoleKind;
-use crate::core::role;
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum RoleKindArg {
@@ -61,15 +61,17 @@ pub enum RoleCmd {
 }
 
 pub fn run(cmd: RoleCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     let ui = &env.ui;
     match cmd {
         RoleCmd::List { kind, privileged } => {
-            let items = role::list(&mut db, &env.ctx, kind.map(Into::into), privileged)?;
+            let items = env.client.call(api::RoleList {
+                kind: kind.map(Into::into),
+                privileged,
+            })?;
             render::list(ui, &items, "no roles")?;
         }
         RoleCmd::Show { role: name } => {
-            let r = role::show(&mut db, &env.ctx, &name)?;
+            let r = env.client.call(api::RoleShow { name })?;
             render::one(ui, &r)?;
         }
         RoleCmd::Create {
@@ -82,19 +84,17 @@ pub fn run(cmd: RoleCmd, env: &mut Env) -> Result<Status> {
                 CustomKindArg::Directory => RoleKind::Directory,
                 CustomKindArg::Azure => RoleKind::Azure,
             };
-            let r = role::create(
-                &mut db,
-                &env.ctx,
-                &name,
+            let r = env.client.call(api::RoleCreate {
+                name,
                 kind,
-                &permissions,
-                description.as_deref(),
-            )?;
+                permissions,
+                description,
+            })?;
             ui.note(&format!("created {} role {}", r.kind, r.name));
             render::one(ui, &r)?;
         }
         RoleCmd::Delete { role: name } => {
-            let r = role::delete(&mut db, &env.ctx, &name)?;
+            let r = env.client.call(api::RoleDelete { name })?;
             ui.note(&format!("deleted role {}", r.name));
         }
     }

@@ -3,6 +3,7 @@
 use clap::Subcommand;
 
 use super::{Env, Format, Status, render};
+use crate::api;
 use crate::core::Result;
 use crate::core::scope::{self, ScopeNode};
 
@@ -51,20 +52,19 @@ fn draw(nodes: &[ScopeNode], prefix: &str, out: &mut Vec<String>) {
 }
 
 pub fn run(cmd: ScopeCmd, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     let ui = &env.ui;
     match cmd {
         ScopeCmd::Add { path, name, parent } => {
-            let s = scope::add(&mut db, &env.ctx, &path, name.as_deref(), parent.as_deref())?;
+            let s = env.client.call(api::ScopeAdd { path, name, parent })?;
             ui.note(&format!("added {} {}", s.kind, s.path));
             render::one(ui, &s)?;
         }
         ScopeCmd::List { tree } => {
-            let items = scope::list(&mut db, &env.ctx)?;
+            let items = env.client.call(api::ScopeList {})?;
             if tree {
                 let nodes = scope::tree(items);
                 match ui.format {
-                    Format::Json => render::json(ui, &nodes)?,
+                    Format::Json | Format::Jsonl => render::json(ui, &nodes)?,
                     _ => {
                         let mut lines = Vec::new();
                         draw(&nodes, "", &mut lines);
@@ -76,7 +76,7 @@ pub fn run(cmd: ScopeCmd, env: &mut Env) -> Result<Status> {
             }
         }
         ScopeCmd::Remove { path } => {
-            let s = scope::remove(&mut db, &env.ctx, &path)?;
+            let s = env.client.call(api::ScopeRemove { path })?;
             ui.note(&format!("removed {} {}", s.kind, s.path));
         }
     }

@@ -4,9 +4,10 @@ use clap::Args;
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::Result;
 use crate::core::clock::human_span;
-use crate::core::status::{self, StatusItem};
+use crate::core::status::StatusItem;
 use crate::store::request::PendingRow;
 
 #[derive(Args, Debug)]
@@ -95,11 +96,12 @@ impl Tabular for PendingRow {
 }
 
 pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    let s = status::status(&mut db, &env.ctx, a.principal.as_deref())?;
+    let s = env.client.call(api::Status {
+        principal: a.principal,
+    })?;
     let ui = &env.ui;
     match ui.format {
-        Format::Json => render::json(ui, &s)?,
+        Format::Json | Format::Jsonl => render::json(ui, &s)?,
         Format::Csv => {
             // One table: every row with its section.
             let mut rows = Vec::new();

@@ -20,7 +20,8 @@ use super::session::{self, Ctx, Op, WriteOpts};
 use crate::store::{self, Db};
 
 /// What a principal asks for when activating.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActivateInput {
     pub role: String,
     pub scope: Option<String>,
@@ -34,7 +35,7 @@ pub struct ActivateInput {
 }
 
 /// How an activation request ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// In force now.
@@ -60,13 +61,13 @@ pub enum Outcome {
 }
 
 /// A rule that would refuse the request.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Violation {
     pub rule: String,
     pub message: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ActivationResult {
     pub outcome: Outcome,
     pub role: String,
@@ -729,7 +730,7 @@ pub fn activate_set(
 }
 
 /// What `pim deactivate` did with one activation.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Deactivation {
     pub assignment_id: String,
     pub role: String,
@@ -914,7 +915,7 @@ fn resolve_target_for_deactivation(
 
 /// A self-service request to extend (before expiry) or renew (after expiry) one's own
 /// assignment; an administrator decides it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SelfServiceInput {
     pub role: String,
     pub scope: Option<String>,
@@ -924,7 +925,7 @@ pub struct SelfServiceInput {
     pub justification: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct SelfServiceResult {
     pub outcome: Outcome,
     pub request_id: String,

@@ -23,7 +23,8 @@ use crate::store::request::{RequestRow, StageRow};
 use crate::store::{self, Db};
 
 /// An approve or a deny.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Decision {
     Approve,
     Deny,
@@ -274,10 +275,11 @@ pub fn record_timeouts(op: &mut Op<'_>) -> Result<Vec<String>> {
 }
 
 /// What a decision led to.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct DecisionResult {
     pub request_id: String,
-    pub decision: &'static str,
+    #[serde(deserialize_with = "crate::core::clock::serde_word::deserialize")]
+    pub decision: crate::core::clock::serde_word::Word,
     pub stage: i64,
     /// The request's status after the decision.
     pub status: RequestStatus,
@@ -876,6 +878,29 @@ fn grant(
             }
             result.status = RequestStatus::Provisioned;
             result.end = end;
+            // What the assignment now is, on its own row: the schedule every change records.
+            let code = if req.action == RequestAction::SelfExtend {
+                "assignment.extend"
+            } else {
+                "assignment.renew"
+            };
+            let mut e = entry(
+                code,
+                "Update member in PIM approved by admin (extend/renew)".into(),
+                req,
+                role,
+                requester,
+                scope,
+            );
+            e.assignment_id = result.assignment_id.clone();
+            e.start_at = result.start;
+            e.end_at = end;
+            e.details = Some(json!({
+                "type": target.kind.as_str(),
+                "approved": true,
+                "renewed_from": (req.action == RequestAction::SelfRenew).then_some(&target.id),
+            }));
+            op.audit_system(&e)?;
         }
         _ => return Err(Error::invalid("only self-service requests are approved")),
     }
@@ -886,7 +911,6 @@ fn grant(
 pub fn cancel(db: &mut Db, ctx: &Ctx, id: &str) -> Result<RequestRow> {
     let failure = Entry::new("request.cancel", "Cancel request", category::ROLE);
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
-        let now = op.now();
         let id = request_id(op.tx, id)?;
         op.failure.request_id = Some(id.clone());
         let req = store::request::by_id(op.tx, &id)?.ok_or_else(|| Error::NotFound {
@@ -898,7 +922,6 @@ pub fn cancel(db: &mut Db, ctx: &Ctx, id: &str) -> Result<RequestRow> {
             .ok_or_else(|| Error::invalid("role vanished"))?;
         let scope = store::scope::by_id(op.tx, req.scope_id)?
             .ok_or_else(|| Error::invalid("scope vanished"))?;
-        let requester = store::principal::by_id(op.tx, &req.principal_id)?;
         op.failure.set_role(&role);
         op.failure.scope = Some(scope.path.clone());
         op.failure.category = category_of(role.kind).into();
@@ -915,34 +938,50 @@ pub fn cancel(db: &mut Db, ctx: &Ctx, id: &str) -> Result<RequestRow> {
                 req.status
             )));
         }
-        store::request::finish_pending(
-            op.tx,
-            &req.id,
-            RequestStatus::Canceled,
-            now,
-            Some("canceled"),
-        )?;
-        for s in store::request::stages(op.tx, &req.id)?
-            .iter()
-            .filter(|s| s.status == "pending" || s.status == "waiting")
-        {
-            store::request::set_stage(op.tx, &req.id, s.stage, "canceled", None, Some(now))?;
-        }
-        let e = entry(
-            "request.cancel",
-            activity(&req, "canceled"),
-            &req,
-            &role,
-            requester.as_ref(),
-            &scope.path,
-        );
-        op.audit(&e)?;
+        cancel_in(op, &req, "canceled", None)?;
         Ok(store::request::by_id(op.tx, &req.id)?.unwrap_or(req))
     })
 }
 
+/// Ends a waiting request as `canceled` within a write, with its stages, and audits it ("Cancel
+/// request"); `cause` says why when it is not the requester's or an administrator's choice (its
+/// principal, role or scope was removed).
+pub fn cancel_in(
+    op: &mut Op<'_>,
+    req: &RequestRow,
+    reason: &str,
+    cause: Option<&str>,
+) -> Result<()> {
+    let now = op.now();
+    let role =
+        store::role::by_id(op.tx, &req.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
+    let scope = store::scope::by_id(op.tx, req.scope_id)?
+        .ok_or_else(|| Error::invalid("scope vanished"))?;
+    let requester = store::principal::by_id(op.tx, &req.principal_id)?;
+    store::request::finish_pending(op.tx, &req.id, RequestStatus::Canceled, now, Some(reason))?;
+    for s in store::request::stages(op.tx, &req.id)?
+        .iter()
+        .filter(|s| s.status == "pending" || s.status == "waiting")
+    {
+        store::request::set_stage(op.tx, &req.id, s.stage, "canceled", None, Some(now))?;
+    }
+    let mut e = entry(
+        "request.cancel",
+        activity(req, "canceled"),
+        req,
+        &role,
+        requester.as_ref(),
+        &scope.path,
+    );
+    if let Some(cause) = cause {
+        e.details = Some(json!({ "cause": cause }));
+    }
+    op.audit(&e)?;
+    Ok(())
+}
+
 /// A request as listed and shown: who asked for what, where it stands, and its timeline.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct RequestView {
     pub id: String,
     pub action: RequestAction,
@@ -977,7 +1016,7 @@ pub struct RequestView {
     pub votes: Vec<VoteView>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct StageView {
     pub stage: i64,
     pub status: String,
@@ -992,7 +1031,7 @@ pub struct StageView {
     pub completed_at: Option<Ts>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct VoteView {
     pub voter: String,
     pub stage: i64,
@@ -1201,7 +1240,8 @@ fn decidable(
 }
 
 /// Filters of `pim request list`.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ListFilter {
     pub pending: bool,
     /// Requests the actor made.

@@ -29,7 +29,7 @@ pub const MAX_JUSTIFICATION: usize = 1024;
 pub const MAX_TICKET: usize = 256;
 
 /// What an administrator asks for when assigning.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AssignInput {
     pub principal: String,
     pub role: String,
@@ -477,7 +477,7 @@ pub fn create(
 }
 
 /// Filters of `pim assign list`, as typed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListInput {
     pub principal: Option<String>,
     pub role: Option<String>,
@@ -760,11 +760,12 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, cause: RemovalCause) -> Result
         && a.role_id == GLOBAL_ADMINISTRATOR
         && s.kind == ScopeKind::Root
     {
-        let active =
-            store::assignment::count_active_in_force(op.tx, GLOBAL_ADMINISTRATOR, s.id, now)?;
-        if active == 0 {
+        let held = super::protect::horizon(op.tx, GLOBAL_ADMINISTRATOR, s.id, now, &[])?;
+        if held == super::protect::Horizon::Nobody {
             return Err(Error::Protected {
-                message: "refused: no active Global Administrator assignment remains, so an eligible one cannot be removed".into(),
+                rule: "LastGlobalAdministrator",
+                message: "refused: no enabled user holds an active Global Administrator assignment, so an eligible one cannot be removed".into(),
+                hint: None,
             });
         }
     }
@@ -832,7 +833,7 @@ pub fn remove_by_id_in(op: &mut Op<'_>, id: &str) -> Result<AssignmentView> {
 }
 
 /// What `pim assign update` may change.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateInput {
     pub kind: Option<AssignmentType>,
     pub start: Option<Ts>,
@@ -1090,9 +1091,11 @@ pub fn extend_in(
     e.justification = justification.map(str::to_string);
     e.start_at = Some(a.start_at);
     e.end_at = new_end;
-    e.details = Some(
-        json!({ "old_end": super::clock::rfc3339(old_end), "new_end": new_end.map(super::clock::rfc3339) }),
-    );
+    e.details = Some(json!({
+        "type": a.kind.as_str(),
+        "old_end": super::clock::rfc3339(old_end),
+        "new_end": new_end.map(super::clock::rfc3339),
+    }));
     op.audit(&e)?;
     super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
     view(op.tx, &a.id, now)
@@ -1220,8 +1223,11 @@ pub fn renew(
         e.justification = justification.map(str::to_string);
         e.start_at = Some(start);
         e.end_at = end;
-        e.details =
-            Some(json!({ "renewed_from": a.id, "old_end": super::clock::rfc3339(old_end) }));
+        e.details = Some(json!({
+            "type": a.kind.as_str(),
+            "renewed_from": a.id,
+            "old_end": super::clock::rfc3339(old_end),
+        }));
         op.audit(&e)?;
         super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
         view(op.tx, &new_id, now)

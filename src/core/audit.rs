@@ -6,8 +6,11 @@
 //!
 //! With an audit key, rows are chained with `HMAC-SHA256(key, canonical(row))` instead: someone
 //! who can write to the database but does not hold the key can no longer rewrite a row and fix
-//! its hash. The meta entry `audit_hmac_from_seq`, set in the transaction of the first keyed row,
-//! says where the keyed rows start; `audit_key_id` tells a wrong key from a tampered row.
+//! its hash. Where the keyed rows start is configured beside the key (`[audit] key_from_seq`,
+//! row 1 unless it says otherwise), never taken from the database: someone without the key could
+//! otherwise delete the record of it, recompute the chain with plain SHA-256 and have it pass.
+//! The meta entries `audit_hmac_from_seq` and `audit_key_id`, set in the transaction of the first
+//! keyed row, are what a reader without the key goes by, and tell a wrong key from a tampered row.
 
 use hmac::{Hmac, KeyInit, Mac};
 use serde::Serialize;
@@ -110,7 +113,7 @@ impl Entry {
 }
 
 /// A stored audit row.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct AuditRecord {
     pub seq: i64,
     #[serde(rename = "time", with = "serde_ts")]
@@ -140,10 +143,33 @@ pub struct AuditRecord {
     pub start_at: Option<Ts>,
     #[serde(rename = "end", with = "serde_ts::option")]
     pub end_at: Option<Ts>,
-    #[serde(serialize_with = "details_as_json")]
+    #[serde(
+        serialize_with = "details_as_json",
+        deserialize_with = "details_from_json"
+    )]
     pub details: Option<String>,
     pub prev_hash: String,
     pub hash: String,
+    /// How the actor was established: `local` (self-asserted), `peer_uid`, `certificate`.
+    pub auth: Option<String>,
+    /// The uid or the certificate fingerprint that established it.
+    pub auth_id: Option<String>,
+}
+
+/// Reads back what [`details_as_json`] wrote: the JSON text of the value.
+pub fn details_from_json<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize;
+    Ok(match Option::<serde_json::Value>::deserialize(d)? {
+        None => None,
+        Some(serde_json::Value::String(s))
+            if serde_json::from_str::<serde_json::Value>(&s).is_err() =>
+        {
+            Some(s)
+        }
+        Some(v) => Some(v.to_string()),
+    })
 }
 
 pub fn details_as_json<S: serde::Serializer>(d: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
@@ -183,6 +209,8 @@ impl AuditRecord {
             details: self.details.as_deref(),
             prev_hash: &self.prev_hash,
             hash: &self.hash,
+            auth: self.auth.as_deref(),
+            auth_id: self.auth_id.as_deref(),
         }
     }
 
@@ -231,10 +259,15 @@ pub struct RowRef<'a> {
     pub details: Option<&'a str>,
     pub prev_hash: &'a str,
     pub hash: &'a str,
+    pub auth: Option<&'a str>,
+    pub auth_id: Option<&'a str>,
 }
 
 impl RowRef<'_> {
-    /// Appends the canonical encoding of every column but `hash` to `out`.
+    /// Appends the canonical encoding of every column but `hash` to `out`. A row that records how
+    /// its actor was established (`auth`) is encoded as version 2, with `auth` and `auth_id` after
+    /// `prev_hash`; a row without (written before they existed) keeps version 1, so that chains
+    /// written by earlier releases still verify.
     fn canonical(&self, out: &mut Vec<u8>) {
         fn int(out: &mut Vec<u8>, v: i64) {
             out.push(2);
@@ -256,7 +289,11 @@ impl RowRef<'_> {
                 Some(i) => int(out, i),
             }
         }
-        out.extend_from_slice(b"pim-audit-v1");
+        out.extend_from_slice(if self.auth.is_some() {
+            b"pim-audit-v2"
+        } else {
+            b"pim-audit-v1"
+        });
         int(out, self.seq);
         int(out, self.at);
         text(out, self.actor_id);
@@ -281,6 +318,10 @@ impl RowRef<'_> {
         opt_int(out, self.end_at);
         text(out, self.details);
         text(out, Some(self.prev_hash));
+        if self.auth.is_some() {
+            text(out, self.auth);
+            text(out, self.auth_id);
+        }
     }
 
     /// SHA-256 (or, with `key`, HMAC-SHA256) of the canonical encoding; `buf` is scratch space,
@@ -319,6 +360,33 @@ pub fn key_id(key: &[u8]) -> String {
     let mut m = hmac_sha256(key);
     m.update(b"pim-audit-key-id");
     hex::encode(&m.finalize().into_bytes()[..8])
+}
+
+/// The audit key and the first row it chains (`[audit] key_file` and `key_from_seq`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AuditKey {
+    pub key: Vec<u8>,
+    /// The first `seq` chained with the key: every row from it on must carry an HMAC.
+    pub from_seq: i64,
+}
+
+impl std::fmt::Debug for AuditKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuditKey")
+            .field("key", &"<redacted>")
+            .field("from_seq", &self.from_seq)
+            .finish()
+    }
+}
+
+impl AuditKey {
+    /// A key that chains the whole log, from its first row.
+    pub fn whole(key: &[u8]) -> AuditKey {
+        AuditKey {
+            key: key.to_vec(),
+            from_seq: 1,
+        }
+    }
 }
 
 /// Meta entry: the first `seq` chained with HMAC-SHA256.
@@ -362,13 +430,15 @@ pub struct Author<'a> {
     pub actor_id: Option<&'a str>,
     pub actor_name: &'a str,
     pub os_user: &'a str,
+    /// How the actor was established.
+    pub auth: &'a super::session::Auth,
 }
 
 /// Appends rows within one transaction, keeping the chain head in memory so that bulk writes do
 /// not read it back for every row. With a key, rows are chained with HMAC-SHA256; without one, a
 /// log that is already keyed is refused rather than silently weakened.
 pub struct Writer {
-    key: Option<Vec<u8>>,
+    key: Option<AuditKey>,
     state: Option<ChainState>,
 }
 
@@ -380,37 +450,83 @@ struct ChainState {
 
 impl Writer {
     /// A writer with the session's audit key, if any (`Ctx::audit_key`).
-    pub fn new(key: Option<&[u8]>) -> Writer {
+    pub fn new(key: Option<&AuditKey>) -> Writer {
         Writer {
-            key: key.map(<[u8]>::to_vec),
+            key: key.cloned(),
             state: None,
         }
     }
 
+    /// Where the chain stands, after checking that this write may extend it: without a key, a
+    /// keyed log is refused; with one, the log must be keyed exactly from the configured row —
+    /// so that a log whose keyed part was recomputed with plain SHA-256 (and its meta entries
+    /// deleted or moved) is refused rather than keyed again from a later row.
     fn load(&self, c: &rusqlite::Connection) -> Result<ChainState> {
         let (seq, hash) = store::audit::head(c)?.unwrap_or((0, GENESIS.to_string()));
-        let hmac_from = hmac_from(c)?;
-        match (&self.key, hmac_from) {
-            (None, Some(from)) => return Err(no_key_error(from)),
-            (Some(key), Some(from)) => {
-                if store::get_meta(c, META_KEY_ID)?.as_deref() != Some(key_id(key).as_str()) {
-                    return Err(wrong_key_error(from));
-                }
-                if from > seq + 1 {
-                    return Err(Error::invalid_with_hint(
-                        format!(
-                            "the audit log is keyed from row {from} but ends at row {seq}: rows were removed"
-                        ),
-                        "run `pim audit verify`",
-                    ));
-                }
+        let recorded = hmac_from(c)?;
+        let Some(key) = &self.key else {
+            if let Some(from) = recorded {
+                return Err(no_key_error(from));
             }
-            _ => {}
+            return Ok(ChainState {
+                seq,
+                hash,
+                hmac_from: None,
+            });
+        };
+        let from = key.from_seq;
+        if store::get_meta(c, META_KEY_ID)?.is_some_and(|id| id != key_id(&key.key)) {
+            return Err(wrong_key_error(recorded.unwrap_or(from)));
+        }
+        if let Some(r) = recorded
+            && r != from
+        {
+            return Err(Error::invalid_with_hint(
+                format!(
+                    "the database says the audit log is keyed from row {r}, but the audit key is configured from row {from} (`[audit] key_from_seq`): refusing to write"
+                ),
+                "if the configuration is right, the database was changed: run `pim audit verify`",
+            ));
+        }
+        if from > seq + 1 {
+            return Err(Error::invalid_with_hint(
+                format!(
+                    "the audit key is configured from row {from} (`[audit] key_from_seq`), but the log ends at row {seq}: refusing to write"
+                ),
+                match recorded {
+                    Some(_) => "rows were removed from the end of the log: run `pim audit verify`"
+                        .to_string(),
+                    None => format!(
+                        "set `key_from_seq = {}` (the next row) to start keying here",
+                        seq + 1
+                    ),
+                },
+            ));
+        }
+        if from <= seq {
+            // The head must already be keyed: one HMAC of one row per write.
+            let head = store::audit::by_seq(c, seq)?
+                .ok_or_else(|| Error::invalid("the audit log's last row vanished"))?;
+            if !head.as_row().hash_matches(Some(&key.key), &mut Vec::new()) {
+                return Err(Error::invalid_with_hint(
+                    format!(
+                        "row {seq} of the audit log is not chained with the audit key, which covers every row from row {from} (`[audit] key_from_seq`): refusing to write"
+                    ),
+                    if recorded.is_none() && from == 1 {
+                        format!(
+                            "if the key is new for this database, set `key_from_seq = {}` (the next row) in the config file; otherwise the log was changed: run `pim audit verify`",
+                            seq + 1
+                        )
+                    } else {
+                        "the log was changed: run `pim audit verify`".to_string()
+                    },
+                ));
+            }
         }
         Ok(ChainState {
             seq,
             hash,
-            hmac_from,
+            hmac_from: recorded,
         })
     }
 
@@ -451,16 +567,19 @@ impl Writer {
             details: e.details.as_ref().map(|d| d.to_string()),
             prev_hash: state.hash,
             hash: String::new(),
+            auth: Some(author.auth.method().to_string()),
+            auth_id: author.auth.subject(),
         };
         if let Some(key) = &self.key
             && state.hmac_from.is_none()
         {
-            // The first keyed row: from here on the chain is keyed, in this same transaction.
-            store::set_meta(c, META_HMAC_FROM, &rec.seq.to_string())?;
-            store::set_meta(c, META_KEY_ID, &key_id(key))?;
-            state.hmac_from = Some(rec.seq);
+            // The first keyed row (or one whose record was lost): recorded with this row, in
+            // its transaction, for readers without the key.
+            store::set_meta(c, META_HMAC_FROM, &key.from_seq.to_string())?;
+            store::set_meta(c, META_KEY_ID, &key_id(&key.key))?;
+            state.hmac_from = Some(key.from_seq);
         }
-        rec.hash = rec.expected_hash(self.key.as_deref());
+        rec.hash = rec.expected_hash(self.key.as_ref().map(|k| k.key.as_slice()));
         store::audit::insert(c, &rec)?;
         self.state = Some(ChainState {
             seq: rec.seq,
@@ -472,7 +591,7 @@ impl Writer {
 }
 
 /// The outcome of walking the chain.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Verification {
     /// Every row was checked and the chain is whole. False when a row is wrong, and when keyed
     /// rows could not be checked for want of the key (then `first_bad_seq` is null).
@@ -491,6 +610,10 @@ pub struct Verification {
     pub problem: Option<String>,
     /// Whether the anchor given was found in the chain (null when none was given).
     pub anchor_ok: Option<bool>,
+    /// With `--state`: the state checked against the log (see [`super::explain`]); absent
+    /// otherwise. `ok` is then false when either check fails.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<super::explain::StateCheck>,
 }
 /// An anchor kept outside the database: `SEQ:HASH`.
 pub fn parse_anchor(text: &str) -> Result<(i64, String)> {
@@ -593,7 +716,13 @@ fn walk_part(
         match (keyed, rules.key) {
             (true, None) => part.unchecked += 1,
             (true, Some(k)) if !r.hash_matches(Some(k), &mut buf) => {
-                let why = if rules.wrong_key {
+                let why = if r.hash_matches(None, &mut buf) {
+                    format!(
+                        "row {} carries a plain SHA-256 hash where the audit key should have chained it (the key covers every row from row {}): the log was rewritten without the key",
+                        r.seq,
+                        rules.hmac_from.unwrap_or(1)
+                    )
+                } else if rules.wrong_key {
                     format!(
                         "row {} does not carry a valid HMAC: the audit key given is not the one the log was written with, or the row was changed",
                         r.seq
@@ -635,7 +764,7 @@ fn walk_part(
 pub fn verify_with_key(
     c: &rusqlite::Connection,
     anchor: Option<(i64, String)>,
-    key: Option<&[u8]>,
+    key: Option<&AuditKey>,
 ) -> Result<Verification> {
     verify_in_parts(c, anchor, key, None)
 }
@@ -645,15 +774,20 @@ pub fn verify_with_key(
 fn verify_in_parts(
     c: &rusqlite::Connection,
     anchor: Option<(i64, String)>,
-    key: Option<&[u8]>,
+    audit_key: Option<&AuditKey>,
     parts: Option<i64>,
 ) -> Result<Verification> {
-    let hmac_from = hmac_from(c)?;
-    let wrong_key = match (key, hmac_from) {
-        (Some(k), Some(_)) => {
-            store::get_meta(c, META_KEY_ID)?.as_deref() != Some(key_id(k).as_str())
-        }
-        _ => false,
+    // With the key, where the keyed rows start is what the configuration says, whatever the
+    // database records; without it, the database's record is all there is to go by.
+    let recorded = hmac_from(c)?;
+    let hmac_from = match audit_key {
+        Some(k) => Some(k.from_seq),
+        None => recorded,
+    };
+    let key = audit_key.map(|k| k.key.as_slice());
+    let wrong_key = match key {
+        Some(k) => store::get_meta(c, META_KEY_ID)?.is_some_and(|id| id != key_id(k)),
+        None => false,
     };
     // Long logs are walked in parts, on as many threads as there are cores (each part on its own
     // connection), then the parts are joined in order as one walk would have met them.
@@ -738,8 +872,22 @@ fn verify_in_parts(
     }
     let last = head.as_ref().map(|h| h.0).unwrap_or(0);
     if bad.is_none()
+        && audit_key.is_some()
+        && let (Some(r), Some(from)) = (recorded, hmac_from)
+        && r != from
+    {
+        bad = Some((
+            r.min(from),
+            format!(
+                "the database says the keyed rows start at row {r}, but the audit key is configured from row {from} (`[audit] key_from_seq`): the database was changed, or the configuration is wrong"
+            ),
+        ));
+    }
+    if bad.is_none()
         && let Some(from) = hmac_from
         && from > last
+        // A key configured from the next row, before any keyed row was written, is fine.
+        && (recorded.is_some() || from > last + 1)
     {
         // The first keyed row was committed with the meta entry: it cannot be missing.
         bad = Some((
@@ -749,6 +897,7 @@ fn verify_in_parts(
             ),
         ));
     }
+    let hmac_from = hmac_from.filter(|&f| f <= last);
     if bad.is_none()
         && let (Some((aseq, _)), Some(false)) = (&anchor, anchor_ok)
     {
@@ -793,11 +942,12 @@ fn verify_in_parts(
         first_bad_seq: bad.map(|b| b.0),
         problem,
         anchor_ok,
+        state: None,
     })
 }
 
 /// Filters of `pim audit list`, as typed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListInput {
     pub since: Option<Ts>,
     pub until: Option<Ts>,
@@ -893,7 +1043,7 @@ pub fn export(
     })
 }
 
-fn require_reader(grants: &super::authz::Grants) -> Result<()> {
+pub(crate) fn require_reader(grants: &super::authz::Grants) -> Result<()> {
     use super::builtin::*;
     if grants.at_root(&[
         GLOBAL_ADMINISTRATOR,
@@ -919,11 +1069,11 @@ pub fn verify_db(
     db.small_cache()?;
     super::session::read(db, ctx, |c, _, grants| {
         require_reader(grants)?;
-        verify_with_key(c, anchor, ctx.audit_key.as_deref())
+        verify_with_key(c, anchor, ctx.audit_key.as_ref())
     })
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Head {
     pub seq: i64,
     pub hash: String,
@@ -945,10 +1095,21 @@ mod tests {
     use super::*;
     use crate::store::{self, Db};
 
-    fn keyed(actor: &str, key: &[u8]) -> Ctx {
+    /// A context whose key chains the log from row `from`.
+    fn keyed_from(actor: &str, key: &[u8], from: i64) -> Ctx {
         Ctx {
-            audit_key: Some(key.to_vec()),
+            audit_key: Some(AuditKey {
+                key: key.to_vec(),
+                from_seq: from,
+            }),
             ..ctx(actor, T0)
+        }
+    }
+
+    fn key_from(key: &[u8], from: i64) -> AuditKey {
+        AuditKey {
+            key: key.to_vec(),
+            from_seq: from,
         }
     }
 
@@ -998,6 +1159,8 @@ mod tests {
             details: Some("{\"k\":1}".into()),
             prev_hash: GENESIS.into(),
             hash: String::new(),
+            auth: None,
+            auth_id: None,
         }
     }
 
@@ -1012,6 +1175,26 @@ mod tests {
             rec.compute_hmac(b"k1"),
             "e5d7419f7f952d1555ab76dcd90b1e3535bf27761525ee07e450b786d99e12d3"
         );
+    }
+
+    /// Rows that record how their actor was established hash as version 2 of the encoding:
+    /// pinned, and different from the same row without it (version 1, pinned above).
+    #[test]
+    fn the_version_2_encoding_is_pinned() {
+        let mut rec = fixed_record();
+        rec.auth = Some("peer_uid".into());
+        rec.auth_id = Some("1001".into());
+        let v2 = rec.compute_hash();
+        assert_eq!(
+            v2,
+            "91de87480aae007d84d2c8dcee68497b7009c92cd41b242f0b7143890c33cb14"
+        );
+        assert_ne!(v2, fixed_record().compute_hash());
+        rec.auth_id = Some("1002".into());
+        assert_ne!(rec.compute_hash(), v2, "auth_id is covered");
+        rec.auth_id = Some("1001".into());
+        rec.auth = Some("certificate".into());
+        assert_ne!(rec.compute_hash(), v2, "auth is covered");
     }
 
     #[test]
@@ -1111,7 +1294,16 @@ mod tests {
         let mut db = sample();
         let plain = rows(&db).len() as i64;
         let key = b"0123456789abcdef".as_slice();
-        add(&mut db, &keyed("admin", key), "zed").unwrap();
+        let k = key_from(key, plain + 1);
+        // A key configured over the whole log of an existing plain database is refused: the
+        // configuration must say where it starts.
+        let e = add(&mut db, &keyed_from("admin", key, 1), "zed").unwrap_err();
+        assert!(
+            e.to_string().contains("not chained with the audit key"),
+            "{e}"
+        );
+        assert!(e.hints()[0].contains(&format!("key_from_seq = {}", plain + 1)));
+        add(&mut db, &keyed_from("admin", key, plain + 1), "zed").unwrap();
         let c = db.conn();
         assert_eq!(hmac_from(c).unwrap(), Some(plain + 1));
         assert_eq!(store::get_meta(c, META_KEY_ID).unwrap(), Some(key_id(key)));
@@ -1124,7 +1316,7 @@ mod tests {
                 .all(|r| r.hash == r.compute_hash())
         );
 
-        let v = verify_with_key(db.conn(), None, Some(key)).unwrap();
+        let v = verify_with_key(db.conn(), None, Some(&k)).unwrap();
         assert!(v.ok, "{v:?}");
         assert_eq!(v.mode, "sha256+hmac-sha256");
         assert_eq!(v.hmac_from_seq, Some(plain + 1));
@@ -1136,7 +1328,8 @@ mod tests {
         assert!(v.problem.unwrap().contains("could not be checked"));
 
         // With another key: named at the first keyed row.
-        let v = verify_with_key(db.conn(), None, Some(b"another key")).unwrap();
+        let v =
+            verify_with_key(db.conn(), None, Some(&key_from(b"another key", plain + 1))).unwrap();
         assert_eq!(v.first_bad_seq, Some(plain + 1));
         assert!(v.problem.unwrap().contains("not the one"));
 
@@ -1144,22 +1337,28 @@ mod tests {
         let before = rows(&db).len();
         let e = add(&mut db, &ctx("admin", T0), "yan").unwrap_err();
         assert!(e.to_string().contains("no audit key"), "{e}");
-        let e = add(&mut db, &keyed("admin", b"another key"), "yan").unwrap_err();
+        let e = add(
+            &mut db,
+            &keyed_from("admin", b"another key", plain + 1),
+            "yan",
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("does not hold the key"), "{e}");
         assert_eq!(rows(&db).len(), before);
 
         // With the key, writes go on, keyed, and the switch point does not move.
-        add(&mut db, &keyed("admin", key), "yan").unwrap();
+        add(&mut db, &keyed_from("admin", key, plain + 1), "yan").unwrap();
         assert_eq!(hmac_from(db.conn()).unwrap(), Some(plain + 1));
-        assert!(verify_with_key(db.conn(), None, Some(key)).unwrap().ok);
+        assert!(verify_with_key(db.conn(), None, Some(&k)).unwrap().ok);
     }
 
     #[test]
     fn a_keyed_row_rehashed_without_the_key_is_caught() {
         let mut db = sample();
         let key = b"secret".as_slice();
-        add(&mut db, &keyed("admin", key), "zed").unwrap();
-        add(&mut db, &keyed("admin", key), "yan").unwrap();
+        let from = rows(&db).len() as i64 + 1;
+        add(&mut db, &keyed_from("admin", key, from), "zed").unwrap();
+        add(&mut db, &keyed_from("admin", key, from), "yan").unwrap();
         let all = rows(&db);
         let target = &all[all.len() - 2];
         let mut forged = target.clone();
@@ -1177,10 +1376,10 @@ mod tests {
             rusqlite::params![forged.hash, forged.seq + 1],
         )
         .unwrap();
-        let v = verify_with_key(c, None, Some(key)).unwrap();
+        let v = verify_with_key(c, None, Some(&key_from(key, from))).unwrap();
         assert!(!v.ok);
         assert_eq!(v.first_bad_seq, Some(forged.seq));
-        assert!(v.problem.unwrap().contains("changed"));
+        assert!(v.problem.unwrap().contains("plain SHA-256"));
     }
 
     #[test]
@@ -1189,7 +1388,7 @@ mod tests {
         let key = b"k".as_slice();
         super::super::init::init_in(
             &mut db,
-            &keyed("admin", key),
+            &keyed_from("admin", key, 1),
             &super::super::init::InitInput {
                 admin: "admin".into(),
                 email: None,
@@ -1198,12 +1397,12 @@ mod tests {
             ":memory:",
         )
         .unwrap();
-        let v = verify_with_key(db.conn(), None, Some(key)).unwrap();
+        let v = verify_with_key(db.conn(), None, Some(&AuditKey::whole(key))).unwrap();
         assert!(v.ok, "{v:?}");
         assert_eq!((v.mode, v.hmac_from_seq), ("hmac-sha256", Some(1)));
         // Cutting off every keyed row is still seen: the meta entry says where they began.
         db.conn().execute("DELETE FROM audit", []).unwrap();
-        let v = verify_with_key(db.conn(), None, Some(key)).unwrap();
+        let v = verify_with_key(db.conn(), None, Some(&AuditKey::whole(key))).unwrap();
         assert_eq!((v.ok, v.first_bad_seq), (false, Some(1)));
     }
 }

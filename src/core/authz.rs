@@ -175,39 +175,92 @@ pub fn require_manage(
     })
 }
 
-/// Creating and changing principals: User Administrators for users and service principals,
-/// Groups Administrators for groups that are not role-assignable; Global and Privileged Role
-/// Administrators for everything. Break-glass accounts and role-assignable groups need a
-/// Global or Privileged Role Administrator.
+/// Why a principal is privileged as who-manages-whom counts it, or `None` when it is not: a
+/// break-glass account, a role-assignable group, or a principal that holds a role labelled
+/// privileged — eligible or active, in force or scheduled, directly or through a group (static
+/// membership, or PIM-for-Groups membership eligible or active), at any scope.
+pub fn privileged_reason(c: &Connection, p: &Principal, now: Ts) -> Result<Option<String>> {
+    if p.break_glass {
+        return Ok(Some(format!("'{}' is a break-glass account", p.name)));
+    }
+    if p.role_assignable {
+        return Ok(Some(format!("'{}' is a role-assignable group", p.name)));
+    }
+    if let Some(role) = store::assignment::privileged_role_held(c, &p.id, now)? {
+        return Ok(Some(format!(
+            "'{}' holds the privileged role {role} (eligible or active, directly or through a group)",
+            p.name
+        )));
+    }
+    Ok(None)
+}
+
+/// Creating and changing principals (SPEC §2 and Entra's "who can perform sensitive actions"):
+///
+/// - a user or service principal that is privileged ([`privileged_reason`]): Global
+///   Administrator or Privileged Authentication Administrator only;
+/// - any other user or service principal: User Administrator, Privileged Role Administrator,
+///   Privileged Authentication Administrator, Global Administrator;
+/// - a privileged group (role-assignable, or holding a privileged role): Privileged Role
+///   Administrator or Global Administrator (Entra's rule for role-assignable groups);
+/// - any other group: Groups Administrator, User Administrator, Privileged Role Administrator,
+///   Global Administrator.
+///
+/// `privileged` is the reason the target is privileged, if it is.
 pub fn require_principal_admin(
     grants: &Grants,
     kind: PrincipalKind,
-    sensitive: bool,
+    privileged: Option<&str>,
 ) -> Result<()> {
-    let ok = grants.is_directory_admin()
-        || (!sensitive
-            && match kind {
-                PrincipalKind::User | PrincipalKind::ServicePrincipal => {
-                    grants.at_root(&[USER_ADMINISTRATOR])
-                }
-                PrincipalKind::Group => grants.at_root(&[GROUPS_ADMINISTRATOR, USER_ADMINISTRATOR]),
-            });
-    if ok {
+    let (roles, needed): (&[&str], &str) = match (kind, privileged.is_some()) {
+        (PrincipalKind::Group, true) => (
+            &[GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR],
+            "Global Administrator or Privileged Role Administrator",
+        ),
+        (PrincipalKind::Group, false) => (
+            &[
+                GLOBAL_ADMINISTRATOR,
+                PRIVILEGED_ROLE_ADMINISTRATOR,
+                GROUPS_ADMINISTRATOR,
+                USER_ADMINISTRATOR,
+            ],
+            "Groups Administrator, User Administrator, Privileged Role Administrator or Global Administrator",
+        ),
+        (_, true) => (
+            &[
+                GLOBAL_ADMINISTRATOR,
+                PRIVILEGED_AUTHENTICATION_ADMINISTRATOR,
+            ],
+            "Global Administrator or Privileged Authentication Administrator",
+        ),
+        (_, false) => (
+            &[
+                GLOBAL_ADMINISTRATOR,
+                PRIVILEGED_ROLE_ADMINISTRATOR,
+                PRIVILEGED_AUTHENTICATION_ADMINISTRATOR,
+                USER_ADMINISTRATOR,
+            ],
+            "User Administrator, Privileged Role Administrator, Privileged Authentication Administrator or Global Administrator",
+        ),
+    };
+    if grants.at_root(roles) {
         return Ok(());
     }
-    let needed = if sensitive {
-        "Global Administrator or Privileged Role Administrator"
-    } else {
-        match kind {
-            PrincipalKind::Group => {
-                "Groups Administrator, User Administrator, Privileged Role Administrator or Global Administrator"
-            }
-            _ => "User Administrator, Privileged Role Administrator or Global Administrator",
-        }
-    };
+    let why = privileged.map(|r| format!(": {r}")).unwrap_or_default();
     Err(Error::not_authorized(format!(
-        "managing this {kind} needs an active {needed} assignment"
+        "managing this {kind} needs an active {needed} assignment{why}"
     )))
+}
+
+/// [`require_principal_admin`] for an existing principal, finding out whether it is privileged.
+pub fn require_manage_principal(
+    c: &Connection,
+    grants: &Grants,
+    p: &Principal,
+    now: Ts,
+) -> Result<()> {
+    let reason = privileged_reason(c, p, now)?;
+    require_principal_admin(grants, p.kind, reason.as_deref())
 }
 
 pub fn require_directory_admin(grants: &Grants, what: &str) -> Result<()> {

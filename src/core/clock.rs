@@ -51,21 +51,94 @@ pub fn short(ts: Ts) -> String {
 /// Serde helpers: timestamps serialise as RFC 3339 UTC strings.
 pub mod serde_ts {
     use super::{Ts, rfc3339};
-    use serde::Serializer;
+    use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(ts: &Ts, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&rfc3339(*ts))
     }
 
+    /// Reads back what `serialize` wrote (a server's answer, read by its client).
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Ts, D::Error> {
+        let text = String::deserialize(d)?;
+        chrono::DateTime::parse_from_rfc3339(&text)
+            .map(|t| t.timestamp())
+            .map_err(|_| serde::de::Error::custom(format!("'{text}' is not an RFC 3339 time")))
+    }
+
     pub mod option {
         use super::super::{Ts, rfc3339};
-        use serde::Serializer;
+        use serde::{Deserialize, Deserializer, Serializer};
 
         pub fn serialize<S: Serializer>(ts: &Option<Ts>, s: S) -> Result<S::Ok, S::Error> {
             match ts {
                 Some(t) => s.serialize_str(&rfc3339(*t)),
                 None => s.serialize_none(),
             }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Ts>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                None => Ok(None),
+                Some(text) => chrono::DateTime::parse_from_rfc3339(&text)
+                    .map(|t| Some(t.timestamp()))
+                    .map_err(|_| {
+                        serde::de::Error::custom(format!("'{text}' is not an RFC 3339 time"))
+                    }),
+            }
+        }
+    }
+}
+
+/// Reads back a word that pim writes as a `&'static str` (`direct`, `pim`, …): a server's
+/// answer, read by its client. A word pim never writes is refused.
+pub mod serde_word {
+    use serde::{Deserialize, Deserializer};
+
+    /// A `&'static str` field that is read back with [`deserialize`]. (Spelt through this alias,
+    /// serde does not take the field for a borrowed string.)
+    pub type Word = &'static str;
+
+    /// Every word such fields hold.
+    const WORDS: &[&str] = &[
+        "direct",
+        "group",
+        "inherited",
+        "static",
+        "pim",
+        "activated",
+        "deactivated",
+        "already_inactive",
+        "not_active",
+        "approve",
+        "deny",
+        "approved",
+        "denied",
+        "plain",
+        "hmac",
+        "none",
+        "sha256",
+        "hmac-sha256",
+        "sha256+hmac-sha256",
+    ];
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+        let text = String::deserialize(d)?;
+        WORDS
+            .iter()
+            .find(|w| **w == text)
+            .copied()
+            .ok_or_else(|| serde::de::Error::custom(format!("unexpected word '{text}'")))
+    }
+
+    pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<&'static str>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(text) => WORDS
+                .iter()
+                .find(|w| **w == text)
+                .copied()
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom(format!("unexpected word '{text}'"))),
         }
     }
 }

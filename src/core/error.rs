@@ -32,9 +32,14 @@ pub enum Error {
         message: String,
         hint: Option<String>,
     },
-    /// A protection would be broken (the last Global Administrator, …).
-    #[error("{message}")]
-    Protected { message: String },
+    /// A protection would be broken (the last Global Administrator, …); `rule` names it
+    /// (`LastGlobalAdministrator`).
+    #[error("{rule}: {message}")]
+    Protected {
+        rule: &'static str,
+        message: String,
+        hint: Option<String>,
+    },
     /// The change conflicts with the current state (`RoleAssignmentExists`, …).
     #[error("{message}")]
     Conflict {
@@ -69,6 +74,15 @@ pub enum Error {
         file: String,
         rows: Vec<(u64, String)>,
         refused: bool,
+    },
+    /// An error a server reported, as it reported it (the wire form of any of the above).
+    #[error("{message}")]
+    Relayed {
+        kind: String,
+        exit: u8,
+        message: String,
+        lines: Vec<String>,
+        hints: Vec<String>,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -159,7 +173,9 @@ impl Error {
             | Error::Conflict { hint, .. }
             | Error::Usage { hint, .. }
             | Error::Unresolved { hint, .. }
-            | Error::Invalid { hint, .. } => hint.iter().cloned().collect(),
+            | Error::Invalid { hint, .. }
+            | Error::Protected { hint, .. } => hint.iter().cloned().collect(),
+            Error::Relayed { hints, .. } => hints.clone(),
             Error::Store(StoreError::NotInitialized(_)) => {
                 vec!["create it with `pim init --admin NAME`, or point --db / PIM_DB at an existing one".into()]
             }

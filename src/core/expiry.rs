@@ -81,10 +81,19 @@ pub fn record_due(op: &mut Op<'_>) -> Result<Vec<String>> {
     Ok(recorded)
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct SweepReport {
     /// Expiries recorded by this run (the same instant is never recorded twice).
     pub expired: Vec<String>,
+}
+
+/// What a server records on its own, every few seconds: the same as `pim sweep`, on pim's behalf.
+pub fn sweep_system(db: &mut Db, ctx: &Ctx) -> Result<SweepReport> {
+    session::system_write(db, ctx, |op| {
+        Ok(SweepReport {
+            expired: record_due(op)?,
+        })
+    })
 }
 
 /// `pim sweep`: record what has expired. Safe to run from cron, and concurrently.

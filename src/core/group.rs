@@ -28,7 +28,7 @@ pub fn add_member_in(op: &mut Op<'_>, group: &str, member: &str) -> Result<bool>
     let m = names::principal(op.tx, member)?;
     op.failure.set_principal(&m);
     op.failure.scope = Some(g.name.clone());
-    authz::require_principal_admin(&op.grants, PrincipalKind::Group, g.role_assignable)?;
+    authz::require_manage_principal(op.tx, &op.grants, &g, op.now())?;
     if m.id == g.id {
         return Err(Error::invalid("a group cannot be a member of itself"));
     }
@@ -81,7 +81,7 @@ pub fn remove_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Resul
         let m = names::principal(op.tx, member)?;
         op.failure.set_principal(&m);
         op.failure.scope = Some(g.name.clone());
-        authz::require_principal_admin(&op.grants, PrincipalKind::Group, g.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &g, op.now())?;
         if !store::principal::remove_member(op.tx, &g.id, &m.id)? {
             return Err(Error::NotFound {
                 kind: "membership",
@@ -122,7 +122,7 @@ pub fn members(db: &mut Db, ctx: &Ctx, group: &str) -> Result<Vec<Membership>> {
 }
 
 /// A group under PIM for Groups, as listed.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct OnboardedGroup {
     pub group: String,
     pub group_id: String,
@@ -137,7 +137,7 @@ fn managed_group(op: &mut Op<'_>, group: &str) -> Result<Principal> {
     let g = group_of(op.tx, group)?;
     op.failure.set_principal(&g);
     op.failure.scope = Some(format!("/groups/{}", g.name));
-    authz::require_principal_admin(&op.grants, PrincipalKind::Group, g.role_assignable)?;
+    authz::require_manage_principal(op.tx, &op.grants, &g, op.now())?;
     Ok(g)
 }
 

@@ -42,7 +42,39 @@ pub struct SampleReport {
     pub assignments: usize,
 }
 
+/// The names the sample organisation uses: an administrator named like one of them would collide.
+pub const SAMPLE_NAMES: [&str; 8] = [
+    "alice",
+    "bob",
+    "carol",
+    "dave",
+    "erin",
+    "tier0-admins",
+    "helpdesk",
+    "deploy-bot",
+];
+
+/// Checks what `init` is asked for before anything is created.
+fn check_input(input: &InitInput) -> Result<()> {
+    principal::check_name(&input.admin)?;
+    if input.sample
+        && let Some(taken) = SAMPLE_NAMES
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(input.admin.trim()))
+    {
+        return Err(Error::invalid_with_hint(
+            format!(
+                "the sample organisation has its own '{taken}': the administrator needs another name"
+            ),
+            "for example `pim init --admin admin --sample`",
+        ));
+    }
+    Ok(())
+}
+
 pub fn init(path: &Path, ctx: &Ctx, input: &InitInput) -> Result<(Db, InitReport)> {
+    // Bad input creates nothing, not even the file.
+    check_input(input)?;
     let mut db = match Db::create(path) {
         Ok(db) => db,
         Err(StoreError::AlreadyInitialized(p)) => {
@@ -76,7 +108,7 @@ pub fn init(path: &Path, ctx: &Ctx, input: &InitInput) -> Result<(Db, InitReport
 /// Initialises an empty database (a new file, or an in-memory one in tests).
 pub fn init_in(db: &mut Db, ctx: &Ctx, input: &InitInput, label: &str) -> Result<InitReport> {
     // Validate the administrator before anything is written.
-    principal::check_name(&input.admin)?;
+    check_input(input)?;
     let admin_input = NewPrincipal {
         name: input.admin.clone(),
         kind: Some(PrincipalKind::User),
@@ -183,6 +215,7 @@ fn setup(
         actor_id: Some(&admin.id),
         actor_name: &admin.name,
         os_user: &ctx.os_user,
+        auth: &ctx.auth,
     };
     writer.append(
         tx,
@@ -259,6 +292,11 @@ fn sample(op: &mut Op<'_>) -> Result<SampleReport> {
             false,
         ),
     ];
+    debug_assert_eq!(
+        people.map(|p| p.0),
+        SAMPLE_NAMES,
+        "SAMPLE_NAMES lists the sample"
+    );
     for (name, kind, display, role_assignable) in people {
         let email = (kind == PrincipalKind::User).then(|| format!("{name}@contoso.example"));
         principal::create_in(

@@ -35,9 +35,7 @@ pub const LOCK_SECS: Ts = 15 * 60;
 /// The issuer authenticator apps show beside the account.
 pub const ISSUER: &str = "pim";
 
-/// Reference §7.1. Kept here rather than in `builtin` because only MFA management uses them.
-pub const PRIVILEGED_AUTHENTICATION_ADMINISTRATOR: &str = "7be44c8a-adaf-4e2a-84d6-ab2649e08a13";
-pub const AUTHENTICATION_ADMINISTRATOR: &str = "c4e39bd9-1100-46d3-8c65-fb160da0071f";
+pub use super::builtin::{AUTHENTICATION_ADMINISTRATOR, PRIVILEGED_AUTHENTICATION_ADMINISTRATOR};
 
 /// The roles (active, at `/`) that manage other principals' enrolments.
 const MFA_ADMINS: &[&str] = &[
@@ -182,11 +180,33 @@ fn require_admin(grants: &Grants, what: &str) -> Result<()> {
             "{what} needs an active Global Administrator, Privileged Role Administrator, \
              Privileged Authentication Administrator or Authentication Administrator assignment"
         ),
-        hint: Some("enrol yourself with `pim mfa enroll`, without --principal".into()),
+        hint: Some("see your own with `pim mfa status`, without --principal".into()),
     })
 }
 
-/// The principal a command is about: the actor, or `name`, which needs an MFA administrator.
+/// Resetting a principal's MFA: for a privileged principal (one holding a privileged role,
+/// eligible or active, directly or through a group; a break-glass account) only a Global
+/// Administrator or Privileged Authentication Administrator; for anyone else any MFA
+/// administrator. The same holds for one's own enrolment: a reset lifts a lock-out.
+fn require_reset(c: &Connection, grants: &Grants, p: &Principal, now: Ts) -> Result<()> {
+    match super::authz::privileged_reason(c, p, now)? {
+        Some(why) => {
+            if grants.at_root(&[
+                GLOBAL_ADMINISTRATOR,
+                PRIVILEGED_AUTHENTICATION_ADMINISTRATOR,
+            ]) {
+                Ok(())
+            } else {
+                Err(Error::not_authorized(format!(
+                    "resetting the MFA of a privileged principal needs an active Global Administrator or Privileged Authentication Administrator assignment: {why}"
+                )))
+            }
+        }
+        None => require_admin(grants, "resetting MFA"),
+    }
+}
+
+/// The principal a read is about: the actor, or `name`, which needs an MFA administrator.
 fn target(
     c: &Connection,
     actor: &Principal,
@@ -198,7 +218,36 @@ fn target(
     };
     let p = names::principal(c, name)?;
     if p.id != actor.id {
-        require_admin(grants, "managing another principal's MFA")?;
+        require_admin(grants, "seeing another principal's MFA")?;
+    }
+    Ok(p)
+}
+
+/// The principal an enrolment is for: only ever the actor. The secret is shown once, to whoever
+/// starts the enrolment, so nobody starts (or confirms) one for someone else: an administrator
+/// resets it and the principal enrols.
+fn enrolling(c: &Connection, actor: &Principal, name: Option<&str>) -> Result<Principal> {
+    let Some(name) = name else {
+        return Ok(actor.clone());
+    };
+    let p = names::principal(c, name)?;
+    if p.kind != PrincipalKind::User {
+        return Err(Error::policy(
+            rule::PRINCIPAL_TYPE,
+            format!("only users enrol in MFA; '{}' is a {}", p.name, p.kind),
+        ));
+    }
+    if p.id != actor.id {
+        return Err(Error::NotAuthorized {
+            message: format!(
+                "only '{}' can enrol in MFA for themselves: an enrolment's secret is shown once, to the principal enrolling",
+                p.name
+            ),
+            hint: Some(format!(
+                "an MFA administrator can reset it (`pim mfa reset --principal {0}`); then {0} runs `pim mfa enroll`",
+                p.name
+            )),
+        });
     }
     Ok(p)
 }
@@ -220,7 +269,7 @@ fn activity(op: &Op<'_>, p: &Principal, what: &str) -> String {
 }
 
 /// A started enrolment: the only value that carries the secret, printed once.
-#[derive(Clone, Serialize)]
+#[derive(Clone, Serialize, serde::Deserialize)]
 pub struct PendingEnrolment {
     pub principal: String,
     pub secret: String,
@@ -240,7 +289,7 @@ impl std::fmt::Debug for PendingEnrolment {
 }
 
 /// A confirmed enrolment.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Confirmation {
     pub principal: String,
     pub confirmed: bool,
@@ -249,7 +298,7 @@ pub struct Confirmation {
 }
 
 /// A principal's MFA state, without the secret.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct MfaStatus {
     pub principal: String,
     pub enrolled: bool,
@@ -262,15 +311,15 @@ pub struct MfaStatus {
 }
 
 /// The outcome of `pim mfa reset`.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Eq, serde::Deserialize)]
 pub struct Reset {
     pub principal: String,
     /// False when there was no enrolment to remove (nothing changed, nothing audited).
     pub removed: bool,
 }
 
-/// Starts an enrolment for the actor (or, for an MFA administrator, `principal`) with a fresh
-/// secret, replacing an unconfirmed one. A confirmed enrolment must be reset first.
+/// Starts an enrolment for the actor with a fresh secret, replacing an unconfirmed one. A
+/// confirmed enrolment must be reset first. `principal`, when given, must name the actor.
 pub fn enroll(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<PendingEnrolment> {
     let failure = Entry::new(
         ENROLL,
@@ -281,7 +330,7 @@ pub fn enroll(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Pending
         if let Some(name) = principal {
             op.failure.principal_name = Some(name.to_string());
         }
-        let p = target(op.tx, &op.actor, &op.grants, principal)?;
+        let p = enrolling(op.tx, &op.actor, principal)?;
         op.failure.set_principal(&p);
         if p.kind != PrincipalKind::User {
             return Err(Error::policy(
@@ -332,7 +381,7 @@ pub fn confirm(
         if let Some(name) = principal {
             op.failure.principal_name = Some(name.to_string());
         }
-        let p = target(op.tx, &op.actor, &op.grants, principal)?;
+        let p = enrolling(op.tx, &op.actor, principal)?;
         op.failure.set_principal(&p);
         let act = activity(op, &p, "registered security info");
         op.failure.activity = act.clone();
@@ -383,7 +432,7 @@ pub fn confirm(
 pub fn reset_target(db: &mut Db, ctx: &Ctx, principal: &str) -> Result<Principal> {
     session::read(db, ctx, |c, _, grants| {
         let p = names::principal(c, principal)?;
-        require_admin(grants, "resetting MFA")?;
+        require_reset(c, grants, &p, ctx.now)?;
         Ok(p)
     })
 }
@@ -398,7 +447,7 @@ pub fn reset(db: &mut Db, ctx: &Ctx, principal: &str) -> Result<Reset> {
         op.failure.set_principal(&p);
         let act = activity(op, &p, "deleted security info");
         op.failure.activity = act.clone();
-        require_admin(&op.grants, "resetting MFA")?;
+        require_reset(op.tx, &op.grants, &p, op.now())?;
         let Some(e) = store::mfa::get(op.tx, &p.id)? else {
             return Ok(Reset {
                 principal: p.name,
@@ -840,7 +889,15 @@ mod tests {
         assert!(matches!(e, Error::NotAuthorized { .. }), "{e:?}");
         // Naming oneself needs nothing.
         enroll(&mut db, &ctx("bob", T0), Some("BOB")).unwrap();
-        enroll(&mut db, &admin, Some("carol")).unwrap();
+        // Nobody, not even an administrator, starts an enrolment for someone else: its secret is
+        // shown to whoever starts it.
+        let e = enroll(&mut db, &admin, Some("carol")).unwrap_err();
+        assert!(matches!(e, Error::NotAuthorized { .. }), "{e:?}");
+        assert!(
+            e.hints()[0].contains("pim mfa reset --principal carol"),
+            "{e:?}"
+        );
+        enroll(&mut db, &ctx("carol", T0), None).unwrap();
         let s = status(&mut db, &admin, Some("carol")).unwrap();
         assert_eq!((s.enrolled, s.confirmed), (true, false));
         // Resetting, even one's own enrolment, needs an administrator: it would lift a lock.

@@ -9,7 +9,7 @@ use super::error::{Error, Result};
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -132,7 +132,7 @@ pub fn parse_enum<T: Copy + std::fmt::Display>(
     })
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Principal {
     pub id: String,
     pub kind: PrincipalKind,
@@ -148,7 +148,7 @@ pub struct Principal {
     pub object_id: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Role {
     pub id: String,
     pub name: String,
@@ -159,7 +159,7 @@ pub struct Role {
     pub permissions: Vec<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Scope {
     #[serde(skip)]
     pub id: i64,
@@ -175,7 +175,7 @@ pub struct Scope {
 }
 
 /// The state of an assignment at a given instant.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AssignmentState {
     /// In force now.
@@ -245,7 +245,7 @@ impl Assignment {
 }
 
 /// An assignment with the names of what it joins, as listed and printed.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct AssignmentView {
     pub id: String,
     pub principal_id: String,
@@ -258,7 +258,8 @@ pub struct AssignmentView {
     #[serde(rename = "type")]
     pub kind: AssignmentType,
     /// How the principal holds it: `direct` for stored rows.
-    pub member_type: &'static str,
+    #[serde(deserialize_with = "crate::core::clock::serde_word::deserialize")]
+    pub member_type: crate::core::clock::serde_word::Word,
     pub state: AssignmentState,
     #[serde(with = "serde_ts")]
     pub start: Ts,
@@ -279,7 +280,7 @@ pub struct AssignmentView {
 }
 
 /// A group membership row, with the member's name.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Membership {
     pub group: String,
     pub member_id: String,
@@ -288,7 +289,8 @@ pub struct Membership {
     #[serde(with = "serde_ts")]
     pub added_at: Ts,
     /// `static`, or `pim` for an active membership under PIM for Groups (assigned or activated).
-    pub membership: &'static str,
+    #[serde(deserialize_with = "crate::core::clock::serde_word::deserialize")]
+    pub membership: crate::core::clock::serde_word::Word,
     /// When a PIM membership ends (null when permanent, and for static members).
     #[serde(with = "serde_ts::option")]
     pub end: Option<Ts>,

@@ -9,9 +9,9 @@
 //! - no activation outlives any link of the path it came through, nor stays live once a link is
 //!   gone, and no service principal holds one;
 //! - at most one live activation per principal and eligibility;
-//! - the last active Global Administrator is never taken away by a write (the same rule over
-//!   time is ready in `LAST_GA_OVER_TIME`, and every state row explained by the audit log in
-//!   `state_explained_by_audit`: hooks for the checks built apart from these rules);
+//! - the last active Global Administrator is never taken away by a write, nor left to lapse: some
+//!   enabled user holds it permanently (`LAST_GA_OVER_TIME`);
+//! - every state row is explained by the audit log (`audit verify --state`);
 //! - `status` and `access` show in force exactly what `check` resolves;
 //! - nobody decided their own request or review item, and a group never acted;
 //! - a refused step changed no state and added exactly one failure row to the audit log;
@@ -1326,25 +1326,32 @@ fn violations(
     if LAST_GA_OVER_TIME && !lasting_global_admin(c, now) {
         bad.push("no enabled user holds a lasting active Global Administrator".into());
     }
-    // Hook: when `audit verify --state` exists, every state row must be explained by the log
-    // here too (see `state_explained_by_audit`).
-    bad.extend(state_explained_by_audit(c));
+    // Every state row is explained by the audit log (`audit verify --state`).
+    bad.extend(state_explained_by_audit(c, now));
     bad
 }
 
-/// Every state row explained by an audited event. The check belongs to `audit verify --state`;
-/// until the core has it, this is the place it plugs in.
-fn state_explained_by_audit(_c: &Connection) -> Vec<String> {
-    Vec::new()
+/// Every state row explained by an audited event, as `audit verify --state` checks it.
+fn state_explained_by_audit(c: &Connection, now: Ts) -> Vec<String> {
+    super::explain::unexplained(c, now)
+        .expect("state check")
+        .into_iter()
+        .take(3)
+        .map(|u| {
+            format!(
+                "unexplained {} {}: {} (seq {:?})",
+                u.kind, u.id, u.problem, u.seq
+            )
+        })
+        .collect()
 }
 
 /// Whether to check the last Global Administrator over time, not only at the instant of a write:
 /// some enabled user holds an active, permanent Global Administrator assignment at `/`, directly or
-/// through a group (counted by its enabled members). That protection is built apart from the
-/// rules this test was written with; until it is, the model finds in one step that the only
-/// Global Administrator can be cut to end in an hour (`Update { actor: 0, pick: 4280, flip:
-/// false, hours: Some(1) }`). Switch this on with it.
-const LAST_GA_OVER_TIME: bool = false;
+/// through a group (counted by its enabled members). Without that protection the model finds in
+/// one step that the only Global Administrator can be cut to end in an hour (`Update { actor: 0,
+/// pick: 4280, flip: false, hours: Some(1) }`).
+const LAST_GA_OVER_TIME: bool = true;
 
 fn lasting_global_admin(c: &Connection, now: Ts) -> bool {
     c.query_row(

@@ -117,12 +117,12 @@ pub fn role(c: &Connection, text: &str) -> Result<Role> {
         return Ok(r);
     }
     // A full ID, including the two PIM-for-Groups roles' (`group-member`, `group-owner`).
-    if let Some(r) = store::role::by_id(c, t)? {
+    if let Some(r) = store::role::live_by_id(c, t)? {
         return Ok(r);
     }
     if looks_like_id_prefix(t)
         && let Some(id) = by_prefix("role", t, store::role::ids_with_prefix(c, t, 5)?)?
-        && let Some(r) = store::role::by_id(c, &id)?
+        && let Some(r) = store::role::live_by_id(c, &id)?
     {
         return Ok(r);
     }

@@ -17,7 +17,7 @@ use crate::store::{self, Db};
 /// Entra's limit on role-assignable groups.
 pub const MAX_ROLE_ASSIGNABLE_GROUPS: i64 = 500;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewPrincipal {
     pub name: String,
     pub kind: Option<PrincipalKind>,
@@ -56,6 +56,12 @@ pub fn check_name(name: &str) -> Result<()> {
             "a principal name cannot contain control characters",
         ));
     }
+    if let Some(c) = name.chars().find(|&c| is_invisible(c)) {
+        return Err(Error::invalid(format!(
+            "a principal name cannot contain invisible or bidirectional control characters (it holds U+{:04X})",
+            c as u32
+        )));
+    }
     // Wherever a principal is named, an ID or a unique ID prefix is accepted too: a name that
     // could be read as one would let it stand for (or be mistaken for) another principal.
     if names::looks_like_id_prefix(name) {
@@ -67,6 +73,32 @@ pub fn check_name(name: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Characters no name may hold: they show as nothing, or reorder what is around them, so that a
+/// name could look like another (`bob` and `bo\u{200b}b`, `admin\u{202e}` …): zero-width
+/// characters and joiners, the bidirectional marks, embeddings, overrides and isolates, and the
+/// other invisible format characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{034f}'
+            | '\u{061c}'
+            | '\u{115f}'
+            | '\u{1160}'
+            | '\u{17b4}'
+            | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}'
+            | '\u{3164}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{feff}'
+            | '\u{ffa0}'
+            | '\u{fff9}'..='\u{fffb}'
+    )
 }
 
 fn check_email(email: &str) -> Result<()> {
@@ -115,7 +147,14 @@ pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
     let (act, cat) = activity(kind, "Add");
     *op.failure = Entry::new("principal.create", act.clone(), cat);
     op.failure.principal_name = Some(p.name.clone());
-    authz::require_principal_admin(&op.grants, kind, p.role_assignable || p.break_glass)?;
+    let privileged = if p.break_glass {
+        Some(format!("'{}' would be a break-glass account", p.name))
+    } else if p.role_assignable {
+        Some(format!("'{}' would be a role-assignable group", p.name))
+    } else {
+        None
+    };
+    authz::require_principal_admin(&op.grants, kind, privileged.as_deref())?;
     let principal = validate_new(op.tx, p, op.now())?;
     store::principal::insert(op.tx, &principal)?;
     op.audit(
@@ -193,7 +232,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, kind: Option<PrincipalKind>) -> Result<Vec<P
 }
 
 /// A principal with its groups, members and the assignments the actor may see.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct PrincipalDetail {
     #[serde(flatten)]
     pub principal: Principal,
@@ -248,7 +287,7 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
         op.failure.set_principal(&p);
         let (_, cat) = activity(p.kind, verb);
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         if p.enabled == enabled {
             return Ok((p, false));
         }
@@ -266,12 +305,35 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
     })
 }
 
-/// What `principal update` changes: `Some(None)` clears a field.
-#[derive(Clone, Debug, Default)]
+/// What `principal update` changes: `Some(None)` clears a field. On the wire an absent key keeps
+/// the field, `null` clears it.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PrincipalUpdate {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub email: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub display_name: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
     pub object_id: Option<Option<String>>,
+}
+
+/// A key that is present, even as `null`: `Some(value)`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    use serde::Deserialize;
+    Option::<String>::deserialize(d).map(Some)
 }
 
 /// Changes a principal's email address or display name (its name and kind never change).
@@ -290,7 +352,7 @@ pub fn update(
         let (act, cat) = activity(p.kind, "Update");
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         if u.email.is_none() && u.display_name.is_none() && u.object_id.is_none() {
             return Err(Error::invalid_with_hint(
                 "nothing to change",
@@ -350,14 +412,15 @@ pub fn update(
     })
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub struct Removal {
     pub principal: Principal,
     pub removed_assignments: Vec<String>,
 }
 
-/// Deletes a principal. One with live assignments needs `force`, which removes them first (each
-/// audited), unless that would break a protection.
+/// Removes a principal: marked removed, never deleted (its history stays; its name is free). One
+/// with live assignments needs `force`, which removes them first (each audited), unless that
+/// would break a protection; its waiting requests are canceled (audited).
 pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal> {
     let failure = Entry::new("principal.remove", "Delete user", category::USER);
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
@@ -366,7 +429,7 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
         let (act, cat) = activity(p.kind, "Delete");
         op.failure.activity = act.clone();
         op.failure.category = cat.to_string();
-        authz::require_principal_admin(&op.grants, p.kind, p.break_glass || p.role_assignable)?;
+        authz::require_manage_principal(op.tx, &op.grants, &p, op.now())?;
         // An approver named in role settings would leave those settings pointing at nobody.
         let approving = store::settings::naming(op.tx, &p.id)?;
         if !approving.is_empty() {
@@ -414,16 +477,43 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
             assign::remove_in(op, a, assign::RemovalCause::PrincipalDeleted)?;
             removed.push(a.id.clone());
         }
-        let why = format!("'{}' was deleted", p.name);
+        // Activations it holds, and those of others whose path passes through it (as a group
+        // or as a member of one), end with it.
+        let why = format!("'{}' was removed", p.name);
         super::path::end_own(op, &p.id, &why)?;
         super::path::end_through(op, Through::Principal(&p.id), &why)?;
-        store::principal::delete(op.tx, &p.id)?;
+        // Nothing the audit refers to is deleted: the principal stays, marked removed, with its
+        // assignment history, requests and votes. What would act on its behalf ends here: its
+        // waiting requests are canceled, its memberships and its MFA enrolment removed.
+        let mut canceled = Vec::new();
+        for req in store::request::pending_involving(op.tx, Some(&p.id), None, None)? {
+            super::approve::cancel_in(
+                op,
+                &req,
+                "its principal was removed",
+                Some("principal_removed"),
+            )?;
+            canceled.push(req.id);
+        }
+        let mut memberships = Vec::new();
+        for (group_id, member_id) in store::principal::memberships_of(op.tx, &p.id)? {
+            store::principal::remove_member(op.tx, &group_id, &member_id)?;
+            memberships.push(json!({ "group_id": group_id, "member_id": member_id }));
+        }
+        let mfa_removed = store::mfa::delete(op.tx, &p.id)?;
+        if let Some(scope) = store::scope::of_group(op.tx, &p.id)? {
+            store::scope::mark_removed(op.tx, scope.id, op.now())?;
+        }
+        store::principal::mark_removed(op.tx, &p.id, op.now(), Some(&op.actor.id))?;
         op.audit(
             &Entry::new("principal.remove", act, cat)
                 .principal(&p)
                 .details(json!({
                     "kind": p.kind.as_str(),
                     "removed_assignments": removed,
+                    "canceled_requests": canceled,
+                    "removed_memberships": memberships,
+                    "removed_mfa": mfa_removed,
                 })),
         )?;
         Ok(Removal {

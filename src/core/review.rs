@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::audit::Entry;
 use super::authz::{self, Grants};
-use super::builtin::{GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR};
+use super::builtin::GLOBAL_ADMINISTRATOR;
 use super::clock::{Ts, serde_ts};
 use super::error::{Error, Result};
 use super::model::{AssignmentType, Principal, Role, RoleKind, ScopeKind};
@@ -25,7 +25,7 @@ pub const RECOMMENDATION_LOOKBACK_SECS: i64 = 30 * DAY;
 /// A review lasts this long unless told otherwise (the portal's default is a month).
 pub const DEFAULT_DURATION_SECS: i64 = 30 * DAY;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateInput {
     pub name: String,
     pub role: String,
@@ -40,7 +40,7 @@ pub struct CreateInput {
     pub auto_apply: bool,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ReviewView {
     pub id: String,
     pub name: String,
@@ -67,7 +67,7 @@ pub struct ReviewView {
     pub items: Option<Vec<ItemView>>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ItemView {
     pub assignment_id: String,
     pub principal: String,
@@ -504,60 +504,54 @@ pub fn decide(
 
 /// Why applying a review keeps an assignment it denied, if it does: it is the last active Global or
 /// Privileged Role Administrator, or a break-glass account's.
-fn protected(
-    c: &Connection,
-    a: &super::model::Assignment,
-    now: Ts,
-) -> Result<Option<&'static str>> {
+fn protected(c: &Connection, a: &super::model::Assignment, now: Ts) -> Result<Option<String>> {
     if let Some(why) = last_administrator(c, a, now)? {
         return Ok(Some(why));
     }
     // Emergency access is not taken away by a review: a break-glass account keeps what it holds.
     if store::principal::by_id(c, &a.principal_id)?.is_some_and(|p| p.break_glass) {
-        return Ok(Some("kept: a break-glass account"));
+        return Ok(Some("kept: a break-glass account".into()));
     }
     Ok(None)
 }
 
-/// Whether removing this assignment would take away the last active Global or Privileged Role
-/// Administrator.
+/// Whether removing this assignment (with the activations made from it) would take away the last
+/// active Global or Privileged Role Administrator, as the protections count it.
 fn last_administrator(
     c: &Connection,
     a: &super::model::Assignment,
     now: Ts,
-) -> Result<Option<&'static str>> {
+) -> Result<Option<String>> {
     let Some(scope) = store::scope::by_id(c, a.scope_id)? else {
         return Ok(None);
     };
-    if scope.kind != ScopeKind::Root || a.kind != AssignmentType::Active || !a.in_force(now) {
-        if a.kind == AssignmentType::Eligible
-            && a.role_id == GLOBAL_ADMINISTRATOR
-            && scope.kind == ScopeKind::Root
-            && store::assignment::count_active_in_force(c, GLOBAL_ADMINISTRATOR, scope.id, now)?
-                == 0
-        {
-            return Ok(Some("kept: no active Global Administrator would remain"));
-        }
-        return Ok(None);
+    if a.kind == AssignmentType::Eligible
+        && a.role_id == GLOBAL_ADMINISTRATOR
+        && scope.kind == ScopeKind::Root
+        && super::protect::horizon(c, GLOBAL_ADMINISTRATOR, scope.id, now, &[])?
+            == super::protect::Horizon::Nobody
+    {
+        return Ok(Some(
+            "kept: no active Global Administrator would remain".into(),
+        ));
     }
-    for (role, name) in [
-        (GLOBAL_ADMINISTRATOR, "Global Administrator"),
-        (
-            PRIVILEGED_ROLE_ADMINISTRATOR,
-            "Privileged Role Administrator",
-        ),
-    ] {
-        if a.role_id == role
-            && store::assignment::count_active_in_force(c, role, scope.id, now)? <= 1
-        {
-            return Ok(Some(if name == "Global Administrator" {
-                "kept: the last active Global Administrator assignment"
-            } else {
-                "kept: the last active Privileged Role Administrator assignment"
-            }));
-        }
-    }
-    Ok(None)
+    // Removing it ends every activation whose path passes through it (the holder's, and a
+    // group's members' made from it or through a membership it grants).
+    let through = store::activation_path::live_through(
+        c,
+        store::activation_path::Through::Assignment(&a.id),
+        now,
+    )?;
+    let mut ids: Vec<&str> = vec![a.id.as_str()];
+    ids.extend(through.iter().map(String::as_str));
+    Ok(match super::protect::check_removal(c, now, &ids)? {
+        Some(Error::Protected { rule, .. }) => Some(if rule == super::protect::PROTECTED[0].2 {
+            format!("kept: the last active Global Administrator assignment ({rule})")
+        } else {
+            format!("kept: the last active Privileged Role Administrator assignment ({rule})")
+        }),
+        _ => None,
+    })
 }
 
 /// Completes a review within a write: the default decision fills what nobody decided, and with
@@ -611,7 +605,7 @@ fn complete_in(op: &mut Op<'_>, r: &ReviewRow, apply: bool, by_system: bool) -> 
                 Some(a) => match protected(op.tx, &a, now)? {
                     Some(why) => {
                         kept.push(json!({ "principal": item.principal_name, "assignment_id": a.id, "reason": why }));
-                        why.to_string()
+                        why
                     }
                     None => {
                         super::assign::remove_in(op, &a, super::assign::RemovalCause::Review)?;

@@ -98,9 +98,10 @@ pub fn create_in(
         || name.trim() != name
         || name.chars().count() > 256
         || name.chars().any(char::is_control)
+        || name.chars().any(super::principal::is_invisible)
     {
         return Err(Error::invalid(
-            "a role name must be 1 to 256 printable characters, without surrounding spaces",
+            "a role name must be 1 to 256 visible characters, without surrounding spaces",
         ));
     }
     if kind == RoleKind::Group {
@@ -184,7 +185,13 @@ pub fn delete(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Role> {
                 hint: Some("remove them first (`pim assign list --role ...`)".into()),
             });
         }
-        store::role::delete(op.tx, &role.id)?;
+        // The role stays, marked removed, for the history that refers to it.
+        let mut canceled = Vec::new();
+        for req in store::request::pending_involving(op.tx, None, Some(&role.id), None)? {
+            super::approve::cancel_in(op, &req, "its role was deleted", Some("role_deleted"))?;
+            canceled.push(req.id);
+        }
+        store::role::mark_removed(op.tx, &role.id, op.now())?;
         op.audit(
             &Entry::new(
                 "role.delete",
@@ -192,7 +199,11 @@ pub fn delete(db: &mut Db, ctx: &Ctx, name: &str) -> Result<Role> {
                 category::APPLICATION,
             )
             .role(&role)
-            .details(json!({ "kind": role.kind.as_str(), "permissions": role.permissions })),
+            .details(json!({
+                "kind": role.kind.as_str(),
+                "permissions": role.permissions,
+                "canceled_requests": canceled,
+            })),
         )?;
         Ok(role)
     })

@@ -53,6 +53,20 @@ pub fn parse_duration(text: &str) -> Result<i64> {
     }
     let secs: i64 = if t.starts_with(['P', 'p']) {
         let upper = t.to_ascii_uppercase();
+        // The parser reads each number as a u32 and takes one that overflows as 0: refuse it
+        // here, so that `PT1H4294967296S` is an error rather than one hour.
+        if upper
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| !n.is_empty() && n.parse::<u32>().is_err())
+        {
+            return Err(Error::invalid_with_hint(
+                format!(
+                    "invalid duration '{}': a number in it is too large",
+                    shorten(text)
+                ),
+                "use 30m, 8h, 1h30m, 14d, or ISO 8601 such as PT8H or P90D",
+            ));
+        }
         match iso8601::duration(&upper).map_err(|_| bad())? {
             iso8601::Duration::Weeks(w) => i64::from(w).checked_mul(7 * DAY).ok_or_else(bad)?,
             iso8601::Duration::YMDHMS {
@@ -162,7 +176,7 @@ pub fn iso_duration(secs: i64) -> String {
 }
 
 /// How the end of a schedule was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EndSpec {
     /// Not given: the rules' default applies.
     Default,
@@ -208,6 +222,21 @@ mod tests {
         assert_eq!(parse_duration("PT1H30M").unwrap(), 90 * MINUTE);
         assert_eq!(parse_duration("P2W").unwrap(), 14 * DAY);
         assert_eq!(parse_duration("1.5h").unwrap(), 90 * MINUTE);
+    }
+
+    #[test]
+    fn an_iso_number_too_large_is_refused_not_read_as_zero() {
+        for text in [
+            "PT1H4294967296S",
+            "P4294967296D",
+            "PT99999999999M",
+            "P4294967296W",
+        ] {
+            let e = parse_duration(text).unwrap_err().to_string();
+            assert!(e.contains(text) && e.contains("too large"), "{text}: {e}");
+        }
+        // The largest a component may be still parses (and is then judged by its length).
+        assert_eq!(parse_duration("PT4294967295S").unwrap(), 4_294_967_295);
     }
 
     #[test]

@@ -215,11 +215,18 @@ pub fn remove(db: &mut Db, ctx: &Ctx, path: &str) -> Result<Scope> {
                 hint: Some("remove them first (`pim assign list --scope ...`)".into()),
             });
         }
-        store::scope::delete(op.tx, s.id)?;
+        // The scope stays, marked removed, for the history that refers to it; requests still
+        // waiting there (an activation asked at a narrower scope) end, audited.
+        let mut canceled = Vec::new();
+        for req in store::request::pending_involving(op.tx, None, None, Some(s.id))? {
+            super::approve::cancel_in(op, &req, "its scope was removed", Some("scope_removed"))?;
+            canceled.push(req.id);
+        }
+        store::scope::mark_removed(op.tx, s.id, op.now())?;
         op.audit(
             &Entry::new("scope.remove", act, cat)
                 .scope(&s.path)
-                .details(json!({ "kind": s.kind.as_str() })),
+                .details(json!({ "kind": s.kind.as_str(), "canceled_requests": canceled })),
         )?;
         Ok(s)
     })
@@ -270,14 +277,15 @@ pub struct ScopeNode {
 
 /// Arranges scopes into their hierarchy, children sorted by path.
 pub fn tree(scopes: Vec<Scope>) -> Vec<ScopeNode> {
+    // Keyed by path, which scopes carry wherever they are read (a client of a server has no ids).
     use std::collections::HashMap;
-    let mut by_parent: HashMap<Option<i64>, Vec<Scope>> = HashMap::new();
+    let mut by_parent: HashMap<Option<String>, Vec<Scope>> = HashMap::new();
     for s in scopes {
-        by_parent.entry(s.parent_id).or_default().push(s);
+        by_parent.entry(s.parent.clone()).or_default().push(s);
     }
     fn build(
-        parent: Option<i64>,
-        by_parent: &mut HashMap<Option<i64>, Vec<Scope>>,
+        parent: Option<String>,
+        by_parent: &mut HashMap<Option<String>, Vec<Scope>>,
         depth: usize,
     ) -> Vec<ScopeNode> {
         let mut kids = by_parent.remove(&parent).unwrap_or_default();
@@ -285,7 +293,7 @@ pub fn tree(scopes: Vec<Scope>) -> Vec<ScopeNode> {
         kids.into_iter()
             .map(|s| {
                 let children = if depth < 64 {
-                    build(Some(s.id), by_parent, depth + 1)
+                    build(Some(s.path.clone()), by_parent, depth + 1)
                 } else {
                     vec![]
                 };

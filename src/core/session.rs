@@ -6,7 +6,6 @@ use rusqlite::Connection;
 
 use super::audit::{self, Author, Entry, Outcome};
 use super::authz::Grants;
-use super::builtin::{GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR};
 use super::clock::Ts;
 use super::error::{Error, Result};
 use super::model::{Principal, PrincipalKind};
@@ -18,8 +17,47 @@ pub struct Ctx {
     pub now: Ts,
     pub actor: String,
     pub os_user: String,
-    /// The audit key (from the config's `[audit] key_file`): when set, the chain is an HMAC chain.
-    pub audit_key: Option<Vec<u8>>,
+    /// The audit key (from the config's `[audit] key_file` and `key_from_seq`): when set, the
+    /// chain is an HMAC chain from that row on.
+    pub audit_key: Option<audit::AuditKey>,
+    /// How the actor was established: recorded with every audit row.
+    pub auth: Auth,
+}
+
+/// How the acting principal was established.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Auth {
+    /// Embedded mode: the caller named themselves (`--as`, `PIM_ACTOR`, the config, the login).
+    #[default]
+    Local,
+    /// A server named the caller by the Unix socket peer's uid, from the kernel.
+    PeerUid { uid: u32 },
+    /// A server named the caller by a client certificate (its SHA-256 fingerprint, hex).
+    Certificate { fingerprint: String },
+    /// pim itself: a server's background work (expiries, time-outs).
+    System,
+}
+
+impl Auth {
+    /// The method as the audit log records it: `local`, `peer_uid`, `certificate`.
+    pub fn method(&self) -> &'static str {
+        match self {
+            Auth::Local => "local",
+            Auth::PeerUid { .. } => "peer_uid",
+            Auth::Certificate { .. } => "certificate",
+            Auth::System => "system",
+        }
+    }
+
+    /// What identified the caller: the uid or the fingerprint; nothing for a local caller.
+    pub fn subject(&self) -> Option<String> {
+        match self {
+            Auth::Local | Auth::System => None,
+            Auth::PeerUid { uid } => Some(uid.to_string()),
+            Auth::Certificate { fingerprint } => Some(fingerprint.clone()),
+        }
+    }
 }
 
 /// Something a refused write must still record, although its transaction rolls back.
@@ -61,6 +99,7 @@ impl Op<'_> {
             actor_id: Some(&self.actor.id),
             actor_name: &self.actor.name,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
         self.writer.append(self.tx, &author, Outcome::Success, e)
     }
@@ -73,6 +112,7 @@ impl Op<'_> {
             actor_id: None,
             actor_name: SYSTEM_ACTOR,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
         self.writer.append(self.tx, &author, Outcome::Success, e)
     }
@@ -87,8 +127,11 @@ impl Op<'_> {
             actor_id: Some(&self.actor.id),
             actor_name: &self.actor.name,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
-        self.writer.append(self.tx, &author, Outcome::Failure, e)
+        let mut e = e.clone();
+        bound_failure(&mut e);
+        self.writer.append(self.tx, &author, Outcome::Failure, &e)
     }
 
     /// Records, in this transaction, what refused entries must record all the same.
@@ -98,6 +141,7 @@ impl Op<'_> {
             actor_id: Some(&self.actor.id),
             actor_name: &self.actor.name,
             os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
         };
         for effect in effects {
             match effect {
@@ -171,7 +215,7 @@ pub fn write<T>(
             let actor = resolve_actor(&tx, ctx)?;
             actor_id = Some(actor.id.clone());
             let grants = Grants::load(&tx, &actor, ctx.now)?;
-            let guard = Protections::before(&tx, ctx.now)?;
+            let guard = super::protect::Guard::before(&tx, ctx.now)?;
             let mut op = Op {
                 tx: &tx,
                 ctx,
@@ -182,7 +226,7 @@ pub fn write<T>(
                 swept: Vec::new(),
                 notify: true,
                 notes: Default::default(),
-                writer: audit::Writer::new(ctx.audit_key.as_deref()),
+                writer: audit::Writer::new(ctx.audit_key.as_ref()),
             };
             op.swept = super::expiry::record_due(&mut op)?;
             let value = f(&mut op)?;
@@ -213,6 +257,67 @@ pub fn write<T>(
     }
 }
 
+/// The most characters of one caller-supplied text a failure row keeps (the `--as` name, a
+/// principal or role name, a scope, a justification, each string in the details): a refused
+/// attempt, even by someone who is not a principal, cannot make the log grow without bound.
+pub const MAX_FAILURE_TEXT: usize = 256;
+/// The most characters of a failure row's reason (the error message, which may quote input).
+pub const MAX_FAILURE_REASON: usize = 1024;
+
+/// `text`, cut to `max` characters with a marker saying how many were left out.
+pub fn bounded(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let total = text.chars().count();
+    if total <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: String = text.chars().take(max).collect();
+    std::borrow::Cow::Owned(format!("{kept}…[{} more characters]", total - max))
+}
+
+fn bound_in_place(text: &mut Option<String>, max: usize) {
+    if let Some(t) = text
+        && let std::borrow::Cow::Owned(b) = bounded(t, max)
+    {
+        *t = b;
+    }
+}
+
+fn bound_json(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(b) = bounded(s, MAX_FAILURE_TEXT) {
+                *s = b;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(bound_json),
+        serde_json::Value::Object(map) => map.values_mut().for_each(bound_json),
+        _ => {}
+    }
+}
+
+/// Bounds every text of a failure row (see [`MAX_FAILURE_TEXT`]); the characters kept are kept
+/// exactly as given.
+fn bound_failure(e: &mut Entry) {
+    for t in [
+        &mut e.principal_id,
+        &mut e.principal_name,
+        &mut e.role_id,
+        &mut e.role_name,
+        &mut e.scope,
+        &mut e.request_id,
+        &mut e.assignment_id,
+        &mut e.justification,
+        &mut e.ticket_system,
+        &mut e.ticket_number,
+    ] {
+        bound_in_place(t, MAX_FAILURE_TEXT);
+    }
+    bound_in_place(&mut e.reason, MAX_FAILURE_REASON);
+    if let Some(d) = &mut e.details {
+        bound_json(d);
+    }
+}
+
 /// Commits one failure row for a refused attempt.
 pub fn record_failure(
     db: &mut Db,
@@ -234,15 +339,18 @@ pub fn record_failure_with(
     effects: &[FailureEffect],
 ) -> Result<()> {
     entry.reason = Some(e.to_string());
+    bound_failure(entry);
     let tx = db.write()?;
-    let actor_name = ctx.actor.trim();
+    let actor_name = bounded(ctx.actor.trim(), MAX_FAILURE_TEXT);
+    let os_user = bounded(&ctx.os_user, MAX_FAILURE_TEXT);
     let author = Author {
         now: ctx.now,
         actor_id,
-        actor_name,
-        os_user: &ctx.os_user,
+        actor_name: &actor_name,
+        os_user: &os_user,
+        auth: &ctx.auth,
     };
-    let mut writer = audit::Writer::new(ctx.audit_key.as_deref());
+    let mut writer = audit::Writer::new(ctx.audit_key.as_ref());
     writer.append(&tx, &author, Outcome::Failure, entry)?;
     for effect in effects {
         match effect {
@@ -253,51 +361,6 @@ pub fn record_failure_with(
     }
     tx.commit()?;
     Ok(())
-}
-
-/// The protections of SPEC §2: a write may not take away the last active Global Administrator or
-/// the last active Privileged Role Administrator. Checked on the state the write leaves behind, so
-/// that no path (removal, update, disabling, deleting a principal) can get around it.
-struct Protections {
-    root: Option<i64>,
-    ga: i64,
-    pra: i64,
-}
-
-impl Protections {
-    fn counts(c: &Connection, root: i64, now: Ts) -> Result<(i64, i64)> {
-        Ok((
-            store::assignment::count_active_in_force(c, GLOBAL_ADMINISTRATOR, root, now)?,
-            store::assignment::count_active_in_force(c, PRIVILEGED_ROLE_ADMINISTRATOR, root, now)?,
-        ))
-    }
-
-    fn before(c: &Connection, now: Ts) -> Result<Protections> {
-        let root = store::scope::by_path(c, "/")?.map(|s| s.id);
-        let (ga, pra) = match root {
-            Some(r) => Self::counts(c, r, now)?,
-            None => (0, 0),
-        };
-        Ok(Protections { root, ga, pra })
-    }
-
-    fn after(&self, c: &Connection, now: Ts) -> Result<()> {
-        let Some(root) = self.root else { return Ok(()) };
-        let (ga, pra) = Self::counts(c, root, now)?;
-        if self.ga > 0 && ga == 0 {
-            return Err(Error::Protected {
-                message:
-                    "refused: this would remove the last active Global Administrator assignment"
-                        .into(),
-            });
-        }
-        if self.pra > 0 && pra == 0 {
-            return Err(Error::Protected {
-                message: "refused: this would remove the last active Privileged Role Administrator assignment".into(),
-            });
-        }
-        Ok(())
-    }
 }
 
 /// Runs `f` over one consistent read snapshot, as the resolved actor.
@@ -314,6 +377,47 @@ pub fn read<T>(
     Ok(v)
 }
 
+/// A write on pim's own behalf, with no acting principal: a server's background recording of
+/// expiries and time-outs. Its rows are written by `MS-PIM`.
+pub fn system_write<T>(
+    db: &mut Db,
+    ctx: &Ctx,
+    f: impl FnOnce(&mut Op<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = db.write()?;
+    let actor = Principal {
+        id: String::new(),
+        kind: super::model::PrincipalKind::User,
+        name: SYSTEM_ACTOR.into(),
+        display_name: None,
+        email: None,
+        enabled: true,
+        break_glass: false,
+        role_assignable: false,
+        created_at: ctx.now,
+        object_id: None,
+    };
+    let mut failure = Entry::default();
+    let mut effects = Vec::new();
+    let value = {
+        let mut op = Op {
+            tx: &tx,
+            ctx,
+            actor,
+            grants: Grants::default(),
+            failure: &mut failure,
+            on_failure: &mut effects,
+            swept: Vec::new(),
+            notify: true,
+            notes: Default::default(),
+            writer: audit::Writer::new(ctx.audit_key.as_ref()),
+        };
+        f(&mut op)?
+    };
+    tx.commit()?;
+    Ok(value)
+}
+
 /// The first write of a new database: `setup` creates what must exist before anyone can act (the
 /// root scope, the roles, the first administrator) and returns the principal that acts for the rest
 /// of `f`.
@@ -324,7 +428,7 @@ pub fn bootstrap<T>(
     f: impl FnOnce(&mut Op<'_>) -> Result<T>,
 ) -> Result<T> {
     let tx = db.write()?;
-    let mut writer = audit::Writer::new(ctx.audit_key.as_deref());
+    let mut writer = audit::Writer::new(ctx.audit_key.as_ref());
     let actor = setup(&tx, &mut writer)?;
     let grants = Grants::load(&tx, &actor, ctx.now)?;
     let mut failure = Entry::default();

@@ -1049,11 +1049,18 @@ pub struct SetResult {
     pub changes: Vec<Change>,
 }
 
-pub(crate) fn audit_change(op: &mut session::Op<'_>, t: &Target, changes: &[Change]) -> Result<()> {
+/// Audits a change with what changed and the whole new document (`settings`, as stored): the
+/// state check (`pim audit verify --state`) matches the stored settings against it.
+pub(crate) fn audit_change(
+    op: &mut session::Op<'_>,
+    t: &Target,
+    changes: &[Change],
+    new: &RoleSettings,
+) -> Result<()> {
     let e = Entry::new(ACTION, ACTIVITY, category_of(t.role.kind))
         .role(&t.role)
         .scope(&t.scope.path)
-        .details(json!({ "changes": changes }));
+        .details(json!({ "changes": changes, "settings": new }));
     op.audit(&e)?;
     Ok(())
 }
@@ -1104,7 +1111,7 @@ pub fn set(
                 op.now(),
                 Some(&op.actor.id),
             )?;
-            audit_change(op, &t, &changes)?;
+            audit_change(op, &t, &changes, &new)?;
         }
         Ok(SetResult { view, changes })
     })
@@ -1186,8 +1193,9 @@ fn quote_list(items: impl IntoIterator<Item = String>) -> String {
 
 const FILE_HEADER: &str = "\
 # pim role settings: `pim settings import FILE` applies them, all or nothing.
-# Each [[role]] table is the complete settings of one role at one scope: a key left out takes
-# Entra's default. Durations: 30m, 8h, 1h30m, 14d (or ISO 8601: PT8H). Approvers: principal names.
+# Each [[role]] table is the complete settings of one role at one scope; an entry that lacks a
+# key is refused unless it says `partial = true` (then what it leaves out takes Entra's
+# default). Durations: 30m, 8h, 1h30m, 14d (or ISO 8601: PT8H). Approvers: principal names.
 ";
 
 /// The settings file for these settings: complete documents, approvers by name.
@@ -1273,6 +1281,10 @@ struct FileDoc {
 struct EntryDoc {
     role: Spanned<String>,
     scope: Option<Spanned<String>>,
+    /// The entry gives only some keys on purpose; the rest take Entra's defaults. Without it an
+    /// entry must be complete, as `settings export` writes it: a file cut short is refused
+    /// rather than resetting what was cut off.
+    partial: Option<bool>,
     activation: Option<Spanned<ActivationDoc>>,
     assignment: Option<Spanned<AssignmentDoc>>,
     notifications: Option<Spanned<NotificationsDoc>>,
@@ -1608,6 +1620,133 @@ fn convert(
     Ok((s, bad))
 }
 
+/// The keys `settings export` always writes that `doc` lacks (empty: complete).
+fn missing_keys(doc: &EntryDoc) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut need = |present: &[(bool, &str)], base: &str| {
+        for (is, key) in present {
+            if !is {
+                out.push(format!("{base}{key}"));
+            }
+        }
+    };
+    match &doc.activation {
+        None => need(&[(false, "activation")], ""),
+        Some(a) => {
+            let a = a.get_ref();
+            need(
+                &[
+                    (a.max_duration.is_some(), "max_duration"),
+                    (a.require_mfa.is_some(), "require_mfa"),
+                    (a.require_justification.is_some(), "require_justification"),
+                    (a.require_ticket.is_some(), "require_ticket"),
+                    (a.require_approval.is_some(), "require_approval"),
+                    (a.approval_stages.is_some(), "approval_stages"),
+                ],
+                "activation.",
+            );
+            for (i, st) in a
+                .approval_stages
+                .iter()
+                .flat_map(|s| s.get_ref())
+                .enumerate()
+            {
+                let st = st.get_ref();
+                need(
+                    &[
+                        (st.required_approvals.is_some(), "required_approvals"),
+                        (st.timeout_days.is_some(), "timeout_days"),
+                        (
+                            st.require_approver_justification.is_some(),
+                            "require_approver_justification",
+                        ),
+                    ],
+                    &format!("activation.approval_stages[{}].", i + 1),
+                );
+            }
+        }
+    }
+    match &doc.assignment {
+        None => need(&[(false, "assignment")], ""),
+        Some(g) => {
+            let g = g.get_ref();
+            need(
+                &[
+                    (
+                        g.allow_permanent_eligible.is_some(),
+                        "allow_permanent_eligible",
+                    ),
+                    (g.eligible_expire_after.is_some(), "eligible_expire_after"),
+                    (g.allow_permanent_active.is_some(), "allow_permanent_active"),
+                    (g.active_expire_after.is_some(), "active_expire_after"),
+                    (g.require_mfa_on_active.is_some(), "require_mfa_on_active"),
+                    (
+                        g.require_justification_on_active.is_some(),
+                        "require_justification_on_active",
+                    ),
+                ],
+                "assignment.",
+            );
+        }
+    }
+    let Some(n) = &doc.notifications else {
+        need(&[(false, "notifications")], "");
+        return out;
+    };
+    let n = n.get_ref();
+    for (ev, e) in [
+        ("eligible_assignment", &n.eligible_assignment),
+        ("active_assignment", &n.active_assignment),
+        ("activation", &n.activation),
+    ] {
+        let Some(e) = e else {
+            need(&[(false, ev)], "notifications.");
+            continue;
+        };
+        let e = e.get_ref();
+        for (aud, r) in [
+            ("admin", &e.admin),
+            ("assignee", &e.assignee),
+            ("approver", &e.approver),
+        ] {
+            let Some(r) = r else {
+                need(&[(false, aud)], &format!("notifications.{ev}."));
+                continue;
+            };
+            let r = r.get_ref();
+            need(
+                &[
+                    (r.enabled.is_some(), "enabled"),
+                    (r.default_recipients.is_some(), "default_recipients"),
+                    (r.additional_recipients.is_some(), "additional_recipients"),
+                    (r.critical_only.is_some(), "critical_only"),
+                ],
+                &format!("notifications.{ev}.{aud}."),
+            );
+        }
+    }
+    out
+}
+
+/// A complete entry, or one marked `partial = true`; else the problem, on the entry's line.
+fn check_complete(doc: &EntryDoc) -> Option<String> {
+    if doc.partial == Some(true) {
+        return None;
+    }
+    let missing = missing_keys(doc);
+    if missing.is_empty() {
+        return None;
+    }
+    let shown = if missing.len() > 6 {
+        format!("{}, … ({} keys)", missing[..6].join(", "), missing.len())
+    } else {
+        missing.join(", ")
+    };
+    Some(format!(
+        "incomplete entry: it lacks {shown}, which `settings export` always writes (was the file cut short?); to give only some keys on purpose, the rest taking Entra's defaults, add `partial = true` to the entry"
+    ))
+}
+
 fn with_hints(e: &Error) -> String {
     let mut msg = e.to_string();
     for h in e.hints() {
@@ -1692,6 +1831,9 @@ pub fn import(
             }
             let mut lines = Lines::new(entry_line);
             let (settings, mut problems) = convert(op.tx, file, doc, &mut lines)?;
+            if let Some(problem) = check_complete(doc) {
+                problems.push((entry_line, problem));
+            }
             problems.extend(
                 validate_in(op.tx, &settings, t.role.kind)?
                     .iter()
@@ -1757,7 +1899,7 @@ pub(crate) fn store_change(
             op.now(),
             Some(&op.actor.id),
         )?;
-        audit_change(op, t, &changes)?;
+        audit_change(op, t, &changes, new)?;
     }
     Ok(changes)
 }
@@ -2033,7 +2175,10 @@ mod tests {
         let erin = store::principal::by_name(db.conn(), "erin")
             .unwrap()
             .unwrap();
-        store::principal::delete(db.conn(), &erin.id).unwrap();
+        // As an older pim deleted principals (rows gone, not marked removed).
+        db.conn()
+            .execute("DELETE FROM principal WHERE id = ?1", [&erin.id])
+            .unwrap();
         let shown = show(&mut db, &ctx("admin"), &sel).unwrap();
         assert_eq!(
             shown.activation.approval_stages[0].approvers[0].kind,

@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::authz::{self, Grants};
-use super::clock::{Ts, serde_ts};
+use super::clock::{Ts, serde_ts, serde_word};
 use super::error::{Error, Result};
 use super::membership::{self, GroupPath};
 use super::model::{Assignment, AssignmentType, Principal, PrincipalKind, RoleKind};
@@ -16,7 +16,7 @@ use super::session::{self, Ctx};
 use crate::store::{self, Db};
 
 /// One row of `pim status`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StatusItem {
     pub assignment_id: String,
     /// The role's name; `pim activate --from` reads it back.
@@ -27,7 +27,8 @@ pub struct StatusItem {
     #[serde(rename = "type")]
     pub kind: AssignmentType,
     /// `direct`, or `group` when held through a group.
-    pub member_type: &'static str,
+    #[serde(deserialize_with = "serde_word::deserialize")]
+    pub member_type: crate::core::clock::serde_word::Word,
     /// The group it is held through.
     pub via_group: Option<String>,
     /// The eligibility an activation was made from.
@@ -41,7 +42,7 @@ pub struct StatusItem {
     pub justification: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Status {
     pub principal: String,
     pub principal_id: String,
@@ -227,7 +228,7 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status>
 }
 
 /// One way a principal holds a role at a scope.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AccessPath {
     /// The assignment the path rests on (null for static group membership).
     pub assignment_id: Option<String>,
@@ -235,7 +236,8 @@ pub struct AccessPath {
     /// a group's assignment at a parent scope is `group`, with `inherited_from` set. For a
     /// group's `member` access, `static` is membership outside PIM (`group member add`, directly
     /// or through nested groups).
-    pub member_type: &'static str,
+    #[serde(deserialize_with = "serde_word::deserialize")]
+    pub member_type: crate::core::clock::serde_word::Word,
     pub via_group: Option<String>,
     /// The scope the assignment is at, when above the one asked about.
     pub inherited_from: Option<String>,
@@ -250,11 +252,12 @@ pub struct AccessPath {
 }
 
 /// One membership on the way from a principal to the group that holds a role.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChainLink {
     pub group: String,
     /// `static`, or `pim` (an active or activated PIM-for-Groups membership).
-    pub membership: &'static str,
+    #[serde(deserialize_with = "serde_word::deserialize")]
+    pub membership: crate::core::clock::serde_word::Word,
     pub assignment_id: Option<String>,
     #[serde(with = "serde_ts::option")]
     pub end: Option<Ts>,
@@ -275,7 +278,7 @@ fn chain(n: &mut Names<'_>, path: Option<&GroupPath>) -> Result<Vec<ChainLink>> 
         .collect()
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Check {
     pub principal: String,
     pub role: String,
@@ -388,7 +391,7 @@ pub fn check(
 }
 
 /// One role a principal holds (or may activate) at one scope, and how.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct AccessItem {
     pub role: String,
     pub role_id: String,
@@ -398,7 +401,8 @@ pub struct AccessItem {
     #[serde(rename = "type")]
     pub kind: AssignmentType,
     /// `direct`, or `group` when held through a group.
-    pub member_type: &'static str,
+    #[serde(deserialize_with = "serde_word::deserialize")]
+    pub member_type: crate::core::clock::serde_word::Word,
     pub via_group: Option<String>,
     pub assignment_id: String,
     pub activated_from: Option<String>,
@@ -411,7 +415,7 @@ pub struct AccessItem {
     pub through: Vec<ChainLink>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Access {
     pub principal: String,
     pub principal_id: String,
@@ -490,13 +494,14 @@ pub fn access(db: &mut Db, ctx: &Ctx, principal: &str, at: Option<Ts>) -> Result
 }
 
 /// One role that grants an action, and how the principal holds it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ActionGrant {
     pub role: String,
     pub role_id: String,
     /// The permission of the role that covers the action (it may be a wildcard).
     pub permission: String,
-    pub member_type: &'static str,
+    #[serde(deserialize_with = "serde_word::deserialize")]
+    pub member_type: crate::core::clock::serde_word::Word,
     pub via_group: Option<String>,
     pub inherited_from: Option<String>,
     pub assignment_id: String,
@@ -505,7 +510,7 @@ pub struct ActionGrant {
     pub through: Vec<ChainLink>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ActionCheck {
     pub principal: String,
     pub action: String,

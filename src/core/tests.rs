@@ -19,6 +19,7 @@ pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
         actor: actor.into(),
         os_user: "tester".into(),
         audit_key: None,
+        auth: Default::default(),
     }
 }
 
@@ -179,8 +180,8 @@ fn the_last_global_administrator_is_protected_at_commit() {
     let err =
         super::principal::set_enabled(&mut db, &ctx("admin", later), "admin", false).unwrap_err();
     assert!(matches!(err, Error::Protected { .. }));
-    // Expiry is not a write: a time-bound last administrator simply ends.
-    assign::update(
+    // Nor cut to an hour: the protection holds over time, and in an hour nobody would hold it.
+    let err = assign::update(
         &mut db,
         &ctx("admin", later),
         &admin_ga.id,
@@ -190,7 +191,17 @@ fn the_last_global_administrator_is_protected_at_commit() {
         },
         WriteOpts::default(),
     )
-    .unwrap();
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Protected {
+                rule: "LastGlobalAdministrator",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let shown = assign::show(&mut db, &ctx("erin", later), &admin_ga.id);
     assert!(shown.is_err(), "erin may not see the admin's assignment");
 }

@@ -149,6 +149,52 @@ pub fn count_active_in_force(c: &Connection, role_id: &str, scope_id: i64, now: 
     .query_row(params![role_id, scope_id, now], |r| r.get(0))?)
 }
 
+/// Active rows of `role_id` at `scope_id` in force at `now`, whoever holds them.
+pub fn active_in_force_at(
+    c: &Connection,
+    role_id: &str,
+    scope_id: i64,
+    now: Ts,
+) -> Result<Vec<Assignment>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM assignment a
+          WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
+            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+            AND {}",
+        intact("a", "?3", false)
+    ))?;
+    let rows = st.query_map(params![role_id, scope_id, now], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The name of a privileged role `principal_id` holds — eligible or active, in force or
+/// scheduled, at any scope — directly or through the groups it reaches: static membership, and
+/// PIM-for-Groups membership (eligible or active), followed through nested groups. `None` when
+/// it holds none.
+pub fn privileged_role_held(c: &Connection, principal_id: &str, now: Ts) -> Result<Option<String>> {
+    Ok(c.prepare_cached(
+        "WITH RECURSIVE holder(id) AS (
+             SELECT ?1
+             UNION
+             SELECT m.group_id FROM holder h JOIN group_member m ON m.member_id = h.id
+             UNION
+             SELECT s.group_id FROM holder h
+               JOIN assignment a ON a.principal_id = h.id AND a.role_id = ?3
+                    AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2)
+               JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL)
+         SELECT r.name FROM holder h
+           JOIN assignment a ON a.principal_id = h.id AND a.removed_at IS NULL
+                AND (a.end_at IS NULL OR a.end_at > ?2)
+           JOIN role r ON r.id = a.role_id AND r.privileged = 1
+          ORDER BY r.name LIMIT 1",
+    )?
+    .query_row(
+        params![principal_id, now, crate::core::builtin::GROUP_MEMBER],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
 /// Live (not removed, not expired) rows of a principal.
 pub fn live_of_principal(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(

@@ -9,7 +9,8 @@ use crate::core::clock::Ts;
 
 const COLUMNS: &str = "seq, at, actor_id, actor_name, os_user, action, activity, category, result,
     reason, principal_id, principal_name, role_id, role_name, scope, request_id, assignment_id,
-    justification, ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash";
+    justification, ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash,
+    auth, auth_id";
 
 pub fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
     Ok(AuditRecord {
@@ -38,7 +39,18 @@ pub fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
         details: r.get(22)?,
         prev_hash: r.get(23)?,
         hash: r.get(24)?,
+        auth: r.get(25)?,
+        auth_id: r.get(26)?,
     })
+}
+
+/// One row by its `seq`.
+pub fn by_seq(c: &Connection, seq: i64) -> Result<Option<AuditRecord>> {
+    Ok(
+        c.prepare_cached(&format!("SELECT {COLUMNS} FROM audit WHERE seq = ?1"))?
+            .query_row([seq], from_row)
+            .optional()?,
+    )
 }
 
 /// The newest row's `seq` and `hash`.
@@ -53,7 +65,7 @@ pub fn head(c: &Connection) -> Result<Option<(i64, String)>> {
 pub fn insert(c: &Connection, a: &AuditRecord) -> Result<()> {
     c.prepare_cached(&format!(
         "INSERT INTO audit ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-             ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"
+             ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
     ))?
     .execute(params![
         a.seq,
@@ -80,7 +92,9 @@ pub fn insert(c: &Connection, a: &AuditRecord) -> Result<()> {
         a.end_at,
         a.details,
         a.prev_hash,
-        a.hash
+        a.hash,
+        a.auth,
+        a.auth_id
     ])?;
     Ok(())
 }
@@ -284,6 +298,8 @@ pub fn walk_rows_range(
             details: text(r, 22)?,
             prev_hash: req(r, 23)?,
             hash: req(r, 24)?,
+            auth: text(r, 25)?,
+            auth_id: text(r, 26)?,
         };
         if !f(row) {
             break;

@@ -6,6 +6,7 @@ pub mod activation_path;
 pub mod alerts;
 pub mod assignment;
 pub mod audit;
+pub mod binding;
 pub mod mfa;
 pub mod outbox;
 pub mod principal;
@@ -40,7 +41,9 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/0008_principal_object_id.sql")),
     // The complete Microsoft Entra catalogue and the common Azure built-in roles.
     Migration::Code(role::add_missing_builtins),
-    Migration::Sql(include_str!("migrations/0010_activation_path.sql")),
+    Migration::Sql(include_str!("migrations/0010_soft_delete.sql")),
+    Migration::Sql(include_str!("migrations/0011_identity.sql")),
+    Migration::Sql(include_str!("migrations/0012_activation_path.sql")),
 ];
 
 /// The schema version this build writes.
@@ -350,23 +353,22 @@ pub fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let existed = path.exists();
-    std::fs::OpenOptions::new()
+    let io = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
         .mode(0o600)
         .open(path)
-        .map_err(|source| StoreError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    if !existed {
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(
-            |source| StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-        )?;
+        .map_err(io)?;
+    // A new file, or an empty one being taken over, holds the MFA secrets from now on: only its
+    // owner may read it, whatever mode it was made with (umask, or `touch` before `init`). A
+    // file with something in it is not taken over and is left as it is.
+    if file.metadata().map_err(io)?.len() == 0 {
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(io)?;
     }
     Ok(())
 }

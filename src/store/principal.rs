@@ -57,7 +57,7 @@ pub fn by_name(c: &Connection, name: &str) -> Result<Option<Principal>> {
 /// The principal an external (Entra) object id names; ids are stored lower-case.
 pub fn by_object_id(c: &Connection, object_id: &str) -> Result<Option<Principal>> {
     Ok(c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM principal WHERE object_id = ?1"
+        "SELECT {COLUMNS} FROM principal WHERE object_id = ?1 AND removed_at IS NULL"
     ))?
     .query_row([object_id.to_lowercase()], from_row)
     .optional()?)
@@ -81,21 +81,23 @@ pub fn by_id(c: &Connection, id: &str) -> Result<Option<Principal>> {
 /// IDs starting with `prefix` (at most `limit`).
 pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
-        "SELECT id FROM principal WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
+        "SELECT id FROM principal WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) AND removed_at IS NULL
+         ORDER BY id LIMIT ?2",
     )?;
     let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn all_names(c: &Connection) -> Result<Vec<String>> {
-    let mut st = c.prepare_cached("SELECT name FROM principal")?;
+    let mut st = c.prepare_cached("SELECT name FROM principal WHERE removed_at IS NULL")?;
     let rows = st.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn list(c: &Connection, kind: Option<PrincipalKind>) -> Result<Vec<Principal>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM principal WHERE ?1 IS NULL OR kind = ?1 ORDER BY name_key"
+        "SELECT {COLUMNS} FROM principal WHERE (?1 IS NULL OR kind = ?1) AND removed_at IS NULL
+         ORDER BY name_key"
     ))?;
     let rows = st.query_map([kind.map(|k| k.as_str())], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -109,16 +111,45 @@ pub fn set_enabled(c: &Connection, id: &str, enabled: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(c: &Connection, id: &str) -> Result<()> {
-    let n = c.execute("DELETE FROM principal WHERE id = ?1", [id])?;
+/// Marks a principal removed (see migration 0010): disabled, out of PIM for Groups, hidden, and
+/// its name and object id free again (the audit log keeps the object id it had). The row stays for the history that refers to it.
+pub fn mark_removed(c: &Connection, id: &str, at: i64, by: Option<&str>) -> Result<()> {
+    let n = c.execute(
+        "UPDATE principal SET removed_at = ?2, removed_by = ?3, enabled = 0, pim_onboarded = 0,
+                name_key = char(1) || 'removed:' || id, object_id = NULL
+          WHERE id = ?1 AND removed_at IS NULL",
+        params![id, at, by],
+    )?;
     if n != 1 {
         return Err(StoreError::Corrupt(format!("principal {id} vanished")));
     }
     Ok(())
 }
 
+/// Whether a principal was removed.
+pub fn is_removed(c: &Connection, id: &str) -> Result<bool> {
+    Ok(
+        c.prepare_cached("SELECT 1 FROM principal WHERE id = ?1 AND removed_at IS NOT NULL")?
+            .exists([id])?,
+    )
+}
+
+/// The static memberships a principal is in, either side: (group id, member id).
+pub fn memberships_of(c: &Connection, id: &str) -> Result<Vec<(String, String)>> {
+    let mut st = c.prepare_cached(
+        "SELECT group_id, member_id FROM group_member WHERE group_id = ?1 OR member_id = ?1
+         ORDER BY group_id, member_id",
+    )?;
+    let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT count(*) FROM principal", [], |r| r.get(0))?)
+    Ok(c.query_row(
+        "SELECT count(*) FROM principal WHERE removed_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 pub fn add_member(c: &Connection, group_id: &str, member_id: &str, at: i64) -> Result<bool> {
@@ -186,7 +217,8 @@ pub fn is_member(c: &Connection, group_id: &str, member_id: &str) -> Result<bool
 
 pub fn count_role_assignable_groups(c: &Connection) -> Result<i64> {
     Ok(c.query_row(
-        "SELECT count(*) FROM principal WHERE kind = 'group' AND role_assignable = 1",
+        "SELECT count(*) FROM principal WHERE kind = 'group' AND role_assignable = 1
+           AND removed_at IS NULL",
         [],
         |r| r.get(0),
     )?)
@@ -207,6 +239,46 @@ pub fn static_groups_of(c: &Connection, member_id: &str) -> Result<Vec<String>> 
 pub fn static_groups_of_any(c: &Connection, member_id: &str) -> Result<Vec<String>> {
     let mut st = c.prepare_cached("SELECT group_id FROM group_member WHERE member_id = ?1")?;
     let rows = st.query_map([member_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// An enabled member of a group at an instant: static (no end, no assignment), or an active
+/// PIM-for-Groups member (assigned or activated) until its assignment ends.
+#[derive(Clone, Debug)]
+pub struct MemberAt {
+    pub id: String,
+    pub kind: PrincipalKind,
+    pub end: Option<i64>,
+    pub assignment_id: Option<String>,
+}
+
+/// The enabled members of `group_id` at `at`, static and through PIM for Groups (one level).
+pub fn enabled_members_at(c: &Connection, group_id: &str, at: i64) -> Result<Vec<MemberAt>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT p.id, p.kind, NULL, NULL FROM group_member m
+           JOIN principal p ON p.id = m.member_id AND p.enabled = 1
+          WHERE m.group_id = ?1
+         UNION ALL
+         SELECT p.id, p.kind, a.end_at, a.id FROM scope s
+           JOIN assignment a ON a.scope_id = s.id AND a.role_id = ?2 AND a.type = 'active'
+                AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+                AND {}
+           JOIN principal p ON p.id = a.principal_id AND p.enabled = 1
+          WHERE s.group_id = ?1",
+        super::activation_path::intact("a", "?3", false)
+    ))?;
+    let rows = st.query_map(
+        params![group_id, crate::core::builtin::GROUP_MEMBER, at],
+        |r| {
+            let kind: String = r.get(1)?;
+            Ok(MemberAt {
+                id: r.get(0)?,
+                kind: PrincipalKind::parse(&kind).unwrap_or(PrincipalKind::User),
+                end: r.get(2)?,
+                assignment_id: r.get(3)?,
+            })
+        },
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -125,7 +125,7 @@ pub fn open_activation_of(
 }
 
 /// A pending request, as `pim status` lists it.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PendingRow {
     pub request_id: String,
     pub action: String,
@@ -305,6 +305,24 @@ pub fn list(
         ],
         request_from_row,
     )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The requests waiting for approval that involve a principal (as requester), a role or a
+/// scope: those its removal cancels.
+pub fn pending_involving(
+    c: &Connection,
+    principal_id: Option<&str>,
+    role_id: Option<&str>,
+    scope_id: Option<i64>,
+) -> Result<Vec<RequestRow>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM request
+         WHERE status = 'pending_approval'
+           AND (principal_id = ?1 OR role_id = ?2 OR scope_id = ?3)
+         ORDER BY created_at, id"
+    ))?;
+    let rows = st.query_map(params![principal_id, role_id, scope_id], request_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

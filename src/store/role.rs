@@ -78,14 +78,15 @@ pub fn by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
 
 pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
-        "SELECT id FROM role WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
+        "SELECT id FROM role WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) AND removed_at IS NULL
+         ORDER BY id LIMIT ?2",
     )?;
     let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn all_names(c: &Connection) -> Result<Vec<String>> {
-    let mut st = c.prepare_cached("SELECT name FROM role")?;
+    let mut st = c.prepare_cached("SELECT name FROM role WHERE removed_at IS NULL")?;
     let rows = st.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -93,6 +94,7 @@ pub fn all_names(c: &Connection) -> Result<Vec<String>> {
 pub fn list(c: &Connection, kind: Option<RoleKind>, privileged_only: bool) -> Result<Vec<Role>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM role WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR privileged = 1)
+           AND removed_at IS NULL
          ORDER BY kind, name_key"
     ))?;
     let rows = st.query_map(params![kind.map(|k| k.as_str()), privileged_only], from_row)?;
@@ -101,6 +103,28 @@ pub fn list(c: &Connection, kind: Option<RoleKind>, privileged_only: bool) -> Re
         r.permissions = permissions(c, &r.id)?;
     }
     Ok(roles)
+}
+
+/// A role that has not been removed, by its full ID.
+pub fn live_by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
+    let r = c
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM role WHERE id = ?1 AND removed_at IS NULL"
+        ))?
+        .query_row([id.to_lowercase()], from_row)
+        .optional()?;
+    with_permissions(c, r)
+}
+
+/// Marks a role removed (see migration 0010): hidden, its name free for a new role. The row
+/// and its permissions stay for the assignments, requests and settings that refer to it.
+pub fn mark_removed(c: &Connection, id: &str, at: i64) -> Result<()> {
+    c.execute(
+        "UPDATE role SET removed_at = ?2, name_key = char(1) || 'removed:' || id
+          WHERE id = ?1 AND removed_at IS NULL",
+        params![id, at],
+    )?;
+    Ok(())
 }
 
 /// Gives an initialised database the built-in roles of this pim's catalogue that it lacks, and
@@ -136,11 +160,10 @@ pub fn add_missing_builtins(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(c: &Connection, id: &str) -> Result<()> {
-    c.execute("DELETE FROM role WHERE id = ?1", [id])?;
-    Ok(())
-}
-
 pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT count(*) FROM role", [], |r| r.get(0))?)
+    Ok(c.query_row(
+        "SELECT count(*) FROM role WHERE removed_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
 }

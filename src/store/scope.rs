@@ -85,13 +85,15 @@ pub fn by_id(c: &Connection, id: i64) -> Result<Option<Scope>> {
 }
 
 pub fn list(c: &Connection) -> Result<Vec<Scope>> {
-    let mut st = c.prepare_cached(&format!("{SELECT} ORDER BY s.path_key"))?;
+    let mut st = c.prepare_cached(&format!(
+        "{SELECT} WHERE s.removed_at IS NULL ORDER BY s.path_key"
+    ))?;
     let rows = st.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn all_paths(c: &Connection) -> Result<Vec<String>> {
-    let mut st = c.prepare_cached("SELECT path FROM scope")?;
+    let mut st = c.prepare_cached("SELECT path FROM scope WHERE removed_at IS NULL")?;
     let rows = st.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -112,16 +114,28 @@ pub fn ancestors(c: &Connection, id: i64) -> Result<Vec<i64>> {
 
 pub fn has_children(c: &Connection, id: i64) -> Result<bool> {
     Ok(
-        c.prepare_cached("SELECT 1 FROM scope WHERE parent_id = ?1 LIMIT 1")?
-            .exists([id])?,
+        c.prepare_cached(
+            "SELECT 1 FROM scope WHERE parent_id = ?1 AND removed_at IS NULL LIMIT 1",
+        )?
+        .exists([id])?,
     )
 }
 
-pub fn delete(c: &Connection, id: i64) -> Result<()> {
-    c.execute("DELETE FROM scope WHERE id = ?1", [id])?;
+/// Marks a scope removed (see migration 0010): hidden, its path free for a new scope. The row
+/// stays for the assignments, requests and settings that refer to it.
+pub fn mark_removed(c: &Connection, id: i64, at: i64) -> Result<()> {
+    c.execute(
+        "UPDATE scope SET removed_at = ?2, path_key = char(1) || 'removed:' || id
+          WHERE id = ?1 AND removed_at IS NULL",
+        params![id, at],
+    )?;
     Ok(())
 }
 
 pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT count(*) FROM scope", [], |r| r.get(0))?)
+    Ok(c.query_row(
+        "SELECT count(*) FROM scope WHERE removed_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
 }

@@ -131,7 +131,8 @@ fn verify_catches_an_inserted_row() {
     c.execute(
         "INSERT INTO audit SELECT 10, at, actor_id, actor_name, os_user, action, activity, category, result, reason,
             principal_id, principal_name, role_id, role_name, scope, request_id, assignment_id, justification,
-            ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash FROM audit WHERE seq = 3",
+            ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash, auth, auth_id
+            FROM audit WHERE seq = 3",
         [],
     )
     .unwrap();
@@ -227,11 +228,19 @@ impl Keyed {
 
     /// Writes a 0600 key file and a config file naming it; returns the config's path.
     fn configure(env: &TestEnv) -> String {
+        Keyed::configure_from(env, None)
+    }
+
+    /// The same, the key starting at row `from` (`key_from_seq`) when given.
+    fn configure_from(env: &TestEnv, from: Option<i64>) -> String {
         let key = env.write_file("audit.key", "3f1c9a0b7e5d4c2a1f0e9d8c7b6a5f4e\n");
         set_mode(&key, 0o600);
+        let from = from
+            .map(|f| format!("key_from_seq = {f}\n"))
+            .unwrap_or_default();
         let config = env.write_file(
             "config.toml",
-            &format!("[audit]\nkey_file = {:?}\n", path_str(&key)),
+            &format!("[audit]\nkey_file = {:?}\n{from}", path_str(&key)),
         );
         path_str(&config).to_string()
     }
@@ -290,9 +299,21 @@ fn a_keyed_chain_verifies_with_its_key() {
 fn a_plain_chain_turns_keyed_where_the_key_was_first_used() {
     let env = TestEnv::sample();
     let rows = env.count("audit");
+    // A key configured without saying where it starts covers the whole log: over an existing
+    // plain log that is refused, with the row to start at.
     let k = Keyed {
         config: Keyed::configure(&env),
         env,
+    };
+    k.run(&["principal", "add", "frank"])
+        .refused(
+            1,
+            "is not chained with the audit key, which covers every row from row 1",
+        )
+        .stderr_has(&format!("set `key_from_seq = {}`", rows + 1));
+    let k = Keyed {
+        config: Keyed::configure_from(&k.env, Some(rows + 1)),
+        env: k.env,
     };
     k.run(&["principal", "add", "frank"]).ok();
     let (code, v) = k.verify(&[]);
@@ -331,7 +352,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                     .unwrap();
             },
             12,
-            "changed",
+            "rewritten without the key",
         ),
         (
             "rewrite the whole tail with plain SHA-256",
@@ -353,7 +374,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                 }
             },
             12,
-            "changed",
+            "rewritten without the key",
         ),
         (
             "delete",
@@ -374,7 +395,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                     "INSERT INTO audit SELECT 10, at, actor_id, actor_name, os_user, action, activity, category,
                         result, reason, principal_id, principal_name, role_id, role_name, scope, request_id,
                         assignment_id, justification, ticket_system, ticket_number, start_at, end_at, details,
-                        prev_hash, hash FROM audit WHERE seq = 3",
+                        prev_hash, hash, auth, auth_id FROM audit WHERE seq = 3",
                     [],
                 )
                 .unwrap();
@@ -481,7 +502,13 @@ fn without_the_key_a_keyed_chain_is_not_checked_nor_written() {
 fn a_bad_key_file_is_refused() {
     let env = TestEnv::sample();
     let key = env.write_file("audit.key", "secret\n");
-    let cfg = env.write_file("config.toml", "[audit]\nkey_file = \"audit.key\"\n");
+    let cfg = env.write_file(
+        "config.toml",
+        &format!(
+            "[audit]\nkey_file = \"audit.key\"\nkey_from_seq = {}\n",
+            env.count("audit") + 1
+        ),
+    );
     let run = |args: &[&str]| {
         let mut a = vec!["--config", path_str(&cfg)];
         a.extend_from_slice(args);
@@ -504,4 +531,141 @@ fn a_bad_key_file_is_refused() {
     std::fs::remove_file(&key).unwrap();
     run(&["audit", "list"]).refused(1, "cannot read the audit key file");
     assert_eq!(env.count("audit"), rows + 1);
+}
+
+/// Recomputes the chain from row `from` on with plain SHA-256, after `edit` changed row `edited`:
+/// what someone who can write the file but lacks the key can do.
+fn rehash_plain(env: &TestEnv, from: i64, edited: i64) {
+    let rows = stored(env);
+    let c = env.conn();
+    let mut prev = rows[(from - 2) as usize].hash.clone();
+    for r in &rows[(from - 1) as usize..] {
+        let mut r = r.clone();
+        r.prev_hash = prev;
+        if r.seq == edited {
+            r.justification = Some("nothing to see".into());
+        }
+        r.hash = r.compute_hash();
+        c.execute(
+            "UPDATE audit SET justification = ?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4",
+            rusqlite::params![r.justification, r.prev_hash, r.hash, r.seq],
+        )
+        .unwrap();
+        prev = r.hash;
+    }
+}
+
+#[test]
+fn a_keyed_chain_downgraded_to_plain_sha256_is_caught_and_not_keyed_again() {
+    // The attack: delete the `audit_*` meta rows, edit a keyed row, recompute the chain from
+    // there with plain SHA-256. With the key configured, verify names the row and the next
+    // write refuses rather than keying the log again from a later row.
+    let k = Keyed::new();
+    k.run(&["principal", "add", "frank"]).ok();
+    let c = k.env.conn();
+    c.execute("DELETE FROM meta WHERE key LIKE 'audit_%'", [])
+        .unwrap();
+    drop(c);
+    rehash_plain(&k.env, 12, 12);
+    let (code, v) = k.verify(&[]);
+    assert_eq!((code, v.ok, v.first_bad_seq), (1, false, Some(12)), "{v:?}");
+    assert!(
+        v.problem.as_deref().unwrap().contains(
+            "row 12 carries a plain SHA-256 hash where the audit key should have chained it"
+        ),
+        "{v:?}"
+    );
+    let rows = k.env.count("audit");
+    let before = k.env.state();
+    k.run(&["principal", "add", "zed"])
+        .refused(
+            1,
+            "is not chained with the audit key, which covers every row from row 1",
+        )
+        .stderr_has("run `pim audit verify`");
+    assert_eq!(k.env.count("audit"), rows);
+    assert_eq!(k.env.state(), before, "the meta rows are not written back");
+
+    // The whole chain recomputed from row 1: named at row 1.
+    let k = Keyed::new();
+    k.env
+        .conn()
+        .execute("DELETE FROM meta WHERE key LIKE 'audit_%'", [])
+        .unwrap();
+    let rows = stored(&k.env);
+    {
+        let c = k.env.conn();
+        let mut prev = pim::core::audit::GENESIS.to_string();
+        for r in &rows {
+            let mut r = r.clone();
+            r.prev_hash = prev;
+            r.hash = r.compute_hash();
+            c.execute(
+                "UPDATE audit SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
+                rusqlite::params![r.prev_hash, r.hash, r.seq],
+            )
+            .unwrap();
+            prev = r.hash;
+        }
+    }
+    let (code, v) = k.verify(&[]);
+    assert_eq!((code, v.first_bad_seq), (1, Some(1)), "{v:?}");
+    k.run(&["principal", "add", "zed"])
+        .refused(1, "not chained with the audit key");
+
+    // Moving the record of where keying starts past the end, instead of deleting it, does not
+    // help either: the configuration decides, and the disagreement is named.
+    let k = Keyed::new();
+    let head = k.head();
+    rehash_plain(&k.env, 12, 12);
+    k.env
+        .conn()
+        .execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'audit_hmac_from_seq'",
+            [(head.seq + 1).to_string()],
+        )
+        .unwrap();
+    let (code, v) = k.verify(&[]);
+    assert_eq!(code, 1);
+    assert!(!v.ok);
+    k.run(&["principal", "add", "zed"]).refused(
+        1,
+        &format!(
+            "the database says the audit log is keyed from row {}, but the audit key is configured from row 1",
+            head.seq + 1
+        ),
+    );
+    // Without the key nothing can tell, and the README says so: that is what the key is for.
+    let r = k.env.run(&["-o", "json", "audit", "verify"]);
+    let v: VerifyJson = r.json();
+    assert_eq!(v.mode, "sha256");
+}
+
+#[test]
+fn a_key_starting_past_the_end_of_the_log_is_refused() {
+    let env = TestEnv::sample();
+    let rows = env.count("audit");
+    let k = Keyed {
+        config: Keyed::configure_from(&env, Some(rows + 5)),
+        env,
+    };
+    k.run(&["principal", "add", "frank"])
+        .refused(
+            1,
+            &format!("the audit key is configured from row {}", rows + 5),
+        )
+        .stderr_has(&format!("set `key_from_seq = {}`", rows + 1));
+    let k = Keyed {
+        config: Keyed::configure_from(&k.env, Some(rows + 1)),
+        env: k.env,
+    };
+    // Configured from the next row, before any keyed row exists, the log verifies as plain.
+    let (code, v) = k.verify(&[]);
+    assert_eq!((code, v.mode.as_str()), (0, "sha256"), "{v:?}");
+    k.run(&["principal", "add", "frank"]).ok();
+    let (code, v) = k.verify(&[]);
+    assert_eq!(
+        (code, v.mode.as_str(), v.hmac_from_seq),
+        (0, "sha256+hmac-sha256", Some(rows + 1))
+    );
 }

@@ -103,7 +103,7 @@ fn setup() -> (TestEnv, Vec<(&'static str, String)>) {
         "admin",
     ])
     .ok();
-    env.run(&["mfa", "enroll", "--principal", "bob"]).ok();
+    env.run_as("bob", &["mfa", "enroll"]).ok();
     env.write_file(
         "deliver.toml",
         "[[notifications.channel]]\ntype = \"command\"\nprogram = \"/bin/true\"\n",
@@ -114,11 +114,11 @@ fn setup() -> (TestEnv, Vec<(&'static str, String)>) {
     );
     env.write_file(
         "settings.toml",
-        "[[role]]\nrole = \"Reader\"\nscope = \"/subscriptions/prod\"\n[role.activation]\nrequire_mfa = true\n",
+        "[[role]]\nrole = \"Reader\"\nscope = \"/subscriptions/prod\"\npartial = true\n[role.activation]\nrequire_mfa = true\n",
     );
     env.write_file(
         "directory.toml",
-        "[[role]]\nrole = \"Global Reader\"\n[role.activation]\nrequire_mfa = true\n",
+        "[[role]]\nrole = \"Global Reader\"\npartial = true\n[role.activation]\nrequire_mfa = true\n",
     );
     let vars = vec![
         (

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::support::*;
 
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 22] = [
     "time",
     "seq",
     "actor",
@@ -28,6 +28,8 @@ const COLUMNS: [&str; 20] = [
     "end",
     "details",
     "hash",
+    "auth",
+    "auth_id",
 ];
 
 /// An exported row as JSON: exactly the CSV columns.
@@ -54,6 +56,8 @@ struct ExportJson {
     end: Option<String>,
     details: Option<serde_json::Value>,
     hash: String,
+    auth: Option<String>,
+    auth_id: Option<String>,
 }
 
 impl ExportJson {
@@ -79,6 +83,8 @@ impl ExportJson {
             end: r.end.clone(),
             details: r.details.clone(),
             hash: r.hash.clone(),
+            auth: r.auth.clone(),
+            auth_id: r.auth_id.clone(),
         }
     }
 
@@ -106,6 +112,8 @@ impl ExportJson {
             o(&self.end),
             o(&self.details.as_ref().map(|d| d.to_string())),
             self.hash.clone(),
+            o(&self.auth),
+            o(&self.auth_id),
         ]
     }
 }
@@ -272,7 +280,7 @@ fn json_and_jsonl_carry_the_same_fields() {
         export(&env, "admin", &[&["--format", "json"], &none[..]].concat()).json();
     assert!(empty.is_empty());
     let (headers, rows) = parse_csv(&export(&env, "admin", &none).stdout);
-    assert_eq!((headers.len(), rows.len()), (20, 0));
+    assert_eq!((headers.len(), rows.len()), (22, 0));
     assert_eq!(
         export(&env, "admin", &[&["--format", "jsonl"], &none[..]].concat()).stdout,
         ""

@@ -204,8 +204,8 @@ pub fn violations(db: &Path) -> Vec<String> {
     bad
 }
 
-/// Asserts every invariant, `pim audit verify` (the chain, re-walked by pim) and SQLite's own
-/// integrity check.
+/// Asserts every invariant, `pim audit verify --state` (the chain re-walked by pim, and the
+/// state checked against it) and SQLite's own integrity check.
 #[track_caller]
 pub fn assert_holds(env: &TestEnv) {
     let integrity: String = env
@@ -219,6 +219,13 @@ pub fn assert_holds(env: &TestEnv) {
     r.ok();
     let v: VerifyJson = r.json();
     assert!(v.ok, "the audit chain does not verify: {v:?}");
+    // And the state is what the log made it.
+    let r = env.run(&["audit", "verify", "--state"]);
+    assert_eq!(
+        r.code, 0,
+        "the state check fails:\n{}{}",
+        r.stdout, r.stderr
+    );
 }
 
 /// Whether the long variants of the concurrency and crash suites run (`PIM_LONG_TESTS=1`).

@@ -243,14 +243,34 @@ fn a_confirmed_enrolment_is_not_replaced() {
 }
 
 #[test]
-fn administrators_enrol_and_reset_others() {
+fn administrators_reset_and_principals_enrol_themselves() {
     let env = TestEnv::sample();
-    // The administrator starts bob's enrolment; bob confirms it.
-    let r = env.run(&["-o", "json", "mfa", "enroll", "--principal", "bob"]);
-    r.ok()
-        .stderr_has("`pim mfa enroll --principal bob --code CODE`");
-    let p: PendingJson = r.json();
+    // Nobody starts an enrolment for someone else, an administrator included: the secret is
+    // shown to whoever starts it. Refused, audited, nothing changed.
+    env.refuses(
+        4,
+        "only 'bob' can enrol in MFA for themselves",
+        "mfa.enroll",
+        |e| e.run(&["-o", "json", "mfa", "enroll", "--principal", "bob"]),
+    );
+    let r = env.run(&["mfa", "enroll", "--principal", "bob"]);
+    r.refused(4, "secret is shown once, to the principal enrolling")
+        .stderr_has("hint: an MFA administrator can reset it (`pim mfa reset --principal bob`); then bob runs `pim mfa enroll`");
+    assert!(!status_of(&env, "bob").enrolled);
+    // bob enrols himself (naming himself is fine) and confirms.
+    let p = enroll_as(&env, "bob", Some("bob"));
     assert_eq!(p.principal, "bob");
+    // Nor does anyone confirm someone else's enrolment.
+    env.refuses(4, "only 'bob' can enrol", "mfa.confirm", |e| {
+        e.run(&[
+            "mfa",
+            "enroll",
+            "--principal",
+            "bob",
+            "--code",
+            &code_at(&p.secret, &e.now),
+        ])
+    });
     env.run_as(
         "bob",
         &["mfa", "enroll", "--code", &code_at(&p.secret, &env.now)],
@@ -317,7 +337,8 @@ fn managing_someone_elses_mfa_needs_an_mfa_administrator() {
         .refused(4, "not authorized");
     // Naming oneself is fine.
     enroll_as(&env, "carol", Some("carol"));
-    // An Authentication Administrator may.
+    // An Authentication Administrator sees others' MFA and resets it, for principals that hold no
+    // privileged role only.
     env.run(&[
         "assign",
         "--principal",
@@ -332,8 +353,9 @@ fn managing_someone_elses_mfa_needs_an_mfa_administrator() {
         "helpdesk shift",
     ])
     .ok();
-    let p = enroll_as(&env, "erin", Some("dave"));
-    assert_eq!(p.principal, "dave");
+    env.run(&["principal", "add", "frank"]).ok();
+    enroll_as(&env, "frank", None);
+    enroll_as(&env, "dave", None);
     let s: StatusJson = {
         let r = env.run_as(
             "erin",
@@ -343,8 +365,41 @@ fn managing_someone_elses_mfa_needs_an_mfa_administrator() {
         r.json()
     };
     assert!(s.enrolled && !s.confirmed);
-    env.run_as("erin", &["--yes", "mfa", "reset", "--principal", "dave"])
+    env.run_as("erin", &["--yes", "mfa", "reset", "--principal", "frank"])
         .ok();
+    assert!(!status_of(&env, "frank").enrolled);
+    // dave is eligible for Helpdesk Administrator, a privileged role: his MFA is reset only by a
+    // Global Administrator or a Privileged Authentication Administrator.
+    env.refuses(
+        4,
+        "needs an active Global Administrator or Privileged Authentication Administrator assignment: 'dave' holds the privileged role",
+        "mfa.reset",
+        |e| e.run_as("erin", &["--yes", "mfa", "reset", "--principal", "dave"]),
+    );
+    assert!(status_of(&env, "dave").enrolled);
+    // The break-glass administrator likewise.
+    env.refuses(4, "'admin' is a break-glass account", "mfa.reset", |e| {
+        e.run_as("erin", &["--yes", "mfa", "reset", "--principal", "admin"])
+    });
+    // A Privileged Authentication Administrator may.
+    env.run(&["principal", "add", "paula"]).ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "paula",
+        "--role",
+        "Privileged Authentication Administrator",
+        "--type",
+        "active",
+        "--duration",
+        "8h",
+        "--justification",
+        "MFA desk",
+    ])
+    .ok();
+    env.run_as("paula", &["--yes", "mfa", "reset", "--principal", "dave"])
+        .ok();
+    assert!(!status_of(&env, "dave").enrolled);
 }
 
 #[test]
@@ -372,7 +427,7 @@ fn secrets_never_reach_the_audit_log_or_the_status() {
     for who in ["alice", "bob", "carol"] {
         secrets.push(enroll_as(&env, who, None).secret);
     }
-    secrets.push(enroll_as(&env, "admin", Some("dave")).secret);
+    secrets.push(enroll_as(&env, "dave", None).secret);
     let code = code_at(&secrets[0], &env.now);
     env.run_as("alice", &["mfa", "enroll", "--code", &code])
         .ok();

@@ -147,6 +147,7 @@ fn principals_carry_a_unique_object_id() {
         a.details.unwrap()["object_id"],
         json!({"old": null, "new": "071cc716-8147-4397-a5ba-b2105951cc0b"})
     );
+    state_is_explained(&env);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,6 +396,7 @@ fn each_rule_types_patch_body_is_applied() {
     env.run(&["settings", "import", path_str(&file)])
         .ok()
         .stderr_has("User Administrator at /: no changes");
+    state_is_explained(&env);
 }
 
 #[test]
@@ -552,6 +554,7 @@ fn an_arm_policy_reads_with_its_approvers_created_on_request() {
     // A directory role has no ARM policy.
     env.run(&["settings", "export", "--role", GA, "--format", "arm"])
         .refused(2, "its policy is a Microsoft Graph document");
+    state_is_explained(&env);
 }
 
 #[test]
@@ -586,6 +589,7 @@ fn an_unknown_azure_role_definition_is_refused_or_created() {
         ],
     );
     assert_eq!(s["activation"]["max_duration"], "PT7H");
+    state_is_explained(&env);
 }
 
 #[test]
@@ -772,6 +776,7 @@ fn every_format_round_trips_settings_set_here() {
         owner
     );
     assert_ne!(env.state(), before);
+    state_is_explained(&env);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -915,6 +920,7 @@ fn graph_schedule_requests_assign_extend_remove_and_activate() {
     )
     .ok()
     .stderr_has("1 created");
+    state_is_explained(&env);
 }
 
 #[test]
@@ -1017,6 +1023,7 @@ fn pim_for_groups_requests_and_schedules() {
         assert_eq!(v["principalId"], "3cce9d87-3986-4f19-8335-7ed075408ca2");
         assert_eq!(v["accessId"], "member");
     }
+    state_is_explained(&env);
 }
 
 #[test]
@@ -1131,6 +1138,7 @@ fn arm_schedule_requests_and_lists() {
         "snapshot",
     ]);
     r.refused(1, "line 3: $.value[0]: RoleAssignmentExists");
+    state_is_explained(&env);
 }
 
 #[test]
@@ -1297,6 +1305,9 @@ fn assignments_round_trip_through_every_format() {
     let f = c.write_file("c.csv", &csv.stdout);
     c.run(&["assign", "import", path_str(&f)]).ok();
     assert_eq!(mine(&c), mine(&a));
+    for e in [&a, &b, &c] {
+        state_is_explained(e);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1389,4 +1400,11 @@ fn activation_sets_of_azure_pim_cli_are_read() {
         &["activate", "--from", path_str(&f), "--justification", "x"],
     )
     .refused(3, "scope named 'Nowhere' not found");
+}
+
+/// What the imports did is what the audit log says they did (`audit verify --state`).
+#[track_caller]
+fn state_is_explained(env: &TestEnv) {
+    let r = env.run(&["audit", "verify", "--state"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }

@@ -7,7 +7,7 @@
 //! principal activating through a group, a name that looks like another principal's ID, a cycle
 //! through PIM for Groups).
 
-use crate::activate::{ActivationJson, CheckJson, set_settings};
+use crate::activate::{ActivationJson, CheckJson};
 use crate::approve::RequestJson;
 use crate::support::*;
 
@@ -111,17 +111,39 @@ fn audit_rows(env: &TestEnv, mins: i64, action: &str) -> Vec<AuditJson> {
     json_at(env, "admin", mins, &["audit", "list", "--action", action])
 }
 
-fn require_approval(env: &TestEnv, role: &str, stages: serde_json::Value) {
-    set_settings(
+/// Changes `role`'s activation settings at `scope` as an administrator would, by `settings
+/// import` (audited, so that the state check explains them): `activation` is the TOML of the
+/// `[role.activation]` table.
+fn import_settings(env: &TestEnv, role: &str, scope: &str, activation: &str) {
+    let file = env.write_file(
+        "settings.toml",
+        &format!(
+            "[[role]]\nrole = \"{role}\"\nscope = \"{scope}\"\npartial = true\n\n[role.activation]\n{activation}\n"
+        ),
+    );
+    at(env, "admin", 0, &["settings", "import", path_str(&file)]).ok();
+}
+
+/// Requires approval of `role` at `/` in `stages` (TOML inline tables).
+fn require_approval(env: &TestEnv, role: &str, stages: &[String]) {
+    import_settings(
         env,
         role,
         "/",
-        serde_json::json!({"activation": {"require_approval": true, "approval_stages": stages}}),
+        &format!(
+            "require_approval = true\napproval_stages = [{}]",
+            stages.join(", ")
+        ),
     );
 }
 
-fn stage(approvers: &[&str], env: &TestEnv) -> serde_json::Value {
-    serde_json::json!({"approvers": approvers.iter().map(|a| id_of(env, a)).collect::<Vec<_>>()})
+/// One approval stage: its approvers by name, and how many must approve.
+fn stage(approvers: &[&str], required: usize) -> String {
+    let names: Vec<String> = approvers.iter().map(|a| format!("\"{a}\"")).collect();
+    format!(
+        "{{ approvers = [{}], required_approvals = {required} }}",
+        names.join(", ")
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -641,11 +663,14 @@ fn an_activation_set_activates_an_eligibility_once() {
 #[test]
 fn a_request_from_an_eligibility_waiting_for_approval_is_reported_at_any_scope() {
     let env = TestEnv::sample();
-    set_settings(
+    import_settings(
         &env,
         "Owner",
         "/subscriptions/prod",
-        serde_json::json!({"activation": {"require_approval": true, "approval_stages": [stage(&["dave"], &env)]}}),
+        &format!(
+            "require_approval = true\napproval_stages = [{}]",
+            stage(&["dave"], 1)
+        ),
     );
     let first = activate(
         &env,
@@ -677,8 +702,8 @@ fn a_request_from_an_eligibility_waiting_for_approval_is_reported_at_any_scope()
 
 /// Global Administrator needs approval, in these stages (approvers by name, one approval each).
 fn ga_stages(env: &TestEnv, stages: &[&[&str]]) {
-    let stages = stages.iter().map(|s| stage(s, env)).collect();
-    require_approval(env, GA, serde_json::Value::Array(stages));
+    let stages: Vec<String> = stages.iter().map(|s| stage(s, 1)).collect();
+    require_approval(env, GA, &stages);
 }
 
 /// bob asks for Global Administrator (eligible through tier0-admins) and waits: the request ID.
@@ -830,14 +855,10 @@ fn stage_counts_follow_the_current_settings() {
 #[test]
 fn votes_of_removed_approvers_no_longer_count() {
     let env = TestEnv::sample();
-    let two_of = |names: &[&str]| {
-        let ids: Vec<String> = names.iter().map(|n| id_of(&env, n)).collect();
-        serde_json::json!([{"approvers": ids, "required_approvals": 2}])
-    };
-    require_approval(&env, GA, two_of(&["carol", "dave", "erin"]));
+    require_approval(&env, GA, &[stage(&["carol", "dave", "erin"], 2)]);
     let id = bob_asks_for_ga(&env);
     approve(&env, "carol", 1, &id).ok();
-    require_approval(&env, GA, two_of(&["dave", "erin"]));
+    require_approval(&env, GA, &[stage(&["dave", "erin"], 2)]);
     approve(&env, "dave", 2, &id).ok();
     assert!(!holds(&env, "bob", GA, 3), "carol's vote no longer counts");
     approve(&env, "erin", 3, &id).ok();
@@ -851,7 +872,7 @@ fn votes_of_removed_approvers_no_longer_count() {
 #[test]
 fn a_timed_out_request_reads_as_timed_out_everywhere() {
     let env = TestEnv::sample();
-    require_approval(&env, SA, serde_json::json!([stage(&["alice"], &env)]));
+    require_approval(&env, SA, &[stage(&["alice"], 1)]);
     let r = activate(&env, "bob", 0, &["--role", SA]);
     let id = r.json::<ActivationJson>().request_id.unwrap();
     let day = 24 * 60;
@@ -1262,12 +1283,7 @@ fn no_cycle_of_groups_through_pim_for_groups() {
 #[test]
 fn a_dry_run_says_an_activation_would_be_refused_while_mfa_is_locked() {
     let env = TestEnv::sample();
-    set_settings(
-        &env,
-        SA,
-        "/",
-        serde_json::json!({"activation": {"require_mfa": true}}),
-    );
+    import_settings(&env, SA, "/", "require_mfa = true");
     let e: serde_json::Value = json_at(&env, "bob", 0, &["mfa", "enroll"]);
     let secret = e["secret"].as_str().unwrap().to_string();
     at(

@@ -321,14 +321,18 @@ fn set_activation_rules_prints_the_result_and_audits_old_and_new() {
         (row.role.as_deref(), row.scope.as_deref()),
         (Some(GA), Some("/"))
     );
+    let details = row.details.unwrap();
     assert_eq!(
-        row.details,
-        Some(json!({"changes": [
+        details["changes"],
+        json!([
             {"field": "activation.max_duration", "old": "PT8H", "new": "PT2H"},
             {"field": "activation.require_mfa", "old": false, "new": true},
             {"field": "activation.require_ticket", "old": false, "new": true},
-        ]}))
+        ])
     );
+    // And the whole new document, which the state check compares the stored settings with.
+    assert_eq!(details["settings"]["activation"]["max_duration_secs"], 7200);
+    assert_eq!(details["settings"]["activation"]["require_mfa"], true);
     // The table shows the new state.
     let t = env.run(&["settings", "show", "--role", GA]);
     t.ok()
@@ -958,9 +962,9 @@ fn import_shows_a_diff_and_a_dry_run_changes_nothing() {
     let env = TestEnv::sample();
     let file = env.write_file(
         "s.toml",
-        "[[role]]\nrole = \"global administrator\"\n\n[role.activation]\nrequire_mfa = true\n\n\
+        "[[role]]\nrole = \"global administrator\"\npartial = true\n\n[role.activation]\nrequire_mfa = true\n\n\
          [role.notifications.activation]\nadmin = { additional_recipients = [\"soc@contoso.example\"], critical_only = true }\n\n\
-         [[role]]\nrole = \"Owner\"\nscope = \"/subscriptions/prod\"\n[role.assignment]\nallow_permanent_eligible = false\neligible_expire_after = \"30d\"\n",
+         [[role]]\nrole = \"Owner\"\nscope = \"/subscriptions/prod\"\npartial = true\n[role.assignment]\nallow_permanent_eligible = false\neligible_expire_after = \"30d\"\n",
     );
     let before = env.state();
     let audit = env.count("audit");
@@ -1016,9 +1020,12 @@ fn import_shows_a_diff_and_a_dry_run_changes_nothing() {
     );
     env.run(&["settings", "show", "--role", GA])
         .stdout_has(" Role activation alert                        Admin                soc@contoso.example     True");
-    // The file is the whole document: importing an entry without require_mfa puts it back
-    // to the default.
-    let reset = env.write_file("reset.toml", "[[role]]\nrole = \"Global Administrator\"\n");
+    // Each entry is the whole document: a partial entry without require_mfa puts it back to the
+    // default.
+    let reset = env.write_file(
+        "reset.toml",
+        "[[role]]\nrole = \"Global Administrator\"\npartial = true\n",
+    );
     env.run(&["settings", "import", path_str(&reset)])
         .ok()
         .stderr_has("activation.require_mfa: true -> false");
@@ -1028,7 +1035,7 @@ fn import_shows_a_diff_and_a_dry_run_changes_nothing() {
 #[test]
 fn bad_files_name_the_line_and_change_nothing() {
     let env = TestEnv::sample();
-    let good = "[[role]]\nrole = \"Reader\"\nscope = \"/subscriptions/dev\"\n[role.activation]\nrequire_mfa = true\n\n";
+    let good = "[[role]]\nrole = \"Reader\"\nscope = \"/subscriptions/dev\"\npartial = true\n[role.activation]\nrequire_mfa = true\n";
     let before = env.state();
     let audit = env.count("audit");
     // Syntax errors and unknown keys: refused before anything is attempted.
@@ -1072,19 +1079,19 @@ fn bad_files_name_the_line_and_change_nothing() {
             "{good}\
              [[role]]\n\
              role = \"Global Adminstrator\"\n\
-             \n\
              [[role]]\n\
              role = \"Global Administrator\"\n\
+             partial = true\n\
              [role.activation]\n\
              max_duration = \"36h\"\n\
              [[role.activation.approval_stages]]\n\
              approvers = [\"alice\", \"nobody\"]\n\
              [role.assignment]\n\
              active_expire_after = \"soon\"\n\
-             \n\
              [[role]]\n\
              role = \"Owner\"\n\
              scope = \"/subscriptions/prod\"\n\
+             partial = true\n\
              [role.activation]\n\
              require_approval = true\n\
              \n\

@@ -425,6 +425,8 @@ pub struct AuditJson {
     pub details: Option<serde_json::Value>,
     pub prev_hash: String,
     pub hash: String,
+    pub auth: Option<String>,
+    pub auth_id: Option<String>,
 }
 
 #[derive(Deserialize, Debug)]

@@ -3,11 +3,11 @@
 use clap::Args;
 
 use super::{ScheduleArgs, TypeArg};
+use crate::api;
 use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::assign::{self, AssignInput};
-use crate::core::session::WriteOpts;
+use crate::core::assign::AssignInput;
 
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["role", "group"])))]
@@ -56,8 +56,10 @@ pub fn run(a: CreateArgs, env: &mut Env) -> Result<Status> {
         ticket_number: a.ticket_number,
         ticket_system: a.ticket_system,
     };
-    let mut db = env.open()?;
-    let v = assign::create(&mut db, &env.ctx, &input, WriteOpts { dry_run: a.dry_run })?;
+    let v = env.client.call(api::AssignCreate {
+        input,
+        dry_run: a.dry_run,
+    })?;
     if a.dry_run {
         env.ui.note(&format!(
             "dry run: would assign {}; nothing changed",

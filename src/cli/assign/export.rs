@@ -72,8 +72,9 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                     if activations == 1 { "" } else { "s" }
                 ));
             }
+            // A document to import again: exact, whatever -o says.
             env.ui
-                .out(&render::csv_text(super::import::COLUMNS.to_vec(), rows)?);
+                .out_exact(&render::csv_text(super::import::COLUMNS.to_vec(), rows)?);
             return Ok(0);
         }
         ExportFormat::Graph => Shape::Graph,
@@ -99,6 +100,6 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     }
     let text = serde_json::to_string_pretty(&ex.document)
         .map_err(|e| Error::invalid(format!("cannot write JSON: {e}")))?;
-    env.ui.out(&text);
+    env.ui.out_exact(&text);
     Ok(0)
 }

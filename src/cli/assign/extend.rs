@@ -2,11 +2,10 @@
 
 use clap::{ArgGroup, Args};
 
+use crate::api;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::assign;
 use crate::core::schedule::{self, EndSpec};
-use crate::core::session::WriteOpts;
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("new_end").required(true).args(["end", "duration"])))]
@@ -31,15 +30,12 @@ pub fn run(a: ExtendArgs, env: &mut Env) -> Result<Status> {
         (None, Some(d)) => EndSpec::After(schedule::parse_duration(d)?),
         (None, None) => EndSpec::Default,
     };
-    let mut db = env.open()?;
-    let v = assign::extend(
-        &mut db,
-        &env.ctx,
-        &a.id,
+    let v = env.client.call(api::AssignExtend {
+        id: a.id,
         end,
-        a.justification.as_deref(),
-        WriteOpts { dry_run: a.dry_run },
-    )?;
+        justification: a.justification,
+        dry_run: a.dry_run,
+    })?;
     let verb = if a.dry_run {
         "dry run: would extend"
     } else {

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::{Env, Format, Status, render};
-use crate::core::assign::{self, AssignInput, ImportRow};
+use crate::core::assign::{AssignInput, ImportRow};
 use crate::core::model::AssignmentType;
 use crate::core::schedule::{self, EndSpec};
-use crate::core::session::WriteOpts;
 use crate::core::{Error, Result};
 
 pub const COLUMNS: &[&str] = &[
@@ -234,16 +234,13 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
             b.set_position(n);
         }
     };
-    let mut db = env.open()?;
     let file = a.file.display().to_string();
-    let report = assign::import(
-        &mut db,
-        &env.ctx,
-        &file,
+    let report = env.client.call(api::AssignImport {
+        file: file.clone(),
         rows,
-        WriteOpts { dry_run: a.dry_run },
-        &progress,
-    );
+        dry_run: a.dry_run,
+        progress: &progress,
+    });
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
@@ -260,7 +257,7 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         ));
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         Format::Csv => env.ui.out(&render::csv_text(
             vec!["rows", "created", "dry_run"],
             vec![vec![

@@ -72,7 +72,7 @@ pub fn run(
         env.ui.note(&format!("imported {file}: {done}"));
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         Format::Csv => env.ui.out(&render::csv_text(
             vec![
                 "rows",

@@ -3,9 +3,10 @@
 use clap::Args;
 
 use super::TypeArg;
+use crate::api;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::assign::{self, ListInput};
+use crate::core::assign::ListInput;
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
@@ -23,18 +24,15 @@ pub struct ListArgs {
 }
 
 pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    let items = assign::list(
-        &mut db,
-        &env.ctx,
-        &ListInput {
+    let items = env.client.call(api::AssignList {
+        input: ListInput {
             principal: a.principal,
             role: a.role,
             scope: a.scope,
             kind: a.kind.map(Into::into),
             all: a.all,
         },
-    )?;
+    })?;
     render::list(&env.ui, &items, "no assignments")?;
     Ok(0)
 }

@@ -2,10 +2,9 @@
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::assign;
-use crate::core::session::WriteOpts;
 
 #[derive(Args, Debug)]
 pub struct RemoveArgs {
@@ -16,11 +15,10 @@ pub struct RemoveArgs {
 }
 
 pub fn run(a: RemoveArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     // Confirm what will go. When the assignment cannot be read (unknown, not visible), the
     // removal below refuses it and audits the refusal.
     if !a.dry_run
-        && let Ok(v) = assign::show(&mut db, &env.ctx, &a.id)
+        && let Ok(v) = env.client.call(api::AssignShow { id: a.id.clone() })
         && !env
             .ui
             .confirm(&format!("Remove assignment {}", super::describe(&v)))?
@@ -28,7 +26,10 @@ pub fn run(a: RemoveArgs, env: &mut Env) -> Result<Status> {
         env.ui.note("nothing changed");
         return Ok(1);
     }
-    let v = assign::remove(&mut db, &env.ctx, &a.id, WriteOpts { dry_run: a.dry_run })?;
+    let v = env.client.call(api::AssignRemove {
+        id: a.id,
+        dry_run: a.dry_run,
+    })?;
     let verb = if a.dry_run {
         "dry run: would remove"
     } else {

@@ -3,10 +3,9 @@
 use clap::Args;
 
 use super::ScheduleArgs;
+use crate::api;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::assign;
-use crate::core::session::WriteOpts;
 
 #[derive(Args, Debug)]
 pub struct RenewArgs {
@@ -25,16 +24,13 @@ pub fn run(a: RenewArgs, env: &mut Env) -> Result<Status> {
     let now = env.ctx.now;
     let start = a.schedule.start(now)?;
     let end = a.schedule.end(now)?;
-    let mut db = env.open()?;
-    let v = assign::renew(
-        &mut db,
-        &env.ctx,
-        &a.id,
+    let v = env.client.call(api::AssignRenew {
+        id: a.id,
         start,
         end,
-        a.justification.as_deref(),
-        WriteOpts { dry_run: a.dry_run },
-    )?;
+        justification: a.justification,
+        dry_run: a.dry_run,
+    })?;
     let verb = if a.dry_run {
         "dry run: would renew as"
     } else {

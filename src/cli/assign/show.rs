@@ -2,9 +2,9 @@
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::assign;
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
@@ -13,8 +13,7 @@ pub struct ShowArgs {
 }
 
 pub fn run(a: ShowArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    let v = assign::show(&mut db, &env.ctx, &a.id)?;
+    let v = env.client.call(api::AssignShow { id: a.id })?;
     render::one(&env.ui, &v)?;
     Ok(0)
 }

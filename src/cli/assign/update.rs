@@ -3,10 +3,10 @@
 use clap::Args;
 
 use super::{ScheduleArgs, TypeArg};
+use crate::api;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::assign::{self, UpdateInput};
-use crate::core::session::WriteOpts;
+use crate::core::assign::UpdateInput;
 
 #[derive(Args, Debug)]
 pub struct UpdateArgs {
@@ -36,14 +36,11 @@ pub fn run(a: UpdateArgs, env: &mut Env) -> Result<Status> {
         end,
         justification: a.justification,
     };
-    let mut db = env.open()?;
-    let v = assign::update(
-        &mut db,
-        &env.ctx,
-        &a.id,
-        &input,
-        WriteOpts { dry_run: a.dry_run },
-    )?;
+    let v = env.client.call(api::AssignUpdate {
+        id: a.id,
+        input,
+        dry_run: a.dry_run,
+    })?;
     let verb = if a.dry_run {
         "dry run: would update"
     } else {

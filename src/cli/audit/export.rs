@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use crate::api;
 use crate::cli::render::neutralise;
 use crate::cli::{Env, Format, Status};
 use crate::core::audit::{self, AuditRecord, ExportSink, ListInput};
@@ -21,7 +22,8 @@ pub struct ExportArgs {
     /// object a line)
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<ExportFormat>,
-    /// Write to this file (mode 0600, replaced atomically) instead of stdout
+    /// Write to this file (mode 0600, replaced atomically; a FIFO or device is written into)
+    /// instead of stdout
     #[arg(long, value_name = "PATH")]
     pub file: Option<PathBuf>,
     /// Rows at or after this time
@@ -52,7 +54,7 @@ pub enum ExportFormat {
 }
 
 /// The export's columns, in order: CSV headers and JSON keys alike.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 22] = [
     "time",
     "seq",
     "actor",
@@ -73,6 +75,8 @@ pub const COLUMNS: [&str; 20] = [
     "end",
     "details",
     "hash",
+    "auth",
+    "auth_id",
 ];
 
 /// One exported row as JSON: the CSV columns, under the same names.
@@ -99,6 +103,8 @@ struct JsonRow<'a> {
     #[serde(serialize_with = "details")]
     details: &'a Option<String>,
     hash: &'a str,
+    auth: Option<&'a str>,
+    auth_id: Option<&'a str>,
 }
 
 fn details<S: serde::Serializer>(
@@ -131,12 +137,14 @@ impl<'a> JsonRow<'a> {
             end: r.end_at.map(clock::rfc3339),
             details: &r.details,
             hash: &r.hash,
+            auth: r.auth.as_deref(),
+            auth_id: r.auth_id.as_deref(),
         }
     }
 }
 
 /// The CSV cells of a row, neutralised against formulas; details as stored (compact JSON).
-fn csv_cells(r: &AuditRecord) -> [String; 20] {
+fn csv_cells(r: &AuditRecord) -> [String; 22] {
     let o = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
     let t = |v: Option<i64>| v.map(clock::rfc3339).unwrap_or_default();
     [
@@ -160,6 +168,8 @@ fn csv_cells(r: &AuditRecord) -> [String; 20] {
         t(r.end_at),
         o(&r.details),
         r.hash.clone(),
+        o(&r.auth),
+        o(&r.auth_id),
     ]
 }
 
@@ -356,10 +366,29 @@ impl Drop for TempFile {
     }
 }
 
+/// Whether `dest` is an existing file that is not a regular file (a FIFO, a device, a socket):
+/// those are written into directly. A directory is an error; a regular file, or nothing yet,
+/// gets the atomic temp file and rename.
+fn is_special(dest: &Path) -> Result<bool> {
+    match std::fs::metadata(dest) {
+        Ok(m) if m.is_dir() => Err(Error::invalid(format!(
+            "--file {} is a directory",
+            dest.display()
+        ))),
+        Ok(m) => Ok(!m.is_file()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(Error::invalid(format!(
+            "cannot use --file {}: {e}",
+            dest.display()
+        ))),
+    }
+}
+
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     let now = env.ctx.now;
     let format = a.format.unwrap_or(match env.ui.format {
         Format::Json => ExportFormat::Json,
+        Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv | Format::Table => ExportFormat::Csv,
     });
     let input = ListInput {
@@ -379,8 +408,29 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         action: a.action,
         limit: None,
     };
-    let mut db = env.open()?;
     match &a.file {
+        Some(dest) if is_special(dest)? => {
+            // A FIFO, a device, /dev/null: written into as it is, never replaced by a regular
+            // file (as root a rename would have replaced the device node itself).
+            let shown = dest.display().to_string();
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(dest)
+                .map_err(|e| Error::invalid(format!("cannot open {shown} for the export: {e}")))?;
+            let mut w = Writer::new(
+                BufWriter::with_capacity(1 << 16, file),
+                format,
+                shown.clone(),
+                false,
+            );
+            let mut db = env.open()?;
+            let rows = audit::export(&mut db, &env.ctx, &input, false, &mut w)?;
+            w.finish()?
+                .into_inner()
+                .map_err(|e| io_err(&shown)(e.into_error()))?;
+            env.ui
+                .note(&format!("exported {rows} audit rows to {shown}"));
+        }
         Some(dest) => {
             let (tmp, file) = TempFile::create(dest)?;
             let progress = env.ui.stderr_tty && !env.ui.quiet;
@@ -392,7 +442,11 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 progress,
             );
             // On any error `tmp` is dropped, which removes the partial file.
-            let rows = audit::export(&mut db, &env.ctx, &input, progress, &mut w)?;
+            let rows = env.client.call(api::AuditExport {
+                input,
+                count_first: progress,
+                sink: &mut w,
+            })?;
             let file = w
                 .finish()?
                 .into_inner()
@@ -409,7 +463,13 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 "to stdout".into(),
                 false,
             );
-            let res = audit::export(&mut db, &env.ctx, &input, false, &mut w)
+            let res = env
+                .client
+                .call(api::AuditExport {
+                    input,
+                    count_first: false,
+                    sink: &mut w,
+                })
                 .and_then(|_| w.finish().map(drop));
             if res.is_err() && w.broken_pipe {
                 // A reader that stopped early (`| head`) is not an error, as for every command.

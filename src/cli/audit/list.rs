@@ -2,10 +2,11 @@
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::render::{self, Tabular};
 use crate::cli::{Env, Status};
 use crate::core::Result;
-use crate::core::audit::{self, AuditRecord, ListInput};
+use crate::core::audit::{AuditRecord, ListInput};
 use crate::core::schedule;
 
 #[derive(Args, Debug)]
@@ -103,8 +104,7 @@ pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
         action: a.action,
         limit: a.limit,
     };
-    let mut db = env.open()?;
-    let rows = audit::list(&mut db, &env.ctx, &input)?;
+    let rows = env.client.call(api::AuditList { input })?;
     render::list(&env.ui, &rows, "no audit rows")?;
     Ok(0)
 }

@@ -1,24 +1,34 @@
-//! `pim audit verify [--anchor SEQ:HASH]`
+//! `pim audit verify [--anchor SEQ:HASH] [--state]`
 
 use clap::Args;
 
 use crate::cli::{Env, Format, Status, render};
 use crate::core::Result;
-use crate::core::audit;
+use crate::core::{audit, explain};
 
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
     /// A head kept elsewhere (`pim audit head`): the row must still be there, unchanged
     #[arg(long, value_name = "SEQ:HASH")]
     pub anchor: Option<String>,
+    /// Also check the state against the log: every principal, membership, scope, role, role
+    /// setting, live assignment and MFA enrolment must be what audited events made it
+    #[arg(long)]
+    pub state: bool,
 }
 
 pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
     let anchor = a.anchor.as_deref().map(audit::parse_anchor).transpose()?;
     let mut db = env.open()?;
-    let v = audit::verify_db(&mut db, &env.ctx, anchor)?;
+    let mut v = audit::verify_db(&mut db, &env.ctx, anchor)?;
+    let chain_ok = v.ok;
+    if a.state {
+        let state = explain::check_db(&mut db, &env.ctx)?;
+        v.ok = v.ok && state.ok;
+        v.state = Some(state);
+    }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &v)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &v)?,
         Format::Csv => env.ui.out(&render::csv_text(
             vec![
                 "ok",
@@ -42,7 +52,7 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
             ]],
         )?),
         Format::Table => {
-            if v.ok {
+            if chain_ok {
                 env.ui.out(&format!(
                     "ok: {} rows verified ({} chain), head {}:{}",
                     v.rows,
@@ -63,9 +73,45 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
                     v.problem.clone().unwrap_or_default()
                 ));
             }
+            if let Some(s) = &v.state {
+                if s.ok {
+                    env.ui.out(&format!(
+                        "ok: {} state rows, each explained by the log",
+                        s.rows
+                    ));
+                } else {
+                    env.ui.out(&format!(
+                        "FAILED: {} of {} state rows not explained by the log:",
+                        s.unexplained.len(),
+                        s.rows
+                    ));
+                    for u in &s.unexplained {
+                        env.ui.out(&format!("  {} {}: {}", u.kind, u.id, u.problem));
+                    }
+                }
+            }
         }
     }
-    if !v.ok {
+    if let Some(s) = &v.state
+        && !s.ok
+    {
+        env.ui.error(&format!(
+            "the state does not match the audit log: {} row{} not explained by it",
+            s.unexplained.len(),
+            if s.unexplained.len() == 1 {
+                " is"
+            } else {
+                "s are"
+            }
+        ));
+        if s.legacy_settings > 0 {
+            env.ui.note(&format!(
+                "{} settings rows were last changed before pim recorded whole settings documents: only their time was checked",
+                s.legacy_settings
+            ));
+        }
+    }
+    if !chain_ok {
         match v.first_bad_seq {
             Some(seq) => env
                 .ui
@@ -82,5 +128,5 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
         }
         return Ok(1);
     }
-    Ok(0)
+    Ok(if v.ok { 0 } else { 1 })
 }

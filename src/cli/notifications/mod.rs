@@ -11,9 +11,9 @@ use serde_json::json;
 
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
+use crate::api;
 use crate::core::clock::rfc3339;
 use crate::core::notify::{self, Attempt, NotificationView};
-use crate::core::session::Ctx;
 use crate::core::{Error, Result, schedule};
 use crate::store::outbox::{Filter, OutboxRow};
 use channel::Channel;
@@ -123,16 +123,13 @@ impl Tabular for NotificationView {
 }
 
 fn list(a: ListArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    let rows = notify::list(
-        &mut db,
-        &env.ctx,
-        Filter {
+    let rows = env.client.call(api::NotifyList {
+        filter: Filter {
             undelivered: a.undelivered,
             failed: a.failed,
             limit: a.limit,
         },
-    )?;
+    })?;
     render::list(&env.ui, &rows, "no notifications")?;
     Ok(0)
 }
@@ -199,7 +196,6 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
     // no other run takes over rows this one is still working through.
     let per_row: u64 = channels.iter().map(|c| c.timeout().as_secs()).sum();
     let lease = (per_row.saturating_mul(batch) as i64).max(notify::LEASE_SECS);
-    let mut db = env.open()?;
     let mut report = DeliverReport {
         attempted: 0,
         delivered: 0,
@@ -208,11 +204,12 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
         failures: Vec::new(),
     };
     loop {
-        let ctx = Ctx {
+        let rows = env.client.call(api::NotifyClaim {
+            token: token.clone(),
+            limit: batch,
+            lease_secs: lease,
             now: now(env),
-            ..env.ctx.clone()
-        };
-        let rows = notify::claim(&mut db, &ctx, &token, batch, lease)?;
+        })?;
         if rows.is_empty() {
             break;
         }
@@ -247,7 +244,14 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
                     channels: done,
                 }
             };
-            if !notify::record_attempt(&mut db, now(env), &row, &token, &attempt)? {
+            let at = now(env);
+            let recorded = env.client.call(api::NotifyRecord {
+                now: at,
+                row: row.clone(),
+                token: token.clone(),
+                attempt: attempt.clone(),
+            })?;
+            if !recorded {
                 report.lost_claims += 1;
                 continue;
             }
@@ -266,7 +270,7 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
         }
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &report)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &report)?,
         _ => {
             env.ui.out(&format!(
                 "{} delivered, {} failed",
@@ -303,10 +307,12 @@ fn digest(a: DigestArgs, env: &mut Env) -> Result<Status> {
         .as_deref()
         .map(|t| schedule::parse_time(t, env.ctx.now))
         .transpose()?;
-    let mut db = env.open()?;
-    let r = notify::digest(&mut db, &env.ctx, since, &env.config.alerts)?;
+    let r = env.client.call(api::NotifyDigest {
+        since,
+        alerts: env.config.alerts.clone(),
+    })?;
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &r)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &r)?,
         _ => env.ui.out(&format!(
             "digest queued for {} recipient(s): {} activation(s), {} new assignment(s), {} alert(s)",
             r.queued, r.activations, r.new_assignments, r.alerts

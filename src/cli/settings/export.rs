@@ -60,7 +60,7 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                     plural(ex.hidden)
                 ));
             }
-            env.ui.out(settings::to_toml(&ex.views).trim_end());
+            env.ui.out_exact(settings::to_toml(&ex.views).trim_end());
             return Ok(0);
         }
         ExportFormat::Graph => Format::Graph,
@@ -90,6 +90,6 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     }
     let text = serde_json::to_string_pretty(&ex.document)
         .map_err(|e| crate::core::Error::invalid(format!("cannot write JSON: {e}")))?;
-    env.ui.out(&text);
+    env.ui.out_exact(&text);
     Ok(0)
 }

@@ -110,7 +110,7 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         ));
     }
     match env.ui.format {
-        Format::Json => render::json(&env.ui, &results)?,
+        Format::Json | Format::Jsonl => render::json(&env.ui, &results)?,
         Format::Csv => {
             let rows = results
                 .iter()

@@ -262,7 +262,7 @@ fn settings_table(v: &SettingsView) -> String {
 /// Prints settings: the portal's tables, the JSON document, or CSV `field,value` rows.
 pub fn print_view(ui: &Ui, v: &SettingsView) -> Result<()> {
     match ui.format {
-        Format::Json => render::json(ui, v),
+        Format::Json | Format::Jsonl => render::json(ui, v),
         Format::Csv => {
             let rows = settings::fields(v)
                 .into_iter()

@@ -3,9 +3,9 @@
 use clap::Args;
 
 use super::SelectorArgs;
+use crate::api;
 use crate::cli::{Env, Status};
 use crate::core::schedule;
-use crate::core::session::WriteOpts;
 use crate::core::settings::{self, ApproversChange, Patch};
 use crate::core::{Error, Result};
 
@@ -167,14 +167,11 @@ fn patch(a: &SetArgs) -> Result<Patch> {
 
 pub fn run(a: SetArgs, env: &mut Env) -> Result<Status> {
     let p = patch(&a)?;
-    let mut db = env.open()?;
-    let r = settings::set(
-        &mut db,
-        &env.ctx,
-        &a.selector.selector(),
-        &p,
-        WriteOpts { dry_run: a.dry_run },
-    )?;
+    let r = env.client.call(api::SettingsSet {
+        selector: a.selector.selector(),
+        patch: p,
+        dry_run: a.dry_run,
+    })?;
     super::print_changes(&env.ui, None, &r.changes);
     let what = format!("{} at {}", r.view.role, r.view.scope);
     if r.changes.is_empty() {

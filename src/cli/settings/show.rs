@@ -3,9 +3,9 @@
 use clap::Args;
 
 use super::SelectorArgs;
+use crate::api;
 use crate::cli::{Env, Status};
 use crate::core::Result;
-use crate::core::settings;
 
 #[derive(Args, Debug)]
 pub struct ShowArgs {
@@ -14,8 +14,9 @@ pub struct ShowArgs {
 }
 
 pub fn run(a: ShowArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
-    let v = settings::show(&mut db, &env.ctx, &a.selector.selector())?;
+    let v = env.client.call(api::SettingsShow {
+        selector: a.selector.selector(),
+    })?;
     super::print_view(&env.ui, &v)?;
     Ok(0)
 }

@@ -1,0 +1,90 @@
+//! `[server]` in the config file: where the server listens, how callers map to principals, and
+//! what it does on its own.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+use crate::core::{Error, Result};
+
+/// `[server]` in the config file.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerConfig {
+    /// The Unix socket [default: $XDG_RUNTIME_DIR/pim/pim.sock, else /run/pim/pim.sock].
+    pub socket: Option<PathBuf>,
+    /// The socket's mode, in octal [default: "0660"].
+    pub socket_mode: String,
+    /// The group that owns the socket (with `socket_mode` "0660": who may connect at all).
+    pub socket_group: Option<String>,
+    /// The OS login name equal to a principal's name binds it [default: true]. Off, only
+    /// explicit bindings (`pim principal update NAME --login L | --uid N`) name callers.
+    pub login_binding: bool,
+    /// The principal root (uid 0) acts as; refused when unset.
+    pub root: Option<String>,
+    /// The principal the server's own account acts as; refused when unset.
+    pub service_account: Option<String>,
+    /// How often expiries, approval time-outs and review deadlines are recorded, e.g. "5s"
+    /// ("0" turns it off) [default: "5s"].
+    pub sweep_interval: String,
+    /// How often notifications are delivered through `[notifications]` channels ("0" turns it
+    /// off) [default: "1m"].
+    pub deliver_interval: String,
+    /// The largest request body in bytes [default: 8 MiB].
+    pub max_body: usize,
+    /// Requests run at once against the store; more wait their turn [default: 8].
+    pub workers: usize,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            socket: None,
+            socket_mode: "0660".into(),
+            socket_group: None,
+            login_binding: true,
+            root: None,
+            service_account: None,
+            sweep_interval: "5s".into(),
+            deliver_interval: "1m".into(),
+            max_body: 8 << 20,
+            workers: 8,
+        }
+    }
+}
+
+impl ServerConfig {
+    pub fn mode(&self) -> Result<u32> {
+        u32::from_str_radix(self.socket_mode.trim_start_matches("0o"), 8)
+            .ok()
+            .filter(|m| *m <= 0o777)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "`[server] socket_mode` '{}' is not an octal file mode such as \"0660\"",
+                    self.socket_mode
+                ))
+            })
+    }
+
+    /// An interval in seconds; 0 is off.
+    pub fn interval(text: &str, key: &str) -> Result<u64> {
+        if text.trim() == "0" {
+            return Ok(0);
+        }
+        crate::core::schedule::parse_duration(text)
+            .map(|s| s.max(0) as u64)
+            .map_err(|_| {
+                Error::invalid(format!(
+                    "`[server] {key}` '{text}' is not a duration such as \"5s\" or \"1m\""
+                ))
+            })
+    }
+
+    /// The default socket: under the runtime directory.
+    pub fn default_socket() -> PathBuf {
+        match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
+            Some(d) => PathBuf::from(d).join("pim/pim.sock"),
+            None => PathBuf::from("/run/pim/pim.sock"),
+        }
+    }
+}

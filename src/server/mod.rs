@@ -1,0 +1,646 @@
+//! `pim serve`: one process owns the store and enforces every rule; `pim` commands are its
+//! clients. Callers are named by the kernel (the Unix socket peer's uid), never by what they say.
+//!
+//! HTTP/1.1 with JSON bodies (`curl --unix-socket` reaches it): `POST /v1/op` with an
+//! [`api::Request`], answered with the operation's value (200) or an [`api::WireError`]. Each
+//! request runs as a blocking task on the store with a `Ctx` whose actor the server set.
+
+pub mod config;
+
+use std::convert::Infallible;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::net::UnixListener;
+use tokio::sync::Semaphore;
+
+use crate::api::{self, WireError};
+use crate::core::binding::{self, Caller, Rules};
+use crate::core::clock::{Clock, SystemClock};
+use crate::core::session::{Auth, Ctx};
+use crate::core::{Error, Result};
+use crate::store::Db;
+pub use config::ServerConfig;
+
+/// The path requests are posted to.
+pub const OP_PATH: &str = "/v1/op";
+/// The header a debug-built client sends its clock in (`PIM_NOW`); a release server ignores it.
+pub const NOW_HEADER: &str = "x-pim-now";
+
+/// How long a client may take to send its request headers, and then its body.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long in-flight requests may take to finish after SIGTERM or SIGINT.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// What `pim serve` runs with.
+pub struct Options {
+    pub db: PathBuf,
+    pub socket: PathBuf,
+    pub config: ServerConfig,
+    pub audit_key: Option<crate::core::audit::AuditKey>,
+    /// The clock, fixed in debug builds by the server's own `PIM_NOW` (tests).
+    pub fixed_now: Option<i64>,
+    /// The server's config file, when it has one: background delivery runs
+    /// `pim notifications deliver` with it, so channel secrets stay with the server.
+    pub config_file: Option<PathBuf>,
+    /// Whether `[notifications]` configures a channel.
+    pub has_channels: bool,
+}
+
+/// What every request shares: the store's connections and the rules that name callers.
+struct State {
+    db: PathBuf,
+    pool: Mutex<Vec<Db>>,
+    permits: Arc<Semaphore>,
+    /// Writes take turns here rather than in SQLite's busy handler, which sleeps.
+    writer: Mutex<()>,
+    rules: Rules,
+    audit_key: Option<crate::core::audit::AuditKey>,
+    max_body: usize,
+    fixed_now: Option<i64>,
+}
+
+impl State {
+    fn now(&self) -> i64 {
+        self.fixed_now.unwrap_or_else(|| SystemClock.now())
+    }
+
+    /// A connection to the store: an idle one, or a new one.
+    fn take(&self) -> Result<Db> {
+        let idle = self.pool.lock().ok().and_then(|mut p| p.pop());
+        match idle {
+            Some(db) => Ok(db),
+            None => Ok(Db::open(&self.db)?),
+        }
+    }
+
+    fn give_back(&self, db: Db) {
+        if let Ok(mut p) = self.pool.lock() {
+            p.push(db);
+        }
+    }
+
+    fn ctx(&self, caller: &Caller, now: i64) -> Ctx {
+        let (os_user, auth) = match caller {
+            Caller::Peer { uid, login } => (
+                login.clone().unwrap_or_else(|| format!("uid {uid}")),
+                Auth::PeerUid { uid: *uid },
+            ),
+            Caller::Certificate { fingerprint, names } => (
+                names.first().cloned().unwrap_or_default(),
+                Auth::Certificate {
+                    fingerprint: fingerprint.clone(),
+                },
+            ),
+        };
+        Ctx {
+            now,
+            actor: String::new(),
+            os_user,
+            audit_key: self.audit_key.clone(),
+            auth,
+        }
+    }
+
+    /// Names the caller: the context a request runs with, or the refusal (audited).
+    fn authenticate(&self, db: &mut Db, caller: &Caller, now: Option<i64>) -> Result<Ctx> {
+        let mut ctx = self.ctx(caller, now.unwrap_or_else(|| self.now()));
+        let named = db
+            .read()
+            .map_err(Error::from)
+            .and_then(|tx| binding::resolve(&tx, caller, &self.rules));
+        match named {
+            Ok(p) => {
+                ctx.actor = p.name;
+                Ok(ctx)
+            }
+            Err(e) => {
+                if e.is_refusal() {
+                    ctx.actor = caller.describe();
+                    if let Err(audit) = binding::record_refusal(db, &ctx, &e) {
+                        tracing::error!(
+                            "cannot audit a refused caller ({}): {audit}",
+                            caller.describe()
+                        );
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs an export as the caller, each line handed to `line` as it is made.
+    fn stream(
+        &self,
+        caller: &Caller,
+        req: api::AuditStream,
+        now: Option<i64>,
+        line: &mut dyn FnMut(Vec<u8>) -> bool,
+    ) -> (String, Result<u64>) {
+        let mut who = caller.describe();
+        let mut db = match self.take() {
+            Ok(db) => db,
+            Err(e) => return (who, Err(e)),
+        };
+        let result = self.authenticate(&mut db, caller, now).map(|ctx| {
+            who = format!("{who} -> {}", ctx.actor);
+            req.run_into(&mut db, &ctx, line)
+        });
+        self.give_back(db);
+        (who, result)
+    }
+
+    /// Names the caller, then runs the request as them. A caller that names no usable principal
+    /// is refused, and the refusal audited with how they came in.
+    fn execute(
+        &self,
+        caller: &Caller,
+        req: api::Request,
+        now: Option<i64>,
+    ) -> (String, Result<serde_json::Value>) {
+        let mut who = caller.describe();
+        let mut db = match self.take() {
+            Ok(db) => db,
+            Err(e) => return (who, Err(e)),
+        };
+        let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
+            who = format!("{who} -> {}", ctx.actor);
+            let _turn = (!req.reads_only()).then(|| self.writer.lock());
+            req.execute(&mut db, &ctx)
+        });
+        self.give_back(db);
+        (who, result)
+    }
+}
+
+/// The login name of a uid on this host, if it has one.
+pub fn login_of(uid: u32) -> Option<String> {
+    let mut buf = vec![0u8; 4096];
+    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
+    let mut out: *mut libc::passwd = std::ptr::null_mut();
+    // SAFETY: getpwuid_r writes into `pwd` and `buf`, which outlive the call, and sets `out` to
+    // `&pwd` or null; `pw_name` points into `buf` and is read before `buf` is dropped.
+    let rc =
+        unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr().cast(), buf.len(), &mut out) };
+    if rc != 0 || out.is_null() || pwd.pw_name.is_null() {
+        return None;
+    }
+    // SAFETY: a non-null `pw_name` is a NUL-terminated string inside `buf`.
+    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
+    name.to_str().ok().map(str::to_string)
+}
+
+/// The gid of a group name on this host.
+fn gid_of(group: &str) -> Option<u32> {
+    let name = std::ffi::CString::new(group).ok()?;
+    let mut buf = vec![0u8; 4096];
+    let mut grp: libc::group = unsafe { std::mem::zeroed() };
+    let mut out: *mut libc::group = std::ptr::null_mut();
+    // SAFETY: as in `login_of`.
+    let rc = unsafe {
+        libc::getgrnam_r(
+            name.as_ptr(),
+            &mut grp,
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+            &mut out,
+        )
+    };
+    (rc == 0 && !out.is_null()).then_some(grp.gr_gid)
+}
+
+/// A whole answer, or a streamed one.
+type Body = http_body_util::Either<Full<Bytes>, http_body_util::channel::Channel<Bytes>>;
+
+fn json_response(status: StatusCode, body: Vec<u8>) -> Response<Body> {
+    let mut r = Response::new(Body::Left(Full::new(Bytes::from(body))));
+    *r.status_mut() = status;
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+fn error_response(e: &Error) -> Response<Body> {
+    let w = WireError::from(e);
+    let status = match (&w.kind[..], w.exit) {
+        ("store", _) => StatusCode::INTERNAL_SERVER_ERROR,
+        (_, 3) => StatusCode::NOT_FOUND,
+        (_, 4) => StatusCode::FORBIDDEN,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    json_response(status, serde_json::to_vec(&w).unwrap_or_default())
+}
+
+/// A request the server could not even read: a clear error for that caller, nothing run.
+fn bad_request(status: StatusCode, message: String) -> Response<Body> {
+    let w = WireError {
+        kind: "invalid".into(),
+        exit: 1,
+        message,
+        lines: Vec::new(),
+        hints: Vec::new(),
+        rule: None,
+    };
+    json_response(status, serde_json::to_vec(&w).unwrap_or_default())
+}
+
+async fn handle(
+    req: Request<Incoming>,
+    caller: Arc<Caller>,
+    state: Arc<State>,
+) -> std::result::Result<Response<Body>, Infallible> {
+    let started = Instant::now();
+    if req.uri().path() != OP_PATH {
+        return Ok(bad_request(
+            StatusCode::NOT_FOUND,
+            format!(
+                "no such endpoint: {} (pim takes POST {OP_PATH})",
+                req.uri().path()
+            ),
+        ));
+    }
+    if req.method() != Method::POST {
+        return Ok(bad_request(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("{OP_PATH} takes POST, not {}", req.method()),
+        ));
+    }
+    let now = if cfg!(debug_assertions) {
+        req.headers()
+            .get(NOW_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.timestamp())
+    } else {
+        None
+    };
+    let limit = state.max_body;
+    let body = Limited::new(req.into_body(), limit);
+    let bytes = match tokio::time::timeout(BODY_TIMEOUT, body.collect()).await {
+        Ok(Ok(b)) => b.to_bytes(),
+        Ok(Err(e)) => {
+            let r = if e.is::<http_body_util::LengthLimitError>() {
+                bad_request(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the request is larger than the server takes ({limit} bytes)"),
+                )
+            } else {
+                bad_request(
+                    StatusCode::BAD_REQUEST,
+                    format!("the request could not be read: {e}"),
+                )
+            };
+            tracing::warn!(caller = %caller.describe(), "refused an unreadable request: {e}");
+            return Ok(r);
+        }
+        Err(_) => {
+            tracing::warn!(caller = %caller.describe(), "a request body took too long");
+            return Ok(bad_request(
+                StatusCode::REQUEST_TIMEOUT,
+                "the request took too long to arrive".into(),
+            ));
+        }
+    };
+    let request: api::Request = match serde_json::from_slice(&bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::warn!(caller = %caller.describe(), "refused a request not understood: {e}");
+            return Ok(bad_request(
+                StatusCode::BAD_REQUEST,
+                format!("the request is not understood: {e}"),
+            ));
+        }
+    };
+    let op = request.name();
+    let request = match request {
+        api::Request::AuditStream(x) => return Ok(stream(x, caller, state, now, started).await),
+        other => other,
+    };
+    let permit = state.permits.acquire().await;
+    let st = state.clone();
+    let c = caller.clone();
+    let (who, result) =
+        match tokio::task::spawn_blocking(move || st.execute(&c, request, now)).await {
+            Ok(r) => r,
+            Err(e) => (
+                caller.describe(),
+                Err(Error::invalid(format!("the request failed: {e}"))),
+            ),
+        };
+    drop(permit);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let response = match result {
+        Ok(v) => {
+            tracing::info!(caller = %who, op = %op, result = %"ok", ms = format_args!("{ms:.1}"));
+            json_response(StatusCode::OK, serde_json::to_vec(&v).unwrap_or_default())
+        }
+        Err(e) => {
+            let w = WireError::from(&e);
+            tracing::info!(
+                caller = %who,
+                op = %op,
+                result = format_args!("{} (exit {})", w.kind, w.exit),
+                ms = format_args!("{ms:.1}")
+            );
+            error_response(&e)
+        }
+    };
+    Ok(response)
+}
+
+/// Streams an export: JSON lines, made on a blocking task and sent as they come, with room for a
+/// few in flight (memory stays flat; a slow reader slows the export down).
+async fn stream(
+    req: api::AuditStream,
+    caller: Arc<Caller>,
+    state: Arc<State>,
+    now: Option<i64>,
+    started: Instant,
+) -> Response<Body> {
+    let (mut tx, body) = http_body_util::channel::Channel::<Bytes>::new(64);
+    let Ok(permit) = state.permits.clone().acquire_owned().await else {
+        return error_response(&Error::invalid("the server is stopping"));
+    };
+    let handle = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        let mut send = |mut line: Vec<u8>| {
+            line.push(b'\n');
+            handle.block_on(tx.send_data(Bytes::from(line))).is_ok()
+        };
+        let (who, result) = state.stream(&caller, req, now, &mut send);
+        drop(permit);
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        match result {
+            Ok(rows) => {
+                tracing::info!(caller = %who, op = %"audit_export", result = %"ok", rows, ms = format_args!("{ms:.1}"))
+            }
+            Err(e) => {
+                let w = WireError::from(&e);
+                // The refusal travels as the stream's one line.
+                let _ = send(
+                    serde_json::to_vec(&api::StreamLine::Error(w.clone())).unwrap_or_default(),
+                );
+                tracing::info!(caller = %who, op = %"audit_export", result = format_args!("{} (exit {})", w.kind, w.exit), ms = format_args!("{ms:.1}"));
+            }
+        }
+    });
+    let mut r = Response::new(Body::Right(body));
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/x-ndjson"),
+    );
+    r
+}
+
+/// Binds the socket: a stale socket file (no server behind it) is replaced, a live one refused.
+fn bind(path: &Path, config: &ServerConfig) -> Result<UnixListener> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::invalid(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    if path.exists() {
+        if std::os::unix::net::UnixStream::connect(path).is_ok() {
+            return Err(Error::invalid_with_hint(
+                format!("a server already listens on {}", path.display()),
+                "stop it first, or pass another --socket",
+            ));
+        }
+        std::fs::remove_file(path).map_err(|e| {
+            Error::invalid(format!(
+                "cannot replace the stale socket {}: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    let mode = config.mode()?;
+    let listener = UnixListener::bind(path)
+        .map_err(|e| Error::invalid(format!("cannot listen on {}: {e}", path.display())))?;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .map_err(|e| Error::invalid(format!("cannot set the mode of {}: {e}", path.display())))?;
+    if let Some(group) = &config.socket_group {
+        let gid = gid_of(group).ok_or_else(|| {
+            Error::invalid(format!(
+                "`[server] socket_group` '{group}' is not a group on this host"
+            ))
+        })?;
+        std::os::unix::fs::chown(path, None, Some(gid)).map_err(|e| {
+            Error::invalid(format!(
+                "cannot give {} to group {group}: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    Ok(listener)
+}
+
+/// Runs the server until SIGTERM or SIGINT, then lets in-flight requests finish.
+pub fn run(opts: Options) -> Result<()> {
+    // A store that cannot be opened is said at once, not on the first request.
+    let first = Db::open(&opts.db)?;
+    let sweep = ServerConfig::interval(&opts.config.sweep_interval, "sweep_interval")?;
+    let deliver = ServerConfig::interval(&opts.config.deliver_interval, "deliver_interval")?;
+    let state = Arc::new(State {
+        db: opts.db.clone(),
+        pool: Mutex::new(vec![first]),
+        permits: Arc::new(Semaphore::new(opts.config.workers.max(1))),
+        writer: Mutex::new(()),
+        rules: Rules {
+            login_binding: opts.config.login_binding,
+            root: opts.config.root.clone(),
+            // SAFETY: geteuid has no preconditions.
+            service_uid: Some(unsafe { libc::geteuid() }),
+            service_account: opts.config.service_account.clone(),
+        },
+        audit_key: opts.audit_key.clone(),
+        max_body: opts.config.max_body,
+        fixed_now: opts.fixed_now,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("pim-serve")
+        .build()
+        .map_err(|e| Error::invalid(format!("cannot start the server's runtime: {e}")))?;
+    runtime.block_on(serve(opts, state, sweep, deliver))
+}
+
+async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: u64) -> Result<()> {
+    let listener = bind(&opts.socket, &opts.config)?;
+    tracing::info!(
+        "pim serve: listening on unix:{} (database {})",
+        opts.socket.display(),
+        opts.db.display()
+    );
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(|e| Error::invalid(format!("cannot handle SIGTERM: {e}")))?;
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    if sweep_secs > 0 {
+        tokio::spawn(background_sweep(state.clone(), sweep_secs));
+    }
+    match (
+        &opts.config.service_account,
+        opts.has_channels,
+        deliver_secs,
+    ) {
+        (Some(actor), true, secs) if secs > 0 => {
+            tokio::spawn(background_delivery(
+                opts.db.clone(),
+                opts.config_file.clone(),
+                actor.clone(),
+                secs,
+            ));
+        }
+        (None, true, secs) if secs > 0 => tracing::warn!(
+            "notifications are not delivered by the server: set `[server] service_account` to the principal that delivers them"
+        ),
+        _ => {}
+    }
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, _) = match accepted {
+                    Ok(s) => s,
+                    Err(e) => {
+                        // Out of descriptors and the like: say so, and keep serving.
+                        tracing::warn!("accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let caller = match stream.peer_cred() {
+                    Ok(cred) => Caller::Peer { uid: cred.uid(), login: login_of(cred.uid()) },
+                    Err(e) => {
+                        tracing::warn!("refused a connection without peer credentials: {e}");
+                        continue;
+                    }
+                };
+                let caller = Arc::new(caller);
+                let st = state.clone();
+                let svc = hyper::service::service_fn(move |req| handle(req, caller.clone(), st.clone()));
+                let conn = hyper::server::conn::http1::Builder::new()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(TokioIo::new(stream), svc);
+                let conn = graceful.watch(conn);
+                tokio::spawn(async move {
+                    if let Err(e) = conn.await {
+                        tracing::debug!("connection ended: {e}");
+                    }
+                });
+            }
+            _ = term.recv() => { tracing::info!("SIGTERM: finishing in-flight requests"); break; }
+            _ = tokio::signal::ctrl_c() => { tracing::info!("SIGINT: finishing in-flight requests"); break; }
+        }
+    }
+    drop(listener);
+    let _ = std::fs::remove_file(&opts.socket);
+    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("requests still running after {DRAIN_TIMEOUT:?}; stopping anyway");
+    }
+    tracing::info!("pim serve: stopped");
+    Ok(())
+}
+
+/// Delivers notifications on a schedule: `pim notifications deliver` against the server's own
+/// database and config (the channels and their secrets), as the service account's principal,
+/// one run at a time; its outcome is logged.
+async fn background_delivery(db: PathBuf, config: Option<PathBuf>, actor: String, secs: u64) {
+    let mut tick = tokio::time::interval(Duration::from_secs(secs));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let Ok(exe) = std::env::current_exe() else {
+        tracing::warn!("notifications are not delivered: the server cannot find its own program");
+        return;
+    };
+    loop {
+        tick.tick().await;
+        let mut cmd = std::process::Command::new(&exe);
+        cmd.arg("--db")
+            .arg(&db)
+            .args([
+                "--as",
+                &actor,
+                "--no-input",
+                "-o",
+                "json",
+                "notifications",
+                "deliver",
+            ])
+            .env_remove("PIM_SERVER")
+            .env_remove("PIM_ACTOR")
+            .stdin(std::process::Stdio::null());
+        match &config {
+            Some(c) => {
+                cmd.env("PIM_CONFIG", c);
+            }
+            None => {
+                cmd.env_remove("PIM_CONFIG");
+            }
+        }
+        let out = tokio::task::spawn_blocking(move || cmd.output()).await;
+        match out {
+            Ok(Ok(o)) => {
+                let report: serde_json::Value =
+                    serde_json::from_slice(&o.stdout).unwrap_or_default();
+                let (done, failed) = (&report["delivered"], &report["failed"]);
+                if o.status.success() {
+                    if done.as_u64().unwrap_or(0) > 0 {
+                        tracing::info!("delivered {done} notification(s)");
+                    }
+                } else {
+                    let why = String::from_utf8_lossy(&o.stderr);
+                    tracing::warn!(
+                        "notification delivery: {done} delivered, {failed} failed: {}",
+                        why.lines().next().unwrap_or("").trim()
+                    );
+                }
+            }
+            Ok(Err(e)) => tracing::warn!("notification delivery could not run: {e}"),
+            Err(e) => tracing::warn!("notification delivery could not run: {e}"),
+        }
+    }
+}
+
+/// Records expiries, approval time-outs and review deadlines close to their instant.
+async fn background_sweep(state: Arc<State>, secs: u64) {
+    let mut tick = tokio::time::interval(Duration::from_secs(secs));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let st = state.clone();
+        let done = tokio::task::spawn_blocking(move || -> Result<usize> {
+            let mut db = st.take()?;
+            let ctx = Ctx {
+                now: st.now(),
+                actor: crate::core::session::SYSTEM_ACTOR.into(),
+                os_user: "pim serve".into(),
+                audit_key: st.audit_key.clone(),
+                auth: Auth::System,
+            };
+            let r = {
+                let _turn = st.writer.lock();
+                crate::core::expiry::sweep_system(&mut db, &ctx)
+            };
+            st.give_back(db);
+            Ok(r?.expired.len())
+        })
+        .await;
+        match done {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!("recorded {n} expiration(s)"),
+            Ok(Err(e)) => tracing::warn!("background sweep failed: {e}"),
+            Err(e) => tracing::warn!("background sweep failed: {e}"),
+        }
+    }
+}
