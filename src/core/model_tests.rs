@@ -1803,3 +1803,62 @@ fn the_model_catches_broken_states() {
         "decided their own request",
     );
 }
+
+/// How many audit rows with `action` (`action:failure` for refusals only) running `cmds` writes
+/// (from a fresh file).
+fn rows_of(cmds: &[Cmd], action: &str) -> i64 {
+    let (action, result) = match action.split_once(':') {
+        Some((a, r)) => (a, r),
+        None => (action, "%"),
+    };
+    let (_dir, mut db) = fresh();
+    let mut now = T0 + 10 * MINUTE;
+    for cmd in cmds {
+        let _ = run(&mut db, cmd, &mut now);
+    }
+    db.conn()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = ?1 AND result LIKE ?2",
+            [action, result],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+/// An eligibility cut shorter than the activation made from it: the activation is clipped to
+/// its new end, and the state check explains the clipped row (`activation.clip`).
+#[test]
+fn an_activation_clipped_to_its_eligibility_is_explained_by_the_log() {
+    let cmds = [
+        Cmd::ActivateFrom {
+            actor: 1,
+            pick: 0,
+            holder_acts: true,
+            deeper: 0,
+            hours: 8,
+            start_in: None,
+        },
+        Cmd::Update {
+            actor: 0,
+            pick: 1,
+            flip: false,
+            hours: Some(1),
+        },
+    ];
+    assert_eq!(rows_of(&cmds, "activation.clip"), 1);
+    holds_after(&cmds);
+}
+
+/// The only Global Administrator cut to end in an hour: refused, so that some enabled user still
+/// holds it permanently (`LAST_GA_OVER_TIME`).
+#[test]
+fn the_only_global_administrator_is_not_cut_to_a_time_bound_assignment() {
+    let cmds = [Cmd::Update {
+        actor: 0,
+        pick: 4280,
+        flip: false,
+        hours: Some(1),
+    }];
+    assert_eq!(rows_of(&cmds, "assignment.update:failure"), 1, "refused");
+    holds_after(&cmds);
+}

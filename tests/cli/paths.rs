@@ -324,6 +324,64 @@ fn shortening_the_membership_clips_the_activation_and_disabling_the_group_ends_i
 }
 
 #[test]
+fn removing_a_group_on_the_path_ends_the_activation_made_through_it() {
+    // erin is in `inner`, a member of `web`, which is eligible for Reader at prod; `inner` holds
+    // nothing itself, so removing it takes no --force and keeps its row (soft delete): erin's
+    // activation through it ends all the same, audited, and the log explains the state.
+    let env = TestEnv::sample();
+    let prod = "/subscriptions/prod";
+    for g in ["web", "inner"] {
+        env.run(&["principal", "add", g, "--kind", "group"]).ok();
+    }
+    env.run(&["group", "member", "add", "inner", "erin"]).ok();
+    env.run(&["group", "member", "add", "web", "inner"]).ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "web",
+        "--role",
+        "Reader",
+        "--scope",
+        prod,
+        "--type",
+        "eligible",
+    ])
+    .ok();
+    let r = activate(&env, "erin", 0, &["--role", "Reader", "--scope", prod]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let a: ActivationJson = r.json();
+    assert_eq!(a.outcome, "activated");
+    let reads = |mins| {
+        let r = at(
+            &env,
+            "admin",
+            mins,
+            &[
+                "-o",
+                "json",
+                "check",
+                "--principal",
+                "erin",
+                "--role",
+                "Reader",
+                "--scope",
+                prod,
+            ],
+        );
+        let c: CheckJson = r.json();
+        assert_eq!(r.code, if c.holds { 0 } else { 1 });
+        c.holds
+    };
+    assert!(reads(1));
+    at(&env, "admin", 2, &["principal", "remove", "inner", "--yes"]).ok();
+    assert!(!reads(3), "the group on the path is gone");
+    let ended = audit_rows(&env, 3, "activation.revoke");
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].assignment_id, a.assignment_id);
+    crate::invariants::assert_holds(&env);
+}
+
+#[test]
 fn nested_paths_end_with_any_link() {
     // erin is a static member of `team`, which is an eligible member of the PIM group `sec-ops`;
     // erin activates that membership for herself, then the role sec-ops is eligible for.
