@@ -10,8 +10,8 @@ use super::audit::{Entry, category};
 use super::clock::{Ts, rfc3339, serde_ts};
 use super::error::{Error, Result};
 use super::model::{
-    Assignment, AssignmentType, AssignmentView, Principal, RequestAction, RequestStatus, Role,
-    RoleKind, Scope,
+    Assignment, AssignmentType, AssignmentView, Principal, PrincipalKind, RequestAction,
+    RequestStatus, Role, RoleKind, Scope,
 };
 use super::names;
 use super::policy::{self, RoleSettings, rule};
@@ -113,7 +113,7 @@ impl ActivationResult {
 /// whoever's eligibility it may use.
 pub fn holders(c: &Connection, p: &Principal, at: Ts) -> Result<Vec<String>> {
     let mut h = vec![p.id.clone()];
-    if p.kind != super::model::PrincipalKind::Group {
+    if p.kind != PrincipalKind::Group {
         h.extend(super::membership::groups(c, &p.id, at)?);
     }
     Ok(h)
@@ -281,12 +281,25 @@ pub fn activate_in(
     let start = input.start.unwrap_or(now).max(now);
 
     // The eligibility: the principal's own or a group's, at the scope or above it, in force at
-    // the start. The one that lasts longest wins.
+    // the start, through a path that lasts past the start. The one that lasts longest wins.
     let ancestors = store::scope::ancestors(op.tx, scope.id)?;
-    let hs = holders(op.tx, &actor, now)?;
-    let mut found = store::assignment::eligibilities(op.tx, &hs, &role.id, &ancestors, start)?;
-    found.sort_by_key(|a| std::cmp::Reverse(a.end_at.unwrap_or(i64::MAX)));
-    let Some(eligibility) = found.into_iter().next() else {
+    let found = usable_eligibilities(op.tx, &actor, &role.id, &ancestors, start, now)?;
+    // One live activation per eligibility: one in force (or scheduled) at this scope or above it
+    // already covers the request; one at a narrower scope must be ended first.
+    for (e, _) in &found {
+        for live in store::assignment::live_activations_by(op.tx, &actor.id, &e.id, now)? {
+            if ancestors.contains(&live.scope_id) {
+                let mut result = ActivationResult::new(Outcome::AlreadyActive, &role, &scope.path);
+                result.eligibility_id = Some(e.id.clone());
+                result.assignment_id = Some(live.id.clone());
+                result.request_id = live.request_id.clone();
+                result.start = Some(live.start_at);
+                result.end = live.end_at;
+                return Ok(result);
+            }
+        }
+    }
+    let Some((eligibility, path)) = found.into_iter().next() else {
         return Err(Error::policy_with_hint(
             rule::ELIGIBILITY,
             format!(
@@ -303,6 +316,8 @@ pub fn activate_in(
             "see what you can activate with `pim status`",
         ));
     };
+    // A service principal never activates, not even a group's eligibility it could reach.
+    refuse_service_principal(&actor)?;
     // Settings are those of the eligibility's role and scope: asking for a narrower scope never
     // escapes them.
     let settings = store::settings::get(op.tx, &role.id, eligibility.scope_id)?.unwrap_or_default();
@@ -310,7 +325,8 @@ pub fn activate_in(
         .duration
         .unwrap_or(settings.activation.max_duration_secs);
     let wanted_end = schedule::add(start, duration)?;
-    let (end, clipped) = match eligibility.end_at {
+    // Never past the end of the eligibility, nor of any membership the path goes through.
+    let (end, clipped) = match path.end {
         Some(e) if e < wanted_end => (e, true),
         _ => (wanted_end, false),
     };
@@ -339,13 +355,39 @@ pub fn activate_in(
         result.clipped = false;
         return Ok(result);
     }
+    if let Some(live) =
+        store::assignment::live_activations_by(op.tx, &actor.id, &eligibility.id, now)?
+            .into_iter()
+            .next()
+    {
+        let at = store::scope::by_id(op.tx, live.scope_id)?
+            .map(|s| s.path)
+            .unwrap_or_default();
+        return Err(Error::Conflict {
+            message: format!(
+                "an activation of this eligibility is already live at {at} (until {}): one activation per eligibility",
+                live.end_at
+                    .map(rfc3339)
+                    .unwrap_or_else(|| "it is removed".into())
+            ),
+            hint: Some(format!(
+                "deactivate it first: pim deactivate --role '{}' --scope '{at}'",
+                role.name
+            )),
+        });
+    }
     if let Some(pending) = store::request::open_for(
         op.tx,
         &actor.id,
         &role.id,
         scope.id,
         &[RequestAction::SelfActivate],
-    )? {
+    )?
+    .or(store::request::open_activation_of(
+        op.tx,
+        &actor.id,
+        &eligibility.id,
+    )?) {
         result.outcome = Outcome::AlreadyPending;
         result.request_id = Some(pending);
         result.exit = 5;
@@ -366,10 +408,21 @@ pub fn activate_in(
         if dry_run {
             // A dry run never tries a code: it would let anyone test codes without the attempts
             // counting towards the lock-out. It says only whether the rule stands in the way.
-            if !super::mfa::is_enrolled(op.tx, &actor.id)? {
+            let enrolment = store::mfa::get(op.tx, &actor.id)?.filter(|e| e.is_confirmed());
+            if enrolment.is_none() {
                 violations.push(Violation {
                     rule: rule::MFA.into(),
                     message: "this role requires multi-factor authentication and you are not enrolled (`pim mfa enroll`)".into(),
+                });
+            } else if let Some(until) = enrolment.and_then(|e| e.locked_at(now)) {
+                violations.push(Violation {
+                    rule: rule::MFA.into(),
+                    message: format!(
+                        "MFA of '{}' is locked until {} after {} wrong codes in a row",
+                        actor.name,
+                        rfc3339(until),
+                        super::mfa::MAX_FAILURES
+                    ),
                 });
             } else if input.otp.is_none() {
                 violations.push(Violation {
@@ -485,6 +538,7 @@ pub fn activate_in(
         e.details = Some(json!({
             "eligibility_id": eligibility.id, "duration": schedule::iso_duration(duration),
             "mfa": mfa.verified, "stages": stages.len(), "status": status.as_str(),
+            "path": super::path::describe(op.tx, &path)?,
         }));
         op.audit(&e)?;
         super::notify::approval_needed(op, &request_id, 1)?;
@@ -516,6 +570,7 @@ pub fn activate_in(
         removed_by: None,
     };
     store::assignment::insert(op.tx, &activation)?;
+    super::path::record(op.tx, &activation.id, &path)?;
     result.assignment_id = Some(assignment_id.clone());
     result.outcome = match (dry_run, start > now) {
         (true, _) => Outcome::WouldActivate,
@@ -526,6 +581,7 @@ pub fn activate_in(
     e.details = Some(json!({
         "eligibility_id": eligibility.id, "duration": schedule::iso_duration(duration),
         "clipped": clipped, "mfa": mfa.verified, "status": status.as_str(),
+        "path": super::path::describe(op.tx, &path)?,
     }));
     op.audit(&e)?;
     super::notify::activated(op, &activation, eligibility.scope_id)?;
@@ -535,6 +591,54 @@ pub fn activate_in(
         result.assignment_id = None;
     }
     Ok(result)
+}
+
+/// Only users act for themselves; a service principal holds active, time-bound assignments only
+/// and can never be eligible, not even through a group it is a member of.
+pub(crate) fn refuse_service_principal(p: &Principal) -> Result<()> {
+    if p.kind == PrincipalKind::ServicePrincipal {
+        return Err(Error::policy_with_hint(
+            rule::PRINCIPAL_TYPE,
+            format!(
+                "'{}' is a service principal: service principals cannot be eligible or activate, not even through a group",
+                p.name
+            ),
+            "give it an active, time-bound assignment instead (pim assign --type active --duration D)",
+        ));
+    }
+    Ok(())
+}
+
+/// The eligibilities of `role` that `p` may activate at a scope (`ancestors`: the scope and those
+/// above it) from `start`: its own or a group's, each with the path it is held through, whose
+/// path lasts past the start. The longest-lasting first.
+pub(crate) fn usable_eligibilities(
+    c: &Connection,
+    p: &Principal,
+    role_id: &str,
+    ancestors: &[i64],
+    start: Ts,
+    now: Ts,
+) -> Result<Vec<(Assignment, super::path::Path)>> {
+    let groups = if p.kind == PrincipalKind::Group {
+        Default::default()
+    } else {
+        super::membership::paths(c, &p.id, now)?
+    };
+    let mut ids: Vec<String> = groups.keys().cloned().collect();
+    ids.sort();
+    let mut hs = vec![p.id.clone()];
+    hs.extend(ids);
+    let mut out = Vec::new();
+    for e in store::assignment::eligibilities(c, &hs, role_id, ancestors, start)? {
+        if let Some(path) = super::path::resolve_through(c, p, &e, now, &groups)?
+            && path.end.is_none_or(|end| end > start)
+        {
+            out.push((e, path));
+        }
+    }
+    out.sort_by_key(|(_, path)| std::cmp::Reverse(path.end.unwrap_or(i64::MAX)));
+    Ok(out)
 }
 
 /// The stages a request goes through: the settings' stages, or for a directory role without
@@ -719,6 +823,15 @@ pub fn deactivate(
             if let Some(rid) = &a.request_id {
                 store::request::finish_granted(op.tx, rid, RequestStatus::Revoked, now)?;
             }
+            // An activated group membership takes what was activated through it along.
+            super::path::end_through(
+                op,
+                crate::store::activation_path::Through::Assignment(&a.id),
+                &format!(
+                    "the membership of {} it came through was deactivated",
+                    s.path
+                ),
+            )?;
             let request_id = uuid::Uuid::new_v4().to_string();
             store::request::insert(
                 op.tx,
@@ -1059,10 +1172,8 @@ pub fn requirements(
     session::read(db, ctx, |c, actor, _| {
         let (role, scope) = resolve_target(c, actor, role, Some(scope), ctx.now)?;
         let ancestors = store::scope::ancestors(c, scope.id)?;
-        let hs = holders(c, actor, ctx.now)?;
-        let mut found = store::assignment::eligibilities(c, &hs, &role.id, &ancestors, ctx.now)?;
-        found.sort_by_key(|a| std::cmp::Reverse(a.end_at.unwrap_or(i64::MAX)));
-        let scope_id = found.first().map(|a| a.scope_id).unwrap_or(scope.id);
+        let found = usable_eligibilities(c, actor, &role.id, &ancestors, ctx.now, ctx.now)?;
+        let scope_id = found.first().map(|(a, _)| a.scope_id).unwrap_or(scope.id);
         Ok(store::settings::get(c, &role.id, scope_id)?
             .unwrap_or_default()
             .activation)

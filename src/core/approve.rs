@@ -48,35 +48,84 @@ fn is_activation(r: &RequestRow) -> bool {
     r.action == RequestAction::SelfActivate
 }
 
-/// The approvers of a stage now: a change of approvers in the settings applies to pending
-/// requests, so an activation's stage takes them from the current settings when the stage still
-/// exists there; otherwise the ones recorded with the request.
+/// A stage as the current settings define it for a waiting request. The current settings always
+/// decide: a change of approvers, of the number of approvals or of the stages applies to requests
+/// already waiting, and an approver who was removed decides nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct StageRule {
+    /// Principal IDs (users, or groups whose members approve); empty: the role's administrators.
+    pub approvers: Vec<String>,
+    pub required_approvals: i64,
+    pub require_justification: bool,
+}
+
+/// The stages an activation request goes through under the current settings of the eligibility's
+/// role and scope (at least one: without configured approvers, the role's administrators).
+/// `None` for extend and renew requests, which their stored stage decides (the role's
+/// administrators).
+fn current_rules(c: &Connection, req: &RequestRow) -> Result<Option<Vec<StageRule>>> {
+    if !is_activation(req) {
+        return Ok(None);
+    }
+    let settings_scope = match &req.eligibility_id {
+        Some(e) => store::assignment::by_id(c, e)?
+            .map(|a| a.scope_id)
+            .unwrap_or(req.scope_id),
+        None => req.scope_id,
+    };
+    let settings = store::settings::get(c, &req.role_id, settings_scope)?.unwrap_or_default();
+    Ok(Some(
+        super::activate::approval_stages(&settings)
+            .into_iter()
+            .map(|st| StageRule {
+                approvers: st.approvers,
+                required_approvals: i64::from(st.required_approvals.max(1)),
+                require_justification: st.require_approver_justification,
+            })
+            .collect(),
+    ))
+}
+
+/// What decides stage `stage` of a request now. A stage the current settings no longer have
+/// (stages were removed while the request waited) is decided by the role's administrators, one
+/// approval, and is the last.
+pub(crate) fn stage_rule(c: &Connection, req: &RequestRow, stage: &StageRow) -> Result<StageRule> {
+    Ok(match current_rules(c, req)? {
+        None => StageRule {
+            approvers: stage.approvers.clone(),
+            required_approvals: stage.required_approvals,
+            require_justification: stage.require_justification,
+        },
+        Some(rules) => rules
+            .get((stage.stage - 1).max(0) as usize)
+            .cloned()
+            .unwrap_or(StageRule {
+                approvers: Vec::new(),
+                required_approvals: 1,
+                require_justification: true,
+            }),
+    })
+}
+
+/// How many stages the request goes through now.
+fn stage_count(c: &Connection, req: &RequestRow, stored: &[StageRow]) -> Result<i64> {
+    Ok(match current_rules(c, req)? {
+        Some(rules) => rules.len() as i64,
+        None => stored.len() as i64,
+    })
+}
+
+/// The approvers of a stage now (empty: the role's administrators).
 pub(crate) fn current_approvers(
     c: &Connection,
     req: &RequestRow,
     stage: &StageRow,
 ) -> Result<Vec<String>> {
-    if is_activation(req) {
-        let settings_scope = match &req.eligibility_id {
-            Some(e) => store::assignment::by_id(c, e)?
-                .map(|a| a.scope_id)
-                .unwrap_or(req.scope_id),
-            None => req.scope_id,
-        };
-        if let Some(s) = store::settings::get(c, &req.role_id, settings_scope)?
-            && let Some(st) = s
-                .activation
-                .approval_stages
-                .get((stage.stage - 1).max(0) as usize)
-        {
-            return Ok(st.approvers.clone());
-        }
-    }
-    Ok(stage.approvers.clone())
+    Ok(stage_rule(c, req, stage)?.approvers)
 }
 
 /// Whether `who` may decide this stage: a listed approver (or a member of a listed group), or, when
-/// none are listed, the role's administrators.
+/// none are listed, the role's administrators. Never the requester, nor a group.
 fn may_decide(
     c: &Connection,
     who: &Principal,
@@ -85,6 +134,13 @@ fn may_decide(
     role: &Role,
     approvers: &[String],
 ) -> Result<bool> {
+    if !who.enabled
+        || who.kind == super::model::PrincipalKind::Group
+        || who.id == req.principal_id
+        || req.requested_by.as_deref() == Some(who.id.as_str())
+    {
+        return Ok(false);
+    }
     if approvers.is_empty() {
         let ancestors = store::scope::ancestors(c, req.scope_id)?;
         return Ok(match role.kind {
@@ -94,13 +150,26 @@ fn may_decide(
             RoleKind::Azure | RoleKind::Group => authz::can_manage(grants, role, &ancestors),
         });
     }
-    if !who.enabled {
-        return Ok(false);
-    }
     if approvers.contains(&who.id) {
         return Ok(true);
     }
     Ok(approvers.iter().any(|a| grants.groups.contains_key(a)))
+}
+
+/// Whether an earlier vote still counts: its voter may decide the stage under the current settings.
+fn vote_counts(
+    c: &Connection,
+    voter_id: &str,
+    req: &RequestRow,
+    role: &Role,
+    approvers: &[String],
+    now: Ts,
+) -> Result<bool> {
+    let Some(voter) = store::principal::by_id(c, voter_id)? else {
+        return Ok(false);
+    };
+    let grants = Grants::load(c, &voter, now)?;
+    may_decide(c, &voter, &grants, req, role, approvers)
 }
 
 fn activity(req: &RequestRow, what: &str) -> String {
@@ -152,6 +221,18 @@ fn entry(
     e
 }
 
+/// Why a request timed out.
+const TIMED_OUT: &str = "an approval stage timed out";
+
+/// When the waiting stage of a request timed out, if its time is up at `now`.
+fn timed_out_at(stages: &[StageRow], now: Ts) -> Option<Ts> {
+    stages
+        .iter()
+        .find(|s| s.status == "pending")
+        .and_then(|s| s.started_at.map(|t| t + s.timeout_secs))
+        .filter(|&deadline| deadline <= now)
+}
+
 /// Records every stage whose time is up: the request ends `timed_out` ("PIM activation request
 /// expired"), once. Part of every write and of `pim sweep`.
 pub fn record_timeouts(op: &mut Op<'_>) -> Result<Vec<String>> {
@@ -166,7 +247,7 @@ pub fn record_timeouts(op: &mut Op<'_>) -> Result<Vec<String>> {
             &rid,
             RequestStatus::TimedOut,
             due,
-            Some("an approval stage timed out"),
+            Some(TIMED_OUT),
         )? {
             continue;
         }
@@ -277,7 +358,8 @@ pub fn decide(
                 &req.id[..8]
             )));
         };
-        let approvers = current_approvers(op.tx, &req, &stage)?;
+        let rule_now = stage_rule(op.tx, &req, &stage)?;
+        let approvers = rule_now.approvers.clone();
         if !may_decide(op.tx, &actor, &op.grants, &req, &role, &approvers)? {
             return Err(Error::not_authorized(format!(
                 "you are not an approver of stage {} of request {}",
@@ -294,7 +376,7 @@ pub fn decide(
         if let Some(j) = justification {
             super::policy::check_text("justification", j, super::assign::MAX_JUSTIFICATION)?;
         }
-        if stage.require_justification && justification.is_none_or(|j| j.trim().is_empty()) {
+        if rule_now.require_justification && justification.is_none_or(|j| j.trim().is_empty()) {
             return Err(Error::policy_with_hint(
                 rule::JUSTIFICATION,
                 "an approver's justification is required",
@@ -344,31 +426,97 @@ pub fn decide(
             super::notify::request_outcome(op, &req.id, "denied")?;
             return Ok(result);
         }
-        let approvals = votes
+        // Earlier votes count while their voters may still decide this stage.
+        let mut approvals = 1;
+        for v in votes
             .iter()
             .filter(|v| v.stage == stage.stage && v.decision == "approve")
-            .count() as i64
-            + 1;
-        if approvals < stage.required_approvals {
-            result.approvals_needed = stage.required_approvals - approvals;
+        {
+            if vote_counts(op.tx, &v.voter_id, &req, &role, &approvers, now)? {
+                approvals += 1;
+            }
+        }
+        let required = rule_now.required_approvals;
+        // The stage is decided by the rule in force now; the row says which.
+        store::request::set_stage_rule(op.tx, &req.id, stage.stage, &approvers, required)?;
+        // The requester must still hold the eligibility at every stage, not only the last.
+        if is_activation(&req) {
+            let start = req.start_at.unwrap_or(now).max(now);
+            if let Err(why) = holding(op.tx, &req, requester.as_ref(), start, now)? {
+                let done = if approvals >= required {
+                    "approved"
+                } else {
+                    "canceled"
+                };
+                store::request::set_stage(op.tx, &req.id, stage.stage, done, None, Some(now))?;
+                e.details = Some(
+                    json!({ "stage": stage.stage, "decision": "approve", "approvals": approvals, "required": required }),
+                );
+                op.audit(&e)?;
+                fail_request(
+                    op,
+                    &req,
+                    &role,
+                    requester.as_ref(),
+                    &scope,
+                    &why,
+                    &mut result,
+                )?;
+                super::notify::request_outcome(op, &req.id, "failed")?;
+                return Ok(result);
+            }
+        }
+        if approvals < required {
+            result.approvals_needed = required - approvals;
             e.activity = "Process request".into();
             e.details = Some(
-                json!({ "stage": stage.stage, "decision": "approve", "approvals": approvals, "required": stage.required_approvals }),
+                json!({ "stage": stage.stage, "decision": "approve", "approvals": approvals, "required": required }),
             );
             op.audit(&e)?;
             return Ok(result);
         }
         store::request::set_stage(op.tx, &req.id, stage.stage, "approved", None, Some(now))?;
-        if let Some(next) = stages.iter().find(|s| s.stage > stage.stage) {
-            store::request::set_stage(op.tx, &req.id, next.stage, "pending", Some(now), None)?;
+        // Stage counts follow the current settings: a stage added while the request waited is
+        // gone through too, and one removed is not.
+        if stage.stage < stage_count(op.tx, &req, &stages)? {
+            let next = stage.stage + 1;
+            match stages.iter().find(|s| s.stage == next) {
+                Some(_) => {
+                    store::request::set_stage(op.tx, &req.id, next, "pending", Some(now), None)?
+                }
+                None => {
+                    let rule = current_rules(op.tx, &req)?
+                        .and_then(|r| r.get((next - 1) as usize).cloned())
+                        .unwrap_or(StageRule {
+                            approvers: Vec::new(),
+                            required_approvals: 1,
+                            require_justification: true,
+                        });
+                    let approvers_json =
+                        serde_json::to_string(&rule.approvers).unwrap_or_else(|_| "[]".into());
+                    store::request::insert_stage(
+                        op.tx,
+                        &store::request::NewStage {
+                            request_id: &req.id,
+                            stage: next,
+                            approvers_json: &approvers_json,
+                            required_approvals: rule.required_approvals,
+                            timeout_secs: stage.timeout_secs,
+                            require_justification: rule.require_justification,
+                            started_at: Some(now),
+                        },
+                    )?;
+                }
+            }
             e.activity = "Process request".into();
             e.details = Some(
-                json!({ "stage": stage.stage, "decision": "approve", "stage_complete": true, "next_stage": next.stage }),
+                json!({ "stage": stage.stage, "decision": "approve", "stage_complete": true, "next_stage": next }),
             );
             op.audit(&e)?;
-            super::notify::approval_needed(op, &req.id, next.stage)?;
+            super::notify::approval_needed(op, &req.id, next)?;
             return Ok(result);
         }
+        cancel_waiting(op.tx, &req.id, now)?;
         // The last stage approved: grant what was asked for.
         e.details = Some(json!({ "stage": stage.stage, "decision": "approve", "final": true }));
         op.audit(&e)?;
@@ -402,6 +550,87 @@ pub fn decide(
     })
 }
 
+/// Ends a waiting request as `failed`, with the reason, audited by pim itself.
+fn fail_request(
+    op: &mut Op<'_>,
+    req: &RequestRow,
+    role: &Role,
+    requester: Option<&Principal>,
+    scope: &str,
+    why: &str,
+    result: &mut DecisionResult,
+) -> Result<()> {
+    let now = op.now();
+    store::request::finish_pending(op.tx, &req.id, RequestStatus::Failed, now, Some(why))?;
+    cancel_waiting(op.tx, &req.id, now)?;
+    let mut e = entry(
+        "request.fail",
+        "Process request".into(),
+        req,
+        role,
+        requester,
+        scope,
+    );
+    e.reason = Some(why.to_string());
+    op.audit_system(&e)?;
+    result.status = RequestStatus::Failed;
+    Ok(())
+}
+
+/// Stages that never started (their request ended first) are canceled.
+fn cancel_waiting(c: &Connection, request_id: &str, now: Ts) -> Result<()> {
+    for s in store::request::stages(c, request_id)?
+        .iter()
+        .filter(|s| s.status == "waiting")
+    {
+        store::request::set_stage(c, request_id, s.stage, "canceled", None, Some(now))?;
+    }
+    Ok(())
+}
+
+/// Whether the requester of an activation still holds the eligibility it came from from `start`,
+/// directly or through the groups they are a member of now, and through which path; else why
+/// not.
+fn holding(
+    c: &Connection,
+    req: &RequestRow,
+    requester: Option<&Principal>,
+    start: Ts,
+    now: Ts,
+) -> Result<std::result::Result<(Assignment, super::path::Path), String>> {
+    let Some(p) = requester else {
+        return Ok(Err("the requester no longer exists".into()));
+    };
+    if p.kind == super::model::PrincipalKind::ServicePrincipal {
+        return Ok(Err(format!(
+            "{}: a service principal cannot activate",
+            rule::PRINCIPAL_TYPE
+        )));
+    }
+    if !p.enabled {
+        return Ok(Err(format!("the requester '{}' is disabled", p.name)));
+    }
+    let eligibility = match &req.eligibility_id {
+        Some(e) => store::assignment::by_id(c, e)?,
+        None => None,
+    };
+    let Some(el) = eligibility.filter(|a| {
+        a.removed_at.is_none()
+            && a.kind == AssignmentType::Eligible
+            && a.start_at <= start
+            && a.end_at.is_none_or(|e| e > start)
+    }) else {
+        return Ok(Err("the eligibility it came from no longer exists".into()));
+    };
+    match super::path::resolve(c, p, &el, now)? {
+        Some(path) if path.end.is_none_or(|e| e > start) => Ok(Ok((el, path))),
+        _ => Ok(Err(format!(
+            "'{}' no longer holds the eligibility it came from (directly or through a group)",
+            p.name
+        ))),
+    }
+}
+
 /// Grants an approved request: an activation (after re-checking its eligibility), an extension or
 /// a renewal.
 fn grant(
@@ -415,39 +644,39 @@ fn grant(
 ) -> Result<()> {
     let now = op.now();
     let fail = |op: &mut Op<'_>, why: &str, result: &mut DecisionResult| -> Result<()> {
-        store::request::finish_pending(op.tx, &req.id, RequestStatus::Failed, now, Some(why))?;
-        let mut e = entry(
-            "request.fail",
-            "Process request".into(),
-            req,
-            role,
-            requester,
-            scope,
-        );
-        e.reason = Some(why.to_string());
-        op.audit_system(&e)?;
-        result.status = RequestStatus::Failed;
-        Ok(())
+        fail_request(op, req, role, requester, scope, why, result)
     };
     match req.action {
         RequestAction::SelfActivate => {
-            let eligibility = match &req.eligibility_id {
-                Some(e) => store::assignment::by_id(op.tx, e)?,
-                None => None,
-            };
             let start = req.start_at.unwrap_or(now).max(now);
-            let Some(el) = eligibility.filter(|a| {
-                a.removed_at.is_none() && a.start_at <= start && a.end_at.is_none_or(|e| e > start)
-            }) else {
-                return fail(op, "the eligibility it came from no longer exists", result);
+            let (el, path) = match holding(op.tx, req, requester, start, now)? {
+                Ok(held) => held,
+                Err(why) => return fail(op, &why, result),
             };
             let duration = req.duration_secs.unwrap_or(8 * schedule::HOUR);
             let wanted = schedule::add(start, duration)?;
-            let end = el.end_at.map_or(wanted, |e| e.min(wanted));
+            // Never past the eligibility, nor any membership the requester holds it through.
+            let end = path.end.map_or(wanted, |e| e.min(wanted));
             if end - start < MIN_ASSIGNMENT_SECS {
                 return fail(
                     op,
                     "the eligibility ends within 5 minutes of the start",
+                    result,
+                );
+            }
+            // One live activation per eligibility: one made since the request was asked for (the
+            // settings stopped requiring approval, or another request) keeps this one out.
+            if let Some(live) =
+                store::assignment::live_activations_by(op.tx, &req.principal_id, &el.id, now)?
+                    .into_iter()
+                    .next()
+            {
+                return fail(
+                    op,
+                    &format!(
+                        "an activation of this eligibility ({}) is already live: one activation per eligibility",
+                        &live.id[..8]
+                    ),
                     result,
                 );
             }
@@ -494,6 +723,7 @@ fn grant(
                     removed_by: None,
                 },
             )?;
+            super::path::record(op.tx, &assignment_id, &path)?;
             let status = if start > now {
                 RequestStatus::Scheduled
             } else {
@@ -521,9 +751,10 @@ fn grant(
             e.end_at = Some(end);
             e.ticket_number = req.ticket_number.clone();
             e.ticket_system = req.ticket_system.clone();
-            e.details = Some(
-                json!({ "eligibility_id": el.id, "approved": true, "status": status.as_str() }),
-            );
+            e.details = Some(json!({
+                "eligibility_id": el.id, "approved": true, "status": status.as_str(),
+                "path": super::path::describe(op.tx, &path)?,
+            }));
             op.audit_system(&e)?;
             *result = DecisionResult {
                 status,
@@ -545,6 +776,13 @@ fn grant(
             };
             if target.removed_at.is_some() {
                 return fail(op, "the assignment it asked about was removed", result);
+            }
+            if target.activated_from.is_some() {
+                return fail(
+                    op,
+                    "an activation is not extended or renewed: activate again",
+                    result,
+                );
             }
             let end = end_override.or(req.end_at);
             let settings =
@@ -815,21 +1053,60 @@ fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
     let scope = store::scope::by_id(c, req.scope_id)?
         .map(|s| s.path)
         .unwrap_or_default();
+    let stored = store::request::stages(c, &req.id)?;
+    let waiting = req.status == RequestStatus::PendingApproval;
+    // A stage past its time-out reads as timed out before any write records it.
+    let timed_out = if waiting {
+        timed_out_at(&stored, now)
+    } else {
+        None
+    };
     let mut stages = Vec::new();
-    for s in store::request::stages(c, &req.id)? {
-        let approvers = current_approvers(c, &req, &s)?
-            .iter()
-            .map(|a| name(a))
-            .collect::<Result<Vec<_>>>()?;
+    for s in &stored {
+        // Stages still to be decided follow the current settings; decided ones show what they
+        // were decided under.
+        let open = waiting && (s.status == "pending" || s.status == "waiting");
+        let (ids, required) = if open {
+            let rule = stage_rule(c, &req, s)?;
+            (rule.approvers, rule.required_approvals)
+        } else {
+            (s.approvers.clone(), s.required_approvals)
+        };
+        let lapsed = timed_out.is_some() && s.status == "pending";
         stages.push(StageView {
             stage: s.stage,
-            status: s.status.clone(),
-            required_approvals: s.required_approvals,
-            approvers,
+            status: if lapsed {
+                "timed_out".into()
+            } else {
+                s.status.clone()
+            },
+            required_approvals: required,
+            approvers: ids.iter().map(|a| name(a)).collect::<Result<Vec<_>>>()?,
             started_at: s.started_at,
             deadline: s.started_at.map(|t| t + s.timeout_secs),
-            completed_at: s.completed_at,
+            completed_at: if lapsed { timed_out } else { s.completed_at },
         });
+    }
+    if waiting && timed_out.is_none() {
+        // Stages the current settings added while the request waited.
+        let last = stored.iter().map(|s| s.stage).max().unwrap_or(0);
+        if let Some(rules) = current_rules(c, &req)? {
+            for (i, rule) in rules.iter().enumerate().skip(last as usize) {
+                stages.push(StageView {
+                    stage: i as i64 + 1,
+                    status: "waiting".into(),
+                    required_approvals: rule.required_approvals,
+                    approvers: rule
+                        .approvers
+                        .iter()
+                        .map(|a| name(a))
+                        .collect::<Result<Vec<_>>>()?,
+                    started_at: None,
+                    deadline: None,
+                    completed_at: None,
+                });
+            }
+        }
     }
     let votes = store::request::votes(c, &req.id)?
         .into_iter()
@@ -843,7 +1120,7 @@ fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let pending = req.status == RequestStatus::PendingApproval;
+    let pending = waiting && timed_out.is_none();
     let current = stages.iter().find(|s| s.status == "pending");
     Ok(RequestView {
         principal: name(&req.principal_id)?,
@@ -867,7 +1144,11 @@ fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
         },
         id: req.id,
         action: req.action,
-        status: req.status,
+        status: if timed_out.is_some() {
+            RequestStatus::TimedOut
+        } else {
+            req.status
+        },
         principal_id: req.principal_id,
         role_id: req.role_id,
         kind: req.kind,
@@ -878,8 +1159,16 @@ fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
         ticket_number: req.ticket_number,
         ticket_system: req.ticket_system,
         created_at: req.created_at,
-        completed_at: req.completed_at,
-        reason: req.reason,
+        completed_at: if timed_out.is_some() {
+            timed_out
+        } else {
+            req.completed_at
+        },
+        reason: if timed_out.is_some() {
+            Some(TIMED_OUT.into())
+        } else {
+            req.reason
+        },
         stages,
         votes,
     })
@@ -915,14 +1204,21 @@ fn may_see(c: &Connection, actor: &Principal, grants: &Grants, req: &RequestRow)
 }
 
 /// Whether the actor may decide the request now.
-fn decidable(c: &Connection, actor: &Principal, grants: &Grants, req: &RequestRow) -> Result<bool> {
+fn decidable(
+    c: &Connection,
+    actor: &Principal,
+    grants: &Grants,
+    req: &RequestRow,
+    now: Ts,
+) -> Result<bool> {
     if req.status != RequestStatus::PendingApproval || req.principal_id == actor.id {
         return Ok(false);
     }
-    let Some(stage) = store::request::stages(c, &req.id)?
-        .into_iter()
-        .find(|s| s.status == "pending")
-    else {
+    let stages = store::request::stages(c, &req.id)?;
+    if timed_out_at(&stages, now).is_some() {
+        return Ok(false);
+    }
+    let Some(stage) = stages.into_iter().find(|s| s.status == "pending") else {
         return Ok(false);
     };
     if store::request::votes(c, &req.id)?
@@ -966,13 +1262,19 @@ pub fn list(db: &mut Db, ctx: &Ctx, f: ListFilter) -> Result<Listing<RequestView
         let mut out = Vec::new();
         for req in store::request::list(c, f.pending || f.to_decide, who, fetch)? {
             let keep = if f.to_decide {
-                decidable(c, actor, grants, &req)?
+                decidable(c, actor, grants, &req, ctx.now)?
             } else {
                 may_see(c, actor, grants, &req)?
             };
-            if keep {
-                out.push(view(c, req, ctx.now)?);
+            if !keep {
+                continue;
             }
+            let v = view(c, req, ctx.now)?;
+            // `--pending` lists what still waits: not a request whose stage has timed out.
+            if (f.pending || f.to_decide) && v.status != RequestStatus::PendingApproval {
+                continue;
+            }
+            out.push(v);
         }
         let more = f.limit.is_some_and(|n| out.len() as u64 > n);
         if let Some(n) = f.limit {

@@ -20,6 +20,7 @@ use super::names;
 use super::policy::{self, AssignmentSubject, RoleSettings};
 use super::schedule::{self, DAY, EndSpec, MIN_ASSIGNMENT_SECS};
 use super::session::{self, Ctx, Op, WriteOpts};
+use crate::store::activation_path::Through;
 use crate::store::{self, Db};
 
 /// How long after expiry an assignment can still be renewed.
@@ -173,6 +174,7 @@ pub fn check_group_holder(
     role: &Role,
     scope: &Scope,
     kind: AssignmentType,
+    now: Ts,
 ) -> Result<()> {
     if role.kind != RoleKind::Group || p.kind != PrincipalKind::Group {
         return Ok(());
@@ -202,7 +204,8 @@ pub fn check_group_holder(
             "a group may be an eligible member of it (--type eligible); its members then activate for themselves",
         ));
     }
-    if store::principal::groups_of(c, &group.id)?.contains(&p.id) {
+    // No cycle: the group must not already be inside `p`, statically or through PIM for Groups.
+    if super::membership::inside(c, &p.id, &group.id, now)? {
         return Err(Error::invalid(format!(
             "'{}' is already inside '{}': this would make a cycle",
             group.name, p.name
@@ -332,7 +335,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     require_manage(op.tx, &op.grants, lk, &role, &scope)?;
     check_fit(&role, &scope)?;
     check_holder(&principal, &role)?;
-    check_group_holder(op.tx, &principal, &role, &scope, input.kind)?;
+    check_group_holder(op.tx, &principal, &role, &scope, input.kind, now)?;
     check_texts(
         input.justification.as_deref(),
         input.ticket_number.as_deref(),
@@ -724,6 +727,30 @@ fn record_request(
     Ok(id)
 }
 
+/// An activation is bounded by its eligibility and the path it came through: an administrator
+/// neither updates, extends nor renews it (as in Entra, where activations change only by their
+/// holder's own requests).
+fn refuse_activation(a: &Assignment, what: &str) -> Result<()> {
+    if a.activated_from.is_none() {
+        return Ok(());
+    }
+    Err(Error::invalid_with_hint(
+        format!("an activation is not {what} by an administrator"),
+        "change the eligibility it came from, or remove the activation with `pim assign remove`; its holder deactivates it or activates again",
+    ))
+}
+
+/// Why an activation resting on `a` ends when `a` changes.
+pub(crate) fn link_gone(a: &Assignment, r: &Role, s: &Scope, what: &str) -> String {
+    match a.kind {
+        AssignmentType::Eligible => format!("the eligibility it was activated from was {what}"),
+        AssignmentType::Active => format!(
+            "the membership of {} it came through ({}) was {what}",
+            s.path, r.name
+        ),
+    }
+}
+
 /// Why an assignment is removed, as its audit row says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RemovalCause {
@@ -789,37 +816,12 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, cause: RemovalCause) -> Result
             });
         }
     }
-    // Activations made from an eligibility end with it.
-    for act in store::assignment::live_activations_of(op.tx, &a.id, now)? {
-        store::assignment::set_removed(op.tx, &act.id, now, Some(&op.actor.id))?;
-        if let Some(granted_by) = &act.request_id {
-            store::request::finish_granted(op.tx, granted_by, RequestStatus::Revoked, now)?;
-        }
-        let rid = record_request(
-            op,
-            RequestAction::AdminRemove,
-            RequestStatus::Revoked,
-            &act,
-            act.kind,
-            act.start_at,
-            act.end_at,
-            None,
-            &act.id,
-        )?;
-        let mut e = change_entry(
-            "assignment.remove",
-            &remove_activity(act.kind, act.end_at),
-            &act,
-            &p,
-            &r,
-            &s,
-            &rid,
-        );
-        e.details = Some(
-            json!({ "type": act.kind.as_str(), "reason": "its eligibility was removed", "activated_from": a.id }),
-        );
-        op.audit(&e)?;
-    }
+    // Activations made from an eligibility, or through a group membership, end with it.
+    super::path::end_through(
+        op,
+        Through::Assignment(&a.id),
+        &link_gone(a, &r, &s, "removed"),
+    )?;
     store::assignment::set_removed(op.tx, &a.id, now, Some(&op.actor.id))?;
     if let Some(granted_by) = &a.request_id {
         store::request::finish_granted(op.tx, granted_by, RequestStatus::Revoked, now)?;
@@ -905,12 +907,7 @@ pub fn update(
 pub fn update_in(op: &mut Op<'_>, id: &str, input: &UpdateInput) -> Result<AssignmentView> {
     let now = op.now();
     let (a, p, r, s) = load_for_change(op, id)?;
-    if a.activated_from.is_some() {
-        return Err(Error::invalid_with_hint(
-            "an activation is not updated by an administrator",
-            "remove it with `pim assign remove`, or let its holder deactivate or extend it",
-        ));
-    }
+    refuse_activation(&a, "updated")?;
     match a.state(now) {
         super::model::AssignmentState::Removed => {
             return Err(Error::conflict(format!(
@@ -938,7 +935,7 @@ pub fn update_in(op: &mut Op<'_>, id: &str, input: &UpdateInput) -> Result<Assig
     }
     check_texts(input.justification.as_deref(), None, None)?;
     let kind = input.kind.unwrap_or(a.kind);
-    check_group_holder(op.tx, &p, &r, &s, kind)?;
+    check_group_holder(op.tx, &p, &r, &s, kind, now)?;
     let start = match input.start {
         Some(_) if a.start_at <= now => {
             return Err(Error::invalid(
@@ -990,6 +987,15 @@ pub fn update_in(op: &mut Op<'_>, id: &str, input: &UpdateInput) -> Result<Assig
         end,
         input.justification.as_deref(),
     )?;
+    // What was activated from it (or through it, for a group membership) follows: ended when no
+    // longer covered, cut to the new end otherwise.
+    let updated = Assignment {
+        kind,
+        start_at: start,
+        end_at: end,
+        ..a.clone()
+    };
+    super::path::follow_change(op, &updated, &link_gone(&a, &r, &s, "changed"))?;
     let rid = record_request(
         op,
         RequestAction::AdminUpdate,
@@ -1052,6 +1058,7 @@ pub fn extend_in(
     let now = op.now();
     let (a, p, r, s) = load_for_change(op, id)?;
     op.failure.activity = extend_activity(a.kind).into();
+    refuse_activation(&a, "extended")?;
     check_texts(justification, None, None)?;
     if a.removed_at.is_some() {
         return Err(Error::conflict(format!(
@@ -1162,11 +1169,8 @@ pub fn renew(
         let (a, p, r, s) = load_for_change(op, id)?;
         op.failure.activity = renew_activity(a.kind).into();
         check_texts(justification, None, None)?;
-        if a.activated_from.is_some() {
-            return Err(Error::invalid(
-                "an activation cannot be renewed; activate the eligibility again",
-            ));
-        }
+        refuse_activation(&a, "renewed")?;
+        check_group_holder(op.tx, &p, &r, &s, a.kind, now)?;
         if a.removed_at.is_some() {
             return Err(Error::conflict(format!(
                 "assignment {} was removed; create a new one with `pim assign`",

@@ -147,8 +147,15 @@ pub const SCHEDULE_ACTIONS: &[&str] = &[
     "assignment.extend",
     "assignment.renew",
     "activation.request",
+    // An activation cut to the new end of a link of its path.
+    "activation.clip",
 ];
-pub const REMOVAL_ACTIONS: &[&str] = &["assignment.remove", "activation.deactivate"];
+pub const REMOVAL_ACTIONS: &[&str] = &[
+    "assignment.remove",
+    "activation.deactivate",
+    // An activation ended with a link of its path.
+    "activation.revoke",
+];
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)

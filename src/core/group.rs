@@ -8,6 +8,7 @@ use super::error::{Error, Result};
 use super::model::{Membership, Principal, PrincipalKind};
 use super::names;
 use super::session::{self, Ctx, Op, WriteOpts};
+use crate::store::activation_path::Through;
 use crate::store::{self, Db};
 
 fn group_of(c: &rusqlite::Connection, name: &str) -> Result<Principal> {
@@ -41,8 +42,9 @@ pub fn add_member_in(op: &mut Op<'_>, group: &str, member: &str) -> Result<bool>
                 "add the group's members directly",
             ));
         }
-        // Refuse a cycle: `g` must not already be inside `m`.
-        if store::principal::groups_of(op.tx, &g.id)?.contains(&m.id) {
+        // Refuse a cycle: `g` must not already be inside `m`, statically or through PIM for
+        // Groups.
+        if super::membership::inside(op.tx, &m.id, &g.id, op.now())? {
             return Err(Error::invalid(format!(
                 "'{}' is already inside '{}': adding it would make a cycle",
                 g.name, m.name
@@ -91,6 +93,15 @@ pub fn remove_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Resul
                 candidates: names::closest(&m.name, members),
             });
         }
+        // What was activated through this membership ends with it.
+        super::path::end_through(
+            op,
+            Through::Static {
+                group_id: &g.id,
+                member_id: &m.id,
+            },
+            &format!("'{}' was removed from group '{}'", m.name, g.name),
+        )?;
         op.audit(
             &Entry::new(
                 "group.member.remove",

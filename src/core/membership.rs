@@ -109,6 +109,29 @@ pub fn paths(c: &Connection, principal_id: &str, at: Ts) -> Result<HashMap<Strin
     Ok(best)
 }
 
+/// Whether `inner` is inside group `outer`, directly or through nested groups, by static
+/// membership or by a PIM-for-Groups membership that is live at `now` (in force or scheduled),
+/// whether or not the groups on the way are enabled: adding `outer` to `inner` would close a
+/// cycle.
+pub fn inside(c: &Connection, outer: &str, inner: &str, now: Ts) -> Result<bool> {
+    let mut seen: Vec<String> = vec![inner.to_string()];
+    let mut queue = vec![inner.to_string()];
+    while let Some(x) = queue.pop() {
+        let mut up = store::principal::static_groups_of_any(c, &x)?;
+        up.extend(store::assignment::pim_groups_live_of(c, &x, now)?);
+        for g in up {
+            if g == outer {
+                return Ok(true);
+            }
+            if !seen.contains(&g) {
+                seen.push(g.clone());
+                queue.push(g);
+            }
+        }
+    }
+    Ok(false)
+}
+
 /// The ids of the groups `principal_id` is a member of at `at`.
 pub fn groups(c: &Connection, principal_id: &str, at: Ts) -> Result<Vec<String>> {
     let mut v: Vec<String> = paths(c, principal_id, at)?.into_keys().collect();

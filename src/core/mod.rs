@@ -17,9 +17,12 @@ pub mod init;
 pub mod membership;
 pub mod mfa;
 pub mod model;
+#[cfg(test)]
+mod model_tests;
 pub mod msformat;
 pub mod names;
 pub mod notify;
+pub mod path;
 pub mod permission;
 pub mod policy;
 pub mod principal;

@@ -10,7 +10,9 @@ use crate::store;
 
 pub const MIN_PREFIX: usize = 6;
 
-fn looks_like_id_prefix(text: &str) -> bool {
+/// Whether `text` could be taken for an ID or an ID prefix where prefixes are accepted: six to 36
+/// hexadecimal digits and dashes. Principal names never look like this.
+pub fn looks_like_id_prefix(text: &str) -> bool {
     text.len() >= MIN_PREFIX
         && text.len() <= 36
         && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
@@ -100,6 +102,10 @@ pub fn closest(wanted: &str, names: Vec<String>) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
+fn short(id: &str) -> &str {
+    &id[..8.min(id.len())]
+}
+
 fn by_prefix(kind: &'static str, text: &str, ids: Vec<String>) -> Result<Option<String>> {
     match ids.len() {
         0 => Ok(None),
@@ -115,16 +121,54 @@ fn by_prefix(kind: &'static str, text: &str, ids: Vec<String>) -> Result<Option<
     }
 }
 
+/// A principal by name or ID. A name never shadows an ID: a full ID is resolved first, and a token
+/// that is both a name (one made before such names were refused) and a unique ID prefix is an
+/// error naming both.
 pub fn principal(c: &Connection, text: &str) -> Result<Principal> {
     let t = text.trim();
-    if let Some(p) = store::principal::by_name(c, t)? {
-        return Ok(p);
-    }
-    if looks_like_id_prefix(t)
-        && let Some(id) = by_prefix("principal", t, store::principal::ids_with_prefix(c, t, 5)?)?
-        && let Some(p) = store::principal::by_id(c, &id)?
+    if uuid::Uuid::try_parse(t).is_ok()
+        && let Some(p) = store::principal::by_id(c, &t.to_lowercase())?
     {
         return Ok(p);
+    }
+    let named = store::principal::by_name(c, t)?;
+    if !looks_like_id_prefix(t) {
+        if let Some(p) = named {
+            return Ok(p);
+        }
+    } else {
+        let ids = store::principal::ids_with_prefix(c, t, 5)?;
+        match (named, ids.as_slice()) {
+            (Some(p), []) => return Ok(p),
+            (Some(p), ids) => {
+                let mut matches = vec![format!(
+                    "the principal named '{}' ({})",
+                    p.name,
+                    short(&p.id)
+                )];
+                for id in ids.iter().filter(|id| **id != p.id) {
+                    let name = store::principal::by_id(c, id)?
+                        .map(|o| o.name)
+                        .unwrap_or_default();
+                    matches.push(format!("the ID {} ({name})", short(id)));
+                }
+                if matches.len() > 1 {
+                    return Err(Error::Ambiguous {
+                        kind: "principal",
+                        name: t.to_string(),
+                        matches,
+                    });
+                }
+                return Ok(p);
+            }
+            (None, _) => {
+                if let Some(id) = by_prefix("principal", t, ids)?
+                    && let Some(p) = store::principal::by_id(c, &id)?
+                {
+                    return Ok(p);
+                }
+            }
+        }
     }
     Err(Error::NotFound {
         kind: "principal",

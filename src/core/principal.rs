@@ -11,6 +11,7 @@ use super::model::{AssignmentView, Principal, PrincipalKind};
 use super::names;
 use super::session::{self, Ctx, Op, WriteOpts};
 use super::{assign, policy};
+use crate::store::activation_path::Through;
 use crate::store::{self, Db};
 
 /// Entra's limit on role-assignable groups.
@@ -60,6 +61,16 @@ pub fn check_name(name: &str) -> Result<()> {
             "a principal name cannot contain invisible or bidirectional control characters (it holds U+{:04X})",
             c as u32
         )));
+    }
+    // Wherever a principal is named, an ID or a unique ID prefix is accepted too: a name that
+    // could be read as one would let it stand for (or be mistaken for) another principal.
+    if names::looks_like_id_prefix(name) {
+        return Err(Error::invalid_with_hint(
+            format!(
+                "'{name}' could be taken for a principal ID: names are not made only of hexadecimal digits and dashes"
+            ),
+            "add a letter beyond a-f or another character, e.g. a prefix such as 'svc-' or 'user-'",
+        ));
     }
     Ok(())
 }
@@ -281,6 +292,13 @@ pub fn set_enabled(db: &mut Db, ctx: &Ctx, name: &str, enabled: bool) -> Result<
             return Ok((p, false));
         }
         store::principal::set_enabled(op.tx, &p.id, enabled)?;
+        if !enabled {
+            // A disabled principal holds nothing: its activations, and those made through it
+            // (a group on the way), end now rather than come back when it is enabled again.
+            let why = format!("'{}' was disabled", p.name);
+            super::path::end_own(op, &p.id, &why)?;
+            super::path::end_through(op, Through::Principal(&p.id), &why)?;
+        }
         p.enabled = enabled;
         op.audit(&Entry::new(code, format!("{verb} account"), cat).principal(&p))?;
         Ok((p, true))
@@ -459,6 +477,11 @@ pub fn remove(db: &mut Db, ctx: &Ctx, name: &str, force: bool) -> Result<Removal
             assign::remove_in(op, a, assign::RemovalCause::PrincipalDeleted)?;
             removed.push(a.id.clone());
         }
+        // Activations it holds, and those of others whose path passes through it (as a group
+        // or as a member of one), end with it.
+        let why = format!("'{}' was removed", p.name);
+        super::path::end_own(op, &p.id, &why)?;
+        super::path::end_through(op, Through::Principal(&p.id), &why)?;
         // Nothing the audit refers to is deleted: the principal stays, marked removed, with its
         // assignment history, requests and votes. What would act on its behalf ends here: its
         // waiting requests are canceled, its memberships and its MFA enrolment removed.

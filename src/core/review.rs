@@ -328,15 +328,27 @@ pub fn create(db: &mut Db, ctx: &Ctx, input: &CreateInput) -> Result<ReviewView>
 }
 
 /// Whether `who` may decide an item: a listed reviewer (or a member of a listed group), or in a
-/// self-review the principal itself.
+/// self-review the principal itself. A reviewer never decides their own access: not their own
+/// item, nor the item of a group they are a member of.
 fn may_decide(grants: &Grants, who: &Principal, r: &ReviewRow, item: &ItemRow) -> Result<bool> {
+    if who.kind == super::model::PrincipalKind::Group {
+        return Ok(false);
+    }
     if r.self_review {
         return Ok(item.principal_id == who.id);
+    }
+    if own_item(grants, who, item) {
+        return Ok(false);
     }
     if r.reviewers.contains(&who.id) {
         return Ok(true);
     }
     Ok(r.reviewers.iter().any(|g| grants.groups.contains_key(g)))
+}
+
+/// Whether an item is about the reviewer's own access: theirs, or a group's they are in.
+fn own_item(grants: &Grants, who: &Principal, item: &ItemRow) -> bool {
+    item.principal_id == who.id || grants.groups.contains_key(&item.principal_id)
 }
 
 fn may_see(c: &Connection, who: &Principal, grants: &Grants, r: &ReviewRow) -> Result<bool> {
@@ -435,6 +447,16 @@ pub fn decide(
         if !may_decide(&op.grants, &op.actor, &r, &items[0])? {
             return Err(Error::not_authorized(if r.self_review {
                 "in a self-review each principal decides only their own access".to_string()
+            } else if own_item(&op.grants, &op.actor, &items[0]) {
+                format!(
+                    "a reviewer does not decide their own access ('{}'{})",
+                    p.name,
+                    if p.id == op.actor.id {
+                        ""
+                    } else {
+                        ", a group you are a member of"
+                    }
+                )
             } else {
                 "you are not a reviewer of this review".to_string()
             }));
@@ -480,10 +502,26 @@ pub fn decide(
     })
 }
 
-/// Whether removing this assignment (with the activations made from it) would take away the last
-/// active Global or Privileged Role Administrator, as the protections count it: applying a
-/// review never does.
+/// Why applying a review keeps an assignment it denied, if it does: it is the last active Global or
+/// Privileged Role Administrator, or a break-glass account's.
 fn protected(c: &Connection, a: &super::model::Assignment, now: Ts) -> Result<Option<String>> {
+    if let Some(why) = last_administrator(c, a, now)? {
+        return Ok(Some(why));
+    }
+    // Emergency access is not taken away by a review: a break-glass account keeps what it holds.
+    if store::principal::by_id(c, &a.principal_id)?.is_some_and(|p| p.break_glass) {
+        return Ok(Some("kept: a break-glass account".into()));
+    }
+    Ok(None)
+}
+
+/// Whether removing this assignment (with the activations made from it) would take away the last
+/// active Global or Privileged Role Administrator, as the protections count it.
+fn last_administrator(
+    c: &Connection,
+    a: &super::model::Assignment,
+    now: Ts,
+) -> Result<Option<String>> {
     let Some(scope) = store::scope::by_id(c, a.scope_id)? else {
         return Ok(None);
     };
@@ -497,9 +535,15 @@ fn protected(c: &Connection, a: &super::model::Assignment, now: Ts) -> Result<Op
             "kept: no active Global Administrator would remain".into(),
         ));
     }
-    let activations = store::assignment::live_activations_of(c, &a.id, now)?;
+    // Removing it ends every activation whose path passes through it (the holder's, and a
+    // group's members' made from it or through a membership it grants).
+    let through = store::activation_path::live_through(
+        c,
+        store::activation_path::Through::Assignment(&a.id),
+        now,
+    )?;
     let mut ids: Vec<&str> = vec![a.id.as_str()];
-    ids.extend(activations.iter().map(|x| x.id.as_str()));
+    ids.extend(through.iter().map(String::as_str));
     Ok(match super::protect::check_removal(c, now, &ids)? {
         Some(Error::Protected { rule, .. }) => Some(if rule == super::protect::PROTECTED[0].2 {
             format!("kept: the last active Global Administrator assignment ({rule})")
@@ -560,7 +604,7 @@ fn complete_in(op: &mut Op<'_>, r: &ReviewRow, apply: bool, by_system: bool) -> 
                 }
                 Some(a) => match protected(op.tx, &a, now)? {
                     Some(why) => {
-                        kept.push(item.principal_name.clone());
+                        kept.push(json!({ "principal": item.principal_name, "assignment_id": a.id, "reason": why }));
                         why
                     }
                     None => {

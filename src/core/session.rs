@@ -8,7 +8,7 @@ use super::audit::{self, Author, Entry, Outcome};
 use super::authz::Grants;
 use super::clock::Ts;
 use super::error::{Error, Result};
-use super::model::Principal;
+use super::model::{Principal, PrincipalKind};
 use crate::store::{self, Db};
 
 /// The acting principal's name, the OS user running the command, and the instant.
@@ -182,6 +182,11 @@ pub fn resolve_actor(c: &Connection, ctx: &Ctx) -> Result<Principal> {
         });
     }
     match store::principal::by_name(c, name)? {
+        // Only users and service principals act: a group's members act for themselves.
+        Some(p) if p.kind == PrincipalKind::Group => Err(Error::NotAuthorized {
+            message: format!("'{}' is a group: a group cannot act", p.name),
+            hint: Some("act as one of its members with --as NAME or PIM_ACTOR".into()),
+        }),
         Some(p) if p.enabled => Ok(p),
         Some(p) => Err(Error::not_authorized(format!(
             "principal '{}' is disabled",

@@ -191,7 +191,12 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status>
             // A disabled principal holds nothing; show nothing in force.
             return Ok(out);
         }
+        // A service principal is never eligible, not even through a group it is in.
+        let may_activate = who.kind != PrincipalKind::ServicePrincipal;
         for a in store::assignment::eligible_of(c, &holders, now)? {
+            if !may_activate {
+                break;
+            }
             let item = n.item(&who, &a, now, &groups)?;
             if visible(&a, item.role_kind)? {
                 out.eligible.push(item);
@@ -209,7 +214,7 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status>
             }
         }
         if own || grants.is_directory_reader() {
-            out.pending = store::request::pending_of(c, &who.id)?;
+            out.pending = store::request::pending_of(c, &who.id, now)?;
         }
         if !own
             && out.eligible.is_empty()
@@ -481,6 +486,8 @@ pub fn access(db: &mut Db, ctx: &Ctx, principal: &str, at: Option<Ts>) -> Result
             };
             match a.kind {
                 AssignmentType::Active => out.holds.push(entry),
+                // A service principal is never eligible, not even through a group it is in.
+                AssignmentType::Eligible if who.kind == PrincipalKind::ServicePrincipal => {}
                 AssignmentType::Eligible => out.eligible.push(entry),
             }
         }

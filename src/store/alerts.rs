@@ -70,8 +70,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Held> {
 pub fn in_force(c: &Connection, now: Ts) -> Result<Vec<Held>> {
     let mut st = c.prepare_cached(&format!(
         "{SELECT} WHERE a.removed_at IS NULL AND a.start_at <= ?1
-           AND (a.end_at IS NULL OR a.end_at > ?1) AND p.enabled = 1
-         ORDER BY p.name_key, r.name_key, s.path_key, a.start_at, a.id"
+           AND (a.end_at IS NULL OR a.end_at > ?1) AND p.enabled = 1 AND {}
+         ORDER BY p.name_key, r.name_key, s.path_key, a.start_at, a.id",
+        super::activation_path::intact("a", "?1", false)
     ))?;
     let rows = st.query_map([now], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

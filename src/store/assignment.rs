@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 use super::Result;
+use super::activation_path::intact;
 use crate::core::clock::Ts;
 use crate::core::model::{Assignment, AssignmentType, AssignmentView, PrincipalKind, RoleKind};
 
@@ -138,12 +139,13 @@ pub fn update_schedule(
 
 /// Active rows of `role_id` at `scope_id` held directly by enabled principals and in force at `now`.
 pub fn count_active_in_force(c: &Connection, role_id: &str, scope_id: i64, now: Ts) -> Result<i64> {
-    Ok(c.prepare_cached(
+    Ok(c.prepare_cached(&format!(
         "SELECT count(*) FROM assignment a JOIN principal p ON p.id = a.principal_id
              WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
                AND a.removed_at IS NULL AND a.start_at <= ?3
-               AND (a.end_at IS NULL OR a.end_at > ?3) AND p.enabled = 1",
-    )?
+               AND (a.end_at IS NULL OR a.end_at > ?3) AND p.enabled = 1 AND {}",
+        intact("a", "?3", false)
+    ))?
     .query_row(params![role_id, scope_id, now], |r| r.get(0))?)
 }
 
@@ -157,7 +159,9 @@ pub fn active_in_force_at(
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a
           WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
-            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)"
+            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+            AND {}",
+        intact("a", "?3", false)
     ))?;
     let rows = st.query_map(params![role_id, scope_id, now], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -210,7 +214,9 @@ pub fn active_in_force_of(
     let mut out = Vec::new();
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'active'
-           AND a.removed_at IS NULL AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)"
+           AND a.removed_at IS NULL AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)
+           AND {}",
+        intact("a", "?2", false)
     ))?;
     for id in principal_ids {
         let rows = st.query_map(params![id, now], from_row)?;
@@ -352,17 +358,21 @@ pub fn view_by_id(c: &Connection, id: &str, now: Ts) -> Result<Option<ViewRow>> 
         .optional()?)
 }
 
-/// Live activations made from an eligibility.
-pub fn live_activations_of(
+/// The live (in force or scheduled, not removed) activations a principal made from an
+/// eligibility.
+pub fn live_activations_by(
     c: &Connection,
+    principal_id: &str,
     eligibility_id: &str,
     now: Ts,
 ) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM assignment a WHERE a.activated_from = ?1 AND a.removed_at IS NULL
-           AND (a.end_at IS NULL OR a.end_at > ?2)"
+        "SELECT {COLUMNS} FROM assignment a INDEXED BY assignment_by_activated_from
+          WHERE a.activated_from = ?1 AND a.principal_id = ?2 AND a.removed_at IS NULL
+            AND (a.end_at IS NULL OR a.end_at > ?3)
+          ORDER BY a.start_at, a.id"
     ))?;
-    let rows = st.query_map(params![eligibility_id, now], from_row)?;
+    let rows = st.query_map(params![eligibility_id, principal_id, now], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -429,8 +439,9 @@ pub fn eligible_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Ass
 pub fn active_live_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'active'
-           AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2)
-         ORDER BY a.start_at, a.id"
+           AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2) AND {}
+         ORDER BY a.start_at, a.id",
+        intact("a", "?2", false)
     ))?;
     let mut out = Vec::new();
     for h in holders {
@@ -464,8 +475,9 @@ pub fn in_force_at(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Ass
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1
            AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)
-           AND (a.removed_at IS NULL OR a.removed_at > ?2)
-         ORDER BY a.type, a.start_at, a.id"
+           AND (a.removed_at IS NULL OR a.removed_at > ?2) AND {}
+         ORDER BY a.type, a.start_at, a.id",
+        intact("a", "?2", true)
     ))?;
     let mut out = Vec::new();
     for h in holders {
@@ -483,16 +495,34 @@ pub fn pim_groups_of(
     principal_id: &str,
     at: Ts,
 ) -> Result<Vec<(String, String, Option<Ts>)>> {
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&format!(
         "SELECT s.group_id, a.id, a.end_at FROM assignment a
            JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL
            JOIN principal g ON g.id = s.group_id AND g.enabled = 1
           WHERE a.principal_id = ?1 AND a.role_id = ?2 AND a.type = 'active'
-            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)",
-    )?;
+            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+            AND {}",
+        intact("a", "?3", false)
+    ))?;
     let rows = st.query_map(
         params![principal_id, crate::core::builtin::GROUP_MEMBER, at],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The groups `principal_id` is, or is scheduled to be, an active PIM-for-Groups member of at
+/// `now` (not removed, not ended), enabled or not.
+pub fn pim_groups_live_of(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT DISTINCT s.group_id FROM assignment a
+           JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL
+          WHERE a.principal_id = ?1 AND a.role_id = ?2 AND a.type = 'active'
+            AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?3)",
+    )?;
+    let rows = st.query_map(
+        params![principal_id, crate::core::builtin::GROUP_MEMBER, now],
+        |r| r.get(0),
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -503,14 +533,15 @@ pub fn pim_members_of(
     group: &crate::core::model::Principal,
     at: Ts,
 ) -> Result<Vec<crate::core::model::Membership>> {
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&format!(
         "SELECT p.id, p.name, p.kind, a.start_at, a.end_at FROM assignment a
            JOIN scope s ON s.id = a.scope_id AND s.group_id = ?1
            JOIN principal p ON p.id = a.principal_id
           WHERE a.role_id = ?2 AND a.type = 'active' AND a.removed_at IS NULL
-            AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+            AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3) AND {}
           ORDER BY p.name_key, a.start_at",
-    )?;
+        intact("a", "?3", false)
+    ))?;
     let rows = st.query_map(
         params![group.id, crate::core::builtin::GROUP_MEMBER, at],
         |r| {

@@ -2,6 +2,7 @@
 //! group. Every function here takes a connection or transaction and does one thing with it; the
 //! rules live in `core`.
 
+pub mod activation_path;
 pub mod alerts;
 pub mod assignment;
 pub mod audit;
@@ -42,6 +43,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Code(role::add_missing_builtins),
     Migration::Sql(include_str!("migrations/0010_soft_delete.sql")),
     Migration::Sql(include_str!("migrations/0011_identity.sql")),
+    Migration::Sql(include_str!("migrations/0012_activation_path.sql")),
 ];
 
 /// The schema version this build writes.

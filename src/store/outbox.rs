@@ -320,11 +320,13 @@ pub fn active_holders(
 ) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&format!(
         "SELECT DISTINCT a.principal_id FROM assignment a
           WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
-            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)",
-    )?;
+            AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+            AND {}",
+        super::activation_path::intact("a", "?3", false)
+    ))?;
     for role in role_ids {
         for scope in scope_ids {
             let rows = st.query_map(params![role, scope, now], |r| r.get::<_, String>(0))?;

@@ -235,6 +235,13 @@ pub fn static_groups_of(c: &Connection, member_id: &str) -> Result<Vec<String>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every group `member_id` is a static member of (one level), enabled or not.
+pub fn static_groups_of_any(c: &Connection, member_id: &str) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached("SELECT group_id FROM group_member WHERE member_id = ?1")?;
+    let rows = st.query_map([member_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// An enabled member of a group at an instant: static (no end, no assignment), or an active
 /// PIM-for-Groups member (assigned or activated) until its assignment ends.
 #[derive(Clone, Debug)]
@@ -247,7 +254,7 @@ pub struct MemberAt {
 
 /// The enabled members of `group_id` at `at`, static and through PIM for Groups (one level).
 pub fn enabled_members_at(c: &Connection, group_id: &str, at: i64) -> Result<Vec<MemberAt>> {
-    let mut st = c.prepare_cached(
+    let mut st = c.prepare_cached(&format!(
         "SELECT p.id, p.kind, NULL, NULL FROM group_member m
            JOIN principal p ON p.id = m.member_id AND p.enabled = 1
           WHERE m.group_id = ?1
@@ -255,9 +262,11 @@ pub fn enabled_members_at(c: &Connection, group_id: &str, at: i64) -> Result<Vec
          SELECT p.id, p.kind, a.end_at, a.id FROM scope s
            JOIN assignment a ON a.scope_id = s.id AND a.role_id = ?2 AND a.type = 'active'
                 AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
+                AND {}
            JOIN principal p ON p.id = a.principal_id AND p.enabled = 1
           WHERE s.group_id = ?1",
-    )?;
+        super::activation_path::intact("a", "?3", false)
+    ))?;
     let rows = st.query_map(
         params![group_id, crate::core::builtin::GROUP_MEMBER, at],
         |r| {

@@ -108,6 +108,22 @@ pub fn open_for(
     Ok(None)
 }
 
+/// The pending activation request a principal made from an eligibility, if any.
+pub fn open_activation_of(
+    c: &Connection,
+    principal_id: &str,
+    eligibility_id: &str,
+) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(c.prepare_cached(
+        "SELECT id FROM request
+          WHERE principal_id = ?1 AND status = 'pending_approval' AND action = 'self_activate'
+            AND eligibility_id = ?2 ORDER BY created_at LIMIT 1",
+    )?
+    .query_row(params![principal_id, eligibility_id], |r| r.get(0))
+    .optional()?)
+}
+
 /// A pending request, as `pim status` lists it.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PendingRow {
@@ -128,14 +144,19 @@ pub struct PendingRow {
     pub justification: Option<String>,
 }
 
-pub fn pending_of(c: &Connection, principal_id: &str) -> Result<Vec<PendingRow>> {
+/// A principal's requests still waiting at `now`: pending, and no stage past its time-out (one
+/// that is reads as timed out before a write records it).
+pub fn pending_of(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<PendingRow>> {
     let mut st = c.prepare_cached(
         "SELECT q.id, q.action, r.name, q.role_id, s.path, q.type, q.created_at, q.start_at, q.end_at,
                 q.duration_secs, q.justification
          FROM request q JOIN role r ON r.id = q.role_id JOIN scope s ON s.id = q.scope_id
-         WHERE q.principal_id = ?1 AND q.status = 'pending_approval' ORDER BY q.created_at, q.id",
+         WHERE q.principal_id = ?1 AND q.status = 'pending_approval'
+           AND NOT EXISTS (SELECT 1 FROM approval_stage g WHERE g.request_id = q.id
+                 AND g.status = 'pending' AND g.started_at + g.timeout_secs <= ?2)
+         ORDER BY q.created_at, q.id",
     )?;
-    let rows = st.query_map([principal_id], |r| {
+    let rows = st.query_map(params![principal_id, now], |r| {
         Ok(PendingRow {
             request_id: r.get(0)?,
             action: r.get(1)?,
@@ -389,6 +410,23 @@ pub fn set_stage(
          WHERE request_id = ?1 AND stage = ?2",
     )?
     .execute(params![request_id, stage, status, started_at, completed_at])?;
+    Ok(())
+}
+
+/// Records the approvers and the number of approvals a stage was decided under.
+pub fn set_stage_rule(
+    c: &Connection,
+    request_id: &str,
+    stage: i64,
+    approvers: &[String],
+    required_approvals: i64,
+) -> Result<()> {
+    let approvers = serde_json::to_string(approvers).unwrap_or_else(|_| "[]".into());
+    c.prepare_cached(
+        "UPDATE approval_stage SET approvers = ?3, required_approvals = ?4
+         WHERE request_id = ?1 AND stage = ?2",
+    )?
+    .execute(params![request_id, stage, approvers, required_approvals])?;
     Ok(())
 }
 

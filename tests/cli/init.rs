@@ -44,7 +44,7 @@ fn init_creates_a_private_wal_database_with_the_builtin_roles() {
     let version: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 11);
+    assert_eq!(version, 12);
 
     // Microsoft's whole Entra catalogue and the common Azure built-in roles, with their GUIDs.
     let roles: Vec<RoleJson> = env.json(&["role", "list"]);
@@ -181,7 +181,7 @@ fn a_database_from_a_newer_pim_is_refused() {
         .execute_batch("PRAGMA user_version = 99")
         .unwrap();
     env.run(&["principal", "list"])
-        .refused(1, "schema version 99, newer than this pim supports (11)")
+        .refused(1, "schema version 99, newer than this pim supports (12)")
         .stderr_has("upgrade pim");
 }
 

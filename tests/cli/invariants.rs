@@ -68,6 +68,22 @@ pub fn violations(db: &Path) -> Vec<String> {
           AND b.start_at < coalesce(a.end_at, 9223372036854775807)",
         "two overlapping live activations",
     );
+    // One eligibility is activated once at a time, whatever the scopes asked for.
+    rows(
+        "SELECT a.id, b.id, a.activated_from FROM assignment a JOIN assignment b
+           ON a.principal_id = b.principal_id AND a.activated_from = b.activated_from
+          AND a.id < b.id AND a.removed_at IS NULL AND b.removed_at IS NULL
+          AND a.start_at < coalesce(b.end_at, 9223372036854775807)
+          AND b.start_at < coalesce(a.end_at, 9223372036854775807)",
+        "two overlapping activations of one eligibility",
+    );
+    // Every activation records the eligibility it rests on as the first link of its path.
+    rows(
+        "SELECT a.id FROM assignment a WHERE a.activated_from IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM activation_link l WHERE l.assignment_id = a.id AND l.pos = 0
+               AND l.kind = 'eligibility' AND l.ref_id = a.activated_from)",
+        "an activation without its path",
+    );
     // …and no two live assignments of one kind (eligible, or directly active) for one holder.
     rows(
         "SELECT a.id, b.id FROM assignment a JOIN assignment b
@@ -117,11 +133,15 @@ pub fn violations(db: &Path) -> Vec<String> {
 
     // No grant without its approvals: an assignment made by a request with stages exists only
     // when every stage approved with enough votes.
+    // (A stage the settings dropped while the request waited is canceled, never approved.)
     rows(
         "SELECT a.id, s.stage, s.status FROM assignment a JOIN approval_stage s ON s.request_id = a.request_id
-          WHERE s.status != 'approved'
-             OR (SELECT count(*) FROM approval_vote v WHERE v.request_id = s.request_id
-                   AND v.stage = s.stage AND v.decision = 'approve') < s.required_approvals",
+          WHERE s.status NOT IN ('approved', 'canceled')
+             OR (s.status = 'approved' AND (SELECT count(*) FROM approval_vote v
+                   WHERE v.request_id = s.request_id AND v.stage = s.stage
+                     AND v.decision = 'approve') < s.required_approvals)
+             OR NOT EXISTS (SELECT 1 FROM approval_stage t WHERE t.request_id = s.request_id
+                   AND t.status = 'approved')",
         "a grant without its approvals",
     );
     rows(
@@ -270,6 +290,18 @@ fn the_invariant_checks_catch_broken_databases() {
             end_at, activated_from, NULL, NULL, NULL, NULL, NULL, created_at, created_by, NULL,
             NULL, 0 FROM assignment WHERE activated_from IS NOT NULL",
         "two overlapping live activations",
+    );
+    // The same eligibility activated again at another scope.
+    tamper(
+        "INSERT INTO assignment SELECT 'dup', principal_id, role_id,
+            (SELECT id FROM scope WHERE path = '/administrativeUnits/paris'), type, start_at + 60,
+            end_at, activated_from, NULL, NULL, NULL, NULL, NULL, created_at, created_by, NULL,
+            NULL, 0 FROM assignment WHERE activated_from IS NOT NULL",
+        "two overlapping activations of one eligibility",
+    );
+    tamper(
+        "DELETE FROM activation_link",
+        "an activation without its path",
     );
     tamper(
         "UPDATE request SET status = 'granted' WHERE action = 'self_activate'",

@@ -24,6 +24,7 @@ mod msformat;
 mod names;
 mod notifications;
 mod output;
+mod paths;
 mod protections;
 mod review;
 mod server;

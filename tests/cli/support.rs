@@ -222,6 +222,7 @@ impl TestEnv {
             "mfa",
             "approval_stage",
             "approval_vote",
+            "activation_link",
             "meta",
         ] {
             let mut st = c

@@ -102,7 +102,9 @@ impl Resolver {
             });
         }
         let object_id = principal::check_object_id(&key)?;
-        // Named by the document's own name for it when that name is free, else by the id.
+        let kind = hint.kind.unwrap_or(PrincipalKind::User);
+        // Named by the document's own name for it when that name is free, else by its kind and
+        // the id (a name never looks like an id: it would stand for another principal's).
         let name = hint
             .names
             .iter()
@@ -111,8 +113,7 @@ impl Resolver {
                 principal::check_name(n).is_ok()
                     && store::principal::by_name(op.tx, n).ok().flatten().is_none()
             })
-            .map_or_else(|| object_id.clone(), str::to_string);
-        let kind = hint.kind.unwrap_or(PrincipalKind::User);
+            .map_or_else(|| format!("{kind}-{object_id}"), str::to_string);
         let display_name = hint.names.iter().find(|n| **n != name).cloned();
         let saved = op.failure.clone();
         let p = principal::create_in(
