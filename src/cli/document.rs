@@ -27,6 +27,27 @@ pub fn is_json(path: &Path, start: &str) -> bool {
     }
 }
 
+/// Notes what a Microsoft document's import created because the document named it: with the
+/// document's id beside a name; in a dry run only what would be created, since nothing was.
+pub fn note_created(
+    ui: &crate::cli::ui::Ui,
+    created: &[crate::core::msformat::resolve::Created],
+    dry_run: bool,
+) {
+    for c in created {
+        if dry_run {
+            ui.note(&format!("would create {} {}", c.kind, c.name));
+        } else {
+            let id =
+                c.id.as_ref()
+                    .filter(|id| **id != c.name)
+                    .map(|id| format!(" ({id})"))
+                    .unwrap_or_default();
+            ui.note(&format!("created {} {}{id}", c.kind, c.name));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

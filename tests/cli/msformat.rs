@@ -439,9 +439,10 @@ fn an_arm_policy_reads_with_its_approvers_created_on_request() {
         "--dry-run",
     ]);
     r.ok()
-        .stderr_has("would have created principal amansw_new_group (2385b0f3-5fa9-43cf-8ca4-b01dc97298cd)")
+        .stderr_has("would create principal amansw_new_group\n")
         .stderr_has("Owner at /subscriptions/129ff972-28f8-46b8-a726-e497be039368: activation.max_duration: 8h -> 7h")
         .stderr_has("dry run");
+    assert!(!r.stderr.contains("2385b0f3"), "{}", r.stderr);
     assert_eq!(env.state(), mid);
     env.run(&[
         "settings",
@@ -1057,6 +1058,22 @@ fn arm_schedule_requests_and_lists() {
         1,
         "unknown Azure role definition id c8d4ff99-41c3-41a8-9f60-21dfdad59608 ('Contributor')",
     );
+    // A dry run says what it would create and shows no ids: nothing was created.
+    let mid = env.state();
+    let dry = env.run(&[
+        "assign",
+        "import",
+        path_str(&request),
+        "--create-missing",
+        "--dry-run",
+    ]);
+    dry.ok()
+        .stderr_has("would create scope /subscriptions/dfa2a084-766f-4003-8ae1-c4aeb893a99f")
+        .stderr_has("would create role c8d4ff99-41c3-41a8-9f60-21dfdad59608")
+        .stderr_has("dry run: 1 item read, all valid; nothing changed");
+    assert_eq!(dry.stdout, "would create 1 assignment (dry run)\n");
+    assert!(!dry.stderr.contains("created"), "{}", dry.stderr);
+    assert_eq!(env.state(), mid);
     env.run(&["assign", "import", path_str(&request), "--create-missing"])
         .ok()
         .stderr_has("created scope /subscriptions/dfa2a084-766f-4003-8ae1-c4aeb893a99f")
@@ -1107,7 +1124,7 @@ fn arm_schedule_requests_and_lists() {
     me(&["--dry-run"]).refused(1, "JustificationRule");
     me(&["--dry-run", "--justification", "deploying"])
         .ok()
-        .stderr_has("dry run: all 1 items are valid");
+        .stderr_has("dry run: 1 item read, all valid; nothing changed");
     me(&["--justification", "deploying"])
         .ok()
         .stderr_has("1 activated");

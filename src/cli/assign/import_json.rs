@@ -43,18 +43,7 @@ pub fn run(
         },
         WriteOpts { dry_run },
     )?;
-    for c in &report.created_objects {
-        env.ui.note(&format!(
-            "{}created {} {}{}",
-            if dry_run { "would have " } else { "" },
-            c.kind,
-            c.name,
-            c.id.as_ref()
-                .filter(|id| **id != c.name)
-                .map(|id| format!(" ({id})"))
-                .unwrap_or_default()
-        ));
-    }
+    crate::cli::document::note_created(&env.ui, &report.created_objects, dry_run);
     for s in &report.skipped {
         env.ui.note(&format!("skipped {s}"));
     }
@@ -64,8 +53,9 @@ pub fn run(
         t.created, t.updated, t.extended, t.removed, t.activated
     );
     if dry_run {
+        let items = if t.rows == 1 { "item" } else { "items" };
         env.ui.note(&format!(
-            "dry run: all {} items are valid ({done}); nothing changed",
+            "dry run: {} {items} read, all valid; nothing changed",
             t.rows
         ));
     } else {
@@ -95,12 +85,41 @@ pub fn run(
                 dry_run.to_string(),
             ]],
         )?),
+        Format::Table if dry_run => env.ui.out(&format!("{} (dry run)", would(t))),
         Format::Table => env.ui.out(&format!(
-            "{} items: {done}, {} skipped{}",
+            "{} items: {done}, {} skipped",
             t.rows,
-            report.skipped.len(),
-            if dry_run { " (dry run)" } else { "" }
+            report.skipped.len()
         )),
     }
     Ok(0)
+}
+
+/// What a dry run would do, naming only what it would: "would create 2 assignments and
+/// activate 1".
+fn would(t: &crate::core::assign::ImportTally) -> String {
+    let verbs: Vec<String> = [
+        ("create", t.created),
+        ("update", t.updated),
+        ("extend", t.extended),
+        ("remove", t.removed),
+        ("activate", t.activated),
+    ]
+    .iter()
+    .filter(|(_, n)| *n > 0)
+    .enumerate()
+    .map(|(i, (verb, n))| {
+        let noun = if *n == 1 { "assignment" } else { "assignments" };
+        if i == 0 {
+            format!("{verb} {n} {noun}")
+        } else {
+            format!("{verb} {n}")
+        }
+    })
+    .collect();
+    match verbs.as_slice() {
+        [] => "would change nothing".to_string(),
+        [one] => format!("would {one}"),
+        [rest @ .., last] => format!("would {} and {last}", rest.join(", ")),
+    }
 }

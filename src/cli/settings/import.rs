@@ -58,18 +58,7 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         };
         db = env.open()?;
         let report = msformat::import(&mut db, &env.ctx, &name, &doc, &opts, write)?;
-        for c in &report.created {
-            env.ui.note(&format!(
-                "{}created {} {}{}",
-                if a.dry_run { "would have " } else { "" },
-                c.kind,
-                c.name,
-                c.id.as_ref()
-                    .filter(|id| **id != c.name)
-                    .map(|id| format!(" ({id})"))
-                    .unwrap_or_default()
-            ));
-        }
+        crate::cli::document::note_created(&env.ui, &report.created, a.dry_run);
         for n in &report.notes {
             env.ui.warn(n);
         }
