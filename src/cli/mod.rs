@@ -68,6 +68,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("PIM_ACTOR", "The acting principal, when --as is not given."),
     ("PIM_CONFIG", "The config file, when --config is not given."),
     (
+        "PIM_SERVER",
+        "The pim server to send commands to, when --server is not given.",
+    ),
+    (
         "NO_COLOR",
         "When set and not empty, no colour on stderr (unless --color always).",
     ),
@@ -77,7 +81,7 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
 ];
 
-/// Reads PIM_DB, PIM_ACTOR and PIM_CONFIG into the options they stand for. They are read here
+/// Reads PIM_DB, PIM_ACTOR, PIM_SERVER and PIM_CONFIG into the options they stand for. They are read here
 /// rather than by clap's `env`, which would print them in every usage line as if they had been
 /// typed (`Usage: pim --db <PATH> --as <NAME> assign …`).
 fn from_environment(g: &mut Global) {
@@ -87,6 +91,11 @@ fn from_environment(g: &mut Global) {
     }
     if g.acting.is_none() {
         g.acting = var("PIM_ACTOR").map(|v| v.to_string_lossy().into_owned());
+    }
+    if g.server.is_none() {
+        g.server = var("PIM_SERVER")
+            .filter(|v| !v.is_empty())
+            .map(|v| v.to_string_lossy().into_owned());
     }
     if g.config.is_none() {
         g.config = var("PIM_CONFIG").map(PathBuf::from);
@@ -168,16 +177,9 @@ pub struct Global {
         help_heading = GLOBAL
     )]
     pub acting: Option<String>,
-    /// A pim server to send commands to: unix:PATH [default: `[client] server` in the config;
-    /// none: open the database here]
-    #[arg(
-        long,
-        global = true,
-        env = "PIM_SERVER",
-        hide_env_values = true,
-        value_name = "URL",
-        help_heading = GLOBAL
-    )]
+    /// A pim server to send commands to: unix:PATH; also PIM_SERVER [default: `[client] server`
+    /// in the config; none: open the database here]
+    #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub server: Option<String>,
     /// A TOML config file; also PIM_CONFIG [default: the user config directory's
     /// pim/config.toml]

@@ -103,8 +103,27 @@ fn the_usage_line_shows_no_option_the_environment_gave() {
         "{}",
         r.stderr
     );
-    // They still choose the database and the actor.
+    // PIM_SERVER is read the same way: no `--server <URL>` in the usage line, and the help names
+    // every variable in one style ("also PIM_…"), never clap's `[env: …]`.
     let env = TestEnv::sample();
+    let r = Run::from(
+        env.command()
+            .env(
+                "PIM_SERVER",
+                format!("unix:{}", env.path("none.sock").display()),
+            )
+            .args(["assign", "--role", "Reader"])
+            .output()
+            .unwrap(),
+    );
+    r.code(2).stderr_has("Usage: pim assign --principal <P>");
+    assert!(!r.stderr.contains("--server"), "{}", r.stderr);
+    let help = env.run(&["assign", "--help"]);
+    help.ok()
+        .stdout_has("also PIM_SERVER")
+        .stdout_has("also PIM_DB");
+    assert!(!help.stdout.contains("[env:"), "{}", help.stdout);
+    // They still choose the database and the actor.
     let who = env.run_as("bob", &["-o", "json", "status"]);
     who.ok().stdout_has("\"principal\": \"bob\"");
 }
