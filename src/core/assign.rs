@@ -1318,6 +1318,8 @@ pub struct ImportTally {
     pub extended: u64,
     pub removed: u64,
     pub activated: u64,
+    /// Self-activations recorded and waiting for approval (not activated).
+    pub pending: u64,
     #[serde(skip)]
     pub bad: Vec<(u64, String)>,
     #[serde(skip)]
@@ -1374,7 +1376,12 @@ impl ImportTally {
                     &mut super::activate::MfaState::default(),
                     false,
                 )
-                .map(|_| &mut self.activated),
+                .map(|r| match r.outcome {
+                    // Asked, not granted: an import says so, as `pim activate` does.
+                    super::activate::Outcome::PendingApproval
+                    | super::activate::Outcome::AlreadyPending => &mut self.pending,
+                    _ => &mut self.activated,
+                }),
                 Err(e) => Err(e),
             },
         };

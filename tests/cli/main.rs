@@ -26,5 +26,6 @@ mod protections;
 mod review;
 mod server;
 mod settings;
+mod side_doors;
 mod support;
 mod terminal;

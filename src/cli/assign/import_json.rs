@@ -59,10 +59,13 @@ pub fn run(
         env.ui.note(&format!("skipped {s}"));
     }
     let t = &report.tally;
-    let done = format!(
+    let mut done = format!(
         "{} created, {} updated, {} extended, {} removed, {} activated",
         t.created, t.updated, t.extended, t.removed, t.activated
     );
+    if t.pending > 0 {
+        done.push_str(&format!(", {} waiting for approval", t.pending));
+    }
     if dry_run {
         env.ui.note(&format!(
             "dry run: all {} items are valid ({done}); nothing changed",
@@ -81,6 +84,7 @@ pub fn run(
                 "extended",
                 "removed",
                 "activated",
+                "pending",
                 "skipped",
                 "dry_run",
             ],
@@ -91,6 +95,7 @@ pub fn run(
                 t.extended.to_string(),
                 t.removed.to_string(),
                 t.activated.to_string(),
+                t.pending.to_string(),
                 report.skipped.len().to_string(),
                 dry_run.to_string(),
             ]],
@@ -102,5 +107,6 @@ pub fn run(
             if dry_run { " (dry run)" } else { "" }
         )),
     }
-    Ok(0)
+    // A self-activation that waits for approval is not in force: exit 5, as `pim activate`.
+    Ok(if t.pending > 0 && !dry_run { 5 } else { 0 })
 }
