@@ -457,3 +457,73 @@ fn settings_imported_while_a_request_waits_never_let_the_requester_decide() {
     assert_eq!(status(&env), "provisioned");
     crate::invariants::assert_holds(&env);
 }
+
+#[test]
+fn an_import_neither_cuts_the_last_global_administrator_nor_outlives_a_membership() {
+    let mut env = TestEnv::sample();
+    env.now = "2026-11-22T10:00:00Z".into();
+    let admin = id_of(&env, "admin");
+    let ga = |action: &str, duration: &str| {
+        serde_json::json!({
+            "action": action, "principalId": admin, "roleDefinitionId": GA_TEMPLATE,
+            "directoryScopeId": "/", "justification": "x",
+            "scheduleInfo": { "expiration": { "type": "afterDuration", "duration": duration } }
+        })
+    };
+    let before = env.state();
+    for doc in [ga("adminUpdate", "PT10M"), ga("adminRemove", "PT10M")] {
+        let file = write_json(&env, "ga.json", &doc);
+        env.run(&["assign", "import", path_str(&file), "--type", "active"])
+            .refused(4, "LastGlobalAdministrator");
+    }
+    assert_eq!(env.state(), before);
+    // erin is a member of sec-ops for an hour; sec-ops is eligible for Security Administrator:
+    // her eight-hour self-activation by import ends with the membership.
+    env.run(&[
+        "principal",
+        "add",
+        "sec-ops",
+        "--kind",
+        "group",
+        "--role-assignable",
+    ])
+    .ok();
+    env.run(&["group", "onboard", "sec-ops"]).ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "sec-ops",
+        "--role",
+        "Security Administrator",
+    ])
+    .ok();
+    env.run(&[
+        "assign",
+        "--principal",
+        "erin",
+        "--group",
+        "sec-ops",
+        "--access",
+        "member",
+        "--type",
+        "active",
+        "--duration",
+        "1h",
+        "--justification",
+        "on call",
+    ])
+    .ok();
+    let erin = id_of(&env, "erin");
+    import_as(&env, "erin", &self_activate(&erin, SA_TEMPLATE, "PT8H")).ok();
+    let sa: Vec<AssignmentJson> = env.json(&[
+        "assign",
+        "list",
+        "--principal",
+        "erin",
+        "--role",
+        "Security Administrator",
+    ]);
+    assert_eq!(sa.len(), 1);
+    assert_eq!(sa[0].end.as_deref(), Some("2026-11-22T11:00:00Z"));
+    crate::invariants::assert_holds(&env);
+}
