@@ -538,6 +538,7 @@ fn run(args: &Args) -> Result<(), String> {
         actor: ADMIN.into(),
         os_user: std::env::var("USER").unwrap_or_else(|_| "bench".into()),
         audit_key: None,
+        zone: jiff::tz::TimeZone::UTC,
         auth: Default::default(),
     };
     let (mut db, _) = init::init(

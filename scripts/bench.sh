@@ -258,7 +258,7 @@ def bulk(name, make_argv, baseline_name, baseline_argv, setup=None, base_setup=N
     results.append(("bulk", name, s, baseline_name, b, None))
 
 cols = ("strftime('%Y-%m-%dT%H:%M:%SZ', at, 'unixepoch') AS time, seq, actor_name AS actor, os_user, "
-        "action, activity, category, result, principal_name AS principal, role_name AS role, scope, "
+        "action, activity, category, result, reason, principal_name AS principal, role_name AS role, scope, "
         "request_id, assignment_id, justification, ticket_system, ticket_number, "
         "strftime('%Y-%m-%dT%H:%M:%SZ', start_at, 'unixepoch') AS start, "
         "strftime('%Y-%m-%dT%H:%M:%SZ', end_at, 'unixepoch') AS \"end\", details, hash")

@@ -66,12 +66,13 @@ impl From<&Error> for WireError {
             Error::Store(_) => "store",
         };
         let mut lines = Vec::new();
-        if let Error::BadRows { rows, .. } = e {
+        if let Error::BadRows { rows, more, .. } = e {
             for (line, msg) in rows.iter().take(ROWS_SHOWN) {
                 lines.push(format!("  line {line}: {msg}"));
             }
-            if rows.len() > ROWS_SHOWN {
-                lines.push(format!("  … and {} more", rows.len() - ROWS_SHOWN));
+            let left = rows.len().saturating_sub(ROWS_SHOWN) as u64 + more;
+            if left > 0 {
+                lines.push(format!("  … and {left} more"));
             }
         }
         if let Error::Relayed { lines: l, .. } = e {

@@ -323,7 +323,7 @@ remote_op!(AssignCreate, "assign_create" => c::model::AssignmentView, |s, db, ct
 pub struct AssignList {
     pub input: c::assign::ListInput,
 }
-remote_op!(AssignList, "assign_list" => Vec<c::model::AssignmentView>, |s, db, ctx| {
+remote_op!(AssignList, "assign_list" => c::authz::Listing<c::model::AssignmentView>, |s, db, ctx| {
     c::assign::list(db, ctx, &s.input)
 });
 
@@ -390,12 +390,20 @@ remote_op!(AssignRemove, "assign_remove" => c::model::AssignmentView, |s, db, ct
     c::assign::remove(db, ctx, &s.id, WriteOpts { dry_run: s.dry_run })
 });
 
-/// `pim assign import`: the rows, read by the client; `progress` sees how many were done.
+/// `pim assign import`: the rows, pulled one at a time as the client reads them (memory stays
+/// flat whatever the file's size).
 pub struct AssignImport<'a> {
     pub file: String,
-    pub rows: Vec<c::assign::ImportRow>,
+    pub rows: &'a mut dyn Iterator<Item = c::assign::ImportRow>,
     pub dry_run: bool,
-    pub progress: &'a dyn Fn(u64),
+}
+impl std::fmt::Debug for AssignImport<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssignImport")
+            .field("file", &self.file)
+            .field("dry_run", &self.dry_run)
+            .finish_non_exhaustive()
+    }
 }
 impl super::Op for AssignImport<'_> {
     type Output = c::assign::ImportReport;
@@ -409,7 +417,6 @@ impl super::Op for AssignImport<'_> {
             WriteOpts {
                 dry_run: self.dry_run,
             },
-            self.progress,
         )
     }
 }
@@ -543,7 +550,7 @@ remote_op!(Decide, "decide" => c::approve::DecisionResult, |s, db, ctx| {
 pub struct RequestList {
     pub filter: c::approve::ListFilter,
 }
-remote_op!(RequestList, "request_list" => Vec<c::approve::RequestView>, |s, db, ctx| {
+remote_op!(RequestList, "request_list" => c::authz::Listing<c::approve::RequestView>, |s, db, ctx| {
     c::approve::list(db, ctx, s.filter)
 });
 
@@ -676,7 +683,7 @@ remote_op!(MfaReset, "mfa_reset" => c::mfa::Reset, |s, db, ctx| {
 pub struct AuditList {
     pub input: c::audit::ListInput,
 }
-remote_op!(AuditList, "audit_list" => Vec<c::audit::AuditRecord>, |s, db, ctx| {
+remote_op!(AuditList, "audit_list" => c::authz::Listing<c::audit::AuditRecord>, |s, db, ctx| {
     c::audit::list(db, ctx, &s.input)
 });
 
@@ -690,7 +697,7 @@ pub struct AuditVerify {
     pub anchor: Option<(i64, String)>,
 }
 local_op!(AuditVerify, "audit_verify" => c::audit::Verification, |s, db, ctx| {
-    c::audit::verify_db(db, ctx, s.anchor)
+    c::audit::verify_db(db, ctx, s.anchor, &c::audit::Quiet)
 });
 
 /// `pim audit export`: rows streamed into `sink`, one at a time.
@@ -876,7 +883,7 @@ remote_op!(ReviewComplete, "review_complete" => c::review::ReviewView, |s, db, c
 pub struct NotifyList {
     pub filter: crate::store::outbox::Filter,
 }
-local_op!(NotifyList, "notify_list" => Vec<c::notify::NotificationView>, |s, db, ctx| {
+local_op!(NotifyList, "notify_list" => c::authz::Listing<c::notify::NotificationView>, |s, db, ctx| {
     c::notify::list(db, ctx, s.filter)
 });
 

@@ -6,11 +6,12 @@ use super::render::{self, Tabular};
 use super::{Env, Format, Status};
 use crate::api;
 use crate::core::Result;
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 use crate::core::status::AccessItem;
 
 #[derive(Args, Debug)]
 pub struct AccessArgs {
+    /// Whose access (name or ID prefix)
     #[arg(long, value_name = "P")]
     pub principal: String,
     /// Another instant (RFC 3339 or a date) [default: now]
@@ -57,10 +58,7 @@ impl Tabular for AccessItem {
 }
 
 pub fn run(a: AccessArgs, env: &mut Env) -> Result<Status> {
-    let at =
-        a.at.as_deref()
-            .map(|t| schedule::parse_time(t, env.ctx.now))
-            .transpose()?;
+    let at = env.time_opt(a.at.as_deref(), Toward::Past)?;
     let acc = env.client.call(api::Access {
         principal: a.principal,
         at,

@@ -10,7 +10,6 @@ use super::target::GroupArgs;
 use super::{Env, Format, Status};
 use crate::api;
 use crate::core::activate::{self, ActivateInput, ActivationResult, Outcome};
-use crate::core::clock::rfc3339;
 use crate::core::schedule;
 use crate::core::{Error, Result};
 
@@ -34,8 +33,10 @@ pub struct ActivateArgs {
     /// Why
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// The ticket that asks for it, when the role's settings require ticket information
     #[arg(long, value_name = "N")]
     pub ticket_number: Option<String>,
+    /// The system the ticket is in (e.g. ServiceNow), with --ticket-number
     #[arg(long, value_name = "S")]
     pub ticket_system: Option<String>,
     /// How long [default: the role's maximum]
@@ -248,12 +249,7 @@ fn rank(code: u8) -> u8 {
 }
 
 pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
-    let start = a
-        .start
-        .as_deref()
-        .map(|t| schedule::parse_time(t, now))
-        .transpose()?;
+    let start = env.start_opt(a.start.as_deref())?;
     let duration = parse_duration(&a.duration)?;
     let base = ActivateInput {
         role: String::new(),
@@ -330,7 +326,13 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
             }
             out
         }
-        None => interactive(env, &base)?,
+        None => {
+            let chosen = interactive(env, &base)?;
+            if chosen.is_empty() {
+                return Ok(0);
+            }
+            chosen
+        }
     };
     let results = env.client.call(api::ActivateSet {
         entries,
@@ -357,12 +359,12 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
 }
 
 fn note(r: &ActivationResult) -> String {
-    let what = activate::describe(r);
+    let what = activate::describe(r, render::when);
     match r.outcome {
         Outcome::Activated => format!("activated {what}"),
         Outcome::Scheduled => format!(
             "scheduled {what} from {}",
-            r.start.map(rfc3339).unwrap_or_default()
+            r.start.map(render::when).unwrap_or_default()
         ),
         Outcome::AlreadyActive => format!("already active: {what}; nothing changed"),
         Outcome::PendingApproval => format!(
@@ -417,9 +419,10 @@ fn report_one(env: &Env, r: &ActivationResult) -> Result<()> {
 /// settings require. Off a terminal, the missing flag is named.
 fn interactive(env: &mut Env, base: &ActivateInput) -> Result<Vec<ActivateInput>> {
     if !env.ui.interactive {
-        return Err(Error::invalid_with_hint(
-            "no role to activate",
-            "pass --role ROLE (and --scope for Azure roles), or --from FILE; `pim status` lists what you can activate",
+        return Err(super::error::needs_terminal(
+            "activate",
+            "--role ROLE (or --group G --access A, or --from FILE)",
+            "`pim status` lists what you can activate; Azure roles also take --scope S",
         ));
     }
     let status = env.client.call(api::Status { principal: None })?;
@@ -433,8 +436,48 @@ fn interactive(env: &mut Env, base: &ActivateInput) -> Result<Vec<ActivateInput>
             "ask an administrator for one (`pim assign`)",
         ));
     }
-    let items: Vec<String> = status
+    // Only what can be activated now: not what is already active (an activation of that
+    // eligibility, or an active assignment of the role there), nor what waits for approval.
+    let mut left_out = Vec::new();
+    let offered: Vec<&crate::core::status::StatusItem> = status
         .eligible
+        .iter()
+        .filter(|e| {
+            let active = status.active.iter().any(|a| {
+                a.activated_from.as_deref() == Some(e.assignment_id.as_str())
+                    || (a.role_id == e.role_id && a.scope == e.scope)
+            });
+            let waiting = status
+                .pending
+                .iter()
+                .any(|p| p.role_id == e.role_id && p.scope == e.scope);
+            if active || waiting {
+                left_out.push(format!(
+                    "{} at {} ({})",
+                    e.role,
+                    e.scope,
+                    if active {
+                        "active"
+                    } else {
+                        "waiting for approval"
+                    }
+                ));
+            }
+            !active && !waiting
+        })
+        .collect();
+    if offered.is_empty() {
+        env.ui.note(&format!(
+            "nothing left to activate: {}",
+            left_out.join(", ")
+        ));
+        return Ok(Vec::new());
+    }
+    if !left_out.is_empty() {
+        env.ui
+            .note(&format!("not offered: {}", left_out.join(", ")));
+    }
+    let items: Vec<String> = offered
         .iter()
         .map(|e| match &e.via_group {
             Some(g) => format!("{} at {} (through {g})", e.role, e.scope),
@@ -442,26 +485,27 @@ fn interactive(env: &mut Env, base: &ActivateInput) -> Result<Vec<ActivateInput>
         })
         .map(|line| super::ui::escape(&line).into_owned())
         .collect();
-    let picked = dialoguer::MultiSelect::new()
-        .with_prompt("Roles to activate (space to select, enter to confirm)")
-        .items(&items)
-        .interact()
-        .map_err(|e| Error::invalid(format!("prompt failed: {e}")))?;
-    if picked.is_empty() {
-        return Err(Error::invalid("nothing selected"));
-    }
+    let picked = loop {
+        let picked = dialoguer::MultiSelect::new()
+            .with_prompt("Roles to activate (↑/↓ move, Space selects, Enter confirms, Esc cancels)")
+            .items(&items)
+            .interact_opt()
+            .map_err(|e| Error::invalid(format!("prompt failed: {e}")))?;
+        match picked {
+            None => return Err(Error::invalid("canceled: nothing activated")),
+            Some(p) if p.is_empty() => env.ui.hint(
+                "nothing selected: press Space on a role to select it, then Enter (Esc cancels)",
+            ),
+            Some(p) => break p,
+        }
+    };
     let chosen: Vec<(String, String)> = picked
         .iter()
-        .map(|&i| {
-            (
-                status.eligible[i].role.clone(),
-                status.eligible[i].scope.clone(),
-            )
-        })
+        .map(|&i| (offered[i].role.clone(), offered[i].scope.clone()))
         .collect();
     let mut needs_justification = false;
     let mut needs_ticket = false;
-    let mut needs_mfa = false;
+    let mut needs_mfa = Vec::new();
     let mut max = i64::MAX;
     for (role, scope) in &chosen {
         let req = env.client.call(api::Requirements {
@@ -470,9 +514,37 @@ fn interactive(env: &mut Env, base: &ActivateInput) -> Result<Vec<ActivateInput>
         })?;
         needs_justification |= req.require_justification;
         needs_ticket |= req.require_ticket;
-        needs_mfa |= req.require_mfa;
+        if req.require_mfa {
+            needs_mfa.push(format!("{role} at {scope}"));
+        }
         max = max.min(req.max_duration_secs);
     }
+    // A code can only be asked of someone enrolled: say so before asking anything else.
+    if !needs_mfa.is_empty() && base.otp.is_none() {
+        let mfa = env.client.call(api::MfaStatus { principal: None })?;
+        if !mfa.confirmed {
+            return Err(Error::policy_with_hint(
+                crate::core::policy::rule::MFA,
+                format!(
+                    "{} require{} MFA, and '{}' is not enrolled{}",
+                    needs_mfa.join(", "),
+                    if needs_mfa.len() == 1 { "s" } else { "" },
+                    mfa.principal,
+                    if mfa.enrolled {
+                        " (the enrolment waits for its first code)"
+                    } else {
+                        ""
+                    }
+                ),
+                if mfa.enrolled {
+                    "finish with `pim mfa enroll --code CODE`, then activate again"
+                } else {
+                    "enrol with `pim mfa enroll`, then activate again"
+                },
+            ));
+        }
+    }
+    let needs_mfa = !needs_mfa.is_empty();
     let prompt_err = |e: dialoguer::Error| Error::invalid(format!("prompt failed: {e}"));
     let mut out = base.clone();
     if needs_justification && out.justification.is_none() {

@@ -7,8 +7,7 @@ use super::request::describe_request;
 use super::{Env, Status};
 use crate::api;
 use crate::core::approve::{Decision, DecisionResult, ListFilter, RequestView};
-use crate::core::clock::rfc3339;
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
@@ -107,7 +106,7 @@ fn note(env: &Env, r: &DecisionResult) {
         _ => format!(
             "approved request {id}: granted{}",
             r.end
-                .map(|e| format!(" until {}", rfc3339(e)))
+                .map(|e| format!(" until {}", render::when(e)))
                 .unwrap_or_default()
         ),
     };
@@ -140,14 +139,10 @@ pub fn run(a: ApproveArgs, env: &mut Env) -> Result<Status> {
                 ..Default::default()
             },
         })?;
-        render::list(&env.ui, &items, "no requests wait for your decision")?;
+        render::list(&env.ui, &items.items, "no requests wait for your decision")?;
         return Ok(0);
     }
-    let end = a
-        .end
-        .as_deref()
-        .map(|t| schedule::parse_time(t, env.ctx.now))
-        .transpose()?;
+    let end = env.time_opt(a.end.as_deref(), Toward::Future)?;
     match a.id {
         Some(id) => decide(env, &id, Decision::Approve, a.justification.as_deref(), end),
         None => walk(env),
@@ -160,18 +155,29 @@ pub fn run_deny(a: DenyArgs, env: &mut Env) -> Result<Status> {
 
 /// On a terminal: each waiting request in turn, its details, approve / deny / skip, then why.
 fn walk(env: &mut Env) -> Result<Status> {
+    // The one waiting longest first.
+    let mut items: Vec<RequestView> = env
+        .client
+        .call(api::RequestList {
+            filter: ListFilter {
+                to_decide: true,
+                ..Default::default()
+            },
+        })?
+        .items;
+    items.reverse();
     if !env.ui.interactive {
-        return Err(Error::invalid_with_hint(
-            "no request to approve",
-            "pass the request ID; `pim approve list` shows the requests waiting for you",
+        let hint = match items.len() {
+            0 => "no request waits for your decision now".to_string(),
+            1 => "1 request waits for your decision: `pim approve list` shows it".to_string(),
+            n => format!("{n} requests wait for your decision: `pim approve list` shows them"),
+        };
+        return Err(super::error::needs_terminal(
+            "approve",
+            "the request ID (`pim approve ID`)",
+            hint,
         ));
     }
-    let items: Vec<RequestView> = env.client.call(api::RequestList {
-        filter: ListFilter {
-            to_decide: true,
-            ..Default::default()
-        },
-    })?;
     if items.is_empty() {
         env.ui.note("no requests wait for your decision");
         return Ok(0);

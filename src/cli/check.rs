@@ -8,18 +8,18 @@ use super::target::GroupArgs;
 use super::{Env, Format, Status};
 use crate::api;
 use crate::core::Result;
-use crate::core::clock::rfc3339;
 use crate::core::status::{AccessPath, ActionGrant, ChainLink};
 
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("what").required(true).args(["role", "group", "action"])))]
 pub struct CheckArgs {
+    /// Whose access to check (name or ID prefix); anyone may check themselves
     #[arg(long, value_name = "P")]
     pub principal: String,
     /// The role, by name or template GUID
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
-    /// [default: / for directory roles and actions]
+    /// Where [default: / for directory roles and actions; Azure roles need one]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     #[command(flatten)]
@@ -68,7 +68,7 @@ fn via_cell(via: Option<&str>, through: &[ChainLink]) -> String {
     through
         .iter()
         .map(|l| match (l.membership, l.end) {
-            ("pim", Some(e)) => format!("{} (pim until {})", l.group, rfc3339(e)),
+            ("pim", Some(e)) => format!("{} (pim until {})", l.group, render::when(e)),
             ("pim", None) => format!("{} (pim)", l.group),
             _ => l.group.clone(),
         })
@@ -110,10 +110,12 @@ pub fn run(a: CheckArgs, env: &mut Env) -> Result<Status> {
     match env.ui.format {
         Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.paths, "")?,
+        // `check -q` answers with its exit status alone, as `grep -q` does.
+        Format::Table if env.ui.quiet => {}
         Format::Table => {
             if c.holds {
                 let until = match c.until {
-                    Some(t) => format!("until {}", rfc3339(t)),
+                    Some(t) => format!("until {}", render::when(t)),
                     None => "permanently".into(),
                 };
                 env.ui.out(&format!(
@@ -146,10 +148,11 @@ fn run_action(
     match env.ui.format {
         Format::Json | Format::Jsonl => render::json(&env.ui, &c)?,
         Format::Csv => render::list(&env.ui, &c.grants, "")?,
+        Format::Table if env.ui.quiet => {}
         Format::Table => {
             if c.allowed {
                 let until = match c.until {
-                    Some(t) => format!("until {}", rfc3339(t)),
+                    Some(t) => format!("until {}", render::when(t)),
                     None => "permanently".into(),
                 };
                 env.ui.out(&format!(

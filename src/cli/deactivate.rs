@@ -8,7 +8,6 @@ use super::{Env, Status};
 use crate::api;
 use crate::core::Result;
 use crate::core::activate::Deactivation;
-use crate::core::clock::rfc3339;
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("what").required(true).args(["role", "all", "group"])))]
@@ -16,6 +15,7 @@ pub struct DeactivateArgs {
     /// The activated role to turn off
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
+    /// Where it is active [default: / for directory roles; for Azure roles, the one scope it is active at]
     #[arg(long, value_name = "S", requires = "role")]
     pub scope: Option<String>,
     #[command(flatten)]
@@ -41,7 +41,7 @@ impl Tabular for Deactivation {
                 render::short_id(&self.assignment_id)
             },
             match (&self.reason, self.not_before) {
-                (Some(r), Some(t)) => format!("{r}; try again after {}", rfc3339(t)),
+                (Some(r), Some(t)) => format!("{r}; try again after {}", render::when(t)),
                 (Some(r), None) => r.clone(),
                 _ => String::new(),
             },
@@ -65,7 +65,7 @@ pub fn run(a: DeactivateArgs, env: &mut Env) -> Result<Status> {
                 "{} at {} not deactivated: within 5 minutes of its start; try again after {}",
                 d.role,
                 d.scope,
-                d.not_before.map(rfc3339).unwrap_or_default()
+                d.not_before.map(render::when).unwrap_or_default()
             ));
         }
     }

@@ -9,6 +9,16 @@ pub use crate::api::error::{
     EXIT_FAILED, EXIT_NOT_FOUND, EXIT_PENDING, EXIT_REFUSED, EXIT_USAGE, exit_code,
 };
 
+/// Off a terminal, a command that would ask for `what` instead needs it as an argument.
+pub fn needs_terminal(command: &str, what: &str, hint: impl Into<String>) -> Error {
+    Error::usage_with_hint(
+        format!(
+            "`pim {command}` needs {what}, or a terminal to ask on (stdin and stderr are not both terminals, or --no-input)"
+        ),
+        hint,
+    )
+}
+
 /// Prints the error with its hints on stderr and returns its exit code.
 pub fn report(ui: &Ui, e: &Error) -> ExitCode {
     ui.error(&e.to_string());

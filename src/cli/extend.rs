@@ -8,7 +8,7 @@ use super::{Env, Status};
 use crate::api;
 use crate::core::Result;
 use crate::core::activate::{Outcome, SelfServiceInput, SelfServiceResult};
-use crate::core::schedule;
+use crate::core::schedule::{self, Toward};
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("new_end").args(["end", "duration"])))]
@@ -16,6 +16,7 @@ pub struct SelfServiceArgs {
     /// The role of your assignment
     #[arg(long, value_name = "R")]
     pub role: String,
+    /// Where the assignment is [default: / for directory roles; for Azure roles, the one scope you hold it at]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     /// Which of your assignments, when you hold both an eligible and an active one
@@ -68,16 +69,11 @@ impl Tabular for SelfServiceResult {
 }
 
 pub fn run(a: SelfServiceArgs, env: &mut Env, renew: bool) -> Result<Status> {
-    let now = env.ctx.now;
     let input = SelfServiceInput {
         role: a.role,
         scope: a.scope,
         kind: a.kind.map(Into::into),
-        end: a
-            .end
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
+        end: env.time_opt(a.end.as_deref(), Toward::Future)?,
         duration: a
             .duration
             .as_deref()

@@ -15,6 +15,7 @@ pub enum GroupCmd {
     /// Bring a security group under PIM for Groups: its membership and ownership can then be
     /// assigned (`pim assign --group G --access member|owner`), activated and governed by settings
     Onboard {
+        /// The group (name or ID prefix)
         group: String,
         /// Check and say what would happen; change nothing
         #[arg(long)]
@@ -22,6 +23,7 @@ pub enum GroupCmd {
     },
     /// Take a group out of PIM for Groups (refused while it has member or owner assignments)
     Offboard {
+        /// The group (name or ID prefix)
         group: String,
         /// Check and say what would happen; change nothing
         #[arg(long)]
@@ -49,11 +51,24 @@ impl render::Tabular for group::OnboardedGroup {
 #[derive(Subcommand, Debug)]
 pub enum MemberCmd {
     /// Add a member to a group
-    Add { group: String, member: String },
+    Add {
+        /// The group (name or ID prefix)
+        group: String,
+        /// The user, service principal or group to add
+        member: String,
+    },
     /// Remove a member from a group
-    Remove { group: String, member: String },
+    Remove {
+        /// The group (name or ID prefix)
+        group: String,
+        /// The member to remove
+        member: String,
+    },
     /// List a group's members
-    List { group: String },
+    List {
+        /// The group (name or ID prefix)
+        group: String,
+    },
 }
 
 pub fn run(cmd: GroupCmd, env: &mut Env) -> Result<Status> {

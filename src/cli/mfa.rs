@@ -1,5 +1,7 @@
 //! `pim mfa enroll|reset|status`
 
+use std::io::IsTerminal;
+
 use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular, time_cell};
@@ -63,6 +65,12 @@ fn enroll(env: &mut Env, a: EnrollArgs) -> Result<Status> {
         principal: a.principal.clone(),
     })?;
     let ui = &env.ui;
+    if pending.replaced {
+        ui.note(&format!(
+            "{} had an enrolment waiting for its code: this new secret replaces it, and codes from the old one no longer confirm",
+            pending.principal
+        ));
+    }
     render::one(ui, &pending)?;
     if let Some(e) = ui.write_error() {
         // The secret is shown once: say that it was not, and how to get a new one.
@@ -70,6 +78,14 @@ fn enroll(env: &mut Env, a: EnrollArgs) -> Result<Status> {
             e.to_string(),
             "the enrolment was started but its secret was not shown: run `pim mfa enroll` again for a new one",
         ));
+    }
+    // A picture of the URI for the phone's camera: only for a person at a terminal, never in a
+    // pipe or beside JSON or CSV.
+    if ui.format == Format::Table && std::io::stdout().is_terminal() {
+        match qr_code(&pending.otpauth_uri) {
+            Some(picture) => ui.out(&picture),
+            None => ui.note("the URI is too long for a QR code; type the secret instead"),
+        }
     }
     ui.note(&format!(
         "add the secret (or the otpauth URI) to an authenticator app for {}; pim shows it only this once",
@@ -106,6 +122,20 @@ fn enroll(env: &mut Env, a: EnrollArgs) -> Result<Status> {
         }
     }
     Ok(0)
+}
+
+/// The URI as a QR code in Unicode half blocks (two rows of modules per line), light on dark as a
+/// terminal shows it, with the quiet zone the standard asks for.
+fn qr_code(uri: &str) -> Option<String> {
+    use qrcode::render::unicode::Dense1x2;
+    let code = qrcode::QrCode::new(uri.as_bytes()).ok()?;
+    Some(
+        code.render::<Dense1x2>()
+            .dark_color(Dense1x2::Light)
+            .light_color(Dense1x2::Dark)
+            .quiet_zone(true)
+            .build(),
+    )
 }
 
 fn prompt_code() -> Result<String> {

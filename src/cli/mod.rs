@@ -8,10 +8,12 @@ pub mod approve;
 pub mod assign;
 pub mod audit;
 pub mod check;
+pub mod complete;
 pub mod completions;
 pub mod deactivate;
 pub mod document;
 pub mod error;
+pub mod examples;
 pub mod extend;
 pub mod group;
 pub mod init;
@@ -31,14 +33,17 @@ pub mod target;
 pub mod ui;
 pub mod whoami;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use jiff::tz::TimeZone;
 
 use crate::client::{Client, Local};
 use crate::core::audit::AuditKey;
 use crate::core::clock::{Clock, SystemClock};
+use crate::core::schedule::{self, Toward};
 use crate::core::session::{Auth, Ctx};
 use crate::core::{Error, Result};
 use ui::Ui;
@@ -54,25 +59,113 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
+/// The environment variables pim reads, for help and man pages.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    ("PIM_DB", "The database file, when --db is not given."),
+    ("PIM_ACTOR", "The acting principal, when --as is not given."),
+    ("PIM_CONFIG", "The config file, when --config is not given."),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour on stderr (unless --color always).",
+    ),
+    (
+        "COMPLETE",
+        "Set by the completion scripts of `pim completions`: print completions and exit.",
+    ),
+];
+
+/// Reads PIM_DB, PIM_ACTOR and PIM_CONFIG into the options they stand for. They are read here
+/// rather than by clap's `env`, which would print them in every usage line as if they had been
+/// typed (`Usage: pim --db <PATH> --as <NAME> assign …`).
+fn from_environment(g: &mut Global) {
+    let var = std::env::var_os;
+    if g.db.is_none() {
+        g.db = var("PIM_DB").map(PathBuf::from);
+    }
+    if g.acting.is_none() {
+        g.acting = var("PIM_ACTOR").map(|v| v.to_string_lossy().into_owned());
+    }
+    if g.config.is_none() {
+        g.config = var("PIM_CONFIG").map(PathBuf::from);
+    }
+}
+
+/// The command line as pim parses it, documents it (help, man pages) and completes it: the
+/// derived definition, with each command's examples and the database's names as candidates.
+pub fn command() -> clap::Command {
+    map_commands(Cli::command(), "", &|c, path| {
+        complete::attach(with_examples(c, path), path)
+    })
+        .after_long_help(format!(
+            "{}\nEnvironment:\n{}\n\nExit status: 0 done, 1 failed or invalid, 2 usage, 3 not found, 4 refused, 5 pending approval.",
+            examples::text(examples::of("")),
+            ENVIRONMENT
+                .iter()
+                .map(|(k, v)| format!("  {k:<11} {v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ))
+}
+
+/// Applies `f` to every command of the tree, each with its path from the root ("" for `pim`,
+/// "assign list" for `pim assign list`).
+pub fn map_commands(
+    mut cmd: clap::Command,
+    path: &str,
+    f: &dyn Fn(clap::Command, &str) -> clap::Command,
+) -> clap::Command {
+    cmd = f(cmd, path);
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        let sub_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path} {name}")
+        };
+        cmd = cmd.mut_subcommand(&name, |s| map_commands(s, &sub_path, f));
+    }
+    cmd
+}
+
+/// A command's examples after its own after-help text, in its long help.
+fn with_examples(cmd: clap::Command, path: &str) -> clap::Command {
+    let examples = examples::of(path);
+    if path.is_empty() || examples.is_empty() {
+        return cmd;
+    }
+    let text = examples::text(examples);
+    let long = match cmd.get_after_help() {
+        Some(before) => format!("{before}\n\n{text}"),
+        None => text,
+    };
+    cmd.after_long_help(long)
+}
+
 #[derive(Args, Debug, Clone)]
 pub struct Global {
-    /// The database file [default: the user data directory's pim/pim.db]
+    /// The database file; also PIM_DB [default: the config's `db`, else the user data directory's
+    /// pim/pim.db]
     #[arg(
         long,
         global = true,
-        env = "PIM_DB",
-        hide_env_values = true,
-        value_name = "PATH"
+        value_name = "PATH",
+        help_heading = GLOBAL
     )]
     pub db: Option<PathBuf>,
-    /// Act as this principal [default: the config file's `actor`, else the OS login name]
+    /// Act as this principal; also PIM_ACTOR [default: the config's `actor`, else the OS login
+    /// name]
     #[arg(
         id = "acting_principal",
         long = "as",
         global = true,
-        env = "PIM_ACTOR",
-        hide_env_values = true,
-        value_name = "NAME"
+        value_name = "NAME",
+        help_heading = GLOBAL
     )]
     pub acting: Option<String>,
     /// A pim server to send commands to: unix:PATH [default: `[client] server` in the config;
@@ -82,33 +175,33 @@ pub struct Global {
         global = true,
         env = "PIM_SERVER",
         hide_env_values = true,
-        value_name = "URL"
+        value_name = "URL",
+        help_heading = GLOBAL
     )]
     pub server: Option<String>,
-    /// A TOML config file [default: the user config directory's pim/config.toml]
-    #[arg(
-        long,
-        global = true,
-        env = "PIM_CONFIG",
-        hide_env_values = true,
-        value_name = "PATH"
-    )]
+    /// A TOML config file; also PIM_CONFIG [default: the user config directory's
+    /// pim/config.toml]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub config: Option<PathBuf>,
     /// Output format of results (jsonl: one JSON object a line)
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table)]
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = Format::Table, help_heading = GLOBAL)]
     pub output: Format,
     /// Print results only: no notes or hints on stderr
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
     /// Never prompt; a missing value is an error naming its flag
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_input: bool,
     /// Answer yes to confirmations
-    #[arg(short = 'y', long, global = true)]
+    #[arg(short = 'y', long, global = true, help_heading = GLOBAL)]
     pub yes: bool,
     /// When to use colour on a terminal (NO_COLOR is honoured)
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, help_heading = GLOBAL)]
     pub color: ColorWhen,
+    /// Show times in UTC, and read times typed without an offset as UTC [default: the config's
+    /// `[display] time_zone`, else your time zone on a terminal and UTC elsewhere]
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub utc: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,12 +322,46 @@ pub struct Config {
     /// Delivery channels of `pim notifications deliver`.
     #[serde(default)]
     pub notifications: notifications::channel::NotificationsConfig,
+    #[serde(default)]
+    pub display: DisplayConfig,
     /// `pim serve`: listeners, how callers map to principals, background work.
     #[serde(default)]
     pub server: crate::server::ServerConfig,
     /// The client side: which server commands go to.
     #[serde(default)]
     pub client: ClientConfig,
+}
+
+/// `[display]` in the config file.
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DisplayConfig {
+    /// The time zone of the times pim shows and of times typed without an offset: `UTC`,
+    /// `local` (the system's, or `TZ`), or an IANA name such as `Europe/Paris`.
+    pub time_zone: Option<String>,
+}
+
+impl DisplayConfig {
+    fn zone(&self) -> Result<Option<TimeZone>> {
+        let Some(name) = self.time_zone.as_deref().map(str::trim) else {
+            return Ok(None);
+        };
+        if name.eq_ignore_ascii_case("utc") {
+            return Ok(Some(TimeZone::UTC));
+        }
+        if name.eq_ignore_ascii_case("local") {
+            return Ok(Some(TimeZone::system()));
+        }
+        TimeZone::get(name).map(Some).map_err(|_| {
+            Error::invalid_with_hint(
+                format!(
+                    "unknown time zone {} (`[display] time_zone` in the config file)",
+                    crate::core::schedule::quoted(name)
+                ),
+                "use UTC, local, or an IANA name such as Europe/Paris (see /usr/share/zoneinfo)",
+            )
+        })
+    }
 }
 
 /// `[client]` in the config file.
@@ -332,6 +459,8 @@ pub struct Env {
     pub config: Config,
     /// The config file's directory: relative paths in it are taken from there.
     pub config_dir: Option<PathBuf>,
+    /// The time zone of times typed without an offset (docs/times.md).
+    pub zone: TimeZone,
     /// The config file, when one was read.
     pub config_file: Option<PathBuf>,
     pub client: Client,
@@ -344,6 +473,31 @@ impl Env {
             return Err(crate::api::local_only("this command"));
         }
         Ok(crate::store::Db::open(&self.db_path)?)
+    }
+
+    /// Parses a time a user typed (docs/times.md); a bare duration counts `toward` the past or
+    /// the future from now.
+    pub fn time(&self, text: &str, toward: Toward) -> Result<i64> {
+        schedule::parse_time(text, self.ctx.now, &self.zone, toward)
+    }
+
+    /// A `--start`: a time in the past means now, and the user is told so.
+    pub fn start_opt(&self, text: Option<&str>) -> Result<Option<i64>> {
+        let start = self.time_opt(text, Toward::Future)?;
+        if let Some(t) = start
+            && t < self.ctx.now
+        {
+            self.ui.warn(&format!(
+                "the start {} is in the past: it starts now",
+                render::when(t)
+            ));
+        }
+        Ok(start)
+    }
+
+    /// [`Env::time`] of an optional flag.
+    pub fn time_opt(&self, text: Option<&str>, toward: Toward) -> Result<Option<i64>> {
+        text.map(|t| self.time(t, toward)).transpose()
     }
 }
 
@@ -402,9 +556,51 @@ fn os_user() -> String {
     ::whoami::username().unwrap_or_else(|_| "unknown".into())
 }
 
+/// The width of the terminal stdout is, or None when it is not one (then tables are not fitted).
+/// `COLUMNS` is honoured; in debug builds `PIM_TERM_WIDTH` pretends stdout is a terminal that wide
+/// (tests see what a person would, without a pty).
+fn terminal_width() -> Option<usize> {
+    if cfg!(debug_assertions)
+        && let Ok(w) = std::env::var("PIM_TERM_WIDTH")
+    {
+        return w.trim().parse().ok().filter(|w| *w > 0);
+    }
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|w| *w > 0);
+    // A terminal that does not say how wide it is (a serial console) counts as 80 columns.
+    columns
+        .or_else(|| {
+            comfy_table::Table::new()
+                .width()
+                .map(usize::from)
+                .filter(|w| *w > 0)
+        })
+        .or(Some(80))
+}
+
 fn build_env(global: &Global, command: &Command) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
+    let width = terminal_width();
+    // Times typed without an offset are the user's; times shown are the user's on a terminal
+    // and UTC elsewhere (stable for scripts), unless --utc or the config says otherwise.
+    let configured = if global.utc {
+        Some(TimeZone::UTC)
+    } else {
+        config.display.zone()?
+    };
+    let zone = configured.clone().unwrap_or_else(TimeZone::system);
+    let shown = match configured {
+        Some(z) => z,
+        None if width.is_some() => TimeZone::system(),
+        None => TimeZone::UTC,
+    };
+    render::set_display(render::Display { width, zone: shown });
     let server = global.server.clone().or(config.client.server.clone());
     if let Some(url) = server.filter(|_| command.uses_store()) {
         let endpoint = crate::client::Endpoint::parse(&url)?;
@@ -428,6 +624,7 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
             actor: String::new(),
             os_user: String::new(),
             audit_key: None,
+            zone: render::zone(),
             auth: Auth::Local,
         };
         return Ok(Env {
@@ -438,6 +635,7 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
             config,
             config_dir: None,
             config_file: None,
+            zone,
         });
     }
     let config_file = global
@@ -471,6 +669,7 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
         actor,
         os_user: os_user(),
         audit_key,
+        zone: render::zone(),
         auth: Auth::Local,
     };
     Ok(Env {
@@ -481,8 +680,13 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
         config,
         config_dir,
         config_file: config_file.filter(|p| p.is_file()),
+        zone,
     })
 }
+
+/// The rows a list of events (audit rows, requests, notifications) shows, newest first, unless
+/// `--limit N` or `--all` says otherwise.
+pub const LIST_LIMIT: u64 = 50;
 
 /// Exit status of a command that ran: 0 done, 5 accepted but pending approval.
 pub type Status = u8;
@@ -520,7 +724,12 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // A completion script asking for candidates: answer and exit before anything else.
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|mut m| <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m));
+    let mut cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = e.exit_code();
@@ -529,6 +738,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(code.clamp(0, 255) as u8);
         }
     };
+    from_environment(&mut cli.global);
     let mut env = match build_env(&cli.global, &cli.command) {
         Ok(env) => env,
         Err(e) => return error::report(&Ui::new(&cli.global), &e),

@@ -43,12 +43,15 @@ pub enum PrincipalCmd {
     },
     /// Change a principal's email address (where notifications go), display name or object id
     Update {
+        /// Name or ID prefix
         name: String,
+        /// The new email address (where notifications go)
         #[arg(long, value_name = "E", conflicts_with = "clear_email")]
         email: Option<String>,
         /// Remove the email address
         #[arg(long)]
         clear_email: bool,
+        /// The new display name
         #[arg(long, value_name = "D")]
         display_name: Option<String>,
         /// Bind an OS login name: a caller of `pim serve` with this login acts as the principal
@@ -71,11 +74,18 @@ pub enum PrincipalCmd {
         dry_run: bool,
     },
     /// Enable a disabled principal
-    Enable { name: String },
+    Enable {
+        /// Name or ID prefix
+        name: String,
+    },
     /// Disable a principal: it holds nothing while disabled
-    Disable { name: String },
+    Disable {
+        /// Name or ID prefix
+        name: String,
+    },
     /// Delete a principal
     Remove {
+        /// Name or ID prefix
         name: String,
         /// Also remove the principal's assignments (each audited)
         #[arg(long)]
@@ -87,10 +97,13 @@ pub enum PrincipalCmd {
 pub struct AddArgs {
     /// Login or user principal name, unique (case-insensitive)
     pub name: String,
+    /// What kind of principal
     #[arg(long, value_enum, default_value_t = KindArg::User)]
     pub kind: KindArg,
+    /// Where notifications go
     #[arg(long)]
     pub email: Option<String>,
+    /// A name for people, e.g. "Frank Moreau"
     #[arg(long)]
     pub display_name: Option<String>,
     /// A group that can hold directory roles

@@ -3,11 +3,11 @@
 use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular};
-use super::{Env, Format, Status};
+use super::{Env, Format, LIST_LIMIT, Status};
 use crate::api;
 use crate::core::Result;
 use crate::core::approve::{ListFilter, RequestView};
-use crate::core::clock::{human_span, rfc3339};
+use crate::core::clock::human_span;
 use crate::core::schedule;
 
 #[derive(Subcommand, Debug)]
@@ -15,9 +15,15 @@ pub enum RequestCmd {
     /// List requests (activation, extend and renew)
     List(ListArgs),
     /// A request's full timeline: created, each stage and vote, outcome
-    Show { id: String },
+    Show {
+        /// Request ID or a unique prefix (6 characters or more)
+        id: String,
+    },
     /// Cancel a waiting request (the requester, or an administrator of the role)
-    Cancel { id: String },
+    Cancel {
+        /// Request ID or a unique prefix (6 characters or more)
+        id: String,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -28,7 +34,10 @@ pub struct ListArgs {
     /// Only requests you made
     #[arg(long)]
     pub mine: bool,
-    /// Every request you may see, however old [default: the newest 1000]
+    /// The newest N requests (newest first)
+    #[arg(long, value_name = "N", default_value_t = LIST_LIMIT, conflicts_with = "all")]
+    pub limit: u64,
+    /// Every request you may see, however old
     #[arg(long)]
     pub all: bool,
 }
@@ -84,6 +93,10 @@ impl Tabular for RequestView {
             },
         ]
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["TICKET", "STAGE", "AGE", "DURATION"]
+    }
 }
 
 /// One paragraph about a request, for prompts and `request show`.
@@ -98,7 +111,11 @@ pub fn describe_request(r: &RequestView) -> String {
         r.scope
     );
     if let (Some(start), Some(end)) = (r.start, r.end) {
-        s.push_str(&format!(" from {} to {}", rfc3339(start), rfc3339(end)));
+        s.push_str(&format!(
+            " from {} to {}",
+            render::when(start),
+            render::when(end)
+        ));
     }
     if let Some(j) = &r.justification {
         s.push_str(&format!("\n  justification: {j}"));
@@ -115,7 +132,7 @@ pub fn describe_request(r: &RequestView) -> String {
 fn timeline(r: &RequestView) -> String {
     let mut lines = vec![
         describe_request(r),
-        format!("  {}  created", rfc3339(r.created_at)),
+        format!("  {}  created", render::when(r.created_at)),
     ];
     for st in &r.stages {
         let who = if st.approvers.is_empty() {
@@ -129,13 +146,13 @@ fn timeline(r: &RequestView) -> String {
             st.required_approvals,
             st.status,
             st.deadline
-                .map(|d| format!(" (deadline {})", rfc3339(d)))
+                .map(|d| format!(" (deadline {})", render::when(d)))
                 .unwrap_or_default()
         ));
         for v in r.votes.iter().filter(|v| v.stage == st.stage) {
             lines.push(format!(
                 "  {}  {} {}{}",
-                rfc3339(v.at),
+                render::when(v.at),
                 v.voter,
                 if v.decision == "deny" {
                     "denied"
@@ -152,7 +169,7 @@ fn timeline(r: &RequestView) -> String {
     if let Some(done) = r.completed_at {
         lines.push(format!(
             "  {}  {}{}",
-            rfc3339(done),
+            render::when(done),
             r.status,
             r.reason
                 .as_ref()
@@ -170,10 +187,15 @@ pub fn run(cmd: RequestCmd, env: &mut Env) -> Result<Status> {
                 pending: a.pending,
                 mine: a.mine,
                 to_decide: false,
-                limit: if a.all { u64::MAX } else { 1000 },
+                limit: (!a.all).then_some(a.limit),
             };
             let items = env.client.call(api::RequestList { filter: f })?;
-            render::list(&env.ui, &items, "no requests")?;
+            render::listing(
+                &env.ui,
+                &items,
+                "requests",
+                &format!("showing the newest {}; --all shows every one", a.limit),
+            )?;
         }
         RequestCmd::Show { id } => {
             let r = env.client.call(api::RequestShow { id })?;

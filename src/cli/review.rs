@@ -5,7 +5,6 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::render::{self, Tabular};
 use super::{Env, Format, Status};
 use crate::api;
-use crate::core::clock::rfc3339;
 use crate::core::review::{CreateInput, ItemView, ReviewView};
 use crate::core::schedule;
 use crate::core::{Error, Result};
@@ -39,11 +38,15 @@ pub enum ReviewCmd {
     /// List reviews
     List,
     /// A review and each of its items: principal, assignment, last activation, recommendation, decision
-    Show { id: String },
+    Show {
+        /// Review ID or a unique prefix
+        id: String,
+    },
     /// Decide an item (on a terminal without --principal: go through your undecided items)
     Decide(DecideArgs),
     /// Close a review: the default decision fills what nobody decided; --apply removes what was denied
     Complete {
+        /// Review ID or a unique prefix
         id: String,
         /// Remove the assignments decided `deny` (never the last active Global or Privileged Role Administrator)
         #[arg(long)]
@@ -54,13 +57,16 @@ pub enum ReviewCmd {
 #[derive(Args, Debug)]
 #[command(group(clap::ArgGroup::new("who").required(true).args(["reviewers", "self_review"])))]
 pub struct CreateArgs {
+    /// What the review is called
     #[arg(long, value_name = "N")]
     pub name: String,
+    /// The role whose holders are reviewed
     #[arg(long, value_name = "R")]
     pub role: String,
     /// [default: / for directory roles]
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
+    /// Which assignments are reviewed
     #[arg(long, value_enum, default_value_t = ReviewedType::All)]
     pub assignment_type: ReviewedType,
     /// A reviewer: a user, or a group whose members review (repeatable)
@@ -82,12 +88,15 @@ pub struct CreateArgs {
 
 #[derive(Args, Debug)]
 pub struct DecideArgs {
+    /// Review ID or a unique prefix
     pub id: String,
     /// Whose access
     #[arg(long, value_name = "P", requires_all = ["decision", "justification"])]
     pub principal: Option<String>,
+    /// Keep the access, remove it, or say you do not know
     #[arg(long, value_enum)]
     pub decision: Option<ItemDecision>,
+    /// Why (required)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
 }
@@ -180,7 +189,7 @@ fn print_review(env: &Env, v: &ReviewView) -> Result<()> {
                 v.status,
                 v.items_decided,
                 v.items_total,
-                rfc3339(v.end)
+                render::when(v.end)
             ));
             render::list(
                 &env.ui,
@@ -275,9 +284,10 @@ pub fn run(cmd: ReviewCmd, env: &mut Env) -> Result<Status> {
 /// On a terminal: each undecided item in turn, approve / deny / don't know / skip, then why.
 fn walk(env: &mut Env, id: &str) -> Result<()> {
     if !env.ui.interactive {
-        return Err(Error::invalid_with_hint(
-            "no item to decide",
-            "pass --principal P --decision approve|deny|dont-know --justification J",
+        return Err(super::error::needs_terminal(
+            "review decide",
+            "--principal P and --decision approve|deny|dont-know",
+            "add --justification J; `pim review show ID` lists the items",
         ));
     }
     let items = env
@@ -297,7 +307,7 @@ fn walk(env: &mut Env, id: &str) -> Result<()> {
             item.principal,
             item.assignment_type,
             item.last_activation
-                .map(rfc3339)
+                .map(render::when)
                 .unwrap_or_else(|| "never".into()),
             item.recommendation
         ));

@@ -34,6 +34,7 @@ pub enum CustomKindArg {
 pub enum RoleCmd {
     /// List role definitions
     List {
+        /// Only roles of this kind
         #[arg(long, value_enum)]
         kind: Option<RoleKindArg>,
         /// Only roles labelled privileged
@@ -47,17 +48,23 @@ pub enum RoleCmd {
     },
     /// Create a custom role with permissions
     Create {
+        /// The new role's name, unique (case-insensitive)
         name: String,
+        /// Directory roles apply at / and administrative units, Azure roles at Azure scopes
         #[arg(long, value_enum)]
         kind: CustomKindArg,
         /// A resource action the role grants, e.g. microsoft.directory/users/password/update
         #[arg(long = "permission", value_name = "ACTION", required = true)]
         permissions: Vec<String>,
+        /// What the role is for
         #[arg(long)]
         description: Option<String>,
     },
     /// Delete a custom role that has no assignments
-    Delete { role: String },
+    Delete {
+        /// Name or ID prefix
+        role: String,
+    },
 }
 
 pub fn run(cmd: RoleCmd, env: &mut Env) -> Result<Status> {

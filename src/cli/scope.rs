@@ -27,7 +27,10 @@ pub enum ScopeCmd {
         tree: bool,
     },
     /// Remove a scope with nothing below it and no assignments
-    Remove { path: String },
+    Remove {
+        /// The scope's path
+        path: String,
+    },
 }
 
 fn draw(nodes: &[ScopeNode], prefix: &str, out: &mut Vec<String>) {

@@ -59,6 +59,10 @@ impl Tabular for StatusItem {
             },
         ]
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["KIND", "START", "MEMBER TYPE", "TIME LEFT"]
+    }
 }
 
 impl Tabular for PendingRow {
@@ -93,6 +97,10 @@ impl Tabular for PendingRow {
                 .unwrap_or_default(),
         ]
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["REQUESTED", "START"]
+    }
 }
 
 pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
@@ -121,34 +129,44 @@ pub fn run(a: StatusArgs, env: &mut Env) -> Result<Status> {
             ui.out(&render::csv_text(headers, rows)?);
         }
         Format::Table => {
-            let mut blocks = Vec::new();
-            for (title, items) in [
+            let sections = [
                 ("Eligible", &s.eligible),
                 ("Active", &s.active),
                 ("Scheduled", &s.scheduled),
-            ] {
-                if items.is_empty() {
-                    blocks.push(format!("{title}: none"));
+            ];
+            let rows = sections
+                .iter()
+                .map(|(_, items)| items.iter().map(|i| i.cells(false)).collect())
+                .collect();
+            let (tables, mut hidden) =
+                render::tables_hiding(StatusItem::headers(), rows, StatusItem::hide_first());
+            let mut blocks = Vec::new();
+            for ((title, items), text) in sections.iter().zip(tables) {
+                blocks.push(if items.is_empty() {
+                    format!("{title}: none")
                 } else {
-                    let rows = items.iter().map(|i| i.cells(false)).collect();
-                    blocks.push(format!(
-                        "{title}:\n{}",
-                        render::table(StatusItem::headers(), rows).trim_end()
-                    ));
-                }
+                    format!("{title}:\n{text}")
+                });
             }
             if s.pending.is_empty() {
                 blocks.push("Pending requests: none".into());
             } else {
                 let rows = s.pending.iter().map(|p| p.cells(false)).collect();
-                blocks.push(format!(
-                    "Pending requests:\n{}",
-                    render::table(PendingRow::headers(), rows).trim_end()
-                ));
+                let (text, left_out) =
+                    render::table_hiding(PendingRow::headers(), rows, PendingRow::hide_first());
+                hidden.extend(left_out);
+                blocks.push(format!("Pending requests:\n{text}"));
             }
             ui.note(&format!("status of {}", s.principal));
             ui.out(&blocks.join("\n\n"));
+            render::note_hidden(ui, &hidden);
         }
+    }
+    if let Some(n) = &s.narrowed {
+        ui.note(&format!(
+            "showing only what you may see of {}'s roles ({}); seeing all needs {}",
+            s.principal, n.showing, n.needs
+        ));
     }
     Ok(0)
 }

@@ -308,7 +308,7 @@ pub fn activate_in(
                 role.name,
                 scope.path,
                 if start > now {
-                    format!(" at {}", rfc3339(start))
+                    format!(" at {}", op.ctx.when(start))
                 } else {
                     String::new()
                 }
@@ -400,7 +400,7 @@ pub fn activate_in(
             rule: rule::ELIGIBILITY.into(),
             message: format!(
                 "the eligibility ends at {}, less than 5 minutes after the start",
-                rfc3339(end)
+                op.ctx.when(end)
             ),
         });
     }
@@ -542,6 +542,10 @@ pub fn activate_in(
         }));
         op.audit(&e)?;
         super::notify::approval_needed(op, &request_id, 1)?;
+        if dry_run {
+            // It was never made: no ID to show.
+            result.request_id = None;
+        }
         return Ok(result);
     }
 
@@ -581,6 +585,11 @@ pub fn activate_in(
     }));
     op.audit(&e)?;
     super::notify::activated(op, &activation, eligibility.scope_id)?;
+    if dry_run {
+        // Neither was made: no IDs to show.
+        result.request_id = None;
+        result.assignment_id = None;
+    }
     Ok(result)
 }
 
@@ -1039,11 +1048,11 @@ pub fn self_service(
             return Err(Error::invalid_with_hint(
                 format!(
                     "this assignment ends {}: it can be extended only within 14 days of its end",
-                    rfc3339(current_end)
+                    op.ctx.when(current_end)
                 ),
                 format!(
                     "ask again after {}",
-                    rfc3339(current_end - EXTEND_WINDOW_SECS)
+                    op.ctx.when(current_end - EXTEND_WINDOW_SECS)
                 ),
             ));
         }
@@ -1076,7 +1085,7 @@ pub fn self_service(
         if requested_end.is_some_and(|e| e <= base) {
             return Err(Error::invalid(format!(
                 "the requested end must be after {}",
-                rfc3339(base)
+                op.ctx.when(base)
             )));
         }
         let request_id = uuid::Uuid::new_v4().to_string();
@@ -1144,10 +1153,10 @@ pub fn self_service(
     })
 }
 
-/// For tables and notes: "Security Administrator at / until 2026-11-22T17:00:00Z".
-pub fn describe(r: &ActivationResult) -> String {
+/// For notes: "Security Administrator at / until 2026-11-22 17:00 UTC".
+pub fn describe(r: &ActivationResult, when: impl Fn(Ts) -> String) -> String {
     match r.end {
-        Some(e) => format!("{} at {} until {}", r.role, r.scope, rfc3339(e)),
+        Some(e) => format!("{} at {} until {}", r.role, r.scope, when(e)),
         None => format!("{} at {}", r.role, r.scope),
     }
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::assign::category_of;
 use super::audit::{Entry, category};
-use super::authz::{self, Grants};
+use super::authz::{self, Grants, Listing};
 use super::builtin::{GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR};
 use super::clock::{Ts, rfc3339, serde_ts};
 use super::error::{Error, Result};
@@ -1248,15 +1248,19 @@ pub struct ListFilter {
     pub mine: bool,
     /// Requests the actor may decide now (`pim approve list`).
     pub to_decide: bool,
-    pub limit: u64,
+    /// At most this many (None: all).
+    pub limit: Option<u64>,
 }
 
-pub fn list(db: &mut Db, ctx: &Ctx, f: ListFilter) -> Result<Vec<RequestView>> {
+/// `pim request list` and `pim approve list`: newest first, the ones the actor may see (or
+/// decide), at most `limit`, saying whether there were more and whether authorization narrowed
+/// the list.
+pub fn list(db: &mut Db, ctx: &Ctx, f: ListFilter) -> Result<Listing<RequestView>> {
     session::read(db, ctx, |c, actor, grants| {
         let who = f.mine.then_some(actor.id.as_str());
-        let limit = if f.limit == 0 { 1000 } else { f.limit };
+        let fetch = f.limit.map_or(u64::MAX, |n| n.saturating_add(1));
         let mut out = Vec::new();
-        for req in store::request::list(c, f.pending || f.to_decide, who, limit)? {
+        for req in store::request::list(c, f.pending || f.to_decide, who, fetch)? {
             let keep = if f.to_decide {
                 decidable(c, actor, grants, &req, ctx.now)?
             } else {
@@ -1272,9 +1276,20 @@ pub fn list(db: &mut Db, ctx: &Ctx, f: ListFilter) -> Result<Vec<RequestView>> {
             }
             out.push(v);
         }
-        // Oldest first: the one waiting longest comes first.
-        out.reverse();
-        Ok(out)
+        let more = f.limit.is_some_and(|n| out.len() as u64 > n);
+        if let Some(n) = f.limit {
+            out.truncate(usize::try_from(n).unwrap_or(usize::MAX));
+        }
+        let narrowed = if f.mine || f.to_decide {
+            None
+        } else {
+            authz::assignments_narrowed(grants, None)
+        };
+        Ok(Listing {
+            items: out,
+            narrowed,
+            more,
+        })
     })
 }
 

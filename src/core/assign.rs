@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::audit::{Entry, category};
-use super::authz::{self, Ancestry, Grants};
+use super::authz::{self, Ancestry, Grants, Listing};
 use super::builtin::{GLOBAL_ADMINISTRATOR, GROUP_OWNER};
 use super::clock::Ts;
 use super::error::{Error, Result};
@@ -238,7 +238,17 @@ pub struct Lookups {
     ancestry: Ancestry,
 }
 
+/// Principals an import keeps looked up: a file naming more (one row each) does not grow memory.
+const PRINCIPALS_KEPT: usize = 4096;
+
 impl Lookups {
+    /// Forgets the principals looked up when there are more than `n`.
+    fn forget_principals_past(&mut self, n: usize) {
+        if self.principals.len() > n {
+            self.principals.clear();
+        }
+    }
+
     fn principal(&mut self, c: &Connection, name: &str) -> Result<Principal> {
         let key = name.trim().to_lowercase();
         if let Some(p) = self.principals.get(&key) {
@@ -472,7 +482,13 @@ pub fn create(
     );
     session::write(db, ctx, failure, opts, |op| {
         let created = create_in(op, input, &mut Lookups::default())?;
-        view(op.tx, &created.assignment_id, op.now())
+        let mut v = view(op.tx, &created.assignment_id, op.now())?;
+        if opts.dry_run {
+            // Neither the assignment nor its request was made: no IDs to show.
+            v.id.clear();
+            v.request_id = None;
+        }
+        Ok(v)
     })
 }
 
@@ -510,21 +526,52 @@ pub fn visible(
     Ok(out)
 }
 
-pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentView>> {
+/// `pim assign list`: the rows the actor may see, and whether authorization narrowed them.
+pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Listing<AssignmentView>> {
     session::read(db, ctx, |c, actor, grants| {
         let mut f = store::assignment::ListFilter {
             kind: input.kind,
             all: input.all,
             ..Default::default()
         };
+        let mut own = false;
         if let Some(p) = &input.principal {
-            f.principal_id = Some(names::principal(c, p)?.id);
+            let p = names::principal(c, p)?;
+            own = p.id == actor.id || grants.groups.contains_key(&p.id);
+            f.principal_id = Some(p.id);
         }
+        let mut kind = None;
         if let Some(r) = &input.role {
-            f.role_id = Some(names::role(c, r)?.id);
+            let r = names::role(c, r)?;
+            kind = Some(r.kind);
+            f.role_id = Some(r.id);
         }
+        let narrowed = if own {
+            None
+        } else {
+            authz::assignments_narrowed(grants, kind)
+        };
+        let items = list_rows(c, actor, grants, &f, input, ctx.now)?;
+        Ok(Listing {
+            items,
+            narrowed,
+            more: false,
+        })
+    })
+}
+
+fn list_rows(
+    c: &Connection,
+    actor: &Principal,
+    grants: &Grants,
+    f: &store::assignment::ListFilter,
+    input: &ListInput,
+    now: Ts,
+) -> Result<Vec<AssignmentView>> {
+    let mut f = f.clone();
+    {
         let Some(s) = &input.scope else {
-            return visible(c, actor, grants, &f, ctx.now);
+            return visible(c, actor, grants, &f, now);
         };
         // At a scope: the rows made there (direct), and those made above it, which apply to it
         // too (inherited).
@@ -535,7 +582,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentV
             .enumerate()
         {
             f.scope_id = Some(id);
-            for mut v in visible(c, actor, grants, &f, ctx.now)? {
+            for mut v in visible(c, actor, grants, &f, now)? {
                 // A role applies below its scope only among scopes of its kind: a directory role
                 // at / says nothing about an Azure resource group.
                 let fits = match v.role_kind {
@@ -567,7 +614,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Vec<AssignmentV
                 ))
         });
         Ok(out)
-    })
+    }
 }
 
 /// Whether the actor may see one row.
@@ -752,7 +799,7 @@ pub fn remove_in(op: &mut Op<'_>, a: &Assignment, cause: RemovalCause) -> Result
             "an assignment cannot be removed within 5 minutes of being assigned",
             format!(
                 "try again after {}",
-                super::clock::rfc3339(a.created_at + MIN_ASSIGNMENT_SECS)
+                op.ctx.when(a.created_at + MIN_ASSIGNMENT_SECS)
             ),
         ));
     }
@@ -1047,8 +1094,8 @@ pub fn extend_in(
     {
         return Err(Error::invalid(format!(
             "the new end {} is not later than the current end {}",
-            super::clock::rfc3339(e),
-            super::clock::rfc3339(old_end)
+            op.ctx.when(e),
+            op.ctx.when(old_end)
         )));
     }
     let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
@@ -1230,7 +1277,13 @@ pub fn renew(
         }));
         op.audit(&e)?;
         super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
-        view(op.tx, &new_id, now)
+        let mut v = view(op.tx, &new_id, now)?;
+        if opts.dry_run {
+            // The renewed assignment was not made: no IDs to show.
+            v.id.clear();
+            v.request_id = None;
+        }
+        Ok(v)
     })
 }
 
@@ -1320,8 +1373,12 @@ pub struct ImportTally {
     pub activated: u64,
     /// Self-activations recorded and waiting for approval (not activated).
     pub pending: u64,
+    /// The first [`BAD_ROWS_KEPT`] bad rows, with their line numbers.
     #[serde(skip)]
     pub bad: Vec<(u64, String)>,
+    /// How many bad rows there were past those.
+    #[serde(skip)]
+    pub more_bad: u64,
     #[serde(skip)]
     pub refused: bool,
 }
@@ -1330,7 +1387,16 @@ impl ImportTally {
     /// A row that could not even be read.
     pub fn bad_row(&mut self, line: u64, message: String) {
         self.rows += 1;
-        self.bad.push((line, message));
+        self.keep_bad(line, message);
+    }
+
+    /// Keeps a bad row to report, or counts it past the first [`BAD_ROWS_KEPT`].
+    fn keep_bad(&mut self, line: u64, message: String) {
+        if self.bad.len() < BAD_ROWS_KEPT {
+            self.bad.push((line, message));
+        } else {
+            self.more_bad += 1;
+        }
     }
 
     /// Runs one row within the import's write. A refusal becomes a bad row (its failure row is
@@ -1345,7 +1411,7 @@ impl ImportTally {
         self.rows += 1;
         let row = match input {
             Err(msg) => {
-                self.bad.push((line, msg));
+                self.keep_bad(line, msg);
                 return Ok(());
             }
             Ok(row) => row,
@@ -1395,7 +1461,7 @@ impl ImportTally {
                 for h in e.hints() {
                     msg.push_str(&format!(" ({h})"));
                 }
-                self.bad.push((line, msg));
+                self.keep_bad(line, msg);
             }
         }
         Ok(())
@@ -1404,6 +1470,7 @@ impl ImportTally {
     /// The import's end: nothing of it stands if a row was bad, and the failure row says why.
     pub fn finish(self, op: &mut Op<'_>, file: &str) -> Result<ImportTally> {
         if self.bad.is_empty() {
+            op.failure.details = Some(json!({ "file": file, "rows": self.rows }));
             super::notify::import_done(op)?;
             return Ok(self);
         }
@@ -1414,46 +1481,57 @@ impl ImportTally {
             .take(100)
             .map(|(line, msg)| json!({ "line": line, "error": msg }))
             .collect();
-        *op.failure = Entry::new("assignment.import", "Add member to role in PIM requested (timebound)", category::ROLE)
-            .details(json!({ "file": file, "rows": self.rows, "bad_rows": self.bad.len(), "first_bad_rows": listed }));
+        *op.failure = Entry::new(
+            "assignment.import",
+            "Add member to role in PIM requested (timebound)",
+            category::ROLE,
+        )
+        .details(json!({
+            "file": file,
+            "rows": self.rows,
+            "bad_rows": self.bad.len() as u64 + self.more_bad,
+            "first_bad_rows": listed
+        }));
         Err(Error::BadRows {
             file: file.to_string(),
             rows: self.bad,
+            more: self.more_bad,
             refused: self.refused,
         })
     }
 }
 
-/// `pim assign import`: all rows or none. Every bad row is reported with its line number.
+/// The bad rows an import keeps to report (the rest are counted): memory stays bounded whatever
+/// the file.
+pub const BAD_ROWS_KEPT: usize = 1000;
+
+/// `pim assign import`: all rows or none, in one transaction. Rows are taken one at a time as
+/// `rows` reads them, so memory stays flat whatever the file's size; every bad row is counted and
+/// the first [`BAD_ROWS_KEPT`] are reported with their line numbers.
 pub fn import(
     db: &mut Db,
     ctx: &Ctx,
     file: &str,
-    rows: Vec<ImportRow>,
+    rows: &mut dyn Iterator<Item = ImportRow>,
     opts: WriteOpts,
-    progress: &dyn Fn(u64),
 ) -> Result<ImportReport> {
-    let mut failure = Entry::new(
-        "assignment.import",
-        "Add member to role in PIM requested (timebound)",
-        category::ROLE,
-    );
-    failure.details = Some(json!({ "file": file, "rows": rows.len() }));
-    if rows.len() > 1000 {
-        db.bulk_cache()?;
-    }
+    let entry = || {
+        Entry::new(
+            "assignment.import",
+            "Add member to role in PIM requested (timebound)",
+            category::ROLE,
+        )
+    };
+    let failure = entry().details(json!({ "file": file }));
+    db.bulk_cache()?;
     session::write(db, ctx, failure, opts, |op| {
         let mut lk = Lookups::default();
         super::notify::import_started(op, file);
         let mut tally = ImportTally::default();
-        let total = rows.len() as u64;
-        for (i, row) in rows.into_iter().enumerate() {
+        for row in rows {
             tally.run(op, &mut lk, row.line, row.input.map(ImportOp::from))?;
-            if i % 1000 == 999 {
-                progress(i as u64 + 1);
-            }
+            lk.forget_principals_past(PRINCIPALS_KEPT);
         }
-        progress(total);
         let tally = tally.finish(op, file)?;
         Ok(ImportReport {
             rows: tally.rows,

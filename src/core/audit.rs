@@ -16,6 +16,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::authz::{Listing, Narrowed};
 use super::clock::{Ts, serde_ts};
 use super::error::{Error, Result};
 use super::model::{Principal, Role};
@@ -650,7 +651,26 @@ struct PartRules<'a> {
     key: Option<&'a [u8]>,
     wrong_key: bool,
     anchor: Option<&'a (i64, String)>,
+    progress: &'a dyn Progress,
 }
+
+/// Hears how a long walk goes: the rows to walk, once, then rows walked as they are (from
+/// several threads).
+pub trait Progress: Sync {
+    fn total(&self, rows: u64);
+    fn walked(&self, rows: u64);
+}
+
+/// No one listening.
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn total(&self, _: u64) {}
+    fn walked(&self, _: u64) {}
+}
+
+/// Rows walked between two progress reports.
+const PROGRESS_EVERY: u64 = 16_384;
 
 /// One part of the log, walked: its first row's link (checked when the parts are joined), the
 /// first bad row inside it, and the last good one.
@@ -706,6 +726,9 @@ fn walk_part(
     let mut buf = Vec::with_capacity(1024);
     store::audit::walk_rows_range(c, from, to, |r| {
         part.rows += 1;
+        if part.rows % PROGRESS_EVERY == 0 {
+            rules.progress.walked(PROGRESS_EVERY);
+        }
         if part.first.is_none() {
             part.first = Some((r.seq, r.prev_hash.to_string()));
         } else if let Some(problem) = link_problem(expected_seq, &prev, r.seq, r.prev_hash) {
@@ -766,7 +789,7 @@ pub fn verify_with_key(
     anchor: Option<(i64, String)>,
     key: Option<&AuditKey>,
 ) -> Result<Verification> {
-    verify_in_parts(c, anchor, key, None)
+    verify_in_parts(c, anchor, key, None, &Quiet)
 }
 
 /// [`verify_with_key`], walking the log in `parts` parts (by default one per core for long logs,
@@ -776,6 +799,7 @@ fn verify_in_parts(
     anchor: Option<(i64, String)>,
     audit_key: Option<&AuditKey>,
     parts: Option<i64>,
+    progress: &dyn Progress,
 ) -> Result<Verification> {
     // With the key, where the keyed rows start is what the configuration says, whatever the
     // database records; without it, the database's record is all there is to go by.
@@ -792,6 +816,7 @@ fn verify_in_parts(
     // Long logs are walked in parts, on as many threads as there are cores (each part on its own
     // connection), then the parts are joined in order as one walk would have met them.
     let max_seq = store::audit::max_seq(c)?;
+    progress.total(max_seq.max(0) as u64);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) as i64;
     let parts = match parts {
         Some(n) => n.max(1),
@@ -809,6 +834,7 @@ fn verify_in_parts(
         key,
         wrong_key,
         anchor: anchor.as_ref(),
+        progress,
     };
     let walked: Vec<Part> = if parts == 1 {
         vec![walk_part(c, 1, None, &rules)?]
@@ -946,6 +972,69 @@ fn verify_in_parts(
     })
 }
 
+/// The machine codes pim writes in `action` (docs/output.md lists them with what they record).
+pub const ACTIONS: &[&str] = &[
+    "activation.deactivate",
+    "activation.expire",
+    "activation.request",
+    "assignment.create",
+    "assignment.expire",
+    "assignment.extend",
+    "assignment.import",
+    "assignment.remove",
+    "assignment.renew",
+    "assignment.update",
+    "group.member.add",
+    "group.member.remove",
+    "group.offboard",
+    "group.onboard",
+    "mfa.confirm",
+    "mfa.enroll",
+    "mfa.lockout",
+    "mfa.reset",
+    "notification.deliver",
+    "notification.digest",
+    "pim.init",
+    "principal.create",
+    "principal.disable",
+    "principal.enable",
+    "principal.remove",
+    "principal.update",
+    "request.approve",
+    "request.cancel",
+    "request.deny",
+    "request.extend",
+    "request.fail",
+    "request.renew",
+    "request.timeout",
+    "review.complete",
+    "review.create",
+    "review.decide",
+    "role.create",
+    "role.delete",
+    "scope.create",
+    "scope.remove",
+    "settings.update",
+    "sweep",
+];
+
+/// An `--action` filter must name a code pim writes, or a prefix of codes (`assignment`,
+/// `group.member`): a typo would otherwise list nothing and look like an empty log.
+fn check_action(c: &rusqlite::Connection, action: &str) -> Result<()> {
+    let a = action.trim();
+    let known = |code: &str| code == a || code.strip_prefix(a).is_some_and(|r| r.starts_with('.'));
+    if !a.is_empty() && (ACTIONS.iter().any(|c| known(c)) || store::audit::has_action(c, a)?) {
+        return Ok(());
+    }
+    Err(Error::invalid_with_hint(
+        format!("unknown audit action {}", super::schedule::quoted(action)),
+        format!(
+            "the actions are: {}; a prefix such as `assignment` takes every action under it",
+            ACTIONS.join(", ")
+        ),
+    ))
+}
+
 /// Filters of `pim audit list`, as typed.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ListInput {
@@ -967,11 +1056,13 @@ fn filter_for(
     input: &ListInput,
 ) -> Result<store::audit::Filter> {
     use super::builtin::*;
+    if let Some(a) = &input.action {
+        check_action(c, a)?;
+    }
     let mut f = store::audit::Filter {
         since: input.since,
         until: input.until,
         action: input.action.as_ref().map(|a| a.trim().to_string()),
-        limit: input.limit,
         ..Default::default()
     };
     if let Some(a) = &input.actor {
@@ -997,15 +1088,30 @@ fn filter_for(
 }
 
 /// Audit readers see everything; everyone else sees the rows they acted in or were the subject
-/// of ("My audit").
+/// of ("My audit"). Newest first; at most `limit` rows, and says whether there were more.
 pub fn list(
     db: &mut store::Db,
     ctx: &super::session::Ctx,
     input: &ListInput,
-) -> Result<Vec<AuditRecord>> {
+) -> Result<Listing<AuditRecord>> {
     super::session::read(db, ctx, |c, actor, grants| {
-        let f = filter_for(c, actor, grants, input)?;
-        Ok(store::audit::list(c, &f)?)
+        let mut f = filter_for(c, actor, grants, input)?;
+        f.newest_first = true;
+        f.limit = input.limit.map(|n| n.saturating_add(1));
+        let mut items = store::audit::list(c, &f)?;
+        let more = input.limit.is_some_and(|n| items.len() as u64 > n);
+        if let Some(n) = input.limit {
+            items.truncate(usize::try_from(n).unwrap_or(usize::MAX));
+        }
+        let narrowed = f.involving.is_some().then_some(Narrowed {
+            showing: "your own history: the rows you acted in or that are about you".into(),
+            needs: super::authz::DIRECTORY_READERS.into(),
+        });
+        Ok(Listing {
+            items,
+            narrowed,
+            more,
+        })
     })
 }
 
@@ -1064,12 +1170,13 @@ pub fn verify_db(
     db: &mut store::Db,
     ctx: &super::session::Ctx,
     anchor: Option<(i64, String)>,
+    progress: &dyn Progress,
 ) -> Result<Verification> {
     // The walk reads every row once: a large page cache would only cost memory.
     db.small_cache()?;
     super::session::read(db, ctx, |c, _, grants| {
         require_reader(grants)?;
-        verify_with_key(c, anchor, ctx.audit_key.as_ref())
+        verify_in_parts(c, anchor, ctx.audit_key.as_ref(), None, progress)
     })
 }
 
@@ -1215,9 +1322,9 @@ mod tests {
         let n = store::audit::max_seq(db.conn()).unwrap();
         assert!(n > 40);
         let same = |c: &rusqlite::Connection, anchor: Option<(i64, String)>, why: &str| {
-            let one = verify_in_parts(c, anchor.clone(), None, Some(1)).unwrap();
+            let one = verify_in_parts(c, anchor.clone(), None, Some(1), &Quiet).unwrap();
             for parts in [2, 3, 4, 7] {
-                let many = verify_in_parts(c, anchor.clone(), None, Some(parts)).unwrap();
+                let many = verify_in_parts(c, anchor.clone(), None, Some(parts), &Quiet).unwrap();
                 assert_eq!(
                     format!("{one:?}"),
                     format!("{many:?}"),

@@ -136,6 +136,60 @@ pub fn can_manage(grants: &Grants, role: &Role, ancestors: &[i64]) -> bool {
     }
 }
 
+/// A list that authorization narrowed: what it shows, and what seeing all of it needs. Decided by
+/// what the actor holds, never by the data: saying "some rows are hidden" only when some are
+/// would tell who holds what.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Narrowed {
+    pub showing: std::borrow::Cow<'static, str>,
+    pub needs: std::borrow::Cow<'static, str>,
+}
+
+/// The directory roles that read everything at `/`.
+pub const DIRECTORY_READERS: &str = "Global Reader, Security Reader, Security Administrator, Privileged Role Administrator or Global Administrator";
+
+/// The rows of a list, and what the reader should know about them.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Listing<T> {
+    pub items: Vec<T>,
+    /// Authorization left out rows the actor may not see.
+    pub narrowed: Option<Narrowed>,
+    /// The list stopped at its limit: there are more rows.
+    pub more: bool,
+}
+
+impl<T> Listing<T> {
+    pub fn all(items: Vec<T>) -> Listing<T> {
+        Listing {
+            items,
+            narrowed: None,
+            more: false,
+        }
+    }
+}
+
+/// Whether the actor sees every assignment (or request) of roles of `kind` (any kind when None):
+/// a Global Administrator sees all; the directory readers see directory and group roles; anyone
+/// else sees their own, their groups', and those at scopes where they may view.
+pub fn assignments_narrowed(grants: &Grants, kind: Option<RoleKind>) -> Option<Narrowed> {
+    if grants.is_global_admin() {
+        return None;
+    }
+    if grants.is_directory_reader() {
+        return match kind {
+            Some(RoleKind::Directory | RoleKind::Group) => None,
+            _ => Some(Narrowed {
+                showing: "directory and group roles, and Azure roles only at scopes where you hold Owner, User Access Administrator, Contributor or Reader".into(),
+                needs: "Global Administrator, or Reader (or above) at the Azure scopes".into(),
+            }),
+        };
+    }
+    Some(Narrowed {
+        showing: "your own and your groups', and those at scopes where you may view them".into(),
+        needs: "for directory roles Global Reader, Security Reader or an administrator role at /; for Azure roles Reader (or above) at the scope; for a group's members, an owner of the group".into(),
+    })
+}
+
 /// May see assignments of a role of `kind` at a scope.
 pub fn can_view(grants: &Grants, kind: RoleKind, ancestors: &[i64]) -> bool {
     match kind {

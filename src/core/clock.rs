@@ -40,11 +40,15 @@ pub fn rfc3339(ts: Ts) -> String {
     }
 }
 
-/// The compact form tables show: `2026-11-22 09:00Z`.
-pub fn short(ts: Ts) -> String {
-    match DateTime::<Utc>::from_timestamp(ts, 0) {
-        Some(t) => t.format("%Y-%m-%d %H:%MZ").to_string(),
-        None => ts.to_string(),
+/// An instant as people read it, in `zone`: `2026-11-22 10:00 CET`. Tables and messages use this
+/// one form (JSON and CSV use [`rfc3339`]).
+pub fn human(ts: Ts, zone: &jiff::tz::TimeZone) -> String {
+    match jiff::Timestamp::from_second(ts) {
+        Ok(t) => t
+            .to_zoned_datetime(zone.clone())
+            .strftime("%Y-%m-%d %H:%M %Z")
+            .to_string(),
+        Err(_) => rfc3339(ts),
     }
 }
 
@@ -179,7 +183,11 @@ mod tests {
     fn formats_utc() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_795_338_000), "2026-11-22T09:00:00Z");
-        assert_eq!(short(1_795_338_000), "2026-11-22 09:00Z");
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(human(1_795_338_000, &utc), "2026-11-22 09:00 UTC");
+        let paris = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+        assert_eq!(human(1_795_338_000, &paris), "2026-11-22 10:00 CET");
+        assert_eq!(human(1_782_896_400, &paris), "2026-07-01 11:00 CEST");
     }
 
     #[test]

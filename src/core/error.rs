@@ -69,10 +69,13 @@ pub enum Error {
     },
     /// A file given to import has bad rows; nothing was imported. `refused` when a row was refused
     /// because the actor lacks the right to make it (exit 4, as for a single refused write).
-    #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len(), if .rows.len() == 1 { "" } else { "s" })]
+    #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len() as u64 + .more, if .rows.len() as u64 + .more == 1 { "" } else { "s" })]
     BadRows {
         file: String,
+        /// The first bad rows, with their line numbers.
         rows: Vec<(u64, String)>,
+        /// How many more bad rows there were.
+        more: u64,
         refused: bool,
     },
     /// An error a server reported, as it reported it (the wire form of any of the above).
@@ -165,6 +168,19 @@ impl Error {
             Error::NotFound { candidates, .. } if !candidates.is_empty() => {
                 vec![format!("did you mean: {}?", candidates.join(", "))]
             }
+            // Nothing close: say where the names or IDs are listed.
+            Error::NotFound { kind, .. } => match *kind {
+                "principal" | "approver" => {
+                    vec!["`pim principal list` lists the principals".into()]
+                }
+                "role" => vec!["`pim role list` lists the roles".into()],
+                "scope" | "parent scope" => vec!["`pim scope list --tree` lists the scopes".into()],
+                "group" => vec!["`pim principal list --kind group` lists the groups".into()],
+                "request" => vec!["`pim request list --all` lists the requests you may see".into()],
+                "assignment" => vec!["`pim assign list` lists the assignments you may see".into()],
+                "review" => vec!["`pim review list` lists the reviews".into()],
+                _ => vec![],
+            },
             Error::Ambiguous { .. } => {
                 vec!["give the full name, or a longer ID prefix".to_string()]
             }

@@ -83,10 +83,14 @@ pub fn remove_member(db: &mut Db, ctx: &Ctx, group: &str, member: &str) -> Resul
         op.failure.scope = Some(g.name.clone());
         authz::require_manage_principal(op.tx, &op.grants, &g, op.now())?;
         if !store::principal::remove_member(op.tx, &g.id, &m.id)? {
+            let members = store::principal::members(op.tx, &g)?
+                .into_iter()
+                .map(|x| x.member_name)
+                .collect();
             return Err(Error::NotFound {
                 kind: "membership",
                 name: format!("{} in {}", m.name, g.name),
-                candidates: vec![],
+                candidates: names::closest(&m.name, members),
             });
         }
         // What was activated through this membership ends with it.

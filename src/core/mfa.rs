@@ -275,6 +275,9 @@ pub struct PendingEnrolment {
     pub secret: String,
     pub otpauth_uri: String,
     pub confirmed: bool,
+    /// An unconfirmed enrolment was there before and this one replaced its secret.
+    #[serde(skip)]
+    pub replaced: bool,
 }
 
 impl std::fmt::Debug for PendingEnrolment {
@@ -284,6 +287,7 @@ impl std::fmt::Debug for PendingEnrolment {
             .field("secret", &"<redacted>")
             .field("otpauth_uri", &"<redacted>")
             .field("confirmed", &self.confirmed)
+            .field("replaced", &self.replaced)
             .finish()
     }
 }
@@ -363,6 +367,7 @@ pub fn enroll(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Pending
             secret: encoded,
             otpauth_uri,
             confirmed: false,
+            replaced: earlier.is_some(),
         })
     })
 }
@@ -491,9 +496,9 @@ pub fn is_enrolled(c: &Connection, principal_id: &str) -> Result<bool> {
     Ok(store::mfa::get(c, principal_id)?.is_some_and(|e| e.is_confirmed()))
 }
 
-/// Checks a one-time code within a write (activation). A valid code is used up; a wrong,
-/// replayed or malformed one is refused and, through `op.on_failure`, counts towards the lock
-/// even though the write rolls back.
+/// Checks a one-time code within a write (activation). A valid code is used up; a wrong or
+/// malformed one is refused and, through `op.on_failure`, counts towards the lock even though the
+/// write rolls back. A replayed one is refused without counting.
 pub fn verify_in(op: &mut Op<'_>, principal: &Principal, code: Option<&str>) -> Result<()> {
     let now = op.now();
     let e = match store::mfa::get(op.tx, &principal.id)? {
@@ -519,7 +524,7 @@ pub fn verify_in(op: &mut Op<'_>, principal: &Principal, code: Option<&str>) -> 
             format!(
                 "MFA of '{}' is locked until {} after {MAX_FAILURES} wrong codes in a row",
                 principal.name,
-                clock::rfc3339(until)
+                op.ctx.when(until)
             ),
             "wait until then, or ask an administrator for `pim mfa reset`",
         ));
@@ -536,7 +541,16 @@ pub fn verify_in(op: &mut Op<'_>, principal: &Principal, code: Option<&str>) -> 
             store::mfa::accept(op.tx, &principal.id, step)?;
             return Ok(());
         }
-        CodeCheck::Replayed => "this one-time code was already used".to_string(),
+        // The right code, typed again (often the one that just confirmed the enrolment): refused
+        // and audited like any failure, but no sign of a guess, so it does not count towards the
+        // lock.
+        CodeCheck::Replayed => {
+            return Err(Error::policy_with_hint(
+                rule::MFA,
+                "this one-time code was already used",
+                "wait for the next code in the authenticator app (a new one every 30 seconds); each code works once",
+            ));
+        }
         CodeCheck::Wrong => "the one-time code is not valid".to_string(),
         CodeCheck::Malformed => format!("the one-time code is not {DIGITS} digits"),
     };
@@ -731,7 +745,25 @@ mod tests {
         // An older step's code, still in the window, is refused too: only later steps pass.
         let e = verify(&mut db, "bob", Some(&code(SECRET, now - 30)), now + 10).unwrap_err();
         assert!(e.to_string().contains("already used"), "{e}");
-        assert_eq!(row(&db, "bob").failures, 2);
+        assert!(
+            e.hints()[0].contains("wait for the next code"),
+            "{:?}",
+            e.hints()
+        );
+        // A replay is no guess: it does not count towards the lock (the refusal is audited).
+        assert_eq!(row(&db, "bob").failures, 0);
+        let audited = actions(&db).len();
+        for _ in 0..MAX_FAILURES {
+            verify(&mut db, "bob", Some(&c), now + 10).unwrap_err();
+        }
+        assert_eq!(row(&db, "bob").locked_until, None);
+        let acts = actions(&db);
+        assert_eq!(acts.len(), audited + MAX_FAILURES as usize);
+        assert!(
+            acts[audited..]
+                .iter()
+                .all(|(a, r)| (a.as_str(), r.as_str()) == ("test.verify", "failure"))
+        );
         // The next step's code works.
         verify(&mut db, "bob", Some(&code(SECRET, now + 30)), now + 30).unwrap();
     }
@@ -780,7 +812,7 @@ mod tests {
         let until = now + 900;
         let e = verify(&mut db, "bob", Some(&code(SECRET, until - 1)), until - 1).unwrap_err();
         assert!(
-            e.to_string().contains("locked until 2026-11-22T11:15:00Z"),
+            e.to_string().contains("locked until 2026-11-22 11:15 UTC"),
             "{e}"
         );
         assert_eq!(row(&db, "bob").failures, 0);

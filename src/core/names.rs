@@ -18,6 +18,72 @@ pub fn looks_like_id_prefix(text: &str) -> bool {
         && text.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
+/// The words of what someone typed as a short form: `GA` and `PRA` are initials (one word per
+/// capital), `SecAdmin` and `sec-admin` are word prefixes (split at case changes and separators).
+fn short_form_words(text: &str) -> Vec<String> {
+    let t = text.trim();
+    if (2..=5).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase()) {
+        return t
+            .chars()
+            .map(|c| c.to_ascii_lowercase().to_string())
+            .collect();
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for ch in t.chars() {
+        if !ch.is_alphanumeric() {
+            prev_lower = false;
+            words.push(String::new());
+            continue;
+        }
+        if ch.is_uppercase() && prev_lower {
+            words.push(String::new());
+        }
+        prev_lower = ch.is_lowercase();
+        match words.last_mut() {
+            Some(w) => w.extend(ch.to_lowercase()),
+            None => words.push(ch.to_lowercase().collect()),
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
+}
+
+/// Whether `text` abbreviates `name`: as many words, each a prefix of the name's word in turn
+/// (`GA`, `PRA`, `SecAdmin`, `UserAccessAdmin`). Only ever a suggestion: nothing is accepted by
+/// its abbreviation.
+pub fn abbreviates(text: &str, name: &str) -> bool {
+    let short = short_form_words(text);
+    let words: Vec<String> = name
+        .split([' ', '-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    short.len() >= 2
+        && short.len() == words.len()
+        && short
+            .iter()
+            .zip(&words)
+            .all(|(s, w)| w.starts_with(s.as_str()))
+}
+
+/// Up to three known names for `wanted`: those it abbreviates first, then the closest spellings.
+pub fn suggest(wanted: &str, names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = names
+        .iter()
+        .filter(|n| abbreviates(wanted, n))
+        .cloned()
+        .collect();
+    out.sort();
+    for n in closest(wanted, names) {
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out.truncate(3);
+    out
+}
+
 /// Up to three known names closest to `wanted`.
 pub fn closest(wanted: &str, names: Vec<String>) -> Vec<String> {
     let w = wanted.to_lowercase();
@@ -147,7 +213,7 @@ pub fn role(c: &Connection, text: &str) -> Result<Role> {
     Err(Error::NotFound {
         kind: "role",
         name: t.to_string(),
-        candidates: closest(t, store::role::all_names(c)?),
+        candidates: suggest(t, store::role::all_names(c)?),
     })
 }
 
@@ -227,6 +293,38 @@ pub fn assignment_id(c: &Connection, text: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_of_role_names_are_suggested() {
+        let names: Vec<String> = [
+            "Global Administrator",
+            "Global Reader",
+            "Privileged Role Administrator",
+            "Privileged Authentication Administrator",
+            "User Access Administrator",
+            "Security Administrator",
+            "Security Reader",
+            "Owner",
+        ]
+        .map(String::from)
+        .to_vec();
+        for (typed, first) in [
+            ("GA", "Global Administrator"),
+            ("PRA", "Privileged Role Administrator"),
+            ("PAA", "Privileged Authentication Administrator"),
+            ("UAA", "User Access Administrator"),
+            ("SecAdmin", "Security Administrator"),
+            ("sec-reader", "Security Reader"),
+            ("GlobalAdmin", "Global Administrator"),
+            ("GR", "Global Reader"),
+        ] {
+            assert_eq!(suggest(typed, names.clone())[0], first, "{typed}");
+        }
+        // Initials only when typed in capitals; a real word is not an abbreviation.
+        assert!(!abbreviates("ga", "Global Administrator"));
+        assert!(!abbreviates("O", "Owner"));
+        assert!(suggest("zzz", names).is_empty());
+    }
 
     #[test]
     fn closest_names() {

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::audit::{Entry, category};
-use super::authz::Grants;
+use super::authz::{Grants, Listing};
 use super::builtin::{
     GLOBAL_ADMINISTRATOR, GROUP_OWNER, OWNER, PRIVILEGED_ROLE_ADMINISTRATOR,
     SECURITY_ADMINISTRATOR, USER_ACCESS_ADMINISTRATOR,
@@ -1289,13 +1289,27 @@ fn require_admin(grants: &Grants, what: &str) -> Result<()> {
 }
 
 /// `pim notifications list`.
-pub fn list(db: &mut Db, ctx: &Ctx, filter: outbox::Filter) -> Result<Vec<NotificationView>> {
+/// `pim notifications list`: newest first, at most `filter.limit`, saying whether there were
+/// more.
+pub fn list(db: &mut Db, ctx: &Ctx, filter: outbox::Filter) -> Result<Listing<NotificationView>> {
     session::read(db, ctx, |c, _actor, grants| {
         require_admin(grants, "reading notifications")?;
-        Ok(outbox::list(c, filter)?
-            .into_iter()
-            .map(NotificationView::from)
-            .collect())
+        let mut rows = outbox::list(
+            c,
+            outbox::Filter {
+                limit: filter.limit.map(|n| n.saturating_add(1)),
+                ..filter
+            },
+        )?;
+        let more = filter.limit.is_some_and(|n| rows.len() as u64 > n);
+        if let Some(n) = filter.limit {
+            rows.truncate(usize::try_from(n).unwrap_or(usize::MAX));
+        }
+        Ok(Listing {
+            items: rows.into_iter().map(NotificationView::from).collect(),
+            narrowed: None,
+            more,
+        })
     })
 }
 

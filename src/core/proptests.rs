@@ -10,8 +10,8 @@ use super::error::Error;
 use super::model::AssignmentType;
 use super::policy::{ApprovalStage, NotificationRule, RoleSettings};
 use super::schedule::{
-    DAY, EndSpec, HOUR, MIN_ASSIGNMENT_SECS, MINUTE, format_duration, iso_duration, parse_duration,
-    parse_time,
+    DAY, EndSpec, HOUR, MAX_DURATION_SECS, MIN_ASSIGNMENT_SECS, MINUTE, Toward, format_duration,
+    iso_duration, parse_duration, parse_time,
 };
 use super::scope_path;
 use super::session::WriteOpts;
@@ -46,12 +46,12 @@ proptest! {
     #[test]
     fn parse_duration_never_panics_and_stays_in_range(text in duration_like()) {
         if let Ok(secs) = parse_duration(&text) {
-            prop_assert!(secs > 0 && secs <= MAX_TS, "{text:?} -> {secs}");
+            prop_assert!(secs > 0 && secs <= MAX_DURATION_SECS, "{text:?} -> {secs}");
         }
     }
 
     #[test]
-    fn durations_pim_writes_read_back(secs in 1..=MAX_TS) {
+    fn durations_pim_writes_read_back(secs in 1..=MAX_DURATION_SECS) {
         prop_assert_eq!(parse_duration(&format_duration(secs)).ok(), Some(secs), "{}", format_duration(secs));
         prop_assert_eq!(parse_duration(&iso_duration(secs)).ok(), Some(secs), "{}", iso_duration(secs));
         prop_assert_eq!(parse_duration(&iso_duration(secs).to_lowercase()).ok(), Some(secs));
@@ -89,24 +89,24 @@ proptest! {
 
     #[test]
     fn parse_time_never_panics_and_stays_in_range(text in time_like(), now in 0..=MAX_TS) {
-        if let Ok(ts) = parse_time(&text, now) {
+        if let Ok(ts) = parse_time(&text, now, &jiff::tz::TimeZone::UTC, Toward::Future) {
             prop_assert!((0..=MAX_TS).contains(&ts), "{text:?} -> {ts}");
         }
     }
 
     #[test]
     fn times_pim_writes_read_back(ts in 0..=MAX_TS) {
-        prop_assert_eq!(parse_time(&rfc3339(ts), 0).ok(), Some(ts), "{}", rfc3339(ts));
+        prop_assert_eq!(parse_time(&rfc3339(ts), 0, &jiff::tz::TimeZone::UTC, Toward::Future).ok(), Some(ts), "{}", rfc3339(ts));
         let midnight = ts - ts.rem_euclid(DAY);
         let date = rfc3339(midnight)[..10].to_string();
-        prop_assert_eq!(parse_time(&date, 0).ok(), Some(midnight), "{}", date);
+        prop_assert_eq!(parse_time(&date, 0, &jiff::tz::TimeZone::UTC, Toward::Future).ok(), Some(midnight), "{}", date);
     }
 
     #[test]
     fn offsets_name_the_same_instant(ts in DAY..=(MAX_TS - DAY), minutes in -(23 * 60 + 59)..=(23 * 60 + 59i32)) {
         let offset = chrono::FixedOffset::east_opt(minutes * 60).unwrap();
         let text = chrono::DateTime::from_timestamp(ts, 0).unwrap().with_timezone(&offset).to_rfc3339();
-        prop_assert_eq!(parse_time(&text, 0).ok(), Some(ts), "{}", text);
+        prop_assert_eq!(parse_time(&text, 0, &jiff::tz::TimeZone::UTC, Toward::Future).ok(), Some(ts), "{}", text);
     }
 }
 

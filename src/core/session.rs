@@ -20,8 +20,17 @@ pub struct Ctx {
     /// The audit key (from the config's `[audit] key_file` and `key_from_seq`): when set, the
     /// chain is an HMAC chain from that row on.
     pub audit_key: Option<audit::AuditKey>,
+    /// The time zone messages show times in.
+    pub zone: jiff::tz::TimeZone,
     /// How the actor was established: recorded with every audit row.
     pub auth: Auth,
+}
+
+impl Ctx {
+    /// An instant as messages show it ([`super::clock::human`]).
+    pub fn when(&self, ts: Ts) -> String {
+        super::clock::human(ts, &self.zone)
+    }
 }
 
 /// How the acting principal was established.
@@ -63,7 +72,7 @@ impl Auth {
 /// Something a refused write must still record, although its transaction rolls back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FailureEffect {
-    /// A wrong or replayed one-time code: it counts towards locking the principal's MFA.
+    /// A wrong one-time code: it counts towards locking the principal's MFA.
     MfaFailure { principal_id: String },
 }
 

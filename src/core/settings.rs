@@ -713,6 +713,74 @@ pub(crate) fn validate_in(
     Ok(validate(s, role_kind, &|id| known.get(id).cloned()))
 }
 
+/// Stages that some request could never pass: a stage needs more approvals than it has approvers
+/// other than the requester, who never decides their own request. A possible requester is an
+/// approver who is eligible for the role at this scope now (directly or through a group). The
+/// settings stay valid (eligibility changes over time); the command line warns.
+pub(crate) fn short_stages(
+    c: &Connection,
+    t: &Target,
+    s: &RoleSettings,
+    now: super::clock::Ts,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if !s.activation.require_approval {
+        return Ok(out);
+    }
+    for (i, st) in s.activation.approval_stages.iter().enumerate() {
+        // The people who decide: users named, and the enabled members of groups named.
+        let mut people: Vec<(String, String)> = Vec::new();
+        for id in &st.approvers {
+            let found = match store::principal::by_id(c, id)? {
+                Some(p) if p.kind == PrincipalKind::Group => store::outbox::members(c, id)?
+                    .into_iter()
+                    .map(|m| (m.id, m.name))
+                    .collect(),
+                Some(p) if p.enabled => vec![(p.id, p.name)],
+                _ => vec![],
+            };
+            for f in found {
+                if !people.iter().any(|(id, _)| *id == f.0) {
+                    people.push(f);
+                }
+            }
+        }
+        let mut eligible = Vec::new();
+        for (id, name) in &people {
+            let mut holders = vec![id.clone()];
+            holders.extend(super::membership::paths(c, id, now)?.into_keys());
+            if !store::assignment::eligibilities(c, &holders, &t.role.id, &[t.scope.id], now)?
+                .is_empty()
+            {
+                eligible.push(name.clone());
+            }
+        }
+        let needed = st.required_approvals as usize;
+        let names: Vec<String> = people.iter().map(|(_, n)| n.clone()).collect();
+        let stage = i + 1;
+        let what = format!("{} at {}", t.role.name, t.scope.path);
+        if needed > names.len() {
+            out.push(format!(
+                "{what}: stage {stage} needs {needed} approvals but has {} approver{} ({}): no request can pass it",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                if names.is_empty() { "none".to_string() } else { names.join(", ") },
+            ));
+        } else if !eligible.is_empty() && needed > names.len() - 1 {
+            out.push(format!(
+                "{what}: stage {stage} needs {needed} approvals from {}, but {} {} eligible for the role and never approve{} their own request: a request from {} can get at most {}",
+                names.join(", "),
+                eligible.join(", "),
+                if eligible.len() == 1 { "is" } else { "are" },
+                if eligible.len() == 1 { "s" } else { "" },
+                if eligible.len() == 1 { "them" } else { "one of them" },
+                names.len() - 1,
+            ));
+        }
+    }
+    Ok(out)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Typed input.
 
@@ -1047,6 +1115,8 @@ pub fn show(db: &mut Db, ctx: &Ctx, sel: &Selector) -> Result<SettingsView> {
 pub struct SetResult {
     pub view: SettingsView,
     pub changes: Vec<Change>,
+    /// Stages some request could never pass (see `short_stages`).
+    pub warnings: Vec<String>,
 }
 
 /// Audits a change with what changed and the whole new document (`settings`, as stored): the
@@ -1113,7 +1183,12 @@ pub fn set(
             )?;
             audit_change(op, &t, &changes, &new)?;
         }
-        Ok(SetResult { view, changes })
+        let warnings = short_stages(op.tx, &t, &new, op.now())?;
+        Ok(SetResult {
+            view,
+            changes,
+            warnings,
+        })
     })
 }
 
@@ -1761,6 +1836,9 @@ pub struct EntryResult {
     pub role: String,
     pub scope: String,
     pub changes: Vec<Change>,
+    /// Stages some request could never pass (see `short_stages`); on stderr, not in the JSON.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
 }
 
 /// `pim settings import`: every entry of a settings file, in one write, all or nothing. Bad
@@ -1859,6 +1937,7 @@ pub fn import(
             return Err(Error::BadRows {
                 file: name.to_string(),
                 rows: bad,
+                more: 0,
                 // A lack of rights ends the import at once (above), so no bad entry is one.
                 refused: false,
             });
@@ -1867,10 +1946,12 @@ pub fn import(
         for (t, new) in planned {
             let old = current(op.tx, &t)?;
             let changes = store_change(op, &t, &old, &new)?;
+            let warnings = short_stages(op.tx, &t, &new, op.now())?;
             results.push(EntryResult {
                 role: t.role.name,
                 scope: t.scope.path,
                 changes,
+                warnings,
             });
         }
         Ok(results)

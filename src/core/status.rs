@@ -52,6 +52,9 @@ pub struct Status {
     pub active: Vec<StatusItem>,
     pub scheduled: Vec<StatusItem>,
     pub pending: Vec<store::request::PendingRow>,
+    /// Someone else's status, of which the actor may see only part.
+    #[serde(skip)]
+    pub narrowed: Option<authz::Narrowed>,
 }
 
 struct Names<'c> {
@@ -175,6 +178,11 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<Status>
             active: vec![],
             scheduled: vec![],
             pending: vec![],
+            narrowed: if own {
+                None
+            } else {
+                authz::assignments_narrowed(grants, None)
+            },
         };
         let visible = |a: &Assignment, kind: RoleKind| -> Result<bool> {
             Ok(own || may_view(c, grants, kind, a.scope_id)?)

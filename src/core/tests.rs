@@ -19,6 +19,7 @@ pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
         actor: actor.into(),
         os_user: "tester".into(),
         audit_key: None,
+        zone: jiff::tz::TimeZone::UTC,
         auth: Default::default(),
     }
 }
@@ -129,6 +130,7 @@ fn refusals_change_nothing_and_are_audited_once() {
         db.conn(),
         &store::audit::Filter {
             limit: Some(1),
+            newest_first: true,
             ..Default::default()
         },
     )
@@ -167,6 +169,7 @@ fn the_last_global_administrator_is_protected_at_commit() {
         },
     )
     .unwrap()
+    .items
     .remove(0);
     let later = T0 + HOUR;
     let err = assign::remove(
@@ -277,9 +280,8 @@ fn import_is_all_or_nothing() {
         &mut db,
         &ctx("admin", T0),
         "f.csv",
-        rows,
+        &mut rows.into_iter(),
         WriteOpts::default(),
-        &|_| {},
     )
     .unwrap_err();
     match err {
@@ -297,9 +299,44 @@ fn import_is_all_or_nothing() {
             ..Default::default()
         },
     )
-    .unwrap();
+    .unwrap()
+    .items;
     assert!(erin.is_empty(), "nothing imported");
     assert_eq!(audit_rows(&db), before_rows + 1);
+}
+
+#[test]
+fn an_import_reads_rows_as_it_goes_and_keeps_a_bounded_report() {
+    let mut db = sample();
+    let before = audit_rows(&db);
+    // Generated one at a time, never held: the import pulls them as it goes.
+    let pulled = std::cell::Cell::new(0u64);
+    let mut rows = (0..200_000u64).map(|i| {
+        pulled.set(pulled.get() + 1);
+        ImportRow {
+            line: i + 2,
+            input: Err(format!("bad row {i}")),
+        }
+    });
+    let err = assign::import(
+        &mut db,
+        &ctx("admin", T0),
+        "big.csv",
+        &mut rows,
+        WriteOpts::default(),
+    )
+    .unwrap_err();
+    assert_eq!(pulled.get(), 200_000, "every row is checked");
+    match &err {
+        Error::BadRows { rows, more, .. } => {
+            assert_eq!(rows.len(), assign::BAD_ROWS_KEPT);
+            assert_eq!(*more, 200_000 - assign::BAD_ROWS_KEPT as u64);
+            assert_eq!(rows[0], (2, "bad row 0".to_string()));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("has 200000 bad rows"), "{err}");
+    assert_eq!(audit_rows(&db), before + 1);
 }
 
 #[test]
@@ -343,6 +380,7 @@ fn group_members_hold_what_the_group_holds() {
     let seen = |db: &mut Db, t: i64| {
         assign::list(db, &ctx("bob", t), &assign::ListInput::default())
             .unwrap()
+            .items
             .iter()
             .any(|a| a.principal_name == "admin")
     };
@@ -540,6 +578,7 @@ mod approvals {
             },
         )
         .unwrap()
+        .items
         .remove(0);
         assign::remove(
             &mut db,

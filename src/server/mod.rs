@@ -105,6 +105,8 @@ impl State {
             actor: String::new(),
             os_user,
             audit_key: self.audit_key.clone(),
+            // Messages a server words for a caller show times in UTC: it does not know theirs.
+            zone: jiff::tz::TimeZone::UTC,
             auth,
         }
     }
@@ -626,6 +628,7 @@ async fn background_sweep(state: Arc<State>, secs: u64) {
                 actor: crate::core::session::SYSTEM_ACTOR.into(),
                 os_user: "pim serve".into(),
                 audit_key: st.audit_key.clone(),
+                zone: jiff::tz::TimeZone::UTC,
                 auth: Auth::System,
             };
             let r = {

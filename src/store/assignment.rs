@@ -346,7 +346,7 @@ pub fn list_views(c: &Connection, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow
         sql.push_str(" WHERE ");
         sql.push_str(&conds.join(" AND "));
     }
-    sql.push_str(" ORDER BY p.name_key, r.name_key, s.path_key, a.start_at, a.id");
+    sql.push_str(" ORDER BY p.name_key, r.name_key, s.path_key, a.type, a.start_at, a.id");
     let mut st = c.prepare_cached(&sql)?;
     let rows = st.query_map(args.as_slice(), |r| view_from_row(r, now))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -112,9 +112,11 @@ pub struct Filter {
     /// Only rows this principal acted in or was the subject of ("My audit").
     pub involving: Option<String>,
     pub limit: Option<u64>,
+    /// Newest first (lists); else in `seq` order (exports).
+    pub newest_first: bool,
 }
 
-/// The `SELECT` for `f` and its arguments, rows in `seq` order (the newest `limit`, if given).
+/// The `SELECT` for `f` and its arguments, in the order it asks for, at most `limit` rows.
 fn select(f: &Filter, what: &str) -> (String, Vec<Value>) {
     let mut conds: Vec<&str> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
@@ -153,17 +155,19 @@ fn select(f: &Filter, what: &str) -> (String, Vec<Value>) {
         sql.push_str(" WHERE ");
         sql.push_str(&conds.join(" AND "));
     }
-    if let Some(l) = f.limit {
-        // The newest N, printed oldest first.
-        sql = format!("SELECT * FROM ({sql} ORDER BY seq DESC LIMIT ?) ORDER BY seq");
-        args.push(Value::Integer(l.min(i64::MAX as u64) as i64));
+    sql.push_str(if f.newest_first {
+        " ORDER BY seq DESC"
     } else {
-        sql.push_str(" ORDER BY seq");
+        " ORDER BY seq"
+    });
+    if let Some(l) = f.limit {
+        sql.push_str(" LIMIT ?");
+        args.push(Value::Integer(l.min(i64::MAX as u64) as i64));
     }
     (sql, args)
 }
 
-/// Rows matching `f`, newest first when limited, in `seq` order otherwise.
+/// Rows matching `f`, in the order it asks for.
 pub fn list(c: &Connection, f: &Filter) -> Result<Vec<AuditRecord>> {
     let (sql, args) = select(f, COLUMNS);
     let mut st = c.prepare(&sql)?;
@@ -198,6 +202,15 @@ pub fn count_matching(c: &Connection, f: &Filter) -> Result<u64> {
         |r| r.get(0),
     )?;
     Ok(n.max(0) as u64)
+}
+
+/// Whether any row has the action `code`, or a code under it (`code.…`).
+pub fn has_action(c: &Connection, code: &str) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1 OR action LIKE ?2)",
+        params![code, format!("{code}.%")],
+        |r| r.get(0),
+    )?)
 }
 
 /// Walks every row in `seq` order, stopping early when `f` returns false.

@@ -267,11 +267,12 @@ impl Db {
         Ok(())
     }
 
-    /// A large page cache (256 MB, taken only as needed) for a command that writes many rows in
-    /// one transaction (an import): its index pages stay in memory instead of being read again
-    /// and spilled to the WAL half-way.
+    /// The page cache of a command that writes many rows in one transaction (an import): 24 MB,
+    /// so that the process stays under 64 MB whatever the file's size (the cache, pim's own
+    /// memory and the administrators an import tells). Pages past it spill to the WAL before the
+    /// commit; BENCHMARKS.md weighs this against speed.
     pub fn bulk_cache(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA cache_size = -262144")?;
+        self.conn.execute_batch("PRAGMA cache_size = -24576")?;
         Ok(())
     }
 
@@ -336,6 +337,52 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 }
 
 /// Turns SQLite's error codes into messages a user can act on.
+/// Opens an existing database for reading only, with no pragma set and no migration run: for
+/// shell completion, which must never change the file. None when there is no readable database.
+pub fn open_read_only(path: &Path) -> Option<Connection> {
+    if !path.is_file() {
+        return None;
+    }
+    let c = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    c.busy_timeout(std::time::Duration::from_millis(500)).ok()?;
+    Some(c)
+}
+
+/// Names to offer when completing a command line, from a read-only connection: principals (with
+/// kind and display name), roles, scopes and the requests waiting for approval.
+pub mod complete {
+    use rusqlite::Connection;
+
+    use super::Result;
+
+    /// (name, kind, display name), by name.
+    pub fn principals(
+        c: &Connection,
+        kind: Option<&str>,
+    ) -> Result<Vec<(String, String, Option<String>)>> {
+        let mut st = c.prepare(
+            "SELECT name, kind, display_name FROM principal WHERE ?1 IS NULL OR kind = ?1 ORDER BY name",
+        )?;
+        let rows = st.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (request ID, what it asks for), newest first.
+    pub fn pending_requests(c: &Connection) -> Result<Vec<(String, String)>> {
+        let mut st = c.prepare(
+            "SELECT q.id, p.name || ': ' || r.name FROM request q
+               JOIN principal p ON p.id = q.principal_id JOIN role r ON r.id = q.role_id
+              WHERE q.status = 'pending_approval' ORDER BY q.created_at DESC LIMIT 100",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 pub fn classify(e: rusqlite::Error, path: &Path) -> StoreError {
     match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase(path.to_path_buf()),
@@ -475,7 +522,8 @@ mod tests {
         assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
         let rows = outbox::list(db.conn(), outbox::Filter::default()).unwrap();
         assert_eq!(rows.len(), 2);
-        let (a, b) = (&rows[0], &rows[1]);
+        // Newest first.
+        let (a, b) = (&rows[1], &rows[0]);
         assert_eq!(
             (
                 a.id.as_str(),

@@ -190,6 +190,7 @@ pub struct Filter {
     pub limit: Option<u64>,
 }
 
+/// The rows matching `f`, newest first.
 pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
     let mut sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE 1 = 1");
     if f.undelivered || f.failed {
@@ -198,7 +199,7 @@ pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
     if f.failed {
         sql.push_str(" AND o.last_error IS NOT NULL");
     }
-    sql.push_str(" ORDER BY o.seq");
+    sql.push_str(" ORDER BY o.seq DESC");
     if let Some(n) = f.limit {
         sql.push_str(&format!(" LIMIT {n}"));
     }

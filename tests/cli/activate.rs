@@ -379,10 +379,13 @@ fn refusals_name_their_rule() {
     .refused(1, "invalid duration");
     env.run_as("mallory", &["activate", "--role", "Security Administrator"])
         .refused(4, "not a principal");
-    // Off a terminal, no role is an error naming the flag.
+    // Off a terminal, no role is a usage error naming the flag and the terminal.
     env.run_as("bob", &["activate"])
-        .refused(1, "no role to activate")
-        .stderr_has("--role");
+        .refused(
+            2,
+            "`pim activate` needs --role ROLE (or --group G --access A, or --from FILE), or a terminal",
+        )
+        .stderr_has("hint: `pim status` lists what you can activate");
 }
 
 #[test]
@@ -1163,4 +1166,134 @@ fn interactive_activation_through_a_terminal() {
         Some("INC-42 from a terminal")
     );
     assert_eq!(s.active[0].end.as_deref(), Some("2026-11-22T10:00:00Z"));
+}
+
+/// `pim activate` on a terminal, as `who`, at `now`.
+#[cfg(unix)]
+fn terminal_activate(env: &TestEnv, who: &str, now: &str) -> rexpect::session::PtySession {
+    let mut cmd = env.std_command();
+    cmd.env("PIM_ACTOR", who)
+        .env("PIM_NOW", now)
+        .env("TERM", "xterm")
+        .arg("activate");
+    rexpect::session::spawn_command(cmd, Some(20_000)).unwrap()
+}
+
+#[cfg(unix)]
+fn exit_code(p: &mut rexpect::session::PtySession) -> i32 {
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("pim did not exit: {other:?}"),
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_offers_only_what_can_be_activated_and_asks_only_what_it_needs() {
+    let env = TestEnv::sample();
+    // dave is eligible for Helpdesk Administrator (paris) and Contributor (rg-web); the first is
+    // already active, and Contributor needs no justification there.
+    env.run_as(
+        "dave",
+        &[
+            "activate",
+            "--role",
+            "Helpdesk Administrator",
+            "--scope",
+            "/administrativeUnits/paris",
+            "--justification",
+            "x",
+        ],
+    )
+    .ok();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Contributor",
+        "--scope",
+        "/subscriptions/prod/resourceGroups/rg-web",
+        "--require-justification",
+        "false",
+    ])
+    .ok();
+    let mut p = terminal_activate(&env, "dave", T0);
+    p.exp_string("not offered: Helpdesk Administrator at /administrativeUnits/paris (active)")
+        .unwrap();
+    let shown = p
+        .exp_string("Contributor at /subscriptions/prod/resourceGroups/rg-web")
+        .unwrap();
+    // The keys are shown with the choice.
+    assert!(shown.contains("Space selects, Enter confirms"), "{shown}");
+    // Enter with nothing selected: a hint, and the choice again.
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("hint: nothing selected: press Space on a role to select it, then Enter")
+        .unwrap();
+    p.exp_string("Contributor at").unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    // No justification, ticket or code is asked: the role's settings require none.
+    let asked = p.exp_string("Duration").unwrap();
+    for prompt in ["Justification", "Ticket", "One-time code"] {
+        assert!(!asked.contains(prompt), "asked for {prompt}: {asked}");
+    }
+    p.send_line("1h").unwrap();
+    p.exp_string("activated").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(exit_code(&mut p), 0);
+    let s: StatusJson = env.run_as("dave", &["-o", "json", "status"]).json();
+    assert_eq!(s.active.len(), 2);
+
+    // Now nothing is left: it says so, asks nothing, and changes nothing.
+    let audit = env.count("audit");
+    let mut p = terminal_activate(&env, "dave", T0);
+    p.exp_string("nothing left to activate: ").unwrap();
+    let rest = p.exp_eof().unwrap();
+    assert!(!rest.contains("Roles to activate"), "{rest}");
+    assert_eq!(exit_code(&mut p), 0);
+    assert_eq!(env.count("audit"), audit);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_says_an_mfa_role_needs_enrolment_before_asking_for_a_code() {
+    let env = TestEnv::sample();
+    // Both of dave's roles require MFA (which one the terminal lists first varies).
+    for (role, scope) in [
+        ("Contributor", "/subscriptions/prod/resourceGroups/rg-web"),
+        ("Helpdesk Administrator", "/administrativeUnits/paris"),
+    ] {
+        env.run(&[
+            "settings",
+            "set",
+            "--role",
+            role,
+            "--scope",
+            scope,
+            "--require-mfa",
+            "true",
+        ])
+        .ok();
+    }
+    let before = env.state();
+    let mut p = terminal_activate(&env, "dave", T0);
+    p.exp_string("Helpdesk Administrator at /administrativeUnits/paris")
+        .unwrap();
+    p.send(" ").unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(
+        said.contains("requires MFA, and 'dave' is not enrolled")
+            && said.contains("error: MfaRule: "),
+        "{said}"
+    );
+    assert!(said.contains("hint: enrol with `pim mfa enroll`"), "{said}");
+    for prompt in ["Justification", "Duration", "One-time code"] {
+        assert!(!said.contains(prompt), "asked for {prompt}: {said}");
+    }
+    assert_eq!(exit_code(&mut p), 4);
+    assert_eq!(env.state(), before);
 }

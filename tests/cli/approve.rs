@@ -187,8 +187,8 @@ fn request_approve_active_expire() {
     assert_eq!(
         activities,
         [
-            "Add member to role request approved (PIM activation)",
-            "Add member to role completed (PIM activation)"
+            "Add member to role completed (PIM activation)",
+            "Add member to role request approved (PIM activation)"
         ]
     );
     let full = show(&env, &id);
@@ -244,10 +244,17 @@ fn refusals_of_approvers() {
     env.refuses(3, "not found", "request.approve", |e| {
         e.run_as("alice", &["approve", "abcdef99", "--justification", "x"])
     });
-    // Off a terminal, `approve` with no ID points to the list.
+    // Off a terminal, `approve` with no ID is a usage error naming the argument and the terminal,
+    // and says what waits (it never claims that nothing does).
     env.run_as("alice", &["approve"])
-        .refused(1, "no request to approve")
-        .stderr_has("pim approve list");
+        .refused(
+            2,
+            "`pim approve` needs the request ID (`pim approve ID`), or a terminal",
+        )
+        .stderr_has("hint: 1 request waits for your decision: `pim approve list` shows it");
+    env.run_as("carol", &["approve"])
+        .refused(2, "needs the request ID")
+        .stderr_has("hint: no request waits for your decision now");
 }
 
 #[test]

@@ -358,7 +358,7 @@ fn assignment_rules_refuse_with_their_names() {
         ("--duration", "8 parsecs"),
         ("--duration", "P1Y"),
         ("--duration", "0m"),
-        ("--end", "tomorrow"),
+        ("--end", "the day after"),
         ("--start", "2026-13-40"),
     ] {
         let audit = env.count("audit");

@@ -12,10 +12,10 @@ fn list_filters() {
     .ok();
     env.run_at("2026-11-24T10:00:00Z", &["principal", "add", "frank"])
         .ok();
-    let all: Vec<AuditJson> = env.json(&["audit", "list"]);
+    let all: Vec<AuditJson> = env.json(&["audit", "list", "--all"]);
     assert!(
-        all.windows(2).all(|w| w[0].seq + 1 == w[1].seq),
-        "in seq order"
+        all.windows(2).all(|w| w[0].seq == w[1].seq + 1),
+        "newest first"
     );
     let since: Vec<AuditJson> = env.json(&["audit", "list", "--since", "2026-11-23"]);
     assert_eq!(since.len(), 2);
@@ -41,7 +41,7 @@ fn list_filters() {
     let last2: Vec<AuditJson> = env.json(&["audit", "list", "--limit", "2"]);
     assert_eq!(
         last2.iter().map(|r| r.seq).collect::<Vec<_>>(),
-        [all.len() as i64 - 1, all.len() as i64]
+        [all.len() as i64, all.len() as i64 - 1]
     );
     env.run(&["audit", "list", "--since", "last tuesday"])
         .refused(1, "invalid time");

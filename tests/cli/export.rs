@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::support::*;
 
-const COLUMNS: [&str; 22] = [
+const COLUMNS: [&str; 23] = [
     "time",
     "seq",
     "actor",
@@ -16,6 +16,7 @@ const COLUMNS: [&str; 22] = [
     "activity",
     "category",
     "result",
+    "reason",
     "principal",
     "role",
     "scope",
@@ -44,6 +45,7 @@ struct ExportJson {
     activity: String,
     category: String,
     result: String,
+    reason: Option<String>,
     principal: Option<String>,
     role: Option<String>,
     scope: Option<String>,
@@ -71,6 +73,7 @@ impl ExportJson {
             activity: r.activity.clone(),
             category: r.category.clone(),
             result: r.result.clone(),
+            reason: r.reason.clone(),
             principal: r.principal.clone(),
             role: r.role.clone(),
             scope: r.scope.clone(),
@@ -100,6 +103,7 @@ impl ExportJson {
             neutralise(&self.activity),
             neutralise(&self.category),
             neutralise(&self.result),
+            o(&self.reason),
             o(&self.principal),
             o(&self.role),
             o(&self.scope),
@@ -180,10 +184,11 @@ fn tricky_env() -> TestEnv {
 const MULTILINE: &str = "first line, \"quoted\"\nsecond line\r\n=third";
 
 fn list(env: &TestEnv, actor: &str, filters: &[&str]) -> Vec<ExportJson> {
-    let mut args = vec!["-o", "json", "audit", "list"];
+    // The list is newest first; an export is in seq order.
+    let mut args = vec!["-o", "json", "audit", "list", "--all"];
     args.extend_from_slice(filters);
     let rows: Vec<AuditJson> = env.run_as(actor, &args).ok().json();
-    rows.iter().map(ExportJson::of).collect()
+    rows.iter().rev().map(ExportJson::of).collect()
 }
 
 fn export(env: &TestEnv, actor: &str, args: &[&str]) -> Run {
@@ -223,7 +228,7 @@ fn csv_matches_audit_list_field_by_field() {
         assert_eq!(got, &want.csv_cells(), "row {}", want.seq);
     }
     // The tricky values went through: quoted, multi-line, non-ASCII, and formulas made text.
-    let justifications: BTreeSet<&str> = rows.iter().map(|r| r[13].as_str()).collect();
+    let justifications: BTreeSet<&str> = rows.iter().map(|r| r[14].as_str()).collect();
     for j in TRICKY {
         assert!(
             justifications.contains(neutralise(j).as_str()),
@@ -234,7 +239,7 @@ fn csv_matches_audit_list_field_by_field() {
     assert!(justifications.contains(MULTILINE));
     assert!(
         rows.iter()
-            .any(|r| r[15] == "'=1+2" && r[14] == "'@ServiceNow")
+            .any(|r| r[16] == "'=1+2" && r[15] == "'@ServiceNow")
     );
     // No cell of the export starts a formula.
     assert!(
@@ -280,7 +285,7 @@ fn json_and_jsonl_carry_the_same_fields() {
         export(&env, "admin", &[&["--format", "json"], &none[..]].concat()).json();
     assert!(empty.is_empty());
     let (headers, rows) = parse_csv(&export(&env, "admin", &none).stdout);
-    assert_eq!((headers.len(), rows.len()), (22, 0));
+    assert_eq!((headers.len(), rows.len()), (23, 0));
     assert_eq!(
         export(&env, "admin", &[&["--format", "jsonl"], &none[..]].concat()).stdout,
         ""

@@ -45,7 +45,7 @@ fn a_bad_file_imports_nothing_and_names_every_bad_line() {
          erin,Global Reader,/,eligible,,,\n\
          erin,Reader,/,eligible,,,\n\
          erin,Security Reader,/,sometimes,,,\n\
-         erin,Security Reader,/,eligible,yesterday,,\n\
+         erin,Security Reader,/,eligible,someday,,\n\
          erin,Security Reader\n\
          deploy-bot,Reader,/subscriptions/prod,eligible,,1d,\n\
          ,Global Reader,/,eligible,,,\n",
@@ -59,7 +59,7 @@ fn a_bad_file_imports_nothing_and_names_every_bad_line() {
         (4, "RoleAssignmentExists"),
         (5, "'Reader' is an Azure role"),
         (6, "invalid type 'sometimes'"),
-        (7, "invalid time 'yesterday'"),
+        (7, "invalid time 'someday'"),
         (8, "expected 7 fields, found 2"),
         (9, "PrincipalTypeRule"),
         (10, "the principal is empty"),

@@ -469,3 +469,119 @@ fn secrets_never_reach_the_audit_log_or_the_status() {
     }
     env.run(&["audit", "verify"]).ok();
 }
+
+/// Characters a QR code is drawn with. A terminal's text as rexpect reads it has one char per byte:
+/// it is put back together as UTF-8 first.
+fn has_qr(text: &str) -> bool {
+    let text = if text.chars().all(|c| (c as u32) < 256) {
+        let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else {
+        text.to_string()
+    };
+    text.contains('▀') || text.contains('▄') || text.contains('█')
+}
+
+#[test]
+fn enrolling_again_before_confirming_says_it_replaces_the_pending_secret() {
+    let env = TestEnv::sample();
+    let first = env.run_as("carol", &["mfa", "enroll"]);
+    first.ok();
+    assert!(!first.stderr.contains("replaces"), "{}", first.stderr);
+    // Off a terminal: no QR code on stdout, only the secret and the URI.
+    assert!(!has_qr(&first.stdout), "{}", first.stdout);
+    let again = env.run_as("carol", &["mfa", "enroll"]);
+    again.ok().stderr_has(
+        "carol had an enrolment waiting for its code: this new secret replaces it, and codes from the old one no longer confirm",
+    );
+}
+
+#[test]
+fn a_replayed_code_says_wait_for_the_next_one_and_does_not_count_towards_the_lock() {
+    let env = TestEnv::sample();
+    let p = enroll_as(&env, "bob", None);
+    let code = code_at(&p.secret, &env.now);
+    env.run_as("bob", &["mfa", "enroll", "--code", &code]).ok();
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Security Administrator",
+        "--require-mfa",
+        "true",
+    ])
+    .ok();
+    // The code that just confirmed the enrolment, typed again a few seconds later.
+    let soon = "2026-11-22T09:00:10Z";
+    for _ in 0..6 {
+        let r = env.run_at(
+            soon,
+            &[
+                "--as",
+                "bob",
+                "activate",
+                "--role",
+                "Security Administrator",
+                "--justification",
+                "x",
+                "--otp",
+                &code,
+            ],
+        );
+        r.refused(4, "MfaRule: this one-time code was already used")
+            .stderr_has("hint: wait for the next code in the authenticator app");
+        // Audited as a failure.
+        let row = env.last_audit();
+        assert_eq!(row.result, "failure");
+        assert!(row.reason.as_deref().unwrap().contains("already used"));
+    }
+    // Six replays: no failure counted, no lock.
+    let s = status_of(&env, "bob");
+    assert_eq!((s.failures, s.locked_until), (0, None));
+    // The next code works.
+    let next = "2026-11-22T09:00:30Z";
+    env.run_at(
+        next,
+        &[
+            "--as",
+            "bob",
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+            "--otp",
+            &code_at(&p.secret, next),
+        ],
+    )
+    .ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_shows_the_uri_as_a_qr_code_but_never_beside_json() {
+    let env = TestEnv::sample();
+    let mut cmd = env.std_command();
+    cmd.env("PIM_ACTOR", "carol")
+        .env("TERM", "xterm")
+        .args(["mfa", "enroll"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    let shown = p.exp_string("Code from the authenticator app").unwrap();
+    assert!(
+        shown.contains("otpauth://totp/pim:carol?secret="),
+        "{shown}"
+    );
+    assert!(has_qr(&shown), "no QR code:\n{shown}");
+    p.send_line("").unwrap();
+    p.exp_string("not confirmed yet").unwrap();
+    p.exp_eof().unwrap();
+
+    let mut cmd = env.std_command();
+    cmd.env("PIM_ACTOR", "dave")
+        .env("TERM", "xterm")
+        .args(["-o", "json", "mfa", "enroll"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    let all = p.exp_eof().unwrap();
+    assert!(all.contains("\"otpauth_uri\""), "{all}");
+    assert!(!has_qr(&all), "a QR code beside JSON:\n{all}");
+}

@@ -1,5 +1,5 @@
 //! Notifications end to end: events queue outbox rows, `pim notifications deliver` sends them to a
-//! real SMTP server (aiosmtpd, tests/fixtures/smtp_sink.py), a real HTTP server (a listener in the
+//! real SMTP server (a thread of the test, tests/cli/smtp.rs), a real HTTP server (a listener in the
 //! test) and a command; failures stay in the outbox and are delivered once the server is back;
 //! two concurrent deliver runs send each row once.
 
@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
+use crate::smtp::{SmtpSink, fixture};
 use crate::support::*;
 
 // The JSON contract: every field must be present, including those no test reads.
@@ -75,126 +75,6 @@ struct DigestJson {
     alerts: usize,
     queued: usize,
     recipients: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Mail {
-    login: Option<String>,
-    from: String,
-    to: Vec<String>,
-    data: String,
-}
-
-impl Mail {
-    /// The Subject header, unfolded (RFC 5322 folds long headers onto continuation lines).
-    fn subject(&self) -> String {
-        let mut lines = self
-            .data
-            .lines()
-            .skip_while(|l| !l.starts_with("Subject: "));
-        let mut s = match lines.next() {
-            Some(l) => l["Subject: ".len()..].to_string(),
-            None => return String::new(),
-        };
-        for l in lines.take_while(|l| l.starts_with([' ', '\t'])) {
-            s.push_str(l);
-        }
-        s
-    }
-}
-
-fn python() -> &'static str {
-    // Debian's interpreter has python3-aiosmtpd; a python3 earlier on PATH (pyenv) may not.
-    if Path::new("/usr/bin/python3").exists() {
-        "/usr/bin/python3"
-    } else {
-        "python3"
-    }
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// A real SMTP server on loopback; killed when dropped (and it stops by itself in two minutes).
-struct SmtpSink {
-    child: Child,
-    port: u16,
-    mailbox: PathBuf,
-}
-
-impl SmtpSink {
-    fn start(dir: &Path, port: u16) -> SmtpSink {
-        SmtpSink::start_with(dir, port, None, false)
-    }
-
-    /// With `auth`, the server requires AUTH with that user and password; with `tls`, STARTTLS
-    /// (a certificate for 127.0.0.1 from the test CA in tests/fixtures).
-    fn start_with(dir: &Path, port: u16, auth: Option<(&str, &str)>, tls: bool) -> SmtpSink {
-        let mailbox = dir.join(format!("mailbox-{port}.jsonl"));
-        let portfile = dir.join(format!("smtp-{port}.port"));
-        let _ = std::fs::remove_file(&portfile);
-        let mut cmd = Command::new(python());
-        if let Some((user, password)) = auth {
-            cmd.env("SINK_USER", user).env("SINK_PASSWORD", password);
-        }
-        if tls {
-            cmd.env("SINK_TLS_CERT", fixture("smtp-server.pem"))
-                .env("SINK_TLS_KEY", fixture("smtp-server.key"));
-        }
-        let child = cmd
-            .args(["-W", "ignore"])
-            .arg(fixture("smtp_sink.py"))
-            .arg(&mailbox)
-            .arg(&portfile)
-            .arg(port.to_string())
-            .stdin(Stdio::null())
-            // Its log (e.g. the handshake a test makes fail on purpose) stays out of the test's.
-            .stderr(
-                std::fs::File::create(dir.join(format!("smtp-{port}.log")))
-                    .map(Stdio::from)
-                    .unwrap_or(Stdio::null()),
-            )
-            .spawn()
-            .expect("start the SMTP sink (python3-aiosmtpd; .ci/run installs it)");
-        let started = Instant::now();
-        let port = loop {
-            if let Ok(t) = std::fs::read_to_string(&portfile)
-                && let Ok(p) = t.trim().parse::<u16>()
-            {
-                break p;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the SMTP sink did not start (is python3-aiosmtpd installed?)"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        SmtpSink {
-            child,
-            port,
-            mailbox,
-        }
-    }
-
-    fn mails(&self) -> Vec<Mail> {
-        match std::fs::read_to_string(&self.mailbox) {
-            Ok(t) => t
-                .lines()
-                .map(|l| serde_json::from_str(l).expect("mailbox line"))
-                .collect(),
-            Err(_) => vec![],
-        }
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -294,10 +174,13 @@ fn with_config(env: &TestEnv, config: &Path, args: &[&str]) -> Run {
     env.run(&a)
 }
 
+/// Every row, oldest first (the list shows the newest first).
 fn list(env: &TestEnv, extra: &[&str]) -> Vec<NotificationJson> {
-    let mut a = vec!["notifications", "list"];
+    let mut a = vec!["notifications", "list", "--all"];
     a.extend_from_slice(extra);
-    env.json(&a)
+    let mut rows: Vec<NotificationJson> = env.json(&a);
+    rows.reverse();
+    rows
 }
 
 /// admin (Global Administrator, admin@contoso.example); frank approves Security Administrator
@@ -429,7 +312,7 @@ fn a_flow_queues_the_matrix_and_smtp_delivers_it() {
     assert_eq!(activation.payload["principal"], "gina");
     assert_eq!(activation.payload["justification"], "incident 42");
 
-    let smtp = SmtpSink::start(env.dir.path(), 0);
+    let smtp = SmtpSink::start(0);
     let config = smtp_config(&env, smtp.port);
     let r = with_config(&env, &config, &["-o", "json", "notifications", "deliver"]);
     r.ok();
@@ -603,7 +486,7 @@ fn a_server_that_is_down_loses_nothing_and_doubles_nothing() {
     assert_eq!(r.json::<DeliverJson>().attempted, 0);
 
     // The server is back on the same port; a later run delivers each row once.
-    let smtp = SmtpSink::start(env.dir.path(), port);
+    let smtp = SmtpSink::start(port);
     let later = "2026-11-22T09:05:00Z";
     let r = env
         .command()
@@ -652,7 +535,7 @@ fn a_principal_without_an_address_is_reported_not_skipped() {
         .find(|r| r.recipient.as_deref() == Some("hank"))
         .expect("a row for hank");
     assert_eq!(hank.address, None);
-    let smtp = SmtpSink::start(env.dir.path(), 0);
+    let smtp = SmtpSink::start(0);
     let config = smtp_config(&env, smtp.port);
     let r = with_config(&env, &config, &["-o", "json", "notifications", "deliver"]);
     r.code(1)
@@ -1014,7 +897,7 @@ fn smtp_authenticates_with_a_password_from_a_file_or_the_environment() {
     let env = flow_env();
     env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
         .ok();
-    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")), false);
+    let smtp = SmtpSink::start_with(0, Some(("pim", "hunter2")), false);
     env.write_file("smtp-password", "hunter2\n");
     let config = |env: &TestEnv, secret: &str| {
         env.write_file(
@@ -1067,7 +950,7 @@ fn starttls_is_required_when_on() {
     let env = flow_env();
     env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
         .ok();
-    let smtp = SmtpSink::start(env.dir.path(), 0);
+    let smtp = SmtpSink::start(0);
     // starttls defaults to on; this server offers no STARTTLS, so nothing goes out in clear.
     let config = env.write_file(
         "tls.toml",
@@ -1133,7 +1016,7 @@ fn starttls_with_a_private_ca_delivers_over_tls() {
     let env = flow_env();
     env.run(&["assign", "--principal", "gina", "--role", "Global Reader"])
         .ok();
-    let smtp = SmtpSink::start_with(env.dir.path(), 0, Some(("pim", "hunter2")), true);
+    let smtp = SmtpSink::start_with(0, Some(("pim", "hunter2")), true);
     env.write_file("smtp-password", "hunter2");
     let channel = |ca: &str| {
         format!(

@@ -359,10 +359,13 @@ fn self_review_and_who_may_decide() {
         ],
     )
     .refused(4, "not authorized");
-    // Off a terminal, deciding without --principal names the flags.
+    // Off a terminal, deciding without --principal is a usage error naming the flags.
     env.run_as("bob", &["review", "decide", &r.id])
-        .refused(1, "no item to decide")
-        .stderr_has("--principal");
+        .refused(
+            2,
+            "`pim review decide` needs --principal P and --decision approve|deny|dont-know, or a terminal",
+        )
+        .stderr_has("--justification");
     let listed: Vec<ReviewJson> = env.json(&["review", "list"]);
     assert_eq!(listed.len(), 1);
     assert!(listed[0].items.is_none());

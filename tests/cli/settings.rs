@@ -108,49 +108,49 @@ const DEV: &str = "/subscriptions/dev";
 
 /// The portal's defaults (seed 000), as `pim settings show` prints them.
 const DEFAULT_TABLE: &str = "\
-Global Administrator at / (Entra defaults)
-
-Activation
- Setting                                    State
-────────────────────────────────────────── ───────────
- Activation maximum duration (hours)        8 hour(s)
- On activation, require                     None
- Require justification on activation        Yes
- Require ticket information on activation   No
- Require approval to activate               No
- Approvers                                  None
-
-Assignment
- Setting                                                          State
-──────────────────────────────────────────────────────────────── ───────
- Allow permanent eligible assignment                              Yes
- Expire eligible assignments after                                -
- Allow permanent active assignment                                Yes
- Expire active assignments after                                  -
- Require Azure Multi-Factor Authentication on active assignment   No
- Require justification on active assignment                       Yes
-
-Notification
-Send notifications when members are assigned as eligible to this role:
- Type                                                     Default recipients   Additional recipients   Critical emails only
-──────────────────────────────────────────────────────── ──────────────────── ─────────────────────── ──────────────────────
- Role assignment alert                                    Admin                None                    False
- Notification to the assigned user (assignee)             Assignee             None                    False
- Request to approve a role assignment renewal/extension   Approver             None                    False
-
-Send notifications when members are assigned as active to this role:
- Type                                                     Default recipients   Additional recipients   Critical emails only
-──────────────────────────────────────────────────────── ──────────────────── ─────────────────────── ──────────────────────
- Role assignment alert                                    Admin                None                    False
- Notification to the assigned user (assignee)             Assignee             None                    False
- Request to approve a role assignment renewal/extension   Approver             None                    False
-
-Send notifications when eligible members activate this role:
- Type                                         Default recipients   Additional recipients   Critical emails only
-──────────────────────────────────────────── ──────────────────── ─────────────────────── ──────────────────────
- Role activation alert                        Admin                None                    False
- Notification to activated user (requestor)   Requestor            None                    False
- Request to approve an activation             Approver             None                    False
+Global Administrator at / (Entra defaults)\n\
+\n\
+Activation\n\
+Setting                                   State\n\
+───────────────────────────────────────── ─────────\n\
+Activation maximum duration (hours)       8 hour(s)\n\
+On activation, require                    None\n\
+Require justification on activation       Yes\n\
+Require ticket information on activation  No\n\
+Require approval to activate              No\n\
+Approvers                                 None\n\
+\n\
+Assignment\n\
+Setting                                                         State\n\
+─────────────────────────────────────────────────────────────── ─────\n\
+Allow permanent eligible assignment                             Yes\n\
+Expire eligible assignments after                               -\n\
+Allow permanent active assignment                               Yes\n\
+Expire active assignments after                                 -\n\
+Require Azure Multi-Factor Authentication on active assignment  No\n\
+Require justification on active assignment                      Yes\n\
+\n\
+Notification\n\
+Send notifications when members are assigned as eligible to this role:\n\
+Type                                                    Default recipients  Additional recipients  Critical emails only\n\
+─────────────────────────────────────────────────────── ─────────────────── ────────────────────── ────────────────────\n\
+Role assignment alert                                   Admin               None                   False\n\
+Notification to the assigned user (assignee)            Assignee            None                   False\n\
+Request to approve a role assignment renewal/extension  Approver            None                   False\n\
+\n\
+Send notifications when members are assigned as active to this role:\n\
+Type                                                    Default recipients  Additional recipients  Critical emails only\n\
+─────────────────────────────────────────────────────── ─────────────────── ────────────────────── ────────────────────\n\
+Role assignment alert                                   Admin               None                   False\n\
+Notification to the assigned user (assignee)            Assignee            None                   False\n\
+Request to approve a role assignment renewal/extension  Approver            None                   False\n\
+\n\
+Send notifications when eligible members activate this role:\n\
+Type                                        Default recipients  Additional recipients  Critical emails only\n\
+─────────────────────────────────────────── ─────────────────── ────────────────────── ────────────────────\n\
+Role activation alert                       Admin               None                   False\n\
+Notification to activated user (requestor)  Requestor           None                   False\n\
+Request to approve an activation            Approver            None                   False\n\
 ";
 
 fn default_rule() -> RuleJson {
@@ -337,9 +337,9 @@ fn set_activation_rules_prints_the_result_and_audits_old_and_new() {
     let t = env.run(&["settings", "show", "--role", GA]);
     t.ok()
         .stdout_has("Global Administrator at /\n")
-        .stdout_has(" Activation maximum duration (hours)        2 hour(s)")
-        .stdout_has(" On activation, require                     Multi-factor authentication")
-        .stdout_has(" Require ticket information on activation   Yes");
+        .stdout_has("Activation maximum duration (hours)       2 hour(s)")
+        .stdout_has("On activation, require                    Multi-factor authentication")
+        .stdout_has("Require ticket information on activation  Yes");
     // Half hours read as the portal writes them.
     let (s, _) = set(&env, GA, &["--activation-max-duration", "PT1H30M"]);
     assert_eq!(s.activation.max_duration, "PT1H30M");
@@ -483,7 +483,7 @@ fn approvers_in_one_stage_or_in_stages() {
     let (s, _) = set(&env, GA, &["--clear-approvers"]);
     assert!(s.activation.approval_stages.is_empty() && s.activation.require_approval);
     env.run(&["settings", "show", "--role", GA]).stdout_has(
-        " Approvers                                  None (Global Administrators and Privileged Role Administrators approve)",
+        "Approvers                                 None (Global Administrators and Privileged Role Administrators approve)",
     );
     // An Azure role needs approvers before approval can be required.
     let (s, _) = set(
@@ -553,8 +553,8 @@ fn set_assignment_rules_and_their_effect_on_assign() {
     r.stderr_has("assignment.eligible_expire_after: 365d -> 90d")
         .stderr_has("assignment.require_justification_on_active: true -> false");
     env.run(&["settings", "show", "--role", "Security Reader"])
-        .stdout_has(" Expire eligible assignments after                                90 day(s)")
-        .stdout_has(" Expire active assignments after                                  15 day(s)");
+        .stdout_has("Expire eligible assignments after                               90 day(s)")
+        .stdout_has("Expire active assignments after                                 15 day(s)");
     // The assignment rules apply at once.
     env.run(&[
         "assign",
@@ -1019,7 +1019,7 @@ fn import_shows_a_diff_and_a_dry_run_changes_nothing() {
         vec!["soc@contoso.example".to_string()]
     );
     env.run(&["settings", "show", "--role", GA])
-        .stdout_has(" Role activation alert                        Admin                soc@contoso.example     True");
+        .stdout_has("Role activation alert                       Admin               soc@contoso.example    True");
     // Each entry is the whole document: a partial entry without require_mfa puts it back to the
     // default.
     let reset = env.write_file(
@@ -1130,8 +1130,11 @@ fn the_hardened_global_admin_example_imports() {
     r.ok()
         .stderr_has("Global Administrator at /: activation.max_duration: 8h -> 2h")
         .stderr_has("dry run: 1 entry read, 1 would change; nothing changed");
+    assert!(!r.stderr.contains("warning:"), "{}", r.stderr);
     assert!(show(&env, GA, None).is_default);
-    env.run(&["settings", "import", &path]).ok();
+    let r = env.run(&["settings", "import", &path]);
+    r.ok();
+    assert!(!r.stderr.contains("warning:"), "{}", r.stderr);
     let s = show(&env, GA, None);
     let a = &s.activation;
     assert_eq!(
@@ -1152,7 +1155,7 @@ fn the_hardened_global_admin_example_imports() {
         .collect();
     assert_eq!(
         (names, a.approval_stages[0].required_approvals),
-        (vec!["alice", "bob"], 2)
+        (vec!["alice", "bob", "carol"], 2)
     );
     assert_eq!(
         s.assignment,
@@ -1177,4 +1180,143 @@ fn the_hardened_global_admin_example_imports() {
         .ok()
         .stderr_has("Global Administrator at /: no changes");
     assert_eq!(env.count("audit"), audit);
+}
+
+/// The code an authenticator app shows at `at` for a base32 secret printed by `mfa enroll`.
+fn enrol(env: &TestEnv, who: &str) -> String {
+    let r = env.run_as(who, &["-o", "json", "mfa", "enroll"]);
+    r.ok();
+    let v: Value = r.json();
+    let secret = v["secret"].as_str().unwrap().to_string();
+    env.run_as(who, &["mfa", "enroll", "--code", &totp_code(&secret, T0)])
+        .ok();
+    secret
+}
+
+#[test]
+fn a_request_under_the_hardened_example_can_be_approved() {
+    // alice asks (eligible through tier0-admins); she never votes, and bob and carol make two.
+    let env = TestEnv::sample();
+    env.run(&["settings", "import", &example("hardened-global-admin.toml")])
+        .ok();
+    let secret = enrol(&env, "alice");
+    // The code of the next step: the one that confirmed the enrolment is used up.
+    let later = "2026-11-22T09:00:30Z";
+    let r = env
+        .command()
+        .env("PIM_ACTOR", "alice")
+        .env("PIM_NOW", later)
+        .args([
+            "-o",
+            "json",
+            "activate",
+            "--role",
+            GA,
+            "--justification",
+            "INC-1",
+            "--ticket-number",
+            "42",
+            "--ticket-system",
+            "SNOW",
+            "--duration",
+            "1h",
+            "--otp",
+            &totp_code(&secret, later),
+        ])
+        .output()
+        .unwrap();
+    let r = Run::from(r);
+    r.code(5);
+    let id = r.json::<Value>()["request_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Decided a minute later; alice herself may not vote.
+    let decide = |who: &str| {
+        Run::from(
+            env.command()
+                .env("PIM_ACTOR", who)
+                .env("PIM_NOW", "2026-11-22T09:01:30Z")
+                .args(["approve", &id, "--justification", "ok"])
+                .output()
+                .unwrap(),
+        )
+    };
+    decide("alice").refused(4, "your own request");
+    decide("bob").ok().stderr_has("needs 1 more approval");
+    decide("carol").ok().stderr_has("granted");
+    env.run_at(
+        "2026-11-22T09:02:00Z",
+        &["check", "--principal", "alice", "--role", GA],
+    )
+    .ok();
+}
+
+#[test]
+fn a_stage_a_requester_could_never_pass_is_warned_about() {
+    let env = TestEnv::sample();
+    // set: alice and bob are both eligible for Global Administrator (tier0-admins).
+    let (_, r) = set(
+        &env,
+        GA,
+        &[
+            "--require-approval",
+            "true",
+            "--approver",
+            "alice",
+            "--approver",
+            "bob",
+            "--required-approvals",
+            "2",
+        ],
+    );
+    r.stderr_has(
+        "warning: Global Administrator at /: stage 1 needs 2 approvals from alice, bob, but alice, bob are eligible for the role and never approve their own request: a request from one of them can get at most 1",
+    );
+    // The settings are still taken: eligibility changes over time.
+    assert_eq!(
+        show(&env, GA, None).activation.approval_stages[0].required_approvals,
+        2
+    );
+    // A third approver who is not eligible makes it passable: no warning.
+    let (_, r) = set(
+        &env,
+        GA,
+        &[
+            "--approver",
+            "alice",
+            "--approver",
+            "bob",
+            "--approver",
+            "carol",
+            "--required-approvals",
+            "2",
+        ],
+    );
+    assert!(!r.stderr.contains("warning:"), "{}", r.stderr);
+    // A group approver counts through its members; more approvals than people is never passable.
+    let (_, r) = set(&env, GA, &["--stage", "tier0-admins:3"]);
+    r.stderr_has("warning: Global Administrator at /: stage 1 needs 3 approvals but has 2 approvers (alice, bob): no request can pass it");
+    // Approval not required: nothing to warn about.
+    let (_, r) = set(&env, GA, &["--require-approval", "false"]);
+    assert!(!r.stderr.contains("warning:"), "{}", r.stderr);
+
+    // import: the same check, per entry, on stderr (JSON unchanged), and the dry run too.
+    let file = env.write_file(
+        "two.toml",
+        "[[role]]\nrole = \"Global Administrator\"\npartial = true\n[role.activation]\nrequire_approval = true\n\
+         [[role.activation.approval_stages]]\napprovers = [\"alice\", \"bob\"]\nrequired_approvals = 2\n",
+    );
+    for dry in [true, false] {
+        let mut args = vec!["-o", "json", "settings", "import", path_str(&file)];
+        if dry {
+            args.push("--dry-run");
+        }
+        let r = env.run(&args);
+        r.ok().stderr_has(
+            "warning: Global Administrator at /: stage 1 needs 2 approvals from alice, bob, but alice, bob are eligible",
+        );
+        let v: Value = r.json();
+        assert_eq!(v[0].as_object().unwrap().len(), 3, "{v}");
+    }
 }

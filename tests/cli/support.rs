@@ -140,6 +140,7 @@ impl TestEnv {
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
             .env("COLUMNS", "100");
         c
     }
@@ -156,6 +157,7 @@ impl TestEnv {
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .env("NO_COLOR", "1")
+            .env("TZ", "UTC")
             .env("COLUMNS", "100");
         c
     }

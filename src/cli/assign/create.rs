@@ -43,15 +43,14 @@ pub struct CreateArgs {
 }
 
 pub fn run(a: CreateArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
     let (role, scope) = a.group.or_role(a.role, a.scope);
     let input = AssignInput {
         principal: a.principal.unwrap_or_default(),
         role: role.unwrap_or_default(),
         scope,
         kind: a.kind.into(),
-        start: a.schedule.start(now)?,
-        end: a.schedule.end(now)?,
+        start: a.schedule.start(env)?,
+        end: a.schedule.end(env)?,
         justification: a.justification,
         ticket_number: a.ticket_number,
         ticket_system: a.ticket_system,

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use super::TypeArg;
 use crate::cli::{Env, Status, render};
 use crate::core::assign::{self, ListInput};
+use crate::core::authz::Narrowed;
 use crate::core::clock::rfc3339;
 use crate::core::msformat::schedules::{self, Shape};
 use crate::core::{Error, Result};
@@ -24,12 +25,16 @@ pub enum ExportFormat {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
+    /// Only this principal's assignments
     #[arg(long, value_name = "P")]
     pub principal: Option<String>,
+    /// Only assignments of this role
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
+    /// Only assignments that apply at this scope, inherited ones included
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
+    /// Only eligible or only active assignments
     #[arg(long = "type", value_name = "TYPE", value_enum)]
     pub kind: Option<TypeArg>,
     /// The file format; the file goes to stdout whatever --output says
@@ -48,7 +53,9 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     };
     let shape = match a.format {
         ExportFormat::Csv => {
-            let rows = assign::list(&mut db, &env.ctx, &filter)?;
+            let listing = assign::list(&mut db, &env.ctx, &filter)?;
+            note_narrowed(env, listing.narrowed.as_ref());
+            let rows = listing.items;
             let activations = rows.iter().filter(|v| v.activated_from.is_some()).count();
             let rows: Vec<Vec<String>> = rows
                 .into_iter()
@@ -81,6 +88,7 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         ExportFormat::Arm => Shape::Arm,
     };
     let ex = schedules::export(&mut db, &env.ctx, &filter, shape)?;
+    note_narrowed(env, ex.narrowed.as_ref());
     if ex.left_out > 0 {
         env.ui.note(&format!(
             "left out {} assignment{} of {}: export them with --format {}",
@@ -102,4 +110,14 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         .map_err(|e| Error::invalid(format!("cannot write JSON: {e}")))?;
     env.ui.out_exact(&text);
     Ok(0)
+}
+
+/// An export of a list the actor may only partly see says so, as the list does.
+fn note_narrowed(env: &Env, narrowed: Option<&Narrowed>) {
+    if let Some(n) = narrowed {
+        env.ui.note(&format!(
+            "exporting only the assignments you may see ({}); seeing all needs {}",
+            n.showing, n.needs
+        ));
+    }
 }

@@ -5,7 +5,7 @@ use clap::{ArgGroup, Args};
 use crate::api;
 use crate::cli::{Env, Status, render};
 use crate::core::Result;
-use crate::core::schedule::{self, EndSpec};
+use crate::core::schedule::{self, EndSpec, Toward};
 
 #[derive(Args, Debug)]
 #[command(group(ArgGroup::new("new_end").required(true).args(["end", "duration"])))]
@@ -18,15 +18,17 @@ pub struct ExtendArgs {
     /// Extend by this much past the current end
     #[arg(long, value_name = "D")]
     pub duration: Option<String>,
+    /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
 
 pub fn run(a: ExtendArgs, env: &mut Env) -> Result<Status> {
     let end = match (&a.end, &a.duration) {
-        (Some(e), _) => EndSpec::At(schedule::parse_time(e, env.ctx.now)?),
+        (Some(e), _) => EndSpec::At(env.time(e, Toward::Future)?),
         (None, Some(d)) => EndSpec::After(schedule::parse_duration(d)?),
         (None, None) => EndSpec::Default,
     };

@@ -16,7 +16,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{Env, Status};
 use crate::core::Result;
 use crate::core::model::AssignmentType;
-use crate::core::schedule::{self, EndSpec};
+use crate::core::schedule::{self, EndSpec, Toward};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TypeArg {
@@ -65,13 +65,14 @@ pub enum AssignCmd {
 /// `--start`, and one of `--end`, `--duration`, `--permanent`.
 #[derive(Args, Debug, Clone, Default)]
 pub struct ScheduleArgs {
-    /// When it starts (RFC 3339 or a date) [default: now]
+    /// When it starts: 2026-12-03 09:00 (your time zone), RFC 3339, tomorrow 09:00, 2h (from
+    /// now); a time in the past means now [default: now]
     #[arg(long, value_name = "TIME")]
     pub start: Option<String>,
-    /// When it ends (exclusive)
+    /// When it ends (exclusive), in the same forms as --start
     #[arg(long, value_name = "TIME", conflicts_with_all = ["duration", "permanent"])]
     pub end: Option<String>,
-    /// How long it lasts: 30m, 8h, 1h30m, 14d, PT8H, P90D
+    /// How long it lasts: 90m, 1h30m, 8h, 1.5h, 14d, PT8H, P90D
     #[arg(long, value_name = "D", conflicts_with = "permanent")]
     pub duration: Option<String>,
     /// No end
@@ -80,16 +81,13 @@ pub struct ScheduleArgs {
 }
 
 impl ScheduleArgs {
-    pub fn start(&self, now: i64) -> Result<Option<i64>> {
-        self.start
-            .as_deref()
-            .map(|s| schedule::parse_time(s, now))
-            .transpose()
+    pub fn start(&self, env: &Env) -> Result<Option<i64>> {
+        env.start_opt(self.start.as_deref())
     }
 
-    pub fn end(&self, now: i64) -> Result<EndSpec> {
+    pub fn end(&self, env: &Env) -> Result<EndSpec> {
         Ok(if let Some(e) = &self.end {
-            EndSpec::At(schedule::parse_time(e, now)?)
+            EndSpec::At(env.time(e, Toward::Future)?)
         } else if let Some(d) = &self.duration {
             EndSpec::After(schedule::parse_duration(d)?)
         } else if self.permanent {
@@ -118,18 +116,20 @@ pub fn run(a: AssignArgs, env: &mut Env) -> Result<Status> {
     }
 }
 
-/// One line saying what an assignment is, for notes.
+/// One line saying what an assignment is, for notes: its 8-character ID (none when it was not
+/// made: a dry run), who holds what, where and until when.
 pub fn describe(v: &crate::core::model::AssignmentView) -> String {
     let until = match v.end {
-        Some(e) => format!("until {}", crate::core::clock::rfc3339(e)),
+        Some(e) => format!("until {}", super::render::when(e)),
         None => "permanently".into(),
     };
+    let id = if v.id.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", super::render::short_id(&v.id))
+    };
     format!(
-        "{} {} is {} for {} at {} {until}",
-        super::render::short_id(&v.id),
-        v.principal_name,
-        v.kind,
-        v.role_name,
-        v.scope
+        "{id}{} {} for {} at {} {until}",
+        v.principal_name, v.kind, v.role_name, v.scope
     )
 }

@@ -10,6 +10,7 @@ use crate::core::Result;
 pub struct RemoveArgs {
     /// Assignment ID or a unique prefix
     pub id: String,
+    /// Check and say what would be removed; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }

@@ -14,16 +14,17 @@ pub struct RenewArgs {
     /// The renewed assignment's schedule [default: from now, as long as the expired one lasted]
     #[command(flatten)]
     pub schedule: ScheduleArgs,
+    /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
 
 pub fn run(a: RenewArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
-    let start = a.schedule.start(now)?;
-    let end = a.schedule.end(now)?;
+    let start = a.schedule.start(env)?;
+    let end = a.schedule.end(env)?;
     let v = env.client.call(api::AssignRenew {
         id: a.id,
         start,

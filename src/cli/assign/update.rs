@@ -17,22 +17,23 @@ pub struct UpdateArgs {
     pub kind: Option<TypeArg>,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
+    /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
 
 pub fn run(a: UpdateArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
     let end = if a.schedule.end.is_some() || a.schedule.duration.is_some() || a.schedule.permanent {
-        Some(a.schedule.end(now)?)
+        Some(a.schedule.end(env)?)
     } else {
         None
     };
     let input = UpdateInput {
         kind: a.kind.map(Into::into),
-        start: a.schedule.start(now)?,
+        start: a.schedule.start(env)?,
         end,
         justification: a.justification,
     };

@@ -13,7 +13,7 @@ use crate::cli::render::neutralise;
 use crate::cli::{Env, Format, Status};
 use crate::core::audit::{self, AuditRecord, ExportSink, ListInput};
 use crate::core::clock;
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
@@ -54,7 +54,7 @@ pub enum ExportFormat {
 }
 
 /// The export's columns, in order: CSV headers and JSON keys alike.
-pub const COLUMNS: [&str; 22] = [
+pub const COLUMNS: [&str; 23] = [
     "time",
     "seq",
     "actor",
@@ -63,6 +63,7 @@ pub const COLUMNS: [&str; 22] = [
     "activity",
     "category",
     "result",
+    "reason",
     "principal",
     "role",
     "scope",
@@ -90,6 +91,8 @@ struct JsonRow<'a> {
     activity: &'a str,
     category: &'a str,
     result: &'a str,
+    /// Why a refused attempt was refused (null for a success).
+    reason: Option<&'a str>,
     principal: Option<&'a str>,
     role: Option<&'a str>,
     scope: Option<&'a str>,
@@ -125,6 +128,7 @@ impl<'a> JsonRow<'a> {
             activity: &r.activity,
             category: &r.category,
             result: &r.result,
+            reason: r.reason.as_deref(),
             principal: r.principal_name.as_deref(),
             role: r.role_name.as_deref(),
             scope: r.scope.as_deref(),
@@ -144,7 +148,7 @@ impl<'a> JsonRow<'a> {
 }
 
 /// The CSV cells of a row, neutralised against formulas; details as stored (compact JSON).
-fn csv_cells(r: &AuditRecord) -> [String; 22] {
+fn csv_cells(r: &AuditRecord) -> [String; 23] {
     let o = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
     let t = |v: Option<i64>| v.map(clock::rfc3339).unwrap_or_default();
     [
@@ -156,6 +160,7 @@ fn csv_cells(r: &AuditRecord) -> [String; 22] {
         neutralise(&r.activity),
         neutralise(&r.category),
         neutralise(&r.result),
+        o(&r.reason),
         o(&r.principal_name),
         o(&r.role_name),
         o(&r.scope),
@@ -385,23 +390,14 @@ fn is_special(dest: &Path) -> Result<bool> {
 }
 
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
     let format = a.format.unwrap_or(match env.ui.format {
         Format::Json => ExportFormat::Json,
         Format::Jsonl => ExportFormat::Jsonl,
         Format::Csv | Format::Table => ExportFormat::Csv,
     });
     let input = ListInput {
-        since: a
-            .since
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
-        until: a
-            .until
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
+        since: env.time_opt(a.since.as_deref(), Toward::Past)?,
+        until: env.time_opt(a.until.as_deref(), Toward::Past)?,
         actor: a.actor,
         principal: a.principal,
         role: a.role,

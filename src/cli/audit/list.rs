@@ -4,10 +4,10 @@ use clap::Args;
 
 use crate::api;
 use crate::cli::render::{self, Tabular};
-use crate::cli::{Env, Status};
+use crate::cli::{Env, LIST_LIMIT, Status};
 use crate::core::Result;
 use crate::core::audit::{AuditRecord, ListInput};
-use crate::core::schedule;
+use crate::core::schedule::Toward;
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
@@ -26,12 +26,16 @@ pub struct ListArgs {
     /// Rows about this role
     #[arg(long, value_name = "R")]
     pub role: Option<String>,
-    /// A machine code (assignment.create) or its prefix (assignment)
+    /// A machine code (assignment.create) or its prefix (assignment); an unknown one is an error
+    /// that lists them
     #[arg(long, value_name = "A")]
     pub action: Option<String>,
-    /// Only the newest N rows
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
+    /// The newest N rows (newest first)
+    #[arg(long, value_name = "N", default_value_t = LIST_LIMIT, conflicts_with = "all")]
+    pub limit: u64,
+    /// Every row, newest first
+    #[arg(long)]
+    pub all: bool,
 }
 
 impl Tabular for AuditRecord {
@@ -81,30 +85,33 @@ impl Tabular for AuditRecord {
     }
 
     fn table_columns() -> Option<&'static [usize]> {
-        Some(&[0, 1, 2, 4, 7, 8, 9, 10, 14])
+        Some(&[0, 1, 2, 4, 7, 8, 9, 10, 13, 14])
+    }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["JUSTIFICATION", "SCOPE", "ROLE", "ACTOR"]
     }
 }
 
 pub fn run(a: ListArgs, env: &mut Env) -> Result<Status> {
-    let now = env.ctx.now;
     let input = ListInput {
-        since: a
-            .since
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
-        until: a
-            .until
-            .as_deref()
-            .map(|t| schedule::parse_time(t, now))
-            .transpose()?,
+        since: env.time_opt(a.since.as_deref(), Toward::Past)?,
+        until: env.time_opt(a.until.as_deref(), Toward::Past)?,
         actor: a.actor,
         principal: a.principal,
         role: a.role,
         action: a.action,
-        limit: a.limit,
+        limit: (!a.all).then_some(a.limit),
     };
     let rows = env.client.call(api::AuditList { input })?;
-    render::list(&env.ui, &rows, "no audit rows")?;
+    render::listing(
+        &env.ui,
+        &rows,
+        "audit rows",
+        &format!(
+            "showing the newest {}; --all shows every row (or `pim audit export`)",
+            a.limit
+        ),
+    )?;
     Ok(0)
 }

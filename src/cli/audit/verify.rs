@@ -17,10 +17,42 @@ pub struct VerifyArgs {
     pub state: bool,
 }
 
+/// A progress bar on stderr, when it is a terminal.
+struct Bar(indicatif::ProgressBar);
+
+impl audit::Progress for Bar {
+    fn total(&self, rows: u64) {
+        self.0.set_length(rows);
+        self.0.tick();
+    }
+
+    fn walked(&self, rows: u64) {
+        self.0.inc(rows);
+    }
+}
+
 pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
     let anchor = a.anchor.as_deref().map(audit::parse_anchor).transpose()?;
+    let anchored = anchor.clone();
     let mut db = env.open()?;
-    let mut v = audit::verify_db(&mut db, &env.ctx, anchor)?;
+    let mut v = if env.ui.stderr_tty && !env.ui.quiet {
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(0),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "verifying {bar:40} {pos}/{len} rows {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        let bar = Bar(bar);
+        let v = audit::verify_db(&mut db, &env.ctx, anchor, &bar);
+        bar.0.finish_and_clear();
+        v?
+    } else {
+        audit::verify_db(&mut db, &env.ctx, anchor, &audit::Quiet)?
+    };
     let chain_ok = v.ok;
     if a.state {
         let state = explain::check_db(&mut db, &env.ctx)?;
@@ -62,6 +94,11 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
                         .clone()
                         .unwrap_or_else(|| audit::GENESIS.to_string())
                 ));
+                if let (Some((seq, hash)), Some(true)) = (&anchored, v.anchor_ok) {
+                    env.ui.out(&format!(
+                        "ok: the anchor {seq}:{hash} matched: row {seq} is still there, unchanged"
+                    ));
+                }
             } else if let Some(seq) = v.first_bad_seq {
                 env.ui.out(&format!(
                     "FAILED at row {seq}: {}",

@@ -10,11 +10,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::render::{self, Tabular};
-use super::{Env, Format, Status};
+use super::{Env, Format, LIST_LIMIT, Status};
 use crate::api;
 use crate::core::clock::rfc3339;
 use crate::core::notify::{self, Attempt, NotificationView};
-use crate::core::{Error, Result, schedule};
+use crate::core::schedule::Toward;
+use crate::core::{Error, Result};
 use crate::store::outbox::{Filter, OutboxRow};
 use channel::Channel;
 
@@ -37,9 +38,12 @@ pub struct ListArgs {
     /// Only rows whose delivery failed (they are retried by later runs)
     #[arg(long)]
     pub failed: bool,
-    /// At most N rows, oldest first
-    #[arg(long, value_name = "N")]
-    pub limit: Option<u64>,
+    /// The newest N rows (newest first)
+    #[arg(long, value_name = "N", default_value_t = LIST_LIMIT, conflicts_with = "all")]
+    pub limit: u64,
+    /// Every row, newest first
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Args, Debug)]
@@ -120,6 +124,10 @@ impl Tabular for NotificationView {
     fn table_columns() -> Option<&'static [usize]> {
         Some(&[0, 1, 2, 4, 5, 7, 8, 9, 11])
     }
+
+    fn hide_first() -> &'static [&'static str] {
+        &["CRITICAL", "ATTEMPTS", "CREATED", "ADDRESS"]
+    }
 }
 
 fn list(a: ListArgs, env: &mut Env) -> Result<Status> {
@@ -127,10 +135,15 @@ fn list(a: ListArgs, env: &mut Env) -> Result<Status> {
         filter: Filter {
             undelivered: a.undelivered,
             failed: a.failed,
-            limit: a.limit,
+            limit: (!a.all).then_some(a.limit),
         },
     })?;
-    render::list(&env.ui, &rows, "no notifications")?;
+    render::listing(
+        &env.ui,
+        &rows,
+        "notifications",
+        &format!("showing the newest {}; --all shows every one", a.limit),
+    )?;
     Ok(0)
 }
 
@@ -302,11 +315,7 @@ fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
 }
 
 fn digest(a: DigestArgs, env: &mut Env) -> Result<Status> {
-    let since = a
-        .since
-        .as_deref()
-        .map(|t| schedule::parse_time(t, env.ctx.now))
-        .transpose()?;
+    let since = env.time_opt(a.since.as_deref(), Toward::Past)?;
     let r = env.client.call(api::NotifyDigest {
         since,
         alerts: env.config.alerts.clone(),

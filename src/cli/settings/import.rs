@@ -95,6 +95,9 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
             super::print_changes(&env.ui, Some(&what), &r.changes);
         }
     }
+    for w in results.iter().flat_map(|r| &r.warnings) {
+        env.ui.warn(w);
+    }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     if a.dry_run {
         env.ui.note(&format!(

@@ -191,6 +191,9 @@ pub fn run(a: SetArgs, env: &mut Env) -> Result<Status> {
             if r.changes.len() == 1 { "" } else { "s" }
         ));
     }
+    for w in &r.warnings {
+        env.ui.warn(w);
+    }
     let act = &r.view.activation;
     if !act.require_approval && !act.approval_stages.is_empty() && !r.changes.is_empty() {
         env.ui.note(

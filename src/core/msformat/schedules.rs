@@ -21,7 +21,7 @@ use crate::core::builtin::GROUP_OWNER;
 use crate::core::clock::{Ts, rfc3339};
 use crate::core::error::{Error, Result};
 use crate::core::model::{AssignmentType, AssignmentView, PrincipalKind, RoleKind};
-use crate::core::schedule::{self, EndSpec};
+use crate::core::schedule::{self, EndSpec, Toward};
 use crate::core::session::{self, Ctx, Op, WriteOpts};
 use crate::store::{self, Db};
 
@@ -129,7 +129,8 @@ fn kind_of(
 fn time(m: &Map<String, Value>, key: &str, now: Ts) -> std::result::Result<Option<Ts>, String> {
     match text(m, key) {
         None => Ok(None),
-        Some(t) => schedule::parse_time(&t, now)
+        // A document's times are UTC unless they carry an offset, as Graph and ARM write them.
+        Some(t) => schedule::parse_time(&t, now, &jiff::tz::TimeZone::UTC, Toward::Future)
             .map(Some)
             .map_err(|e| format!("{key}: {e}")),
     }
@@ -640,6 +641,8 @@ pub enum Shape {
 pub struct Exported {
     pub document: Value,
     pub left_out: usize,
+    /// Authorization left out assignments the actor may not see.
+    pub narrowed: Option<crate::core::authz::Narrowed>,
 }
 
 struct Who {
@@ -796,7 +799,8 @@ fn arm_item(v: &AssignmentView, who: &Who, builtin: bool, now: Ts) -> Value {
 /// `pim assign export --format graph|arm`: the assignments the actor may see (`assign list`'s
 /// filters), as schedules: Graph's for directory roles and PIM for Groups, ARM's for Azure roles.
 pub fn export(db: &mut Db, ctx: &Ctx, filter: &ListInput, shape: Shape) -> Result<Exported> {
-    let views = assign::list(db, ctx, filter)?;
+    let listing = assign::list(db, ctx, filter)?;
+    let (views, narrowed) = (listing.items, listing.narrowed);
     session::read(db, ctx, |c, _, _| {
         let mut people: HashMap<String, Who> = HashMap::new();
         let mut who = |id: &str| -> Result<()> {
@@ -867,6 +871,7 @@ pub fn export(db: &mut Db, ctx: &Ctx, filter: &ListInput, shape: Shape) -> Resul
         Ok(Exported {
             document: json!({ "value": items }),
             left_out,
+            narrowed,
         })
     })
 }

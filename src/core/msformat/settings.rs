@@ -388,10 +388,12 @@ pub fn import(
                 return Err(e);
             }
             let changes = core_settings::store_change(op, &t, &old, &new)?;
+            let warnings = core_settings::short_stages(op.tx, &t, &new, op.now())?;
             entries.push(EntryResult {
                 role: t.role.name.clone(),
                 scope: t.scope.path.clone(),
                 changes,
+                warnings,
             });
         }
         Ok(ImportReport {
