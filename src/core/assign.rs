@@ -1371,6 +1371,8 @@ pub struct ImportTally {
     pub extended: u64,
     pub removed: u64,
     pub activated: u64,
+    /// Self-activations recorded and waiting for approval (not activated).
+    pub pending: u64,
     /// The first [`BAD_ROWS_KEPT`] bad rows, with their line numbers.
     #[serde(skip)]
     pub bad: Vec<(u64, String)>,
@@ -1440,7 +1442,12 @@ impl ImportTally {
                     &mut super::activate::MfaState::default(),
                     false,
                 )
-                .map(|_| &mut self.activated),
+                .map(|r| match r.outcome {
+                    // Asked, not granted: an import says so, as `pim activate` does.
+                    super::activate::Outcome::PendingApproval
+                    | super::activate::Outcome::AlreadyPending => &mut self.pending,
+                    _ => &mut self.activated,
+                }),
                 Err(e) => Err(e),
             },
         };

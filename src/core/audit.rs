@@ -1066,10 +1066,10 @@ fn filter_for(
         ..Default::default()
     };
     if let Some(a) = &input.actor {
-        f.actor_id = Some(super::names::principal(c, a)?.id);
+        f.actor_id = Some(super::names::principal_in_history(c, a)?.id);
     }
     if let Some(p) = &input.principal {
-        f.principal_id = Some(super::names::principal(c, p)?.id);
+        f.principal_id = Some(super::names::principal_in_history(c, p)?.id);
     }
     if let Some(r) = &input.role {
         f.role_id = Some(super::names::role(c, r)?.id);

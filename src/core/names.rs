@@ -124,10 +124,14 @@ fn by_prefix(kind: &'static str, text: &str, ids: Vec<String>) -> Result<Option<
 /// A principal by name or ID. A name never shadows an ID: a full ID is resolved first, and a token
 /// that is both a name (one made before such names were refused) and a unique ID prefix is an
 /// error naming both.
+///
+/// A removed principal is found by nothing, not even its full ID: no command acts on it, assigns
+/// it or brings it back (its history is read with `principal_in_history`).
 pub fn principal(c: &Connection, text: &str) -> Result<Principal> {
     let t = text.trim();
     if uuid::Uuid::try_parse(t).is_ok()
         && let Some(p) = store::principal::by_id(c, &t.to_lowercase())?
+        && !store::principal::is_removed(c, &p.id)?
     {
         return Ok(p);
     }
@@ -175,6 +179,20 @@ pub fn principal(c: &Connection, text: &str) -> Result<Principal> {
         name: t.to_string(),
         candidates: closest(t, store::principal::all_names(c)?),
     })
+}
+
+/// A principal as `principal` finds it, or a removed one by its full ID: for reading history
+/// (audit filters), never for acting on it.
+pub fn principal_in_history(c: &Connection, text: &str) -> Result<Principal> {
+    let found = principal(c, text);
+    let t = text.trim();
+    if matches!(found, Err(Error::NotFound { .. }))
+        && uuid::Uuid::try_parse(t).is_ok()
+        && let Some(p) = store::principal::by_id(c, &t.to_lowercase())?
+    {
+        return Ok(p);
+    }
+    found
 }
 
 pub fn role(c: &Connection, text: &str) -> Result<Role> {

@@ -127,7 +127,9 @@ pub fn check_object_id(text: &str) -> Result<String> {
     })
 }
 
-/// Refuses an object id another principal already carries.
+/// Refuses an object id another principal already carries, or that is another principal's own
+/// id: documents name a principal without an object id by its pim id (as pim's exports write
+/// it), so such an object id would take that principal's place in every import.
 fn check_object_id_free(c: &Connection, object_id: &str, own_id: Option<&str>) -> Result<()> {
     match store::principal::by_object_id(c, object_id)? {
         Some(other) if Some(other.id.as_str()) != own_id => Err(Error::Conflict {
@@ -137,7 +139,23 @@ fn check_object_id_free(c: &Connection, object_id: &str, own_id: Option<&str>) -
             ),
             hint: Some("an object id names one principal; clear it there first (`pim principal update NAME --clear-object-id`)".into()),
         }),
-        _ => Ok(()),
+        _ => match store::principal::by_id(c, object_id)? {
+            Some(other) if Some(other.id.as_str()) != own_id => Err(Error::Conflict {
+                message: format!(
+                    "object id {object_id} is the id of principal '{}'{}",
+                    other.name,
+                    if store::principal::is_removed(c, &other.id)? {
+                        " (removed)"
+                    } else {
+                        ""
+                    }
+                ),
+                hint: Some(
+                    "documents name a principal by its id when it has no object id: give each principal its own Entra object id".into(),
+                ),
+            }),
+            _ => Ok(()),
+        },
     }
 }
 

@@ -5,22 +5,19 @@
 
 use crate::support::*;
 
-/// Stores role settings for a role at a scope, as `pim settings` would.
+/// Changes role settings for a role at a scope as an administrator would, by `settings import`
+/// (audited, so that `audit verify --state` explains them): `json` holds the tables of the
+/// settings file (`activation`, `assignment`) with the keys to change; the others keep Entra's
+/// defaults.
 pub fn set_settings(env: &TestEnv, role: &str, scope: &str, json: serde_json::Value) {
-    let c = env.conn();
-    let role_id: String = c
-        .query_row("SELECT id FROM role WHERE name = ?1", [role], |r| r.get(0))
-        .unwrap();
-    let scope_id: i64 = c
-        .query_row("SELECT id FROM scope WHERE path = ?1", [scope], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    c.execute(
-        "INSERT OR REPLACE INTO role_setting (role_id, scope_id, settings, updated_at) VALUES (?1, ?2, ?3, 0)",
-        rusqlite::params![role_id, scope_id, json.to_string()],
-    )
-    .unwrap();
+    let mut entry = json;
+    entry["role"] = role.into();
+    entry["scope"] = scope.into();
+    entry["partial"] = true.into();
+    let doc = serde_json::json!({ "role": [entry] });
+    let text = toml::to_string(&doc).expect("settings as TOML");
+    let file = env.write_file("set-settings.toml", &text);
+    env.run(&["settings", "import", path_str(&file)]).ok();
 }
 
 #[derive(serde::Deserialize, Debug)]
@@ -494,6 +491,8 @@ fn the_mfa_rule_takes_a_real_totp_code_once() {
         no_code.json::<ActivationJson>().violations[0].rule,
         "MfaRule"
     );
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -564,6 +563,8 @@ fn approval_makes_a_pending_request() {
         ],
     )
     .code(1);
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -699,6 +700,8 @@ fn dry_run_lists_every_rule_and_changes_nothing() {
     assert_eq!(ok.json::<ActivationJson>().outcome, "would_activate");
     assert_eq!(env.state(), before);
     assert_eq!(env.count("audit"), audit);
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]

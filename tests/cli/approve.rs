@@ -220,6 +220,8 @@ fn request_approve_active_expire() {
     // A decided request cannot be decided again.
     env.run_as("erin", &["approve", &id, "--justification", "late"])
         .refused(1, "already decided");
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -299,6 +301,8 @@ fn the_requester_never_decides_whatever_roles_they_hold() {
     // The default approvers decide: admin is a Global Administrator.
     let d: DecisionJson = decide(&env, "admin", "approve", &id, "fine").json();
     assert_eq!(d.status, "provisioned");
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -340,6 +344,8 @@ fn n_of_m_and_stages_in_series() {
     assert_eq!(d.status, "provisioned");
     env.run_as("bob", &["check", "--principal", "bob", "--role", ROLE])
         .ok();
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -364,6 +370,8 @@ fn a_deny_in_stage_two_ends_it() {
     env.run_as("alice", &["approve", &id, "--justification", "x"])
         .refused(1, "already decided: denied");
     env.run_as("erin", &["deny", &id]).code(1);
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -417,6 +425,8 @@ fn a_stage_times_out_after_a_day() {
         ],
     );
     again.code(5);
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]
@@ -502,6 +512,8 @@ fn approver_changes_apply_to_waiting_requests_and_eligibility_is_rechecked() {
         &["check", "--principal", "bob", "--role", ROLE],
     )
     .code(1);
+    // Settings were changed through settings import: the state is what the log says.
+    crate::invariants::assert_holds(&env);
 }
 
 #[test]

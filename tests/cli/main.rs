@@ -29,6 +29,7 @@ mod protections;
 mod review;
 mod server;
 mod settings;
+mod side_doors;
 mod smtp;
 mod support;
 mod terminal;

@@ -24,6 +24,7 @@ struct JsonImportJson {
     extended: u64,
     removed: u64,
     activated: u64,
+    pending: u64,
     skipped: Vec<String>,
     created_objects: Vec<Value>,
     dry_run: bool,

@@ -159,7 +159,7 @@ fn set_mode(path: &std::path::Path, mode: u32) {
 }
 
 /// Whether this test runs as root with setpriv at hand (the uid tests need both).
-fn root_with_setpriv() -> bool {
+pub(crate) fn root_with_setpriv() -> bool {
     let uid = StdCommand::new("id").arg("-u").output().ok();
     let root = uid.is_some_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
     let setpriv = StdCommand::new("setpriv").arg("--version").output().is_ok();
@@ -188,10 +188,10 @@ struct IdentityJson {
     login: Option<String>,
 }
 
-const BOB_UID: u32 = 4242;
+pub(crate) const BOB_UID: u32 = 4242;
 
 /// The sample organisation, with bob bound to uid 4242 and a server that maps root to admin.
-fn bound() -> (TestEnv, Server) {
+pub(crate) fn bound() -> (TestEnv, Server) {
     let env = TestEnv::sample();
     env.run(&["principal", "update", "bob", "--uid", &BOB_UID.to_string()])
         .ok();

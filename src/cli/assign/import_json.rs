@@ -48,10 +48,13 @@ pub fn run(
         env.ui.note(&format!("skipped {s}"));
     }
     let t = &report.tally;
-    let done = format!(
+    let mut done = format!(
         "{} created, {} updated, {} extended, {} removed, {} activated",
         t.created, t.updated, t.extended, t.removed, t.activated
     );
+    if t.pending > 0 {
+        done.push_str(&format!(", {} waiting for approval", t.pending));
+    }
     if dry_run {
         let items = if t.rows == 1 { "item" } else { "items" };
         env.ui.note(&format!(
@@ -71,6 +74,7 @@ pub fn run(
                 "extended",
                 "removed",
                 "activated",
+                "pending",
                 "skipped",
                 "dry_run",
             ],
@@ -81,6 +85,7 @@ pub fn run(
                 t.extended.to_string(),
                 t.removed.to_string(),
                 t.activated.to_string(),
+                t.pending.to_string(),
                 report.skipped.len().to_string(),
                 dry_run.to_string(),
             ]],
@@ -92,7 +97,8 @@ pub fn run(
             report.skipped.len()
         )),
     }
-    Ok(0)
+    // A self-activation that waits for approval is not in force: exit 5, as `pim activate`.
+    Ok(if t.pending > 0 && !dry_run { 5 } else { 0 })
 }
 
 /// What a dry run would do, naming only what it would: "would create 2 assignments and

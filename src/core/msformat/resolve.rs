@@ -87,10 +87,29 @@ impl Resolver {
         place: &str,
     ) -> Result<Principal> {
         let key = id.trim().to_lowercase();
+        // A removed principal is never named again, not even by its pim id.
+        let own = match store::principal::by_id(op.tx, &key)? {
+            Some(p) if !store::principal::is_removed(op.tx, &p.id)? => Some(p),
+            _ => None,
+        };
         if let Some(p) = store::principal::by_object_id(op.tx, &key)? {
+            // One principal's object id that is another's pim id (set before pim refused it)
+            // names neither: the document could mean either.
+            if let Some(other) = own.filter(|o| o.id != p.id) {
+                return Err(Error::Unresolved {
+                    message: format!(
+                        "{place}: {key} is the object id of '{}' and the id of '{}'",
+                        p.name, other.name
+                    ),
+                    hint: Some(format!(
+                        "give '{}' its own Entra object id (`pim principal update {} --object-id GUID`)",
+                        p.name, p.name
+                    )),
+                });
+            }
             return Ok(p);
         }
-        if let Some(p) = store::principal::by_id(op.tx, &key)? {
+        if let Some(p) = own {
             return Ok(p);
         }
         if !self.create_missing {

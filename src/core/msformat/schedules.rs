@@ -215,6 +215,24 @@ fn read_item(v: &Value, context: Option<&str>, fallback: Option<AssignmentType>,
         {
             return Read::Skip(format!("its status is {status}: it grants nothing"));
         }
+        // Access held through a group, or inherited from a parent scope, is listed under the
+        // principal that reaches it: as a direct assignment it would outlive the group
+        // membership or the assignment it comes from.
+        if let Some(t) = text(m, "memberType") {
+            match t.to_ascii_lowercase().as_str() {
+                "group" => {
+                    return Read::Skip(format!(
+                        "held through a group (memberType {t}): it comes with the group's own assignment"
+                    ));
+                }
+                "inherited" => {
+                    return Read::Skip(format!(
+                        "inherited from a parent scope (memberType {t}): it comes with the assignment where it is made"
+                    ));
+                }
+                _ => {}
+            }
+        }
         if let Some(t) = text(m, "assignmentType")
             && t.eq_ignore_ascii_case("activated")
         {
