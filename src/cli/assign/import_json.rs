@@ -24,6 +24,7 @@ pub fn run(
     kind: Option<AssignmentType>,
     justification: Option<String>,
     create_missing: bool,
+    otp: Option<String>,
     dry_run: bool,
     env: &mut Env,
 ) -> Result<Status> {
@@ -31,16 +32,29 @@ pub fn run(
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::invalid(format!("cannot read {file}: {e}")))?;
     let mut db = env.open()?;
+    let mut opts = ImportOptions {
+        kind,
+        justification,
+        create_missing,
+        otp: None,
+    };
+    opts.otp = env.otp(otp, dry_run, |env| {
+        schedules::import(
+            &mut db,
+            &env.ctx,
+            &file,
+            &text,
+            &opts,
+            WriteOpts { dry_run: true },
+        )
+        .map(drop)
+    })?;
     let report = schedules::import(
         &mut db,
         &env.ctx,
         &file,
         &text,
-        &ImportOptions {
-            kind,
-            justification,
-            create_missing,
-        },
+        &opts,
         WriteOpts { dry_run },
     )?;
     crate::cli::document::note_created(&env.ui, &report.created_objects, dry_run);
