@@ -469,14 +469,6 @@ pub struct Env {
 }
 
 impl Env {
-    /// The database, opened here: for the commands that run only against a local database.
-    pub fn open(&self) -> Result<crate::store::Db> {
-        if self.client.is_remote() {
-            return Err(crate::api::local_only("this command"));
-        }
-        Ok(crate::store::Db::open(&self.db_path)?)
-    }
-
     /// Parses a time a user typed (docs/times.md); a bare duration counts `toward` the past or
     /// the future from now.
     pub fn time(&self, text: &str, toward: Toward) -> Result<i64> {
@@ -538,6 +530,10 @@ fn needs_code(e: &Error) -> bool {
     match e {
         Error::BadRows { rows, more, .. } => {
             *more == 0 && !rows.is_empty() && rows.iter().all(|(_, m)| asks(m))
+        }
+        // The same, as a server reports it: a line per bad row.
+        Error::Relayed { kind, lines, .. } if kind == "bad_rows" => {
+            !lines.is_empty() && lines.iter().all(|l| asks(l))
         }
         _ => {
             let mfa = match e {

@@ -606,7 +606,30 @@ fn through_a_server_the_code_travels_and_the_server_checks_it() {
     run(&at(1), &["--otp", &wrong(&secret, &at(1))]).refused(4, "not valid");
     let ok = run(&at(2), &["--otp", &totp_code(&secret, &at(2))]);
     ok.ok();
+    // An import through the server: the rows stream up, the code travels with their head.
+    let file = env.write_file(
+        "active.csv",
+        "principal,role,type,end,justification\ncarol,Global Reader,active,8h,x\ndave,Global Reader,active,8h,x\n",
+    );
+    let import = |t: &str, more: &[&str]| {
+        let mut args = vec!["assign", "import", path_str(&file)];
+        args.extend_from_slice(more);
+        Run::from(
+            server
+                .client(&env)
+                .env("PIM_NOW", t)
+                .args(&args)
+                .output()
+                .unwrap(),
+        )
+    };
+    let r = import(&at(3), &[]);
+    r.refused(4, "nothing was imported");
+    assert_eq!(r.stderr.matches(SETTING).count(), 2, "{}", r.stderr);
+    import(&at(3), &["--otp", &totp_code(&secret, &at(3))]).ok();
     drop(server);
+    assert!(holds(&env, &at(10), "carol", GR, "active"));
+    assert!(holds(&env, &at(10), "dave", GR, "active"));
     assert!(holds(&env, &at(10), "erin", GR, "active"));
     assert_eq!(failures(&env, "admin"), 0);
 }

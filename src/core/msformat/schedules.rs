@@ -451,7 +451,8 @@ fn item_line(text: &str, index: usize) -> u64 {
 }
 
 /// Options of an assignments document import.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImportOptions {
     /// For a document that does not say: eligibility or assignment (`--type`).
     pub kind: Option<AssignmentType>,
@@ -462,11 +463,12 @@ pub struct ImportOptions {
     /// The importer's one-time code (`--otp`), checked once for the whole document: for active
     /// assignments whose settings require MFA on active assignment, and for self-activations
     /// whose settings require MFA on activation.
+    #[serde(default)]
     pub otp: Option<String>,
 }
 
 /// What `assign import FILE.json` did.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ImportReport {
     #[serde(flatten)]
     pub tally: ImportTally,
@@ -633,7 +635,8 @@ pub fn import(
 // Writing.
 
 /// Which document an export writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Shape {
     /// Graph schedules: directory roles and PIM for Groups.
     Graph,
@@ -642,7 +645,7 @@ pub enum Shape {
 }
 
 /// What an export made, and what it left out (the other document's roles).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Exported {
     pub document: Value,
     pub left_out: usize,
