@@ -374,6 +374,7 @@ fn template() -> &'static Path {
                     ticket_number: None,
                     ticket_system: None,
                 },
+                None,
                 o,
             )
             .expect("assign");
@@ -598,6 +599,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                 ticket_number: None,
                 ticket_system: None,
             },
+            None,
             o,
         )
         .map(drop),
@@ -625,6 +627,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                     end: Some(hours(*h)),
                     justification,
                 },
+                None,
                 o,
             )
             .map(drop)
@@ -643,6 +646,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                 &id,
                 EndSpec::After(i64::from(*h) * HOUR),
                 Some("model"),
+                None,
                 o,
             )
             .map(drop)
@@ -658,6 +662,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                 None,
                 EndSpec::Default,
                 Some("model"),
+                None,
                 o,
             )
             .map(drop)
@@ -816,6 +821,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                     Decision::Deny
                 },
                 Some("model"),
+                None,
                 None,
             )
             .map(drop)

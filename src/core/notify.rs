@@ -1593,6 +1593,7 @@ mod tests {
                 ticket_number: None,
                 ticket_system: None,
             },
+            None,
             WriteOpts::default(),
         )
         .unwrap();
@@ -1832,6 +1833,7 @@ mod tests {
                 ticket_number: None,
                 ticket_system: None,
             },
+            None,
             WriteOpts { dry_run: true },
         )
         .unwrap();
@@ -1903,6 +1905,7 @@ mod tests {
                     ticket_number: None,
                     ticket_system: None,
                 },
+                None,
                 WriteOpts::default(),
             )
             .unwrap();
