@@ -33,3 +33,4 @@ mod side_doors;
 mod smtp;
 mod support;
 mod terminal;
+mod tls;
