@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::Result;
 use crate::core::session::Ctx;
+use crate::core::wire::on_the_wire;
 use crate::store::Db;
 
 pub use error::{WireError, exit_code};
@@ -172,6 +173,14 @@ impl Request {
                 | Request::ReviewList(_)
                 | Request::ReviewShow(_)
                 | Request::ReviewUndecided(_)
+                | Request::Alerts(_)
+                | Request::ScopeByName(_)
+                | Request::SettingsShow(_)
+                | Request::SettingsExport(_)
+                | Request::SettingsExportPolicy(_)
+                | Request::AuditVerify(_)
+                | Request::NotifyList(_)
+                | Request::AssignExportSchedules(_)
         )
     }
 }
@@ -188,8 +197,16 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Encodes an answer for the wire: fields the `-o json` contract leaves out but the command line
+/// needs to print what it prints locally (see [`crate::core::wire`]) go along.
 pub(crate) fn to_json<T: Serialize>(v: T) -> Result<serde_json::Value> {
-    serde_json::to_value(v)
+    on_the_wire(|| serde_json::to_value(v))
+        .map_err(|e| crate::core::Error::invalid(format!("cannot encode the answer: {e}")))
+}
+
+/// Encodes a line of a streamed answer, as [`to_json`] does.
+pub(crate) fn to_line<T: Serialize>(v: &T) -> Result<Vec<u8>> {
+    on_the_wire(|| serde_json::to_vec(v))
         .map_err(|e| crate::core::Error::invalid(format!("cannot encode the answer: {e}")))
 }
 
@@ -252,4 +269,18 @@ requests! {
     ReviewComplete,
     SelfService,
     RequestCancel,
+    Alerts,
+    ScopeByName,
+    SettingsShow,
+    SettingsSet,
+    SettingsExport,
+    SettingsExportPolicy,
+    SettingsImport,
+    SettingsImportPolicy,
+    AuditVerify,
+    NotifyList,
+    NotifyDigest,
+    AssignExportSchedules,
+    AssignImportSchedules,
+    AssignImportHead,
 }

@@ -98,11 +98,13 @@ remote_op!(Access, "access" => c::status::Access, |s, db, ctx| {
 pub struct Sweep {}
 remote_op!(Sweep, "sweep" => c::expiry::SweepReport, |_s, db, ctx| c::expiry::sweep(db, ctx));
 
-#[derive(Debug)]
+/// `pim alerts`, with the thresholds of the caller's `[alerts]` config.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct Alerts {
     pub config: c::alerts::AlertConfig,
 }
-local_op!(Alerts, "alerts" => Vec<c::alerts::Alert>, |s, db, ctx| {
+remote_op!(Alerts, "alerts" => Vec<c::alerts::Alert>, |s, db, ctx| {
     c::alerts::alerts(db, ctx, &s.config)
 });
 
@@ -161,6 +163,16 @@ remote_op!(ScopeAdd, "scope_add" => c::model::Scope, |s, db, ctx| {
 #[serde(deny_unknown_fields)]
 pub struct ScopeList {}
 remote_op!(ScopeList, "scope_list" => Vec<c::model::Scope>, |_s, db, ctx| c::scope::list(db, ctx));
+
+/// The scope a display name stands for (an activation set names scopes so).
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeByName {
+    pub name: String,
+}
+remote_op!(ScopeByName, "scope_by_name" => c::model::Scope, |s, db, ctx| {
+    c::scope::by_display_name(db, ctx, &s.name)
+});
 
 #[derive(Serialize, Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -390,6 +402,30 @@ remote_op!(AssignRemove, "assign_remove" => c::model::AssignmentView, |s, db, ct
     c::assign::remove(db, ctx, &s.id, WriteOpts { dry_run: s.dry_run })
 });
 
+/// `pim assign export --format graph|arm`: the assignments as Microsoft's schedules.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct AssignExportSchedules {
+    pub filter: c::assign::ListInput,
+    pub shape: c::msformat::schedules::Shape,
+}
+remote_op!(AssignExportSchedules, "assign_export_schedules" => c::msformat::schedules::Exported, |s, db, ctx| {
+    c::msformat::schedules::export(db, ctx, &s.filter, s.shape)
+});
+
+/// `pim assign import FILE.json`: a Microsoft Graph or ARM document's text.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct AssignImportSchedules {
+    pub file: String,
+    pub text: String,
+    pub options: c::msformat::schedules::ImportOptions,
+    pub dry_run: bool,
+}
+remote_op!(AssignImportSchedules, "assign_import_schedules" => c::msformat::schedules::ImportReport, |s, db, ctx| {
+    c::msformat::schedules::import(db, ctx, &s.file, &s.text, &s.options, WriteOpts { dry_run: s.dry_run })
+});
+
 /// `pim assign import`: the rows, pulled one at a time as the client reads them (memory stays
 /// flat whatever the file's size).
 pub struct AssignImport<'a> {
@@ -418,6 +454,52 @@ impl super::Op for AssignImport<'_> {
                 dry_run: self.dry_run,
             },
         )
+    }
+    /// Through a server the rows stream up as JSON lines after an [`AssignImportHead`], each
+    /// read from the file as the server takes it: memory stays flat on both sides.
+    fn call_remote(self, remote: &mut crate::client::Remote) -> c::Result<Self::Output> {
+        let head = super::Request::AssignImportHead(AssignImportHead {
+            file: self.file,
+            dry_run: self.dry_run,
+        });
+        let mut lines = self.rows.map(|row| super::to_line(&row));
+        super::from_json(Self::NAME, remote.upload(&head, &mut lines)?)
+    }
+}
+
+/// The first line of an `assign import` as it travels to a server; the rows follow, one
+/// [`c::assign::ImportRow`] a line.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct AssignImportHead {
+    pub file: String,
+    pub dry_run: bool,
+}
+
+impl super::Op for AssignImportHead {
+    type Output = c::assign::ImportReport;
+    const NAME: &'static str = "assign_import";
+    fn run(self, _db: &mut crate::store::Db, _ctx: &session::Ctx) -> c::Result<Self::Output> {
+        Err(Error::invalid(
+            "an import's rows follow its first line (Content-Type: application/x-ndjson)",
+        ))
+    }
+}
+
+impl AssignImportHead {
+    /// Runs the import over the rows as they arrive; the answer as a server sends it.
+    pub fn run_rows(
+        self,
+        db: &mut crate::store::Db,
+        ctx: &session::Ctx,
+        rows: &mut dyn Iterator<Item = c::assign::ImportRow>,
+    ) -> c::Result<serde_json::Value> {
+        let report = AssignImport {
+            file: self.file,
+            rows,
+            dry_run: self.dry_run,
+        };
+        super::to_json(super::Op::run(report, db, ctx)?)
     }
 }
 
@@ -591,40 +673,71 @@ remote_op!(RequestCancel, "request_cancel" => Canceled, |s, db, ctx| {
 
 // --- settings ----------------------------------------------------------------------------------
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct SettingsShow {
     pub selector: c::settings::Selector,
 }
-local_op!(SettingsShow, "settings_show" => c::settings::SettingsView, |s, db, ctx| {
+remote_op!(SettingsShow, "settings_show" => c::settings::SettingsView, |s, db, ctx| {
     c::settings::show(db, ctx, &s.selector)
 });
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct SettingsSet {
     pub selector: c::settings::Selector,
     pub patch: c::settings::Patch,
     pub dry_run: bool,
 }
-local_op!(SettingsSet, "settings_set" => c::settings::SetResult, |s, db, ctx| {
+remote_op!(SettingsSet, "settings_set" => c::settings::SetResult, |s, db, ctx| {
     c::settings::set(db, ctx, &s.selector, &s.patch, WriteOpts { dry_run: s.dry_run })
 });
 
-#[derive(Debug)]
+/// `pim settings export` as a settings file (TOML).
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct SettingsExport {
     pub selector: Option<c::settings::Selector>,
 }
-local_op!(SettingsExport, "settings_export" => c::settings::Exported, |s, db, ctx| {
+remote_op!(SettingsExport, "settings_export" => c::settings::Exported, |s, db, ctx| {
     c::settings::export(db, ctx, s.selector.as_ref())
 });
 
-#[derive(Debug)]
+/// `pim settings export --format graph|arm`.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsExportPolicy {
+    pub selector: Option<c::settings::Selector>,
+    pub format: c::msformat::policy::Format,
+}
+remote_op!(SettingsExportPolicy, "settings_export_policy" => c::msformat::settings::Exported, |s, db, ctx| {
+    c::msformat::settings::export(db, ctx, s.selector.as_ref(), s.format)
+});
+
+/// `pim settings import FILE`: a settings file's text, read where it runs.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct SettingsImport {
     pub name: String,
-    pub file: c::settings::SettingsFile,
+    pub text: String,
     pub dry_run: bool,
 }
-local_op!(SettingsImport, "settings_import" => Vec<c::settings::EntryResult>, |s, db, ctx| {
-    c::settings::import(db, ctx, &s.name, &s.file, WriteOpts { dry_run: s.dry_run })
+remote_op!(SettingsImport, "settings_import" => Vec<c::settings::EntryResult>, |s, db, ctx| {
+    let file = c::settings::SettingsFile::parse(&s.name, s.text)?;
+    c::settings::import(db, ctx, &s.name, &file, WriteOpts { dry_run: s.dry_run })
+});
+
+/// `pim settings import FILE.json`: a Microsoft Graph or ARM policy document.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsImportPolicy {
+    pub name: String,
+    pub document: serde_json::Value,
+    pub options: c::msformat::settings::ImportOptions,
+    pub dry_run: bool,
+}
+remote_op!(SettingsImportPolicy, "settings_import_policy" => c::msformat::settings::ImportReport, |s, db, ctx| {
+    c::msformat::settings::import(db, ctx, &s.name, &s.document, &s.options, WriteOpts { dry_run: s.dry_run })
 });
 
 // --- MFA ---------------------------------------------------------------------------------------
@@ -692,13 +805,55 @@ remote_op!(AuditList, "audit_list" => c::authz::Listing<c::audit::AuditRecord>, 
 pub struct AuditHead {}
 remote_op!(AuditHead, "audit_head" => c::audit::Head, |_s, db, ctx| c::audit::head(db, ctx));
 
-#[derive(Debug)]
+/// `pim audit verify`: the chain walked (against the anchor, if given) and, with `state`, the
+/// state checked against the log, where the store and its audit key are. The answer's `ok` is
+/// the chain's alone; `state.ok` the state check's.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct AuditVerify {
     pub anchor: Option<(i64, String)>,
+    pub state: bool,
 }
-local_op!(AuditVerify, "audit_verify" => c::audit::Verification, |s, db, ctx| {
-    c::audit::verify_db(db, ctx, s.anchor, &c::audit::Quiet)
+remote_op!(AuditVerify, "audit_verify" => c::audit::Verification, |s, db, ctx| {
+    verify(db, ctx, s.anchor, s.state, &c::audit::Quiet)
 });
+
+fn verify(
+    db: &mut crate::store::Db,
+    ctx: &session::Ctx,
+    anchor: Option<(i64, String)>,
+    state: bool,
+    progress: &dyn c::audit::Progress,
+) -> c::Result<c::audit::Verification> {
+    let mut v = c::audit::verify_db(db, ctx, anchor, progress)?;
+    if state {
+        v.state = Some(c::explain::check_db(db, ctx)?);
+    }
+    Ok(v)
+}
+
+/// [`AuditVerify`] with a progress bar: in-process only; through a server the walk is not
+/// watched.
+pub struct AuditVerifyWatched<'a> {
+    pub verify: AuditVerify,
+    pub progress: &'a dyn c::audit::Progress,
+}
+impl super::Op for AuditVerifyWatched<'_> {
+    type Output = c::audit::Verification;
+    const NAME: &'static str = "audit_verify";
+    fn run(self, db: &mut crate::store::Db, ctx: &session::Ctx) -> c::Result<Self::Output> {
+        verify(
+            db,
+            ctx,
+            self.verify.anchor,
+            self.verify.state,
+            self.progress,
+        )
+    }
+    fn call_remote(self, remote: &mut crate::client::Remote) -> c::Result<Self::Output> {
+        self.verify.call_remote(remote)
+    }
+}
 
 /// `pim audit export`: rows streamed into `sink`, one at a time.
 pub struct AuditExport<'a> {
@@ -787,8 +942,7 @@ impl AuditStream {
         struct Lines<'a>(&'a mut dyn FnMut(Vec<u8>) -> bool);
         impl Lines<'_> {
             fn send(&mut self, l: &StreamLine) -> c::Result<()> {
-                let bytes = serde_json::to_vec(l)
-                    .map_err(|e| Error::invalid(format!("cannot encode a row: {e}")))?;
+                let bytes = super::to_line(l)?;
                 if (self.0)(bytes) {
                     Ok(())
                 } else {
@@ -879,11 +1033,12 @@ remote_op!(ReviewComplete, "review_complete" => c::review::ReviewView, |s, db, c
 
 // --- notifications -----------------------------------------------------------------------------
 
-#[derive(Debug)]
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct NotifyList {
     pub filter: crate::store::outbox::Filter,
 }
-local_op!(NotifyList, "notify_list" => c::authz::Listing<c::notify::NotificationView>, |s, db, ctx| {
+remote_op!(NotifyList, "notify_list" => c::authz::Listing<c::notify::NotificationView>, |s, db, ctx| {
     c::notify::list(db, ctx, s.filter)
 });
 
@@ -912,12 +1067,14 @@ local_op!(NotifyRecord, "notify_record" => bool, |s, db, _ctx| {
     c::notify::record_attempt(db, s.now, &s.row, &s.token, &s.attempt)
 });
 
-#[derive(Debug)]
+/// `pim notifications digest`, with the thresholds of the caller's `[alerts]` config.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
 pub struct NotifyDigest {
     pub since: Option<Ts>,
     pub alerts: c::alerts::AlertConfig,
 }
-local_op!(NotifyDigest, "notify_digest" => c::notify::DigestReport, |s, db, ctx| {
+remote_op!(NotifyDigest, "notify_digest" => c::notify::DigestReport, |s, db, ctx| {
     c::notify::digest(db, ctx, s.since, &s.alerts)
 });
 

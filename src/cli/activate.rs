@@ -206,15 +206,14 @@ fn read_set(path: &Path) -> Result<SetFile> {
 /// role by its Azure name (Azure's "Security Reader" is pim's "Security Reader (Azure)", the
 /// Microsoft Entra role holding the plain name).
 fn azure_entry(
-    env: &Env,
-    db: &mut crate::store::Db,
+    env: &mut Env,
     role: String,
     scope: Option<String>,
     scope_name: Option<String>,
 ) -> Result<(String, Option<String>)> {
     let scope = match (scope, scope_name) {
         (Some(s), _) => Some(s),
-        (None, Some(name)) => Some(crate::core::scope::by_display_name(db, &env.ctx, &name)?.path),
+        (None, Some(name)) => Some(env.client.call(api::ScopeByName { name })?.path),
         (None, None) => None,
     };
     let azure_scope = scope.as_deref().is_some_and(|s| {
@@ -223,9 +222,14 @@ fn azure_entry(
     });
     if azure_scope {
         let azure_name = format!("{role} (Azure)");
-        let plain = crate::core::role::show(db, &env.ctx, &role);
+        let plain = env.client.call(api::RoleShow { name: role.clone() });
         if plain.is_ok_and(|r| r.kind != crate::core::model::RoleKind::Azure)
-            && crate::core::role::show(db, &env.ctx, &azure_name).is_ok()
+            && env
+                .client
+                .call(api::RoleShow {
+                    name: azure_name.clone(),
+                })
+                .is_ok()
         {
             return Ok((azure_name, scope));
         }
@@ -299,9 +303,8 @@ pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
                 )));
             }
             let mut out = Vec::new();
-            let mut db = env.open()?;
             for e in set.activate {
-                let (role, scope) = azure_entry(env, &mut db, e.role, e.scope, e.scope_name)?;
+                let (role, scope) = azure_entry(env, e.role, e.scope, e.scope_name)?;
                 out.push(ActivateInput {
                     role,
                     scope,

@@ -103,14 +103,14 @@ impl Tabular for Alert {
             if full {
                 self.name.to_string()
             } else {
-                wrap(self.name, NAME_WIDTH)
+                wrap(&self.name, NAME_WIDTH)
             },
             self.count.to_string(),
             details,
             if full {
                 self.mitigation.to_string()
             } else {
-                wrap(self.mitigation, FIX_WIDTH)
+                wrap(&self.mitigation, FIX_WIDTH)
             },
         ]
     }

@@ -519,14 +519,6 @@ pub struct Env {
 }
 
 impl Env {
-    /// The database, opened here: for the commands that run only against a local database.
-    pub fn open(&self) -> Result<crate::store::Db> {
-        if self.client.is_remote() {
-            return Err(crate::api::local_only("this command"));
-        }
-        Ok(crate::store::Db::open(&self.db_path)?)
-    }
-
     /// Parses a time a user typed (docs/times.md); a bare duration counts `toward` the past or
     /// the future from now.
     pub fn time(&self, text: &str, toward: Toward) -> Result<i64> {

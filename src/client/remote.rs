@@ -2,17 +2,19 @@
 //! socket or over TLS. The server names the caller (by the socket peer's uid, or by the client
 //! certificate this side presents); this side sends no identity of its own.
 
+use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::channel::Channel;
+use http_body_util::{BodyExt, Either, Full};
 use hyper_util::rt::TokioIo;
 
 use crate::api::{Request, WireError};
 use crate::core::{Error, Result};
-use crate::server::{NOW_HEADER, OP_PATH, tls};
+use crate::server::{NDJSON, NOW_HEADER, OP_PATH, tls};
 use tokio_rustls::rustls;
 
 /// How long the server may stay silent (to connect, to answer, between two parts of a streamed
@@ -27,6 +29,22 @@ async fn within<T, E: std::fmt::Display>(
         Ok(r) => r.map_err(|e| e.to_string()),
         Err(_) => Err(format!("no answer within {}s", TIMEOUT.as_secs())),
     }
+}
+
+/// Sends `head`, then each line, into the request's body as the server reads it.
+async fn feed(
+    mut tx: http_body_util::channel::Sender<Bytes, Infallible>,
+    head: Vec<u8>,
+    lines: &mut dyn Iterator<Item = Result<Vec<u8>>>,
+) -> Result<()> {
+    let gone = || Error::invalid("the pim server stopped reading the request");
+    tx.send_data(Bytes::from(head)).await.map_err(|_| gone())?;
+    for line in lines {
+        let mut line = line?;
+        line.push(b'\n');
+        tx.send_data(Bytes::from(line)).await.map_err(|_| gone())?;
+    }
+    Ok(())
 }
 
 /// Where the server listens.
@@ -277,8 +295,26 @@ impl Remote {
 
     /// Posts one request and returns the value the server answered with.
     pub fn send(&mut self, req: &Request) -> Result<serde_json::Value> {
+        self.answer(req, None)
+    }
+
+    /// Posts a request followed by `lines` (JSON, one a line), each pulled as the server takes
+    /// it, and returns the value the server answered with.
+    pub fn upload(
+        &mut self,
+        head: &Request,
+        lines: &mut dyn Iterator<Item = Result<Vec<u8>>>,
+    ) -> Result<serde_json::Value> {
+        self.answer(head, Some(lines))
+    }
+
+    fn answer(
+        &mut self,
+        req: &Request,
+        lines: Option<&mut dyn Iterator<Item = Result<Vec<u8>>>>,
+    ) -> Result<serde_json::Value> {
         let mut body = Vec::new();
-        self.exchange(req, &mut |chunk: &[u8]| {
+        self.exchange(req, lines, &mut |chunk: &[u8]| {
             body.extend_from_slice(chunk);
             Ok(())
         })?;
@@ -294,7 +330,7 @@ impl Remote {
         line: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<()> {
         let mut pending: Vec<u8> = Vec::new();
-        self.exchange(req, &mut |chunk: &[u8]| {
+        self.exchange(req, None, &mut |chunk: &[u8]| {
             pending.extend_from_slice(chunk);
             while let Some(i) = pending.iter().position(|b| *b == b'\n') {
                 let rest = pending.split_off(i + 1);
@@ -309,11 +345,13 @@ impl Remote {
         Ok(())
     }
 
-    /// One exchange: the request posted, a successful answer's body handed over chunk by chunk
-    /// as it arrives; an error answer turned into the error it carries.
+    /// One exchange: the request posted (with `lines` after it, as JSON Lines, when given), a
+    /// successful answer's body handed over chunk by chunk as it arrives; an error answer turned
+    /// into the error it carries.
     fn exchange(
         &mut self,
         req: &Request,
+        lines: Option<&mut dyn Iterator<Item = Result<Vec<u8>>>>,
         chunk: &mut dyn FnMut(&[u8]) -> Result<()>,
     ) -> Result<()> {
         let body = serde_json::to_vec(req)
@@ -328,7 +366,7 @@ impl Remote {
                     let stream = within(tokio::net::UnixStream::connect(path))
                         .await
                         .map_err(|e| unreachable(&endpoint, e))?;
-                    converse(TokioIo::new(stream), &endpoint, body, now, chunk).await
+                    converse(TokioIo::new(stream), &endpoint, body, lines, now, chunk).await
                 }
                 Endpoint::Https { host, port } => {
                     let Some(config) = tls else {
@@ -350,7 +388,7 @@ impl Remote {
                             ));
                         }
                     };
-                    converse(TokioIo::new(stream), &endpoint, body, now, chunk).await
+                    converse(TokioIo::new(stream), &endpoint, body, lines, now, chunk).await
                 }
             }
         });
@@ -371,11 +409,13 @@ fn failure(endpoint: &Endpoint, e: &(dyn std::error::Error + 'static)) -> Error 
     tls_error(endpoint, e).unwrap_or_else(|| unreachable(endpoint, e))
 }
 
-/// HTTP/1.1 on a connected stream: one request, its answer handed to `chunk`.
+/// HTTP/1.1 on a connected stream: one request (with `lines` after it when given), its answer
+/// handed to `chunk`.
 async fn converse<I>(
     io: I,
     endpoint: &Endpoint,
-    body: Vec<u8>,
+    mut body: Vec<u8>,
+    mut lines: Option<&mut dyn Iterator<Item = Result<Vec<u8>>>>,
     now: Option<String>,
     chunk: &mut dyn FnMut(&[u8]) -> Result<()>,
 ) -> Result<()>
@@ -390,16 +430,49 @@ where
             Err(_) => return Err(timeout()),
         };
     let driver = tokio::spawn(conn);
-    let mut builder = hyper::Request::post(OP_PATH)
-        .header(hyper::header::HOST, "pim")
-        .header(hyper::header::CONTENT_TYPE, "application/json");
+    let mut builder = hyper::Request::post(OP_PATH).header(hyper::header::HOST, "pim");
     if let Some(now) = &now {
         builder = builder.header(NOW_HEADER, now);
     }
-    let request = builder
-        .body(Full::new(Bytes::from(body)))
-        .map_err(|e| unreachable(endpoint, e))?;
-    let response = match tokio::time::timeout(TIMEOUT, sender.send_request(request)).await {
+    let (request, feed) = match lines.as_mut() {
+        None => (
+            builder
+                .header(hyper::header::CONTENT_TYPE, "application/json")
+                .body(Either::Left(Full::new(Bytes::from(body)))),
+            None,
+        ),
+        Some(lines) => {
+            body.push(b'\n');
+            let (tx, rx) = Channel::<Bytes, Infallible>::new(16);
+            (
+                builder
+                    .header(hyper::header::CONTENT_TYPE, NDJSON)
+                    .body(Either::Right(rx)),
+                Some(feed(tx, body, &mut **lines)),
+            )
+        }
+    };
+    let request = request.map_err(|e| unreachable(endpoint, e))?;
+    let answer = tokio::time::timeout(TIMEOUT, sender.send_request(request));
+    // The lines go up while the answer is awaited: a server that refuses early answers before
+    // it has read them all, and the rest are not read.
+    let answered = match feed {
+        None => answer.await,
+        Some(feed) => {
+            tokio::pin!(answer, feed);
+            tokio::select! {
+                r = &mut answer => r,
+                fed = &mut feed => match fed {
+                    Ok(()) => answer.await,
+                    Err(e) => {
+                        driver.abort();
+                        return Err(e);
+                    }
+                },
+            }
+        }
+    };
+    let response = match answered {
         Ok(Ok(r)) => r,
         Ok(Err(e)) => {
             driver.abort();

@@ -14,6 +14,7 @@
 //! | `too_many_subscription_owners` | medium | Azure: Too many owners assigned to a resource |
 //! | `too_many_permanent_subscription_owners` | medium | Azure: Too many permanent owners assigned to a resource |
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::Connection;
@@ -28,7 +29,7 @@ use super::session::{self, Ctx};
 use crate::store::{self, Db, alerts::Held};
 
 /// How serious an alert is, as Entra grades them. Ordered: `Low < Medium < High`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Low,
@@ -75,7 +76,7 @@ const TOO_MANY_PERMANENT_OWNERS: &str = "too_many_permanent_subscription_owners"
 
 /// Thresholds of the alerts, from the config file's `[alerts]` table. Every key is optional; an
 /// unknown key or a value out of range is an error. Thresholds are met at or above their value.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct AlertConfig {
     /// `too_many_global_admins` holds when at least this many principals hold an active Global
@@ -219,7 +220,7 @@ impl AlertConfig {
 }
 
 /// One thing an alert is about. Fields that do not apply to an alert are null.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlertItem {
     pub principal: Option<String>,
     pub role: Option<String>,
@@ -254,21 +255,21 @@ impl AlertItem {
 }
 
 /// An alert that holds now.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alert {
     /// Stable id, snake_case; the key of `[alerts] disabled`.
-    pub id: &'static str,
-    pub name: &'static str,
+    pub id: Cow<'static, str>,
+    pub name: Cow<'static, str>,
     pub severity: Severity,
     /// The Entra (or Azure resource) alert it models, null when pim's own.
-    pub entra_alert: Option<&'static str>,
+    pub entra_alert: Option<Cow<'static, str>>,
     /// How many items triggered it.
     pub count: usize,
     /// One line: what triggered it, with the threshold.
     pub summary: String,
     pub items: Vec<AlertItem>,
     /// How to fix it, with the `pim` commands to run.
-    pub mitigation: &'static str,
+    pub mitigation: Cow<'static, str>,
 }
 
 /// What the alerts are computed from.
@@ -347,14 +348,14 @@ fn alert(
     mitigation: &'static str,
 ) -> Alert {
     Alert {
-        id,
-        name,
+        id: id.into(),
+        name: name.into(),
         severity,
-        entra_alert,
+        entra_alert: entra_alert.map(Cow::Borrowed),
         count: items.len(),
         summary,
         items,
-        mitigation,
+        mitigation: mitigation.into(),
     }
 }
 
@@ -738,7 +739,7 @@ mod tests {
         AlertConfig::default().limits().unwrap()
     }
 
-    fn ids(f: &Facts, l: &Limits) -> Vec<&'static str> {
+    fn ids(f: &Facts, l: &Limits) -> Vec<Cow<'static, str>> {
         evaluate(f, l).into_iter().map(|a| a.id).collect()
     }
 
@@ -839,7 +840,7 @@ mod tests {
         f.in_force.push(bg.clone());
         let a = evaluate(&f, &l);
         assert_eq!(a.len(), 1);
-        assert_eq!((a[0].id, a[0].count), (TOO_FEW_BREAK_GLASS, 1));
+        assert_eq!((&*a[0].id, a[0].count), (TOO_FEW_BREAK_GLASS, 1));
         bg.principal_id = "bg2".into();
         bg.principal = "bg2".into();
         f.in_force.push(bg);
@@ -933,8 +934,8 @@ mod tests {
         ));
         let a = evaluate(&f, &l);
         assert_eq!(a.len(), 2);
-        assert_eq!((a[0].id, a[0].count), (TOO_MANY_OWNERS, 3));
-        assert_eq!((a[1].id, a[1].count), (TOO_MANY_PERMANENT_OWNERS, 2));
+        assert_eq!((&*a[0].id, a[0].count), (TOO_MANY_OWNERS, 3));
+        assert_eq!((&*a[1].id, a[1].count), (TOO_MANY_PERMANENT_OWNERS, 2));
         assert!(a.iter().all(|a| {
             a.items
                 .iter()

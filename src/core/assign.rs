@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::audit::{Entry, category};
@@ -1287,14 +1287,15 @@ pub fn renew(
     })
 }
 
-/// One row of an import file, with the line it came from.
-#[derive(Clone, Debug)]
+/// One row of an import file, with the line it came from (or why it could not be read).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImportRow {
     pub line: u64,
     pub input: std::result::Result<AssignInput, String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ImportReport {
     pub rows: u64,
     pub created: u64,
@@ -1363,7 +1364,7 @@ fn holding_id(op: &mut Op<'_>, lk: &mut Lookups, h: &Holding) -> Result<String> 
 }
 
 /// What an import did, row by row; bad rows are collected so that all are reported.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ImportTally {
     pub rows: u64,
     pub created: u64,

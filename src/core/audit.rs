@@ -592,14 +592,14 @@ impl Writer {
 }
 
 /// The outcome of walking the chain.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Verification {
     /// Every row was checked and the chain is whole. False when a row is wrong, and when keyed
     /// rows could not be checked for want of the key (then `first_bad_seq` is null).
     pub ok: bool,
     /// How rows are chained: `sha256`, `hmac-sha256`, or `sha256+hmac-sha256` when a plain chain
     /// became keyed at `hmac_from_seq`.
-    pub mode: &'static str,
+    pub mode: std::borrow::Cow<'static, str>,
     /// The first row chained with HMAC-SHA256 (null for a plain chain).
     pub hmac_from_seq: Option<i64>,
     /// Rows walked (without the key, keyed rows only for their order and links).
@@ -960,7 +960,8 @@ fn verify_in_parts(
             None => "sha256",
             Some(1) => "hmac-sha256",
             Some(_) => "sha256+hmac-sha256",
-        },
+        }
+        .into(),
         hmac_from_seq: hmac_from,
         rows,
         head_seq: head.as_ref().map(|h| h.0),
@@ -1506,7 +1507,7 @@ mod tests {
         .unwrap();
         let v = verify_with_key(db.conn(), None, Some(&AuditKey::whole(key))).unwrap();
         assert!(v.ok, "{v:?}");
-        assert_eq!((v.mode, v.hmac_from_seq), ("hmac-sha256", Some(1)));
+        assert_eq!((&*v.mode, v.hmac_from_seq), ("hmac-sha256", Some(1)));
         // Cutting off every keyed row is still seen: the meta entry says where they began.
         db.conn().execute("DELETE FROM audit", []).unwrap();
         let v = verify_with_key(db.conn(), None, Some(&AuditKey::whole(key))).unwrap();

@@ -20,10 +20,10 @@ use super::clock::{Ts, rfc3339};
 use super::error::Result;
 
 /// A state row the log does not explain.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Unexplained {
     /// `principal`, `membership`, `assignment`, `settings`, `scope`, `role` or `mfa`.
-    pub kind: &'static str,
+    pub kind: std::borrow::Cow<'static, str>,
     /// The row: an ID, `GROUP_ID/MEMBER_ID`, `ROLE_ID@SCOPE`, or a scope path.
     pub id: String,
     pub problem: String,
@@ -32,7 +32,7 @@ pub struct Unexplained {
 }
 
 /// What the state check found.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
 pub struct StateCheck {
     pub ok: bool,
     /// State rows compared.
@@ -562,7 +562,7 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
     let mut bad: Vec<Unexplained> = Vec::new();
     let mut flag_row = |kind: &'static str, id: String, problem: String, seq: Option<i64>| {
         bad.push(Unexplained {
-            kind,
+            kind: kind.into(),
             id,
             problem,
             seq,
@@ -913,7 +913,7 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
         }
     }
 
-    bad.sort_by(|a, b| (a.kind, &a.id).cmp(&(b.kind, &b.id)));
+    bad.sort_by(|a, b| (&a.kind, &a.id).cmp(&(&b.kind, &b.id)));
     out.ok = bad.is_empty();
     out.unexplained = bad;
     Ok(out)
@@ -970,7 +970,10 @@ mod tests {
         .unwrap();
         let bad = unexplained(c, T0).unwrap();
         assert_eq!(bad.len(), 1, "{bad:?}");
-        assert_eq!((bad[0].kind, bad[0].id.as_str()), ("assignment", "forged"));
+        assert_eq!(
+            (&*bad[0].kind, bad[0].id.as_str()),
+            ("assignment", "forged")
+        );
         assert!(bad[0].problem.contains("no audited event made it"));
         // Expired or removed rows are history, not state in force: not checked.
         c.execute(

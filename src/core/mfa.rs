@@ -276,7 +276,7 @@ pub struct PendingEnrolment {
     pub otpauth_uri: String,
     pub confirmed: bool,
     /// An unconfirmed enrolment was there before and this one replaced its secret.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::core::wire::hidden")]
     pub replaced: bool,
 }
 

@@ -39,6 +39,7 @@ pub mod settings;
 pub mod status;
 #[cfg(test)]
 pub(crate) mod tests;
+pub mod wire;
 
 pub use error::{Error, Result};
 #[cfg(test)]

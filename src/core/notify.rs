@@ -1211,7 +1211,7 @@ pub fn record_review_reminders(op: &mut Op<'_>) -> Result<usize> {
 // Reading, claiming and marking the outbox.
 
 /// One outbox row as `pim notifications list` shows it (the JSON shape is a contract).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct NotificationView {
     pub id: String,
     #[serde(with = "serde_ts")]
@@ -1226,7 +1226,7 @@ pub struct NotificationView {
     pub payload: Value,
     pub critical: bool,
     /// `delivered`, `failed` (tried, will be retried) or `pending`.
-    pub state: &'static str,
+    pub state: std::borrow::Cow<'static, str>,
     pub attempts: i64,
     #[serde(with = "serde_ts")]
     pub next_attempt_at: Ts,
@@ -1269,7 +1269,7 @@ impl From<OutboxRow> for NotificationView {
             subject: r.subject,
             body: r.body,
             critical: r.critical,
-            state,
+            state: state.into(),
             attempts: r.attempts,
             next_attempt_at: r.next_attempt_at,
             last_error: r.last_error,
@@ -1404,7 +1404,7 @@ pub fn record_attempt(
 // The weekly digest.
 
 /// What `pim notifications digest` queued.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct DigestReport {
     #[serde(with = "serde_ts")]
     pub since: Ts,

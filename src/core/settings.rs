@@ -47,7 +47,8 @@ pub const MAX_TIMEOUT_DAYS: u32 = 30;
 pub const MAX_RECIPIENTS: usize = 1000;
 
 /// Which settings: a role at a scope (`/` by default for directory roles; Azure roles need one).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Selector {
     pub role: String,
     pub scope: Option<String>,
@@ -153,7 +154,7 @@ pub(crate) fn require_manage(c: &Connection, grants: &Grants, t: &Target) -> Res
 // The settings as shown: the JSON contract of `pim settings show -o json`.
 
 /// An approver: a user, or a group whose members approve.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApproverView {
     pub id: String,
     pub name: String,
@@ -161,7 +162,7 @@ pub struct ApproverView {
     pub kind: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageView {
     pub approvers: Vec<ApproverView>,
     pub required_approvals: u32,
@@ -169,7 +170,7 @@ pub struct StageView {
     pub require_approver_justification: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivationView {
     /// ISO 8601, e.g. `PT8H`.
     pub max_duration: String,
@@ -181,7 +182,7 @@ pub struct ActivationView {
     pub approval_stages: Vec<StageView>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentRulesView {
     pub allow_permanent_eligible: bool,
     /// ISO 8601, e.g. `P365D`: the longest eligible assignment when permanent ones are not allowed.
@@ -193,7 +194,7 @@ pub struct AssignmentRulesView {
 }
 
 /// The settings of a role at a scope, with approvers by name.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SettingsView {
     pub role: String,
     pub role_id: String,
@@ -204,11 +205,11 @@ pub struct SettingsView {
     pub assignment: AssignmentRulesView,
     pub notifications: NotificationSettings,
     /// Rules of a Microsoft policy kept but not enforced, by Graph rule id (absent when none).
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub kept_rules: std::collections::BTreeMap<String, Value>,
-    #[serde(skip)]
+    #[serde(skip_serializing_if = "crate::core::wire::hidden")]
     pub role_kind: RoleKind,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::core::wire::hidden")]
     pub settings: RoleSettings,
 }
 
@@ -447,14 +448,14 @@ pub fn fields(v: &SettingsView) -> Vec<Field> {
 }
 
 /// A changed setting, old and new: in the audit row's details and in `import -o json`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub field: String,
     pub old: Value,
     pub new: Value,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::core::wire::hidden")]
     pub old_text: String,
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::core::wire::hidden")]
     pub new_text: String,
 }
 
@@ -809,7 +810,8 @@ pub fn parse_count(what: &str, text: &str) -> Result<u32> {
 }
 
 /// One approval stage as typed: approvers by name, and how many of them must approve.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageSpec {
     pub approvers: Vec<String>,
     pub required_approvals: Option<u32>,
@@ -853,7 +855,8 @@ pub fn parse_stage(text: &str) -> Result<StageSpec> {
 }
 
 /// How `set` changes the approvers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ApproversChange {
     #[default]
     Keep,
@@ -866,7 +869,8 @@ pub enum ApproversChange {
 }
 
 /// What `pim settings set` changes; `None` keeps the current value. Durations in seconds.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Patch {
     pub activation_max_duration: Option<i64>,
     pub require_mfa: Option<bool>,
@@ -888,20 +892,53 @@ pub struct Patch {
 
 /// One change to the notification rules (`--notify EVENT.AUDIENCE.FIELD=VALUE`; `all` stands
 /// for every event or every audience).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct NotifyChange {
+    #[serde(deserialize_with = "known::events")]
     pub events: Vec<&'static str>,
+    #[serde(deserialize_with = "known::audiences")]
     pub audiences: Vec<&'static str>,
     pub value: NotifyValue,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum NotifyValue {
     Enabled(bool),
     DefaultRecipients(bool),
     CriticalOnly(bool),
     /// Replaces the list; empty clears it.
     AdditionalRecipients(Vec<String>),
+}
+
+/// Event and audience names as they come from a client: only the known ones.
+mod known {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    fn pick<'de, D: Deserializer<'de>>(
+        d: D,
+        set: &[&'static str],
+        what: &str,
+    ) -> Result<Vec<&'static str>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|n| {
+                set.iter()
+                    .find(|k| **k == n)
+                    .copied()
+                    .ok_or_else(|| D::Error::custom(format!("unknown {what} '{n}'")))
+            })
+            .collect()
+    }
+
+    pub fn events<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+        pick(d, &super::EVENTS, "event")
+    }
+
+    pub fn audiences<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static str>, D::Error> {
+        pick(d, &super::AUDIENCES, "audience")
+    }
 }
 
 /// Parses `EVENT.AUDIENCE.FIELD=VALUE`, e.g. `activation.admin.critical_only=yes` or
@@ -1111,7 +1148,7 @@ pub fn show(db: &mut Db, ctx: &Ctx, sel: &Selector) -> Result<SettingsView> {
 }
 
 /// What `set` did: the resulting settings and what changed (nothing: no write, no audit row).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SetResult {
     pub view: SettingsView,
     pub changes: Vec<Change>,
@@ -1193,7 +1230,7 @@ pub fn set(
 }
 
 /// What `export` found: the settings, and how many stored ones the actor may not see.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Exported {
     pub views: Vec<SettingsView>,
     pub hidden: usize,
@@ -1831,13 +1868,13 @@ fn with_hints(e: &Error) -> String {
 }
 
 /// What `import` did to one entry: `changes` is empty when it already held.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EntryResult {
     pub role: String,
     pub scope: String,
     pub changes: Vec<Change>,
     /// Stages some request could never pass (see `short_stages`); on stderr, not in the JSON.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::core::wire::hidden")]
     pub warnings: Vec<String>,
 }
 

@@ -53,7 +53,7 @@ pub struct Status {
     pub scheduled: Vec<StatusItem>,
     pub pending: Vec<store::request::PendingRow>,
     /// Someone else's status, of which the actor may see only part.
-    #[serde(skip)]
+    #[serde(default, skip_serializing_if = "crate::core::wire::hidden")]
     pub narrowed: Option<authz::Narrowed>,
 }
 

@@ -23,6 +23,7 @@ use tokio::net::{TcpListener, UnixListener};
 use tokio::sync::Semaphore;
 
 use crate::api::{self, WireError};
+use crate::core::assign::ImportRow;
 use crate::core::binding::{self, Caller, Rules};
 use crate::core::clock::{Clock, SystemClock};
 use crate::core::session::{Auth, Ctx};
@@ -32,6 +33,8 @@ pub use config::ServerConfig;
 
 /// The path requests are posted to.
 pub const OP_PATH: &str = "/v1/op";
+/// The content type of a request followed by JSON lines (an import's rows, one a line).
+pub const NDJSON: &str = "application/x-ndjson";
 /// The header a debug-built client sends its clock in (`PIM_NOW`); a release server ignores it.
 pub const NOW_HEADER: &str = "x-pim-now";
 
@@ -194,6 +197,54 @@ impl State {
         (who, result)
     }
 
+    /// Runs an import as the caller over the rows `lines` brings as they arrive. A stream that
+    /// breaks off, or a line not understood, fails the import: nothing of it is written.
+    fn upload(
+        &self,
+        caller: &Caller,
+        head: api::AssignImportHead,
+        now: Option<i64>,
+        lines: &mut tokio::sync::mpsc::Receiver<std::result::Result<Vec<u8>, String>>,
+    ) -> (String, Result<serde_json::Value>) {
+        let mut who = caller.describe();
+        let mut db = match self.take() {
+            Ok(db) => db,
+            Err(e) => return (who, Err(e)),
+        };
+        let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
+            who = format!("{who} -> {}", ctx.actor);
+            let _turn = self.writer.lock();
+            let mut broken: Option<String> = None;
+            let result = {
+                let mut rows = std::iter::from_fn(|| {
+                    if broken.is_some() {
+                        return None;
+                    }
+                    let why = match lines.blocking_recv()? {
+                        Ok(line) => match serde_json::from_slice::<ImportRow>(&line) {
+                            Ok(row) => return Some(row),
+                            Err(e) => format!("a row of the request is not understood: {e}"),
+                        },
+                        Err(why) => why,
+                    };
+                    // A bad row makes the import fail, so that nothing of it is committed.
+                    broken = Some(why.clone());
+                    Some(ImportRow {
+                        line: 0,
+                        input: Err(why),
+                    })
+                });
+                head.run_rows(&mut db, &ctx, &mut rows)
+            };
+            match broken {
+                Some(why) => Err(Error::invalid(why)),
+                None => result,
+            }
+        });
+        self.give_back(db);
+        (who, result)
+    }
+
     /// Names the caller, then runs the request as them. A caller that names no usable principal
     /// is refused, and the refusal audited with how they came in.
     fn execute(
@@ -320,6 +371,13 @@ async fn handle(
     } else {
         None
     };
+    let lines = req
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(NDJSON.as_bytes()));
+    if lines {
+        return Ok(upload(req.into_body(), caller, state, now, started).await);
+    }
     let limit = state.max_body;
     let body = Limited::new(req.into_body(), limit);
     let bytes = match tokio::time::timeout(BODY_TIMEOUT, body.collect()).await {
@@ -374,8 +432,18 @@ async fn handle(
             ),
         };
     drop(permit);
+    Ok(respond(op, &who, result, started))
+}
+
+/// The answer to a request that ran, logged: one line per request.
+fn respond(
+    op: &str,
+    who: &str,
+    result: Result<serde_json::Value>,
+    started: Instant,
+) -> Response<Body> {
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let response = match result {
+    match result {
         Ok(v) => {
             tracing::info!(caller = %who, op = %op, result = %"ok", ms = format_args!("{ms:.1}"));
             json_response(StatusCode::OK, serde_json::to_vec(&v).unwrap_or_default())
@@ -390,8 +458,99 @@ async fn handle(
             );
             error_response(&e)
         }
+    }
+}
+
+/// A request followed by JSON lines (`assign import`'s rows): the lines are read as the import
+/// takes them, with room for a few in flight, each no larger than a whole request may be.
+async fn upload(
+    body: Incoming,
+    caller: Arc<Caller>,
+    state: Arc<State>,
+    now: Option<i64>,
+    started: Instant,
+) -> Response<Body> {
+    let limit = state.max_body;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<std::result::Result<Vec<u8>, String>>(64);
+    let reader = tokio::spawn(async move {
+        let mut body = body;
+        let mut pending: Vec<u8> = Vec::new();
+        loop {
+            let frame = match tokio::time::timeout(BODY_TIMEOUT, body.frame()).await {
+                Err(_) => Err("the request stopped arriving".to_string()),
+                Ok(None) => break,
+                Ok(Some(f)) => f.map_err(|e| format!("the request could not be read: {e}")),
+            };
+            let frame = match frame {
+                Ok(f) => f,
+                Err(why) => {
+                    let _ = tx.send(Err(why)).await;
+                    return;
+                }
+            };
+            let Some(data) = frame.data_ref() else {
+                continue;
+            };
+            pending.extend_from_slice(data);
+            while let Some(i) = pending.iter().position(|b| *b == b'\n') {
+                let rest = pending.split_off(i + 1);
+                pending.truncate(i);
+                let line = std::mem::replace(&mut pending, rest);
+                if tx.send(Ok(line)).await.is_err() {
+                    return;
+                }
+            }
+            if pending.len() > limit {
+                let why = format!(
+                    "a line of the request is larger than the server takes ({limit} bytes)"
+                );
+                let _ = tx.send(Err(why)).await;
+                return;
+            }
+        }
+        if !pending.iter().all(u8::is_ascii_whitespace) {
+            let _ = tx.send(Ok(pending)).await;
+        }
+    });
+    let head = match rx.recv().await {
+        Some(Ok(line)) => serde_json::from_slice::<api::Request>(&line)
+            .map_err(|e| format!("the request is not understood: {e}")),
+        Some(Err(why)) => Err(why),
+        None => Err("the request is empty".to_string()),
     };
-    Ok(response)
+    let head = match head {
+        Ok(api::Request::AssignImportHead(h)) => Ok(h),
+        Ok(other) => Err(format!(
+            "`{}` takes one JSON body (Content-Type: application/json), not lines",
+            other.name()
+        )),
+        Err(why) => Err(why),
+    };
+    let head = match head {
+        Ok(h) => h,
+        Err(why) => {
+            reader.abort();
+            tracing::warn!(caller = %caller.describe(), "refused a request not understood: {why}");
+            return bad_request(StatusCode::BAD_REQUEST, why);
+        }
+    };
+    let Ok(permit) = state.permits.clone().acquire_owned().await else {
+        reader.abort();
+        return error_response(&Error::invalid("the server is stopping"));
+    };
+    let c = caller.clone();
+    let (who, result) =
+        match tokio::task::spawn_blocking(move || state.upload(&c, head, now, &mut rx)).await {
+            Ok(r) => r,
+            Err(e) => (
+                caller.describe(),
+                Err(Error::invalid(format!("the request failed: {e}"))),
+            ),
+        };
+    drop(permit);
+    // Whatever the import did not read is not read: the answer says why it stopped.
+    reader.abort();
+    respond("assign_import", &who, result, started)
 }
 
 /// Streams an export: JSON lines, made on a blocking task and sent as they come, with room for a

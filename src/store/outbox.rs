@@ -181,7 +181,8 @@ pub fn expand_groups(c: &Connection, now: Ts) -> Result<usize> {
 }
 
 /// Filters of `pim notifications list`.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     /// Not yet delivered.
     pub undelivered: bool,

@@ -1001,3 +1001,352 @@ fn the_server_records_expiries_on_its_own() {
     assert_eq!(rows[0].auth.as_deref(), Some("system"));
     assert_eq!(rows[0].principal.as_deref(), Some("bob"));
 }
+
+/// IDs are random: every run of 8 or more hex digits (and dashes) reads as ID.
+fn mask_ids(s: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    for ch in s.chars().chain(std::iter::once(' ')) {
+        if ch.is_ascii_hexdigit() || (ch == '-' && !run.is_empty()) {
+            run.push(ch);
+            continue;
+        }
+        out.push_str(if run.len() >= 8 { "ID" } else { &run });
+        run.clear();
+        out.push(ch);
+    }
+    out.pop();
+    out
+}
+
+/// The commands that once ran only against a local database (settings, alerts, audit verify,
+/// notifications, assignment exports) print the same through the server: stdout, stderr and
+/// exit code.
+#[test]
+fn settings_alerts_verify_notifications_and_exports_read_the_same_through_the_server() {
+    let env = TestEnv::sample();
+    // Something in the outbox, and an activation set that names its scope by display name.
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+        ],
+    )
+    .ok();
+    let set = env.write_file(
+        "set.toml",
+        "[[activate]]\nrole = \"Reader\"\nscope_name = \"Production\"\njustification = \"x\"\n",
+    );
+    let head: HeadJson = env.json(&["audit", "head"]);
+    let anchor = format!("{}:{}", head.seq, head.hash);
+    let server = Server::start(&env, "root = \"admin\"");
+    let cases: &[&[&str]] = &[
+        &["settings", "show", "--role", "Global Administrator"],
+        &[
+            "-o",
+            "json",
+            "settings",
+            "show",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+        ],
+        &[
+            "-o",
+            "csv",
+            "settings",
+            "show",
+            "--role",
+            "Security Administrator",
+        ],
+        &["settings", "show", "--role", "No Such Role"],
+        &["settings", "export", "--all"],
+        &[
+            "settings",
+            "export",
+            "--role",
+            "Global Administrator",
+            "--format",
+            "graph",
+        ],
+        &["settings", "export", "--all", "--format", "arm"],
+        &["alerts"],
+        &["-o", "json", "alerts"],
+        &["alerts", "--fail-on", "low"],
+        &["audit", "verify"],
+        &["audit", "verify", "--state"],
+        &["-o", "json", "audit", "verify", "--state"],
+        &["audit", "verify", "--anchor", &anchor],
+        &["audit", "verify", "--anchor", "1:00"],
+        &["audit", "verify", "--anchor", "nonsense"],
+        &["notifications", "list", "--all"],
+        &["-o", "json", "notifications", "list", "--undelivered"],
+        &["assign", "export"],
+        &["assign", "export", "--format", "graph"],
+        &[
+            "assign",
+            "export",
+            "--format",
+            "arm",
+            "--principal",
+            "carol",
+        ],
+        &["activate", "--from", path_str(&set), "--dry-run"],
+    ];
+    for args in cases {
+        let local = env.run(args);
+        let remote = server.run(&env, args);
+        assert_eq!(
+            (remote.code, &remote.stdout, &remote.stderr),
+            (local.code, &local.stdout, &local.stderr),
+            "pim {args:?} differs through the server"
+        );
+    }
+}
+
+/// Settings changes and imports (TOML, Graph and ARM documents, assignment CSV and JSON), the
+/// digest: the same exit codes, results and messages through the server as embedded, on two
+/// copies of one database, refusals included.
+#[test]
+fn settings_and_imports_write_the_same_through_the_server() {
+    let local = TestEnv::sample();
+    let remote = TestEnv::sample();
+    let server = Server::start(&remote, "root = \"admin\"");
+    for env in [&local, &remote] {
+        env.write_file(
+            "s.toml",
+            "[[role]]\nrole = \"Reader\"\nscope = \"/subscriptions/prod\"\n\n[role.activation]\nmax_duration = \"PT2H\"\nrequire_ticket = true\n",
+        );
+        env.write_file(
+            "bad.toml",
+            "[[role]]\nrole = \"Reader\"\ncolour = \"blue\"\n",
+        );
+        // Object ids differ between the copies: each exports its own.
+        let graph = env.run(&[
+            "settings",
+            "export",
+            "--role",
+            "Security Administrator",
+            "--format",
+            "graph",
+        ]);
+        env.write_file("policy.json", &graph.ok().stdout);
+        let schedules = env.run(&[
+            "assign",
+            "export",
+            "--format",
+            "graph",
+            "--principal",
+            "bob",
+        ]);
+        env.write_file("schedules.json", &schedules.ok().stdout);
+        env.write_file(
+            "ok.csv",
+            "principal,role,scope,type,start,end,justification\n\
+             erin,Global Reader,/,eligible,,,\n\
+             erin,Reader,/subscriptions/prod,active,,30d,quarterly\n",
+        );
+        env.write_file(
+            "bad.csv",
+            "principal,role\nerin,Security Reader\nnobody,Global Reader\nerin,No Such Role\n",
+        );
+    }
+    let file = |name: &str| remote.path(name).display().to_string();
+    let (s_toml, bad_toml, policy, sched, ok_csv, bad_csv) = (
+        file("s.toml"),
+        file("bad.toml"),
+        file("policy.json"),
+        file("schedules.json"),
+        file("ok.csv"),
+        file("bad.csv"),
+    );
+    let cases: Vec<Vec<&str>> = vec![
+        vec![
+            "settings",
+            "set",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+            "--require-mfa",
+            "true",
+            "--notify",
+            "activation.admin.critical_only=yes",
+        ],
+        vec![
+            "settings",
+            "set",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+            "--require-mfa",
+            "true",
+        ],
+        vec![
+            "-o",
+            "json",
+            "settings",
+            "set",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+            "--stage",
+            "alice,bob:2",
+            "--stage",
+            "carol",
+            "--require-approval",
+            "true",
+            "--dry-run",
+        ],
+        vec![
+            "settings",
+            "set",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+            "--notify",
+            "nonsense",
+        ],
+        vec!["settings", "import", &s_toml, "--dry-run"],
+        vec!["-o", "json", "settings", "import", &s_toml],
+        vec!["settings", "import", &bad_toml],
+        vec!["settings", "import", &policy, "--dry-run"],
+        vec!["settings", "import", &policy],
+        vec!["assign", "import", &ok_csv, "--dry-run"],
+        vec!["-o", "json", "assign", "import", &ok_csv],
+        vec!["assign", "import", &bad_csv],
+        vec!["assign", "import", &sched, "--dry-run"],
+        vec!["-o", "json", "notifications", "digest"],
+    ];
+    for args in &cases {
+        // Files are named by their path in the remote copy; the local copy has the same files.
+        let local_args: Vec<String> = args
+            .iter()
+            .map(|a| a.replace(path_str(remote.dir.path()), path_str(local.dir.path())))
+            .collect();
+        let local_args: Vec<&str> = local_args.iter().map(String::as_str).collect();
+        let l = local.run(&local_args);
+        let r = server.run(&remote, args);
+        let same = |s: &str, dir: &TestEnv| mask_ids(&s.replace(path_str(dir.dir.path()), "DIR"));
+        assert_eq!(
+            (r.code, same(&r.stdout, &remote), same(&r.stderr, &remote)),
+            (l.code, same(&l.stdout, &local), same(&l.stderr, &local)),
+            "pim {args:?} differs through the server"
+        );
+    }
+    assert_eq!(
+        remote.state().len(),
+        local.state().len(),
+        "both copies hold the same"
+    );
+    assert_eq!(remote.count("assignment"), local.count("assignment"));
+    assert_eq!(remote.count("audit"), local.count("audit"));
+}
+
+/// `notifications deliver` is the server's own work (its channels, its secrets): a client is
+/// told so, and nothing is claimed.
+#[test]
+fn notifications_deliver_through_a_server_is_refused_with_why() {
+    let env = TestEnv::sample();
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+        ],
+    )
+    .ok();
+    let server = Server::start(&env, "root = \"admin\"");
+    let before = env.state();
+    let claimed = || -> i64 {
+        env.conn()
+            .query_row(
+                "SELECT count(*) FROM outbox WHERE claimed_by IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert!(env.count("outbox") > 0);
+    let r = server.run(&env, &["notifications", "deliver"]);
+    r.refused(1, "delivers notifications on its own")
+        .stderr_has("hint: to deliver at once, run `pim notifications deliver --db PATH` on the server host");
+    assert_eq!(env.state(), before);
+    assert_eq!(claimed(), 0, "nothing was claimed");
+}
+
+/// An import's rows stream up to the server as the file is read; a stream that breaks off, or
+/// a row the server cannot read, fails the whole import and writes nothing.
+#[test]
+fn an_import_streams_its_rows_and_a_broken_stream_writes_nothing() {
+    let env = TestEnv::sample();
+    let server = Server::start(&env, "root = \"admin\"");
+    let mut csv = String::from("principal,role,scope,type,end\n");
+    for i in 0..40 {
+        server
+            .run(&env, &["principal", "add", &format!("svc{i}")])
+            .ok();
+        for role in ["Reader", "Contributor"] {
+            csv.push_str(&format!("svc{i},{role},/subscriptions/prod,eligible,30d\n"));
+        }
+    }
+    let file = env.write_file("many.csv", &csv);
+    let before = env.count("assignment");
+    let r = server.run(&env, &["-o", "json", "assign", "import", path_str(&file)]);
+    r.ok();
+    let report: ImportJson = r.json();
+    assert_eq!((report.rows, report.created), (80, 80));
+    assert_eq!(env.count("assignment"), before + 80);
+    // By hand: a head, one good row, then a line that is no row.
+    let state = env.state();
+    let audit = env.count("audit");
+    let body = concat!(
+        r#"{"op":"assign_import_head","args":{"file":"x.csv","dry_run":false}}"#,
+        "\n",
+        r#"{"line":2,"input":{"Err":"a bad row"}}"#,
+        "\n",
+        "this is not JSON\n"
+    );
+    let answer = server.raw(
+        format!(
+            "POST /v1/op HTTP/1.1\r\nHost: pim\r\nContent-Type: application/x-ndjson\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    assert!(answer.starts_with("HTTP/1.1 422"), "{answer}");
+    assert!(
+        answer.contains("a row of the request is not understood"),
+        "{answer}"
+    );
+    assert_eq!(env.state(), state, "nothing of the import was written");
+    assert_eq!(
+        env.count("audit"),
+        audit + 1,
+        "the failed import is audited"
+    );
+    // A client that goes away mid-import: nothing written, the server keeps serving.
+    {
+        let mut s = UnixStream::connect(&server.socket).unwrap();
+        let head = concat!(
+            "POST /v1/op HTTP/1.1\r\nHost: pim\r\nContent-Type: application/x-ndjson\r\nContent-Length: 100000\r\n\r\n",
+            r#"{"op":"assign_import_head","args":{"file":"x.csv","dry_run":false}}"#,
+            "\n"
+        );
+        s.write_all(head.as_bytes()).unwrap();
+    }
+    server.wait_log("op=assign_import result=invalid");
+    assert_eq!(env.state(), state);
+    server.run(&env, &["audit", "verify"]).ok();
+}

@@ -5,11 +5,12 @@
 use clap::{Args, ValueEnum};
 
 use super::TypeArg;
+use crate::api;
 use crate::cli::{Env, Status, render};
-use crate::core::assign::{self, ListInput};
+use crate::core::assign::ListInput;
 use crate::core::authz::Narrowed;
 use crate::core::clock::rfc3339;
-use crate::core::msformat::schedules::{self, Shape};
+use crate::core::msformat::schedules::Shape;
 use crate::core::{Error, Result};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,7 +44,6 @@ pub struct ExportArgs {
 }
 
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
-    let mut db = env.open()?;
     let filter = ListInput {
         principal: a.principal,
         role: a.role,
@@ -53,7 +53,7 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     };
     let shape = match a.format {
         ExportFormat::Csv => {
-            let listing = assign::list(&mut db, &env.ctx, &filter)?;
+            let listing = env.client.call(api::AssignList { input: filter })?;
             note_narrowed(env, listing.narrowed.as_ref());
             let rows = listing.items;
             let activations = rows.iter().filter(|v| v.activated_from.is_some()).count();
@@ -87,7 +87,9 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         ExportFormat::Graph => Shape::Graph,
         ExportFormat::Arm => Shape::Arm,
     };
-    let ex = schedules::export(&mut db, &env.ctx, &filter, shape)?;
+    let ex = env
+        .client
+        .call(api::AssignExportSchedules { filter, shape })?;
     note_narrowed(env, ex.narrowed.as_ref());
     if ex.left_out > 0 {
         env.ui.note(&format!(

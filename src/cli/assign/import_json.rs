@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
+use crate::api;
 use crate::cli::{Env, Format, Status, render};
 use crate::core::model::AssignmentType;
-use crate::core::msformat::schedules::{self, ImportOptions};
-use crate::core::session::WriteOpts;
+use crate::core::msformat::schedules::ImportOptions;
 use crate::core::{Error, Result};
 
 /// A JSON document, by its extension or its first bytes (a CSV file is read as it streams).
@@ -30,19 +30,16 @@ pub fn run(
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::invalid(format!("cannot read {file}: {e}")))?;
-    let mut db = env.open()?;
-    let report = schedules::import(
-        &mut db,
-        &env.ctx,
-        &file,
-        &text,
-        &ImportOptions {
+    let report = env.client.call(api::AssignImportSchedules {
+        file: file.clone(),
+        text,
+        options: ImportOptions {
             kind,
             justification,
             create_missing,
         },
-        WriteOpts { dry_run },
-    )?;
+        dry_run,
+    })?;
     crate::cli::document::note_created(&env.ui, &report.created_objects, dry_run);
     for s in &report.skipped {
         env.ui.note(&format!("skipped {s}"));

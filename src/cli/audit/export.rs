@@ -419,8 +419,11 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
                 shown.clone(),
                 false,
             );
-            let mut db = env.open()?;
-            let rows = audit::export(&mut db, &env.ctx, &input, false, &mut w)?;
+            let rows = env.client.call(api::AuditExport {
+                input,
+                count_first: false,
+                sink: &mut w,
+            })?;
             w.finish()?
                 .into_inner()
                 .map_err(|e| io_err(&shown)(e.into_error()))?;

@@ -2,9 +2,10 @@
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::{Env, Format, Status, render};
 use crate::core::Result;
-use crate::core::{audit, explain};
+use crate::core::audit;
 
 #[derive(Args, Debug)]
 pub struct VerifyArgs {
@@ -34,7 +35,10 @@ impl audit::Progress for Bar {
 pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
     let anchor = a.anchor.as_deref().map(audit::parse_anchor).transpose()?;
     let anchored = anchor.clone();
-    let mut db = env.open()?;
+    let verify = api::AuditVerify {
+        anchor,
+        state: a.state,
+    };
     let mut v = if env.ui.stderr_tty && !env.ui.quiet {
         let bar = indicatif::ProgressBar::with_draw_target(
             Some(0),
@@ -47,17 +51,19 @@ pub fn run(a: VerifyArgs, env: &mut Env) -> Result<Status> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         let bar = Bar(bar);
-        let v = audit::verify_db(&mut db, &env.ctx, anchor, &bar);
+        let v = env.client.call(api::AuditVerifyWatched {
+            verify,
+            progress: &bar,
+        });
         bar.0.finish_and_clear();
         v?
     } else {
-        audit::verify_db(&mut db, &env.ctx, anchor, &audit::Quiet)?
+        env.client.call(verify)?
     };
+    // The answer's `ok` is the chain's; the command's also holds the state check's.
     let chain_ok = v.ok;
-    if a.state {
-        let state = explain::check_db(&mut db, &env.ctx)?;
-        v.ok = v.ok && state.ok;
-        v.state = Some(state);
+    if let Some(s) = &v.state {
+        v.ok = v.ok && s.ok;
     }
     match env.ui.format {
         Format::Json | Format::Jsonl => render::json(&env.ui, &v)?,

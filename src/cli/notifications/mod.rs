@@ -106,7 +106,7 @@ impl Tabular for NotificationView {
             ),
             self.subject.clone(),
             if self.critical { "yes" } else { "no" }.into(),
-            self.state.into(),
+            self.state.to_string(),
             self.attempts.to_string(),
             if self.delivered_at.is_some() {
                 String::new()
@@ -188,6 +188,16 @@ pub fn document(row: &OutboxRow) -> String {
 }
 
 fn deliver(a: DeliverArgs, env: &mut Env) -> Result<Status> {
+    // The channels and their secrets are the server's: it delivers on its own schedule.
+    if let crate::client::Client::Remote(r) = &env.client {
+        return Err(Error::invalid_with_hint(
+            format!(
+                "the server at {} delivers notifications on its own (`[server] deliver_interval`), with its own channels",
+                r.endpoint
+            ),
+            "to deliver at once, run `pim notifications deliver --db PATH` on the server host, as the service account",
+        ));
+    }
     let channels = Channel::from_config(&env.config.notifications, env.config_dir.as_deref())?;
     if channels.is_empty() {
         return Err(Error::invalid_with_hint(

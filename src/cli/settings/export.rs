@@ -3,11 +3,11 @@
 
 use clap::{Args, ValueEnum};
 
+use crate::api;
 use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Status};
 use crate::core::Result;
 use crate::core::msformat::policy::Format;
-use crate::core::msformat::settings as msformat;
 use crate::core::settings::{self, Selector};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,11 +44,10 @@ pub struct ExportArgs {
 pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
     let (role, scope) = a.group.or_role(a.role, a.scope);
     let sel = role.map(|role| Selector { role, scope });
-    let mut db = env.open()?;
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let fmt = match a.format {
         ExportFormat::Toml => {
-            let ex = settings::export(&mut db, &env.ctx, sel.as_ref())?;
+            let ex = env.client.call(api::SettingsExport { selector: sel })?;
             if ex.views.is_empty() && ex.hidden == 0 {
                 env.ui
                     .note("every role has Entra's default settings: nothing to export");
@@ -66,7 +65,10 @@ pub fn run(a: ExportArgs, env: &mut Env) -> Result<Status> {
         ExportFormat::Graph => Format::Graph,
         ExportFormat::Arm => Format::Arm,
     };
-    let ex = msformat::export(&mut db, &env.ctx, sel.as_ref(), fmt)?;
+    let ex = env.client.call(api::SettingsExportPolicy {
+        selector: sel,
+        format: fmt,
+    })?;
     if ex.hidden > 0 {
         env.ui.note(&format!(
             "left out {} role setting{} you may not view",

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::api;
 use crate::cli::target::GroupArgs;
 use crate::cli::{Env, Format, Status, render};
-use crate::core::msformat::settings::{self as msformat, ImportOptions};
-use crate::core::session::WriteOpts;
-use crate::core::settings::{self, EntryResult, Selector, SettingsFile};
+use crate::core::msformat::settings::ImportOptions;
+use crate::core::settings::{EntryResult, Selector, SettingsFile};
 use crate::core::{Error, Result};
 
 #[derive(Args, Debug)]
@@ -42,8 +42,6 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
     let text = std::fs::read_to_string(&a.file)
         .map_err(|e| Error::invalid(format!("cannot read {name}: {e}")))?;
     let (role, scope) = a.group.or_role(a.role.clone(), a.scope.clone());
-    let write = WriteOpts { dry_run: a.dry_run };
-    let mut db;
     let results: Vec<EntryResult> = if crate::cli::document::is_json(&a.file, &text) {
         let doc: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
             .map_err(|e| {
@@ -52,12 +50,15 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
                     "nothing was imported",
                 )
             })?;
-        let opts = ImportOptions {
-            selector: role.map(|role| Selector { role, scope }),
-            create_missing: a.create_missing,
-        };
-        db = env.open()?;
-        let report = msformat::import(&mut db, &env.ctx, &name, &doc, &opts, write)?;
+        let report = env.client.call(api::SettingsImportPolicy {
+            name: name.clone(),
+            document: doc,
+            options: ImportOptions {
+                selector: role.map(|role| Selector { role, scope }),
+                create_missing: a.create_missing,
+            },
+            dry_run: a.dry_run,
+        })?;
         crate::cli::document::note_created(&env.ui, &report.created, a.dry_run);
         for n in &report.notes {
             env.ui.warn(n);
@@ -70,9 +71,13 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
                 "--role, --scope, --group and --create-missing are for Microsoft's JSON documents",
             ));
         }
-        let file = SettingsFile::parse(&name, text)?;
-        db = env.open()?;
-        settings::import(&mut db, &env.ctx, &name, &file, write)?
+        // Read here first, so that a file with a mistake is refused before anything else.
+        SettingsFile::parse(&name, text.clone())?;
+        env.client.call(api::SettingsImport {
+            name: name.clone(),
+            text,
+            dry_run: a.dry_run,
+        })?
     };
     let mut changed = 0;
     for r in &results {

@@ -32,7 +32,8 @@ use crate::core::schedule;
 use crate::core::settings::{audience_mut, event_mut};
 
 /// Which of Microsoft's two shapes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Microsoft Graph: `@odata.type` on each rule, approvers as `singleUser` / `groupMembers`.
     Graph,

@@ -14,10 +14,10 @@ use crate::core::{names, scope_path};
 use crate::store;
 
 /// Something an import created because a document named it and pim lacked it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Created {
     /// `principal`, `role` or `scope`.
-    pub kind: &'static str,
+    pub kind: std::borrow::Cow<'static, str>,
     pub name: String,
     /// The object id or role definition id it was created for.
     pub id: Option<String>,
@@ -149,7 +149,7 @@ impl Resolver {
         )?;
         *op.failure = saved;
         self.created.push(Created {
-            kind: "principal",
+            kind: "principal".into(),
             name,
             id: Some(object_id),
         });
@@ -247,7 +247,7 @@ impl Resolver {
         )?;
         *op.failure = saved;
         self.created.push(Created {
-            kind: "role",
+            kind: "role".into(),
             name,
             id: Some(guid),
         });
@@ -271,7 +271,7 @@ impl Resolver {
                 let s = crate::core::scope::add_in(op, &parsed.path, None, None)?;
                 *op.failure = saved;
                 self.created.push(Created {
-                    kind: "scope",
+                    kind: "scope".into(),
                     name: s.path.clone(),
                     id: None,
                 });

@@ -451,7 +451,8 @@ fn item_line(text: &str, index: usize) -> u64 {
 }
 
 /// Options of an assignments document import.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImportOptions {
     /// For a document that does not say: eligibility or assignment (`--type`).
     pub kind: Option<AssignmentType>,
@@ -462,7 +463,7 @@ pub struct ImportOptions {
 }
 
 /// What `assign import FILE.json` did.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ImportReport {
     #[serde(flatten)]
     pub tally: ImportTally,
@@ -628,7 +629,8 @@ pub fn import(
 // Writing.
 
 /// Which document an export writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Shape {
     /// Graph schedules: directory roles and PIM for Groups.
     Graph,
@@ -637,7 +639,7 @@ pub enum Shape {
 }
 
 /// What an export made, and what it left out (the other document's roles).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Exported {
     pub document: Value,
     pub left_out: usize,

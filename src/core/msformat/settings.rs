@@ -191,7 +191,7 @@ fn policies(doc: &Value) -> Result<Vec<PolicyDoc<'_>>> {
 }
 
 /// What `settings import FILE.json` did.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct ImportReport {
     pub entries: Vec<EntryResult>,
     /// Values of the document pim does not model, kept without enforcing or not kept.
@@ -201,7 +201,8 @@ pub struct ImportReport {
 }
 
 /// Options of a document import.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ImportOptions {
     /// Where the rules go when the document does not say (`--role R [--scope S]`).
     pub selector: Option<Selector>,
@@ -405,7 +406,7 @@ pub fn import(
 }
 
 /// What `export --format graph|arm` made: the document, and what it left out.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 pub struct Exported {
     pub document: Value,
     /// Settings the actor may not view.
