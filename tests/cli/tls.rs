@@ -794,3 +794,34 @@ fn sigterm_stops_a_tls_server() {
     assert!(server.child.wait().unwrap().success());
     server.wait_log("pim serve: stopped", 1);
 }
+
+/// Prompts run on the client's terminal, over TLS as over the socket.
+#[test]
+fn an_interactive_activation_over_tls() {
+    let env = TestEnv::sample();
+    let dir = ca(&env, "ca");
+    issue(&env, "dave", &dir, "certs", &[]);
+    let server = TlsServer::start(&env, &dir, "");
+    let mut cmd = server.client(&env);
+    cmd.env("PIM_CLIENT_CERT", env.path("certs/dave.pem"))
+        .env("PIM_CLIENT_KEY", env.path("certs/dave.key"))
+        .env("TERM", "xterm")
+        .arg("activate");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("Helpdesk Administrator at /administrativeUnits/paris")
+        .unwrap();
+    p.send(" ").unwrap();
+    p.flush().unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Justification").unwrap();
+    p.send_line("INC-42 over TLS").unwrap();
+    p.exp_string("Duration").unwrap();
+    p.send_line("1h").unwrap();
+    p.exp_string("activated").unwrap();
+    p.exp_eof().unwrap();
+    let last = env.last_audit();
+    assert_eq!(last.actor, "dave");
+    assert_eq!(last.justification.as_deref(), Some("INC-42 over TLS"));
+    assert_eq!(last.auth.as_deref(), Some("certificate"));
+}
