@@ -58,7 +58,7 @@ pub fn insert(c: &Conn, kind: Kind, value: &str, principal_id: &str, at: i64) ->
 }
 
 /// Removes one binding.
-pub fn remove(c: &Connection, kind: Kind, value: &str) -> Result<()> {
+pub fn remove(c: &Conn, kind: Kind, value: &str) -> Result<()> {
     c.prepare_cached("DELETE FROM principal_binding WHERE kind = ?1 AND value = ?2")?
         .execute(params![kind.as_str(), value])?;
     Ok(())
