@@ -324,10 +324,14 @@ remote_op!(PrincipalRemove, "principal_remove" => c::principal::Removal, |s, db,
 #[serde(deny_unknown_fields)]
 pub struct AssignCreate {
     pub input: c::assign::AssignInput,
+    /// The acting administrator's one-time code (`--otp`), checked where the server keeps the
+    /// enrolment: the secret never leaves it.
+    #[serde(default)]
+    pub otp: Option<String>,
     pub dry_run: bool,
 }
 remote_op!(AssignCreate, "assign_create" => c::model::AssignmentView, |s, db, ctx| {
-    c::assign::create(db, ctx, &s.input, WriteOpts { dry_run: s.dry_run })
+    c::assign::create(db, ctx, &s.input, s.otp.as_deref(), WriteOpts { dry_run: s.dry_run })
 });
 
 #[derive(Serialize, Deserialize, Debug)]
@@ -353,10 +357,14 @@ remote_op!(AssignShow, "assign_show" => c::model::AssignmentView, |s, db, ctx| {
 pub struct AssignUpdate {
     pub id: String,
     pub input: c::assign::UpdateInput,
+    /// The acting administrator's one-time code (`--otp`), checked where the server keeps the
+    /// enrolment: the secret never leaves it.
+    #[serde(default)]
+    pub otp: Option<String>,
     pub dry_run: bool,
 }
 remote_op!(AssignUpdate, "assign_update" => c::model::AssignmentView, |s, db, ctx| {
-    c::assign::update(db, ctx, &s.id, &s.input, WriteOpts { dry_run: s.dry_run })
+    c::assign::update(db, ctx, &s.id, &s.input, s.otp.as_deref(), WriteOpts { dry_run: s.dry_run })
 });
 
 #[derive(Serialize, Deserialize, Debug)]
@@ -365,10 +373,14 @@ pub struct AssignExtend {
     pub id: String,
     pub end: c::schedule::EndSpec,
     pub justification: Option<String>,
+    /// The acting administrator's one-time code (`--otp`), checked where the server keeps the
+    /// enrolment: the secret never leaves it.
+    #[serde(default)]
+    pub otp: Option<String>,
     pub dry_run: bool,
 }
 remote_op!(AssignExtend, "assign_extend" => c::model::AssignmentView, |s, db, ctx| {
-    c::assign::extend(db, ctx, &s.id, s.end, s.justification.as_deref(), WriteOpts { dry_run: s.dry_run })
+    c::assign::extend(db, ctx, &s.id, s.end, s.justification.as_deref(), s.otp.as_deref(), WriteOpts { dry_run: s.dry_run })
 });
 
 #[derive(Serialize, Deserialize, Debug)]
@@ -378,6 +390,10 @@ pub struct AssignRenew {
     pub start: Option<Ts>,
     pub end: c::schedule::EndSpec,
     pub justification: Option<String>,
+    /// The acting administrator's one-time code (`--otp`), checked where the server keeps the
+    /// enrolment: the secret never leaves it.
+    #[serde(default)]
+    pub otp: Option<String>,
     pub dry_run: bool,
 }
 remote_op!(AssignRenew, "assign_renew" => c::model::AssignmentView, |s, db, ctx| {
@@ -388,6 +404,7 @@ remote_op!(AssignRenew, "assign_renew" => c::model::AssignmentView, |s, db, ctx|
         s.start,
         s.end,
         s.justification.as_deref(),
+        s.otp.as_deref(),
         WriteOpts { dry_run: s.dry_run },
     )
 });
@@ -431,6 +448,8 @@ remote_op!(AssignImportSchedules, "assign_import_schedules" => c::msformat::sche
 pub struct AssignImport<'a> {
     pub file: String,
     pub rows: &'a mut dyn Iterator<Item = c::assign::ImportRow>,
+    /// The importer's one-time code, checked once for the whole file.
+    pub otp: Option<String>,
     pub dry_run: bool,
 }
 impl std::fmt::Debug for AssignImport<'_> {
@@ -450,6 +469,7 @@ impl super::Op for AssignImport<'_> {
             ctx,
             &self.file,
             self.rows,
+            self.otp.as_deref(),
             WriteOpts {
                 dry_run: self.dry_run,
             },
@@ -460,6 +480,7 @@ impl super::Op for AssignImport<'_> {
     fn call_remote(self, remote: &mut crate::client::Remote) -> c::Result<Self::Output> {
         let head = super::Request::AssignImportHead(AssignImportHead {
             file: self.file,
+            otp: self.otp,
             dry_run: self.dry_run,
         });
         let mut lines = self.rows.map(|row| super::to_line(&row));
@@ -473,6 +494,9 @@ impl super::Op for AssignImport<'_> {
 #[serde(deny_unknown_fields)]
 pub struct AssignImportHead {
     pub file: String,
+    /// The importer's one-time code, checked by the server against their enrolment.
+    #[serde(default)]
+    pub otp: Option<String>,
     pub dry_run: bool,
 }
 
@@ -497,6 +521,7 @@ impl AssignImportHead {
         let report = AssignImport {
             file: self.file,
             rows,
+            otp: self.otp,
             dry_run: self.dry_run,
         };
         super::to_json(super::Op::run(report, db, ctx)?)
@@ -622,9 +647,13 @@ pub struct Decide {
     pub decision: c::approve::Decision,
     pub justification: Option<String>,
     pub end: Option<Ts>,
+    /// The approver's one-time code, when granting lengthens an active assignment whose
+    /// settings require MFA on active assignment.
+    #[serde(default)]
+    pub otp: Option<String>,
 }
 remote_op!(Decide, "decide" => c::approve::DecisionResult, |s, db, ctx| {
-    c::approve::decide(db, ctx, &s.id, s.decision, s.justification.as_deref(), s.end)
+    c::approve::decide(db, ctx, &s.id, s.decision, s.justification.as_deref(), s.end, s.otp.as_deref())
 });
 
 #[derive(Serialize, Deserialize, Debug)]

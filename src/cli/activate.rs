@@ -55,6 +55,9 @@ pub struct ActivateArgs {
     /// denied, 1 if timed out or canceled, 5 if the wait ends first
     #[arg(long, value_name = "D", requires = "one", conflicts_with = "dry_run")]
     pub wait: Option<String>,
+    /// A role typed where `--role` was meant (`pim activate GA`): refused with a suggestion
+    #[arg(hide = true, value_name = "ROLE")]
+    pub words: Vec<String>,
 }
 
 impl Tabular for ActivationResult {
@@ -252,7 +255,34 @@ fn rank(code: u8) -> u8 {
     }
 }
 
+/// `pim activate GA`: the role goes after `--role`. Says which role was probably meant: the one
+/// named exactly, or abbreviated (`GA`), or spelt nearly so.
+fn bare_role(env: &mut Env, words: &[String]) -> Error {
+    let word = words.join(" ");
+    let names: Vec<String> = env
+        .client
+        .call(api::RoleList {
+            kind: None,
+            privileged: false,
+        })
+        .map(|roles| roles.into_iter().map(|r| r.name).collect())
+        .unwrap_or_default();
+    let meant = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case(&word))
+        .cloned()
+        .or_else(|| crate::core::names::suggest(&word, names).into_iter().next())
+        .unwrap_or_else(|| word.clone());
+    Error::usage_with_hint(
+        format!("unexpected argument '{word}': did you mean --role \"{meant}\"?",),
+        "`pim status` lists what you can activate",
+    )
+}
+
 pub fn run(a: ActivateArgs, env: &mut Env) -> Result<Status> {
+    if !a.words.is_empty() {
+        return Err(bare_role(env, &a.words));
+    }
     let start = env.start_opt(a.start.as_deref())?;
     let duration = parse_duration(&a.duration)?;
     let base = ActivateInput {

@@ -24,6 +24,10 @@ pub struct ApproveArgs {
     /// For an extend or renew request: the end to grant instead of the one asked for
     #[arg(long, value_name = "T")]
     pub end: Option<String>,
+    /// Your one-time code, when granting extends or renews an active assignment whose settings
+    /// require MFA on active assignment
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -119,12 +123,14 @@ fn decide(
     decision: Decision,
     justification: Option<&str>,
     end: Option<i64>,
+    otp: Option<String>,
 ) -> Result<Status> {
     let r = env.client.call(api::Decide {
         id: id.to_string(),
         decision,
         justification: justification.map(str::to_string),
         end,
+        otp,
     })?;
     note(env, &r);
     render::one(&env.ui, &r)?;
@@ -144,17 +150,31 @@ pub fn run(a: ApproveArgs, env: &mut Env) -> Result<Status> {
     }
     let end = env.time_opt(a.end.as_deref(), Toward::Future)?;
     match a.id {
-        Some(id) => decide(env, &id, Decision::Approve, a.justification.as_deref(), end),
-        None => walk(env),
+        Some(id) => decide(
+            env,
+            &id,
+            Decision::Approve,
+            a.justification.as_deref(),
+            end,
+            a.otp,
+        ),
+        None => walk(env, a.otp),
     }
 }
 
 pub fn run_deny(a: DenyArgs, env: &mut Env) -> Result<Status> {
-    decide(env, &a.id, Decision::Deny, a.justification.as_deref(), None)
+    decide(
+        env,
+        &a.id,
+        Decision::Deny,
+        a.justification.as_deref(),
+        None,
+        None,
+    )
 }
 
 /// On a terminal: each waiting request in turn, its details, approve / deny / skip, then why.
-fn walk(env: &mut Env) -> Result<Status> {
+fn walk(env: &mut Env, otp: Option<String>) -> Result<Status> {
     // The one waiting longest first.
     let mut items: Vec<RequestView> = env
         .client
@@ -216,6 +236,7 @@ fn walk(env: &mut Env) -> Result<Status> {
             decision,
             justification: j.map(str::to_string),
             end: None,
+            otp: otp.clone(),
         }) {
             Ok(res) => {
                 note(env, &res);

@@ -345,7 +345,7 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "pim assign --principal erin --role \"Security Reader\" --duration 90d",
             ),
             (
-                "Eight hours of active Global Reader",
+                "Eight hours of active Global Reader (--otp CODE if the role asks MFA for it)",
                 "pim assign --principal erin --role \"Global Reader\" --type active --duration 8h --justification x",
             ),
             (
@@ -379,8 +379,8 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         "assign update",
         &[
             (
-                "Make an eligible assignment active",
-                "pim assign update e67a1be7 --type active --justification CHG-7",
+                "Make an eligible assignment active, with your code if the role asks MFA for it",
+                "pim assign update e67a1be7 --type active --justification CHG-7 --otp 123456",
             ),
             (
                 "Give it an end",
@@ -451,6 +451,10 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             (
                 "Import it, all rows or none",
                 "pim assign import assignments.csv",
+            ),
+            (
+                "With your MFA code, checked once for the whole file",
+                "pim assign import assignments.csv --otp 123456",
             ),
         ],
     ),

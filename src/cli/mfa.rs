@@ -157,7 +157,7 @@ fn confirm(env: &mut Env, who: Option<&str>, code: &str) -> Result<()> {
 
 fn confirmed_note(ui: &Ui, c: &Confirmation) {
     ui.note(&format!(
-        "{} is enrolled in MFA; activations that require MFA take --otp CODE",
+        "{} is enrolled in MFA; activations and active assignments that require MFA take --otp CODE",
         c.principal
     ));
 }

@@ -493,6 +493,60 @@ impl Env {
     pub fn time_opt(&self, text: Option<&str>, toward: Toward) -> Result<Option<i64>> {
         text.map(|t| self.time(t, toward)).transpose()
     }
+
+    /// The one-time code of a write: `--otp`, or, on a terminal, the code asked for when the
+    /// write needs one. `probe` runs the write as a dry run without a code (nothing is written,
+    /// not even an audit row); only a refusal for want of a code asks for it. Off a terminal the
+    /// write itself says which setting requires a code and how to pass it.
+    pub fn otp(
+        &mut self,
+        given: Option<String>,
+        dry_run: bool,
+        probe: impl FnOnce(&mut Env) -> Result<()>,
+    ) -> Result<Option<String>> {
+        if given.is_some() || dry_run || !self.ui.interactive {
+            return Ok(given);
+        }
+        match probe(self) {
+            Err(e) if needs_code(&e) => {
+                let code = dialoguer::Input::<String>::new()
+                    .with_prompt("One-time code")
+                    .interact_text()
+                    .map_err(|e| Error::invalid(format!("prompt failed: {e}")))?;
+                Ok(Some(code))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Whether a refusal is for want of a one-time code alone (every bad row of an import, when it is
+/// an import), so that a terminal may ask for one.
+fn needs_code(e: &Error) -> bool {
+    let asks = |text: &str| {
+        text.contains(crate::core::assign::ASSIGNER_CODE_HINT)
+            || text.ends_with("(pass --otp CODE)")
+    };
+    match e {
+        Error::BadRows { rows, more, .. } => {
+            *more == 0 && !rows.is_empty() && rows.iter().all(|(_, m)| asks(m))
+        }
+        // The same, as a server reports it: a line per bad row.
+        Error::Relayed { kind, lines, .. } if kind == "bad_rows" => {
+            !lines.is_empty() && lines.iter().all(|l| asks(l))
+        }
+        _ => {
+            let mfa = match e {
+                Error::Policy { rule, .. } => *rule == crate::core::policy::rule::MFA,
+                Error::Relayed { message, .. } => message.starts_with("MfaRule:"),
+                _ => false,
+            };
+            mfa && e
+                .hints()
+                .iter()
+                .any(|h| h == crate::core::assign::ASSIGNER_CODE_HINT || h == "pass --otp CODE")
+        }
+    }
 }
 
 fn project_dirs() -> Option<directories::ProjectDirs> {

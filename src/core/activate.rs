@@ -227,7 +227,7 @@ fn gather_violations(
     Ok(v)
 }
 
-fn refusal(violations: &[Violation]) -> Error {
+pub(crate) fn refusal(violations: &[Violation]) -> Error {
     let first = &violations[0];
     let rule_name: &'static str = match first.rule.as_str() {
         "ExpirationRule" => rule::EXPIRATION,
@@ -245,10 +245,7 @@ fn refusal(violations: &[Violation]) -> Error {
 }
 
 /// Whether MFA was already checked in this write (an activation set checks one code once).
-#[derive(Default)]
-pub struct MfaState {
-    pub verified: bool,
-}
+pub use super::mfa::MfaState;
 
 fn activation_activity(done: bool) -> &'static str {
     if done {
@@ -434,8 +431,7 @@ pub fn activate_in(
             }
         } else if violations.is_empty() {
             // Refused with verify_in's own message and hint; a wrong code counts.
-            super::mfa::verify_in(op, &actor, input.otp.as_deref())?;
-            mfa.verified = true;
+            mfa.verify(op, &actor, input.otp.as_deref(), super::mfa::code_required)?;
         } else {
             // Other rules already refuse it: a code is not spent (nor counted) on a lost cause.
             violations.push(Violation {

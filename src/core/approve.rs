@@ -302,6 +302,7 @@ pub fn decide(
     decision: Decision,
     justification: Option<&str>,
     end: Option<Ts>,
+    otp: Option<&str>,
 ) -> Result<DecisionResult> {
     let code = match decision {
         Decision::Approve => "request.approve",
@@ -309,6 +310,7 @@ pub fn decide(
     };
     let failure = Entry::new(code, "Process request", category::ROLE);
     session::write(db, ctx, failure, WriteOpts::default(), |op| {
+        op.otp = otp.map(str::to_string);
         let now = op.now();
         let actor = op.actor.clone();
         let id = request_id(op.tx, id)?;
@@ -815,6 +817,11 @@ fn grant(
                         .as_deref()
                         .or(Some("approved extension")),
                 )?;
+                // Granting lengthens the assignment: an active one needs the approver's MFA
+                // where its settings require MFA on active assignment.
+                if target.kind == AssignmentType::Active {
+                    super::assign::require_assigner_mfa(op, &settings, role, scope)?;
+                }
                 store::assignment::update_schedule(
                     op.tx,
                     &target.id,
@@ -847,6 +854,9 @@ fn grant(
                     end,
                     req.justification.as_deref(),
                 )?;
+                if target.kind == AssignmentType::Active {
+                    super::assign::require_assigner_mfa(op, &settings, role, scope)?;
+                }
                 let new_id = uuid::Uuid::new_v4().to_string();
                 store::assignment::insert(
                     op.tx,

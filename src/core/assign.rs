@@ -306,6 +306,85 @@ fn require_manage(
     authz::require_manage(grants, role, scope, &ancestors)
 }
 
+/// Entra's "Require Azure Multi-Factor Authentication on active assignment"
+/// (`assignment.require_mfa_on_active`): the administrator who makes an active assignment, or
+/// changes, extends or renews one, passes MFA with the write's one-time code (`--otp`). One code
+/// serves the whole write (every row of an import). A dry run tries no code: it says only whether
+/// the rule stands in the way. Called after every other check, so that no code is spent on a
+/// change that is refused anyway.
+pub(crate) fn require_assigner_mfa(
+    op: &mut Op<'_>,
+    settings: &RoleSettings,
+    role: &Role,
+    scope: &str,
+) -> Result<()> {
+    if !settings.assignment.require_mfa_on_active || op.mfa.verified {
+        return Ok(());
+    }
+    let actor = op.actor.clone();
+    let why = format!(
+        "the settings of '{}' at {} require multi-factor authentication on active assignment (assignment.require_mfa_on_active)",
+        role.name, scope
+    );
+    let missing = || {
+        Error::policy_with_hint(
+            policy::rule::MFA,
+            format!(
+                "{why}: '{}' must pass a one-time code to make or change an active assignment",
+                actor.name
+            ),
+            ASSIGNER_CODE_HINT,
+        )
+    };
+    // Whatever the code, say first why none can be checked, naming the setting.
+    let now = op.now();
+    match store::mfa::get(op.tx, &actor.id)? {
+        None => {
+            return Err(Error::policy_with_hint(
+                policy::rule::MFA,
+                format!("{why}, and '{}' is not enrolled", actor.name),
+                "enrol with `pim mfa enroll`",
+            ));
+        }
+        Some(e) if !e.is_confirmed() => {
+            return Err(Error::policy_with_hint(
+                policy::rule::MFA,
+                format!("{why}, and '{}' has not finished enrolling", actor.name),
+                "finish with `pim mfa enroll --code CODE`",
+            ));
+        }
+        Some(e) => {
+            if let Some(until) = e.locked_at(now) {
+                return Err(Error::policy_with_hint(
+                    policy::rule::MFA,
+                    format!(
+                        "{why}, and the MFA of '{}' is locked until {} after {} wrong codes in a row",
+                        actor.name,
+                        op.ctx.when(until),
+                        super::mfa::MAX_FAILURES
+                    ),
+                    "wait until then, or ask an administrator for `pim mfa reset`",
+                ));
+            }
+        }
+    }
+    if op.dry_run {
+        return match op.otp {
+            None => Err(missing()),
+            Some(_) => Ok(()),
+        };
+    }
+    let code = op.otp.clone();
+    let mut state = std::mem::take(&mut op.mfa);
+    let checked = state.verify(op, &actor, code.as_deref(), missing);
+    op.mfa = state;
+    checked
+}
+
+/// The hint of a refusal for want of the administrator's one-time code.
+pub const ASSIGNER_CODE_HINT: &str =
+    "pass --otp CODE with the code your authenticator app shows now";
+
 /// The created assignment and the request that made it.
 #[derive(Clone, Debug)]
 pub struct Created {
@@ -385,6 +464,9 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
             ),
             hint: Some(format!("see it with `pim assign show {}`", &existing[..8])),
         });
+    }
+    if input.kind == AssignmentType::Active {
+        require_assigner_mfa(op, &settings, &role, &scope.path)?;
     }
     let assignment_id = uuid::Uuid::new_v4().to_string();
     let request_id = uuid::Uuid::new_v4().to_string();
@@ -473,6 +555,7 @@ pub fn create(
     db: &mut Db,
     ctx: &Ctx,
     input: &AssignInput,
+    otp: Option<&str>,
     opts: WriteOpts,
 ) -> Result<AssignmentView> {
     let failure = Entry::new(
@@ -481,6 +564,7 @@ pub fn create(
         category::ROLE,
     );
     session::write(db, ctx, failure, opts, |op| {
+        op.otp = otp.map(str::to_string);
         let created = create_in(op, input, &mut Lookups::default())?;
         let mut v = view(op.tx, &created.assignment_id, op.now())?;
         if opts.dry_run {
@@ -893,6 +977,7 @@ pub fn update(
     ctx: &Ctx,
     id: &str,
     input: &UpdateInput,
+    otp: Option<&str>,
     opts: WriteOpts,
 ) -> Result<AssignmentView> {
     let failure = Entry::new(
@@ -900,7 +985,10 @@ pub fn update(
         "Process role update request",
         category::ROLE,
     );
-    session::write(db, ctx, failure, opts, |op| update_in(op, id, input))
+    session::write(db, ctx, failure, opts, |op| {
+        op.otp = otp.map(str::to_string);
+        update_in(op, id, input)
+    })
 }
 
 /// `pim assign update` within a write (an import's `adminUpdate` too).
@@ -979,6 +1067,10 @@ pub fn update_in(op: &mut Op<'_>, id: &str, input: &UpdateInput) -> Result<Assig
             &existing[..8]
         )));
     }
+    // The result is an active assignment: made active, or one whose schedule changes.
+    if kind == AssignmentType::Active {
+        require_assigner_mfa(op, &settings, &r, &s.path)?;
+    }
     store::assignment::update_schedule(
         op.tx,
         &a.id,
@@ -1036,6 +1128,7 @@ pub fn extend(
     id: &str,
     end: EndSpec,
     justification: Option<&str>,
+    otp: Option<&str>,
     opts: WriteOpts,
 ) -> Result<AssignmentView> {
     let failure = Entry::new(
@@ -1044,6 +1137,7 @@ pub fn extend(
         category::ROLE,
     );
     session::write(db, ctx, failure, opts, |op| {
+        op.otp = otp.map(str::to_string);
         extend_in(op, id, end, justification)
     })
 }
@@ -1114,6 +1208,9 @@ pub fn extend_in(
         new_end,
         justification_for_rule.as_deref(),
     )?;
+    if a.kind == AssignmentType::Active {
+        require_assigner_mfa(op, &settings, &r, &s.path)?;
+    }
     store::assignment::update_schedule(op.tx, &a.id, a.kind, a.start_at, new_end, justification)?;
     let rid = record_request(
         op,
@@ -1150,6 +1247,7 @@ pub fn extend_in(
 
 /// `pim assign renew`: a new assignment in place of one that expired within the last 30 days.
 /// Without an end, the renewed one lasts as long as the old one did.
+#[allow(clippy::too_many_arguments)]
 pub fn renew(
     db: &mut Db,
     ctx: &Ctx,
@@ -1157,6 +1255,7 @@ pub fn renew(
     start: Option<Ts>,
     end: EndSpec,
     justification: Option<&str>,
+    otp: Option<&str>,
     opts: WriteOpts,
 ) -> Result<AssignmentView> {
     let failure = Entry::new(
@@ -1165,6 +1264,7 @@ pub fn renew(
         category::ROLE,
     );
     session::write(db, ctx, failure, opts, |op| {
+        op.otp = otp.map(str::to_string);
         let now = op.now();
         let (a, p, r, s) = load_for_change(op, id)?;
         op.failure.activity = renew_activity(a.kind).into();
@@ -1223,6 +1323,9 @@ pub fn renew(
                 s.path,
                 &existing[..8]
             )));
+        }
+        if a.kind == AssignmentType::Active {
+            require_assigner_mfa(op, &settings, &r, &s.path)?;
         }
         let new_id = uuid::Uuid::new_v4().to_string();
         let status = if start > now {
@@ -1330,6 +1433,9 @@ pub struct Holding {
     pub kind: AssignmentType,
 }
 
+/// The id of the one assignment `h` names: the principal's own assignment (not one held through a
+/// group, not an activation, not removed) of that type, role and exact scope, in force or scheduled
+/// (not expired). None is not found; several are a conflict that asks for an id.
 fn holding_id(op: &mut Op<'_>, lk: &mut Lookups, h: &Holding) -> Result<String> {
     let p = lk.principal(op.tx, &h.principal)?;
     let r = lk.role(op.tx, &h.role)?;
@@ -1437,15 +1543,28 @@ impl ImportTally {
                     ),
                     hint: Some(format!("import it as them (--as {})", p.name)),
                 }),
-                Ok(_) => super::activate::activate_in(
-                    op,
-                    input,
-                    &mut super::activate::MfaState::default(),
-                    false,
-                )
+                Ok(_) => {
+                    // The command's code (`--otp`), checked once for the whole file.
+                    let input = super::activate::ActivateInput {
+                        otp: input.otp.clone().or(op.otp.clone()),
+                        ..input.clone()
+                    };
+                    // A dry run tries no code (it would let codes be guessed without counting
+                    // towards the lock-out): what would refuse the row refuses it.
+                    let mut mfa = std::mem::take(&mut op.mfa);
+                    let done = super::activate::activate_in(op, &input, &mut mfa, op.dry_run);
+                    op.mfa = mfa;
+                    done.and_then(|r| match r.outcome {
+                        super::activate::Outcome::WouldBeRefused => {
+                            Err(super::activate::refusal(&r.violations))
+                        }
+                        _ => Ok(r),
+                    })
+                }
                 .map(|r| match r.outcome {
                     // Asked, not granted: an import says so, as `pim activate` does.
                     super::activate::Outcome::PendingApproval
+                    | super::activate::Outcome::WouldRequestApproval
                     | super::activate::Outcome::AlreadyPending => &mut self.pending,
                     _ => &mut self.activated,
                 }),
@@ -1457,7 +1576,16 @@ impl ImportTally {
             Ok(n) => *n += 1,
             Err(e @ Error::Store(_)) => return Err(e),
             Err(e) => {
-                self.refused |= matches!(e, Error::NotAuthorized { .. });
+                // Refused (exit 4): the importer may not make the row, or has not passed the MFA
+                // it needs.
+                self.refused |= matches!(
+                    e,
+                    Error::NotAuthorized { .. }
+                        | Error::Policy {
+                            rule: policy::rule::MFA,
+                            ..
+                        }
+                );
                 let mut msg = e.to_string();
                 for h in e.hints() {
                     msg.push_str(&format!(" ({h})"));
@@ -1514,6 +1642,7 @@ pub fn import(
     ctx: &Ctx,
     file: &str,
     rows: &mut dyn Iterator<Item = ImportRow>,
+    otp: Option<&str>,
     opts: WriteOpts,
 ) -> Result<ImportReport> {
     let entry = || {
@@ -1526,6 +1655,7 @@ pub fn import(
     let failure = entry().details(json!({ "file": file }));
     db.bulk_cache()?;
     session::write(db, ctx, failure, opts, |op| {
+        op.otp = otp.map(str::to_string);
         let mut lk = Lookups::default();
         super::notify::import_started(op, file);
         let mut tally = ImportTally::default();

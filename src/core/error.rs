@@ -68,7 +68,8 @@ pub enum Error {
         hint: Option<String>,
     },
     /// A file given to import has bad rows; nothing was imported. `refused` when a row was refused
-    /// because the actor lacks the right to make it (exit 4, as for a single refused write).
+    /// because the actor lacks the right to make it, or has not passed the MFA it needs (exit 4,
+    /// as for a single refused write).
     #[error("{} has {} bad row{}; nothing was imported", .file, .rows.len() as u64 + .more, if .rows.len() as u64 + .more == 1 { "" } else { "s" })]
     BadRows {
         file: String,

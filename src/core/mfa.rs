@@ -500,6 +500,71 @@ pub fn is_enrolled(c: &Connection, principal_id: &str) -> Result<bool> {
 /// malformed one is refused and, through `op.on_failure`, counts towards the lock even though the
 /// write rolls back. A replayed one is refused without counting.
 pub fn verify_in(op: &mut Op<'_>, principal: &Principal, code: Option<&str>) -> Result<()> {
+    verify_or(op, principal, code, code_required)
+}
+
+/// The refusal of a write that needs a one-time code and was given none.
+pub fn code_required() -> Error {
+    Error::policy_with_hint(
+        rule::MFA,
+        "a one-time code from the authenticator app is required",
+        "pass --otp CODE",
+    )
+}
+
+/// The code of one write, checked once whatever number of rows or entries need it (an import,
+/// an activation set): a valid code serves them all; a code that was tried and refused refuses
+/// the rest with the same reason, and is neither tried again nor counted again towards the lock.
+#[derive(Clone, Debug, Default)]
+pub struct MfaState {
+    pub verified: bool,
+    refused: Option<(String, Vec<String>)>,
+}
+
+impl MfaState {
+    /// Checks `code` for `principal` unless this write already did; `missing` is the refusal
+    /// when no code was given.
+    pub fn verify(
+        &mut self,
+        op: &mut Op<'_>,
+        principal: &Principal,
+        code: Option<&str>,
+        missing: impl FnOnce() -> Error,
+    ) -> Result<()> {
+        if self.verified {
+            return Ok(());
+        }
+        if let Some((message, hints)) = &self.refused {
+            return Err(Error::Policy {
+                rule: rule::MFA,
+                message: message.clone(),
+                hint: hints.first().cloned(),
+            });
+        }
+        let tried = code.is_some();
+        match verify_or(op, principal, code, missing) {
+            Ok(()) => {
+                self.verified = true;
+                Ok(())
+            }
+            Err(e @ Error::Policy { .. }) if tried => {
+                if let Error::Policy { message, .. } = &e {
+                    self.refused = Some((message.clone(), e.hints()));
+                }
+                Err(e)
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// [`verify_in`], with the refusal to give when no code was given.
+pub fn verify_or(
+    op: &mut Op<'_>,
+    principal: &Principal,
+    code: Option<&str>,
+    missing: impl FnOnce() -> Error,
+) -> Result<()> {
     let now = op.now();
     let e = match store::mfa::get(op.tx, &principal.id)? {
         Some(e) if e.is_confirmed() => e,
@@ -530,11 +595,7 @@ pub fn verify_in(op: &mut Op<'_>, principal: &Principal, code: Option<&str>) -> 
         ));
     }
     let Some(code) = code else {
-        return Err(Error::policy_with_hint(
-            rule::MFA,
-            "a one-time code from the authenticator app is required",
-            "pass --otp CODE",
-        ));
+        return Err(missing());
     };
     let message = match check_code(&e, code, now)? {
         CodeCheck::Valid(step) => {

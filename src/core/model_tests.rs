@@ -373,6 +373,7 @@ fn template() -> &'static Path {
                     ticket_number: None,
                     ticket_system: None,
                 },
+                None,
                 o,
             )
             .expect("assign");
@@ -597,6 +598,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                 ticket_number: None,
                 ticket_system: None,
             },
+            None,
             o,
         )
         .map(drop),
@@ -624,6 +626,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                     end: Some(hours(*h)),
                     justification,
                 },
+                None,
                 o,
             )
             .map(drop)
@@ -642,6 +645,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                 &id,
                 EndSpec::After(i64::from(*h) * HOUR),
                 Some("model"),
+                None,
                 o,
             )
             .map(drop)
@@ -657,6 +661,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                 None,
                 EndSpec::Default,
                 Some("model"),
+                None,
                 o,
             )
             .map(drop)
@@ -815,6 +820,7 @@ fn run(db: &mut Db, cmd: &Cmd, now: &mut Ts) -> Result<(), Error> {
                     Decision::Deny
                 },
                 Some("model"),
+                None,
                 None,
             )
             .map(drop)

@@ -1597,6 +1597,7 @@ mod tests {
                 ticket_number: None,
                 ticket_system: None,
             },
+            None,
             WriteOpts::default(),
         )
         .unwrap();
@@ -1836,6 +1837,7 @@ mod tests {
                 ticket_number: None,
                 ticket_system: None,
             },
+            None,
             WriteOpts { dry_run: true },
         )
         .unwrap();
@@ -1907,6 +1909,7 @@ mod tests {
                     ticket_number: None,
                     ticket_system: None,
                 },
+                None,
                 WriteOpts::default(),
             )
             .unwrap();

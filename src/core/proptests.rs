@@ -381,6 +381,7 @@ proptest! {
                 ticket_number: None,
                 ticket_system: None,
             },
+            None,
             WriteOpts::default(),
         )
         .unwrap();

@@ -61,6 +61,7 @@ fn grant(
             ticket_number: None,
             ticket_system: None,
         },
+        None,
         WriteOpts::default(),
     )
     .unwrap()
@@ -319,6 +320,7 @@ fn a_group_eligible_for_membership_lets_its_members_activate_for_themselves() {
             ticket_number: None,
             ticket_system: None,
         },
+        None,
         WriteOpts::default(),
     );
     assert!(

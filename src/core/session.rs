@@ -93,6 +93,12 @@ pub struct Op<'a> {
     /// What notifications computed once in this write (administrators per scope), and an
     /// import's summary while it is gathered.
     pub notes: std::cell::RefCell<super::notify::State>,
+    /// A dry run: every check runs and nothing is kept (no one-time code is tried).
+    pub dry_run: bool,
+    /// The one-time code the command carries (`--otp`), for the rules that ask the acting
+    /// principal for MFA; checked at most once in the write (see [`super::mfa::MfaState`]).
+    pub otp: Option<String>,
+    pub mfa: super::mfa::MfaState,
     writer: audit::Writer,
 }
 
@@ -235,6 +241,9 @@ pub fn write<T>(
                 swept: Vec::new(),
                 notify: true,
                 notes: Default::default(),
+                dry_run: opts.dry_run,
+                otp: None,
+                mfa: Default::default(),
                 writer: audit::Writer::new(ctx.audit_key.as_ref()),
             };
             op.swept = super::expiry::record_due(&mut op)?;
@@ -419,6 +428,9 @@ pub fn system_write<T>(
             swept: Vec::new(),
             notify: true,
             notes: Default::default(),
+            dry_run: false,
+            otp: None,
+            mfa: Default::default(),
             writer: audit::Writer::new(ctx.audit_key.as_ref()),
         };
         f(&mut op)?
@@ -453,6 +465,9 @@ pub fn bootstrap<T>(
             swept: Vec::new(),
             notify: false,
             notes: Default::default(),
+            dry_run: false,
+            otp: None,
+            mfa: Default::default(),
             writer,
         };
         f(&mut op)?

@@ -121,6 +121,7 @@ fn refusals_change_nothing_and_are_audited_once() {
             AssignmentType::Eligible,
             EndSpec::Default,
         ),
+        None,
         WriteOpts::default(),
     )
     .unwrap_err();
@@ -150,6 +151,7 @@ fn refusals_change_nothing_and_are_audited_once() {
             AssignmentType::Eligible,
             EndSpec::Default,
         ),
+        None,
         WriteOpts { dry_run: true },
     )
     .unwrap_err();
@@ -192,6 +194,7 @@ fn the_last_global_administrator_is_protected_at_commit() {
             end: Some(EndSpec::After(HOUR)),
             ..Default::default()
         },
+        None,
         WriteOpts::default(),
     )
     .unwrap_err();
@@ -221,7 +224,7 @@ fn schedules_and_states() {
         EndSpec::After(HOUR),
     );
     future.start = Some(T0 + HOUR);
-    let v = assign::create(&mut db, &c, &future, WriteOpts::default()).unwrap();
+    let v = assign::create(&mut db, &c, &future, None, WriteOpts::default()).unwrap();
     assert_eq!(v.state, AssignmentState::Scheduled);
     assert_eq!((v.start, v.end), (T0 + HOUR, Some(T0 + 2 * HOUR)));
     let at = |db: &mut Db, t: i64| assign::show(db, &ctx("admin", t), &v.id).unwrap().state;
@@ -238,7 +241,7 @@ fn schedules_and_states() {
         EndSpec::After(5 * MINUTE - 1),
     );
     assert!(matches!(
-        assign::create(&mut db, &c, &short, WriteOpts::default()),
+        assign::create(&mut db, &c, &short, None, WriteOpts::default()),
         Err(Error::Policy {
             rule: "ExpirationRule",
             ..
@@ -281,6 +284,7 @@ fn import_is_all_or_nothing() {
         &ctx("admin", T0),
         "f.csv",
         &mut rows.into_iter(),
+        None,
         WriteOpts::default(),
     )
     .unwrap_err();
@@ -323,6 +327,7 @@ fn an_import_reads_rows_as_it_goes_and_keeps_a_bounded_report() {
         &ctx("admin", T0),
         "big.csv",
         &mut rows,
+        None,
         WriteOpts::default(),
     )
     .unwrap_err();
@@ -374,6 +379,7 @@ fn group_members_hold_what_the_group_holds() {
             AssignmentType::Active,
             EndSpec::After(HOUR),
         ),
+        None,
         WriteOpts::default(),
     )
     .unwrap();
@@ -441,7 +447,7 @@ mod approvals {
         id: &str,
         d: Decision,
     ) -> crate::core::Result<approve::DecisionResult> {
-        approve::decide(db, &ctx(who, T0 + MINUTE), id, d, Some("why"), None)
+        approve::decide(db, &ctx(who, T0 + MINUTE), id, d, Some("why"), None, None)
     }
 
     #[test]
@@ -513,6 +519,7 @@ mod approvals {
                 AssignmentType::Active,
                 EndSpec::Default,
             ),
+            None,
             WriteOpts::default(),
         )
         .unwrap();
@@ -535,6 +542,7 @@ mod approvals {
             &id,
             Decision::Approve,
             Some("late"),
+            None,
             None,
         )
         .unwrap_err();
@@ -593,6 +601,7 @@ mod approvals {
             &id,
             Decision::Approve,
             Some("ok"),
+            None,
             None,
         )
         .unwrap();

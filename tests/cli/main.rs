@@ -20,6 +20,7 @@ mod import;
 mod init;
 mod invariants;
 mod mfa;
+mod mfa_on_active;
 mod msformat;
 mod names;
 mod notifications;

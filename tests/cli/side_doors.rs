@@ -219,7 +219,8 @@ fn a_self_activation_by_import_keeps_every_activation_rule() {
     let before = env.state();
     // Longer than the role's maximum.
     import_as(&env, "bob", &self_activate(&bob, SA_TEMPLATE, "PT10H")).refused(1, "ExpirationRule");
-    // MFA: an import carries no code, so a role that needs one is refused.
+    // MFA: without the command's --otp, a role that needs a code is refused, exit 4 as `pim
+    // activate` (mfa_on_active.rs imports with one).
     crate::activate::set_settings(
         &env,
         "Security Administrator",
@@ -227,7 +228,7 @@ fn a_self_activation_by_import_keeps_every_activation_rule() {
         serde_json::json!({"activation": {"require_mfa": true}}),
     );
     let before_mfa = env.state();
-    import_as(&env, "bob", &self_activate(&bob, SA_TEMPLATE, "PT1H")).refused(1, "MfaRule");
+    import_as(&env, "bob", &self_activate(&bob, SA_TEMPLATE, "PT1H")).refused(4, "MfaRule");
     assert_eq!(env.state(), before_mfa);
     // A service principal never activates, not through a group either.
     let bot = id_of(&env, "deploy-bot");

@@ -386,6 +386,17 @@ impl TestEnv {
         )
     }
 
+    pub fn run_as_at(&self, actor: &str, now: &str, args: &[&str]) -> Run {
+        Run::from(
+            self.command()
+                .env("PIM_ACTOR", actor)
+                .env("PIM_NOW", now)
+                .args(args)
+                .output()
+                .expect("run pim"),
+        )
+    }
+
     /// Runs as the administrator with `-o json` and parses the result.
     #[track_caller]
     pub fn json<T: for<'de> Deserialize<'de>>(&self, args: &[&str]) -> T {

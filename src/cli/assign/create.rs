@@ -37,6 +37,10 @@ pub struct CreateArgs {
     /// The system the ticket lives in, e.g. ServiceNow
     #[arg(long, value_name = "S")]
     pub ticket_system: Option<String>,
+    /// Your one-time code, where the role's settings require MFA on active assignment (on a
+    /// terminal, asked for when needed)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
     /// Check everything and say what would happen; change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -55,8 +59,18 @@ pub fn run(a: CreateArgs, env: &mut Env) -> Result<Status> {
         ticket_number: a.ticket_number,
         ticket_system: a.ticket_system,
     };
+    let otp = env.otp(a.otp, a.dry_run, |env| {
+        env.client
+            .call(api::AssignCreate {
+                input: input.clone(),
+                otp: None,
+                dry_run: true,
+            })
+            .map(drop)
+    })?;
     let v = env.client.call(api::AssignCreate {
         input,
+        otp,
         dry_run: a.dry_run,
     })?;
     if a.dry_run {

@@ -21,6 +21,10 @@ pub struct ExtendArgs {
     /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Your one-time code, where the role's settings require MFA on active assignment (on a
+    /// terminal, asked for when needed)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
     /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -32,10 +36,22 @@ pub fn run(a: ExtendArgs, env: &mut Env) -> Result<Status> {
         (None, Some(d)) => EndSpec::After(schedule::parse_duration(d)?),
         (None, None) => EndSpec::Default,
     };
+    let otp = env.otp(a.otp, a.dry_run, |env| {
+        env.client
+            .call(api::AssignExtend {
+                id: a.id.clone(),
+                end,
+                justification: a.justification.clone(),
+                otp: None,
+                dry_run: true,
+            })
+            .map(drop)
+    })?;
     let v = env.client.call(api::AssignExtend {
         id: a.id,
         end,
         justification: a.justification,
+        otp,
         dry_run: a.dry_run,
     })?;
     let verb = if a.dry_run {

@@ -32,6 +32,11 @@ pub struct ImportArgs {
     /// Check every row and report; change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Your one-time code, checked once for the whole file: for active assignments whose
+    /// settings require MFA on active assignment, and self-activations whose settings require
+    /// MFA (on a terminal, asked for when needed)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
     /// JSON only: eligibility or assignment, for requests that do not say (a bare POST body)
     #[arg(long = "type", value_name = "TYPE", value_enum)]
     pub kind: Option<super::TypeArg>,
@@ -267,6 +272,7 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
             a.kind.map(Into::into),
             a.justification,
             a.create_missing,
+            a.otp,
             a.dry_run,
             env,
         );
@@ -280,6 +286,21 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
             "--type, --justification and --create-missing are for Microsoft's JSON documents",
         ));
     }
+    let file = a.file.display().to_string();
+    let otp = env.otp(a.otp, a.dry_run, |env| {
+        let times = Times {
+            now: env.ctx.now,
+            zone: &env.zone,
+        };
+        let mut rows = Rows::open(&a.file, times)?;
+        let probe = api::AssignImport {
+            file: file.clone(),
+            rows: &mut rows,
+            otp: None,
+            dry_run: true,
+        };
+        env.client.call(probe).map(drop)
+    })?;
     let times = Times {
         now: env.ctx.now,
         zone: &env.zone,
@@ -294,10 +315,10 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         );
         rows.bar = Some(b);
     }
-    let file = a.file.display().to_string();
     let report = env.client.call(api::AssignImport {
         file: file.clone(),
         rows: &mut rows,
+        otp,
         dry_run: a.dry_run,
     });
     if let Some(b) = &rows.bar {

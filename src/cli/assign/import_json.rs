@@ -24,20 +24,33 @@ pub fn run(
     kind: Option<AssignmentType>,
     justification: Option<String>,
     create_missing: bool,
+    otp: Option<String>,
     dry_run: bool,
     env: &mut Env,
 ) -> Result<Status> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::invalid(format!("cannot read {file}: {e}")))?;
+    let options = ImportOptions {
+        kind,
+        justification,
+        create_missing,
+        otp: None,
+    };
+    let otp = env.otp(otp, dry_run, |env| {
+        env.client
+            .call(api::AssignImportSchedules {
+                file: file.clone(),
+                text: text.clone(),
+                options: options.clone(),
+                dry_run: true,
+            })
+            .map(drop)
+    })?;
     let report = env.client.call(api::AssignImportSchedules {
         file: file.clone(),
         text,
-        options: ImportOptions {
-            kind,
-            justification,
-            create_missing,
-        },
+        options: ImportOptions { otp, ..options },
         dry_run,
     })?;
     crate::cli::document::note_created(&env.ui, &report.created_objects, dry_run);

@@ -17,6 +17,10 @@ pub struct RenewArgs {
     /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Your one-time code, where the role's settings require MFA on active assignment (on a
+    /// terminal, asked for when needed)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
     /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -25,11 +29,24 @@ pub struct RenewArgs {
 pub fn run(a: RenewArgs, env: &mut Env) -> Result<Status> {
     let start = a.schedule.start(env)?;
     let end = a.schedule.end(env)?;
+    let otp = env.otp(a.otp, a.dry_run, |env| {
+        env.client
+            .call(api::AssignRenew {
+                id: a.id.clone(),
+                start,
+                end,
+                justification: a.justification.clone(),
+                otp: None,
+                dry_run: true,
+            })
+            .map(drop)
+    })?;
     let v = env.client.call(api::AssignRenew {
         id: a.id,
         start,
         end,
         justification: a.justification,
+        otp,
         dry_run: a.dry_run,
     })?;
     let verb = if a.dry_run {

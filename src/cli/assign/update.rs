@@ -20,6 +20,10 @@ pub struct UpdateArgs {
     /// Why (recorded in the audit log; required where the role's settings ask for one)
     #[arg(long, value_name = "J")]
     pub justification: Option<String>,
+    /// Your one-time code, where the role's settings require MFA on active assignment (on a
+    /// terminal, asked for when needed)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
     /// Check and say what would change; change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -37,9 +41,20 @@ pub fn run(a: UpdateArgs, env: &mut Env) -> Result<Status> {
         end,
         justification: a.justification,
     };
+    let otp = env.otp(a.otp, a.dry_run, |env| {
+        env.client
+            .call(api::AssignUpdate {
+                id: a.id.clone(),
+                input: input.clone(),
+                otp: None,
+                dry_run: true,
+            })
+            .map(drop)
+    })?;
     let v = env.client.call(api::AssignUpdate {
         id: a.id,
         input,
+        otp,
         dry_run: a.dry_run,
     })?;
     let verb = if a.dry_run {

@@ -460,6 +460,11 @@ pub struct ImportOptions {
     /// active assignment needs one by Entra's default settings).
     pub justification: Option<String>,
     pub create_missing: bool,
+    /// The importer's one-time code (`--otp`), checked once for the whole document: for active
+    /// assignments whose settings require MFA on active assignment, and for self-activations
+    /// whose settings require MFA on activation.
+    #[serde(default)]
+    pub otp: Option<String>,
 }
 
 /// What `assign import FILE.json` did.
@@ -576,6 +581,7 @@ pub fn import(
     );
     failure.details = Some(json!({ "file": file, "format": "json", "rows": read.len() }));
     session::write(db, ctx, failure, write, |op| {
+        op.otp = opts.otp.clone();
         let mut lk = Lookups::default();
         let mut resolver = Resolver::new(opts.create_missing);
         crate::core::notify::import_started(op, file);
