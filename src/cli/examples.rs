@@ -944,6 +944,66 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "On a socket of your choosing",
                 "pim serve --socket /run/pim/pim.sock",
             ),
+            (
+                "Also over TLS, callers named by their client certificate",
+                "pim serve --listen 0.0.0.0:8443 --tls-cert server.pem --tls-key server.key --client-ca ca.pem",
+            ),
+        ],
+    ),
+    (
+        "serve ca",
+        &[
+            (
+                "A CA and a certificate for localhost and 127.0.0.1",
+                "pim serve ca init --dir /etc/pim/tls",
+            ),
+            (
+                "For the names clients reach the server by",
+                "pim serve ca init --dir /etc/pim/tls --san pim.example,10.0.0.5",
+            ),
+        ],
+    ),
+    (
+        "serve ca init",
+        &[
+            (
+                "A CA and a certificate for localhost and 127.0.0.1",
+                "pim serve ca init --dir /etc/pim/tls",
+            ),
+            (
+                "For the names clients reach the server by, for two years",
+                "pim serve ca init --dir /etc/pim/tls --san pim.example --days 730",
+            ),
+        ],
+    ),
+    (
+        "cert",
+        &[
+            (
+                "A certificate for bob, here",
+                "pim cert issue --principal bob --ca-dir /etc/pim/tls",
+            ),
+            (
+                "For 30 days, into a directory",
+                "pim cert issue --principal bob --ca-dir /etc/pim/tls --days 30 --out ~/.config/pim",
+            ),
+        ],
+    ),
+    (
+        "cert issue",
+        &[
+            (
+                "A certificate for bob, here; prints its fingerprint",
+                "pim cert issue --principal bob --ca-dir /etc/pim/tls",
+            ),
+            (
+                "For 30 days, into a directory",
+                "pim cert issue --principal bob --ca-dir /etc/pim/tls --days 30 --out ~/.config/pim",
+            ),
+            (
+                "Until a date",
+                "pim cert issue --principal bob --ca-dir /etc/pim/tls --not-after 2027-06-30T00:00:00Z",
+            ),
         ],
     ),
     (
@@ -953,6 +1013,10 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             (
                 "Who a server takes you for",
                 "pim --server unix:/run/pim/pim.sock whoami -o json",
+            ),
+            (
+                "Through TLS, with a client certificate",
+                "pim --server https://pim:8443 --ca ca.pem --client-cert bob.pem --client-key bob.key whoami",
             ),
         ],
     ),

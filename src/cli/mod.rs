@@ -7,6 +7,7 @@ pub mod alerts;
 pub mod approve;
 pub mod assign;
 pub mod audit;
+pub mod cert;
 pub mod check;
 pub mod complete;
 pub mod completions;
@@ -72,6 +73,18 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "The pim server to send commands to, when --server is not given.",
     ),
     (
+        "PIM_CLIENT_CERT",
+        "The client certificate for an https:// server, when --client-cert is not given.",
+    ),
+    (
+        "PIM_CLIENT_KEY",
+        "Its private key, when --client-key is not given.",
+    ),
+    (
+        "PIM_CA",
+        "The CA an https:// server's certificate must chain to, when --ca is not given.",
+    ),
+    (
         "NO_COLOR",
         "When set and not empty, no colour on stderr (unless --color always).",
     ),
@@ -81,7 +94,8 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ),
 ];
 
-/// Reads PIM_DB, PIM_ACTOR, PIM_SERVER and PIM_CONFIG into the options they stand for. They are read here
+/// Reads PIM_DB, PIM_ACTOR, PIM_SERVER, PIM_CLIENT_CERT, PIM_CLIENT_KEY, PIM_CA and PIM_CONFIG
+/// into the options they stand for. They are read here
 /// rather than by clap's `env`, which would print them in every usage line as if they had been
 /// typed (`Usage: pim --db <PATH> --as <NAME> assign …`).
 fn from_environment(g: &mut Global) {
@@ -96,6 +110,20 @@ fn from_environment(g: &mut Global) {
         g.server = var("PIM_SERVER")
             .filter(|v| !v.is_empty())
             .map(|v| v.to_string_lossy().into_owned());
+    }
+    let path = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if g.client_cert.is_none() {
+        g.client_cert = path("PIM_CLIENT_CERT");
+    }
+    if g.client_key.is_none() {
+        g.client_key = path("PIM_CLIENT_KEY");
+    }
+    if g.ca.is_none() {
+        g.ca = path("PIM_CA");
     }
     if g.config.is_none() {
         g.config = var("PIM_CONFIG").map(PathBuf::from);
@@ -113,7 +141,7 @@ pub fn command() -> clap::Command {
             examples::text(examples::of("")),
             ENVIRONMENT
                 .iter()
-                .map(|(k, v)| format!("  {k:<11} {v}"))
+                .map(|(k, v)| format!("  {k:<15} {v}"))
                 .collect::<Vec<_>>()
                 .join("\n")
         ))
@@ -177,10 +205,22 @@ pub struct Global {
         help_heading = GLOBAL
     )]
     pub acting: Option<String>,
-    /// A pim server to send commands to: unix:PATH; also PIM_SERVER [default: `[client] server`
-    /// in the config; none: open the database here]
+    /// A pim server to send commands to: unix:PATH or https://HOST:PORT; also PIM_SERVER
+    /// [default: `[client] server` in the config; none: open the database here]
     #[arg(long, global = true, value_name = "URL", help_heading = GLOBAL)]
     pub server: Option<String>,
+    /// The client certificate (PEM) that names you to an https:// server; also PIM_CLIENT_CERT
+    /// [default: `[client] client_cert`]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
+    pub client_cert: Option<PathBuf>,
+    /// The client certificate's private key (PEM); also PIM_CLIENT_KEY [default: `[client]
+    /// client_key`]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
+    pub client_key: Option<PathBuf>,
+    /// The CA (PEM) an https:// server's certificate must chain to; also PIM_CA [default:
+    /// `[client] ca`]
+    #[arg(long, global = true, value_name = "FILE", help_heading = GLOBAL)]
+    pub ca: Option<PathBuf>,
     /// A TOML config file; also PIM_CONFIG [default: the user config directory's
     /// pim/config.toml]
     #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
@@ -291,8 +331,11 @@ pub enum Command {
     Completions(completions::CompletionsArgs),
     /// Write man pages into a directory
     Man(completions::ManArgs),
-    /// Run the server: the only writer of the database, naming callers by their uid
+    /// Run the server: the only writer of the database, naming callers by their uid or certificate
     Serve(serve::ServeArgs),
+    /// Client certificates for a server's TLS listener, from the CA of `pim serve ca init`
+    #[command(subcommand)]
+    Cert(cert::CertCmd),
     /// Who pim takes you for, and how it knows
     Whoami,
 }
@@ -303,7 +346,7 @@ impl Command {
     fn uses_store(&self) -> bool {
         !matches!(
             self,
-            Command::Completions(_) | Command::Man(_) | Command::Serve(_)
+            Command::Completions(_) | Command::Man(_) | Command::Serve(_) | Command::Cert(_)
         )
     }
 }
@@ -370,9 +413,16 @@ impl DisplayConfig {
 #[derive(serde::Deserialize, Debug, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ClientConfig {
-    /// The server commands go to (`unix:/run/pim/pim.sock`) when neither --server nor
-    /// PIM_SERVER is given.
+    /// The server commands go to (`unix:/run/pim/pim.sock`, `https://pim.example:8443`) when
+    /// neither --server nor PIM_SERVER is given.
     pub server: Option<String>,
+    /// The client certificate for an https:// server (PEM). A relative path is taken from the
+    /// config file's directory, as are `client_key` and `ca`.
+    pub client_cert: Option<PathBuf>,
+    /// Its private key (PEM).
+    pub client_key: Option<PathBuf>,
+    /// The CA an https:// server's certificate must chain to (PEM).
+    pub ca: Option<PathBuf>,
 }
 
 /// `[audit]` in the config file.
@@ -631,6 +681,19 @@ fn terminal_width() -> Option<usize> {
         .or(Some(80))
 }
 
+/// The config file pim reads (whether or not it exists).
+fn config_file_of(global: &Global) -> Option<PathBuf> {
+    global
+        .config
+        .clone()
+        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")))
+}
+
+/// The config file's directory: relative paths in the config are taken from there.
+fn config_dir_of(global: &Global) -> Option<PathBuf> {
+    config_file_of(global).and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+}
+
 fn build_env(global: &Global, command: &Command) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
@@ -667,6 +730,25 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
         let now_text = std::env::var("PIM_NOW")
             .ok()
             .filter(|_| cfg!(debug_assertions));
+        let config_dir = config_dir_of(global);
+        let from_config = |p: &Option<PathBuf>| {
+            p.as_ref().map(|p| match &config_dir {
+                Some(dir) if p.is_relative() => dir.join(p),
+                _ => p.clone(),
+            })
+        };
+        let tls = crate::client::TlsFiles {
+            cert: global
+                .client_cert
+                .clone()
+                .or_else(|| from_config(&config.client.client_cert)),
+            key: global
+                .client_key
+                .clone()
+                .or_else(|| from_config(&config.client.client_key)),
+            ca: global.ca.clone().or_else(|| from_config(&config.client.ca)),
+        };
+        let remote = crate::client::Remote::new(endpoint, now_text, &tls)?;
         let ctx = Ctx {
             now: now()?,
             actor: String::new(),
@@ -677,7 +759,7 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
         };
         return Ok(Env {
             ui,
-            client: Client::Remote(crate::client::Remote::new(endpoint, now_text)),
+            client: Client::Remote(remote),
             ctx,
             db_path: PathBuf::new(),
             config,
@@ -686,13 +768,8 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
             zone,
         });
     }
-    let config_file = global
-        .config
-        .clone()
-        .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")));
-    let config_dir = config_file
-        .as_ref()
-        .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+    let config_file = config_file_of(global);
+    let config_dir = config_dir_of(global);
     let audit_key = config.audit.load_key(config_dir.as_deref())?;
     let actor = global
         .acting
@@ -767,6 +844,7 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),
         Command::Serve(a) => serve::run(a, env),
+        Command::Cert(c) => cert::run(c, env),
         Command::Whoami => whoami::run(env),
     }
 }

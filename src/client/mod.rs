@@ -4,7 +4,7 @@
 
 pub mod remote;
 
-pub use remote::{Endpoint, Remote};
+pub use remote::{Endpoint, Remote, TlsFiles};
 
 use std::path::PathBuf;
 

@@ -1265,122 +1265,7 @@ pub fn renew(
     );
     session::write(db, ctx, failure, opts, |op| {
         op.otp = otp.map(str::to_string);
-        let now = op.now();
-        let (a, p, r, s) = load_for_change(op, id)?;
-        op.failure.activity = renew_activity(a.kind).into();
-        check_texts(justification, None, None)?;
-        refuse_activation(&a, "renewed")?;
-        check_group_holder(op.tx, &p, &r, &s, a.kind, now)?;
-        if a.removed_at.is_some() {
-            return Err(Error::conflict(format!(
-                "assignment {} was removed; create a new one with `pim assign`",
-                &a.id[..8]
-            )));
-        }
-        let old_end = match a.end_at {
-            Some(e) if e <= now => e,
-            _ => {
-                return Err(Error::Conflict {
-                    message: format!("assignment {} has not expired", &a.id[..8]),
-                    hint: Some("extend it with `pim assign extend`".into()),
-                });
-            }
-        };
-        if now - old_end > RENEW_WINDOW_SECS {
-            return Err(Error::conflict(format!(
-                "assignment {} expired more than 30 days ago; create a new one with `pim assign`",
-                &a.id[..8]
-            )));
-        }
-        let start = start.unwrap_or(now).max(now);
-        let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
-        let subject = AssignmentSubject {
-            service_principal: p.kind == PrincipalKind::ServicePrincipal,
-        };
-        let end = match end {
-            EndSpec::Default => Some(schedule::add(start, old_end - a.start_at)?),
-            other => policy::resolve_end(&settings.assignment, subject, a.kind, start, other)?,
-        };
-        let justification_for_rule = justification
-            .map(str::to_string)
-            .or(a.justification.clone());
-        policy::check_assignment(
-            &settings.assignment,
-            subject,
-            a.kind,
-            start,
-            end,
-            justification_for_rule.as_deref(),
-        )?;
-        if let Some(existing) =
-            store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, a.kind, start, end, None)?
-        {
-            return Err(Error::conflict(format!(
-                "RoleAssignmentExists: '{}' already has an {} assignment of '{}' at {} for that time ({})",
-                p.name,
-                a.kind,
-                r.name,
-                s.path,
-                &existing[..8]
-            )));
-        }
-        if a.kind == AssignmentType::Active {
-            require_assigner_mfa(op, &settings, &r, &s.path)?;
-        }
-        let new_id = uuid::Uuid::new_v4().to_string();
-        let status = if start > now {
-            RequestStatus::Scheduled
-        } else {
-            RequestStatus::Provisioned
-        };
-        let rid = record_request(
-            op,
-            RequestAction::AdminRenew,
-            status,
-            &a,
-            a.kind,
-            start,
-            end,
-            justification_for_rule.as_deref(),
-            &new_id,
-        )?;
-        store::assignment::insert(
-            op.tx,
-            &Assignment {
-                id: new_id.clone(),
-                start_at: start,
-                end_at: end,
-                renewed_from: Some(a.id.clone()),
-                request_id: Some(rid.clone()),
-                justification: justification_for_rule.clone(),
-                created_at: now,
-                created_by: Some(op.actor.id.clone()),
-                removed_at: None,
-                removed_by: None,
-                ..a.clone()
-            },
-        )?;
-        let mut e = change_entry(
-            "assignment.renew",
-            renew_activity(a.kind),
-            &a,
-            &p,
-            &r,
-            &s,
-            &rid,
-        );
-        e.assignment_id = Some(new_id.clone());
-        e.justification = justification.map(str::to_string);
-        e.start_at = Some(start);
-        e.end_at = end;
-        e.details = Some(json!({
-            "type": a.kind.as_str(),
-            "renewed_from": a.id,
-            "old_end": super::clock::rfc3339(old_end),
-        }));
-        op.audit(&e)?;
-        super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
-        let mut v = view(op.tx, &new_id, now)?;
+        let mut v = renew_in(op, id, start, end, justification)?;
         if opts.dry_run {
             // The renewed assignment was not made: no IDs to show.
             v.id.clear();
@@ -1388,6 +1273,132 @@ pub fn renew(
         }
         Ok(v)
     })
+}
+
+/// `pim assign renew` within a write (an import's `adminRenew` too).
+pub fn renew_in(
+    op: &mut Op<'_>,
+    id: &str,
+    start: Option<Ts>,
+    end: EndSpec,
+    justification: Option<&str>,
+) -> Result<AssignmentView> {
+    let now = op.now();
+    let (a, p, r, s) = load_for_change(op, id)?;
+    op.failure.activity = renew_activity(a.kind).into();
+    check_texts(justification, None, None)?;
+    refuse_activation(&a, "renewed")?;
+    check_group_holder(op.tx, &p, &r, &s, a.kind, now)?;
+    if a.removed_at.is_some() {
+        return Err(Error::conflict(format!(
+            "assignment {} was removed; create a new one with `pim assign`",
+            &a.id[..8]
+        )));
+    }
+    let old_end = match a.end_at {
+        Some(e) if e <= now => e,
+        _ => {
+            return Err(Error::Conflict {
+                message: format!("assignment {} has not expired", &a.id[..8]),
+                hint: Some("extend it with `pim assign extend`".into()),
+            });
+        }
+    };
+    if now - old_end > RENEW_WINDOW_SECS {
+        return Err(Error::conflict(format!(
+            "assignment {} expired more than 30 days ago; create a new one with `pim assign`",
+            &a.id[..8]
+        )));
+    }
+    let start = start.unwrap_or(now).max(now);
+    let settings = store::settings::get(op.tx, &r.id, s.id)?.unwrap_or_default();
+    let subject = AssignmentSubject {
+        service_principal: p.kind == PrincipalKind::ServicePrincipal,
+    };
+    let end = match end {
+        EndSpec::Default => Some(schedule::add(start, old_end - a.start_at)?),
+        other => policy::resolve_end(&settings.assignment, subject, a.kind, start, other)?,
+    };
+    let justification_for_rule = justification
+        .map(str::to_string)
+        .or(a.justification.clone());
+    policy::check_assignment(
+        &settings.assignment,
+        subject,
+        a.kind,
+        start,
+        end,
+        justification_for_rule.as_deref(),
+    )?;
+    if let Some(existing) =
+        store::assignment::overlapping(op.tx, &p.id, &r.id, s.id, a.kind, start, end, None)?
+    {
+        return Err(Error::conflict(format!(
+            "RoleAssignmentExists: '{}' already has an {} assignment of '{}' at {} for that time ({})",
+            p.name,
+            a.kind,
+            r.name,
+            s.path,
+            &existing[..8]
+        )));
+    }
+    if a.kind == AssignmentType::Active {
+        require_assigner_mfa(op, &settings, &r, &s.path)?;
+    }
+    let new_id = uuid::Uuid::new_v4().to_string();
+    let status = if start > now {
+        RequestStatus::Scheduled
+    } else {
+        RequestStatus::Provisioned
+    };
+    let rid = record_request(
+        op,
+        RequestAction::AdminRenew,
+        status,
+        &a,
+        a.kind,
+        start,
+        end,
+        justification_for_rule.as_deref(),
+        &new_id,
+    )?;
+    store::assignment::insert(
+        op.tx,
+        &Assignment {
+            id: new_id.clone(),
+            start_at: start,
+            end_at: end,
+            renewed_from: Some(a.id.clone()),
+            request_id: Some(rid.clone()),
+            justification: justification_for_rule.clone(),
+            created_at: now,
+            created_by: Some(op.actor.id.clone()),
+            removed_at: None,
+            removed_by: None,
+            ..a.clone()
+        },
+    )?;
+    let mut e = change_entry(
+        "assignment.renew",
+        renew_activity(a.kind),
+        &a,
+        &p,
+        &r,
+        &s,
+        &rid,
+    );
+    e.assignment_id = Some(new_id.clone());
+    e.justification = justification.map(str::to_string);
+    e.start_at = Some(start);
+    e.end_at = end;
+    e.details = Some(json!({
+        "type": a.kind.as_str(),
+        "renewed_from": a.id,
+        "old_end": super::clock::rfc3339(old_end),
+    }));
+    op.audit(&e)?;
+    super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
+    view(op.tx, &new_id, now)
 }
 
 /// One row of an import file, with the line it came from (or why it could not be read).
@@ -1413,6 +1424,8 @@ pub enum ImportOp {
     Update(Holding, UpdateInput),
     Extend(Holding, EndSpec, Option<String>),
     Remove(Holding),
+    /// Microsoft's `adminRenew`: the assignment that expired last (within 30 days) is renewed.
+    Renew(Holding, Option<Ts>, EndSpec, Option<String>),
     /// The principal's own activation (Microsoft's `selfActivate`): only the principal acts.
     Activate(String, super::activate::ActivateInput),
 }
@@ -1469,6 +1482,31 @@ fn holding_id(op: &mut Op<'_>, lk: &mut Lookups, h: &Holding) -> Result<String> 
     }
 }
 
+/// The id of the assignment an `adminRenew` names: of the principal's own assignments of that
+/// type, role and exact scope (not activations, not removed), the one that expired last within
+/// the renewal window; with none, the one in force (which `renew` refuses: extend it instead).
+fn expired_holding_id(op: &mut Op<'_>, lk: &mut Lookups, h: &Holding) -> Result<String> {
+    let p = lk.principal(op.tx, &h.principal)?;
+    let r = lk.role(op.tx, &h.role)?;
+    let scope_text = match (&h.scope, r.kind) {
+        (Some(s), _) => s.clone(),
+        (None, RoleKind::Directory) => "/".to_string(),
+        (None, _) => return Err(scope_needed(&r)),
+    };
+    let s = lk.scope(op.tx, &scope_text)?;
+    let now = op.now();
+    let expired = store::assignment::own_of_role(op.tx, &p.id, &r.id, s.id)?
+        .into_iter()
+        .filter(|a| a.kind == h.kind)
+        .filter_map(|a| a.end_at.map(|e| (e, a)))
+        .filter(|(e, _)| *e <= now && now - *e <= RENEW_WINDOW_SECS)
+        .max_by_key(|(e, _)| *e);
+    match expired {
+        Some((_, a)) => Ok(a.id),
+        None => holding_id(op, lk, h),
+    }
+}
+
 /// What an import did, row by row; bad rows are collected so that all are reported.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct ImportTally {
@@ -1476,6 +1514,9 @@ pub struct ImportTally {
     pub created: u64,
     pub updated: u64,
     pub extended: u64,
+    /// Expired assignments renewed (`adminRenew`): each a new assignment in place of the old.
+    #[serde(default)]
+    pub renewed: u64,
     pub removed: u64,
     pub activated: u64,
     /// Self-activations recorded and waiting for approval (not activated).
@@ -1535,6 +1576,9 @@ impl ImportTally {
             ImportOp::Remove(h) => holding_id(op, lk, h)
                 .and_then(|id| remove_by_id_in(op, &id))
                 .map(|_| &mut self.removed),
+            ImportOp::Renew(h, start, end, j) => expired_holding_id(op, lk, h)
+                .and_then(|id| renew_in(op, &id, *start, *end, j.as_deref()))
+                .map(|_| &mut self.renewed),
             ImportOp::Activate(principal, input) => match lk.principal(op.tx, principal) {
                 Ok(p) if p.id != op.actor.id => Err(Error::NotAuthorized {
                     message: format!(

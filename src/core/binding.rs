@@ -186,6 +186,9 @@ pub struct Rules {
     /// The server's own uid, and the principal it acts as; refused when none.
     pub service_uid: Option<u32>,
     pub service_account: Option<String>,
+    /// A client certificate's name (common name, else first DNS or URI alternative name) equal
+    /// to a principal's name binds it, unless the principal has certificate fingerprints bound.
+    pub cert_name_binding: bool,
 }
 
 /// A caller as the server authenticated it.
@@ -194,7 +197,8 @@ pub enum Caller {
     /// The Unix socket peer: its uid from the kernel, and that uid's login name on the server host.
     Peer { uid: u32, login: Option<String> },
     /// A client certificate that chains to the server's client CA: its SHA-256 fingerprint and the
-    /// names it carries (subject alternative names and common name).
+    /// name it carries (its common name, else its first DNS or URI alternative name). A refusal in
+    /// the TLS handshake is audited as one too: with no fingerprint when no certificate came.
     Certificate {
         fingerprint: String,
         names: Vec<String>,
@@ -210,6 +214,9 @@ impl Caller {
                 login: Some(l),
             } => format!("uid {uid} ({l})"),
             Caller::Peer { uid, login: None } => format!("uid {uid}"),
+            Caller::Certificate { fingerprint, .. } if fingerprint.is_empty() => {
+                "a TLS client without a certificate".into()
+            }
             Caller::Certificate { fingerprint, names } => match names.first() {
                 Some(n) => format!(
                     "certificate {n} (SHA-256 {})",
@@ -322,10 +329,12 @@ pub fn resolve(c: &Connection, caller: &Caller, rules: &Rules) -> Result<Princip
             if let Some(p) = bound(c, Kind::Cert, fingerprint, &how)? {
                 return Ok(p);
             }
-            for n in names {
-                if let Some(p) = store::principal::by_name(c, n)? {
-                    return usable(p, &how);
-                }
+            if rules.cert_name_binding
+                && let Some(n) = names.first()
+                && let Some(p) = store::principal::by_name(c, n)?
+                && store::binding::of_principal(c, &p.id, Kind::Cert)?.is_empty()
+            {
+                return usable(p, &how);
             }
             Err(Error::NotAuthorized {
                 message: format!("{how} is bound to no principal"),

@@ -64,7 +64,9 @@ impl Auth {
         match self {
             Auth::Local | Auth::System => None,
             Auth::PeerUid { uid } => Some(uid.to_string()),
-            Auth::Certificate { fingerprint } => Some(fingerprint.clone()),
+            Auth::Certificate { fingerprint } => {
+                Some(fingerprint.clone()).filter(|f| !f.is_empty())
+            }
         }
     }
 }

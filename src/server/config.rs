@@ -34,6 +34,18 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// Requests run at once against the store; more wait their turn [default: 8].
     pub workers: usize,
+    /// A TCP address to listen on with TLS, e.g. "0.0.0.0:8443" (port 0: any free port).
+    pub listen: Option<String>,
+    /// The server's certificate chain (PEM), for `listen`.
+    pub tls_cert: Option<PathBuf>,
+    /// The server certificate's private key (PEM), for `listen`.
+    pub tls_key: Option<PathBuf>,
+    /// The CA (PEM) client certificates must chain to, for `listen`.
+    pub client_ca: Option<PathBuf>,
+    /// A client certificate's common name (else its first DNS or URI alternative name) equal to a
+    /// principal's name binds it, unless that principal has certificate fingerprints bound
+    /// [default: true]. Off, only `pim principal update NAME --cert-fingerprint F` binds.
+    pub cert_name_binding: bool,
 }
 
 impl Default for ServerConfig {
@@ -49,6 +61,11 @@ impl Default for ServerConfig {
             deliver_interval: "1m".into(),
             max_body: 8 << 20,
             workers: 8,
+            listen: None,
+            tls_cert: None,
+            tls_key: None,
+            client_ca: None,
+            cert_name_binding: true,
         }
     }
 }
@@ -78,6 +95,19 @@ impl ServerConfig {
                     "`[server] {key}` '{text}' is not a duration such as \"5s\" or \"1m\""
                 ))
             })
+    }
+
+    /// Paths in `[server]` taken from the config file's directory when relative.
+    pub fn resolve_paths(&mut self, dir: Option<&std::path::Path>) {
+        let Some(dir) = dir else { return };
+        for p in [&mut self.tls_cert, &mut self.tls_key, &mut self.client_ca]
+            .into_iter()
+            .flatten()
+        {
+            if p.is_relative() {
+                *p = dir.join(&*p);
+            }
+        }
     }
 
     /// The default socket: under the runtime directory.

@@ -5,7 +5,9 @@
 //! [`api::Request`], answered with the operation's value (200) or an [`api::WireError`]. Each
 //! request runs as a blocking task on the store with a `Ctx` whose actor the server set.
 
+pub mod ca;
 pub mod config;
+pub mod tls;
 
 use std::convert::Infallible;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::net::UnixListener;
+use tokio::net::{TcpListener, UnixListener};
 use tokio::sync::Semaphore;
 
 use crate::api::{self, WireError};
@@ -45,7 +47,10 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
 /// What `pim serve` runs with.
 pub struct Options {
     pub db: PathBuf,
-    pub socket: PathBuf,
+    /// The Unix socket, unless `--no-socket`.
+    pub socket: Option<PathBuf>,
+    /// The TLS listener, with `--listen`.
+    pub tls: Option<TlsListen>,
     pub config: ServerConfig,
     pub audit_key: Option<crate::core::audit::AuditKey>,
     /// The clock, fixed in debug builds by the server's own `PIM_NOW` (tests).
@@ -55,6 +60,12 @@ pub struct Options {
     pub config_file: Option<PathBuf>,
     /// Whether `[notifications]` configures a channel.
     pub has_channels: bool,
+}
+
+/// `--listen ADDR:PORT` with its certificates.
+pub struct TlsListen {
+    pub addr: String,
+    pub tls: tls::ServerTls,
 }
 
 /// What every request shares: the store's connections and the rules that name callers.
@@ -138,6 +149,30 @@ impl State {
                 }
                 Err(e)
             }
+        }
+    }
+
+    /// Audits a client the TLS handshake refused, with what it presented.
+    fn refuse_handshake(&self, caller: &Caller, why: &str) {
+        let mut ctx = self.ctx(caller, self.now());
+        ctx.actor = caller.describe();
+        let e = Error::NotAuthorized {
+            message: format!("{}: {why}", caller.describe()),
+            hint: None,
+        };
+        let result = self.take().and_then(|mut db| {
+            let r = {
+                let _turn = self.writer.lock();
+                binding::record_refusal(&mut db, &ctx, &e)
+            };
+            self.give_back(db);
+            r
+        });
+        if let Err(audit) = result {
+            tracing::error!(
+                "cannot audit a refused caller ({}): {audit}",
+                caller.describe()
+            );
         }
     }
 
@@ -621,6 +656,7 @@ pub fn run(opts: Options) -> Result<()> {
             // SAFETY: geteuid has no preconditions.
             service_uid: Some(unsafe { libc::geteuid() }),
             service_account: opts.config.service_account.clone(),
+            cert_name_binding: opts.config.cert_name_binding,
         },
         audit_key: opts.audit_key.clone(),
         max_body: opts.config.max_body,
@@ -635,12 +671,39 @@ pub fn run(opts: Options) -> Result<()> {
 }
 
 async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: u64) -> Result<()> {
-    let listener = bind(&opts.socket, &opts.config)?;
-    tracing::info!(
-        "pim serve: listening on unix:{} (database {})",
-        opts.socket.display(),
-        opts.db.display()
-    );
+    if opts.socket.is_none() && opts.tls.is_none() {
+        return Err(Error::invalid_with_hint(
+            "nothing to listen on: --no-socket without --listen",
+            "pass --listen ADDR:PORT (with --tls-cert, --tls-key and --client-ca), or drop --no-socket",
+        ));
+    }
+    let tcp = match &opts.tls {
+        Some(t) => Some(
+            TcpListener::bind(&t.addr)
+                .await
+                .map_err(|e| Error::invalid(format!("cannot listen on {}: {e}", t.addr)))?,
+        ),
+        None => None,
+    };
+    let unix = match &opts.socket {
+        Some(path) => Some(bind(path, &opts.config)?),
+        None => None,
+    };
+    // These lines say where the server listens before it accepts (a harness reads the port).
+    if let Some(l) = &tcp {
+        let addr = l
+            .local_addr()
+            .map_err(|e| Error::invalid(format!("cannot read the listening address: {e}")))?;
+        tracing::info!("pim serve: listening on https://{addr}");
+    }
+    if let Some(path) = &opts.socket {
+        tracing::info!(
+            "pim serve: listening on unix:{} (database {})",
+            path.display(),
+            opts.db.display()
+        );
+    }
+    let tls = opts.tls.map(|t| Arc::new(t.tls));
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(|e| Error::invalid(format!("cannot handle SIGTERM: {e}")))?;
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
@@ -667,9 +730,9 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: 
     }
     loop {
         tokio::select! {
-            accepted = listener.accept() => {
-                let (stream, _) = match accepted {
-                    Ok(s) => s,
+            accepted = accept_on(unix.as_ref()) => {
+                let stream = match accepted {
+                    Ok((s, _)) => s,
                     Err(e) => {
                         // Out of descriptors and the like: say so, and keep serving.
                         tracing::warn!("accept failed: {e}");
@@ -687,23 +750,35 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: 
                 let caller = Arc::new(caller);
                 let st = state.clone();
                 let svc = hyper::service::service_fn(move |req| handle(req, caller.clone(), st.clone()));
-                let conn = hyper::server::conn::http1::Builder::new()
-                    .timer(TokioTimer::new())
-                    .header_read_timeout(HEADER_TIMEOUT)
-                    .serve_connection(TokioIo::new(stream), svc);
-                let conn = graceful.watch(conn);
+                let conn = graceful.watch(http().serve_connection(TokioIo::new(stream), svc));
                 tokio::spawn(async move {
                     if let Err(e) = conn.await {
                         tracing::debug!("connection ended: {e}");
                     }
                 });
             }
+            accepted = accept_on(tcp.as_ref()) => {
+                let (stream, peer) = match accepted {
+                    Ok(s) => s,
+                    Err(e) => {
+                        tracing::warn!("accept failed: {e}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                if let Some(tls) = &tls {
+                    tokio::spawn(tls_connection(stream, peer, tls.clone(), state.clone(), graceful.watcher()));
+                }
+            }
             _ = term.recv() => { tracing::info!("SIGTERM: finishing in-flight requests"); break; }
             _ = tokio::signal::ctrl_c() => { tracing::info!("SIGINT: finishing in-flight requests"); break; }
         }
     }
-    drop(listener);
-    let _ = std::fs::remove_file(&opts.socket);
+    drop(unix);
+    drop(tcp);
+    if let Some(path) = &opts.socket {
+        let _ = std::fs::remove_file(path);
+    }
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()
@@ -712,6 +787,138 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: 
     }
     tracing::info!("pim serve: stopped");
     Ok(())
+}
+
+/// A listener that may not be there: a missing one never accepts.
+trait Accept {
+    type Stream;
+    type Addr;
+    fn accept(
+        &self,
+    ) -> impl std::future::Future<Output = std::io::Result<(Self::Stream, Self::Addr)>>;
+}
+
+impl Accept for UnixListener {
+    type Stream = tokio::net::UnixStream;
+    type Addr = tokio::net::unix::SocketAddr;
+    fn accept(
+        &self,
+    ) -> impl std::future::Future<Output = std::io::Result<(Self::Stream, Self::Addr)>> {
+        UnixListener::accept(self)
+    }
+}
+
+impl Accept for TcpListener {
+    type Stream = tokio::net::TcpStream;
+    type Addr = std::net::SocketAddr;
+    fn accept(
+        &self,
+    ) -> impl std::future::Future<Output = std::io::Result<(Self::Stream, Self::Addr)>> {
+        TcpListener::accept(self)
+    }
+}
+
+async fn accept_on<L: Accept>(listener: Option<&L>) -> std::io::Result<(L::Stream, L::Addr)> {
+    match listener {
+        Some(l) => l.accept().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// HTTP/1.1 as the server speaks it.
+fn http() -> hyper::server::conn::http1::Builder {
+    let mut b = hyper::server::conn::http1::Builder::new();
+    b.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT);
+    b
+}
+
+/// One TLS connection: the handshake (a client certificate chained to the client CA is
+/// required), then HTTP/1.1 as the certificate's holder. A certificate the handshake refuses, or
+/// none at all, is audited with what the client presented; a client that does not speak TLS is
+/// only logged.
+async fn tls_connection(
+    tcp: tokio::net::TcpStream,
+    peer: std::net::SocketAddr,
+    tls: Arc<tls::ServerTls>,
+    state: Arc<State>,
+    watcher: hyper_util::server::graceful::Watcher,
+) {
+    let seen = Arc::new(Mutex::new(None));
+    let config = match tls.config(seen.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!("cannot set up TLS for {peer}: {e}");
+            return;
+        }
+    };
+    let accept = tokio_rustls::TlsAcceptor::from(config)
+        .accept(tcp)
+        .into_fallible();
+    let stream = match tokio::time::timeout(HEADER_TIMEOUT, accept).await {
+        Ok(Ok(s)) => s,
+        Ok(Err((e, mut tcp))) => {
+            let rustls_error = e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<tokio_rustls::rustls::Error>());
+            match rustls_error.and_then(tls::refusal) {
+                Some(why) => {
+                    let presented = seen.lock().ok().and_then(|mut s| s.take());
+                    let caller = match presented {
+                        Some(p) => Caller::Certificate {
+                            fingerprint: p.fingerprint,
+                            names: p.names,
+                        },
+                        None => Caller::Certificate {
+                            fingerprint: String::new(),
+                            names: Vec::new(),
+                        },
+                    };
+                    let who = caller.describe();
+                    let st = state.clone();
+                    let w = why.clone();
+                    let _ =
+                        tokio::task::spawn_blocking(move || st.refuse_handshake(&caller, &w)).await;
+                    // Logged once the refusal is audited.
+                    tracing::info!(caller = %who, peer = %peer, op = %"tls", result = %"refused (exit 4)", "{why}");
+                }
+                None => tracing::warn!("TLS handshake with {peer} failed: {e}"),
+            }
+            // The alert is on its way: read what the client still sends before closing, so
+            // that it reads the alert rather than a reset.
+            linger(&mut tcp).await;
+            return;
+        }
+        Err(_) => {
+            tracing::warn!("TLS handshake with {peer} took too long");
+            return;
+        }
+    };
+    let (_, conn) = stream.get_ref();
+    let Some(cert) = conn.peer_certificates().and_then(|c| c.first()) else {
+        tracing::warn!("TLS client {peer} has no certificate after the handshake");
+        return;
+    };
+    let caller = Arc::new(Caller::Certificate {
+        fingerprint: tls::fingerprint(cert),
+        names: tls::names(cert),
+    });
+    let svc = hyper::service::service_fn(move |req| handle(req, caller.clone(), state.clone()));
+    let conn = watcher.watch(http().serve_connection(TokioIo::new(stream), svc));
+    if let Err(e) = conn.await {
+        tracing::debug!("connection ended: {e}");
+    }
+}
+
+/// Closes our side, then reads (and drops) what the peer still sends, briefly.
+async fn linger(tcp: &mut tokio::net::TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let _ = tcp.shutdown().await;
+    let mut buf = [0u8; 4096];
+    let _ = tokio::time::timeout(Duration::from_secs(2), async {
+        while matches!(tcp.read(&mut buf).await, Ok(n) if n > 0) {}
+    })
+    .await;
 }
 
 /// Delivers notifications on a schedule: `pim notifications deliver` against the server's own

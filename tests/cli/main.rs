@@ -34,3 +34,4 @@ mod side_doors;
 mod smtp;
 mod support;
 mod terminal;
+mod tls;

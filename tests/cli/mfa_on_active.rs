@@ -395,6 +395,24 @@ fn id_of(env: &TestEnv, name: &str) -> String {
 fn a_microsoft_json_import_takes_the_code_for_active_assign_update_and_extend() {
     let env = TestEnv::sample();
     let secret = enrol(&env, "admin");
+    // Before the setting: an active hour of it for dave, renewed below once it has expired.
+    env.run_at(
+        &at(1),
+        &[
+            "assign",
+            "--principal",
+            "dave",
+            "--role",
+            "Security Administrator",
+            "--type",
+            "active",
+            "--duration",
+            "1h",
+            "--justification",
+            "x",
+        ],
+    )
+    .ok();
     require_on_active(&env, "Security Administrator");
     let erin = id_of(&env, "erin");
     let carol = id_of(&env, "carol");
@@ -446,6 +464,47 @@ fn a_microsoft_json_import_takes_the_code_for_active_assign_update_and_extend() 
     run(&at(2), &change, &["--otp", &totp_code(&secret, &at(2))])
         .ok()
         .stderr_has("1 updated, 1 extended");
+    // adminRenew of dave's, expired: the code too; it is renewed from now.
+    let later = "2026-11-22T11:00:00Z";
+    let dave = id_of(&env, "dave");
+    let renew = env.write_file(
+        "renew.json",
+        &graph(vec![admin_request("adminRenew", &dave, "PT2H")]),
+    );
+    assert!(!holds(
+        &env,
+        later,
+        "dave",
+        "Security Administrator",
+        "active"
+    ));
+    env.refuses(4, "nothing was imported", "assignment.import", |_| {
+        let r = run(later, &renew, &[]);
+        r.stderr_has(SETTING);
+        r
+    });
+    run(later, &renew, &["--otp", &totp_code(&secret, later)])
+        .ok()
+        .stderr_has("1 renewed");
+    assert!(holds(
+        &env,
+        later,
+        "dave",
+        "Security Administrator",
+        "active"
+    ));
+    let rows: Vec<AssignmentJson> = env
+        .run_at(
+            later,
+            &["-o", "json", "assign", "list", "--principal", "dave"],
+        )
+        .json();
+    let renewed = rows
+        .iter()
+        .find(|a| a.role_name == "Security Administrator" && a.state == "in_force")
+        .unwrap();
+    assert!(renewed.renewed_from.is_some());
+    assert_eq!(renewed.end.as_deref(), Some("2026-11-22T13:00:00Z"));
     crate::invariants::assert_holds(&env);
 }
 

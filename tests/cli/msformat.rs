@@ -22,6 +22,7 @@ struct JsonImportJson {
     created: u64,
     updated: u64,
     extended: u64,
+    renewed: u64,
     removed: u64,
     activated: u64,
     pending: u64,

@@ -27,7 +27,7 @@ pub struct ImportArgs {
     /// A CSV file with a header row: principal, role, scope, type, start, end, justification
     /// (only principal and role are required; `end` may be a time, a duration or `permanent`).
     /// Or JSON from Microsoft Graph or ARM: schedules, or schedule requests (adminAssign,
-    /// adminUpdate, adminExtend, adminRemove, selfActivate)
+    /// adminUpdate, adminExtend, adminRenew, adminRemove, selfActivate)
     pub file: PathBuf,
     /// Check every row and report; change nothing
     #[arg(long)]

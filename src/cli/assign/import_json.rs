@@ -58,8 +58,13 @@ pub fn run(
         env.ui.note(&format!("skipped {s}"));
     }
     let t = &report.tally;
+    let renewed = if t.renewed > 0 {
+        format!(", {} renewed", t.renewed)
+    } else {
+        String::new()
+    };
     let mut done = format!(
-        "{} created, {} updated, {} extended, {} removed, {} activated",
+        "{} created, {} updated, {} extended{renewed}, {} removed, {} activated",
         t.created, t.updated, t.extended, t.removed, t.activated
     );
     if t.pending > 0 {
@@ -82,6 +87,7 @@ pub fn run(
                 "created",
                 "updated",
                 "extended",
+                "renewed",
                 "removed",
                 "activated",
                 "pending",
@@ -93,6 +99,7 @@ pub fn run(
                 t.created.to_string(),
                 t.updated.to_string(),
                 t.extended.to_string(),
+                t.renewed.to_string(),
                 t.removed.to_string(),
                 t.activated.to_string(),
                 t.pending.to_string(),
@@ -118,6 +125,7 @@ fn would(t: &crate::core::assign::ImportTally) -> String {
         ("create", t.created),
         ("update", t.updated),
         ("extend", t.extended),
+        ("renew", t.renewed),
         ("remove", t.removed),
         ("activate", t.activated),
     ]

@@ -1,8 +1,8 @@
 //! Assignments as Microsoft documents: Graph `unifiedRoleEligibilitySchedule` /
 //! `unifiedRoleAssignmentSchedule` (directory roles) and `privilegedAccessGroup…Schedule` (PIM for
 //! Groups), ARM `roleEligibilitySchedules` / `roleAssignmentSchedules` (Azure roles), and the
-//! schedule requests that make them (`adminAssign`, `adminUpdate`, `adminExtend`, `adminRemove`,
-//! `selfActivate`).
+//! schedule requests that make them (`adminAssign`, `adminUpdate`, `adminExtend`, `adminRenew`,
+//! `adminRemove`, `selfActivate`).
 //!
 //! An import reads a list of schedules (`{"value": [...]}`, as a tenant's `GET` returns it) or
 //! of requests, or one request, and runs every item through the same all-or-nothing path as a
@@ -35,6 +35,7 @@ enum Action {
     Update,
     Extend,
     Remove,
+    Renew,
     Activate,
 }
 
@@ -200,10 +201,11 @@ fn read_item(v: &Value, context: Option<&str>, fallback: Option<AssignmentType>,
         Some("adminupdate") => Action::Update,
         Some("adminextend") => Action::Extend,
         Some("adminremove") => Action::Remove,
+        Some("adminrenew") => Action::Renew,
         Some("selfactivate") => Action::Activate,
         Some(_) => {
             return Read::Bad(format!(
-                "action '{}' is not imported: pim imports adminAssign, adminUpdate, adminExtend, adminRemove and selfActivate",
+                "action '{}' is not imported: pim imports adminAssign, adminUpdate, adminExtend, adminRenew, adminRemove and selfActivate",
                 action_text.unwrap_or_default()
             ));
         }
@@ -518,6 +520,13 @@ fn operation(
         ),
         Action::Extend => ImportOp::Extend(holding, item.end, item.justification.clone()),
         Action::Remove => ImportOp::Remove(holding),
+        // A start that has passed means now, as `pim assign renew` takes it.
+        Action::Renew => ImportOp::Renew(
+            holding,
+            item.start.filter(|s| *s > op.now()),
+            item.end,
+            item.justification.clone(),
+        ),
         Action::Activate => {
             let start = item.start.filter(|s| *s > op.now());
             let duration = match item.end {
