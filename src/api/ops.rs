@@ -651,9 +651,21 @@ pub struct Decide {
     /// settings require MFA on active assignment.
     #[serde(default)]
     pub otp: Option<String>,
+    /// Check everything and keep nothing (a terminal's question whether a code is needed).
+    #[serde(default)]
+    pub dry_run: bool,
 }
 remote_op!(Decide, "decide" => c::approve::DecisionResult, |s, db, ctx| {
-    c::approve::decide(db, ctx, &s.id, s.decision, s.justification.as_deref(), s.end, s.otp.as_deref())
+    c::approve::decide_with(
+        db,
+        ctx,
+        &s.id,
+        s.decision,
+        s.justification.as_deref(),
+        s.end,
+        s.otp.as_deref(),
+        WriteOpts { dry_run: s.dry_run },
+    )
 });
 
 #[derive(Serialize, Deserialize, Debug)]

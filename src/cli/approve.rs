@@ -117,6 +117,33 @@ fn note(env: &Env, r: &DecisionResult) {
     env.ui.note(&msg);
 }
 
+/// The approver's one-time code: `--otp`, or on a terminal the code asked for when granting
+/// would lengthen an active assignment whose settings require MFA on active assignment.
+fn code_for(
+    env: &mut Env,
+    id: &str,
+    decision: Decision,
+    justification: Option<&str>,
+    end: Option<i64>,
+    otp: Option<String>,
+) -> Result<Option<String>> {
+    if decision != Decision::Approve {
+        return Ok(otp);
+    }
+    env.otp(otp, false, |env| {
+        env.client
+            .call(api::Decide {
+                id: id.to_string(),
+                decision,
+                justification: justification.map(str::to_string),
+                end,
+                otp: None,
+                dry_run: true,
+            })
+            .map(drop)
+    })
+}
+
 fn decide(
     env: &mut Env,
     id: &str,
@@ -125,12 +152,14 @@ fn decide(
     end: Option<i64>,
     otp: Option<String>,
 ) -> Result<Status> {
+    let otp = code_for(env, id, decision, justification, end, otp)?;
     let r = env.client.call(api::Decide {
         id: id.to_string(),
         decision,
         justification: justification.map(str::to_string),
         end,
         otp,
+        dry_run: false,
     })?;
     note(env, &r);
     render::one(&env.ui, &r)?;
@@ -174,7 +203,7 @@ pub fn run_deny(a: DenyArgs, env: &mut Env) -> Result<Status> {
 }
 
 /// On a terminal: each waiting request in turn, its details, approve / deny / skip, then why.
-fn walk(env: &mut Env, otp: Option<String>) -> Result<Status> {
+fn walk(env: &mut Env, mut otp: Option<String>) -> Result<Status> {
     // The one waiting longest first.
     let mut items: Vec<RequestView> = env
         .client
@@ -231,12 +260,21 @@ fn walk(env: &mut Env, otp: Option<String>) -> Result<Status> {
             Decision::Deny
         };
         let j = (!justification.trim().is_empty()).then_some(justification.as_str());
+        // A code works once: --otp serves the first decision that needs one, then pim asks.
+        let code = match code_for(env, &r.id, decision, j, None, otp.take()) {
+            Ok(c) => c,
+            Err(e) => {
+                env.ui.warn(&e.to_string());
+                continue;
+            }
+        };
         match env.client.call(api::Decide {
             id: r.id.clone(),
             decision,
             justification: j.map(str::to_string),
             end: None,
-            otp: otp.clone(),
+            otp: code,
+            dry_run: false,
         }) {
             Ok(res) => {
                 note(env, &res);

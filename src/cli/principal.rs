@@ -63,6 +63,9 @@ pub enum PrincipalCmd {
         /// Bind a client certificate by its SHA-256 fingerprint
         #[arg(long, value_name = "SHA256", conflicts_with_all = ["email", "clear_email", "display_name"])]
         cert_fingerprint: Option<String>,
+        /// Unbind a client certificate's SHA-256 fingerprint: it names the principal no more
+        #[arg(long, value_name = "SHA256", conflicts_with_all = ["email", "clear_email", "display_name"])]
+        remove_cert_fingerprint: Option<String>,
         /// The principal's Microsoft Entra object id, by which Graph and ARM documents name it
         #[arg(long, value_name = "GUID", conflicts_with = "clear_object_id")]
         object_id: Option<String>,
@@ -175,6 +178,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
             login,
             uid,
             cert_fingerprint,
+            remove_cert_fingerprint,
             object_id,
             clear_object_id,
             dry_run,
@@ -183,6 +187,7 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                 login,
                 uid,
                 cert_fingerprint,
+                remove_cert_fingerprint,
             };
             if !bind.is_empty() {
                 let b = env.client.call(api::PrincipalBind {
@@ -191,9 +196,12 @@ pub fn run(cmd: PrincipalCmd, env: &mut Env) -> Result<Status> {
                     dry_run,
                 })?;
                 ui.note(&if dry_run {
-                    format!("dry run: would bind {}; nothing changed", b.principal)
+                    format!(
+                        "dry run: would change the bindings of {}; nothing changed",
+                        b.principal
+                    )
                 } else {
-                    format!("bound {}", b.principal)
+                    format!("bindings of {}:", b.principal)
                 });
                 match ui.format {
                     Format::Json => render::json(ui, &b)?,

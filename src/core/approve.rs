@@ -304,12 +304,37 @@ pub fn decide(
     end: Option<Ts>,
     otp: Option<&str>,
 ) -> Result<DecisionResult> {
+    decide_with(
+        db,
+        ctx,
+        id,
+        decision,
+        justification,
+        end,
+        otp,
+        WriteOpts::default(),
+    )
+}
+
+/// [`decide`], or its dry run: every check, nothing kept (a terminal asks whether the decision
+/// needs a one-time code before it asks for one).
+#[allow(clippy::too_many_arguments)]
+pub fn decide_with(
+    db: &mut Db,
+    ctx: &Ctx,
+    id: &str,
+    decision: Decision,
+    justification: Option<&str>,
+    end: Option<Ts>,
+    otp: Option<&str>,
+    opts: WriteOpts,
+) -> Result<DecisionResult> {
     let code = match decision {
         Decision::Approve => "request.approve",
         Decision::Deny => "request.deny",
     };
     let failure = Entry::new(code, "Process request", category::ROLE);
-    session::write(db, ctx, failure, WriteOpts::default(), |op| {
+    session::write(db, ctx, failure, opts, |op| {
         op.otp = otp.map(str::to_string);
         let now = op.now();
         let actor = op.actor.clone();
@@ -910,6 +935,7 @@ fn grant(
                 "approved": true,
                 "renewed_from": (req.action == RequestAction::SelfRenew).then_some(&target.id),
             }));
+            super::assign::note_mfa(op, &mut e);
             op.audit_system(&e)?;
         }
         _ => return Err(Error::invalid("only self-service requests are approved")),

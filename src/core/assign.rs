@@ -381,6 +381,16 @@ pub(crate) fn require_assigner_mfa(
     checked
 }
 
+/// Marks a change's audit row (`"mfa": true` in its details) when the acting administrator
+/// passed MFA in this write.
+pub(crate) fn note_mfa(op: &Op<'_>, e: &mut Entry) {
+    if op.mfa.verified
+        && let Some(serde_json::Value::Object(d)) = e.details.as_mut()
+    {
+        d.insert("mfa".into(), true.into());
+    }
+}
+
 /// The hint of a refusal for want of the administrator's one-time code.
 pub const ASSIGNER_CODE_HINT: &str =
     "pass --otp CODE with the code your authenticator app shows now";
@@ -532,6 +542,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     e.ticket_system = input.ticket_system.clone();
     e.start_at = Some(start);
     e.end_at = end;
+    note_mfa(op, &mut e);
     op.audit(&e)?;
     super::notify::assigned(op, &assignment, &principal, &role, &scope.path, &settings)?;
     Ok(Created {
@@ -1115,6 +1126,7 @@ pub fn update_in(op: &mut Op<'_>, id: &str, input: &UpdateInput) -> Result<Assig
         "old": { "type": a.kind.as_str(), "start": super::clock::rfc3339(a.start_at), "end": a.end_at.map(super::clock::rfc3339) },
         "new": { "type": kind.as_str(), "start": super::clock::rfc3339(start), "end": end.map(super::clock::rfc3339) },
     }));
+    note_mfa(op, &mut e);
     op.audit(&e)?;
     super::notify::changed(op, &a.id, &p, &r, &s.path, "updated")?;
     view(op.tx, &a.id, now)
@@ -1240,6 +1252,7 @@ pub fn extend_in(
         "old_end": super::clock::rfc3339(old_end),
         "new_end": new_end.map(super::clock::rfc3339),
     }));
+    note_mfa(op, &mut e);
     op.audit(&e)?;
     super::notify::changed(op, &a.id, &p, &r, &s.path, "extended")?;
     view(op.tx, &a.id, now)
@@ -1396,6 +1409,7 @@ pub fn renew_in(
         "renewed_from": a.id,
         "old_end": super::clock::rfc3339(old_end),
     }));
+    note_mfa(op, &mut e);
     op.audit(&e)?;
     super::notify::changed(op, &new_id, &p, &r, &s.path, "renewed")?;
     view(op.tx, &new_id, now)

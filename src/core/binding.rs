@@ -26,11 +26,17 @@ pub struct BindInput {
     pub uid: Option<u32>,
     /// A client certificate's SHA-256 fingerprint (added to the principal's).
     pub cert_fingerprint: Option<String>,
+    /// A fingerprint to unbind from the principal (a certificate lost or retired).
+    #[serde(default)]
+    pub remove_cert_fingerprint: Option<String>,
 }
 
 impl BindInput {
     pub fn is_empty(&self) -> bool {
-        self.login.is_none() && self.uid.is_none() && self.cert_fingerprint.is_none()
+        self.login.is_none()
+            && self.uid.is_none()
+            && self.cert_fingerprint.is_none()
+            && self.remove_cert_fingerprint.is_none()
     }
 }
 
@@ -125,7 +131,7 @@ pub fn bind(
         if input.is_empty() {
             return Err(Error::invalid_with_hint(
                 "nothing to bind",
-                "pass --login L, --uid N or --cert-fingerprint SHA256",
+                "pass --login L, --uid N, --cert-fingerprint SHA256 or --remove-cert-fingerprint SHA256",
             ));
         }
         let mut changes = serde_json::Map::new();
@@ -163,6 +169,21 @@ pub fn bind(
         }
         if let Some(f) = &input.cert_fingerprint {
             set(Kind::Cert, normalise_fingerprint(f)?, false)?;
+        }
+        if let Some(f) = &input.remove_cert_fingerprint {
+            let f = normalise_fingerprint(f)?;
+            if store::binding::principal_of(op.tx, Kind::Cert, &f)?.as_deref() != Some(&p.id) {
+                return Err(Error::NotFound {
+                    kind: "certificate binding",
+                    name: format!("{f}' of '{}", p.name),
+                    candidates: store::binding::of_principal(op.tx, &p.id, Kind::Cert)?,
+                });
+            }
+            store::binding::remove(op.tx, Kind::Cert, &f)?;
+            changes.insert(
+                "cert_removed".into(),
+                json!({ "old": f, "new": serde_json::Value::Null }),
+            );
         }
         let b = bindings_of(op.tx, &p)?;
         if !changes.is_empty() {

@@ -59,6 +59,13 @@ pub fn insert(c: &Connection, kind: Kind, value: &str, principal_id: &str, at: i
     Ok(())
 }
 
+/// Removes one binding.
+pub fn remove(c: &Connection, kind: Kind, value: &str) -> Result<()> {
+    c.prepare_cached("DELETE FROM principal_binding WHERE kind = ?1 AND value = ?2")?
+        .execute(params![kind.as_str(), value])?;
+    Ok(())
+}
+
 /// Removes a principal's bindings of one kind; returns the values removed.
 pub fn clear(c: &Connection, principal_id: &str, kind: Kind) -> Result<Vec<String>> {
     let old = of_principal(c, principal_id, kind)?;

@@ -116,8 +116,10 @@ fn refused_and_audited(env: &TestEnv, r: &Run, needle: &str, action: &str) {
 fn assign_active_takes_the_administrators_own_code() {
     let env = TestEnv::sample();
     let secret = enrol(&env, "admin");
-    // The setting off (the default): no code.
+    // The setting off (the default): no code, and the row says nothing of MFA.
     assign_active(&env, &at(1), "erin", "Security Reader", &[]).ok();
+    let row = env.last_audit();
+    assert!(row.details.as_ref().is_some_and(|d| d.get("mfa").is_none()));
     require_on_active(&env, GR);
 
     // No code: refused, nothing changed, audited; the message names the setting and the flag.
@@ -167,6 +169,15 @@ fn assign_active_takes_the_administrators_own_code() {
     let code = totp_code(&secret, &at(2));
     assign_active(&env, &at(2), "erin", GR, &["--otp", &code]).ok();
     assert!(holds(&env, &at(10), "erin", GR, "active"));
+    // The audit row says the administrator passed MFA for it.
+    let row = env.last_audit();
+    assert_eq!(
+        (
+            row.action.as_str(),
+            row.details.as_ref().map(|d| d["mfa"].clone())
+        ),
+        ("assignment.create", Some(serde_json::Value::Bool(true)))
+    );
     assert_eq!(failures(&env, "admin"), 0);
     // The same code again is a replay.
     let r = assign_active(&env, &at(2), "carol", GR, &["--otp", &code]);
@@ -800,4 +811,69 @@ fn an_activation_set_counts_a_wrong_code_once() {
         );
     }
     assert_eq!(failures(&env, "bob"), 1, "one wrong code, counted once");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_terminal_asks_the_approver_for_the_code_when_granting_needs_one() {
+    let env = TestEnv::sample();
+    let secret = enrol(&env, "admin");
+    env.run_at(
+        &at(1),
+        &[
+            "assign",
+            "--principal",
+            "erin",
+            "--role",
+            GR,
+            "--type",
+            "active",
+            "--duration",
+            "7d",
+            "--justification",
+            "x",
+        ],
+    )
+    .ok();
+    require_on_active(&env, GR);
+    let asked = env.run_as_at(
+        "erin",
+        &at(2),
+        &[
+            "-o",
+            "json",
+            "extend",
+            "--role",
+            GR,
+            "--duration",
+            "7d",
+            "--justification",
+            "more",
+        ],
+    );
+    asked.code(5);
+    let request: serde_json::Value = asked.json();
+    let id = request["request_id"].as_str().unwrap().to_string();
+    let t = at(3);
+    let audit = env.count("audit");
+    let mut cmd = env.std_command();
+    cmd.env("PIM_NOW", &t)
+        .env("TERM", "xterm")
+        .args(["approve", &id, "--justification", "ok"]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("One-time code").unwrap();
+    p.send_line(&totp_code(&secret, &t)).unwrap();
+    let said = p.exp_eof().unwrap();
+    assert!(said.contains("granted"), "{said}");
+    match p.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => assert_eq!(code, 0),
+        other => panic!("pim did not exit: {other:?}"),
+    }
+    // No failure row for the question: the decision's rows only.
+    let rows: Vec<AuditJson> = env.json(&["audit", "list", "--all"]);
+    let new: Vec<&AuditJson> = rows.iter().filter(|r| r.seq > audit).collect();
+    assert!(
+        !new.is_empty() && new.iter().all(|r| r.result == "success"),
+        "{new:#?}"
+    );
 }

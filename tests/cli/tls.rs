@@ -47,18 +47,12 @@ struct TlsServer {
 
 impl TlsServer {
     fn start(env: &TestEnv, ca_dir: &Path, extra: &str) -> TlsServer {
-        let config = env.write_file(
-            "tls.toml",
-            &format!("[server]\nsweep_interval = \"0\"\n{extra}\n"),
-        );
         let file = |f: &str| ca_dir.join(f).to_str().unwrap().to_string();
-        let mut child = env
-            .std_command()
-            .env_remove("PIM_ACTOR")
-            .env("PIM_CONFIG", &config)
-            .args([
-                "serve",
-                "--no-socket",
+        TlsServer::start_with(
+            env,
+            ca_dir,
+            extra,
+            &[
                 "--listen",
                 "127.0.0.1:0",
                 "--tls-cert",
@@ -67,7 +61,22 @@ impl TlsServer {
                 &file("server.key"),
                 "--client-ca",
                 &file("ca.pem"),
-            ])
+            ],
+        )
+    }
+
+    /// `pim serve --no-socket ARGS` with `[server]` settings `extra`.
+    fn start_with(env: &TestEnv, ca_dir: &Path, extra: &str, args: &[&str]) -> TlsServer {
+        let config = env.write_file(
+            "tls.toml",
+            &format!("[server]\nsweep_interval = \"0\"\n{extra}\n"),
+        );
+        let mut child = env
+            .std_command()
+            .env_remove("PIM_ACTOR")
+            .env("PIM_CONFIG", &config)
+            .args(["serve", "--no-socket"])
+            .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -654,4 +663,165 @@ fn serve_says_what_listen_needs() {
         &f("ca.pem"),
     ])
     .refused(1, "do not go together");
+}
+
+#[test]
+fn removing_a_fingerprint_binding_stops_its_certificate_at_the_next_request() {
+    let env = TestEnv::sample();
+    let dir = ca(&env, "ca");
+    let fp = issue(&env, "bob", &dir, "certs", &[]);
+    let server = TlsServer::start(&env, &dir, "cert_name_binding = false");
+    env.run(&["principal", "update", "bob", "--cert-fingerprint", &fp])
+        .ok();
+    server
+        .run(&env, "bob", &["whoami"])
+        .ok()
+        .stdout_has("→ bob");
+    let before = env.state();
+    env.run(&[
+        "principal",
+        "update",
+        "bob",
+        "--remove-cert-fingerprint",
+        &fp,
+        "--dry-run",
+    ])
+    .ok()
+    .stderr_has("dry run");
+    assert_eq!(env.state(), before, "a dry run changes nothing");
+    env.run(&[
+        "principal",
+        "update",
+        "bob",
+        "--remove-cert-fingerprint",
+        &fp,
+    ])
+    .ok();
+    let last = env.last_audit();
+    assert_eq!(
+        (last.action.as_str(), last.result.as_str()),
+        ("principal.bind", "success")
+    );
+    assert_eq!(last.details.unwrap()["cert_removed"]["old"], fp.as_str());
+    server
+        .run(&env, "bob", &["whoami"])
+        .refused(4, "is bound to no principal");
+    // Unbinding what is not bound to that principal says so, and changes nothing.
+    let before = env.state();
+    env.run(&[
+        "principal",
+        "update",
+        "bob",
+        "--remove-cert-fingerprint",
+        &fp,
+    ])
+    .refused(3, "not found");
+    env.run(&[
+        "principal",
+        "update",
+        "bob",
+        "--remove-cert-fingerprint",
+        "12:34",
+    ])
+    .refused(1, "is not a SHA-256 fingerprint");
+    assert_eq!(env.state(), before);
+}
+
+#[test]
+fn config_files_set_up_the_server_and_the_client() {
+    let env = TestEnv::sample();
+    ca(&env, "ca");
+    let dir = env.path("ca");
+    issue(&env, "bob", &dir, "certs", &[]);
+    // Relative paths are taken from the config file's directory.
+    let server = TlsServer::start_with(
+        &env,
+        &dir,
+        "listen = \"127.0.0.1:0\"\ntls_cert = \"ca/server.pem\"\ntls_key = \"ca/server.key\"\nclient_ca = \"ca/ca.pem\"",
+        &[],
+    );
+    let client = env.write_file(
+        "client.toml",
+        &format!(
+            "[client]\nserver = \"{}\"\nca = \"ca/ca.pem\"\nclient_cert = \"certs/bob.pem\"\nclient_key = \"certs/bob.key\"\n",
+            server.url
+        ),
+    );
+    Run::from(
+        env.std_command()
+            .env_remove("PIM_ACTOR")
+            .env("PIM_CONFIG", &client)
+            .arg("whoami")
+            .output()
+            .unwrap(),
+    )
+    .ok()
+    .stdout_has("→ bob");
+}
+
+#[test]
+fn the_server_certificate_must_name_the_host_the_client_reaches() {
+    let env = TestEnv::sample();
+    let named = env.path("named");
+    env.run(&[
+        "serve",
+        "ca",
+        "init",
+        "--dir",
+        path_str(&named),
+        "--san",
+        "pim.example",
+    ])
+    .ok();
+    issue(&env, "bob", &named, "certs", &[]);
+    let server = TlsServer::start(&env, &named, "");
+    server
+        .run(&env, "bob", &["whoami"])
+        .refused(1, "it does not name the host of the URL");
+}
+
+#[test]
+fn sigterm_stops_a_tls_server() {
+    let env = TestEnv::sample();
+    let dir = ca(&env, "ca");
+    issue(&env, "bob", &dir, "certs", &[]);
+    let mut server = TlsServer::start(&env, &dir, "");
+    server.run(&env, "bob", &["whoami"]).ok();
+    StdCommand::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(server.child.wait().unwrap().success());
+    server.wait_log("pim serve: stopped", 1);
+}
+
+/// Prompts run on the client's terminal, over TLS as over the socket.
+#[test]
+fn an_interactive_activation_over_tls() {
+    let env = TestEnv::sample();
+    let dir = ca(&env, "ca");
+    issue(&env, "dave", &dir, "certs", &[]);
+    let server = TlsServer::start(&env, &dir, "");
+    let mut cmd = server.client(&env);
+    cmd.env("PIM_CLIENT_CERT", env.path("certs/dave.pem"))
+        .env("PIM_CLIENT_KEY", env.path("certs/dave.key"))
+        .env("TERM", "xterm")
+        .arg("activate");
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    p.exp_string("Helpdesk Administrator at /administrativeUnits/paris")
+        .unwrap();
+    p.send(" ").unwrap();
+    p.flush().unwrap();
+    p.send("\r").unwrap();
+    p.flush().unwrap();
+    p.exp_string("Justification").unwrap();
+    p.send_line("INC-42 over TLS").unwrap();
+    p.exp_string("Duration").unwrap();
+    p.send_line("1h").unwrap();
+    p.exp_string("activated").unwrap();
+    p.exp_eof().unwrap();
+    let last = env.last_audit();
+    assert_eq!(last.actor, "dave");
+    assert_eq!(last.justification.as_deref(), Some("INC-42 over TLS"));
+    assert_eq!(last.auth.as_deref(), Some("certificate"));
 }
