@@ -378,7 +378,7 @@ fn refusals_name_their_rule() {
     )
     .refused(1, "invalid duration");
     env.run_as("mallory", &["activate", "--role", "Security Administrator"])
-        .refused(4, "not a principal");
+        .refused(4, &not_a_principal("mallory"));
     // Off a terminal, no role is a usage error naming the flag and the terminal.
     env.run_as("bob", &["activate"])
         .refused(

@@ -84,7 +84,7 @@ fn eligible_and_active_permanent_and_time_bound() {
             row.result.as_str(),
             row.os_user.as_str()
         ),
-        ("RoleManagement", "success", "tester")
+        ("RoleManagement", "success", os_user("admin"))
     );
     assert_eq!(row.assignment_id.as_deref(), Some(iso.id.as_str()));
     let active_row: Vec<AuditJson> = env.json(&[

@@ -199,6 +199,9 @@ impl Tally {
 
 #[test]
 fn sigkill_at_random_moments_never_breaks_the_database() {
+    if server_mode() {
+        return; // it swaps database files under pim and kills the writing pim itself (server.rs kills the server)
+    }
     let template = template();
     let env = TestEnv::new();
     let import = path_str(&template.path("import.csv")).to_string();

@@ -4,9 +4,17 @@
 
 //! The test environment: the real `pim` binary over a database in a temp dir, with a cleared
 //! environment, a fixed clock (`PIM_NOW`), a fixed OS user and no colour.
+//!
+//! With `PIM_TEST_MODE=server` every test runs through a server: each environment starts its own
+//! `pim serve` over its database (on a free loopback port, with TLS) the first time it runs a
+//! command after `init` (which runs embedded: it makes the database), and every `pim` it runs
+//! goes to that server, the actor (`PIM_ACTOR` or `--as`) presenting its own client certificate
+//! instead of its name. The CA and the certificates are made once per test process.
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, Output, Stdio};
+use std::sync::{Mutex, OnceLock};
 
 use assert_cmd::Command;
 use serde::Deserialize;
@@ -16,9 +24,132 @@ use tempfile::TempDir;
 pub const T0: &str = "2026-11-22T09:00:00Z";
 
 pub struct TestEnv {
+    /// The environment's server in server mode, stopped when the environment drops (first).
+    server: Mutex<Option<EnvServer>>,
     pub dir: TempDir,
     pub now: String,
     pub actor: String,
+}
+
+/// Whether the suite runs through a server (`PIM_TEST_MODE=server`).
+pub fn server_mode() -> bool {
+    std::env::var("PIM_TEST_MODE").is_ok_and(|m| m == "server")
+}
+
+/// What a refusal of a caller who is no principal says: the name given is not a principal's, or
+/// (through a server) the certificate of that name is bound to none.
+pub fn not_a_principal(name: &str) -> String {
+    if server_mode() {
+        format!("certificate {name} (SHA-256 ")
+    } else {
+        format!("'{name}' is not a principal")
+    }
+}
+
+/// The `os_user` of an audit row `actor` writes: the test's OS user, or (through a server) the
+/// name in the actor's certificate.
+pub fn os_user(actor: &str) -> &str {
+    if server_mode() { actor } else { "tester" }
+}
+
+/// What server mode shares across the test process: the CA (with the server's certificate),
+/// the actors' certificates, and the program that stands in for `pim`.
+struct Harness {
+    /// The servers' config: no background sweep or delivery (tests run `pim sweep` themselves,
+    /// at their own instant).
+    config: PathBuf,
+    ca: PathBuf,
+    certs: PathBuf,
+    shim: PathBuf,
+}
+
+/// `pim` as a test runs it in server mode: the actor's name (`PIM_ACTOR`, `--as`) becomes its
+/// client certificate (issued on first use), sent to the environment's server. What a server
+/// cannot do runs embedded, as an operator on the server host would run it: before the server
+/// starts (`init`), `serve`, `--db`, `--server`, and `notifications deliver` (the server's channels); so does
+/// a `pim` the test points at a server of its own (`PIM_SERVER`).
+const SHIM: &str = r#"#!/bin/bash
+real="$PIM_TEST_BIN"
+if [ -z "$PIM_TEST_SERVER" ] || [ -n "$PIM_SERVER" ]; then exec "$real" "$@"; fi
+actor="${PIM_ACTOR-}"
+args=()
+words=()
+for ((i = 1; i <= $#; i++)); do
+  a="${!i}"
+  case "$a" in
+    --as) i=$((i + 1)); actor="${!i}"; continue ;;
+    --as=*) actor="${a#--as=}"; continue ;;
+    --db | --db=* | --server | --server=*) exec "$real" "$@" ;;
+    --config | -o | --output | --color) args+=("$a"); i=$((i + 1)); a="${!i}" ;;
+    --) args+=("${@:i}"); break ;;
+    -*) ;;
+    *) words+=("$a") ;;
+  esac
+  args+=("$a")
+done
+case "${words[0]} ${words[1]}" in
+  "init "* | "serve "* | "notifications deliver") exec "$real" "$@" ;;
+esac
+unset PIM_ACTOR
+if [ -n "$actor" ]; then
+  cert="$PIM_TEST_CERTS/$actor.pem"
+  if [ ! -f "$cert" ]; then
+    (
+      /usr/bin/flock 9
+      [ -f "$cert" ] || /usr/bin/env -u PIM_DB -u PIM_CONFIG -u PIM_NOW "$real" cert issue --principal "$actor" \
+        --ca-dir "$PIM_TEST_CA" --out "$PIM_TEST_CERTS" >/dev/null 2>>"$PIM_TEST_CERTS/issued.log"
+    ) 9>"$PIM_TEST_CERTS/.lock"
+  fi
+  export PIM_CLIENT_CERT="$cert" PIM_CLIENT_KEY="$PIM_TEST_CERTS/$actor.key"
+fi
+export PIM_SERVER="$PIM_TEST_SERVER" PIM_CA="$PIM_TEST_CA/ca.pem"
+exec "$real" "${args[@]}"
+"#;
+
+fn harness() -> &'static Harness {
+    static HARNESS: OnceLock<Harness> = OnceLock::new();
+    HARNESS.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("server-mode-{}", std::process::id()));
+        let (ca, certs) = (dir.join("ca"), dir.join("certs"));
+        std::fs::create_dir_all(&certs).expect("the server mode's directory");
+        let made = std::process::Command::new(bin())
+            .env_clear()
+            .env("HOME", &dir)
+            .args(["serve", "ca", "init", "--dir", path_str(&ca)])
+            .output()
+            .expect("run pim serve ca init");
+        assert!(made.status.success(), "pim serve ca init: {made:?}");
+        let config = dir.join("server.toml");
+        std::fs::write(
+            &config,
+            "[server]\nsweep_interval = \"0\"\ndeliver_interval = \"0\"\n",
+        )
+        .expect("write the servers' config");
+        let shim = dir.join("pim");
+        std::fs::write(&shim, SHIM).expect("write the shim");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&shim, std::fs::Permissions::from_mode(0o755)).unwrap();
+        Harness {
+            config,
+            ca,
+            certs,
+            shim,
+        }
+    })
+}
+
+/// An environment's `pim serve`, killed when dropped.
+struct EnvServer {
+    child: Child,
+    url: String,
+}
+
+impl Drop for EnvServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// A finished run: exit code and both streams.
@@ -101,6 +232,7 @@ pub fn bin() -> PathBuf {
 impl TestEnv {
     pub fn new() -> TestEnv {
         TestEnv {
+            server: Mutex::new(None),
             dir: tempfile::tempdir().expect("temp dir"),
             now: T0.to_string(),
             actor: "admin".into(),
@@ -130,8 +262,10 @@ impl TestEnv {
     }
 
     pub fn command(&self) -> Command {
-        let mut c = Command::new(bin());
+        let (program, routing) = self.routing();
+        let mut c = Command::new(program);
         c.env_clear()
+            .envs(routing)
             .env("PIM_DB", self.db())
             .env("PIM_NOW", &self.now)
             .env("PIM_ACTOR", &self.actor)
@@ -147,8 +281,10 @@ impl TestEnv {
 
     /// The same environment for a process the test drives itself (streams, terminals).
     pub fn std_command(&self) -> std::process::Command {
-        let mut c = std::process::Command::new(bin());
+        let (program, routing) = self.routing();
+        let mut c = std::process::Command::new(program);
         c.env_clear()
+            .envs(routing)
             .env("PIM_DB", self.db())
             .env("PIM_NOW", &self.now)
             .env("PIM_ACTOR", &self.actor)
@@ -160,6 +296,70 @@ impl TestEnv {
             .env("TZ", "UTC")
             .env("COLUMNS", "100");
         c
+    }
+
+    /// The program a command runs and what routes it: `pim` itself, or in server mode the shim
+    /// and this environment's server (started here, once the database exists).
+    fn routing(&self) -> (PathBuf, Vec<(&'static str, String)>) {
+        if !server_mode() {
+            return (bin(), Vec::new());
+        }
+        let h = harness();
+        let mut vars = vec![
+            ("PIM_TEST_BIN", path_str(&bin()).to_string()),
+            ("PIM_TEST_CA", path_str(&h.ca).to_string()),
+            ("PIM_TEST_CERTS", path_str(&h.certs).to_string()),
+        ];
+        if self.db().exists() {
+            vars.push(("PIM_TEST_SERVER", self.server_url()));
+        }
+        (h.shim.clone(), vars)
+    }
+
+    /// This environment's server, started on first use over its database.
+    fn server_url(&self) -> String {
+        let mut slot = self.server.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = slot.as_ref() {
+            return s.url.clone();
+        }
+        let h = harness();
+        let mut child = std::process::Command::new(bin())
+            .env_clear()
+            .env("PIM_DB", self.db())
+            .env("PIM_CONFIG", &h.config)
+            .env("PIM_NOW", &self.now)
+            .env("HOME", self.dir.path())
+            .args(["serve", "--no-socket", "--listen", "127.0.0.1:0"])
+            .arg("--tls-cert")
+            .arg(h.ca.join("server.pem"))
+            .arg("--tls-key")
+            .arg(h.ca.join("server.key"))
+            .arg("--client-ca")
+            .arg(h.ca.join("ca.pem"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start pim serve");
+        let mut lines = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+        let mut log = String::new();
+        let url = loop {
+            let mut line = String::new();
+            let n = lines.read_line(&mut line).expect("read the server's log");
+            assert!(n > 0, "the server stopped before listening: {log}");
+            log.push_str(&line);
+            if let Some(at) = line.find("listening on https://") {
+                let url = line[at + "listening on ".len()..].trim();
+                break url.split_whitespace().next().unwrap_or(url).to_string();
+            }
+        };
+        // The rest of the log is read, so that the server never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+        *slot = Some(EnvServer {
+            child,
+            url: url.clone(),
+        });
+        url
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
