@@ -375,6 +375,75 @@ pub struct Config {
     /// The client side: which server commands go to.
     #[serde(default)]
     pub client: ClientConfig,
+    /// Where the data is: a PostgreSQL URL and its password file.
+    #[serde(default)]
+    pub store: StoreConfig,
+}
+
+/// `[store]` in the config file.
+#[derive(serde::Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StoreConfig {
+    /// The database when neither --db nor PIM_DB is given: a `postgres://` URL (or a file).
+    pub url: Option<String>,
+    /// A file whose first line is the PostgreSQL password (relative to the config file's folder).
+    pub password_file: Option<PathBuf>,
+}
+
+/// The password for a PostgreSQL URL that carries none: `PGPASSWORD`, else the config's
+/// `[store] password_file`, else the matching line of `PGPASSFILE` (or `~/.pgpass`). Handed to
+/// the store, which never shows it.
+fn postgres_password(
+    url: &str,
+    config: &Config,
+    config_dir: Option<&std::path::Path>,
+) -> Option<String> {
+    if let Some(pw) = std::env::var("PGPASSWORD").ok().filter(|v| !v.is_empty()) {
+        return Some(pw);
+    }
+    if let Some(file) = &config.store.password_file {
+        let path = match config_dir {
+            Some(dir) if file.is_relative() => dir.join(file),
+            _ => file.clone(),
+        };
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            return text.lines().next().map(str::to_string);
+        }
+    }
+    let passfile = std::env::var_os("PGPASSFILE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pgpass")))?;
+    let text = std::fs::read_to_string(passfile).ok()?;
+    let (host, port, db, user) = url_parts(url)?;
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|line| {
+            let f: Vec<&str> = line.splitn(5, ':').collect();
+            let hit = |pat: &str, v: &str| pat == "*" || pat == v;
+            (f.len() == 5
+                && hit(f[0], &host)
+                && hit(f[1], &port)
+                && hit(f[2], &db)
+                && hit(f[3], &user))
+            .then(|| f[4].to_string())
+        })
+}
+
+/// (host, port, database, user) of a `postgres://user@host:port/db` URL, as `.pgpass` matches them.
+fn url_parts(url: &str) -> Option<(String, String, String, String)> {
+    let rest = url.split_once("://")?.1;
+    let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
+    let (auth, hostpart) = rest.split_once('@')?;
+    let user = auth.split_once(':').map_or(auth, |(u, _)| u).to_string();
+    let (hostport, db) = hostpart.split_once('/').unwrap_or((hostpart, ""));
+    let (host, port) = hostport.rsplit_once(':').unwrap_or((hostport, "5432"));
+    let db = if db.is_empty() {
+        user.clone()
+    } else {
+        db.to_string()
+    };
+    Some((host.to_string(), port.to_string(), db, user))
 }
 
 /// `[display]` in the config file.
@@ -776,7 +845,15 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
         .clone()
         .or(config.actor.clone())
         .unwrap_or_else(|| ::whoami::username().unwrap_or_default());
-    let db_path = match (&global.db, config.db.clone()) {
+    let db_path = match (
+        &global.db,
+        config
+            .store
+            .url
+            .clone()
+            .map(PathBuf::from)
+            .or(config.db.clone()),
+    ) {
         (Some(p), _) => p.clone(),
         (None, Some(p)) => p,
         (None, None) => match project_dirs() {
@@ -789,6 +866,12 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
             }
         },
     };
+    if crate::store::is_postgres_url(&db_path)
+        && let Some(pw) =
+            postgres_password(&db_path.to_string_lossy(), &config, config_dir.as_deref())
+    {
+        crate::store::set_postgres_password(pw);
+    }
     let ctx = Ctx {
         now: now()?,
         actor,

@@ -641,7 +641,7 @@ pub fn verify(c: &crate::store::Conn, anchor: Option<(i64, String)>) -> Result<V
 /// From this many rows on, `pim audit verify` walks the log in parts on several threads.
 const PARALLEL_FROM_ROWS: i64 = 20_000;
 
-fn c_path(c: &crate::store::Conn) -> &str {
+fn c_path(c: &crate::store::Conn) -> String {
     c.path().unwrap_or_default()
 }
 
@@ -839,7 +839,7 @@ fn verify_in_parts(
     let walked: Vec<Part> = if parts == 1 {
         vec![walk_part(c, 1, None, &rules)?]
     } else {
-        let path = c_path(c).to_string();
+        let path = c_path(c);
         std::thread::scope(|s| -> Result<Vec<Part>> {
             let handles: Vec<_> = (1..parts)
                 .map(|k| {

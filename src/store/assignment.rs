@@ -95,8 +95,8 @@ pub fn overlapping(
              WHERE principal_id = ?1 AND role_id = ?2 AND scope_id = ?3 AND type = ?4
                AND removed_at IS NULL
                AND (end_at IS NULL OR end_at > ?5)
-               AND (?6 IS NULL OR start_at < ?6)
-               AND (?7 IS NULL OR id <> ?7)
+               AND (start_at < ?6 OR ?6 IS NULL)
+               AND (id <> ?7 OR ?7 IS NULL)
              LIMIT 1",
     )?
     .query_row(
@@ -172,7 +172,19 @@ pub fn active_in_force_at(
 /// PIM-for-Groups membership (eligible or active), followed through nested groups. `None` when
 /// it holds none.
 pub fn privileged_role_held(c: &Conn, principal_id: &str, now: Ts) -> Result<Option<String>> {
-    c.prepare_cached(
+    // PostgreSQL takes one recursive term only: both ways into a group are one join there.
+    let holder = if c.is_postgres() {
+        "WITH RECURSIVE holder(id) AS (
+             SELECT id FROM principal WHERE id = ?1
+             UNION
+             SELECT x.group_id FROM holder h JOIN (
+                 SELECT m.member_id AS member, m.group_id FROM group_member m
+                 UNION ALL
+                 SELECT a.principal_id, s.group_id FROM assignment a
+                   JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL
+                  WHERE a.role_id = ?3 AND a.removed_at IS NULL
+                    AND (a.end_at IS NULL OR a.end_at > ?2)) x ON x.member = h.id)"
+    } else {
         "WITH RECURSIVE holder(id) AS (
              SELECT ?1
              UNION
@@ -181,13 +193,16 @@ pub fn privileged_role_held(c: &Conn, principal_id: &str, now: Ts) -> Result<Opt
              SELECT s.group_id FROM holder h
                JOIN assignment a ON a.principal_id = h.id AND a.role_id = ?3
                     AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2)
-               JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL)
+               JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL)"
+    };
+    c.prepare_cached(&format!(
+        "{holder}
          SELECT r.name FROM holder h
            JOIN assignment a ON a.principal_id = h.id AND a.removed_at IS NULL
                 AND (a.end_at IS NULL OR a.end_at > ?2)
            JOIN role r ON r.id = a.role_id AND r.privileged = 1
-          ORDER BY r.name LIMIT 1",
-    )?
+          ORDER BY r.name LIMIT 1"
+    ))?
     .query_row(
         params![principal_id, now, crate::core::builtin::GROUP_MEMBER],
         |r| r.get(0),

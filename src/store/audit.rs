@@ -233,7 +233,7 @@ pub fn max_seq(c: &Conn) -> Result<i64> {
 
 /// Whether [`open_reader`] can open `c`'s file again (not for an in-memory database).
 pub fn can_open_reader(c: &Conn) -> bool {
-    c.path().is_some_and(|p| !p.is_empty())
+    !c.is_postgres() && c.path().is_some_and(|p| !p.is_empty())
 }
 
 /// Another connection to the file at `path`, only for reading, with a small page cache: for

@@ -18,6 +18,8 @@ pub mod scope;
 pub mod settings;
 pub mod sql;
 
+mod pg;
+
 pub use crate::params;
 pub use sql::{
     Conn, FromSql, MappedRows, OptionalExtension, Params, Row, Rows, Stmt, ToSql, Tx, Value,
@@ -39,19 +41,23 @@ enum Migration {
 /// Migrations, in order. The schema version (`PRAGMA user_version`) is the number applied.
 /// Append-only: when the built-in catalogue grows, append another `role::add_missing_builtins`.
 const MIGRATIONS: &[Migration] = &[
-    Migration::Sql(include_str!("migrations/0001_init.sql")),
-    Migration::Sql(include_str!("migrations/0002_assignment_holder_index.sql")),
-    Migration::Sql(include_str!("migrations/0003_activation.sql")),
-    Migration::Sql(include_str!("migrations/0004_reviews.sql")),
-    Migration::Sql(include_str!("migrations/0005_groups.sql")),
-    Migration::Sql(include_str!("migrations/0006_outbox.sql")),
-    Migration::Sql(include_str!("migrations/0007_notification.sql")),
-    Migration::Sql(include_str!("migrations/0008_principal_object_id.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0001_init.sql")),
+    Migration::Sql(include_str!(
+        "migrations/sqlite/0002_assignment_holder_index.sql"
+    )),
+    Migration::Sql(include_str!("migrations/sqlite/0003_activation.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0004_reviews.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0005_groups.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0006_outbox.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0007_notification.sql")),
+    Migration::Sql(include_str!(
+        "migrations/sqlite/0008_principal_object_id.sql"
+    )),
     // The complete Microsoft Entra catalogue and the common Azure built-in roles.
     Migration::Code(role::add_missing_builtins),
-    Migration::Sql(include_str!("migrations/0010_soft_delete.sql")),
-    Migration::Sql(include_str!("migrations/0011_identity.sql")),
-    Migration::Sql(include_str!("migrations/0012_activation_path.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0010_soft_delete.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0011_identity.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0012_activation_path.sql")),
 ];
 
 /// The schema version this build writes.
@@ -90,6 +96,12 @@ pub enum StoreError {
     ReadOnly(PathBuf),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("database error: {}", pg_message(.0))]
+    Postgres(#[from] postgres::Error),
+    #[error("cannot connect to PostgreSQL at {location}: {message}")]
+    Connect { location: String, message: String },
+    #[error("{0}")]
+    BadUrl(String),
     /// A query that had to return a row returned none.
     #[error("database error: Query returned no rows")]
     NoRows,
@@ -98,6 +110,53 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What PostgreSQL said, without the client library's wrapping.
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => db.message().to_string(),
+        None => e.to_string(),
+    }
+}
+
+/// Whether `location` (what `--db` names) is a PostgreSQL URL rather than a file.
+pub fn is_postgres_url(location: &Path) -> bool {
+    location
+        .to_str()
+        .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+static PG_PASSWORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The password for PostgreSQL URLs that carry none (from `PGPASSWORD`, `PGPASSFILE` or the
+/// file the configuration names, which the command line reads). Set once per process.
+pub fn set_postgres_password(password: String) {
+    let _ = PG_PASSWORD.set(password);
+}
+
+/// The schema of a PostgreSQL database: its own migrations, its version in `meta`.
+const PG_MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_init.sql")];
+
+/// The PostgreSQL schema version this build writes.
+pub const PG_SCHEMA_VERSION: i64 = PG_MIGRATIONS.len() as i64;
+
+/// `url` with any password in it replaced, for messages and logs.
+fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (auth, host) = match rest.split_once('@') {
+        Some((a, h)) => (Some(a), h),
+        None => (None, rest),
+    };
+    match auth {
+        Some(a) => {
+            let user = a.split_once(':').map_or(a, |(u, _)| u);
+            format!("{scheme}://{user}@{host}")
+        }
+        None => format!("{scheme}://{host}"),
+    }
+}
 
 /// An open pim database.
 pub struct Db {
@@ -108,6 +167,9 @@ pub struct Db {
 impl Db {
     /// Opens an existing database, bringing its schema up to date.
     pub fn open(path: &Path) -> Result<Db> {
+        if is_postgres_url(path) {
+            return Db::open_postgres(path, false);
+        }
         if !path.exists() {
             return Err(StoreError::NotInitialized(path.to_path_buf()));
         }
@@ -150,6 +212,9 @@ impl Db {
     /// Creates a new database file (mode 0600) with the current schema. An existing, initialised
     /// database is refused; an empty file is taken over.
     pub fn create(path: &Path) -> Result<Db> {
+        if is_postgres_url(path) {
+            return Db::open_postgres(path, true);
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
                 path: parent.to_path_buf(),
@@ -172,6 +237,101 @@ impl Db {
             return Err(StoreError::AlreadyInitialized(path.to_path_buf()));
         }
         Ok(db)
+    }
+
+    /// Connects to the PostgreSQL database `url` names and brings its schema up to date; with
+    /// `create`, an empty database is given pim's schema (and an initialised one refused).
+    fn open_postgres(url: &Path, create: bool) -> Result<Db> {
+        let url = url.to_string_lossy().into_owned();
+        let location = redact_url(&url);
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL {location}: {e}")))?;
+        if config.get_password().is_none()
+            && let Some(pw) = PG_PASSWORD.get()
+        {
+            config.password(pw);
+        }
+        if matches!(config.get_ssl_mode(), postgres::config::SslMode::Require) {
+            return Err(StoreError::BadUrl(format!(
+                "{location}: sslmode=require is not supported yet; use sslmode=disable or prefer on a trusted network"
+            )));
+        }
+        config.application_name("pim");
+        let client = config
+            .connect(postgres::NoTls)
+            .map_err(|e| StoreError::Connect {
+                location: location.clone(),
+                message: pg_message(&e),
+            })?;
+        let mut db = Db {
+            conn: Conn::from_postgres(client, location.clone()),
+            path: PathBuf::from(&location),
+        };
+        let found = db.migrate_postgres(create)?;
+        if found == 0 && !create {
+            return Err(StoreError::NotInitialized(db.path.clone()));
+        }
+        let initialized = db.is_initialized()?;
+        if create && initialized {
+            return Err(StoreError::AlreadyInitialized(db.path.clone()));
+        }
+        if !create && !initialized {
+            return Err(StoreError::NotInitialized(db.path.clone()));
+        }
+        Ok(db)
+    }
+
+    /// Applies the PostgreSQL migrations this database lacks (only with `create` when it has
+    /// none), under a lock that keeps two processes from migrating at once. The version found.
+    fn migrate_postgres(&mut self, create: bool) -> Result<i64> {
+        let c = &self.conn;
+        c.pg_batch("BEGIN; SELECT pg_advisory_xact_lock(7239010101)")?;
+        let outcome = (|| -> Result<i64> {
+            let has_meta: bool =
+                c.query_row("SELECT to_regclass('meta') IS NOT NULL", [], |r| r.get(0))?;
+            let found = if has_meta {
+                get_meta(c, "schema_version")?
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .unwrap_or(0)
+            } else {
+                let tables: i64 = c.query_row(
+                    "SELECT count(*) FROM information_schema.tables
+                      WHERE table_schema = current_schema()",
+                    [],
+                    |r| r.get(0),
+                )?;
+                if tables > 0 {
+                    return Err(StoreError::NotADatabase(self.path.clone()));
+                }
+                0
+            };
+            if found > PG_SCHEMA_VERSION {
+                return Err(StoreError::NewerSchema {
+                    path: self.path.clone(),
+                    found,
+                    supported: PG_SCHEMA_VERSION,
+                });
+            }
+            if found == 0 && !create {
+                return Ok(0);
+            }
+            for sql in PG_MIGRATIONS.iter().skip(found.max(0) as usize) {
+                c.pg_batch(sql)?;
+            }
+            set_meta(c, "schema_version", &PG_SCHEMA_VERSION.to_string())?;
+            Ok(found)
+        })();
+        match outcome {
+            Ok(v) => {
+                c.pg_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = c.pg_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// An in-memory database with the current schema, for tests of the core rules.
@@ -198,6 +358,9 @@ impl Db {
 
     /// A deferred (read) transaction: one consistent snapshot for everything a command reads.
     pub fn read(&mut self) -> Result<Tx<'_>> {
+        if self.conn.is_postgres() {
+            return Tx::begin_pg(&self.conn, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+        }
         Tx::begin(&self.conn, "BEGIN DEFERRED").map_err(|e| classify(e, &self.path))
     }
 
@@ -205,6 +368,31 @@ impl Db {
     /// process is left to SQLite's busy handler; a busy answer that slips past it is retried here
     /// so that the user never sees `database is locked`.
     pub fn write(&mut self) -> Result<Tx<'_>> {
+        if self.conn.is_postgres() {
+            // Every write locks the audit table (the head of the chain) before its snapshot is
+            // taken: writes are serial, as SQLite's `BEGIN IMMEDIATE` makes them, each appends
+            // to the head it saw (gap-free `seq`, no fork), and none reads a state another has
+            // since changed. Readers are not blocked. A deadlock or serialization failure on the
+            // way in is retried; none can follow once the lock is held.
+            let mut attempts = 0;
+            loop {
+                match Tx::begin_pg(
+                    &self.conn,
+                    "BEGIN ISOLATION LEVEL SERIALIZABLE;
+                     LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE",
+                ) {
+                    Ok(tx) => return Ok(tx),
+                    Err(StoreError::Postgres(e)) if pg::is_retryable(&e) && attempts < 20 => {
+                        let _ = self.conn.pg_batch("ROLLBACK");
+                        attempts += 1;
+                    }
+                    Err(e) => {
+                        let _ = self.conn.pg_batch("ROLLBACK");
+                        return Err(e);
+                    }
+                }
+            }
+        }
         // SQLite opens a file it may not write read-only, and only the first write would fail,
         // with its own words: say what is wrong before starting.
         if self
@@ -272,6 +460,9 @@ impl Db {
     /// A small page cache for a command that streams the whole file once (an export): nothing is
     /// read twice, so a large cache only costs memory.
     pub fn small_cache(&self) -> Result<()> {
+        if self.conn.is_postgres() {
+            return Ok(());
+        }
         self.conn.execute_batch("PRAGMA cache_size = -4000")?;
         Ok(())
     }
@@ -281,6 +472,9 @@ impl Db {
     /// memory and the administrators an import tells). Pages past it spill to the WAL before the
     /// commit; BENCHMARKS.md weighs this against speed.
     pub fn bulk_cache(&self) -> Result<()> {
+        if self.conn.is_postgres() {
+            return Ok(());
+        }
         self.conn.execute_batch("PRAGMA cache_size = -24576")?;
         Ok(())
     }
@@ -366,6 +560,27 @@ pub fn open_read_only(path: &Path) -> Option<Conn> {
     Some(Conn::from_sqlite(c))
 }
 
+/// A connection to the database at `location` (a file or a PostgreSQL URL) as it is: no
+/// migration, no check. For tools and tests that inspect or alter a database directly.
+pub fn open_unchecked(location: &Path) -> Result<Conn> {
+    if is_postgres_url(location) {
+        let url = location.to_string_lossy().into_owned();
+        let mut config: postgres::Config = url
+            .parse()
+            .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL: {e}")))?;
+        if config.get_password().is_none()
+            && let Some(pw) = PG_PASSWORD.get()
+        {
+            config.password(pw);
+        }
+        let client = config.connect(postgres::NoTls)?;
+        return Ok(Conn::from_postgres(client, redact_url(&url)));
+    }
+    Ok(Conn::from_sqlite(
+        Connection::open(location).map_err(|e| classify(e, location))?,
+    ))
+}
+
 /// Names to offer when completing a command line, from a read-only connection: principals (with
 /// kind and display name), roles, scopes and the requests waiting for approval.
 pub mod complete {
@@ -379,7 +594,7 @@ pub mod complete {
         kind: Option<&str>,
     ) -> Result<Vec<(String, String, Option<String>)>> {
         let mut st = c.prepare(
-            "SELECT name, kind, display_name FROM principal WHERE ?1 IS NULL OR kind = ?1 ORDER BY name",
+            "SELECT name, kind, display_name FROM principal WHERE kind = ?1 OR ?1 IS NULL ORDER BY name",
         )?;
         let rows = st.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<Result<_>>()

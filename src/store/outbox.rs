@@ -366,7 +366,7 @@ pub fn members(c: &Conn, group_id: &str) -> Result<Vec<Person>> {
         // CROSS JOIN fixes the order: from the few rows of `down` into the indexes, never a scan
         // of group_member (which SQLite's planner may choose for a CTE of unknown size).
         "WITH RECURSIVE down(id) AS (
-             SELECT ?1
+             SELECT id FROM principal WHERE id = ?1
              UNION
              SELECT m.member_id FROM down
                CROSS JOIN principal g ON g.id = down.id AND g.kind = 'group' AND g.enabled = 1

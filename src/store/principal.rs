@@ -94,7 +94,7 @@ pub fn all_names(c: &Conn) -> Result<Vec<String>> {
 
 pub fn list(c: &Conn, kind: Option<PrincipalKind>) -> Result<Vec<Principal>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM principal WHERE (?1 IS NULL OR kind = ?1) AND removed_at IS NULL
+        "SELECT {COLUMNS} FROM principal WHERE (kind = ?1 OR ?1 IS NULL) AND removed_at IS NULL
          ORDER BY name_key"
     ))?;
     let rows = st.query_map([kind.map(|k| k.as_str())], from_row)?;

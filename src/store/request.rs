@@ -293,7 +293,7 @@ pub fn list(
 ) -> Result<Vec<RequestRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {REQUEST_COLUMNS} FROM request
-         WHERE (?1 = 0 OR status = 'pending_approval') AND (?2 IS NULL OR principal_id = ?2)
+         WHERE (?1 = 0 OR status = 'pending_approval') AND (principal_id = ?2 OR ?2 IS NULL)
            AND action LIKE 'self_%'
          ORDER BY created_at DESC, id LIMIT ?3"
     ))?;

@@ -93,7 +93,7 @@ pub fn all_names(c: &Conn) -> Result<Vec<String>> {
 
 pub fn list(c: &Conn, kind: Option<RoleKind>, privileged_only: bool) -> Result<Vec<Role>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM role WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR privileged = 1)
+        "SELECT {COLUMNS} FROM role WHERE (kind = ?1 OR ?1 IS NULL) AND (?2 = 0 OR privileged = 1)
            AND removed_at IS NULL
          ORDER BY kind, name_key"
     ))?;

@@ -3,37 +3,116 @@
 //! `query_row`, `query_map`, `params!`), so that the SQL and the code around it read the same on
 //! every engine; only this module and `store`'s opening code name the engine's own types.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Deref;
 
+use super::pg;
 use super::{Result, StoreError};
 
 /// One open connection. Everything outside `store` sees the database only through this type,
 /// a [`Tx`] (which derefs to it), [`Stmt`], [`Row`] and the parameters of [`params!`].
 pub struct Conn {
-    sqlite: rusqlite::Connection,
+    engine: Engine,
+}
+
+enum Engine {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<RefCell<Pg>>),
+}
+
+/// A PostgreSQL session: the client, the statements it keeps compiled (by pim's SQL), and what
+/// the last statement changed.
+pub(crate) struct Pg {
+    client: postgres::Client,
+    cache: HashMap<String, postgres::Statement>,
+    changes: u64,
+    location: String,
+}
+
+impl Pg {
+    fn statement(&mut self, sql: &str, cached: bool) -> Result<postgres::Statement> {
+        if let Some(st) = self.cache.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.client.prepare(&pg::translate(sql))?;
+        if cached {
+            if self.cache.len() >= 512 {
+                self.cache.clear();
+            }
+            self.cache.insert(sql.to_string(), st.clone());
+        }
+        Ok(st)
+    }
 }
 
 impl Conn {
     pub(crate) fn from_sqlite(sqlite: rusqlite::Connection) -> Conn {
-        Conn { sqlite }
+        Conn {
+            engine: Engine::Sqlite(sqlite),
+        }
     }
 
-    /// The engine's own connection, for the opening code and migrations of `store`.
+    pub(crate) fn from_postgres(client: postgres::Client, location: String) -> Conn {
+        Conn {
+            engine: Engine::Postgres(Box::new(RefCell::new(Pg {
+                client,
+                cache: HashMap::new(),
+                changes: 0,
+                location,
+            }))),
+        }
+    }
+
+    /// The SQLite connection, for `store`'s SQLite-only code (opening, pragmas, migrations).
+    ///
+    /// # Panics
+    /// On a PostgreSQL connection: that code is never reached for one.
     pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
-        &self.sqlite
+        match &self.engine {
+            Engine::Sqlite(c) => c,
+            Engine::Postgres(_) => panic!("an SQLite-only step on a PostgreSQL connection"),
+        }
+    }
+
+    /// Whether the connection is to PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.engine, Engine::Postgres(_))
+    }
+
+    /// Runs `sql` as PostgreSQL's own (no translation), for `store`'s PostgreSQL-only code.
+    pub(crate) fn pg_batch(&self, sql: &str) -> Result<()> {
+        match &self.engine {
+            Engine::Postgres(p) => Ok(p.borrow_mut().client.batch_execute(sql)?),
+            Engine::Sqlite(_) => Err(StoreError::Corrupt(
+                "a PostgreSQL-only step on an SQLite connection".into(),
+            )),
+        }
     }
 
     /// A statement compiled for this one use.
     pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>> {
         Ok(Stmt {
-            inner: StmtInner::Plain(self.sqlite.prepare(sql)?),
+            inner: match &self.engine {
+                Engine::Sqlite(c) => StmtInner::Plain(c.prepare(sql)?),
+                Engine::Postgres(p) => StmtInner::Pg {
+                    pg: p,
+                    st: p.borrow_mut().statement(sql, false)?,
+                },
+            },
         })
     }
 
     /// A statement kept compiled on the connection, for SQL that runs again and again.
     pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>> {
         Ok(Stmt {
-            inner: StmtInner::Cached(self.sqlite.prepare_cached(sql)?),
+            inner: match &self.engine {
+                Engine::Sqlite(c) => StmtInner::Cached(c.prepare_cached(sql)?),
+                Engine::Postgres(p) => StmtInner::Pg {
+                    pg: p,
+                    st: p.borrow_mut().statement(sql, true)?,
+                },
+            },
         })
     }
 
@@ -54,22 +133,40 @@ impl Conn {
 
     /// Runs several statements with no parameters.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
-        Ok(self.sqlite.execute_batch(sql)?)
+        match &self.engine {
+            Engine::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Engine::Postgres(p) => Ok(p.borrow_mut().client.batch_execute(&pg::translate(sql))?),
+        }
     }
 
     /// The rows changed by the last statement.
     pub fn changes(&self) -> u64 {
-        self.sqlite.changes()
+        match &self.engine {
+            Engine::Sqlite(c) => c.changes(),
+            Engine::Postgres(p) => p.borrow().changes,
+        }
     }
 
-    /// The key of the row the last `INSERT` made.
+    /// The key of the row the last `INSERT` made (for tables keyed by a generated number).
     pub fn last_insert_rowid(&self) -> i64 {
-        self.sqlite.last_insert_rowid()
+        match &self.engine {
+            Engine::Sqlite(c) => c.last_insert_rowid(),
+            Engine::Postgres(p) => p
+                .borrow_mut()
+                .client
+                .query_one("SELECT lastval()", &[])
+                .and_then(|r| r.try_get::<_, i64>(0))
+                .unwrap_or(0),
+        }
     }
 
-    /// The file behind the connection (`None` or empty for an in-memory database).
-    pub fn path(&self) -> Option<&str> {
-        self.sqlite.path()
+    /// Where the database is: the file (`None` or empty for an in-memory database), or the
+    /// PostgreSQL URL (without a password).
+    pub fn path(&self) -> Option<String> {
+        match &self.engine {
+            Engine::Sqlite(c) => c.path().map(str::to_string),
+            Engine::Postgres(p) => Some(p.borrow().location.clone()),
+        }
     }
 }
 
@@ -80,20 +177,33 @@ pub struct Tx<'c> {
 }
 
 impl<'c> Tx<'c> {
-    /// Starts a transaction with `begin` (`BEGIN IMMEDIATE`, `BEGIN DEFERRED`).
+    /// Starts an SQLite transaction with `begin` (`BEGIN IMMEDIATE`, `BEGIN DEFERRED`).
     pub(crate) fn begin(conn: &'c Conn, begin: &str) -> rusqlite::Result<Tx<'c>> {
-        conn.sqlite.execute_batch(begin)?;
+        conn.sqlite().execute_batch(begin)?;
         Ok(Tx { conn, open: true })
+    }
+
+    /// Starts a PostgreSQL transaction with `begin` (PostgreSQL's own statements).
+    pub(crate) fn begin_pg(conn: &'c Conn, begin: &str) -> Result<Tx<'c>> {
+        conn.pg_batch(begin)?;
+        Ok(Tx { conn, open: true })
+    }
+
+    fn finish(&self, how: &str) -> Result<()> {
+        match &self.conn.engine {
+            Engine::Sqlite(c) => Ok(c.execute_batch(how)?),
+            Engine::Postgres(p) => Ok(p.borrow_mut().client.batch_execute(how)?),
+        }
     }
 
     pub fn commit(mut self) -> Result<()> {
         self.open = false;
-        Ok(self.conn.sqlite.execute_batch("COMMIT")?)
+        self.finish("COMMIT")
     }
 
     pub fn rollback(mut self) -> Result<()> {
         self.open = false;
-        Ok(self.conn.sqlite.execute_batch("ROLLBACK")?)
+        self.finish("ROLLBACK")
     }
 }
 
@@ -108,7 +218,7 @@ impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if self.open {
             // As rusqlite's own transactions do: a failed rollback leaves nothing to undo.
-            let _ = self.conn.sqlite.execute_batch("ROLLBACK");
+            let _ = self.finish("ROLLBACK");
         }
     }
 }
@@ -116,6 +226,26 @@ impl Drop for Tx<'_> {
 enum StmtInner<'c> {
     Plain(rusqlite::Statement<'c>),
     Cached(rusqlite::CachedStatement<'c>),
+    Pg {
+        pg: &'c RefCell<Pg>,
+        st: postgres::Statement,
+    },
+}
+
+/// Runs `f` with the parameters as PostgreSQL binds them.
+fn with_pg<R>(
+    p: &[&dyn ToSql],
+    f: impl FnOnce(&[&(dyn postgres::types::ToSql + Sync)]) -> Result<R>,
+) -> Result<R> {
+    let values = p
+        .iter()
+        .map(|v| v.to_sql().map(pg::Param))
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect();
+    f(&refs)
 }
 
 /// A compiled statement.
@@ -124,27 +254,55 @@ pub struct Stmt<'c> {
 }
 
 impl<'c> Stmt<'c> {
-    fn raw(&mut self) -> &mut rusqlite::Statement<'c> {
+    fn raw(&mut self) -> Option<&mut rusqlite::Statement<'c>> {
         match &mut self.inner {
-            StmtInner::Plain(s) => s,
-            StmtInner::Cached(s) => s,
+            StmtInner::Plain(s) => Some(s),
+            StmtInner::Cached(s) => Some(s),
+            StmtInner::Pg { .. } => None,
         }
     }
 
     /// How many columns the statement returns.
     pub fn column_count(&mut self) -> usize {
-        self.raw().column_count()
+        match &mut self.inner {
+            StmtInner::Pg { st, .. } => st.columns().len(),
+            _ => self.raw().map_or(0, |s| s.column_count()),
+        }
     }
 
     /// Runs the statement; the number of rows it changed.
     pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
-        let st = self.raw();
+        if let StmtInner::Pg { pg, st } = &self.inner {
+            return params.with(|p| {
+                with_pg(p, |v| {
+                    let mut pg = pg.borrow_mut();
+                    let n = pg.client.execute(st, v)?;
+                    pg.changes = n;
+                    Ok(n as usize)
+                })
+            });
+        }
+        let Some(st) = self.raw() else {
+            unreachable!("a PostgreSQL statement is handled above")
+        };
         Ok(params.with(|p| st.execute(rusqlite::params_from_iter(p.iter().map(|v| Bind(*v)))))?)
     }
 
     /// Runs an `INSERT`; the key of the row it made.
     pub fn insert<P: Params>(&mut self, params: P) -> Result<i64> {
-        let st = self.raw();
+        if let StmtInner::Pg { pg, .. } = &self.inner {
+            let pg = *pg;
+            self.execute(params)?;
+            let id = pg
+                .borrow_mut()
+                .client
+                .query_one("SELECT lastval()", &[])?
+                .try_get::<_, i64>(0)?;
+            return Ok(id);
+        }
+        let Some(st) = self.raw() else {
+            unreachable!("a PostgreSQL statement is handled above")
+        };
         Ok(params.with(|p| st.insert(rusqlite::params_from_iter(p.iter().map(|v| Bind(*v)))))?)
     }
 
@@ -156,10 +314,24 @@ impl<'c> Stmt<'c> {
 
     /// Runs a query; its rows, one at a time.
     pub fn query<P: Params>(&mut self, params: P) -> Result<Rows<'_>> {
-        let st = self.raw();
+        if let StmtInner::Pg { pg, st } = &self.inner {
+            let rows =
+                params.with(|p| with_pg(p, |v| Ok(pg.borrow_mut().client.query(st, v)?)))?;
+            return Ok(Rows {
+                inner: RowsInner::Pg {
+                    rows: rows.into_iter(),
+                    current: None,
+                },
+            });
+        }
+        let Some(st) = self.raw() else {
+            unreachable!("a PostgreSQL statement is handled above")
+        };
         let rows =
             params.with(|p| st.query(rusqlite::params_from_iter(p.iter().map(|v| Bind(*v)))))?;
-        Ok(Rows { inner: rows })
+        Ok(Rows {
+            inner: RowsInner::Sqlite(rows),
+        })
     }
 
     /// The first row, through `f`; no row is [`StoreError::NoRows`].
@@ -190,13 +362,31 @@ impl<'c> Stmt<'c> {
 
 /// The rows of a query, read one at a time.
 pub struct Rows<'s> {
-    inner: rusqlite::Rows<'s>,
+    inner: RowsInner<'s>,
+}
+
+enum RowsInner<'s> {
+    Sqlite(rusqlite::Rows<'s>),
+    Pg {
+        rows: std::vec::IntoIter<postgres::Row>,
+        current: Option<postgres::Row>,
+    },
 }
 
 impl Rows<'_> {
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Result<Option<Row<'_>>> {
-        Ok(self.inner.next()?.map(|r| Row { sqlite: r }))
+        match &mut self.inner {
+            RowsInner::Sqlite(rows) => Ok(rows.next()?.map(|r| Row {
+                inner: RowInner::Sqlite(r),
+            })),
+            RowsInner::Pg { rows, current } => {
+                *current = rows.next();
+                Ok(current.as_ref().map(|r| Row {
+                    inner: RowInner::Pg(r),
+                }))
+            }
+        }
     }
 }
 
@@ -219,19 +409,37 @@ impl<T, F: FnMut(&Row<'_>) -> Result<T>> Iterator for MappedRows<'_, F> {
 
 /// One row of a result.
 pub struct Row<'r> {
-    sqlite: &'r rusqlite::Row<'r>,
+    inner: RowInner<'r>,
+}
+
+enum RowInner<'r> {
+    Sqlite(&'r rusqlite::Row<'r>),
+    Pg(&'r postgres::Row),
 }
 
 impl Row<'_> {
     /// Column `idx`, converted to `T`.
     pub fn get<I: RowIndex, T: FromSql>(&self, idx: I) -> Result<T> {
-        Ok(self.sqlite.get::<usize, T>(idx.index())?)
+        let idx = idx.index();
+        match &self.inner {
+            RowInner::Sqlite(r) => Ok(r.get::<usize, T>(idx)?),
+            RowInner::Pg(r) => {
+                let v = pg::column(r, idx)?;
+                T::column_result(rusqlite::types::ValueRef::from(&v)).map_err(|e| {
+                    StoreError::Corrupt(format!("column {idx} ({v:?}) cannot be read: {e}"))
+                })
+            }
+        }
     }
 
     /// Column `idx` as text borrowed from the row (`None` for NULL); any other type is an error.
     pub fn get_str(&self, idx: usize) -> Result<Option<&str>> {
         use rusqlite::types::ValueRef as V;
-        match self.sqlite.get_ref(idx)? {
+        let r = match &self.inner {
+            RowInner::Sqlite(r) => r,
+            RowInner::Pg(r) => return Ok(pg::text(r, idx)?),
+        };
+        match r.get_ref(idx)? {
             V::Null => Ok(None),
             V::Text(b) => std::str::from_utf8(b)
                 .map(Some)
@@ -245,7 +453,32 @@ impl Row<'_> {
     /// Column `idx` as it is stored, borrowed from the row.
     pub fn get_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
         use rusqlite::types::ValueRef as V;
-        Ok(match self.sqlite.get_ref(idx)? {
+        let r = match &self.inner {
+            RowInner::Sqlite(r) => r,
+            RowInner::Pg(r) => {
+                let ty = r.columns().get(idx).map(|c| c.type_().clone());
+                return Ok(match ty {
+                    Some(postgres::types::Type::TEXT | postgres::types::Type::VARCHAR) => {
+                        match pg::text(r, idx)? {
+                            Some(t) => ValueRef::Text(t.as_bytes()),
+                            None => ValueRef::Null,
+                        }
+                    }
+                    Some(postgres::types::Type::BYTEA) => {
+                        match r.try_get::<_, Option<&[u8]>>(idx)? {
+                            Some(b) => ValueRef::Blob(b),
+                            None => ValueRef::Null,
+                        }
+                    }
+                    _ => match pg::column(r, idx)? {
+                        rusqlite::types::Value::Integer(i) => ValueRef::Integer(i),
+                        rusqlite::types::Value::Real(f) => ValueRef::Real(f),
+                        _ => ValueRef::Null,
+                    },
+                });
+            }
+        };
+        Ok(match r.get_ref(idx)? {
             V::Null => ValueRef::Null,
             V::Integer(i) => ValueRef::Integer(i),
             V::Real(f) => ValueRef::Real(f),

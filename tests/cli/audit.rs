@@ -145,7 +145,7 @@ fn verify_catches_an_inserted_row() {
         .execute(
             "INSERT INTO audit (seq, at, actor_name, os_user, action, activity, category, result, prev_hash, hash)
              VALUES (?1, 0, 'admin', 'root', 'assignment.create', 'x', 'RoleManagement', 'success', ?2, ?3)",
-            rusqlite::params![head.seq + 1, head.hash, "0".repeat(64)],
+            pim::params![head.seq + 1, head.hash, "0".repeat(64)],
         )
         .unwrap();
     let (code, v) = verify(&env);
@@ -339,7 +339,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
     if server_mode() {
         return; // the audit key is the server's own config; here each command brings a key file
     }
-    type Tamper = fn(&rusqlite::Connection, &[pim::core::audit::AuditRecord]);
+    type Tamper = fn(&pim::store::Conn, &[pim::core::audit::AuditRecord]);
     let cases: [(&str, Tamper, i64, &str); 6] = [
         (
             "edit",
@@ -358,7 +358,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                 r.hash = r.compute_hash();
                 c.execute(
                     "UPDATE audit SET justification = ?1, hash = ?2 WHERE seq = 12",
-                    rusqlite::params![r.justification, r.hash],
+                    pim::params![r.justification, r.hash],
                 )
                 .unwrap();
                 c.execute("UPDATE audit SET prev_hash = ?1 WHERE seq = 13", [&r.hash])
@@ -380,7 +380,7 @@ fn keyed_tampering_is_caught_at_the_first_bad_row() {
                     r.hash = r.compute_hash();
                     c.execute(
                         "UPDATE audit SET justification = ?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4",
-                        rusqlite::params![r.justification, r.prev_hash, r.hash, r.seq],
+                        pim::params![r.justification, r.prev_hash, r.hash, r.seq],
                     )
                     .unwrap();
                     prev = r.hash;
@@ -570,7 +570,7 @@ fn rehash_plain(env: &TestEnv, from: i64, edited: i64) {
         r.hash = r.compute_hash();
         c.execute(
             "UPDATE audit SET justification = ?1, prev_hash = ?2, hash = ?3 WHERE seq = ?4",
-            rusqlite::params![r.justification, r.prev_hash, r.hash, r.seq],
+            pim::params![r.justification, r.prev_hash, r.hash, r.seq],
         )
         .unwrap();
         prev = r.hash;
@@ -627,7 +627,7 @@ fn a_keyed_chain_downgraded_to_plain_sha256_is_caught_and_not_keyed_again() {
             r.hash = r.compute_hash();
             c.execute(
                 "UPDATE audit SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-                rusqlite::params![r.prev_hash, r.hash, r.seq],
+                pim::params![r.prev_hash, r.hash, r.seq],
             )
             .unwrap();
             prev = r.hash;

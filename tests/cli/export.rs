@@ -175,7 +175,7 @@ fn tricky_env() -> TestEnv {
                             justification, details, prev_hash, hash)
          VALUES (?1, 1795338000, 'admin', 'tester', 'test.row', 'Line\nbreaks', 'RoleManagement',
                  'success', ?2, '{\"note\":\"x\\ny\"}', '', '')",
-        rusqlite::params![head + 1, MULTILINE],
+        pim::params![head + 1, MULTILINE],
     )
     .unwrap();
     env

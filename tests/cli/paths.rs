@@ -83,7 +83,7 @@ fn live_activations(env: &TestEnv, who: &str, mins: i64) -> Vec<(String, Option<
                 AND (a.end_at IS NULL OR a.end_at > ?2) ORDER BY a.start_at",
         )
         .unwrap();
-    st.query_map(rusqlite::params![who, now], |r| Ok((r.get(0)?, r.get(1)?)))
+    st.query_map(pim::params![who, now], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect()
@@ -1046,7 +1046,7 @@ fn an_id_is_never_shadowed_by_a_name() {
     ] {
         c.execute(
             "INSERT INTO principal (id, kind, name, name_key, created_at) VALUES (?1, 'user', ?2, ?3, 0)",
-            rusqlite::params![id, name, name.to_lowercase()],
+            pim::params![id, name, name.to_lowercase()],
         )
         .unwrap();
     }

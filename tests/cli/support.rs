@@ -29,6 +29,60 @@ pub struct TestEnv {
     pub dir: TempDir,
     pub now: String,
     pub actor: String,
+    /// In PostgreSQL mode (`PIM_TEST_DB`), the database of this environment (dropped last).
+    pub pg: Option<PgDatabase>,
+}
+
+/// Whether the suite runs on PostgreSQL: `PIM_TEST_DB=postgres://user@host:port/db` names a
+/// server (and a database there to connect to) on which each TestEnv makes a database of its own.
+pub fn pg_mode() -> bool {
+    std::env::var("PIM_TEST_DB").is_ok_and(|v| !v.is_empty())
+}
+
+/// A database of its own on the `PIM_TEST_DB` server, dropped with its TestEnv.
+pub struct PgDatabase {
+    admin: String,
+    name: String,
+    pub url: String,
+}
+
+impl PgDatabase {
+    pub fn create() -> Option<PgDatabase> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let admin = std::env::var("PIM_TEST_DB")
+            .ok()
+            .filter(|v| !v.is_empty())?;
+        let name = format!(
+            "pim_t_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let mut c = postgres::Client::connect(&admin, postgres::NoTls)
+            .unwrap_or_else(|e| panic!("PIM_TEST_DB={admin}: cannot connect: {e}"));
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+            .expect("drop an old test database");
+        c.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE template0"))
+            .expect("create a test database");
+        let (base, query) = match admin.split_once('?') {
+            Some((b, q)) => (b, format!("?{q}")),
+            None => (admin.as_str(), String::new()),
+        };
+        let server = base.rsplit_once('/').map_or(base, |(s, _)| s);
+        let url = format!("{server}/{name}{query}");
+        Some(PgDatabase { admin, name, url })
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
 }
 
 /// Whether the suite runs through a server (`PIM_TEST_MODE=server`).
@@ -236,6 +290,7 @@ impl TestEnv {
             dir: tempfile::tempdir().expect("temp dir"),
             now: T0.to_string(),
             actor: "admin".into(),
+            pg: PgDatabase::create(),
         }
     }
 
@@ -253,8 +308,12 @@ impl TestEnv {
         env
     }
 
+    /// The database: the SQLite file, or in PostgreSQL mode the URL of this env's database.
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("pim.db")
+        match &self.pg {
+            Some(pg) => PathBuf::from(&pg.url),
+            None => self.dir.path().join("pim.db"),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -407,8 +466,9 @@ impl TestEnv {
         r.json()
     }
 
-    pub fn conn(&self) -> rusqlite::Connection {
-        rusqlite::Connection::open(self.db()).expect("open db")
+    /// A connection to the database as it is (no migration, no check), on either engine.
+    pub fn conn(&self) -> pim::store::Conn {
+        pim::store::open_unchecked(&self.db()).expect("open db")
     }
 
     pub fn count(&self, table: &str) -> i64 {
@@ -444,7 +504,7 @@ impl TestEnv {
                 .query_map([], |r| {
                     let mut cells = Vec::new();
                     for i in 0..n {
-                        let v: rusqlite::types::Value = r.get(i)?;
+                        let v: pim::store::Value = r.get(i)?;
                         cells.push(format!("{v:?}"));
                     }
                     Ok(cells.join("|"))
