@@ -1,7 +1,7 @@
 //! Just-in-time activation: an eligible principal turns a role on for a bounded time, under the
 //! rules its role settings set, and turns it off again.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::json;
 
@@ -111,7 +111,7 @@ impl ActivationResult {
 
 /// The principal, the groups it is a member of at `at` (statically or through PIM for Groups):
 /// whoever's eligibility it may use.
-pub fn holders(c: &Connection, p: &Principal, at: Ts) -> Result<Vec<String>> {
+pub fn holders(c: &Conn, p: &Principal, at: Ts) -> Result<Vec<String>> {
     let mut h = vec![p.id.clone()];
     if p.kind != PrincipalKind::Group {
         h.extend(super::membership::groups(c, &p.id, at)?);
@@ -122,7 +122,7 @@ pub fn holders(c: &Connection, p: &Principal, at: Ts) -> Result<Vec<String>> {
 /// Resolves the role and scope asked for. Without `--scope`, a directory role means `/`; an Azure
 /// role means the scope of the principal's one eligibility for it.
 fn resolve_target(
-    c: &Connection,
+    c: &Conn,
     p: &Principal,
     role_text: &str,
     scope_text: Option<&str>,
@@ -609,7 +609,7 @@ pub(crate) fn refuse_service_principal(p: &Principal) -> Result<()> {
 /// above it) from `start`: its own or a group's, each with the path it is held through, whose
 /// path lasts past the start. The longest-lasting first.
 pub(crate) fn usable_eligibilities(
-    c: &Connection,
+    c: &Conn,
     p: &Principal,
     role_id: &str,
     ancestors: &[i64],
@@ -891,7 +891,7 @@ pub fn deactivate(
 }
 
 fn resolve_target_for_deactivation(
-    c: &Connection,
+    c: &Conn,
     p: &Principal,
     role: &str,
     scope: Option<&str>,

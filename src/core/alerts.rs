@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::{Deserialize, Serialize};
 
 use super::builtin::{GLOBAL_ADMINISTRATOR, OWNER};
@@ -659,7 +659,7 @@ fn too_many_owners(f: &Facts, l: &Limits, permanent: bool) -> Option<Alert> {
 }
 
 /// Reads the facts the alerts need, over one snapshot.
-pub fn facts(c: &Connection, now: Ts, l: &Limits) -> Result<Facts> {
+pub fn facts(c: &Conn, now: Ts, l: &Limits) -> Result<Facts> {
     let in_force = store::alerts::in_force(c, now)?;
     let mut require_mfa = HashMap::new();
     for h in in_force.iter().filter(|h| privileged_eligible(h)) {

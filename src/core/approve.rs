@@ -2,7 +2,7 @@
 //! stages, one deny ends a request, stages time out, and the requester never decides their own
 //! request. When the last stage approves, what was asked for is granted.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::json;
 
@@ -40,7 +40,7 @@ impl Decision {
 }
 
 /// A request ID from a full ID or a unique prefix.
-pub fn request_id(c: &Connection, text: &str) -> Result<String> {
+pub fn request_id(c: &Conn, text: &str) -> Result<String> {
     names::by_id_prefix(c, "request", text, store::request::ids_with_prefix)
 }
 
@@ -63,7 +63,7 @@ pub(crate) struct StageRule {
 /// role and scope (at least one: without configured approvers, the role's administrators).
 /// `None` for extend and renew requests, which their stored stage decides (the role's
 /// administrators).
-fn current_rules(c: &Connection, req: &RequestRow) -> Result<Option<Vec<StageRule>>> {
+fn current_rules(c: &Conn, req: &RequestRow) -> Result<Option<Vec<StageRule>>> {
     if !is_activation(req) {
         return Ok(None);
     }
@@ -89,7 +89,7 @@ fn current_rules(c: &Connection, req: &RequestRow) -> Result<Option<Vec<StageRul
 /// What decides stage `stage` of a request now. A stage the current settings no longer have
 /// (stages were removed while the request waited) is decided by the role's administrators, one
 /// approval, and is the last.
-pub(crate) fn stage_rule(c: &Connection, req: &RequestRow, stage: &StageRow) -> Result<StageRule> {
+pub(crate) fn stage_rule(c: &Conn, req: &RequestRow, stage: &StageRow) -> Result<StageRule> {
     Ok(match current_rules(c, req)? {
         None => StageRule {
             approvers: stage.approvers.clone(),
@@ -108,7 +108,7 @@ pub(crate) fn stage_rule(c: &Connection, req: &RequestRow, stage: &StageRow) -> 
 }
 
 /// How many stages the request goes through now.
-fn stage_count(c: &Connection, req: &RequestRow, stored: &[StageRow]) -> Result<i64> {
+fn stage_count(c: &Conn, req: &RequestRow, stored: &[StageRow]) -> Result<i64> {
     Ok(match current_rules(c, req)? {
         Some(rules) => rules.len() as i64,
         None => stored.len() as i64,
@@ -117,7 +117,7 @@ fn stage_count(c: &Connection, req: &RequestRow, stored: &[StageRow]) -> Result<
 
 /// The approvers of a stage now (empty: the role's administrators).
 pub(crate) fn current_approvers(
-    c: &Connection,
+    c: &Conn,
     req: &RequestRow,
     stage: &StageRow,
 ) -> Result<Vec<String>> {
@@ -127,7 +127,7 @@ pub(crate) fn current_approvers(
 /// Whether `who` may decide this stage: a listed approver (or a member of a listed group), or, when
 /// none are listed, the role's administrators. Never the requester, nor a group.
 fn may_decide(
-    c: &Connection,
+    c: &Conn,
     who: &Principal,
     grants: &Grants,
     req: &RequestRow,
@@ -158,7 +158,7 @@ fn may_decide(
 
 /// Whether an earlier vote still counts: its voter may decide the stage under the current settings.
 fn vote_counts(
-    c: &Connection,
+    c: &Conn,
     voter_id: &str,
     req: &RequestRow,
     role: &Role,
@@ -605,7 +605,7 @@ fn fail_request(
 }
 
 /// Stages that never started (their request ended first) are canceled.
-fn cancel_waiting(c: &Connection, request_id: &str, now: Ts) -> Result<()> {
+fn cancel_waiting(c: &Conn, request_id: &str, now: Ts) -> Result<()> {
     for s in store::request::stages(c, request_id)?
         .iter()
         .filter(|s| s.status == "waiting")
@@ -619,7 +619,7 @@ fn cancel_waiting(c: &Connection, request_id: &str, now: Ts) -> Result<()> {
 /// directly or through the groups they are a member of now, and through which path; else why
 /// not.
 fn holding(
-    c: &Connection,
+    c: &Conn,
     req: &RequestRow,
     requester: Option<&Principal>,
     start: Ts,
@@ -1077,7 +1077,7 @@ pub struct VoteView {
     pub at: Ts,
 }
 
-fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
+fn view(c: &Conn, req: RequestRow, now: Ts) -> Result<RequestView> {
     let name = |id: &str| -> Result<String> {
         Ok(store::principal::by_id(c, id)?
             .map(|p| p.name)
@@ -1212,7 +1212,7 @@ fn view(c: &Connection, req: RequestRow, now: Ts) -> Result<RequestView> {
 
 /// Whether the actor may see a request: their own, one they may decide, or one of a role they may
 /// view.
-fn may_see(c: &Connection, actor: &Principal, grants: &Grants, req: &RequestRow) -> Result<bool> {
+fn may_see(c: &Conn, actor: &Principal, grants: &Grants, req: &RequestRow) -> Result<bool> {
     if req.principal_id == actor.id {
         return Ok(true);
     }
@@ -1241,7 +1241,7 @@ fn may_see(c: &Connection, actor: &Principal, grants: &Grants, req: &RequestRow)
 
 /// Whether the actor may decide the request now.
 fn decidable(
-    c: &Connection,
+    c: &Conn,
     actor: &Principal,
     grants: &Grants,
     req: &RequestRow,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -169,7 +169,7 @@ pub fn check_fit(role: &Role, scope: &Scope) -> Result<()> {
 /// group, even a role-assignable one, but an active member only of a group that is not
 /// role-assignable; a group owns no group; no group contains itself.
 pub fn check_group_holder(
-    c: &Connection,
+    c: &Conn,
     p: &Principal,
     role: &Role,
     scope: &Scope,
@@ -249,7 +249,7 @@ impl Lookups {
         }
     }
 
-    fn principal(&mut self, c: &Connection, name: &str) -> Result<Principal> {
+    fn principal(&mut self, c: &Conn, name: &str) -> Result<Principal> {
         let key = name.trim().to_lowercase();
         if let Some(p) = self.principals.get(&key) {
             return Ok(p.clone());
@@ -259,7 +259,7 @@ impl Lookups {
         Ok(p)
     }
 
-    fn role(&mut self, c: &Connection, name: &str) -> Result<Role> {
+    fn role(&mut self, c: &Conn, name: &str) -> Result<Role> {
         let key = name.trim().to_lowercase();
         if let Some(r) = self.roles.get(&key) {
             return Ok(r.clone());
@@ -269,7 +269,7 @@ impl Lookups {
         Ok(r)
     }
 
-    fn scope(&mut self, c: &Connection, path: &str) -> Result<Scope> {
+    fn scope(&mut self, c: &Conn, path: &str) -> Result<Scope> {
         let key = path.trim().to_lowercase();
         if let Some(s) = self.scopes.get(&key) {
             return Ok(s.clone());
@@ -279,12 +279,7 @@ impl Lookups {
         Ok(s)
     }
 
-    pub fn settings(
-        &mut self,
-        c: &Connection,
-        role_id: &str,
-        scope_id: i64,
-    ) -> Result<RoleSettings> {
+    pub fn settings(&mut self, c: &Conn, role_id: &str, scope_id: i64) -> Result<RoleSettings> {
         let key = (role_id.to_string(), scope_id);
         if let Some(s) = self.settings.get(&key) {
             return Ok(s.clone());
@@ -296,7 +291,7 @@ impl Lookups {
 }
 
 fn require_manage(
-    c: &Connection,
+    c: &Conn,
     grants: &Grants,
     lk: &mut Lookups,
     role: &Role,
@@ -551,7 +546,7 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     })
 }
 
-fn view(c: &Connection, id: &str, now: Ts) -> Result<AssignmentView> {
+fn view(c: &Conn, id: &str, now: Ts) -> Result<AssignmentView> {
     store::assignment::view_by_id(c, id, now)?
         .map(|r| r.view)
         .ok_or_else(|| Error::NotFound {
@@ -600,7 +595,7 @@ pub struct ListInput {
 /// Rows matching `filter` that the actor may see: their own (directly or through their groups),
 /// and those of roles and scopes they may view.
 pub fn visible(
-    c: &Connection,
+    c: &Conn,
     actor: &Principal,
     grants: &Grants,
     filter: &store::assignment::ListFilter,
@@ -656,7 +651,7 @@ pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Listing<Assignm
 }
 
 fn list_rows(
-    c: &Connection,
+    c: &Conn,
     actor: &Principal,
     grants: &Grants,
     f: &store::assignment::ListFilter,
@@ -714,7 +709,7 @@ fn list_rows(
 
 /// Whether the actor may see one row.
 fn may_see(
-    c: &Connection,
+    c: &Conn,
     actor: &Principal,
     grants: &Grants,
     row: &store::assignment::ViewRow,

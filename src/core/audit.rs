@@ -396,7 +396,7 @@ pub const META_HMAC_FROM: &str = "audit_hmac_from_seq";
 pub const META_KEY_ID: &str = "audit_key_id";
 
 /// Where the keyed rows start, as the database records it.
-pub fn hmac_from(c: &rusqlite::Connection) -> Result<Option<i64>> {
+pub fn hmac_from(c: &crate::store::Conn) -> Result<Option<i64>> {
     match store::get_meta(c, META_HMAC_FROM)? {
         None => Ok(None),
         Some(v) => v.trim().parse().map(Some).map_err(|_| {
@@ -462,7 +462,7 @@ impl Writer {
     /// keyed log is refused; with one, the log must be keyed exactly from the configured row —
     /// so that a log whose keyed part was recomputed with plain SHA-256 (and its meta entries
     /// deleted or moved) is refused rather than keyed again from a later row.
-    fn load(&self, c: &rusqlite::Connection) -> Result<ChainState> {
+    fn load(&self, c: &crate::store::Conn) -> Result<ChainState> {
         let (seq, hash) = store::audit::head(c)?.unwrap_or((0, GENESIS.to_string()));
         let recorded = hmac_from(c)?;
         let Some(key) = &self.key else {
@@ -533,7 +533,7 @@ impl Writer {
 
     pub fn append(
         &mut self,
-        c: &rusqlite::Connection,
+        c: &crate::store::Conn,
         author: &Author<'_>,
         outcome: Outcome,
         e: &Entry,
@@ -634,14 +634,14 @@ pub fn parse_anchor(text: &str) -> Result<(i64, String)> {
 }
 
 /// Re-walks the chain without a key: see [`verify_with_key`].
-pub fn verify(c: &rusqlite::Connection, anchor: Option<(i64, String)>) -> Result<Verification> {
+pub fn verify(c: &crate::store::Conn, anchor: Option<(i64, String)>) -> Result<Verification> {
     verify_with_key(c, anchor, None)
 }
 
 /// From this many rows on, `pim audit verify` walks the log in parts on several threads.
 const PARALLEL_FROM_ROWS: i64 = 20_000;
 
-fn c_path(c: &rusqlite::Connection) -> &str {
+fn c_path(c: &crate::store::Conn) -> &str {
     c.path().unwrap_or_default()
 }
 
@@ -713,7 +713,7 @@ fn link_problem(expected_seq: i64, prev: &str, seq: i64, prev_hash: &str) -> Opt
 /// Walks the rows with `from <= seq < to`, checking every row's hash and every link but the
 /// first row's.
 fn walk_part(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     from: i64,
     to: Option<i64>,
     rules: &PartRules<'_>,
@@ -785,7 +785,7 @@ fn walk_part(
 /// unchanged, which catches a truncated tail. Keyed rows are checked with `key`; without it their
 /// order and links are still checked, but the result is not ok: their contents could not be.
 pub fn verify_with_key(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     anchor: Option<(i64, String)>,
     key: Option<&AuditKey>,
 ) -> Result<Verification> {
@@ -795,7 +795,7 @@ pub fn verify_with_key(
 /// [`verify_with_key`], walking the log in `parts` parts (by default one per core for long logs,
 /// else one).
 fn verify_in_parts(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     anchor: Option<(i64, String)>,
     audit_key: Option<&AuditKey>,
     parts: Option<i64>,
@@ -1021,7 +1021,7 @@ pub const ACTIONS: &[&str] = &[
 
 /// An `--action` filter must name a code pim writes, or a prefix of codes (`assignment`,
 /// `group.member`): a typo would otherwise list nothing and look like an empty log.
-fn check_action(c: &rusqlite::Connection, action: &str) -> Result<()> {
+fn check_action(c: &crate::store::Conn, action: &str) -> Result<()> {
     let a = action.trim();
     let known = |code: &str| code == a || code.strip_prefix(a).is_some_and(|r| r.starts_with('.'));
     if !a.is_empty() && (ACTIONS.iter().any(|c| known(c)) || store::audit::has_action(c, a)?) {
@@ -1051,7 +1051,7 @@ pub struct ListInput {
 /// The store filter for `input`, as `actor` may see it: audit readers see everything; everyone
 /// else sees the rows they acted in or were the subject of ("My audit").
 fn filter_for(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     actor: &Principal,
     grants: &super::authz::Grants,
     input: &ListInput,
@@ -1322,7 +1322,7 @@ mod tests {
         }
         let n = store::audit::max_seq(db.conn()).unwrap();
         assert!(n > 40);
-        let same = |c: &rusqlite::Connection, anchor: Option<(i64, String)>, why: &str| {
+        let same = |c: &crate::store::Conn, anchor: Option<(i64, String)>, why: &str| {
             let one = verify_in_parts(c, anchor.clone(), None, Some(1), &Quiet).unwrap();
             for parts in [2, 3, 4, 7] {
                 let many = verify_in_parts(c, anchor.clone(), None, Some(parts), &Quiet).unwrap();
@@ -1356,11 +1356,12 @@ mod tests {
         for (i, sql) in edits.iter().enumerate() {
             let copy = dir.path().join(format!("copy{i}.db"));
             std::fs::copy(&path, &copy).unwrap();
-            let c = rusqlite::Connection::open(&copy).unwrap();
+            let db = crate::store::Db::open(&copy).unwrap();
+            let c = db.conn();
             c.execute_batch(sql).unwrap();
-            let v = same(&c, Some(head.clone()), sql);
+            let v = same(c, Some(head.clone()), sql);
             assert!(!v.ok, "{sql}");
-            drop(c);
+            drop(db);
             std::fs::remove_file(&copy).unwrap();
         }
     }
@@ -1475,13 +1476,13 @@ mod tests {
         let c = db.conn();
         c.execute(
             "UPDATE audit SET justification = ?1, hash = ?2 WHERE seq = ?3",
-            rusqlite::params![forged.justification, forged.hash, forged.seq],
+            crate::params![forged.justification, forged.hash, forged.seq],
         )
         .unwrap();
         // Fix the next row's link too, as an attacker would; its HMAC then no longer matches.
         c.execute(
             "UPDATE audit SET prev_hash = ?1 WHERE seq = ?2",
-            rusqlite::params![forged.hash, forged.seq + 1],
+            crate::params![forged.hash, forged.seq + 1],
         )
         .unwrap();
         let v = verify_with_key(c, None, Some(&key_from(key, from))).unwrap();

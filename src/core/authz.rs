@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 
 use super::builtin::*;
 use super::clock::Ts;
@@ -37,7 +37,7 @@ pub struct Grants {
 }
 
 impl Grants {
-    pub fn load(c: &Connection, who: &Principal, now: Ts) -> Result<Grants> {
+    pub fn load(c: &Conn, who: &Principal, now: Ts) -> Result<Grants> {
         let root_id = store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0);
         if !who.enabled {
             return Ok(Grants {
@@ -110,7 +110,7 @@ pub struct Ancestry {
 }
 
 impl Ancestry {
-    pub fn of(&mut self, c: &Connection, scope_id: i64) -> Result<&[i64]> {
+    pub fn of(&mut self, c: &Conn, scope_id: i64) -> Result<&[i64]> {
         match self.cache.entry(scope_id) {
             std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -233,7 +233,7 @@ pub fn require_manage(
 /// break-glass account, a role-assignable group, or a principal that holds a role labelled
 /// privileged — eligible or active, in force or scheduled, directly or through a group (static
 /// membership, or PIM-for-Groups membership eligible or active), at any scope.
-pub fn privileged_reason(c: &Connection, p: &Principal, now: Ts) -> Result<Option<String>> {
+pub fn privileged_reason(c: &Conn, p: &Principal, now: Ts) -> Result<Option<String>> {
     if p.break_glass {
         return Ok(Some(format!("'{}' is a break-glass account", p.name)));
     }
@@ -307,12 +307,7 @@ pub fn require_principal_admin(
 }
 
 /// [`require_principal_admin`] for an existing principal, finding out whether it is privileged.
-pub fn require_manage_principal(
-    c: &Connection,
-    grants: &Grants,
-    p: &Principal,
-    now: Ts,
-) -> Result<()> {
+pub fn require_manage_principal(c: &Conn, grants: &Grants, p: &Principal, now: Ts) -> Result<()> {
     let reason = privileged_reason(c, p, now)?;
     require_principal_admin(grants, p.kind, reason.as_deref())
 }

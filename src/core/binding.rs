@@ -3,7 +3,7 @@
 //! acting principal. Nothing here trusts what a caller says about itself: the server passes in
 //! what the kernel (peer uid) or the TLS handshake (certificate) established.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -67,7 +67,7 @@ impl Bindings {
     }
 }
 
-fn bindings_of(c: &Connection, p: &Principal) -> Result<Bindings> {
+fn bindings_of(c: &Conn, p: &Principal) -> Result<Bindings> {
     Ok(Bindings {
         principal: p.name.clone(),
         logins: store::binding::of_principal(c, &p.id, Kind::Login)?,
@@ -268,7 +268,7 @@ fn usable(p: Principal, how: &str) -> Result<Principal> {
     Ok(p)
 }
 
-fn named(c: &Connection, name: &str, how: &str) -> Result<Principal> {
+fn named(c: &Conn, name: &str, how: &str) -> Result<Principal> {
     match store::principal::by_name(c, name)? {
         Some(p) => usable(p, how),
         None => Err(Error::NotAuthorized {
@@ -280,7 +280,7 @@ fn named(c: &Connection, name: &str, how: &str) -> Result<Principal> {
     }
 }
 
-fn bound(c: &Connection, kind: Kind, value: &str, how: &str) -> Result<Option<Principal>> {
+fn bound(c: &Conn, kind: Kind, value: &str, how: &str) -> Result<Option<Principal>> {
     match store::binding::principal_of(c, kind, value)? {
         Some(id) => match store::principal::by_id(c, &id)? {
             Some(p) => usable(p, how).map(Some),
@@ -291,7 +291,7 @@ fn bound(c: &Connection, kind: Kind, value: &str, how: &str) -> Result<Option<Pr
 }
 
 /// The principal an authenticated caller acts as, or a refusal that says why.
-pub fn resolve(c: &Connection, caller: &Caller, rules: &Rules) -> Result<Principal> {
+pub fn resolve(c: &Conn, caller: &Caller, rules: &Rules) -> Result<Principal> {
     let how = caller.describe();
     match caller {
         Caller::Peer { uid, login } => {

@@ -92,12 +92,6 @@ pub enum Error {
     Store(#[from] StoreError),
 }
 
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        Error::Store(StoreError::Sqlite(e))
-    }
-}
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {

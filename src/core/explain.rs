@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -44,7 +44,7 @@ pub struct StateCheck {
 }
 
 /// Every state row the log does not explain (empty: the state is what the log made it).
-pub fn unexplained(c: &Connection, now: Ts) -> Result<Vec<Unexplained>> {
+pub fn unexplained(c: &Conn, now: Ts) -> Result<Vec<Unexplained>> {
     Ok(check(c, now)?.unexplained)
 }
 
@@ -182,7 +182,7 @@ fn show_ts(v: Option<Ts>) -> String {
 }
 
 /// Runs the check: see the module's documentation.
-pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
+pub fn check(c: &Conn, now: Ts) -> Result<StateCheck> {
     let mut out = StateCheck::default();
 
     // The state, as it is.
@@ -338,11 +338,12 @@ pub fn check(c: &Connection, now: Ts) -> Result<StateCheck> {
            FROM audit WHERE result = 'success' ORDER BY seq",
     )?;
     let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(row) = rows.next()? {
+        let r = &row;
         let seq: i64 = r.get(0)?;
         let action_ref = r.get_ref(1)?;
         let action = action_ref.as_str().unwrap_or("");
-        let details = |r: &rusqlite::Row<'_>| -> rusqlite::Result<Value> {
+        let details = |r: &crate::store::Row<'_>| -> crate::store::Result<Value> {
             let d: Option<String> = r.get(10)?;
             Ok(d.and_then(|d| serde_json::from_str(&d).ok())
                 .unwrap_or(Value::Null))

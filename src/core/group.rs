@@ -11,7 +11,7 @@ use super::session::{self, Ctx, Op, WriteOpts};
 use crate::store::activation_path::Through;
 use crate::store::{self, Db};
 
-fn group_of(c: &rusqlite::Connection, name: &str) -> Result<Principal> {
+fn group_of(c: &crate::store::Conn, name: &str) -> Result<Principal> {
     let g = names::principal(c, name)?;
     if g.kind != PrincipalKind::Group {
         return Err(Error::invalid(format!(

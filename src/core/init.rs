@@ -139,7 +139,7 @@ pub fn init_in(db: &mut Db, ctx: &Ctx, input: &InitInput, label: &str) -> Result
 }
 
 fn setup(
-    tx: &rusqlite::Connection,
+    tx: &crate::store::Conn,
     writer: &mut Writer,
     ctx: &Ctx,
     admin_input: &NewPrincipal,

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 
 use super::clock::{Ts, serde_ts};
@@ -53,7 +53,7 @@ fn min_end(a: Option<Ts>, b: Option<Ts>) -> Option<Ts> {
 }
 
 /// Every enabled group `principal_id` is a member of at `at`, each with its longest-lasting path.
-pub fn paths(c: &Connection, principal_id: &str, at: Ts) -> Result<HashMap<String, GroupPath>> {
+pub fn paths(c: &Conn, principal_id: &str, at: Ts) -> Result<HashMap<String, GroupPath>> {
     let mut best: HashMap<String, GroupPath> = HashMap::new();
     // (member whose groups to expand, the path that reached it)
     let mut queue: Vec<(String, Option<GroupPath>)> = vec![(principal_id.to_string(), None)];
@@ -113,7 +113,7 @@ pub fn paths(c: &Connection, principal_id: &str, at: Ts) -> Result<HashMap<Strin
 /// membership or by a PIM-for-Groups membership that is live at `now` (in force or scheduled),
 /// whether or not the groups on the way are enabled: adding `outer` to `inner` would close a
 /// cycle.
-pub fn inside(c: &Connection, outer: &str, inner: &str, now: Ts) -> Result<bool> {
+pub fn inside(c: &Conn, outer: &str, inner: &str, now: Ts) -> Result<bool> {
     let mut seen: Vec<String> = vec![inner.to_string()];
     let mut queue = vec![inner.to_string()];
     while let Some(x) = queue.pop() {
@@ -133,7 +133,7 @@ pub fn inside(c: &Connection, outer: &str, inner: &str, now: Ts) -> Result<bool>
 }
 
 /// The ids of the groups `principal_id` is a member of at `at`.
-pub fn groups(c: &Connection, principal_id: &str, at: Ts) -> Result<Vec<String>> {
+pub fn groups(c: &Conn, principal_id: &str, at: Ts) -> Result<Vec<String>> {
     let mut v: Vec<String> = paths(c, principal_id, at)?.into_keys().collect();
     v.sort();
     Ok(v)

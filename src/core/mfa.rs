@@ -6,7 +6,7 @@
 //! is shown once, when an enrolment starts; it never goes into an audit row, an error message or
 //! a `Debug` print, and neither does a code.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::json;
 use totp_rs::{Algorithm, Builder, Secret, Totp};
@@ -188,7 +188,7 @@ fn require_admin(grants: &Grants, what: &str) -> Result<()> {
 /// eligible or active, directly or through a group; a break-glass account) only a Global
 /// Administrator or Privileged Authentication Administrator; for anyone else any MFA
 /// administrator. The same holds for one's own enrolment: a reset lifts a lock-out.
-fn require_reset(c: &Connection, grants: &Grants, p: &Principal, now: Ts) -> Result<()> {
+fn require_reset(c: &Conn, grants: &Grants, p: &Principal, now: Ts) -> Result<()> {
     match super::authz::privileged_reason(c, p, now)? {
         Some(why) => {
             if grants.at_root(&[
@@ -207,12 +207,7 @@ fn require_reset(c: &Connection, grants: &Grants, p: &Principal, now: Ts) -> Res
 }
 
 /// The principal a read is about: the actor, or `name`, which needs an MFA administrator.
-fn target(
-    c: &Connection,
-    actor: &Principal,
-    grants: &Grants,
-    name: Option<&str>,
-) -> Result<Principal> {
+fn target(c: &Conn, actor: &Principal, grants: &Grants, name: Option<&str>) -> Result<Principal> {
     let Some(name) = name else {
         return Ok(actor.clone());
     };
@@ -226,7 +221,7 @@ fn target(
 /// The principal an enrolment is for: only ever the actor. The secret is shown once, to whoever
 /// starts the enrolment, so nobody starts (or confirms) one for someone else: an administrator
 /// resets it and the principal enrols.
-fn enrolling(c: &Connection, actor: &Principal, name: Option<&str>) -> Result<Principal> {
+fn enrolling(c: &Conn, actor: &Principal, name: Option<&str>) -> Result<Principal> {
     let Some(name) = name else {
         return Ok(actor.clone());
     };
@@ -492,7 +487,7 @@ pub fn status(db: &mut Db, ctx: &Ctx, principal: Option<&str>) -> Result<MfaStat
 }
 
 /// Whether the principal holds a confirmed enrolment.
-pub fn is_enrolled(c: &Connection, principal_id: &str) -> Result<bool> {
+pub fn is_enrolled(c: &Conn, principal_id: &str) -> Result<bool> {
     Ok(store::mfa::get(c, principal_id)?.is_some_and(|e| e.is_confirmed()))
 }
 
@@ -637,7 +632,7 @@ pub fn verify_or(
 /// Counts one failed code towards the principal's lock-out (five in a row lock MFA for 15
 /// minutes), in the refused attempt's failure transaction. The lock itself is audited.
 pub fn apply_failure(
-    c: &Connection,
+    c: &Conn,
     author: &Author<'_>,
     writer: &mut audit::Writer,
     principal_id: &str,

@@ -24,8 +24,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::params;
+use crate::store::Conn;
 use proptest::prelude::*;
-use rusqlite::{Connection, params};
 
 use super::activate::{self, ActivateInput};
 use super::approve::{self, Decision};
@@ -439,7 +440,7 @@ fn fresh() -> (tempfile::TempDir, Db) {
 // Running a command.
 
 /// The `n`th of the ids a query returns (by insertion order), if any.
-fn pick(c: &Connection, sql: &str, n: u16, now: Ts) -> Option<String> {
+fn pick(c: &Conn, sql: &str, n: u16, now: Ts) -> Option<String> {
     let mut st = c.prepare(sql).expect("pick query");
     let ids: Vec<String> = st
         .query_map(params![now], |r| r.get(0))
@@ -470,7 +471,7 @@ const REVIEWS: &str = "SELECT id FROM access_review WHERE ?1 IS NOT NULL ORDER B
 
 /// The role and scope of `target`, or of the `of`th row `rows` lists.
 fn role_and_scope(
-    c: &Connection,
+    c: &Conn,
     target: Target,
     of: Option<u16>,
     rows: &str,
@@ -489,7 +490,7 @@ fn role_and_scope(
 
 /// A user who may decide the waiting stage of a request by the settings: a named user, a user
 /// member of a named group, or the administrator when none are named.
-fn approver_of(c: &Connection, request_id: &str, n: u16) -> Result<Option<String>, Error> {
+fn approver_of(c: &Conn, request_id: &str, n: u16) -> Result<Option<String>, Error> {
     let Some(req) = store::request::by_id(c, request_id)? else {
         return Ok(None);
     };
@@ -522,7 +523,7 @@ fn approver_of(c: &Connection, request_id: &str, n: u16) -> Result<Option<String
 
 /// A reviewer of a review (a user, or a member of a reviewer group; in a self-review the item's
 /// principal) and the item's principal.
-fn reviewer_of(c: &Connection, review_id: &str, n: u16) -> Result<Option<(String, String)>, Error> {
+fn reviewer_of(c: &Conn, review_id: &str, n: u16) -> Result<Option<(String, String)>, Error> {
     let Some(r) = store::review::by_id(c, review_id)? else {
         return Ok(None);
     };
@@ -958,7 +959,7 @@ fn is_dry_run(cmd: &Cmd) -> bool {
 // The invariants.
 
 /// Everything but the audit log (and what notifications queue), as text.
-fn digest(c: &Connection) -> String {
+fn digest(c: &Conn) -> String {
     let mut out = String::new();
     for table in [
         "principal",
@@ -984,7 +985,7 @@ fn digest(c: &Connection) -> String {
             .query_map([], |r| {
                 let mut cells = Vec::with_capacity(n);
                 for i in 0..n {
-                    let v: rusqlite::types::Value = r.get(i)?;
+                    let v: crate::store::Value = r.get(i)?;
                     cells.push(format!("{v:?}"));
                 }
                 Ok(cells.join("|"))
@@ -1000,19 +1001,19 @@ fn digest(c: &Connection) -> String {
     out
 }
 
-fn audit_count(c: &Connection) -> i64 {
+fn audit_count(c: &Conn) -> i64 {
     c.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
         .expect("count")
 }
 
 /// Rows of a query, as text, for a failure message.
-fn rows(c: &Connection, sql: &str, now: Ts) -> Vec<String> {
+fn rows(c: &Conn, sql: &str, now: Ts) -> Vec<String> {
     let mut st = c.prepare_cached(sql).expect("invariant query");
     let n = st.column_count();
     st.query_map(params![now], |r| {
         let mut cells = Vec::with_capacity(n);
         for i in 0..n {
-            let v: rusqlite::types::Value = r.get(i)?;
+            let v: crate::store::Value = r.get(i)?;
             cells.push(format!("{v:?}"));
         }
         Ok(cells.join("|"))
@@ -1025,7 +1026,7 @@ fn rows(c: &Connection, sql: &str, now: Ts) -> Vec<String> {
 /// The groups `p` is a member of at `now`, by static membership of enabled groups and by in-force
 /// PIM-for-Groups membership (an assignment, or an activation whose eligibility the holder
 /// holds), followed through nested groups: the model's own answer, from the raw tables.
-fn model_groups(c: &Connection, p: &str, now: Ts) -> BTreeSet<String> {
+fn model_groups(c: &Conn, p: &str, now: Ts) -> BTreeSet<String> {
     let enabled = |id: &str| -> bool {
         c.query_row("SELECT enabled FROM principal WHERE id = ?1", [id], |r| {
             r.get::<_, bool>(0)
@@ -1085,13 +1086,7 @@ fn model_groups(c: &Connection, p: &str, now: Ts) -> BTreeSet<String> {
 }
 
 /// Whether `holder` holds eligibility `e` at `now`, given the groups it is in.
-fn eligibility_held(
-    c: &Connection,
-    holder: &str,
-    e: &str,
-    now: Ts,
-    groups: &BTreeSet<String>,
-) -> bool {
+fn eligibility_held(c: &Conn, holder: &str, e: &str, now: Ts, groups: &BTreeSet<String>) -> bool {
     c.query_row(
         "SELECT principal_id FROM assignment WHERE id = ?1 AND type = 'eligible'
            AND removed_at IS NULL AND start_at <= ?2 AND (end_at IS NULL OR end_at > ?2)",
@@ -1338,7 +1333,7 @@ fn violations(
 }
 
 /// Every state row explained by an audited event, as `audit verify --state` checks it.
-fn state_explained_by_audit(c: &Connection, now: Ts) -> Vec<String> {
+fn state_explained_by_audit(c: &Conn, now: Ts) -> Vec<String> {
     super::explain::unexplained(c, now)
         .expect("state check")
         .into_iter()
@@ -1359,7 +1354,7 @@ fn state_explained_by_audit(c: &Connection, now: Ts) -> Vec<String> {
 /// pick: 4280, flip: false, hours: Some(1) }`).
 const LAST_GA_OVER_TIME: bool = true;
 
-fn lasting_global_admin(c: &Connection, now: Ts) -> bool {
+fn lasting_global_admin(c: &Conn, now: Ts) -> bool {
     c.query_row(
         "SELECT EXISTS (SELECT 1 FROM assignment a JOIN principal p ON p.id = a.principal_id
           WHERE a.role_id = ?2 AND a.type = 'active' AND a.removed_at IS NULL
@@ -1376,7 +1371,7 @@ fn lasting_global_admin(c: &Connection, now: Ts) -> bool {
 
 /// Enabled principals holding an active Global Administrator assignment at `/` in force now,
 /// directly (the rule a write keeps).
-fn global_admins(c: &Connection, now: Ts) -> i64 {
+fn global_admins(c: &Conn, now: Ts) -> i64 {
     let root = store::scope::by_path(c, "/")
         .expect("root")
         .expect("a root scope")
@@ -1392,7 +1387,7 @@ struct Vote {
     stage: i64,
 }
 
-fn votes(c: &Connection) -> BTreeSet<Vote> {
+fn votes(c: &Conn) -> BTreeSet<Vote> {
     let mut st = c
         .prepare_cached("SELECT request_id, voter_id, stage FROM approval_vote")
         .expect("votes");
@@ -1412,7 +1407,7 @@ fn votes(c: &Connection) -> BTreeSet<Vote> {
 /// the stage's approvers as the settings of the eligibility's role and scope name them now (a
 /// user, or a member of a group, as the model sees membership), or without them the role's
 /// administrators; never the requester.
-fn not_a_decider(c: &Connection, v: &Vote, now: Ts) -> Option<String> {
+fn not_a_decider(c: &Conn, v: &Vote, now: Ts) -> Option<String> {
     let req = store::request::by_id(c, &v.request).ok()??;
     if req.principal_id == v.voter {
         return Some("the requester".into());
@@ -1506,7 +1501,7 @@ fn reads_agree(db: &mut Db, now: Ts) -> Vec<String> {
 }
 
 /// Review items decided by a reviewer (not by default): (review, assignment, reviewer, principal).
-fn review_decisions(c: &Connection) -> BTreeSet<(String, String, String, String)> {
+fn review_decisions(c: &Conn) -> BTreeSet<(String, String, String, String)> {
     let mut st = c
         .prepare_cached(
             "SELECT i.review_id, i.assignment_id, i.reviewer_id, i.principal_id

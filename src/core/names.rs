@@ -1,7 +1,7 @@
 //! Finding things by what users type: exact, case-insensitive names, or unique ID prefixes of at
 //! least six characters. Never fuzzy; an unknown name lists the closest candidates.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 
 use super::error::{Error, Result};
 use super::model::{Principal, Role, Scope, ScopeKind};
@@ -127,7 +127,7 @@ fn by_prefix(kind: &'static str, text: &str, ids: Vec<String>) -> Result<Option<
 ///
 /// A removed principal is found by nothing, not even its full ID: no command acts on it, assigns
 /// it or brings it back (its history is read with `principal_in_history`).
-pub fn principal(c: &Connection, text: &str) -> Result<Principal> {
+pub fn principal(c: &Conn, text: &str) -> Result<Principal> {
     let t = text.trim();
     if uuid::Uuid::try_parse(t).is_ok()
         && let Some(p) = store::principal::by_id(c, &t.to_lowercase())?
@@ -183,7 +183,7 @@ pub fn principal(c: &Connection, text: &str) -> Result<Principal> {
 
 /// A principal as `principal` finds it, or a removed one by its full ID: for reading history
 /// (audit filters), never for acting on it.
-pub fn principal_in_history(c: &Connection, text: &str) -> Result<Principal> {
+pub fn principal_in_history(c: &Conn, text: &str) -> Result<Principal> {
     let found = principal(c, text);
     let t = text.trim();
     if matches!(found, Err(Error::NotFound { .. }))
@@ -195,7 +195,7 @@ pub fn principal_in_history(c: &Connection, text: &str) -> Result<Principal> {
     found
 }
 
-pub fn role(c: &Connection, text: &str) -> Result<Role> {
+pub fn role(c: &Conn, text: &str) -> Result<Role> {
     let t = text.trim();
     if let Some(r) = store::role::by_name(c, t)? {
         return Ok(r);
@@ -217,7 +217,7 @@ pub fn role(c: &Connection, text: &str) -> Result<Role> {
     })
 }
 
-pub fn scope(c: &Connection, text: &str) -> Result<Scope> {
+pub fn scope(c: &Conn, text: &str) -> Result<Scope> {
     let parsed = scope_path::parse(text)?;
     match store::scope::by_path(c, &parsed.path)? {
         Some(s) if s.kind == ScopeKind::Group => {
@@ -258,11 +258,11 @@ fn not_onboarded(group: &str) -> Error {
 }
 
 /// Finds the IDs of a kind that start with a prefix (at most `limit`).
-pub type PrefixLookup = fn(&Connection, &str, usize) -> crate::store::Result<Vec<String>>;
+pub type PrefixLookup = fn(&Conn, &str, usize) -> crate::store::Result<Vec<String>>;
 
 /// An ID from a full ID or a unique prefix of at least six characters.
 pub fn by_id_prefix(
-    c: &Connection,
+    c: &Conn,
     kind: &'static str,
     text: &str,
     lookup: PrefixLookup,
@@ -286,7 +286,7 @@ pub fn by_id_prefix(
 }
 
 /// An assignment ID from a full ID or a unique prefix.
-pub fn assignment_id(c: &Connection, text: &str) -> Result<String> {
+pub fn assignment_id(c: &Conn, text: &str) -> Result<String> {
     by_id_prefix(c, "assignment", text, store::assignment::ids_with_prefix)
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -158,7 +158,7 @@ pub struct Message {
 /// Writes the message once and one outbox row per recipient, in the caller's transaction.
 /// Returns how many recipients.
 pub fn queue(
-    c: &Connection,
+    c: &Conn,
     now: Ts,
     msg: &Message,
     audience: &str,
@@ -265,7 +265,7 @@ struct ImportSummary {
 /// role's assignments and activations: Global and Privileged Role Administrators for directory
 /// and group roles; Owners and User Access Administrators at the scope or above it for Azure
 /// roles. Those active at this instant.
-fn admin_holders(c: &Connection, kind: RoleKind, scope_id: i64, now: Ts) -> Result<Vec<String>> {
+fn admin_holders(c: &Conn, kind: RoleKind, scope_id: i64, now: Ts) -> Result<Vec<String>> {
     Ok(match kind {
         RoleKind::Directory => outbox::active_holders(
             c,
@@ -294,7 +294,7 @@ fn admin_holders(c: &Connection, kind: RoleKind, scope_id: i64, now: Ts) -> Resu
 
 /// The administrators told about a role's assignments and activations (see `admin_holders`),
 /// groups expanded to their enabled members.
-pub fn admins(c: &Connection, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<Person>> {
+pub fn admins(c: &Conn, role: &Role, scope_id: i64, now: Ts) -> Result<Vec<Person>> {
     Ok(outbox::people(
         c,
         &admin_holders(c, role.kind, scope_id, now)?,
@@ -314,7 +314,7 @@ fn admins_of(op: &Op<'_>, role: &Role, scope_id: i64) -> Result<Vec<Person>> {
 
 /// Who receives the weekly digest (reference §5.3): Privileged Role Administrators, Security
 /// Administrators and Global Administrators active now.
-pub fn digest_recipients(c: &Connection, now: Ts) -> Result<Vec<Person>> {
+pub fn digest_recipients(c: &Conn, now: Ts) -> Result<Vec<Person>> {
     let root = root_id(c)?;
     let ids = outbox::active_holders(
         c,
@@ -329,7 +329,7 @@ pub fn digest_recipients(c: &Connection, now: Ts) -> Result<Vec<Person>> {
     Ok(outbox::people(c, &ids)?)
 }
 
-fn root_id(c: &Connection) -> Result<i64> {
+fn root_id(c: &Conn) -> Result<i64> {
     Ok(store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0))
 }
 
@@ -367,7 +367,7 @@ fn stage_approvers(
 /// The role, the principal and the scope's path an assignment or request is about; `None` when the
 /// role or the principal no longer exists (nothing is then told).
 fn parties(
-    c: &Connection,
+    c: &Conn,
     role_id: &str,
     principal_id: &str,
     scope_id: i64,
@@ -388,7 +388,7 @@ fn end_text(end: Option<Ts>) -> String {
     end.map(rfc3339).unwrap_or_else(|| "permanent".into())
 }
 
-fn settings_of(c: &Connection, role_id: &str, scope_id: i64) -> Result<RoleSettings> {
+fn settings_of(c: &Conn, role_id: &str, scope_id: i64) -> Result<RoleSettings> {
     Ok(store::settings::get(c, role_id, scope_id)?.unwrap_or_default())
 }
 
@@ -592,11 +592,7 @@ fn gather_import(
 /// The administrators of every (role kind, scope) of an import: the Owners and User Access
 /// Administrators over the union of the Azure scopes' ancestors (each scope looked up once,
 /// however many rows share it), and those of the directory and group roles.
-fn import_admins(
-    c: &Connection,
-    targets: &HashSet<(RoleKind, i64)>,
-    now: Ts,
-) -> Result<Vec<String>> {
+fn import_admins(c: &Conn, targets: &HashSet<(RoleKind, i64)>, now: Ts) -> Result<Vec<String>> {
     let mut ids: Vec<String> = Vec::new();
     let mut azure: BTreeSet<i64> = BTreeSet::new();
     let mut directory = false;
@@ -775,7 +771,7 @@ fn request_about<'a>(
 /// The settings and rule set a request's messages go by: an activation's are those of the
 /// eligibility's scope and the activation rules; an extension's or renewal's those of the
 /// assignment's type.
-fn request_rules(c: &Connection, req: &RequestRow) -> Result<(RoleSettings, RuleSet)> {
+fn request_rules(c: &Conn, req: &RequestRow) -> Result<(RoleSettings, RuleSet)> {
     if req.action == RequestAction::SelfActivate {
         let scope = match &req.eligibility_id {
             Some(e) => store::assignment::by_id(c, e)?
@@ -1342,7 +1338,7 @@ pub fn claim(
             {
                 op.tx.execute(
                     "UPDATE outbox SET address = ?2 WHERE seq = ?1",
-                    (r.seq, &email),
+                    crate::params![r.seq, email],
                 )?;
                 r.address = Some(email);
             }
@@ -1440,7 +1436,7 @@ pub fn digest(
         let c = op.tx;
         let rows = outbox::created_between(c, since, now)?;
         let mut names = std::collections::HashMap::new();
-        let mut label = |c: &Connection, a: &Assignment| -> Result<String> {
+        let mut label = |c: &Conn, a: &Assignment| -> Result<String> {
             let key = (a.principal_id.clone(), a.role_id.clone(), a.scope_id);
             if let Some(s) = names.get(&key) {
                 return Ok(String::clone(s));

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde_json::json;
 
 use super::assign::category_of;
@@ -45,7 +45,7 @@ fn min_end(a: Option<Ts>, b: Option<Ts>) -> Option<Ts> {
 /// `None` when it does not hold it (any more). Only users and service principals hold
 /// eligibilities for themselves; a group's members activate the group's.
 pub fn resolve(
-    c: &Connection,
+    c: &Conn,
     principal: &Principal,
     eligibility: &Assignment,
     at: Ts,
@@ -60,7 +60,7 @@ pub fn resolve(
 
 /// [`resolve`], given the groups the principal is a member of at `at` ([`membership::paths`]).
 pub fn resolve_through(
-    c: &Connection,
+    c: &Conn,
     principal: &Principal,
     eligibility: &Assignment,
     at: Ts,
@@ -127,7 +127,7 @@ pub fn resolve_through(
 }
 
 /// Records the path of a new activation.
-pub fn record(c: &Connection, activation_id: &str, path: &Path) -> Result<()> {
+pub fn record(c: &Conn, activation_id: &str, path: &Path) -> Result<()> {
     Ok(store::activation_path::insert(
         c,
         activation_id,
@@ -136,7 +136,7 @@ pub fn record(c: &Connection, activation_id: &str, path: &Path) -> Result<()> {
 }
 
 /// The path as the audit shows it: the eligibility, then each membership.
-pub fn describe(c: &Connection, path: &Path) -> Result<serde_json::Value> {
+pub fn describe(c: &Conn, path: &Path) -> Result<serde_json::Value> {
     let name = |id: &Option<String>| -> Result<Option<String>> {
         Ok(match id {
             Some(id) => Some(
@@ -219,7 +219,7 @@ fn end_one(op: &mut Op<'_>, id: &str, reason: &str, what: &serde_json::Value) ->
 const REVOKED: &str = "Remove member from role completed (PIM activation revoked)";
 const CLIPPED: &str = "Update member in PIM completed (PIM activation shortened)";
 
-fn entry(c: &Connection, a: &Assignment, code: &str, activity: &str) -> Result<Entry> {
+fn entry(c: &Conn, a: &Assignment, code: &str, activity: &str) -> Result<Entry> {
     let p = store::principal::by_id(c, &a.principal_id)?;
     let r = store::role::by_id(c, &a.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
     let s = store::scope::by_id(c, a.scope_id)?

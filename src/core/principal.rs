@@ -1,6 +1,6 @@
 //! Principals: users, groups and service principals.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::json;
 
@@ -130,7 +130,7 @@ pub fn check_object_id(text: &str) -> Result<String> {
 /// Refuses an object id another principal already carries, or that is another principal's own
 /// id: documents name a principal without an object id by its pim id (as pim's exports write
 /// it), so such an object id would take that principal's place in every import.
-fn check_object_id_free(c: &Connection, object_id: &str, own_id: Option<&str>) -> Result<()> {
+fn check_object_id_free(c: &Conn, object_id: &str, own_id: Option<&str>) -> Result<()> {
     match store::principal::by_object_id(c, object_id)? {
         Some(other) if Some(other.id.as_str()) != own_id => Err(Error::Conflict {
             message: format!(
@@ -191,7 +191,7 @@ pub fn create_in(op: &mut Op<'_>, p: &NewPrincipal) -> Result<Principal> {
 }
 
 /// Validates a new principal against the rules and the names already taken.
-pub fn validate_new(c: &Connection, p: &NewPrincipal, now: i64) -> Result<Principal> {
+pub fn validate_new(c: &Conn, p: &NewPrincipal, now: i64) -> Result<Principal> {
     let kind = p.kind.unwrap_or(PrincipalKind::User);
     check_name(&p.name)?;
     if let Some(e) = &p.email {

@@ -14,7 +14,7 @@
 
 use std::collections::HashSet;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 
 use super::builtin::{GLOBAL_ADMINISTRATOR, PRIVILEGED_ROLE_ADMINISTRATOR};
 use super::clock::{self, Ts};
@@ -62,13 +62,7 @@ pub const PROTECTED: [(&str, &str, &str); 2] = [
 
 /// The horizon of `role_id` at the root scope `root`, counting what is in force at `now` and
 /// leaving out the assignments in `without` (to ask what removing them would leave).
-pub fn horizon(
-    c: &Connection,
-    role_id: &str,
-    root: i64,
-    now: Ts,
-    without: &[&str],
-) -> Result<Horizon> {
+pub fn horizon(c: &Conn, role_id: &str, root: i64, now: Ts, without: &[&str]) -> Result<Horizon> {
     let mut best = Horizon::Nobody;
     for a in store::assignment::active_in_force_at(c, role_id, root, now)? {
         if without.contains(&a.id.as_str()) {
@@ -96,7 +90,7 @@ pub fn horizon(
 
 /// How long some enabled user stays a member of `group` (enabled), following nested groups; each
 /// path lasts as long as its shortest link.
-fn users_in(c: &Connection, group: &str, now: Ts, without: &[&str]) -> Result<Horizon> {
+fn users_in(c: &Conn, group: &str, now: Ts, without: &[&str]) -> Result<Horizon> {
     let mut best = Horizon::Nobody;
     let mut seen: HashSet<String> = HashSet::from([group.to_string()]);
     let mut queue: Vec<(String, Horizon)> = vec![(group.to_string(), Horizon::Permanent)];
@@ -133,7 +127,7 @@ pub struct Guard {
 }
 
 impl Guard {
-    pub fn before(c: &Connection, now: Ts) -> Result<Guard> {
+    pub fn before(c: &Conn, now: Ts) -> Result<Guard> {
         let root = store::scope::by_path(c, "/")?.map(|s| s.id);
         let mut before = [Horizon::Nobody; 2];
         if let Some(r) = root {
@@ -145,7 +139,7 @@ impl Guard {
     }
 
     /// Refuses the write when it brought either horizon forward.
-    pub fn after(&self, c: &Connection, now: Ts) -> Result<()> {
+    pub fn after(&self, c: &Conn, now: Ts) -> Result<()> {
         let Some(root) = self.root else {
             return Ok(());
         };
@@ -161,7 +155,7 @@ impl Guard {
 
 /// What removing `ids` (an assignment and the activations made from it) would do to the
 /// protected roles: the refusal, when it would bring a horizon forward.
-pub fn check_removal(c: &Connection, now: Ts, ids: &[&str]) -> Result<Option<Error>> {
+pub fn check_removal(c: &Conn, now: Ts, ids: &[&str]) -> Result<Option<Error>> {
     let Some(root) = store::scope::by_path(c, "/")?.map(|s| s.id) else {
         return Ok(None);
     };

@@ -2,7 +2,7 @@
 //! or by each principal for themselves, then completed — the default decision fills what nobody
 //! decided — and applied: denied assignments are removed.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::json;
 
@@ -89,11 +89,11 @@ pub struct ItemView {
     pub apply_result: Option<String>,
 }
 
-fn review_id(c: &Connection, text: &str) -> Result<String> {
+fn review_id(c: &Conn, text: &str) -> Result<String> {
     names::by_id_prefix(c, "review", text, store::review::ids_with_prefix)
 }
 
-fn load(c: &Connection, text: &str) -> Result<ReviewRow> {
+fn load(c: &Conn, text: &str) -> Result<ReviewRow> {
     let id = review_id(c, text)?;
     store::review::by_id(c, &id)?.ok_or_else(|| Error::NotFound {
         kind: "review",
@@ -102,13 +102,13 @@ fn load(c: &Connection, text: &str) -> Result<ReviewRow> {
     })
 }
 
-fn name_of(c: &Connection, id: &str) -> Result<String> {
+fn name_of(c: &Conn, id: &str) -> Result<String> {
     Ok(store::principal::by_id(c, id)?
         .map(|p| p.name)
         .unwrap_or_else(|| id.to_string()))
 }
 
-fn view(c: &Connection, r: &ReviewRow, with_items: bool) -> Result<ReviewView> {
+fn view(c: &Conn, r: &ReviewRow, with_items: bool) -> Result<ReviewView> {
     let role = store::role::by_id(c, &r.role_id)?
         .map(|x| x.name)
         .unwrap_or_default();
@@ -172,7 +172,7 @@ fn view(c: &Connection, r: &ReviewRow, with_items: bool) -> Result<ReviewView> {
     })
 }
 
-fn require_manager(c: &Connection, grants: &Grants, role: &Role, scope_id: i64) -> Result<()> {
+fn require_manager(c: &Conn, grants: &Grants, role: &Role, scope_id: i64) -> Result<()> {
     let ancestors = store::scope::ancestors(c, scope_id)?;
     if authz::can_manage(grants, role, &ancestors) {
         Ok(())
@@ -351,7 +351,7 @@ fn own_item(grants: &Grants, who: &Principal, item: &ItemRow) -> bool {
     item.principal_id == who.id || grants.groups.contains_key(&item.principal_id)
 }
 
-fn may_see(c: &Connection, who: &Principal, grants: &Grants, r: &ReviewRow) -> Result<bool> {
+fn may_see(c: &Conn, who: &Principal, grants: &Grants, r: &ReviewRow) -> Result<bool> {
     let role = store::role::by_id(c, &r.role_id)?.ok_or_else(|| Error::invalid("role vanished"))?;
     let ancestors = store::scope::ancestors(c, r.scope_id)?;
     if authz::can_manage(grants, &role, &ancestors)
@@ -504,7 +504,7 @@ pub fn decide(
 
 /// Why applying a review keeps an assignment it denied, if it does: it is the last active Global or
 /// Privileged Role Administrator, or a break-glass account's.
-fn protected(c: &Connection, a: &super::model::Assignment, now: Ts) -> Result<Option<String>> {
+fn protected(c: &Conn, a: &super::model::Assignment, now: Ts) -> Result<Option<String>> {
     if let Some(why) = last_administrator(c, a, now)? {
         return Ok(Some(why));
     }
@@ -517,11 +517,7 @@ fn protected(c: &Connection, a: &super::model::Assignment, now: Ts) -> Result<Op
 
 /// Whether removing this assignment (with the activations made from it) would take away the last
 /// active Global or Privileged Role Administrator, as the protections count it.
-fn last_administrator(
-    c: &Connection,
-    a: &super::model::Assignment,
-    now: Ts,
-) -> Result<Option<String>> {
+fn last_administrator(c: &Conn, a: &super::model::Assignment, now: Ts) -> Result<Option<String>> {
     let Some(scope) = store::scope::by_id(c, a.scope_id)? else {
         return Ok(None);
     };

@@ -1,6 +1,6 @@
 //! Scopes: the tenant root, administrative units and the Azure hierarchy.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::Serialize;
 use serde_json::json;
 
@@ -27,11 +27,7 @@ fn activity(kind: ScopeKind, adding: bool) -> (&'static str, &'static str) {
 /// Where a new scope hangs, checked against the grammar: a management group under the root or
 /// another management group; a subscription under the root or a management group; the rest under
 /// the parent their path names.
-fn parent_for(
-    c: &Connection,
-    parsed: &scope_path::ScopePath,
-    parent: Option<&str>,
-) -> Result<Scope> {
+fn parent_for(c: &Conn, parsed: &scope_path::ScopePath, parent: Option<&str>) -> Result<Scope> {
     let given = match parent {
         Some(p) => Some(names::scope(c, p)?),
         None => None,

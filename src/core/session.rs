@@ -2,7 +2,7 @@
 //! `BEGIN IMMEDIATE` transaction that commits the change with its audit rows or nothing at all.
 //! A refused attempt rolls back and is itself audited as a failure.
 
-use rusqlite::Connection;
+use crate::store::Conn;
 
 use super::audit::{self, Author, Entry, Outcome};
 use super::authz::Grants;
@@ -80,7 +80,7 @@ pub enum FailureEffect {
 
 /// A write in progress: the transaction, the resolved actor and what they hold.
 pub struct Op<'a> {
-    pub tx: &'a Connection,
+    pub tx: &'a Conn,
     pub ctx: &'a Ctx,
     pub actor: Principal,
     pub grants: Grants,
@@ -181,7 +181,7 @@ impl Op<'_> {
 pub const SYSTEM_ACTOR: &str = "MS-PIM";
 
 /// Finds the acting principal. An unknown or disabled actor may do nothing.
-pub fn resolve_actor(c: &Connection, ctx: &Ctx) -> Result<Principal> {
+pub fn resolve_actor(c: &Conn, ctx: &Ctx) -> Result<Principal> {
     let name = ctx.actor.trim();
     if name.is_empty() {
         return Err(Error::NotAuthorized {
@@ -387,7 +387,7 @@ pub fn record_failure_with(
 pub fn read<T>(
     db: &mut Db,
     ctx: &Ctx,
-    f: impl FnOnce(&Connection, &Principal, &Grants) -> Result<T>,
+    f: impl FnOnce(&Conn, &Principal, &Grants) -> Result<T>,
 ) -> Result<T> {
     let tx = db.read()?;
     let actor = resolve_actor(&tx, ctx)?;
@@ -447,7 +447,7 @@ pub fn system_write<T>(
 pub fn bootstrap<T>(
     db: &mut Db,
     ctx: &Ctx,
-    setup: impl FnOnce(&Connection, &mut audit::Writer) -> Result<Principal>,
+    setup: impl FnOnce(&Conn, &mut audit::Writer) -> Result<Principal>,
     f: impl FnOnce(&mut Op<'_>) -> Result<T>,
 ) -> Result<T> {
     let tx = db.write()?;

@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use toml::Spanned;
@@ -62,7 +62,7 @@ pub(crate) struct Target {
 
 /// Resolves a selector, filling in the failure row as it goes (for writes).
 pub(crate) fn resolve(
-    c: &Connection,
+    c: &Conn,
     role: &str,
     scope: Option<&str>,
     mut failure: Option<&mut Entry>,
@@ -115,13 +115,13 @@ fn viewers(kind: RoleKind, scope: &Scope) -> String {
 const AUTHZ_HINT: &str = "check what you hold with `pim assign list --principal YOU`";
 
 /// May see the settings: whoever may see the role's assignments there, and its managers.
-pub(crate) fn may_view(c: &Connection, grants: &Grants, t: &Target) -> Result<bool> {
+pub(crate) fn may_view(c: &Conn, grants: &Grants, t: &Target) -> Result<bool> {
     let ancestors = store::scope::ancestors(c, t.scope.id)?;
     Ok(authz::can_view(grants, t.role.kind, &ancestors)
         || authz::can_manage(grants, &t.role, &ancestors))
 }
 
-pub(crate) fn require_view(c: &Connection, grants: &Grants, t: &Target) -> Result<()> {
+pub(crate) fn require_view(c: &Conn, grants: &Grants, t: &Target) -> Result<()> {
     if may_view(c, grants, t)? {
         return Ok(());
     }
@@ -137,7 +137,7 @@ pub(crate) fn require_view(c: &Connection, grants: &Grants, t: &Target) -> Resul
 }
 
 /// Changing settings needs what managing the role's assignments at the scope needs.
-pub(crate) fn require_manage(c: &Connection, grants: &Grants, t: &Target) -> Result<()> {
+pub(crate) fn require_manage(c: &Conn, grants: &Grants, t: &Target) -> Result<()> {
     let ancestors = store::scope::ancestors(c, t.scope.id)?;
     authz::require_manage(grants, &t.role, &t.scope, &ancestors).map_err(|_| Error::NotAuthorized {
         message: format!(
@@ -213,7 +213,7 @@ pub struct SettingsView {
     pub settings: RoleSettings,
 }
 
-fn approver_view(c: &Connection, id: &str) -> Result<ApproverView> {
+fn approver_view(c: &Conn, id: &str) -> Result<ApproverView> {
     Ok(match store::principal::by_id(c, id)? {
         Some(p) => ApproverView {
             id: p.id,
@@ -229,7 +229,7 @@ fn approver_view(c: &Connection, id: &str) -> Result<ApproverView> {
 }
 
 pub(crate) fn build_view(
-    c: &Connection,
+    c: &Conn,
     role: &Role,
     scope: &Scope,
     s: &RoleSettings,
@@ -688,10 +688,7 @@ pub fn validate(s: &RoleSettings, role_kind: RoleKind, lookup: ApproverLookup<'_
     out
 }
 
-fn approvers_of(
-    c: &Connection,
-    s: &RoleSettings,
-) -> Result<HashMap<String, (PrincipalKind, String)>> {
+fn approvers_of(c: &Conn, s: &RoleSettings) -> Result<HashMap<String, (PrincipalKind, String)>> {
     let mut out = HashMap::new();
     for st in &s.activation.approval_stages {
         for id in &st.approvers {
@@ -705,11 +702,7 @@ fn approvers_of(
     Ok(out)
 }
 
-pub(crate) fn validate_in(
-    c: &Connection,
-    s: &RoleSettings,
-    role_kind: RoleKind,
-) -> Result<Vec<Problem>> {
+pub(crate) fn validate_in(c: &Conn, s: &RoleSettings, role_kind: RoleKind) -> Result<Vec<Problem>> {
     let known = approvers_of(c, s)?;
     Ok(validate(s, role_kind, &|id| known.get(id).cloned()))
 }
@@ -719,7 +712,7 @@ pub(crate) fn validate_in(
 /// approver who is eligible for the role at this scope now (directly or through a group). The
 /// settings stay valid (eligibility changes over time); the command line warns.
 pub(crate) fn short_stages(
-    c: &Connection,
+    c: &Conn,
     t: &Target,
     s: &RoleSettings,
     now: super::clock::Ts,
@@ -1004,7 +997,7 @@ impl Patch {
 }
 
 /// An approver by name or ID prefix, as a principal ID.
-fn approver_id(c: &Connection, name: &str) -> Result<String> {
+fn approver_id(c: &Conn, name: &str) -> Result<String> {
     match names::principal(c, name) {
         Ok(p) => Ok(p.id),
         Err(Error::NotFound {
@@ -1018,12 +1011,12 @@ fn approver_id(c: &Connection, name: &str) -> Result<String> {
     }
 }
 
-fn approver_ids(c: &Connection, names: &[String]) -> Result<Vec<String>> {
+fn approver_ids(c: &Conn, names: &[String]) -> Result<Vec<String>> {
     names.iter().map(|n| approver_id(c, n)).collect()
 }
 
 /// The settings after a patch (not yet validated).
-fn apply(c: &Connection, current: &RoleSettings, p: &Patch) -> Result<RoleSettings> {
+fn apply(c: &Conn, current: &RoleSettings, p: &Patch) -> Result<RoleSettings> {
     let mut s = current.clone();
     let a = &mut s.activation;
     if let Some(v) = p.activation_max_duration {
@@ -1134,7 +1127,7 @@ fn apply(c: &Connection, current: &RoleSettings, p: &Patch) -> Result<RoleSettin
 // ---------------------------------------------------------------------------------------------
 // Show, set, export, import.
 
-pub(crate) fn current(c: &Connection, t: &Target) -> Result<RoleSettings> {
+pub(crate) fn current(c: &Conn, t: &Target) -> Result<RoleSettings> {
     Ok(store::settings::get(c, &t.role.id, t.scope.id)?.unwrap_or_default())
 }
 
@@ -1551,7 +1544,7 @@ impl Lines {
 /// Turns one entry into complete settings (defaults for what it leaves out), resolving
 /// approvers. Problems carry their line.
 fn convert(
-    c: &Connection,
+    c: &Conn,
     file: &SettingsFile,
     doc: &EntryDoc,
     lines: &mut Lines,

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
+use crate::store::Conn;
 use serde::{Deserialize, Serialize};
 
 use super::authz::{self, Grants};
@@ -58,14 +58,14 @@ pub struct Status {
 }
 
 struct Names<'c> {
-    c: &'c Connection,
+    c: &'c Conn,
     principals: HashMap<String, String>,
     roles: HashMap<String, (String, RoleKind)>,
     scopes: HashMap<i64, String>,
 }
 
 impl<'c> Names<'c> {
-    fn new(c: &'c Connection) -> Self {
+    fn new(c: &'c Conn) -> Self {
         Names {
             c,
             principals: HashMap::new(),
@@ -149,7 +149,7 @@ impl<'c> Names<'c> {
 
 /// Whether the actor may see another principal's status and check their access: the directory
 /// readers for directory roles; Azure rows are filtered by scope.
-fn may_view(c: &Connection, grants: &Grants, kind: RoleKind, scope_id: i64) -> Result<bool> {
+fn may_view(c: &Conn, grants: &Grants, kind: RoleKind, scope_id: i64) -> Result<bool> {
     let ancestors = store::scope::ancestors(c, scope_id)?;
     Ok(authz::can_view(grants, kind, &ancestors))
 }

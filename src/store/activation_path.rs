@@ -2,7 +2,7 @@
 //! what a principal holds applies: an activation whose path is broken holds nothing, whether or
 //! not a write has recorded its end yet.
 
-use rusqlite::{Connection, params};
+use super::{Conn, params};
 
 use super::Result;
 use crate::core::clock::Ts;
@@ -18,7 +18,7 @@ pub struct LinkRow {
 }
 
 /// Records the links of a new activation, in order.
-pub fn insert(c: &Connection, assignment_id: &str, links: &[LinkRow]) -> Result<()> {
+pub fn insert(c: &Conn, assignment_id: &str, links: &[LinkRow]) -> Result<()> {
     let mut st = c.prepare_cached(
         "INSERT INTO activation_link (assignment_id, pos, kind, group_id, member_id, ref_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -37,7 +37,7 @@ pub fn insert(c: &Connection, assignment_id: &str, links: &[LinkRow]) -> Result<
 }
 
 /// The links of an activation, in order (none for other assignments).
-pub fn of(c: &Connection, assignment_id: &str) -> Result<Vec<LinkRow>> {
+pub fn of(c: &Conn, assignment_id: &str) -> Result<Vec<LinkRow>> {
     let mut st = c.prepare_cached(
         "SELECT kind, group_id, member_id, ref_id FROM activation_link
           WHERE assignment_id = ?1 ORDER BY pos",
@@ -50,7 +50,7 @@ pub fn of(c: &Connection, assignment_id: &str) -> Result<Vec<LinkRow>> {
             ref_id: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// What broke a path.
@@ -68,7 +68,7 @@ pub enum Through<'a> {
 }
 
 /// The ids of activations not removed and not ended at `now` whose path passes through `t`.
-pub fn live_through(c: &Connection, t: Through<'_>, now: Ts) -> Result<Vec<String>> {
+pub fn live_through(c: &Conn, t: Through<'_>, now: Ts) -> Result<Vec<String>> {
     const LIVE: &str = "a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2)";
     let (sql, key1, key2): (String, &str, Option<&str>) = match t {
         Through::Assignment(id) => (
@@ -108,10 +108,10 @@ pub fn live_through(c: &Connection, t: Through<'_>, now: Ts) -> Result<Vec<Strin
     let rows = match key2 {
         Some(k2) => st
             .query_map(params![key1, now, k2], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?,
+            .collect::<super::Result<Vec<String>>>()?,
         None => st
             .query_map(params![key1, now], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?,
+            .collect::<super::Result<Vec<String>>>()?,
     };
     Ok(rows)
 }

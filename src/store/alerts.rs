@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Connection, Row, params};
+use super::{Conn, Row, params};
 
 use super::Result;
 use crate::core::clock::Ts;
@@ -39,7 +39,7 @@ const SELECT: &str = "SELECT a.id, a.principal_id, p.name, p.kind, p.break_glass
     JOIN role r ON r.id = a.role_id
     JOIN scope s ON s.id = a.scope_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Held> {
+fn from_row(r: &Row<'_>) -> super::Result<Held> {
     let pk: String = r.get(3)?;
     let rk: String = r.get(7)?;
     let sk: String = r.get(11)?;
@@ -67,7 +67,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Held> {
 
 /// Every assignment in force at `now` (not removed, started, not ended) held by an enabled
 /// principal: a disabled principal holds nothing.
-pub fn in_force(c: &Connection, now: Ts) -> Result<Vec<Held>> {
+pub fn in_force(c: &Conn, now: Ts) -> Result<Vec<Held>> {
     let mut st = c.prepare_cached(&format!(
         "{SELECT} WHERE a.removed_at IS NULL AND a.start_at <= ?1
            AND (a.end_at IS NULL OR a.end_at > ?1) AND p.enabled = 1 AND {}
@@ -75,28 +75,28 @@ pub fn in_force(c: &Connection, now: Ts) -> Result<Vec<Held>> {
         super::activation_path::intact("a", "?1", false)
     ))?;
     let rows = st.query_map([now], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Activations (removed, expired or in force) of enabled principals that started in
 /// `[from, now]`, oldest first.
-pub fn activations_between(c: &Connection, from: Ts, now: Ts) -> Result<Vec<Held>> {
+pub fn activations_between(c: &Conn, from: Ts, now: Ts) -> Result<Vec<Held>> {
     let mut st = c.prepare_cached(&format!(
         "{SELECT} WHERE a.activated_from IS NOT NULL AND a.start_at >= ?1 AND a.start_at <= ?2
            AND p.enabled = 1
          ORDER BY a.start_at, a.id"
     ))?;
     let rows = st.query_map(params![from, now], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// For each eligibility that has been activated, the start of its latest activation at or before
 /// `now`.
-pub fn last_activations(c: &Connection, now: Ts) -> Result<HashMap<String, Ts>> {
+pub fn last_activations(c: &Conn, now: Ts) -> Result<HashMap<String, Ts>> {
     let mut st = c.prepare_cached(
         "SELECT activated_from, max(start_at) FROM assignment
          WHERE activated_from IS NOT NULL AND start_at <= ?1 GROUP BY activated_from",
     )?;
     let rows = st.query_map([now], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Ts>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }

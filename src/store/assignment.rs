@@ -1,6 +1,6 @@
 //! Assignments (eligible, active, and activations).
 
-use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
+use super::{Conn, OptionalExtension, Row, ToSql, params};
 
 use super::Result;
 use super::activation_path::intact;
@@ -11,7 +11,7 @@ const COLUMNS: &str = "a.id, a.principal_id, a.role_id, a.scope_id, a.type, a.st
     a.activated_from, a.renewed_from, a.request_id, a.justification, a.ticket_number,
     a.ticket_system, a.created_at, a.created_by, a.removed_at, a.removed_by";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Assignment> {
+fn from_row(r: &Row<'_>) -> super::Result<Assignment> {
     let kind: String = r.get(4)?;
     Ok(Assignment {
         id: r.get(0)?,
@@ -34,7 +34,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Assignment> {
     })
 }
 
-pub fn insert(c: &Connection, a: &Assignment) -> Result<()> {
+pub fn insert(c: &Conn, a: &Assignment) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO assignment (id, principal_id, role_id, scope_id, type, start_at, end_at,
              activated_from, renewed_from, request_id, justification, ticket_number,
@@ -61,27 +61,27 @@ pub fn insert(c: &Connection, a: &Assignment) -> Result<()> {
     Ok(())
 }
 
-pub fn by_id(c: &Connection, id: &str) -> Result<Option<Assignment>> {
-    Ok(c.prepare_cached(&format!(
+pub fn by_id(c: &Conn, id: &str) -> Result<Option<Assignment>> {
+    c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.id = ?1"
     ))?
     .query_row([id], from_row)
-    .optional()?)
+    .optional()
 }
 
-pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+pub fn ids_with_prefix(c: &Conn, prefix: &str, limit: usize) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM assignment WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
     )?;
     let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Rows of the same principal, role, scope and type that are not removed and whose window
 /// `[start, end)` meets `[start, end)`.
 #[allow(clippy::too_many_arguments)]
 pub fn overlapping(
-    c: &Connection,
+    c: &Conn,
     principal_id: &str,
     role_id: &str,
     scope_id: i64,
@@ -90,7 +90,7 @@ pub fn overlapping(
     end: Option<Ts>,
     except: Option<&str>,
 ) -> Result<Option<String>> {
-    Ok(c.prepare_cached(
+    c.prepare_cached(
         "SELECT id FROM assignment
              WHERE principal_id = ?1 AND role_id = ?2 AND scope_id = ?3 AND type = ?4
                AND removed_at IS NULL
@@ -111,17 +111,17 @@ pub fn overlapping(
         ],
         |r| r.get(0),
     )
-    .optional()?)
+    .optional()
 }
 
-pub fn set_removed(c: &Connection, id: &str, at: Ts, by: Option<&str>) -> Result<()> {
+pub fn set_removed(c: &Conn, id: &str, at: Ts, by: Option<&str>) -> Result<()> {
     c.prepare_cached("UPDATE assignment SET removed_at = ?2, removed_by = ?3 WHERE id = ?1")?
         .execute(params![id, at, by])?;
     Ok(())
 }
 
 pub fn update_schedule(
-    c: &Connection,
+    c: &Conn,
     id: &str,
     kind: AssignmentType,
     start: Ts,
@@ -138,20 +138,20 @@ pub fn update_schedule(
 }
 
 /// Active rows of `role_id` at `scope_id` held directly by enabled principals and in force at `now`.
-pub fn count_active_in_force(c: &Connection, role_id: &str, scope_id: i64, now: Ts) -> Result<i64> {
-    Ok(c.prepare_cached(&format!(
+pub fn count_active_in_force(c: &Conn, role_id: &str, scope_id: i64, now: Ts) -> Result<i64> {
+    c.prepare_cached(&format!(
         "SELECT count(*) FROM assignment a JOIN principal p ON p.id = a.principal_id
              WHERE a.role_id = ?1 AND a.scope_id = ?2 AND a.type = 'active'
                AND a.removed_at IS NULL AND a.start_at <= ?3
                AND (a.end_at IS NULL OR a.end_at > ?3) AND p.enabled = 1 AND {}",
         intact("a", "?3", false)
     ))?
-    .query_row(params![role_id, scope_id, now], |r| r.get(0))?)
+    .query_row(params![role_id, scope_id, now], |r| r.get(0))
 }
 
 /// Active rows of `role_id` at `scope_id` in force at `now`, whoever holds them.
 pub fn active_in_force_at(
-    c: &Connection,
+    c: &Conn,
     role_id: &str,
     scope_id: i64,
     now: Ts,
@@ -164,15 +164,15 @@ pub fn active_in_force_at(
         intact("a", "?3", false)
     ))?;
     let rows = st.query_map(params![role_id, scope_id, now], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// The name of a privileged role `principal_id` holds — eligible or active, in force or
 /// scheduled, at any scope — directly or through the groups it reaches: static membership, and
 /// PIM-for-Groups membership (eligible or active), followed through nested groups. `None` when
 /// it holds none.
-pub fn privileged_role_held(c: &Connection, principal_id: &str, now: Ts) -> Result<Option<String>> {
-    Ok(c.prepare_cached(
+pub fn privileged_role_held(c: &Conn, principal_id: &str, now: Ts) -> Result<Option<String>> {
+    c.prepare_cached(
         "WITH RECURSIVE holder(id) AS (
              SELECT ?1
              UNION
@@ -192,25 +192,21 @@ pub fn privileged_role_held(c: &Connection, principal_id: &str, now: Ts) -> Resu
         params![principal_id, now, crate::core::builtin::GROUP_MEMBER],
         |r| r.get(0),
     )
-    .optional()?)
+    .optional()
 }
 
 /// Live (not removed, not expired) rows of a principal.
-pub fn live_of_principal(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<Assignment>> {
+pub fn live_of_principal(c: &Conn, principal_id: &str, now: Ts) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.removed_at IS NULL
            AND (a.end_at IS NULL OR a.end_at > ?2) ORDER BY a.created_at, a.id"
     ))?;
     let rows = st.query_map(params![principal_id, now], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Active rows in force at `now` held by any of `principal_ids`.
-pub fn active_in_force_of(
-    c: &Connection,
-    principal_ids: &[String],
-    now: Ts,
-) -> Result<Vec<Assignment>> {
+pub fn active_in_force_of(c: &Conn, principal_ids: &[String], now: Ts) -> Result<Vec<Assignment>> {
     let mut out = Vec::new();
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'active'
@@ -227,22 +223,22 @@ pub fn active_in_force_of(
     Ok(out)
 }
 
-pub fn live_count_of_role(c: &Connection, role_id: &str, now: Ts) -> Result<i64> {
-    Ok(c.query_row(
+pub fn live_count_of_role(c: &Conn, role_id: &str, now: Ts) -> Result<i64> {
+    c.query_row(
         "SELECT count(*) FROM assignment WHERE role_id = ?1 AND removed_at IS NULL
            AND (end_at IS NULL OR end_at > ?2)",
         params![role_id, now],
         |r| r.get(0),
-    )?)
+    )
 }
 
-pub fn live_count_at_scope(c: &Connection, scope_id: i64, now: Ts) -> Result<i64> {
-    Ok(c.query_row(
+pub fn live_count_at_scope(c: &Conn, scope_id: i64, now: Ts) -> Result<i64> {
+    c.query_row(
         "SELECT count(*) FROM assignment WHERE scope_id = ?1 AND removed_at IS NULL
            AND (end_at IS NULL OR end_at > ?2)",
         params![scope_id, now],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Filters for listing assignments with their names.
@@ -271,7 +267,7 @@ pub struct ViewRow {
     pub scope_id: i64,
 }
 
-fn view_from_row(r: &Row<'_>, now: Ts) -> rusqlite::Result<ViewRow> {
+fn view_from_row(r: &Row<'_>, now: Ts) -> super::Result<ViewRow> {
     let pk: String = r.get(3)?;
     let rk: String = r.get(6)?;
     let ty: String = r.get(8)?;
@@ -317,7 +313,7 @@ fn view_from_row(r: &Row<'_>, now: Ts) -> rusqlite::Result<ViewRow> {
     })
 }
 
-pub fn list_views(c: &Connection, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow>> {
+pub fn list_views(c: &Conn, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow>> {
     let mut sql = String::from(VIEW_SELECT);
     let mut conds: Vec<&str> = Vec::new();
     let mut args: Vec<&dyn ToSql> = Vec::new();
@@ -349,19 +345,19 @@ pub fn list_views(c: &Connection, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow
     sql.push_str(" ORDER BY p.name_key, r.name_key, s.path_key, a.type, a.start_at, a.id");
     let mut st = c.prepare_cached(&sql)?;
     let rows = st.query_map(args.as_slice(), |r| view_from_row(r, now))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn view_by_id(c: &Connection, id: &str, now: Ts) -> Result<Option<ViewRow>> {
-    Ok(c.prepare_cached(&format!("{VIEW_SELECT} WHERE a.id = ?1"))?
+pub fn view_by_id(c: &Conn, id: &str, now: Ts) -> Result<Option<ViewRow>> {
+    c.prepare_cached(&format!("{VIEW_SELECT} WHERE a.id = ?1"))?
         .query_row([id], |r| view_from_row(r, now))
-        .optional()?)
+        .optional()
 }
 
 /// The live (in force or scheduled, not removed) activations a principal made from an
 /// eligibility.
 pub fn live_activations_by(
-    c: &Connection,
+    c: &Conn,
     principal_id: &str,
     eligibility_id: &str,
     now: Ts,
@@ -373,21 +369,21 @@ pub fn live_activations_by(
           ORDER BY a.start_at, a.id"
     ))?;
     let rows = st.query_map(params![eligibility_id, principal_id, now], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Time-bound rows whose end has passed and whose expiry is not yet recorded, oldest end first.
-pub fn due_expiries(c: &Connection, now: Ts) -> Result<Vec<Assignment>> {
+pub fn due_expiries(c: &Conn, now: Ts) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a INDEXED BY assignment_pending_expiry
          WHERE a.removed_at IS NULL AND a.expiry_recorded = 0 AND a.end_at IS NOT NULL
            AND a.end_at <= ?1 ORDER BY a.end_at, a.id"
     ))?;
     let rows = st.query_map([now], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn mark_expiry_recorded(c: &Connection, id: &str) -> Result<()> {
+pub fn mark_expiry_recorded(c: &Conn, id: &str) -> Result<()> {
     c.prepare_cached("UPDATE assignment SET expiry_recorded = 1 WHERE id = ?1")?
         .execute([id])?;
     Ok(())
@@ -396,7 +392,7 @@ pub fn mark_expiry_recorded(c: &Connection, id: &str) -> Result<()> {
 /// Eligible rows of `role_id` held by any of `holders`, at any of `scopes`, not removed and in
 /// force at `at`.
 pub fn eligibilities(
-    c: &Connection,
+    c: &Conn,
     holders: &[String],
     role_id: &str,
     scopes: &[i64],
@@ -420,7 +416,7 @@ pub fn eligibilities(
 }
 
 /// Every eligible row of the holders, in force at `at`.
-pub fn eligible_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
+pub fn eligible_of(c: &Conn, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'eligible'
            AND a.removed_at IS NULL AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)
@@ -436,7 +432,7 @@ pub fn eligible_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Ass
 }
 
 /// Active rows of the holders that are in force at `at` or start after it.
-pub fn active_live_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
+pub fn active_live_of(c: &Conn, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'active'
            AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2) AND {}
@@ -454,7 +450,7 @@ pub fn active_live_of(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<
 
 /// A principal's own rows (not activations) of a role at a scope that are not removed.
 pub fn own_of_role(
-    c: &Connection,
+    c: &Conn,
     principal_id: &str,
     role_id: &str,
     scope_id: i64,
@@ -466,12 +462,12 @@ pub fn own_of_role(
          ORDER BY a.start_at DESC, a.id"
     ))?;
     let rows = st.query_map(params![principal_id, role_id, scope_id], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Rows of the holders in force at `at`, judged by their schedule and removal time (so an instant
 /// in the past sees what was removed since).
-pub fn in_force_at(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
+pub fn in_force_at(c: &Conn, holders: &[String], at: Ts) -> Result<Vec<Assignment>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1
            AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)
@@ -491,7 +487,7 @@ pub fn in_force_at(c: &Connection, holders: &[String], at: Ts) -> Result<Vec<Ass
 /// PIM-for-Groups membership `principal_id` holds in force at `at` (an active `Group Member`
 /// assignment or activation at an enabled group's scope): (group id, assignment id, end).
 pub fn pim_groups_of(
-    c: &Connection,
+    c: &Conn,
     principal_id: &str,
     at: Ts,
 ) -> Result<Vec<(String, String, Option<Ts>)>> {
@@ -508,12 +504,12 @@ pub fn pim_groups_of(
         params![principal_id, crate::core::builtin::GROUP_MEMBER, at],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// The groups `principal_id` is, or is scheduled to be, an active PIM-for-Groups member of at
 /// `now` (not removed, not ended), enabled or not.
-pub fn pim_groups_live_of(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<String>> {
+pub fn pim_groups_live_of(c: &Conn, principal_id: &str, now: Ts) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
         "SELECT DISTINCT s.group_id FROM assignment a
            JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL
@@ -524,12 +520,12 @@ pub fn pim_groups_live_of(c: &Connection, principal_id: &str, now: Ts) -> Result
         params![principal_id, crate::core::builtin::GROUP_MEMBER, now],
         |r| r.get(0),
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// The active PIM-for-Groups members of a group at `at` (assigned or activated), as memberships.
 pub fn pim_members_of(
-    c: &Connection,
+    c: &Conn,
     group: &crate::core::model::Principal,
     at: Ts,
 ) -> Result<Vec<crate::core::model::Membership>> {
@@ -558,5 +554,5 @@ pub fn pim_members_of(
             })
         },
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }

@@ -1,7 +1,7 @@
 //! The audit table. pim only ever inserts here.
 
-use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+use super::Value;
+use super::{Conn, OptionalExtension, Row, params, params_from_iter};
 
 use super::{Result, StoreError};
 use crate::core::audit::{AuditRecord, RowRef};
@@ -12,7 +12,7 @@ const COLUMNS: &str = "seq, at, actor_id, actor_name, os_user, action, activity,
     justification, ticket_system, ticket_number, start_at, end_at, details, prev_hash, hash,
     auth, auth_id";
 
-pub fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
+pub fn from_row(r: &Row<'_>) -> super::Result<AuditRecord> {
     Ok(AuditRecord {
         seq: r.get(0)?,
         at: r.get(1)?,
@@ -45,24 +45,20 @@ pub fn from_row(r: &Row<'_>) -> rusqlite::Result<AuditRecord> {
 }
 
 /// One row by its `seq`.
-pub fn by_seq(c: &Connection, seq: i64) -> Result<Option<AuditRecord>> {
-    Ok(
-        c.prepare_cached(&format!("SELECT {COLUMNS} FROM audit WHERE seq = ?1"))?
-            .query_row([seq], from_row)
-            .optional()?,
-    )
+pub fn by_seq(c: &Conn, seq: i64) -> Result<Option<AuditRecord>> {
+    c.prepare_cached(&format!("SELECT {COLUMNS} FROM audit WHERE seq = ?1"))?
+        .query_row([seq], from_row)
+        .optional()
 }
 
 /// The newest row's `seq` and `hash`.
-pub fn head(c: &Connection) -> Result<Option<(i64, String)>> {
-    Ok(
-        c.prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?,
-    )
+pub fn head(c: &Conn) -> Result<Option<(i64, String)>> {
+    c.prepare_cached("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
 }
 
-pub fn insert(c: &Connection, a: &AuditRecord) -> Result<()> {
+pub fn insert(c: &Conn, a: &AuditRecord) -> Result<()> {
     c.prepare_cached(&format!(
         "INSERT INTO audit ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
              ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
@@ -168,33 +164,31 @@ fn select(f: &Filter, what: &str) -> (String, Vec<Value>) {
 }
 
 /// Rows matching `f`, in the order it asks for.
-pub fn list(c: &Connection, f: &Filter) -> Result<Vec<AuditRecord>> {
+pub fn list(c: &Conn, f: &Filter) -> Result<Vec<AuditRecord>> {
     let (sql, args) = select(f, COLUMNS);
     let mut st = c.prepare(&sql)?;
     let rows = st.query_map(params_from_iter(args.iter()), from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Streams the rows matching `f` to `each`, in `seq` order, straight off the cursor: one row in
 /// memory at a time, however many match. Stops at the first error `each` returns.
 pub fn for_each<E: From<StoreError>>(
-    c: &Connection,
+    c: &Conn,
     f: &Filter,
     mut each: impl FnMut(AuditRecord) -> Result<(), E>,
 ) -> Result<(), E> {
     let (sql, args) = select(f, COLUMNS);
-    let mut st = c.prepare(&sql).map_err(StoreError::from)?;
-    let mut rows = st
-        .query(params_from_iter(args.iter()))
-        .map_err(StoreError::from)?;
-    while let Some(r) = rows.next().map_err(StoreError::from)? {
-        each(from_row(r).map_err(StoreError::from)?)?;
+    let mut st = c.prepare(&sql)?;
+    let mut rows = st.query(params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        each(from_row(&r)?)?;
     }
     Ok(())
 }
 
 /// How many rows match `f`.
-pub fn count_matching(c: &Connection, f: &Filter) -> Result<u64> {
+pub fn count_matching(c: &Conn, f: &Filter) -> Result<u64> {
     let (sql, args) = select(f, "seq");
     let n: i64 = c.query_row(
         &format!("SELECT count(*) FROM ({sql})"),
@@ -205,19 +199,20 @@ pub fn count_matching(c: &Connection, f: &Filter) -> Result<u64> {
 }
 
 /// Whether any row has the action `code`, or a code under it (`code.…`).
-pub fn has_action(c: &Connection, code: &str) -> Result<bool> {
-    Ok(c.query_row(
+pub fn has_action(c: &Conn, code: &str) -> Result<bool> {
+    c.query_row(
         "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1 OR action LIKE ?2)",
         params![code, format!("{code}.%")],
         |r| r.get(0),
-    )?)
+    )
 }
 
 /// Walks every row in `seq` order, stopping early when `f` returns false.
-pub fn walk(c: &Connection, mut f: impl FnMut(AuditRecord) -> bool) -> Result<()> {
+pub fn walk(c: &Conn, mut f: impl FnMut(AuditRecord) -> bool) -> Result<()> {
     let mut st = c.prepare(&format!("SELECT {COLUMNS} FROM audit ORDER BY seq"))?;
     let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
+    while let Some(row) = rows.next()? {
+        let r = &row;
         if !f(from_row(r)?) {
             break;
         }
@@ -227,64 +222,53 @@ pub fn walk(c: &Connection, mut f: impl FnMut(AuditRecord) -> bool) -> Result<()
 
 /// Walks every row in `seq` order as borrowed views (no allocation per row), stopping early when
 /// `f` returns false.
-pub fn walk_rows(c: &Connection, f: impl FnMut(RowRef<'_>) -> bool) -> Result<()> {
+pub fn walk_rows(c: &Conn, f: impl FnMut(RowRef<'_>) -> bool) -> Result<()> {
     walk_rows_range(c, 1, None, f)
 }
 
 /// The newest row's `seq` (0 when the log is empty).
-pub fn max_seq(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))?)
+pub fn max_seq(c: &Conn) -> Result<i64> {
+    c.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))
 }
 
 /// Whether [`open_reader`] can open `c`'s file again (not for an in-memory database).
-pub fn can_open_reader(c: &Connection) -> bool {
+pub fn can_open_reader(c: &Conn) -> bool {
     c.path().is_some_and(|p| !p.is_empty())
 }
 
 /// Another connection to the file at `path`, only for reading, with a small page cache: for
 /// walking part of the log on another thread.
-pub fn open_reader(path: &str) -> Result<Connection> {
+pub fn open_reader(path: &str) -> Result<Conn> {
     use rusqlite::OpenFlags;
-    let conn = Connection::open_with_flags(
+    let conn = rusqlite::Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| super::classify(e, std::path::Path::new(path)))?;
     conn.execute_batch("PRAGMA query_only = ON; PRAGMA cache_size = -4000;")?;
-    Ok(conn)
+    Ok(Conn::from_sqlite(conn))
 }
 
 /// Walks the rows with `from <= seq` (and `seq < to` when given) in `seq` order as borrowed views
 /// (no allocation per row), stopping early when `f` returns false.
 pub fn walk_rows_range(
-    c: &Connection,
+    c: &Conn,
     from: i64,
     to: Option<i64>,
     mut f: impl FnMut(RowRef<'_>) -> bool,
 ) -> Result<()> {
-    fn text<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
-        match r.get_ref(i)? {
-            ValueRef::Null => Ok(None),
-            ValueRef::Text(b) => std::str::from_utf8(b)
-                .map(Some)
-                .map_err(|e| rusqlite::Error::Utf8Error(i, e)),
-            other => Err(rusqlite::Error::InvalidColumnType(
-                i,
-                "text".into(),
-                other.data_type(),
-            )),
-        }
+    fn text<'r>(r: &'r Row<'_>, i: usize) -> super::Result<Option<&'r str>> {
+        r.get_str(i)
     }
-    fn req<'r>(r: &'r Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
-        text(r, i)?.ok_or_else(|| {
-            rusqlite::Error::InvalidColumnType(i, "text".into(), rusqlite::types::Type::Null)
-        })
+    fn req<'r>(r: &'r Row<'_>, i: usize) -> super::Result<&'r str> {
+        r.get_str(i)?.ok_or_else(|| StoreError::null_column(i))
     }
     let mut st = c.prepare(&format!(
         "SELECT {COLUMNS} FROM audit WHERE seq >= ?1 AND seq < ?2 ORDER BY seq"
     ))?;
     let mut rows = st.query(params![from, to.unwrap_or(i64::MAX)])?;
-    while let Some(r) = rows.next()? {
+    while let Some(row) = rows.next()? {
+        let r = &row;
         let row = RowRef {
             seq: r.get(0)?,
             at: r.get(1)?,
@@ -321,6 +305,6 @@ pub fn walk_rows_range(
     Ok(())
 }
 
-pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))?)
+pub fn count(c: &Conn) -> Result<i64> {
+    c.query_row("SELECT count(*) FROM audit", [], |r| r.get(0))
 }

@@ -1,7 +1,7 @@
 //! Bindings of callers to principals: an OS login name, a uid, or a client certificate's SHA-256
 //! fingerprint that names a principal when it calls `pim serve`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Conn, OptionalExtension, params};
 
 use super::Result;
 
@@ -25,33 +25,31 @@ impl Kind {
 }
 
 /// The principal bound to `value`.
-pub fn principal_of(c: &Connection, kind: Kind, value: &str) -> Result<Option<String>> {
-    Ok(c.prepare_cached(
-        "SELECT principal_id FROM principal_binding WHERE kind = ?1 AND value = ?2",
-    )?
-    .query_row(params![kind.as_str(), value], |r| r.get(0))
-    .optional()?)
+pub fn principal_of(c: &Conn, kind: Kind, value: &str) -> Result<Option<String>> {
+    c.prepare_cached("SELECT principal_id FROM principal_binding WHERE kind = ?1 AND value = ?2")?
+        .query_row(params![kind.as_str(), value], |r| r.get(0))
+        .optional()
 }
 
 /// The values of one kind bound to a principal.
-pub fn of_principal(c: &Connection, principal_id: &str, kind: Kind) -> Result<Vec<String>> {
+pub fn of_principal(c: &Conn, principal_id: &str, kind: Kind) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
         "SELECT value FROM principal_binding WHERE principal_id = ?1 AND kind = ?2 ORDER BY value",
     )?;
     let rows = st.query_map(params![principal_id, kind.as_str()], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Whether a principal has a login or uid binding of its own (which turns off, for it, the
 /// default binding of the login name equal to its name).
-pub fn has_os_binding(c: &Connection, principal_id: &str) -> Result<bool> {
-    Ok(c.prepare_cached(
+pub fn has_os_binding(c: &Conn, principal_id: &str) -> Result<bool> {
+    c.prepare_cached(
         "SELECT 1 FROM principal_binding WHERE principal_id = ?1 AND kind IN ('login', 'uid')",
     )?
-    .exists([principal_id])?)
+    .exists([principal_id])
 }
 
-pub fn insert(c: &Connection, kind: Kind, value: &str, principal_id: &str, at: i64) -> Result<()> {
+pub fn insert(c: &Conn, kind: Kind, value: &str, principal_id: &str, at: i64) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO principal_binding (kind, value, principal_id, created_at) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -60,14 +58,14 @@ pub fn insert(c: &Connection, kind: Kind, value: &str, principal_id: &str, at: i
 }
 
 /// Removes one binding.
-pub fn remove(c: &Connection, kind: Kind, value: &str) -> Result<()> {
+pub fn remove(c: &Conn, kind: Kind, value: &str) -> Result<()> {
     c.prepare_cached("DELETE FROM principal_binding WHERE kind = ?1 AND value = ?2")?
         .execute(params![kind.as_str(), value])?;
     Ok(())
 }
 
 /// Removes a principal's bindings of one kind; returns the values removed.
-pub fn clear(c: &Connection, principal_id: &str, kind: Kind) -> Result<Vec<String>> {
+pub fn clear(c: &Conn, principal_id: &str, kind: Kind) -> Result<Vec<String>> {
     let old = of_principal(c, principal_id, kind)?;
     c.prepare_cached("DELETE FROM principal_binding WHERE principal_id = ?1 AND kind = ?2")?
         .execute(params![principal_id, kind.as_str()])?;

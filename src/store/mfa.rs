@@ -1,14 +1,14 @@
 //! TOTP enrolments: one row per principal in `mfa`.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Conn, OptionalExtension, params};
 
 use super::Result;
 use crate::core::clock::Ts;
 use crate::core::mfa::Enrolment;
 
 /// The principal's enrolment, confirmed or not.
-pub fn get(c: &Connection, principal_id: &str) -> Result<Option<Enrolment>> {
-    Ok(c.prepare_cached(
+pub fn get(c: &Conn, principal_id: &str) -> Result<Option<Enrolment>> {
+    c.prepare_cached(
         "SELECT principal_id, secret, created_at, confirmed_at, last_step, failures, locked_until
          FROM mfa WHERE principal_id = ?1",
     )?
@@ -23,11 +23,11 @@ pub fn get(c: &Connection, principal_id: &str) -> Result<Option<Enrolment>> {
             locked_until: r.get(6)?,
         })
     })
-    .optional()?)
+    .optional()
 }
 
 /// Starts an enrolment, replacing an earlier one (the caller refuses to replace a confirmed one).
-pub fn put_pending(c: &Connection, principal_id: &str, secret: &str, at: Ts) -> Result<()> {
+pub fn put_pending(c: &Conn, principal_id: &str, secret: &str, at: Ts) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO mfa (principal_id, secret, created_at, confirmed_at, last_step, failures,
                           locked_until)
@@ -41,7 +41,7 @@ pub fn put_pending(c: &Connection, principal_id: &str, secret: &str, at: Ts) -> 
 }
 
 /// Marks the enrolment confirmed by the code of `step`, which is thereby used.
-pub fn confirm(c: &Connection, principal_id: &str, at: Ts, step: i64) -> Result<()> {
+pub fn confirm(c: &Conn, principal_id: &str, at: Ts, step: i64) -> Result<()> {
     c.prepare_cached(
         "UPDATE mfa SET confirmed_at = ?2, last_step = ?3, failures = 0, locked_until = NULL
          WHERE principal_id = ?1",
@@ -51,7 +51,7 @@ pub fn confirm(c: &Connection, principal_id: &str, at: Ts, step: i64) -> Result<
 }
 
 /// Records an accepted code: its step may not be used again, and the failure count restarts.
-pub fn accept(c: &Connection, principal_id: &str, step: i64) -> Result<()> {
+pub fn accept(c: &Conn, principal_id: &str, step: i64) -> Result<()> {
     c.prepare_cached("UPDATE mfa SET last_step = ?2, failures = 0 WHERE principal_id = ?1")?
         .execute(params![principal_id, step])?;
     Ok(())
@@ -59,7 +59,7 @@ pub fn accept(c: &Connection, principal_id: &str, step: i64) -> Result<()> {
 
 /// Sets the count of failures in a row and the lock.
 pub fn set_failures(
-    c: &Connection,
+    c: &Conn,
     principal_id: &str,
     failures: i64,
     locked_until: Option<Ts>,
@@ -70,7 +70,7 @@ pub fn set_failures(
 }
 
 /// Removes the enrolment. Returns whether there was one.
-pub fn delete(c: &Connection, principal_id: &str) -> Result<bool> {
+pub fn delete(c: &Conn, principal_id: &str) -> Result<bool> {
     Ok(c.prepare_cached("DELETE FROM mfa WHERE principal_id = ?1")?
         .execute([principal_id])?
         > 0)

@@ -1,6 +1,7 @@
-//! SQLite storage: opening the file with the right pragmas, migrations, and one module per table
-//! group. Every function here takes a connection or transaction and does one thing with it; the
-//! rules live in `core`.
+//! Storage: opening the database with the right settings, migrations, and one module per table
+//! group. Every function here takes a [`Conn`] (or a [`Tx`], which derefs to one) and does one
+//! thing with it; the rules live in `core`. `Conn` and its statements and rows ([`sql`]) are the
+//! seam between `core` and the engine: nothing outside `store` names the engine's own types.
 
 pub mod activation_path;
 pub mod alerts;
@@ -15,17 +16,24 @@ pub mod review;
 pub mod role;
 pub mod scope;
 pub mod settings;
+pub mod sql;
+
+pub use crate::params;
+pub use sql::{
+    Conn, FromSql, MappedRows, OptionalExtension, Params, Row, Rows, Stmt, ToSql, Tx, Value,
+    ValueRef, params_from_iter,
+};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 
 /// One step of the schema's history.
 enum Migration {
     Sql(&'static str),
     /// A step in code, for what SQL alone cannot say (the built-in role catalogue).
-    Code(fn(&Connection) -> Result<()>),
+    Code(fn(&Conn) -> Result<()>),
 }
 
 /// Migrations, in order. The schema version (`PRAGMA user_version`) is the number applied.
@@ -82,6 +90,9 @@ pub enum StoreError {
     ReadOnly(PathBuf),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A query that had to return a row returned none.
+    #[error("database error: Query returned no rows")]
+    NoRows,
     #[error("corrupt value in the database: {0}")]
     Corrupt(String),
 }
@@ -90,7 +101,7 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open pim database.
 pub struct Db {
-    conn: Connection,
+    conn: Conn,
     path: PathBuf,
 }
 
@@ -106,16 +117,18 @@ impl Db {
         )
         .map_err(|e| classify(e, path))?;
         let mut db = Db {
-            conn,
+            conn: Conn::from_sqlite(conn),
             path: path.to_path_buf(),
         };
         // An empty file (or an SQLite file with nothing in it) is no pim database: say so before
         // touching it, rather than giving it pim's schema and WAL mode on the way to that answer.
         db.conn
+            .sqlite()
             .busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| classify(e, path))?;
         let (version, tables): (i64, i64) = db
             .conn
+            .sqlite()
             .query_row(
                 "SELECT (SELECT user_version FROM pragma_user_version),
                         (SELECT count(*) FROM sqlite_schema)",
@@ -150,7 +163,7 @@ impl Db {
         )
         .map_err(|e| classify(e, path))?;
         let mut db = Db {
-            conn,
+            conn: Conn::from_sqlite(conn),
             path: path.to_path_buf(),
         };
         db.configure()?;
@@ -165,7 +178,7 @@ impl Db {
     pub fn in_memory() -> Result<Db> {
         let conn = Connection::open_in_memory()?;
         let mut db = Db {
-            conn,
+            conn: Conn::from_sqlite(conn),
             path: PathBuf::from(":memory:"),
         };
         db.configure()?;
@@ -179,30 +192,32 @@ impl Db {
 
     /// Read access outside a write transaction. Reads in WAL mode see one consistent snapshot per
     /// statement; commands that read several things use [`Db::read`].
-    pub fn conn(&self) -> &Connection {
+    pub fn conn(&self) -> &Conn {
         &self.conn
     }
 
     /// A deferred (read) transaction: one consistent snapshot for everything a command reads.
-    pub fn read(&mut self) -> Result<Transaction<'_>> {
-        let path = self.path.clone();
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)
-            .map_err(|e| classify(e, &path))
+    pub fn read(&mut self) -> Result<Tx<'_>> {
+        Tx::begin(&self.conn, "BEGIN DEFERRED").map_err(|e| classify(e, &self.path))
     }
 
     /// Starts the one `BEGIN IMMEDIATE` transaction a writing command runs in. Waiting for another
     /// process is left to SQLite's busy handler; a busy answer that slips past it is retried here
     /// so that the user never sees `database is locked`.
-    pub fn write(&mut self) -> Result<Transaction<'_>> {
+    pub fn write(&mut self) -> Result<Tx<'_>> {
         // SQLite opens a file it may not write read-only, and only the first write would fail,
         // with its own words: say what is wrong before starting.
-        if self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        if self
+            .conn
+            .sqlite()
+            .is_readonly(rusqlite::MAIN_DB)
+            .unwrap_or(false)
+        {
             return Err(StoreError::ReadOnly(self.path.clone()));
         }
         let mut attempts = 0;
         loop {
-            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+            match Tx::begin(&self.conn, "BEGIN IMMEDIATE") {
                 Ok(tx) => return Ok(tx),
                 Err(e) if is_busy(&e) && attempts < 2000 => {
                     attempts += 1;
@@ -215,24 +230,21 @@ impl Db {
 
     fn configure(&mut self) -> Result<()> {
         let path = self.path.clone();
-        self.conn
-            .busy_timeout(BUSY_TIMEOUT)
+        let conn = self.conn.sqlite();
+        conn.busy_timeout(BUSY_TIMEOUT)
             .map_err(|e| classify(e, &path))?;
         // One write uses more distinct statements (checks, assignment, request, audit, outbox)
         // than rusqlite's default cache of 16 holds: bulk writes would compile them again and
         // again.
-        self.conn
-            .set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         // Reading the schema is the first thing that touches the file: a file that is not SQLite
         // fails here with a clear message.
-        self.conn
-            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
-                r.get::<_, i64>(0)
-            })
-            .map_err(|e| classify(e, &path))?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| classify(e, &path))?;
         if path != Path::new(":memory:") {
-            let mode: String = self
-                .conn
+            let mode: String = conn
                 .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
                 .map_err(|e| classify(e, &path))?;
             if !mode.eq_ignore_ascii_case("wal") {
@@ -241,17 +253,14 @@ impl Db {
                 )));
             }
         }
-        self.conn
-            .execute_batch(
-                "PRAGMA foreign_keys = ON;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
                  PRAGMA synchronous = NORMAL;
                  PRAGMA temp_store = MEMORY;
                  PRAGMA cache_size = -65536;",
-            )
-            .map_err(|e| classify(e, &path))?;
-        let fk: i64 = self
-            .conn
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+        )
+        .map_err(|e| classify(e, &path))?;
+        let fk: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         if fk != 1 {
             return Err(StoreError::Corrupt(
                 "foreign keys could not be enabled".into(),
@@ -279,6 +288,7 @@ impl Db {
     fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
+            .sqlite()
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
@@ -303,12 +313,16 @@ impl Db {
         let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         for (i, m) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
             match m {
-                Migration::Sql(sql) => tx.execute_batch(sql).map_err(|e| classify(e, &path))?,
+                Migration::Sql(sql) => tx
+                    .sqlite()
+                    .execute_batch(sql)
+                    .map_err(|e| classify(e, &path))?,
                 Migration::Code(step) => step(&tx)?,
             }
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.sqlite()
+                .pragma_update(None, "user_version", (i + 1) as i64)?;
         }
-        tx.commit().map_err(|e| classify(e, &path))?;
+        tx.commit().map_err(|e| reclassify(e, &path))?;
         Ok(())
     }
 
@@ -339,7 +353,7 @@ fn is_busy(e: &rusqlite::Error) -> bool {
 /// Turns SQLite's error codes into messages a user can act on.
 /// Opens an existing database for reading only, with no pragma set and no migration run: for
 /// shell completion, which must never change the file. None when there is no readable database.
-pub fn open_read_only(path: &Path) -> Option<Connection> {
+pub fn open_read_only(path: &Path) -> Option<Conn> {
     if !path.is_file() {
         return None;
     }
@@ -349,37 +363,45 @@ pub fn open_read_only(path: &Path) -> Option<Connection> {
     )
     .ok()?;
     c.busy_timeout(std::time::Duration::from_millis(500)).ok()?;
-    Some(c)
+    Some(Conn::from_sqlite(c))
 }
 
 /// Names to offer when completing a command line, from a read-only connection: principals (with
 /// kind and display name), roles, scopes and the requests waiting for approval.
 pub mod complete {
-    use rusqlite::Connection;
+    use super::Conn;
 
     use super::Result;
 
     /// (name, kind, display name), by name.
     pub fn principals(
-        c: &Connection,
+        c: &Conn,
         kind: Option<&str>,
     ) -> Result<Vec<(String, String, Option<String>)>> {
         let mut st = c.prepare(
             "SELECT name, kind, display_name FROM principal WHERE ?1 IS NULL OR kind = ?1 ORDER BY name",
         )?;
         let rows = st.query_map([kind], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     }
 
     /// (request ID, what it asks for), newest first.
-    pub fn pending_requests(c: &Connection) -> Result<Vec<(String, String)>> {
+    pub fn pending_requests(c: &Conn) -> Result<Vec<(String, String)>> {
         let mut st = c.prepare(
             "SELECT q.id, p.name || ': ' || r.name FROM request q
                JOIN principal p ON p.id = q.principal_id JOIN role r ON r.id = q.role_id
               WHERE q.status = 'pending_approval' ORDER BY q.created_at DESC LIMIT 100",
         )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
+    }
+}
+
+/// [`classify`] for an error that already is a [`StoreError`].
+pub fn reclassify(e: StoreError, path: &Path) -> StoreError {
+    match e {
+        StoreError::Sqlite(e) => classify(e, path),
+        other => other,
     }
 }
 
@@ -434,20 +456,18 @@ fn create_private_file(path: &Path) -> Result<()> {
 }
 
 /// Writes a meta key.
-pub fn set_meta(tx: &Connection, key: &str, value: &str) -> Result<()> {
+pub fn set_meta(tx: &Conn, key: &str, value: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
+        [key, value],
     )?;
     Ok(())
 }
 
-pub fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?)
+pub fn get_meta(conn: &Conn, key: &str) -> Result<Option<String>> {
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
 }
 
 #[cfg(test)]
@@ -638,7 +658,9 @@ mod tests {
         // As SQLite opens a file its user may not write (root may write anything, so the test
         // opens it read-only itself).
         let mut db = Db {
-            conn: Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap(),
+            conn: Conn::from_sqlite(
+                Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap(),
+            ),
             path: path.clone(),
         };
         assert!(matches!(db.write(), Err(StoreError::ReadOnly(p)) if p == path));

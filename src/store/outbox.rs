@@ -1,6 +1,6 @@
 //! The notification outbox: rows written with their event, claimed and marked by deliver runs.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::{Conn, OptionalExtension, Row, params};
 
 use super::Result;
 use crate::core::clock::Ts;
@@ -38,7 +38,7 @@ const COLUMNS: &str = "o.seq, o.id, n.created_at, n.kind, n.audience, o.recipien
 /// Each recipient's row with its message.
 const FROM: &str = "outbox o JOIN notification n ON n.seq = o.notification";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
+fn from_row(r: &Row<'_>) -> super::Result<OutboxRow> {
     Ok(OutboxRow {
         seq: r.get(0)?,
         id: r.get(1)?,
@@ -76,7 +76,7 @@ pub struct NewNotification<'a> {
 }
 
 /// Writes a message; returns its key for the recipients' rows.
-pub fn insert_notification(c: &Connection, n: &NewNotification<'_>) -> Result<i64> {
+pub fn insert_notification(c: &Conn, n: &NewNotification<'_>) -> Result<i64> {
     c.prepare_cached(
         "INSERT INTO notification (created_at, kind, audience, subject, body, payload, critical)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -108,7 +108,7 @@ pub struct NewRecipient<'a> {
     pub except_ids: Option<&'a str>,
 }
 
-pub fn insert(c: &Connection, r: &NewRecipient<'_>) -> Result<()> {
+pub fn insert(c: &Conn, r: &NewRecipient<'_>) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO outbox (id, notification, recipient_id, recipient_name, address,
              next_attempt_at, expand, except_ids)
@@ -134,7 +134,7 @@ pub const EXPANDED: &str = "members";
 /// disabled group passes nothing on) that the message does not already reach, leaving out the
 /// row's exceptions; the group's row is marked delivered through `EXPANDED`. Run in the claim's
 /// transaction, so that two runs never expand a row twice. Returns how many rows were added.
-pub fn expand_groups(c: &Connection, now: Ts) -> Result<usize> {
+pub fn expand_groups(c: &Conn, now: Ts) -> Result<usize> {
     type Due = (i64, String, i64, Option<String>);
     let due: Vec<Due> = {
         let mut st = c.prepare_cached(
@@ -144,7 +144,7 @@ pub fn expand_groups(c: &Connection, now: Ts) -> Result<usize> {
              ORDER BY seq",
         )?;
         let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<super::Result<_>>()?
     };
     let mut added = 0;
     for (seq, group, notification, except) in due {
@@ -192,7 +192,7 @@ pub struct Filter {
 }
 
 /// The rows matching `f`, newest first.
-pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
+pub fn list(c: &Conn, f: Filter) -> Result<Vec<OutboxRow>> {
     let mut sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE 1 = 1");
     if f.undelivered || f.failed {
         sql.push_str(" AND o.delivered_at IS NULL");
@@ -206,26 +206,18 @@ pub fn list(c: &Connection, f: Filter) -> Result<Vec<OutboxRow>> {
     }
     let mut st = c.prepare(&sql)?;
     let rows = st.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn by_seq(c: &Connection, seq: i64) -> Result<Option<OutboxRow>> {
-    Ok(
-        c.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE o.seq = ?1"))?
-            .query_row([seq], from_row)
-            .optional()?,
-    )
+pub fn by_seq(c: &Conn, seq: i64) -> Result<Option<OutboxRow>> {
+    c.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM} WHERE o.seq = ?1"))?
+        .query_row([seq], from_row)
+        .optional()
 }
 
 /// Claims up to `limit` rows due at `now` that no live claim holds, for `token` until `until`.
 /// Run inside a write transaction, so that two runs never claim the same row.
-pub fn claim(
-    c: &Connection,
-    token: &str,
-    now: Ts,
-    until: Ts,
-    limit: u64,
-) -> Result<Vec<OutboxRow>> {
+pub fn claim(c: &Conn, token: &str, now: Ts, until: Ts, limit: u64) -> Result<Vec<OutboxRow>> {
     expand_groups(c, now)?;
     let seqs: Vec<i64> = {
         let mut st = c.prepare_cached(
@@ -235,7 +227,7 @@ pub fn claim(
              ORDER BY next_attempt_at, seq LIMIT ?2",
         )?;
         let rows = st.query_map(params![now, limit as i64], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<super::Result<_>>()?
     };
     let mut out = Vec::with_capacity(seqs.len());
     let mut up = c.prepare_cached(
@@ -252,13 +244,7 @@ pub fn claim(
 
 /// Marks a claimed row delivered. Returns false when the claim was lost (another run took it over
 /// after the lease ran out); the row is then left as that run leaves it.
-pub fn mark_delivered(
-    c: &Connection,
-    seq: i64,
-    token: &str,
-    at: Ts,
-    channels: &str,
-) -> Result<bool> {
+pub fn mark_delivered(c: &Conn, seq: i64, token: &str, at: Ts, channels: &str) -> Result<bool> {
     let n = c
         .prepare_cached(
             "UPDATE outbox SET delivered_at = ?3, channel = ?4, attempts = attempts + 1,
@@ -271,7 +257,7 @@ pub fn mark_delivered(
 
 /// Records a failed attempt: the error, the channels that did accept it, and when to try again.
 pub fn mark_failed(
-    c: &Connection,
+    c: &Conn,
     seq: i64,
     token: &str,
     at: Ts,
@@ -290,15 +276,15 @@ pub fn mark_failed(
 }
 
 /// Sets a once-only key; false when it was already set.
-pub fn mark_once(c: &Connection, key: &str, at: Ts) -> Result<bool> {
+pub fn mark_once(c: &Conn, key: &str, at: Ts) -> Result<bool> {
     let n = c
         .prepare_cached("INSERT OR IGNORE INTO notification_mark (key, at) VALUES (?1, ?2)")?
         .execute(params![key, at])?;
     Ok(n == 1)
 }
 
-pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))?)
+pub fn count(c: &Conn) -> Result<i64> {
+    c.query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
 }
 
 /// A principal a notification can go to: a user or service principal, or a group (told through
@@ -314,7 +300,7 @@ pub struct Person {
 /// Principals holding an active assignment of one of `role_ids` at one of `scope_ids`, in force
 /// at `now` (directly; a group's holding is returned as the group).
 pub fn active_holders(
-    c: &Connection,
+    c: &Conn,
     role_ids: &[&str],
     scope_ids: &[i64],
     now: Ts,
@@ -345,7 +331,7 @@ pub fn active_holders(
 /// The enabled principals among `ids`, each once, by name. A group is kept as itself: delivery
 /// expands it to its members (`expand_groups`), so that a write tells a group of any size with
 /// one row.
-pub fn people(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
+pub fn people(c: &Conn, ids: &[String]) -> Result<Vec<Person>> {
     let mut out: Vec<Person> = Vec::new();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut st = c.prepare_cached(
@@ -375,7 +361,7 @@ pub fn people(c: &Connection, ids: &[String]) -> Result<Vec<Person>> {
 
 /// A group's enabled members who are people (users and service principals), nested groups
 /// expanded (a disabled group passes nothing on), each once, by name.
-pub fn members(c: &Connection, group_id: &str) -> Result<Vec<Person>> {
+pub fn members(c: &Conn, group_id: &str) -> Result<Vec<Person>> {
     let mut st = c.prepare_cached(
         // CROSS JOIN fixes the order: from the few rows of `down` into the indexes, never a scan
         // of group_member (which SQLite's planner may choose for a CTE of unknown size).
@@ -397,7 +383,7 @@ pub fn members(c: &Connection, group_id: &str) -> Result<Vec<Person>> {
         })
     })?;
     // `down` is a set: each member once.
-    let mut out: Vec<Person> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut out: Vec<Person> = rows.collect::<super::Result<_>>()?;
     out.sort_by_key(|p| p.name.to_lowercase());
     Ok(out)
 }
@@ -406,7 +392,7 @@ pub fn members(c: &Connection, group_id: &str) -> Result<Vec<Person>> {
 /// within]`, that started no later than `end - within`: those a reminder `within` before the end
 /// is due for.
 pub fn ending_within(
-    c: &Connection,
+    c: &Conn,
     now: Ts,
     within: i64,
 ) -> Result<Vec<crate::core::model::Assignment>> {
@@ -419,7 +405,7 @@ pub fn ending_within(
               ORDER BY a.end_at, a.id",
         )?;
         let rows = st.query_map(params![now, within], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<super::Result<_>>()?
     };
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -431,18 +417,14 @@ pub fn ending_within(
 }
 
 /// Assignments and activations created in `[from, to]`.
-pub fn created_between(
-    c: &Connection,
-    from: Ts,
-    to: Ts,
-) -> Result<Vec<crate::core::model::Assignment>> {
+pub fn created_between(c: &Conn, from: Ts, to: Ts) -> Result<Vec<crate::core::model::Assignment>> {
     let ids: Vec<String> = {
         let mut st = c.prepare_cached(
             "SELECT id FROM assignment WHERE created_at >= ?1 AND created_at <= ?2
               ORDER BY created_at, id",
         )?;
         let rows = st.query_map(params![from, to], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
+        rows.collect::<super::Result<_>>()?
     };
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -454,11 +436,11 @@ pub fn created_between(
 }
 
 /// Reviews in progress whose end falls in `(now, now + within]`.
-pub fn reviews_ending(c: &Connection, now: Ts, within: i64) -> Result<Vec<String>> {
+pub fn reviews_ending(c: &Conn, now: Ts, within: i64) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM access_review INDEXED BY access_review_open
           WHERE status = 'in_progress' AND end_at > ?1 AND end_at <= ?1 + ?2 ORDER BY end_at, id",
     )?;
     let rows = st.query_map(params![now, within], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }

@@ -1,6 +1,6 @@
 //! Requests: every write a user asks for.
 
-use rusqlite::{Connection, params};
+use super::{Conn, params};
 
 use super::Result;
 use crate::core::clock::Ts;
@@ -26,7 +26,7 @@ pub struct NewRequest<'a> {
     pub target_assignment_id: Option<&'a str>,
 }
 
-pub fn insert(c: &Connection, r: &NewRequest<'_>) -> Result<()> {
+pub fn insert(c: &Conn, r: &NewRequest<'_>) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO request (id, action, status, principal_id, role_id, scope_id, type,
              start_at, end_at, justification, ticket_number, ticket_system, requested_by,
@@ -54,13 +54,13 @@ pub fn insert(c: &Connection, r: &NewRequest<'_>) -> Result<()> {
     Ok(())
 }
 
-pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT count(*) FROM request", [], |r| r.get(0))?)
+pub fn count(c: &Conn) -> Result<i64> {
+    c.query_row("SELECT count(*) FROM request", [], |r| r.get(0))
 }
 
 /// Marks the request that granted an assignment as finished (`expired`, `revoked`), if it is still
 /// in a granted state.
-pub fn finish_granted(c: &Connection, id: &str, status: RequestStatus, at: Ts) -> Result<()> {
+pub fn finish_granted(c: &Conn, id: &str, status: RequestStatus, at: Ts) -> Result<()> {
     c.prepare_cached(
         "UPDATE request SET status = ?2, completed_at = coalesce(completed_at, ?3)
          WHERE id = ?1 AND status IN ('provisioned', 'scheduled')",
@@ -71,7 +71,7 @@ pub fn finish_granted(c: &Connection, id: &str, status: RequestStatus, at: Ts) -
 
 /// What an activation request asked for beyond the common columns.
 pub fn set_activation_fields(
-    c: &Connection,
+    c: &Conn,
     id: &str,
     eligibility_id: Option<&str>,
     duration_secs: Option<i64>,
@@ -86,7 +86,7 @@ pub fn set_activation_fields(
 
 /// The pending request of a principal for a role at a scope with one of `actions`, if any.
 pub fn open_for(
-    c: &Connection,
+    c: &Conn,
     principal_id: &str,
     role_id: &str,
     scope_id: i64,
@@ -110,18 +110,18 @@ pub fn open_for(
 
 /// The pending activation request a principal made from an eligibility, if any.
 pub fn open_activation_of(
-    c: &Connection,
+    c: &Conn,
     principal_id: &str,
     eligibility_id: &str,
 ) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
-    Ok(c.prepare_cached(
+    use super::OptionalExtension;
+    c.prepare_cached(
         "SELECT id FROM request
           WHERE principal_id = ?1 AND status = 'pending_approval' AND action = 'self_activate'
             AND eligibility_id = ?2 ORDER BY created_at LIMIT 1",
     )?
     .query_row(params![principal_id, eligibility_id], |r| r.get(0))
-    .optional()?)
+    .optional()
 }
 
 /// A pending request, as `pim status` lists it.
@@ -146,7 +146,7 @@ pub struct PendingRow {
 
 /// A principal's requests still waiting at `now`: pending, and no stage past its time-out (one
 /// that is reads as timed out before a write records it).
-pub fn pending_of(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<PendingRow>> {
+pub fn pending_of(c: &Conn, principal_id: &str, now: Ts) -> Result<Vec<PendingRow>> {
     let mut st = c.prepare_cached(
         "SELECT q.id, q.action, r.name, q.role_id, s.path, q.type, q.created_at, q.start_at, q.end_at,
                 q.duration_secs, q.justification
@@ -171,7 +171,7 @@ pub fn pending_of(c: &Connection, principal_id: &str, now: Ts) -> Result<Vec<Pen
             justification: r.get(10)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// One stage of a request that needs approval.
@@ -185,7 +185,7 @@ pub struct NewStage<'a> {
     pub started_at: Option<Ts>,
 }
 
-pub fn insert_stage(c: &Connection, s: &NewStage<'_>) -> Result<()> {
+pub fn insert_stage(c: &Conn, s: &NewStage<'_>) -> Result<()> {
     let status = if s.started_at.is_some() {
         "pending"
     } else {
@@ -239,7 +239,7 @@ const REQUEST_COLUMNS: &str =
     justification, ticket_number, ticket_system, requested_by, created_at, completed_at,
     target_assignment_id, reason, eligibility_id, duration_secs, mfa";
 
-fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
+fn request_from_row(r: &super::Row<'_>) -> super::Result<RequestRow> {
     let action: String = r.get(1)?;
     let status: String = r.get(2)?;
     let kind: String = r.get(6)?;
@@ -267,26 +267,26 @@ fn request_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RequestRow> {
     })
 }
 
-pub fn by_id(c: &Connection, id: &str) -> Result<Option<RequestRow>> {
-    use rusqlite::OptionalExtension;
-    Ok(c.prepare_cached(&format!(
+pub fn by_id(c: &Conn, id: &str) -> Result<Option<RequestRow>> {
+    use super::OptionalExtension;
+    c.prepare_cached(&format!(
         "SELECT {REQUEST_COLUMNS} FROM request WHERE id = ?1"
     ))?
     .query_row([id], request_from_row)
-    .optional()?)
+    .optional()
 }
 
-pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+pub fn ids_with_prefix(c: &Conn, prefix: &str, limit: usize) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM request WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
     )?;
     let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Requests filtered by status (pending only, or all) and requester, newest first.
 pub fn list(
-    c: &Connection,
+    c: &Conn,
     pending_only: bool,
     principal_id: Option<&str>,
     limit: u64,
@@ -305,13 +305,13 @@ pub fn list(
         ],
         request_from_row,
     )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// The requests waiting for approval that involve a principal (as requester), a role or a
 /// scope: those its removal cancels.
 pub fn pending_involving(
-    c: &Connection,
+    c: &Conn,
     principal_id: Option<&str>,
     role_id: Option<&str>,
     scope_id: Option<i64>,
@@ -323,12 +323,12 @@ pub fn pending_involving(
          ORDER BY created_at, id"
     ))?;
     let rows = st.query_map(params![principal_id, role_id, scope_id], request_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Sets a request's final status (only while it is pending). Returns whether it changed.
 pub fn finish_pending(
-    c: &Connection,
+    c: &Conn,
     id: &str,
     status: RequestStatus,
     at: Ts,
@@ -344,7 +344,7 @@ pub fn finish_pending(
 }
 
 pub fn set_granted(
-    c: &Connection,
+    c: &Conn,
     id: &str,
     status: RequestStatus,
     start: Ts,
@@ -374,7 +374,7 @@ pub struct StageRow {
     pub completed_at: Option<Ts>,
 }
 
-pub fn stages(c: &Connection, request_id: &str) -> Result<Vec<StageRow>> {
+pub fn stages(c: &Conn, request_id: &str) -> Result<Vec<StageRow>> {
     let mut st = c.prepare_cached(
         "SELECT request_id, stage, approvers, required_approvals, timeout_secs, require_justification,
                 status, started_at, completed_at
@@ -394,11 +394,11 @@ pub fn stages(c: &Connection, request_id: &str) -> Result<Vec<StageRow>> {
             completed_at: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 pub fn set_stage(
-    c: &Connection,
+    c: &Conn,
     request_id: &str,
     stage: i64,
     status: &str,
@@ -415,7 +415,7 @@ pub fn set_stage(
 
 /// Records the approvers and the number of approvals a stage was decided under.
 pub fn set_stage_rule(
-    c: &Connection,
+    c: &Conn,
     request_id: &str,
     stage: i64,
     approvers: &[String],
@@ -431,7 +431,7 @@ pub fn set_stage_rule(
 }
 
 /// Pending stages whose time is up: (request id, stage).
-pub fn timed_out_stages(c: &Connection, now: Ts) -> Result<Vec<(String, i64, Ts)>> {
+pub fn timed_out_stages(c: &Conn, now: Ts) -> Result<Vec<(String, i64, Ts)>> {
     let mut st = c.prepare_cached(
         "SELECT s.request_id, s.stage, s.started_at + s.timeout_secs FROM approval_stage s
          JOIN request q ON q.id = s.request_id
@@ -439,7 +439,7 @@ pub fn timed_out_stages(c: &Connection, now: Ts) -> Result<Vec<(String, i64, Ts)
            AND s.started_at + s.timeout_secs <= ?1 ORDER BY s.started_at + s.timeout_secs",
     )?;
     let rows = st.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// A vote on a request.
@@ -453,7 +453,7 @@ pub struct VoteRow {
     pub at: Ts,
 }
 
-pub fn votes(c: &Connection, request_id: &str) -> Result<Vec<VoteRow>> {
+pub fn votes(c: &Conn, request_id: &str) -> Result<Vec<VoteRow>> {
     let mut st = c.prepare_cached(
         "SELECT voter_id, stage, decision, justification, at FROM approval_vote WHERE request_id = ?1 ORDER BY at, stage, voter_id",
     )?;
@@ -466,11 +466,11 @@ pub fn votes(c: &Connection, request_id: &str) -> Result<Vec<VoteRow>> {
             at: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 pub fn insert_vote(
-    c: &Connection,
+    c: &Conn,
     request_id: &str,
     voter_id: &str,
     stage: i64,

@@ -1,6 +1,6 @@
 //! Access reviews and their items.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::{Conn, OptionalExtension, Row, params};
 
 use super::Result;
 use crate::core::clock::Ts;
@@ -44,7 +44,7 @@ pub struct ItemRow {
 const REVIEW_COLUMNS: &str = "id, name, role_id, scope_id, assignment_type, self_review, reviewers,
     default_decision, auto_apply, status, created_by, start_at, end_at, completed_at, applied";
 
-fn review_from_row(r: &Row<'_>) -> rusqlite::Result<ReviewRow> {
+fn review_from_row(r: &Row<'_>) -> super::Result<ReviewRow> {
     let reviewers: String = r.get(6)?;
     Ok(ReviewRow {
         id: r.get(0)?,
@@ -70,7 +70,7 @@ const ITEM_COLUMNS: &str =
     last_activation_at, recommendation, decision, reviewer_id, justification, decided_at,
     applied_by_default, apply_result";
 
-fn item_from_row(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
+fn item_from_row(r: &Row<'_>) -> super::Result<ItemRow> {
     Ok(ItemRow {
         review_id: r.get(0)?,
         assignment_id: r.get(1)?,
@@ -88,7 +88,7 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
     })
 }
 
-pub fn insert(c: &Connection, r: &ReviewRow) -> Result<()> {
+pub fn insert(c: &Conn, r: &ReviewRow) -> Result<()> {
     c.execute(
         &format!("INSERT INTO access_review ({REVIEW_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
         params![
@@ -112,7 +112,7 @@ pub fn insert(c: &Connection, r: &ReviewRow) -> Result<()> {
     Ok(())
 }
 
-pub fn insert_item(c: &Connection, i: &ItemRow) -> Result<()> {
+pub fn insert_item(c: &Conn, i: &ItemRow) -> Result<()> {
     c.prepare_cached(&format!(
         "INSERT INTO access_review_item ({ITEM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
     ))?
@@ -134,50 +134,50 @@ pub fn insert_item(c: &Connection, i: &ItemRow) -> Result<()> {
     Ok(())
 }
 
-pub fn by_id(c: &Connection, id: &str) -> Result<Option<ReviewRow>> {
-    Ok(c.prepare_cached(&format!(
+pub fn by_id(c: &Conn, id: &str) -> Result<Option<ReviewRow>> {
+    c.prepare_cached(&format!(
         "SELECT {REVIEW_COLUMNS} FROM access_review WHERE id = ?1"
     ))?
     .query_row([id], review_from_row)
-    .optional()?)
+    .optional()
 }
 
-pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+pub fn ids_with_prefix(c: &Conn, prefix: &str, limit: usize) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM access_review WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) ORDER BY id LIMIT ?2",
     )?;
     let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn list(c: &Connection) -> Result<Vec<ReviewRow>> {
+pub fn list(c: &Conn) -> Result<Vec<ReviewRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {REVIEW_COLUMNS} FROM access_review ORDER BY start_at, id"
     ))?;
     let rows = st.query_map([], review_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// Reviews in progress whose end has passed.
-pub fn due(c: &Connection, now: Ts) -> Result<Vec<ReviewRow>> {
+pub fn due(c: &Conn, now: Ts) -> Result<Vec<ReviewRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {REVIEW_COLUMNS} FROM access_review WHERE status = 'in_progress' AND end_at <= ?1 ORDER BY end_at, id"
     ))?;
     let rows = st.query_map([now], review_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn items(c: &Connection, review_id: &str) -> Result<Vec<ItemRow>> {
+pub fn items(c: &Conn, review_id: &str) -> Result<Vec<ItemRow>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {ITEM_COLUMNS} FROM access_review_item WHERE review_id = ?1 ORDER BY principal_name, assignment_id"
     ))?;
     let rows = st.query_map([review_id], item_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 #[allow(clippy::too_many_arguments)]
 pub fn decide(
-    c: &Connection,
+    c: &Conn,
     review_id: &str,
     assignment_id: &str,
     decision: &str,
@@ -196,7 +196,7 @@ pub fn decide(
 }
 
 pub fn set_apply_result(
-    c: &Connection,
+    c: &Conn,
     review_id: &str,
     assignment_id: &str,
     result: &str,
@@ -206,7 +206,7 @@ pub fn set_apply_result(
     Ok(())
 }
 
-pub fn complete(c: &Connection, id: &str, at: Ts, applied: bool) -> Result<()> {
+pub fn complete(c: &Conn, id: &str, at: Ts, applied: bool) -> Result<()> {
     c.execute(
         "UPDATE access_review SET status = 'completed', completed_at = ?2, applied = ?3 WHERE id = ?1",
         params![id, at, applied],
@@ -215,9 +215,7 @@ pub fn complete(c: &Connection, id: &str, at: Ts, applied: bool) -> Result<()> {
 }
 
 /// The start of the latest activation made from an eligibility, if any.
-pub fn last_activation(c: &Connection, eligibility_id: &str) -> Result<Option<Ts>> {
-    Ok(
-        c.prepare_cached("SELECT max(start_at) FROM assignment WHERE activated_from = ?1")?
-            .query_row([eligibility_id], |r| r.get(0))?,
-    )
+pub fn last_activation(c: &Conn, eligibility_id: &str) -> Result<Option<Ts>> {
+    c.prepare_cached("SELECT max(start_at) FROM assignment WHERE activated_from = ?1")?
+        .query_row([eligibility_id], |r| r.get(0))
 }

@@ -1,13 +1,13 @@
 //! Role definitions and their permissions.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::{Conn, OptionalExtension, Row, params};
 
 use super::Result;
 use crate::core::model::{Role, RoleKind};
 
 const COLUMNS: &str = "id, name, kind, builtin, privileged, description";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Role> {
+fn from_row(r: &Row<'_>) -> super::Result<Role> {
     let kind: String = r.get(2)?;
     Ok(Role {
         id: r.get(0)?,
@@ -20,7 +20,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Role> {
     })
 }
 
-pub fn insert(c: &Connection, role: &Role, at: i64) -> Result<()> {
+pub fn insert(c: &Conn, role: &Role, at: i64) -> Result<()> {
     c.prepare_cached(
         "INSERT INTO role (id, name, name_key, kind, builtin, privileged, description, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -43,7 +43,7 @@ pub fn insert(c: &Connection, role: &Role, at: i64) -> Result<()> {
     Ok(())
 }
 
-fn with_permissions(c: &Connection, role: Option<Role>) -> Result<Option<Role>> {
+fn with_permissions(c: &Conn, role: Option<Role>) -> Result<Option<Role>> {
     match role {
         None => Ok(None),
         Some(mut r) => {
@@ -53,14 +53,14 @@ fn with_permissions(c: &Connection, role: Option<Role>) -> Result<Option<Role>> 
     }
 }
 
-pub fn permissions(c: &Connection, role_id: &str) -> Result<Vec<String>> {
+pub fn permissions(c: &Conn, role_id: &str) -> Result<Vec<String>> {
     let mut st =
         c.prepare_cached("SELECT action FROM role_permission WHERE role_id = ?1 ORDER BY action")?;
     let rows = st.query_map([role_id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn by_name(c: &Connection, name: &str) -> Result<Option<Role>> {
+pub fn by_name(c: &Conn, name: &str) -> Result<Option<Role>> {
     let r = c
         .prepare_cached(&format!("SELECT {COLUMNS} FROM role WHERE name_key = ?1"))?
         .query_row([name.to_lowercase()], from_row)
@@ -68,7 +68,7 @@ pub fn by_name(c: &Connection, name: &str) -> Result<Option<Role>> {
     with_permissions(c, r)
 }
 
-pub fn by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
+pub fn by_id(c: &Conn, id: &str) -> Result<Option<Role>> {
     let r = c
         .prepare_cached(&format!("SELECT {COLUMNS} FROM role WHERE id = ?1"))?
         .query_row([id.to_lowercase()], from_row)
@@ -76,29 +76,29 @@ pub fn by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
     with_permissions(c, r)
 }
 
-pub fn ids_with_prefix(c: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
+pub fn ids_with_prefix(c: &Conn, prefix: &str, limit: usize) -> Result<Vec<String>> {
     let mut st = c.prepare_cached(
         "SELECT id FROM role WHERE id >= ?1 AND id < ?1 || char(0x10FFFF) AND removed_at IS NULL
          ORDER BY id LIMIT ?2",
     )?;
     let rows = st.query_map(params![prefix.to_lowercase(), limit as i64], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn all_names(c: &Connection) -> Result<Vec<String>> {
+pub fn all_names(c: &Conn) -> Result<Vec<String>> {
     let mut st = c.prepare_cached("SELECT name FROM role WHERE removed_at IS NULL")?;
     let rows = st.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn list(c: &Connection, kind: Option<RoleKind>, privileged_only: bool) -> Result<Vec<Role>> {
+pub fn list(c: &Conn, kind: Option<RoleKind>, privileged_only: bool) -> Result<Vec<Role>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM role WHERE (?1 IS NULL OR kind = ?1) AND (?2 = 0 OR privileged = 1)
            AND removed_at IS NULL
          ORDER BY kind, name_key"
     ))?;
     let rows = st.query_map(params![kind.map(|k| k.as_str()), privileged_only], from_row)?;
-    let mut roles: Vec<Role> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut roles: Vec<Role> = rows.collect::<super::Result<_>>()?;
     for r in &mut roles {
         r.permissions = permissions(c, &r.id)?;
     }
@@ -106,7 +106,7 @@ pub fn list(c: &Connection, kind: Option<RoleKind>, privileged_only: bool) -> Re
 }
 
 /// A role that has not been removed, by its full ID.
-pub fn live_by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
+pub fn live_by_id(c: &Conn, id: &str) -> Result<Option<Role>> {
     let r = c
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM role WHERE id = ?1 AND removed_at IS NULL"
@@ -118,7 +118,7 @@ pub fn live_by_id(c: &Connection, id: &str) -> Result<Option<Role>> {
 
 /// Marks a role removed (see migration 0010): hidden, its name free for a new role. The row
 /// and its permissions stay for the assignments, requests and settings that refer to it.
-pub fn mark_removed(c: &Connection, id: &str, at: i64) -> Result<()> {
+pub fn mark_removed(c: &Conn, id: &str, at: i64) -> Result<()> {
     c.execute(
         "UPDATE role SET removed_at = ?2, name_key = char(1) || 'removed:' || id
           WHERE id = ?1 AND removed_at IS NULL",
@@ -131,7 +131,7 @@ pub fn mark_removed(c: &Connection, id: &str, at: i64) -> Result<()> {
 /// the catalogue's privileged label and description for those it has. A name taken by a custom
 /// role keeps the custom role (the built-in is then left out). A new database gets its roles from
 /// `pim init`.
-pub fn add_missing_builtins(c: &Connection) -> Result<()> {
+pub fn add_missing_builtins(c: &Conn) -> Result<()> {
     let initialized = c
         .prepare("SELECT 1 FROM meta WHERE key = 'initialized_at'")?
         .exists([])?;
@@ -160,10 +160,10 @@ pub fn add_missing_builtins(c: &Connection) -> Result<()> {
     Ok(())
 }
 
-pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row(
+pub fn count(c: &Conn) -> Result<i64> {
+    c.query_row(
         "SELECT count(*) FROM role WHERE removed_at IS NULL",
         [],
         |r| r.get(0),
-    )?)
+    )
 }

@@ -1,11 +1,11 @@
 //! Scopes and their hierarchy.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use super::{Conn, OptionalExtension, Row, params};
 
 use super::Result;
 use crate::core::model::{Scope, ScopeKind};
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Scope> {
+fn from_row(r: &Row<'_>) -> super::Result<Scope> {
     let kind: String = r.get(2)?;
     Ok(Scope {
         id: r.get(0)?,
@@ -22,7 +22,7 @@ const SELECT: &str = "SELECT s.id, s.path, s.kind, s.name, s.parent_id, p.path, 
                       FROM scope s LEFT JOIN scope p ON p.id = s.parent_id";
 
 pub fn insert(
-    c: &Connection,
+    c: &Conn,
     path: &str,
     kind: ScopeKind,
     name: Option<&str>,
@@ -46,13 +46,7 @@ pub fn insert(
 
 /// The scope of a group under PIM for Groups: /groups/{name}, with no parent (nothing above a
 /// group's scope applies to it).
-pub fn insert_group(
-    c: &Connection,
-    path: &str,
-    group_id: &str,
-    name: &str,
-    at: i64,
-) -> Result<i64> {
+pub fn insert_group(c: &Conn, path: &str, group_id: &str, name: &str, at: i64) -> Result<i64> {
     c.prepare_cached(
         "INSERT INTO scope (path, path_key, kind, name, parent_id, created_at, group_id)
          VALUES (?1, ?2, 'group', ?3, NULL, ?4, ?5)",
@@ -62,44 +56,40 @@ pub fn insert_group(
 }
 
 /// The scope of an onboarded group.
-pub fn of_group(c: &Connection, group_id: &str) -> Result<Option<Scope>> {
-    Ok(
-        c.prepare_cached(&format!("{SELECT} WHERE s.group_id = ?1"))?
-            .query_row([group_id], from_row)
-            .optional()?,
-    )
+pub fn of_group(c: &Conn, group_id: &str) -> Result<Option<Scope>> {
+    c.prepare_cached(&format!("{SELECT} WHERE s.group_id = ?1"))?
+        .query_row([group_id], from_row)
+        .optional()
 }
 
-pub fn by_path(c: &Connection, path: &str) -> Result<Option<Scope>> {
-    Ok(
-        c.prepare_cached(&format!("{SELECT} WHERE s.path_key = ?1"))?
-            .query_row([path.to_lowercase()], from_row)
-            .optional()?,
-    )
+pub fn by_path(c: &Conn, path: &str) -> Result<Option<Scope>> {
+    c.prepare_cached(&format!("{SELECT} WHERE s.path_key = ?1"))?
+        .query_row([path.to_lowercase()], from_row)
+        .optional()
 }
 
-pub fn by_id(c: &Connection, id: i64) -> Result<Option<Scope>> {
-    Ok(c.prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?
+pub fn by_id(c: &Conn, id: i64) -> Result<Option<Scope>> {
+    c.prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?
         .query_row([id], from_row)
-        .optional()?)
+        .optional()
 }
 
-pub fn list(c: &Connection) -> Result<Vec<Scope>> {
+pub fn list(c: &Conn) -> Result<Vec<Scope>> {
     let mut st = c.prepare_cached(&format!(
         "{SELECT} WHERE s.removed_at IS NULL ORDER BY s.path_key"
     ))?;
     let rows = st.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn all_paths(c: &Connection) -> Result<Vec<String>> {
+pub fn all_paths(c: &Conn) -> Result<Vec<String>> {
     let mut st = c.prepare_cached("SELECT path FROM scope WHERE removed_at IS NULL")?;
     let rows = st.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// The scope and every scope above it, nearest first.
-pub fn ancestors(c: &Connection, id: i64) -> Result<Vec<i64>> {
+pub fn ancestors(c: &Conn, id: i64) -> Result<Vec<i64>> {
     let mut st = c.prepare_cached(
         "WITH RECURSIVE up(id, parent_id, depth) AS (
              SELECT id, parent_id, 0 FROM scope WHERE id = ?1
@@ -109,21 +99,17 @@ pub fn ancestors(c: &Connection, id: i64) -> Result<Vec<i64>> {
          SELECT id FROM up ORDER BY depth",
     )?;
     let rows = st.query_map([id], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
-pub fn has_children(c: &Connection, id: i64) -> Result<bool> {
-    Ok(
-        c.prepare_cached(
-            "SELECT 1 FROM scope WHERE parent_id = ?1 AND removed_at IS NULL LIMIT 1",
-        )?
-        .exists([id])?,
-    )
+pub fn has_children(c: &Conn, id: i64) -> Result<bool> {
+    c.prepare_cached("SELECT 1 FROM scope WHERE parent_id = ?1 AND removed_at IS NULL LIMIT 1")?
+        .exists([id])
 }
 
 /// Marks a scope removed (see migration 0010): hidden, its path free for a new scope. The row
 /// stays for the assignments, requests and settings that refer to it.
-pub fn mark_removed(c: &Connection, id: i64, at: i64) -> Result<()> {
+pub fn mark_removed(c: &Conn, id: i64, at: i64) -> Result<()> {
     c.execute(
         "UPDATE scope SET removed_at = ?2, path_key = char(1) || 'removed:' || id
           WHERE id = ?1 AND removed_at IS NULL",
@@ -132,10 +118,10 @@ pub fn mark_removed(c: &Connection, id: i64, at: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row(
+pub fn count(c: &Conn) -> Result<i64> {
+    c.query_row(
         "SELECT count(*) FROM scope WHERE removed_at IS NULL",
         [],
         |r| r.get(0),
-    )?)
+    )
 }

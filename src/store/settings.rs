@@ -1,12 +1,12 @@
 //! Role settings (policy) per role and scope, stored as JSON documents.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use super::{Conn, OptionalExtension, params};
 
 use super::{Result, StoreError};
 use crate::core::policy::RoleSettings;
 
 /// The stored settings of a role at a scope, or `None` when the defaults apply.
-pub fn get(c: &Connection, role_id: &str, scope_id: i64) -> Result<Option<RoleSettings>> {
+pub fn get(c: &Conn, role_id: &str, scope_id: i64) -> Result<Option<RoleSettings>> {
     let text: Option<String> = c
         .prepare_cached("SELECT settings FROM role_setting WHERE role_id = ?1 AND scope_id = ?2")?
         .query_row(params![role_id, scope_id], |r| r.get(0))
@@ -20,7 +20,7 @@ pub fn get(c: &Connection, role_id: &str, scope_id: i64) -> Result<Option<RoleSe
 }
 
 pub fn put(
-    c: &Connection,
+    c: &Conn,
     role_id: &str,
     scope_id: i64,
     settings: &RoleSettings,
@@ -40,19 +40,19 @@ pub fn put(
 }
 
 /// The (role, scope) pairs that have a stored settings row.
-pub fn keys(c: &Connection) -> Result<Vec<(String, i64)>> {
+pub fn keys(c: &Conn) -> Result<Vec<(String, i64)>> {
     let mut st =
         c.prepare_cached("SELECT role_id, scope_id FROM role_setting ORDER BY role_id, scope_id")?;
     let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }
 
 /// The (role name, scope path) pairs whose stored settings name `principal_id` (as an approver).
-pub fn naming(c: &Connection, principal_id: &str) -> Result<Vec<(String, String)>> {
+pub fn naming(c: &Conn, principal_id: &str) -> Result<Vec<(String, String)>> {
     let mut st = c.prepare_cached(
         "SELECT r.name, s.path FROM role_setting x JOIN role r ON r.id = x.role_id
          JOIN scope s ON s.id = x.scope_id WHERE instr(x.settings, ?1) > 0 ORDER BY r.name, s.path",
     )?;
     let rows = st.query_map([principal_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<super::Result<_>>()
 }

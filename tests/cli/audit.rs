@@ -280,7 +280,8 @@ fn set_mode(path: &std::path::Path, mode: u32) {
 
 /// The stored rows, through the library, as an attacker with the file would read them.
 fn stored(env: &TestEnv) -> Vec<pim::core::audit::AuditRecord> {
-    pim::store::audit::list(&env.conn(), &pim::store::audit::Filter::default()).unwrap()
+    let db = pim::store::Db::open(&env.db()).unwrap();
+    pim::store::audit::list(db.conn(), &pim::store::audit::Filter::default()).unwrap()
 }
 
 #[test]

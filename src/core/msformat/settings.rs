@@ -421,7 +421,7 @@ fn fits(kind: RoleKind, fmt: Format) -> bool {
     (kind == RoleKind::Azure) == (fmt == Format::Arm)
 }
 
-fn approver_out(c: &rusqlite::Connection, id: &str) -> ApproverOut {
+fn approver_out(c: &crate::store::Conn, id: &str) -> ApproverOut {
     match store::principal::by_id(c, id).ok().flatten() {
         Some(p) => ApproverOut {
             id: p.object_id.clone().unwrap_or(p.id),
@@ -437,7 +437,7 @@ fn approver_out(c: &rusqlite::Connection, id: &str) -> ApproverOut {
 }
 
 /// The id a document gives a group: its object id, else pim's id.
-fn group_id(c: &rusqlite::Connection, scope_path: &str) -> Result<String> {
+fn group_id(c: &crate::store::Conn, scope_path: &str) -> Result<String> {
     let id = store::scope::by_path(c, scope_path)?
         .and_then(|s| s.group_id)
         .unwrap_or_default();
@@ -450,7 +450,7 @@ fn group_id(c: &rusqlite::Connection, scope_path: &str) -> Result<String> {
 /// One policy, in a list: Graph's policy assignment with its policy expanded, or ARM's policy
 /// assignment with its effective rules.
 fn listed(
-    c: &rusqlite::Connection,
+    c: &crate::store::Conn,
     v: &SettingsView,
     rules: Vec<Value>,
     fmt: Format,

@@ -1,0 +1,443 @@
+//! The store's own face of a database connection: what `core` and the table modules hold, query
+//! and iterate, whichever engine sits behind it. Its calls take the shape of rusqlite's (`prepare_cached`,
+//! `query_row`, `query_map`, `params!`), so that the SQL and the code around it read the same on
+//! every engine; only this module and `store`'s opening code name the engine's own types.
+
+use std::ops::Deref;
+
+use super::{Result, StoreError};
+
+/// One open connection. Everything outside `store` sees the database only through this type,
+/// a [`Tx`] (which derefs to it), [`Stmt`], [`Row`] and the parameters of [`params!`].
+pub struct Conn {
+    sqlite: rusqlite::Connection,
+}
+
+impl Conn {
+    pub(crate) fn from_sqlite(sqlite: rusqlite::Connection) -> Conn {
+        Conn { sqlite }
+    }
+
+    /// The engine's own connection, for the opening code and migrations of `store`.
+    pub(crate) fn sqlite(&self) -> &rusqlite::Connection {
+        &self.sqlite
+    }
+
+    /// A statement compiled for this one use.
+    pub fn prepare(&self, sql: &str) -> Result<Stmt<'_>> {
+        Ok(Stmt {
+            inner: StmtInner::Plain(self.sqlite.prepare(sql)?),
+        })
+    }
+
+    /// A statement kept compiled on the connection, for SQL that runs again and again.
+    pub fn prepare_cached(&self, sql: &str) -> Result<Stmt<'_>> {
+        Ok(Stmt {
+            inner: StmtInner::Cached(self.sqlite.prepare_cached(sql)?),
+        })
+    }
+
+    /// Runs one statement; the number of rows it changed.
+    pub fn execute<P: Params>(&self, sql: &str, params: P) -> Result<usize> {
+        self.prepare(sql)?.execute(params)
+    }
+
+    /// The first row of a query, through `f`; no row is [`StoreError::NoRows`].
+    pub fn query_row<T, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+        f: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.prepare(sql)?.query_row(params, f)
+    }
+
+    /// Runs several statements with no parameters.
+    pub fn execute_batch(&self, sql: &str) -> Result<()> {
+        Ok(self.sqlite.execute_batch(sql)?)
+    }
+
+    /// The rows changed by the last statement.
+    pub fn changes(&self) -> u64 {
+        self.sqlite.changes()
+    }
+
+    /// The key of the row the last `INSERT` made.
+    pub fn last_insert_rowid(&self) -> i64 {
+        self.sqlite.last_insert_rowid()
+    }
+
+    /// The file behind the connection (`None` or empty for an in-memory database).
+    pub fn path(&self) -> Option<&str> {
+        self.sqlite.path()
+    }
+}
+
+/// A transaction on a [`Conn`]: rolled back when dropped unless committed.
+pub struct Tx<'c> {
+    conn: &'c Conn,
+    open: bool,
+}
+
+impl<'c> Tx<'c> {
+    /// Starts a transaction with `begin` (`BEGIN IMMEDIATE`, `BEGIN DEFERRED`).
+    pub(crate) fn begin(conn: &'c Conn, begin: &str) -> rusqlite::Result<Tx<'c>> {
+        conn.sqlite.execute_batch(begin)?;
+        Ok(Tx { conn, open: true })
+    }
+
+    pub fn commit(mut self) -> Result<()> {
+        self.open = false;
+        Ok(self.conn.sqlite.execute_batch("COMMIT")?)
+    }
+
+    pub fn rollback(mut self) -> Result<()> {
+        self.open = false;
+        Ok(self.conn.sqlite.execute_batch("ROLLBACK")?)
+    }
+}
+
+impl Deref for Tx<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        self.conn
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // As rusqlite's own transactions do: a failed rollback leaves nothing to undo.
+            let _ = self.conn.sqlite.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+enum StmtInner<'c> {
+    Plain(rusqlite::Statement<'c>),
+    Cached(rusqlite::CachedStatement<'c>),
+}
+
+/// A compiled statement.
+pub struct Stmt<'c> {
+    inner: StmtInner<'c>,
+}
+
+impl<'c> Stmt<'c> {
+    fn raw(&mut self) -> &mut rusqlite::Statement<'c> {
+        match &mut self.inner {
+            StmtInner::Plain(s) => s,
+            StmtInner::Cached(s) => s,
+        }
+    }
+
+    /// How many columns the statement returns.
+    pub fn column_count(&mut self) -> usize {
+        self.raw().column_count()
+    }
+
+    /// Runs the statement; the number of rows it changed.
+    pub fn execute<P: Params>(&mut self, params: P) -> Result<usize> {
+        let st = self.raw();
+        Ok(params.with(|p| st.execute(rusqlite::params_from_iter(p.iter().map(|v| Bind(*v)))))?)
+    }
+
+    /// Runs an `INSERT`; the key of the row it made.
+    pub fn insert<P: Params>(&mut self, params: P) -> Result<i64> {
+        let st = self.raw();
+        Ok(params.with(|p| st.insert(rusqlite::params_from_iter(p.iter().map(|v| Bind(*v)))))?)
+    }
+
+    /// Whether the query returns a row.
+    pub fn exists<P: Params>(&mut self, params: P) -> Result<bool> {
+        let mut rows = self.query(params)?;
+        Ok(rows.next()?.is_some())
+    }
+
+    /// Runs a query; its rows, one at a time.
+    pub fn query<P: Params>(&mut self, params: P) -> Result<Rows<'_>> {
+        let st = self.raw();
+        let rows =
+            params.with(|p| st.query(rusqlite::params_from_iter(p.iter().map(|v| Bind(*v)))))?;
+        Ok(Rows { inner: rows })
+    }
+
+    /// The first row, through `f`; no row is [`StoreError::NoRows`].
+    pub fn query_row<T, P: Params>(
+        &mut self,
+        params: P,
+        f: impl FnOnce(&Row<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut rows = self.query(params)?;
+        match rows.next()? {
+            Some(r) => f(&r),
+            None => Err(StoreError::NoRows),
+        }
+    }
+
+    /// Every row, through `f`, as an iterator.
+    pub fn query_map<T, P, F>(&mut self, params: P, f: F) -> Result<MappedRows<'_, F>>
+    where
+        P: Params,
+        F: FnMut(&Row<'_>) -> Result<T>,
+    {
+        Ok(MappedRows {
+            rows: self.query(params)?,
+            f,
+        })
+    }
+}
+
+/// The rows of a query, read one at a time.
+pub struct Rows<'s> {
+    inner: rusqlite::Rows<'s>,
+}
+
+impl Rows<'_> {
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<Row<'_>>> {
+        Ok(self.inner.next()?.map(|r| Row { sqlite: r }))
+    }
+}
+
+/// The rows of [`Stmt::query_map`].
+pub struct MappedRows<'s, F> {
+    rows: Rows<'s>,
+    f: F,
+}
+
+impl<T, F: FnMut(&Row<'_>) -> Result<T>> Iterator for MappedRows<'_, F> {
+    type Item = Result<T>;
+    fn next(&mut self) -> Option<Result<T>> {
+        match self.rows.next() {
+            Ok(Some(r)) => Some((self.f)(&r)),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// One row of a result.
+pub struct Row<'r> {
+    sqlite: &'r rusqlite::Row<'r>,
+}
+
+impl Row<'_> {
+    /// Column `idx`, converted to `T`.
+    pub fn get<I: RowIndex, T: FromSql>(&self, idx: I) -> Result<T> {
+        Ok(self.sqlite.get::<usize, T>(idx.index())?)
+    }
+
+    /// Column `idx` as text borrowed from the row (`None` for NULL); any other type is an error.
+    pub fn get_str(&self, idx: usize) -> Result<Option<&str>> {
+        use rusqlite::types::ValueRef as V;
+        match self.sqlite.get_ref(idx)? {
+            V::Null => Ok(None),
+            V::Text(b) => std::str::from_utf8(b)
+                .map(Some)
+                .map_err(|e| rusqlite::Error::Utf8Error(idx, e).into()),
+            other => Err(
+                rusqlite::Error::InvalidColumnType(idx, "text".into(), other.data_type()).into(),
+            ),
+        }
+    }
+
+    /// Column `idx` as it is stored, borrowed from the row.
+    pub fn get_ref(&self, idx: usize) -> Result<ValueRef<'_>> {
+        use rusqlite::types::ValueRef as V;
+        Ok(match self.sqlite.get_ref(idx)? {
+            V::Null => ValueRef::Null,
+            V::Integer(i) => ValueRef::Integer(i),
+            V::Real(f) => ValueRef::Real(f),
+            V::Text(t) => ValueRef::Text(t),
+            V::Blob(b) => ValueRef::Blob(b),
+        })
+    }
+}
+
+/// How a column is named when read: by its position.
+pub trait RowIndex {
+    fn index(&self) -> usize;
+}
+
+impl RowIndex for usize {
+    fn index(&self) -> usize {
+        *self
+    }
+}
+
+/// A value as stored, borrowed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ValueRef<'a> {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(&'a [u8]),
+    Blob(&'a [u8]),
+}
+
+impl<'a> ValueRef<'a> {
+    /// The text, when the value is text in UTF-8.
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok(),
+            _ => None,
+        }
+    }
+
+    /// The name of the value's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            ValueRef::Null => "null",
+            ValueRef::Integer(_) => "integer",
+            ValueRef::Real(_) => "real",
+            ValueRef::Text(_) => "text",
+            ValueRef::Blob(_) => "blob",
+        }
+    }
+}
+
+/// A value as stored, owned: for parameters built at run time and for reading a column whatever
+/// its type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef as V};
+        Ok(ToSqlOutput::Borrowed(match self {
+            Value::Null => V::Null,
+            Value::Integer(i) => V::Integer(*i),
+            Value::Real(f) => V::Real(*f),
+            Value::Text(t) => V::Text(t.as_bytes()),
+            Value::Blob(b) => V::Blob(b),
+        }))
+    }
+}
+
+impl rusqlite::types::FromSql for Value {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        use rusqlite::types::ValueRef as V;
+        Ok(match v {
+            V::Null => Value::Null,
+            V::Integer(i) => Value::Integer(i),
+            V::Real(f) => Value::Real(f),
+            V::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            V::Blob(b) => Value::Blob(b.to_vec()),
+        })
+    }
+}
+
+/// A value a statement can take as a parameter.
+pub trait ToSql: rusqlite::ToSql {}
+impl<T: rusqlite::ToSql + ?Sized> ToSql for T {}
+
+/// A type a column can be read as.
+pub trait FromSql: rusqlite::types::FromSql {}
+impl<T: rusqlite::types::FromSql> FromSql for T {}
+
+/// One parameter, as the engine binds it.
+struct Bind<'a>(&'a dyn ToSql);
+
+impl rusqlite::ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        self.0.to_sql()
+    }
+}
+
+/// The parameters of a statement, bound by position (`?1`, `?2` …).
+pub trait Params {
+    fn with<R>(self, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R;
+}
+
+impl Params for &[&dyn ToSql] {
+    fn with<R>(self, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+        f(self)
+    }
+}
+
+impl Params for [&(dyn ToSql + Send + Sync); 0] {
+    fn with<R>(self, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+        f(&[])
+    }
+}
+
+macro_rules! array_params {
+    ($($n:literal)*) => {$(
+        impl<T: ToSql> Params for [T; $n] {
+            fn with<R>(self, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+                let refs: [&dyn ToSql; $n] = std::array::from_fn(|i| &self[i] as &dyn ToSql);
+                f(&refs)
+            }
+        }
+        impl<T: ToSql> Params for &[T; $n] {
+            fn with<R>(self, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+                let refs: [&dyn ToSql; $n] = std::array::from_fn(|i| &self[i] as &dyn ToSql);
+                f(&refs)
+            }
+        }
+    )*};
+}
+array_params!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+
+/// Parameters from an iterator, bound by position.
+pub struct ParamsFromIter<I>(I);
+
+pub fn params_from_iter<I>(iter: I) -> ParamsFromIter<I>
+where
+    I: IntoIterator,
+    I::Item: ToSql,
+{
+    ParamsFromIter(iter)
+}
+
+impl<I> Params for ParamsFromIter<I>
+where
+    I: IntoIterator,
+    I::Item: ToSql,
+{
+    fn with<R>(self, f: impl FnOnce(&[&dyn ToSql]) -> R) -> R {
+        let values: Vec<I::Item> = self.0.into_iter().collect();
+        let refs: Vec<&dyn ToSql> = values.iter().map(|v| v as &dyn ToSql).collect();
+        f(&refs)
+    }
+}
+
+impl StoreError {
+    /// Column `idx` held NULL where a value must be.
+    pub(crate) fn null_column(idx: usize) -> StoreError {
+        rusqlite::Error::InvalidColumnType(idx, "text".into(), rusqlite::types::Type::Null).into()
+    }
+}
+
+/// `Result<T>` of a query that may find no row, as `Option<T>`.
+pub trait OptionalExtension<T> {
+    fn optional(self) -> Result<Option<T>>;
+}
+
+impl<T> OptionalExtension<T> for Result<T> {
+    fn optional(self) -> Result<Option<T>> {
+        match self {
+            Ok(v) => Ok(Some(v)),
+            Err(StoreError::NoRows) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The parameters of a statement, by position: `params![id, name, now]`.
+#[macro_export]
+macro_rules! params {
+    () => {
+        &[] as &[&dyn $crate::store::ToSql]
+    };
+    ($($param:expr),+ $(,)?) => {
+        &[$(&$param as &dyn $crate::store::ToSql),+] as &[&dyn $crate::store::ToSql]
+    };
+}
