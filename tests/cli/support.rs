@@ -120,8 +120,9 @@ struct Harness {
 /// `pim` as a test runs it in server mode: the actor's name (`PIM_ACTOR`, `--as`) becomes its
 /// client certificate (issued on first use), sent to the environment's server. What a server
 /// cannot do runs embedded, as an operator on the server host would run it: before the server
-/// starts (`init`), `serve`, `--db`, `--server`, and `notifications deliver` (the server's channels); so does
-/// a `pim` the test points at a server of its own (`PIM_SERVER`).
+/// starts (`init`), `serve`, `--db`, and `notifications deliver` (the server's channels). A `pim`
+/// the test points at a server of its own (`PIM_SERVER`, `--server`), or that names no actor (its
+/// config file decides: its own server, or the embedded mode's `actor`), runs as the test gives it.
 const SHIM: &str = r#"#!/bin/bash
 real="$PIM_TEST_BIN"
 if [ -z "$PIM_TEST_SERVER" ] || [ -n "$PIM_SERVER" ]; then exec "$real" "$@"; fi
@@ -144,18 +145,17 @@ done
 case "${words[0]} ${words[1]}" in
   "init "* | "serve "* | "notifications deliver") exec "$real" "$@" ;;
 esac
+if [ -z "$actor" ]; then exec "$real" "$@"; fi
 unset PIM_ACTOR
-if [ -n "$actor" ]; then
-  cert="$PIM_TEST_CERTS/$actor.pem"
-  if [ ! -f "$cert" ]; then
-    (
-      /usr/bin/flock 9
-      [ -f "$cert" ] || /usr/bin/env -u PIM_DB -u PIM_CONFIG -u PIM_NOW "$real" cert issue --principal "$actor" \
-        --ca-dir "$PIM_TEST_CA" --out "$PIM_TEST_CERTS" >/dev/null 2>>"$PIM_TEST_CERTS/issued.log"
-    ) 9>"$PIM_TEST_CERTS/.lock"
-  fi
-  export PIM_CLIENT_CERT="$cert" PIM_CLIENT_KEY="$PIM_TEST_CERTS/$actor.key"
+cert="$PIM_TEST_CERTS/$actor.pem"
+if [ ! -f "$cert" ]; then
+  (
+    /usr/bin/flock 9
+    [ -f "$cert" ] || /usr/bin/env -u PIM_DB -u PIM_CONFIG -u PIM_NOW "$real" cert issue --principal "$actor" \
+      --ca-dir "$PIM_TEST_CA" --out "$PIM_TEST_CERTS" >/dev/null 2>>"$PIM_TEST_CERTS/issued.log"
+  ) 9>"$PIM_TEST_CERTS/.lock"
 fi
+export PIM_CLIENT_CERT="$cert" PIM_CLIENT_KEY="$PIM_TEST_CERTS/$actor.key"
 export PIM_SERVER="$PIM_TEST_SERVER" PIM_CA="$PIM_TEST_CA/ca.pem"
 exec "$real" "${args[@]}"
 "#;
