@@ -14,7 +14,8 @@ use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef as SqlRef};
 
 /// SQLite's spelling of a statement, in PostgreSQL's: `?N` and `?` become `$N`, `INSERT OR IGNORE`
 /// becomes `ON CONFLICT DO NOTHING`, `LIKE` (ASCII case-insensitive in SQLite) becomes `ILIKE`,
-/// and the functions pim uses take their PostgreSQL names. Quoted text is left as it is.
+/// index hints and `CROSS JOIN … ON` (SQLite's join-order hint) go, and the functions pim uses
+/// take their PostgreSQL names. Placeholders in quoted text are left as they are.
 pub fn translate(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 16);
     let mut next = 0usize;
@@ -70,6 +71,8 @@ pub fn translate(sql: &str) -> String {
         (" LIKE ", " ILIKE "),
         ("char(0x10FFFF)", "chr(1114111)"),
         ("char(1)", "chr(1)"),
+        // SQLite's way to fix the join order, always with `ON` in pim's SQL.
+        (" CROSS JOIN ", " JOIN "),
         ("instr(", "strpos("),
         ("unixepoch()", "CAST(extract(epoch FROM now()) AS BIGINT)"),
     ] {

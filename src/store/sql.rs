@@ -24,10 +24,24 @@ enum Engine {
 /// A PostgreSQL session: the client, the statements it keeps compiled (by pim's SQL), and what
 /// the last statement changed.
 pub(crate) struct Pg {
-    client: postgres::Client,
+    client: std::mem::ManuallyDrop<postgres::Client>,
     cache: HashMap<String, postgres::Statement>,
     changes: u64,
     location: String,
+}
+
+impl Drop for Pg {
+    fn drop(&mut self) {
+        // SAFETY: `client` is taken once, here, and never used again.
+        let client = unsafe { std::mem::ManuallyDrop::take(&mut self.client) };
+        // Closing the synchronous client runs its own runtime, which cannot start on a thread
+        // that drives one (a `pim serve` worker dropping a connection): close it beside it.
+        if tokio::runtime::Handle::try_current().is_ok() {
+            std::thread::spawn(move || drop(client));
+        } else {
+            drop(client);
+        }
+    }
 }
 
 impl Pg {
@@ -56,7 +70,7 @@ impl Conn {
     pub(crate) fn from_postgres(client: postgres::Client, location: String) -> Conn {
         Conn {
             engine: Engine::Postgres(Box::new(RefCell::new(Pg {
-                client,
+                client: std::mem::ManuallyDrop::new(client),
                 cache: HashMap::new(),
                 changes: 0,
                 location,

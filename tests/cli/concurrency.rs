@@ -57,11 +57,13 @@ fn two_writers_lose_nothing_and_never_see_a_locked_database() {
     assert_eq!(env.count("audit"), 4 + 4 * N as i64);
     let v: VerifyJson = env.json(&["audit", "verify"]);
     assert!(v.ok, "{v:?}");
-    let check: String = env
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(check, "ok");
+    if !pg_mode() {
+        let check: String = env
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok");
+    }
 }
 
 /// How many operations each process of the mixed workload runs: modest in CI, more with

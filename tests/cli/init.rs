@@ -9,6 +9,10 @@ const ROLES: usize = ENTRA_ROLES + AZURE_ROLES + 2;
 
 #[test]
 fn init_creates_a_private_wal_database_with_the_builtin_roles() {
+    if pg_mode() {
+        // Not on PostgreSQL: about the SQLite file's mode and journal.
+        return;
+    }
     let env = TestEnv::new();
     let r = env.run(&[
         "-o",
@@ -157,6 +161,10 @@ fn commands_on_a_missing_database_say_how_to_create_one() {
 
 #[test]
 fn a_file_that_is_not_a_database_is_refused() {
+    if pg_mode() {
+        // Not on PostgreSQL: about files.
+        return;
+    }
     if server_mode() {
         return; // a server does not start on this file: what a command says of it is the embedded mode's
     }
@@ -183,11 +191,24 @@ fn a_database_from_a_newer_pim_is_refused() {
         return; // a server does not start on this file: what a command says of it is the embedded mode's
     }
     let env = TestEnv::bare();
-    env.conn()
-        .execute_batch("PRAGMA user_version = 99")
-        .unwrap();
+    // Each engine keeps its own schema version: SQLite's in `PRAGMA user_version`, PostgreSQL's
+    // in `meta`.
+    let supported = if pg_mode() {
+        env.conn()
+            .execute_batch("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+            .unwrap();
+        1
+    } else {
+        env.conn()
+            .execute_batch("PRAGMA user_version = 99")
+            .unwrap();
+        12
+    };
     env.run(&["principal", "list"])
-        .refused(1, "schema version 99, newer than this pim supports (12)")
+        .refused(
+            1,
+            &format!("schema version 99, newer than this pim supports ({supported})"),
+        )
         .stderr_has("upgrade pim");
 }
 

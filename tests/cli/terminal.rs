@@ -408,6 +408,10 @@ fn an_iso_duration_too_large_is_an_error_not_zero() {
 #[cfg(unix)]
 #[test]
 fn init_over_an_existing_empty_file_makes_it_private() {
+    if pg_mode() {
+        // Not on PostgreSQL: about the SQLite file's mode.
+        return;
+    }
     if server_mode() {
         return; // it runs `init` over an existing file, which only the embedded mode does
     }
