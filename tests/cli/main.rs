@@ -27,6 +27,7 @@ mod notifications;
 mod output;
 mod paths;
 mod protections;
+mod races;
 mod review;
 mod server;
 mod settings;
