@@ -316,10 +316,12 @@ impl Db {
             if found == 0 && !create {
                 return Ok(0);
             }
-            for sql in PG_MIGRATIONS.iter().skip(found.max(0) as usize) {
-                c.pg_batch(sql)?;
+            if found < PG_SCHEMA_VERSION {
+                for sql in PG_MIGRATIONS.iter().skip(found.max(0) as usize) {
+                    c.pg_batch(sql)?;
+                }
+                set_meta(c, "schema_version", &PG_SCHEMA_VERSION.to_string())?;
             }
-            set_meta(c, "schema_version", &PG_SCHEMA_VERSION.to_string())?;
             Ok(found)
         })();
         match outcome {
