@@ -11,7 +11,10 @@ cd "$(dirname "$0")/.."
 # The toolchain stays where rustup keeps it; only the registry cache and the build are fresh.
 CARGO="$(command -v cargo)"
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# The logs stay (COLD_SETUP_LOGS, default /tmp/pim-cold-setup), so a failing test can be read.
+logs="${COLD_SETUP_LOGS:-/tmp/pim-cold-setup}"
+mkdir -p "$logs"
+trap 'cp "$work"/*.log "$logs"/ 2>/dev/null || true; echo "logs in $logs"; rm -rf "$work"' EXIT
 export CARGO_HOME="$work/cargo-home" CARGO_TARGET_DIR="$work/target"
 export PIM_DB="$work/pim.db" CARGO_TERM_COLOR=never
 mkdir -p "$CARGO_HOME"

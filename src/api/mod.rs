@@ -147,6 +147,7 @@ impl Request {
         matches!(
             self,
             Request::Whoami(_)
+                | Request::Complete(_)
                 | Request::AuditStream(_)
                 | Request::Check(_)
                 | Request::CheckAction(_)
@@ -212,6 +213,7 @@ pub(crate) fn to_line<T: Serialize>(v: &T) -> Result<Vec<u8>> {
 
 requests! {
     Whoami,
+    Complete,
     AuditStream,
     Check,
     CheckAction,

@@ -1126,3 +1126,65 @@ pub fn local_only(what: &str) -> Error {
         "run it on the server host against the database (--db), as the service account",
     )
 }
+
+/// What a command-line argument being completed names.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Names {
+    Principals,
+    Groups,
+    Roles,
+    Scopes,
+    /// Waiting requests the caller may see (`pim request …`).
+    Requests,
+    /// Waiting requests the caller may decide now (`pim approve`, `pim deny`).
+    ToDecide,
+}
+
+/// The names to offer when completing a command line (shell completion through a server):
+/// (name, what it is), only what the caller may see or act on.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct Complete {
+    pub names: Names,
+}
+remote_op!(Complete, "complete" => Vec<(String, Option<String>)>, |s, db, ctx| {
+    let requests = |to_decide: bool, db: &mut crate::store::Db| {
+        let filter = c::approve::ListFilter {
+            pending: true,
+            mine: false,
+            to_decide,
+            limit: Some(100),
+        };
+        let listing = c::approve::list(db, ctx, filter)?;
+        Ok(listing
+            .items
+            .into_iter()
+            .map(|r| (r.id, Some(format!("{}: {}", r.principal, r.role))))
+            .collect())
+    };
+    match s.names {
+        Names::Requests => requests(false, db),
+        Names::ToDecide => requests(true, db),
+        names => session::read(db, ctx, |conn, _, _| {
+            let plain = |v: Vec<String>| v.into_iter().map(|n| (n, None)).collect();
+            Ok(match names {
+                Names::Roles => plain(crate::store::role::all_names(conn)?),
+                Names::Scopes => plain(crate::store::scope::all_paths(conn)?),
+                _ => {
+                    let kind = (names == Names::Groups).then_some("group");
+                    crate::store::complete::principals(conn, kind)?
+                        .into_iter()
+                        .map(|(name, kind, display)| {
+                            let help = match display {
+                                Some(d) => format!("{kind}: {d}"),
+                                None => kind,
+                            };
+                            (name, Some(help))
+                        })
+                        .collect()
+                }
+            })
+        }),
+    }
+});

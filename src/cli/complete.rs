@@ -2,26 +2,27 @@
 //! requests, offered by clap_complete's dynamic engine (`COMPLETE=SHELL pim -- …`, which the
 //! scripts of `pim completions SHELL` call on each Tab).
 //!
-//! Completion never writes and never fails loudly: it opens the database read-only, and anything
-//! that goes wrong (no database, a locked or foreign file, an unreadable config) offers nothing.
+//! When a server is configured (`--server` on the line being completed, `PIM_SERVER`, or
+//! `[client] server`), the names come from it instead, with the same client the commands use: no
+//! database file is opened, and the server offers only what the caller may see (the waiting
+//! requests `approve` and `deny` offer are the ones the caller may decide).
+//!
+//! Completion never writes and never fails loudly: it opens the database read-only, gives a server
+//! [`SERVER_WAIT`] to answer, and anything that goes wrong (no database, a locked or foreign file,
+//! an unreadable config, a server out of reach or refusing the caller) offers nothing.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Command;
 use clap_complete::engine::{ArgValueCandidates, CompletionCandidate};
 
+pub use crate::api::Names;
 use crate::store;
 
-/// What an argument names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Names {
-    Principals,
-    Groups,
-    Roles,
-    Scopes,
-    Requests,
-}
+/// How long completion waits for a server (to connect, to answer) before it offers nothing.
+const SERVER_WAIT: Duration = Duration::from_secs(2);
 
 /// The names an argument of the command at `path` takes, if any (ids as clap derives them).
 fn names_of(path: &str, arg: &str) -> Option<Names> {
@@ -35,7 +36,8 @@ fn names_of(path: &str, arg: &str) -> Option<Names> {
         "scope" | "parent" => Names::Scopes,
         "path" if path == "scope remove" => Names::Scopes,
         "name" if parent == "principal" && path != "principal add" => Names::Principals,
-        "id" if matches!(parent, "approve" | "deny" | "request") => Names::Requests,
+        "id" if matches!(parent, "approve" | "deny") => Names::ToDecide,
+        "id" if parent == "request" => Names::Requests,
         _ => return None,
     })
 }
@@ -73,38 +75,118 @@ fn option_on_line(args: &[OsString], long: &str) -> Option<PathBuf> {
     None
 }
 
+/// The config file the command being completed would read: `--config` on its line,
+/// `PIM_CONFIG`, or the default in the user config directory.
+fn config_path(args: &[OsString]) -> Option<PathBuf> {
+    option_on_line(args, "--config")
+        .or_else(|| std::env::var_os("PIM_CONFIG").map(PathBuf::from))
+        .or_else(|| super::project_dirs().map(|d| d.config_dir().join("config.toml")))
+}
+
+/// The config file, when there is one that reads.
+fn config(args: &[OsString]) -> Option<(PathBuf, super::Config)> {
+    let path = config_path(args)?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    let c = toml::from_str::<super::Config>(&text).ok()?;
+    Some((path, c))
+}
+
 /// The database the command being completed would use: `--db` on its line, `PIM_DB`, the config
 /// file's `db`, or the default in the user data directory.
-fn db_path() -> Option<PathBuf> {
-    let args: Vec<OsString> = std::env::args_os().collect();
-    if let Some(p) = option_on_line(&args, "--db") {
+fn db_path(args: &[OsString], config: Option<&super::Config>) -> Option<PathBuf> {
+    if let Some(p) = option_on_line(args, "--db") {
         return Some(p);
     }
     if let Some(p) = std::env::var_os("PIM_DB").filter(|v| !v.is_empty()) {
         return Some(PathBuf::from(p));
     }
-    let dirs = super::project_dirs();
-    let config = option_on_line(&args, "--config")
-        .or_else(|| std::env::var_os("PIM_CONFIG").map(PathBuf::from))
-        .or_else(|| dirs.as_ref().map(|d| d.config_dir().join("config.toml")));
-    if let Some(text) = config.and_then(|p| std::fs::read_to_string(p).ok())
-        && let Ok(c) = toml::from_str::<super::Config>(&text)
-        && let Some(db) = c.db
-    {
+    if let Some(db) = config.and_then(|c| c.db.clone()) {
         return Some(db);
     }
-    dirs.map(|d| d.data_dir().join("pim.db"))
+    super::project_dirs().map(|d| d.data_dir().join("pim.db"))
 }
 
-/// The candidates for `names`; none when the database cannot be read.
-pub fn candidates(names: Names) -> Vec<CompletionCandidate> {
-    let Some(c) = db_path().and_then(|p| store::open_read_only(&p)) else {
-        return Vec::new();
+/// The server the command being completed would go to, as a client ready to ask it: `--server`
+/// on its line, `PIM_SERVER`, or `[client] server`, with the TLS files found the same ways.
+/// `Some(None)` when a server is configured but no client can be made for it.
+fn server(
+    args: &[OsString],
+    config: Option<&(PathBuf, super::Config)>,
+) -> Option<Option<crate::client::Remote>> {
+    let client = config.map(|(_, c)| &c.client);
+    let url = option_on_line(args, "--server")
+        .map(|p| p.to_string_lossy().into_owned())
+        .or_else(|| {
+            std::env::var_os("PIM_SERVER")
+                .filter(|v| !v.is_empty())
+                .map(|v| v.to_string_lossy().into_owned())
+        })
+        .or_else(|| client.and_then(|c| c.server.clone()))?;
+    let dir = config.and_then(|(p, _)| p.parent().map(std::path::Path::to_path_buf));
+    let file = |long: &str, var: &str, configured: Option<&PathBuf>| {
+        option_on_line(args, long)
+            .or_else(|| {
+                std::env::var_os(var)
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
+            .or_else(|| {
+                configured.map(|p| match &dir {
+                    Some(d) if p.is_relative() => d.join(p),
+                    _ => p.clone(),
+                })
+            })
     };
-    let found: store::Result<Vec<(String, Option<String>)>> = match names {
+    let tls = crate::client::TlsFiles {
+        cert: file(
+            "--client-cert",
+            "PIM_CLIENT_CERT",
+            client.and_then(|c| c.client_cert.as_ref()),
+        ),
+        key: file(
+            "--client-key",
+            "PIM_CLIENT_KEY",
+            client.and_then(|c| c.client_key.as_ref()),
+        ),
+        ca: file("--ca", "PIM_CA", client.and_then(|c| c.ca.as_ref())),
+    };
+    let now = std::env::var("PIM_NOW")
+        .ok()
+        .filter(|_| cfg!(debug_assertions));
+    Some(
+        crate::client::Endpoint::parse(&url)
+            .and_then(|e| crate::client::Remote::new(e, now, &tls))
+            .ok()
+            .map(|r| r.waiting(SERVER_WAIT)),
+    )
+}
+
+/// The candidates for `names`: from the server when one is configured, else from the database;
+/// none when either cannot be read.
+pub fn candidates(names: Names) -> Vec<CompletionCandidate> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let config = config(&args);
+    let found = match server(&args, config.as_ref()) {
+        Some(remote) => remote.and_then(|mut r| {
+            crate::api::Op::call_remote(crate::api::Complete { names }, &mut r).ok()
+        }),
+        None => db_path(&args, config.as_ref().map(|(_, c)| c))
+            .and_then(|p| store::open_read_only(&p))
+            .and_then(|c| from_database(&c, names).ok()),
+    };
+    found
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(value, help)| CompletionCandidate::new(value).help(help.map(Into::into)))
+        .collect()
+}
+
+/// The names in the database (the embedded mode: every waiting request, whoever may decide it).
+fn from_database(c: &store::Conn, names: Names) -> store::Result<Vec<(String, Option<String>)>> {
+    match names {
         Names::Principals | Names::Groups => {
             let kind = (names == Names::Groups).then_some("group");
-            store::complete::principals(&c, kind).map(|rows| {
+            store::complete::principals(c, kind).map(|rows| {
                 rows.into_iter()
                     .map(|(name, kind, display)| {
                         let help = match display {
@@ -117,19 +199,14 @@ pub fn candidates(names: Names) -> Vec<CompletionCandidate> {
             })
         }
         Names::Roles => {
-            store::role::all_names(&c).map(|v| v.into_iter().map(|n| (n, None)).collect())
+            store::role::all_names(c).map(|v| v.into_iter().map(|n| (n, None)).collect())
         }
         Names::Scopes => {
-            store::scope::all_paths(&c).map(|v| v.into_iter().map(|n| (n, None)).collect())
+            store::scope::all_paths(c).map(|v| v.into_iter().map(|n| (n, None)).collect())
         }
-        Names::Requests => store::complete::pending_requests(&c)
+        Names::Requests | Names::ToDecide => store::complete::pending_requests(c)
             .map(|v| v.into_iter().map(|(id, what)| (id, Some(what))).collect()),
-    };
-    found
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(value, help)| CompletionCandidate::new(value).help(help.map(Into::into)))
-        .collect()
+    }
 }
 
 #[cfg(test)]
@@ -161,7 +238,8 @@ mod tests {
         assert_eq!(names_of("role show", "role"), Some(Names::Roles));
         assert_eq!(names_of("scope remove", "path"), Some(Names::Scopes));
         assert_eq!(names_of("scope add", "path"), None);
-        assert_eq!(names_of("approve", "id"), Some(Names::Requests));
+        assert_eq!(names_of("approve", "id"), Some(Names::ToDecide));
+        assert_eq!(names_of("request cancel", "id"), Some(Names::Requests));
         assert_eq!(names_of("assign show", "id"), None);
         assert_eq!(names_of("group member add", "group"), Some(Names::Groups));
     }

@@ -21,14 +21,20 @@ use tokio_rustls::rustls;
 /// answer) before the client gives up with an error: never a hang.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
-/// `fut`, or an error once it has been silent for [`TIMEOUT`].
+/// `fut`, or an error once it has been silent for `wait`.
 async fn within<T, E: std::fmt::Display>(
+    wait: Duration,
     fut: impl std::future::Future<Output = std::result::Result<T, E>>,
 ) -> std::result::Result<T, String> {
-    match tokio::time::timeout(TIMEOUT, fut).await {
+    match tokio::time::timeout(wait, fut).await {
         Ok(r) => r.map_err(|e| e.to_string()),
-        Err(_) => Err(format!("no answer within {}s", TIMEOUT.as_secs())),
+        Err(_) => Err(silent(wait)),
     }
+}
+
+/// What a client that waited `wait` in vain says.
+fn silent(wait: Duration) -> String {
+    format!("no answer within {}s", wait.as_secs_f64())
 }
 
 /// Sends `head`, then each line, into the request's body as the server reads it.
@@ -258,6 +264,8 @@ pub struct Remote {
     tls: Option<Arc<rustls::ClientConfig>>,
     /// The client's clock, sent to the server by debug builds only (`PIM_NOW` in tests).
     pub now: Option<String>,
+    /// How long the server may stay silent ([`TIMEOUT`] unless [`Remote::waiting`] says less).
+    wait: Duration,
     runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -272,8 +280,16 @@ impl Remote {
             endpoint,
             tls,
             now: if cfg!(debug_assertions) { now } else { None },
+            wait: TIMEOUT,
             runtime: None,
         })
+    }
+
+    /// The same client, giving up once the server has been silent for `wait` (to connect, to
+    /// answer): shell completion must never keep a Tab waiting.
+    pub fn waiting(mut self, wait: Duration) -> Remote {
+        self.wait = wait;
+        self
     }
 
     fn unreachable(&self, e: impl std::fmt::Display) -> Error {
@@ -360,13 +376,23 @@ impl Remote {
         let now = self.now.clone();
         let endpoint = self.endpoint.clone();
         let tls = self.tls.clone();
+        let wait = self.wait;
         let result = runtime.block_on(async {
             match &endpoint {
                 Endpoint::Unix(path) => {
-                    let stream = within(tokio::net::UnixStream::connect(path))
+                    let stream = within(wait, tokio::net::UnixStream::connect(path))
                         .await
                         .map_err(|e| unreachable(&endpoint, e))?;
-                    converse(TokioIo::new(stream), &endpoint, body, lines, now, chunk).await
+                    converse(
+                        TokioIo::new(stream),
+                        &endpoint,
+                        wait,
+                        body,
+                        lines,
+                        now,
+                        chunk,
+                    )
+                    .await
                 }
                 Endpoint::Https { host, port } => {
                     let Some(config) = tls else {
@@ -374,21 +400,27 @@ impl Remote {
                     };
                     let name = rustls::pki_types::ServerName::try_from(host.clone())
                         .map_err(|e| unreachable(&endpoint, e))?;
-                    let tcp = within(tokio::net::TcpStream::connect((host.as_str(), *port)))
+                    let tcp = within(wait, tokio::net::TcpStream::connect((host.as_str(), *port)))
                         .await
                         .map_err(|e| unreachable(&endpoint, e))?;
                     let connect = tokio_rustls::TlsConnector::from(config).connect(name, tcp);
-                    let stream = match tokio::time::timeout(TIMEOUT, connect).await {
+                    let stream = match tokio::time::timeout(wait, connect).await {
                         Ok(Ok(s)) => s,
                         Ok(Err(e)) => return Err(failure(&endpoint, &e)),
                         Err(_) => {
-                            return Err(unreachable(
-                                &endpoint,
-                                format!("no answer within {}s", TIMEOUT.as_secs()),
-                            ));
+                            return Err(unreachable(&endpoint, silent(wait)));
                         }
                     };
-                    converse(TokioIo::new(stream), &endpoint, body, lines, now, chunk).await
+                    converse(
+                        TokioIo::new(stream),
+                        &endpoint,
+                        wait,
+                        body,
+                        lines,
+                        now,
+                        chunk,
+                    )
+                    .await
                 }
             }
         });
@@ -414,6 +446,7 @@ fn failure(endpoint: &Endpoint, e: &(dyn std::error::Error + 'static)) -> Error 
 async fn converse<I>(
     io: I,
     endpoint: &Endpoint,
+    wait: Duration,
     mut body: Vec<u8>,
     mut lines: Option<&mut dyn Iterator<Item = Result<Vec<u8>>>>,
     now: Option<String>,
@@ -422,9 +455,9 @@ async fn converse<I>(
 where
     I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
 {
-    let timeout = || unreachable(endpoint, format!("no answer within {}s", TIMEOUT.as_secs()));
+    let timeout = || unreachable(endpoint, silent(wait));
     let (mut sender, conn) =
-        match tokio::time::timeout(TIMEOUT, hyper::client::conn::http1::handshake(io)).await {
+        match tokio::time::timeout(wait, hyper::client::conn::http1::handshake(io)).await {
             Ok(Ok(x)) => x,
             Ok(Err(e)) => return Err(failure(endpoint, &e)),
             Err(_) => return Err(timeout()),
@@ -453,7 +486,7 @@ where
         }
     };
     let request = request.map_err(|e| unreachable(endpoint, e))?;
-    let answer = tokio::time::timeout(TIMEOUT, sender.send_request(request));
+    let answer = tokio::time::timeout(wait, sender.send_request(request));
     // The lines go up while the answer is awaited: a server that refuses early answers before
     // it has read them all, and the rest are not read.
     let answered = match feed {
@@ -483,7 +516,7 @@ where
     let status = response.status();
     let mut incoming = response.into_body();
     if !status.is_success() {
-        let bytes = match tokio::time::timeout(TIMEOUT, incoming.collect()).await {
+        let bytes = match tokio::time::timeout(wait, incoming.collect()).await {
             Ok(Ok(b)) => b.to_bytes(),
             Ok(Err(e)) => return Err(failure(endpoint, &e)),
             Err(_) => return Err(timeout()),
@@ -498,7 +531,7 @@ where
         });
     }
     loop {
-        let frame = match tokio::time::timeout(TIMEOUT, incoming.frame()).await {
+        let frame = match tokio::time::timeout(wait, incoming.frame()).await {
             Err(_) => return Err(timeout()),
             Ok(None) => break,
             Ok(Some(f)) => f.map_err(|e| failure(endpoint, &e))?,

@@ -597,6 +597,58 @@ async fn stream(
     r
 }
 
+/// The first descriptor systemd passes on (sd_listen_fds(3): descriptors from 3 on).
+const LISTEN_FDS_START: i32 = 3;
+
+/// Whether systemd passed this process its listening socket (`LISTEN_PID` is this process and
+/// `LISTEN_FDS` is set), as a socket unit (`examples/systemd/pim.socket`) does.
+fn activated_here() -> bool {
+    let pid = std::env::var("LISTEN_PID").ok();
+    pid.and_then(|p| p.trim().parse::<u32>().ok()) == Some(std::process::id())
+        && std::env::var_os("LISTEN_FDS").is_some()
+}
+
+/// The Unix socket systemd passed on, with its path; `None` when it passed none. Exactly one
+/// listening Unix stream socket is accepted: anything else is an error that names it.
+fn activated_socket() -> Result<Option<(UnixListener, PathBuf)>> {
+    if !activated_here() {
+        return Ok(None);
+    }
+    let count = std::env::var("LISTEN_FDS").unwrap_or_default();
+    if count.trim() != "1" {
+        return Err(Error::invalid_with_hint(
+            format!("systemd passed {count} sockets (LISTEN_FDS); pim serve takes exactly one"),
+            "give the socket unit one ListenStream= with a path",
+        ));
+    }
+    use std::os::fd::FromRawFd;
+    // SAFETY: systemd hands this process descriptor 3 for it to own (LISTEN_PID is this process);
+    // nothing else in pim opens or closes it before this point.
+    let std_listener = unsafe { std::os::unix::net::UnixListener::from_raw_fd(LISTEN_FDS_START) };
+    let path = std_listener
+        .local_addr()
+        .ok()
+        .and_then(|a| a.as_pathname().map(Path::to_path_buf))
+        .ok_or_else(|| {
+            Error::invalid_with_hint(
+                "the socket systemd passed on is not a Unix socket with a path",
+                "use ListenStream=/run/pim/pim.sock in the socket unit",
+            )
+        })?;
+    // The programs the server runs (notification delivery) must not inherit the socket.
+    // SAFETY: fcntl on a descriptor this process owns.
+    unsafe { libc::fcntl(LISTEN_FDS_START, libc::F_SETFD, libc::FD_CLOEXEC) };
+    std_listener
+        .set_nonblocking(true)
+        .and_then(|()| UnixListener::from_std(std_listener))
+        .map(|l| Some((l, path)))
+        .map_err(|e| {
+            Error::invalid(format!(
+                "cannot listen on the socket systemd passed on: {e}"
+            ))
+        })
+}
+
 /// Binds the socket: a stale socket file (no server behind it) is replaced, a live one refused.
 fn bind(path: &Path, config: &ServerConfig) -> Result<UnixListener> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -685,9 +737,17 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: 
         ),
         None => None,
     };
-    let unix = match &opts.socket {
-        Some(path) => Some(bind(path, &opts.config)?),
-        None => None,
+    // A socket systemd made and passed on (`pim.socket`) is used as it is; otherwise pim binds its own.
+    let activated = activated_socket()?;
+    let from_systemd = activated.is_some();
+    let socket_path = match &activated {
+        Some((_, path)) => Some(path.clone()),
+        None => opts.socket.clone(),
+    };
+    let unix = match (activated, &opts.socket) {
+        (Some((listener, _)), _) => Some(listener),
+        (None, Some(path)) => Some(bind(path, &opts.config)?),
+        (None, None) => None,
     };
     // These lines say where the server listens before it accepts (a harness reads the port).
     if let Some(l) = &tcp {
@@ -696,9 +756,14 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: 
             .map_err(|e| Error::invalid(format!("cannot read the listening address: {e}")))?;
         tracing::info!("pim serve: listening on https://{addr}");
     }
-    if let Some(path) = &opts.socket {
+    if let Some(path) = &socket_path {
+        let how = if from_systemd {
+            ", passed on by systemd"
+        } else {
+            ""
+        };
         tracing::info!(
-            "pim serve: listening on unix:{} (database {})",
+            "pim serve: listening on unix:{}{how} (database {})",
             path.display(),
             opts.db.display()
         );
@@ -776,7 +841,8 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: 
     }
     drop(unix);
     drop(tcp);
-    if let Some(path) = &opts.socket {
+    // A socket systemd passed on stays: systemd made it and listens on it for the next start.
+    if let Some(path) = opts.socket.as_ref().filter(|_| !from_systemd) {
         let _ = std::fs::remove_file(path);
     }
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())

@@ -1,6 +1,7 @@
 //! Shell completion from the command line: `COMPLETE=zsh pim -- pim …` (what the scripts of
 //! `pim completions` run on each Tab) offers the database's names, read-only, and nothing at all
-//! when there is no database.
+//! when there is no database; with a server configured, the names the server lets the caller see,
+//! and nothing at all when the server is out of reach or refuses the caller.
 
 use crate::support::*;
 
@@ -155,6 +156,10 @@ fn waiting_requests_complete_for_approve_and_deny() {
 
 #[test]
 fn the_database_is_the_one_the_line_names_and_none_gives_nothing() {
+    // Through a server, the line's database is the server's business (tested below).
+    if server_mode() {
+        return;
+    }
     if pg_mode() {
         // Not on PostgreSQL: completion reads SQLite files only (it never connects to a server).
         return;
@@ -185,4 +190,140 @@ fn the_database_is_the_one_the_line_names_and_none_gives_nothing() {
     );
     assert!(got.is_empty(), "{got:?}");
     assert_eq!(std::fs::read_to_string(&junk).unwrap(), "not a database");
+}
+
+/// bob's request for Security Administrator, waiting for approval: its ID.
+fn waiting_request(env: &TestEnv) -> String {
+    env.run(&[
+        "settings",
+        "set",
+        "--role",
+        "Security Administrator",
+        "--require-approval",
+        "true",
+    ])
+    .ok();
+    let r = env.run_as(
+        "bob",
+        &[
+            "-o",
+            "json",
+            "activate",
+            "--role",
+            "Security Administrator",
+            "--justification",
+            "x",
+        ],
+    );
+    r.code(5);
+    r.json::<serde_json::Value>()["request_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn names_come_from_the_server_and_no_database_is_opened() {
+    let env = TestEnv::sample();
+    let id = waiting_request(&env);
+    let admin = crate::server::Server::start(&env, "root = \"admin\"");
+    // The database the client would use does not exist: every name comes from the server.
+    let missing = env.path("nowhere/pim.db");
+    let via = |server: &crate::server::Server, line: &[&str]| {
+        complete(
+            &env,
+            line,
+            &[
+                ("PIM_SERVER", &server.url()),
+                ("PIM_DB", path_str(&missing)),
+            ],
+        )
+    };
+    assert_eq!(
+        via(&admin, &["pim", "assign", "--principal", "al"]),
+        ["alice"]
+    );
+    assert_eq!(
+        via(&admin, &["pim", "assign", "--role", "Global Ad"]),
+        ["Global Administrator"]
+    );
+    assert_eq!(
+        via(
+            &admin,
+            &["pim", "assign", "list", "--scope", "/subscriptions/d"]
+        ),
+        ["/subscriptions/dev"]
+    );
+    assert_eq!(
+        via(&admin, &["pim", "group", "onboard", "t"]),
+        ["tier0-admins"]
+    );
+    let ids = |v: Vec<String>| v.into_iter().filter(|c| c.len() == 36).collect::<Vec<_>>();
+    assert_eq!(
+        ids(via(&admin, &["pim", "approve", ""])),
+        std::slice::from_ref(&id)
+    );
+    // --server on the line being completed is the server asked.
+    let line = ["pim", "--server", &admin.url(), "principal", "show", "er"];
+    assert_eq!(
+        complete(&env, &line, &[("PIM_DB", path_str(&missing))]),
+        ["erin"]
+    );
+    assert!(!missing.exists() && !env.path("nowhere").exists());
+    assert!(admin.log().contains("complete"), "{}", admin.log());
+    admin.stop();
+    // The requester sees their own request, but may not decide it: approve offers nothing.
+    std::fs::remove_file(env.path("pim.sock")).ok();
+    let bob = crate::server::Server::start(&env, "root = \"bob\"");
+    assert_eq!(
+        ids(via(&bob, &["pim", "approve", ""])),
+        Vec::<String>::new()
+    );
+    assert_eq!(ids(via(&bob, &["pim", "deny", ""])), Vec::<String>::new());
+    assert_eq!(
+        ids(via(&bob, &["pim", "request", "cancel", ""])),
+        std::slice::from_ref(&id)
+    );
+}
+
+#[test]
+fn a_server_that_refuses_or_is_out_of_reach_offers_nothing() {
+    let env = TestEnv::sample();
+    // The server maps root to no principal: the caller is refused.
+    let server = crate::server::Server::start(&env, "");
+    let got = complete(
+        &env,
+        &["pim", "assign", "--principal", ""],
+        &[("PIM_SERVER", &server.url())],
+    );
+    assert!(got.is_empty(), "{got:?}");
+    // Refused like any other request of that caller, and audited as such.
+    assert_eq!(env.last_audit().action, "auth.refused");
+    // No server at the address, an address that is none, and an https:// server with no CA.
+    for url in [
+        format!("unix:{}", path_str(&env.path("none.sock"))),
+        "http://127.0.0.1:1".to_string(),
+        "https://127.0.0.1:1".to_string(),
+    ] {
+        let got = complete(&env, &["pim", "role", "show", ""], &[("PIM_SERVER", &url)]);
+        assert!(got.is_empty(), "{url}: {got:?}");
+    }
+}
+
+#[test]
+fn a_silent_server_gives_up_quickly() {
+    let env = TestEnv::sample();
+    // A socket that accepts connections and never answers.
+    let socket = env.path("silent.sock");
+    let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let started = std::time::Instant::now();
+    let got = complete(
+        &env,
+        &["pim", "assign", "--principal", ""],
+        &[("PIM_SERVER", &format!("unix:{}", path_str(&socket)))],
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    drop(listener);
 }

@@ -1379,3 +1379,110 @@ fn a_test_environment_goes_through_its_server_in_server_mode() {
         );
     }
 }
+
+/// `pim serve` started by systemd-socket-activate (what a `pim.socket` unit does): systemd's
+/// socket, made before the server runs, is the one it serves on; it is left in place at the end.
+/// Its log (stderr) is what the returned thread gives once the server has stopped.
+fn socket_activated(env: &TestEnv, listen: &[&str]) -> (Child, std::thread::JoinHandle<String>) {
+    let config = env.write_file(
+        "server.toml",
+        "[server]\nroot = \"admin\"\nsweep_interval = \"0\"\n",
+    );
+    let mut c = StdCommand::new("systemd-socket-activate");
+    for l in listen {
+        c.args(["-l", l]);
+    }
+    for (k, v) in [
+        ("PIM_DB", path_str(&env.db()).to_string()),
+        ("PIM_NOW", env.now.clone()),
+        ("PIM_CONFIG", path_str(&config).to_string()),
+        ("HOME", path_str(env.dir.path()).to_string()),
+        ("NO_COLOR", "1".into()),
+    ] {
+        c.arg("-E").arg(format!("{k}={v}"));
+    }
+    let mut child = c
+        .arg(bin())
+        .arg("serve")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("systemd-socket-activate (Debian's systemd package) runs");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr"));
+    // systemd-socket-activate says when it listens (a line per socket); pim starts on the first
+    // connection.
+    let mut seen = 0;
+    while seen < listen.len() {
+        let mut line = String::new();
+        assert!(lines.read_line(&mut line).expect("read") > 0, "no socket");
+        seen += usize::from(line.contains("Listening on"));
+    }
+    let log = std::thread::spawn(move || {
+        let mut all = String::new();
+        let _ = lines.read_to_string(&mut all);
+        all
+    });
+    (child, log)
+}
+
+#[test]
+fn a_socket_systemd_passes_on_is_served_and_kept() {
+    if server_mode() {
+        return; // starts its own server under systemd-socket-activate
+    }
+    let env = TestEnv::sample();
+    let socket = env.path("activated.sock");
+    let (mut child, log) = socket_activated(&env, &[path_str(&socket)]);
+    let run = |args: &[&str]| {
+        Run::from(
+            env.std_command()
+                .env_remove("PIM_ACTOR")
+                .env("PIM_SERVER", format!("unix:{}", socket.display()))
+                .args(args)
+                .output()
+                .unwrap(),
+        )
+    };
+    // The first connection starts the server, which answers on systemd's socket.
+    run(&["whoami"]).ok().stdout_has("→ admin");
+    run(&["status", "--principal", "bob"]).ok();
+    let pid = child.id();
+    signal(pid, "TERM");
+    let status = child.wait().unwrap();
+    let log = log.join().unwrap();
+    assert!(status.success(), "{status:?}\n{log}");
+    assert!(
+        log.contains(&format!(
+            "listening on unix:{}, passed on by systemd",
+            socket.display()
+        )),
+        "{log}"
+    );
+    assert!(log.contains("op=whoami result=ok"), "{log}");
+    // systemd made the socket and keeps it for the next start: the server leaves it.
+    assert!(socket.exists(), "the activated socket was removed");
+}
+
+#[test]
+fn more_than_one_socket_from_systemd_is_refused_with_why() {
+    if server_mode() {
+        return; // starts its own server under systemd-socket-activate
+    }
+    let env = TestEnv::sample();
+    let (a, b) = (env.path("a.sock"), env.path("b.sock"));
+    let (mut child, log) = socket_activated(&env, &[path_str(&a), path_str(&b)]);
+    // The connection that starts the server gets no answer: the server refuses to run.
+    let _ = UnixStream::connect(&a).map(|mut s| {
+        let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: pim\r\n\r\n");
+        let mut sink = String::new();
+        let _ = s.read_to_string(&mut sink);
+    });
+    let status = child.wait().unwrap();
+    let log = log.join().unwrap();
+    assert!(!status.success(), "{log}");
+    assert!(
+        log.contains("error: systemd passed 2 sockets (LISTEN_FDS); pim serve takes exactly one"),
+        "{log}"
+    );
+}
