@@ -56,7 +56,7 @@ bench_dir="$(cd "$bench_dir" && pwd)"
 DB="$bench_dir/org-$scale.db"
 INFO="$bench_dir/org-$scale.txt"
 STAMP="$bench_dir/org-$scale.stamp"
-stamp="$(cat examples/gen_org.rs src/store/migrations/*.sql | sha256sum | cut -c1-16)"
+stamp="$(cat examples/gen_org.rs src/store/migrations/sqlite/*.sql | sha256sum | cut -c1-16)"
 
 if [[ "${BENCH_REGEN:-0}" == 1 || ! -f "$DB" || ! -f "$INFO" || "$(cat "$STAMP" 2>/dev/null)" != "$stamp" ]]; then
     echo "== generating the organisation (scale $scale; l takes minutes)" >&2
