@@ -80,6 +80,51 @@ fn assign_active(env: &TestEnv, t: &str, principal: &str, role: &str, more: &[&s
     env.run_at(t, &args)
 }
 
+/// erin holds an active assignment of the guarded role for 7 days (made before the rule was on),
+/// the rule is turned on, and erin asks to extend it: the assignment and the waiting request's id.
+fn erin_asks_to_extend_her_active_assignment(env: &TestEnv) -> (AssignmentJson, String) {
+    let made: AssignmentJson = env
+        .run_at(
+            &at(1),
+            &[
+                "-o",
+                "json",
+                "assign",
+                "--principal",
+                "erin",
+                "--role",
+                GR,
+                "--type",
+                "active",
+                "--duration",
+                "7d",
+                "--justification",
+                "x",
+            ],
+        )
+        .json();
+    require_on_active(env, GR);
+    let asked = env.run_as_at(
+        "erin",
+        &at(2),
+        &[
+            "-o",
+            "json",
+            "extend",
+            "--role",
+            GR,
+            "--duration",
+            "7d",
+            "--justification",
+            "more",
+        ],
+    );
+    asked.code(5);
+    let request: serde_json::Value = asked.json();
+    let id = request["request_id"].as_str().unwrap().to_string();
+    (made, id)
+}
+
 /// Whether `principal` holds an assignment (not an activation) of `role`, in force at `t`.
 fn holds(env: &TestEnv, t: &str, principal: &str, role: &str, kind: &str) -> bool {
     let r = env.run_at(
@@ -583,45 +628,7 @@ fn self_activations_in_an_import_take_the_commands_code_once_and_say_why_they_ar
 fn granting_a_self_service_extension_of_an_active_assignment_takes_the_approvers_code() {
     let env = TestEnv::sample();
     let secret = enrol(&env, "admin");
-    let made: AssignmentJson = env
-        .run_at(
-            &at(1),
-            &[
-                "-o",
-                "json",
-                "assign",
-                "--principal",
-                "erin",
-                "--role",
-                GR,
-                "--type",
-                "active",
-                "--duration",
-                "7d",
-                "--justification",
-                "x",
-            ],
-        )
-        .json();
-    require_on_active(&env, GR);
-    let asked = env.run_as_at(
-        "erin",
-        &at(2),
-        &[
-            "-o",
-            "json",
-            "extend",
-            "--role",
-            GR,
-            "--duration",
-            "7d",
-            "--justification",
-            "more",
-        ],
-    );
-    asked.code(5);
-    let request: serde_json::Value = asked.json();
-    let id = request["request_id"].as_str().unwrap().to_string();
+    let (made, id) = erin_asks_to_extend_her_active_assignment(&env);
     env.refuses(4, SETTING, "request.approve", |e| {
         e.run_at(&at(3), &["approve", &id, "--justification", "ok"])
     });
@@ -818,42 +825,7 @@ fn an_activation_set_counts_a_wrong_code_once() {
 fn a_terminal_asks_the_approver_for_the_code_when_granting_needs_one() {
     let env = TestEnv::sample();
     let secret = enrol(&env, "admin");
-    env.run_at(
-        &at(1),
-        &[
-            "assign",
-            "--principal",
-            "erin",
-            "--role",
-            GR,
-            "--type",
-            "active",
-            "--duration",
-            "7d",
-            "--justification",
-            "x",
-        ],
-    )
-    .ok();
-    require_on_active(&env, GR);
-    let asked = env.run_as_at(
-        "erin",
-        &at(2),
-        &[
-            "-o",
-            "json",
-            "extend",
-            "--role",
-            GR,
-            "--duration",
-            "7d",
-            "--justification",
-            "more",
-        ],
-    );
-    asked.code(5);
-    let request: serde_json::Value = asked.json();
-    let id = request["request_id"].as_str().unwrap().to_string();
+    let (_, id) = erin_asks_to_extend_her_active_assignment(&env);
     let t = at(3);
     let audit = env.count("audit");
     let mut cmd = env.std_command();
