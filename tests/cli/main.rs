@@ -11,6 +11,7 @@ mod bad_input;
 mod completion;
 mod concurrency;
 mod crash;
+mod db_copy;
 mod directory;
 mod display;
 mod export;
