@@ -20,6 +20,7 @@ pub mod settings;
 pub mod sql;
 
 mod pg;
+mod pg_tls;
 
 pub use crate::params;
 pub use sql::{
@@ -117,10 +118,22 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// What PostgreSQL said, without the client library's wrapping.
 fn pg_message(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
     }
+    // The client library's own errors keep their cause (a certificate refused in the TLS
+    // handshake, a refused connection) beneath a general message.
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 /// Whether `location` (what `--db` names) is a PostgreSQL URL rather than a file.
@@ -174,7 +187,8 @@ fn redact_url(url: &str) -> String {
 fn connect_postgres(url: &Path) -> Result<Conn> {
     let url = url.to_string_lossy().into_owned();
     let location = redact_url(&url);
-    let mut config: postgres::Config = url
+    let (plain, tls) = pg_tls::split(&url, &location)?;
+    let mut config: postgres::Config = plain
         .parse()
         .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL {location}: {e}")))?;
     if config.get_password().is_none()
@@ -182,14 +196,9 @@ fn connect_postgres(url: &Path) -> Result<Conn> {
     {
         config.password(pw);
     }
-    if matches!(config.get_ssl_mode(), postgres::config::SslMode::Require) {
-        return Err(StoreError::BadUrl(format!(
-            "{location}: sslmode=require is not supported yet; use sslmode=disable or prefer on a trusted network"
-        )));
-    }
     config.application_name("pim");
     let client = config
-        .connect(postgres::NoTls)
+        .connect(pg_tls::connector(&tls, &location)?)
         .map_err(|e| StoreError::Connect {
             location: location.clone(),
             message: pg_message(&e),
@@ -585,17 +594,7 @@ pub fn open_read_only(path: &Path) -> Option<Conn> {
 /// migration, no check. For tools and tests that inspect or alter a database directly.
 pub fn open_unchecked(location: &Path) -> Result<Conn> {
     if is_postgres_url(location) {
-        let url = location.to_string_lossy().into_owned();
-        let mut config: postgres::Config = url
-            .parse()
-            .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL: {e}")))?;
-        if config.get_password().is_none()
-            && let Some(pw) = postgres_password(&url)
-        {
-            config.password(pw);
-        }
-        let client = config.connect(postgres::NoTls)?;
-        return Ok(Conn::from_postgres(client, redact_url(&url)));
+        return connect_postgres(location);
     }
     Ok(Conn::from_sqlite(
         Connection::open(location).map_err(|e| classify(e, location))?,

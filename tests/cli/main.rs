@@ -27,6 +27,7 @@ mod names;
 mod notifications;
 mod output;
 mod paths;
+mod pg_tls;
 mod protections;
 mod races;
 mod review;
