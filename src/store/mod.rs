@@ -10,6 +10,7 @@ pub mod audit;
 pub mod binding;
 pub mod mfa;
 pub mod outbox;
+pub mod pool;
 pub mod principal;
 pub mod request;
 pub mod review;
@@ -102,6 +103,9 @@ pub enum StoreError {
     Connect { location: String, message: String },
     #[error("{0}")]
     BadUrl(String),
+    /// No connection of the server's pool came free in time, or none could be made.
+    #[error("the database at {location} is not available: {message}")]
+    Unavailable { location: String, message: String },
     /// A query that had to return a row returned none.
     #[error("database error: Query returned no rows")]
     NoRows,
