@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 # The toolchain stays where rustup keeps it; only the registry cache and the build are fresh.
 CARGO="$(command -v cargo)"
 work="$(mktemp -d)"
+# mktemp makes the directory 0700; the PAM-gate test runs the built pim as another uid, which must
+# reach the target directory inside it, as it does in any checkout.
+chmod 755 "$work"
 # The logs stay (COLD_SETUP_LOGS, default /tmp/pim-cold-setup), so a failing test can be read.
 logs="${COLD_SETUP_LOGS:-/tmp/pim-cold-setup}"
 mkdir -p "$logs"

@@ -10,6 +10,9 @@
 # refuses to run as root, so under root the data directory belongs to the `postgres` user and the
 # server runs as that user. PIM_PG_INSTALL=1 installs Debian's postgresql package when no server
 # binaries are found (CI sets it); otherwise a missing server is an error.
+#
+# PIM_PG_SSL_DIR=DIR (a directory with server.crt and server.key) starts the server with TLS and
+# accepts TCP connections over TLS only (the tests of `sslmode=require` and `verify-full`).
 set -euo pipefail
 
 find_bindir() {
@@ -66,10 +69,20 @@ start() {
   port=$(free_port)
   as_server_user "$bin/initdb" -D "$dir/data" -U pim --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
+  local tls=""
+  if [[ -n "${PIM_PG_SSL_DIR:-}" ]]; then
+    cp "$PIM_PG_SSL_DIR/server.crt" "$PIM_PG_SSL_DIR/server.key" "$dir/data/"
+    chmod 600 "$dir/data/server.key"
+    printf 'local all all trust\nhostssl all all 127.0.0.1/32 trust\n' >"$dir/data/pg_hba.conf"
+    if [[ $(id -u) -eq 0 ]]; then
+      chown postgres "$dir/data/server.crt" "$dir/data/server.key" "$dir/data/pg_hba.conf"
+    fi
+    tls="-c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key"
+  fi
   # Tests make a database per test: allow many connections, and spare the disk (a throw-away
   # server needs no durability).
   as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off $tls" \
     start >&2 || { cat "$dir/server.log" >&2; exit 1; }
   echo "$port" >"$dir/port"
   echo "PIM_TEST_DB=postgres://pim@127.0.0.1:$port/postgres"

@@ -1007,6 +1007,36 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "db",
+        &[
+            (
+                "Move a deployment from its SQLite file to PostgreSQL",
+                "pim db copy --from /srv/pim/pim.db --to postgres://pim@db.example.net/pim",
+            ),
+            (
+                "And back, into a new file",
+                "pim db copy --from postgres://pim@db.example.net/pim --to pim-copy.db",
+            ),
+        ],
+    ),
+    (
+        "db copy",
+        &[
+            (
+                "Move a deployment from its SQLite file to PostgreSQL",
+                "pim db copy --from /srv/pim/pim.db --to postgres://pim@db.example.net/pim",
+            ),
+            (
+                "A copy of a PostgreSQL deployment in a new file, as JSON",
+                "pim db copy --from postgres://pim@db.example.net/pim --to copy.db -o json",
+            ),
+            (
+                "A consistent second file, even of a database in use",
+                "pim db copy --from pim.db --to /backup/pim-2026-11-22.db",
+            ),
+        ],
+    ),
+    (
         "whoami",
         &[
             ("Who pim takes you for", "pim whoami"),

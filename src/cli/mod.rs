@@ -11,6 +11,7 @@ pub mod cert;
 pub mod check;
 pub mod complete;
 pub mod completions;
+pub mod db;
 pub mod deactivate;
 pub mod document;
 pub mod error;
@@ -338,6 +339,9 @@ pub enum Command {
     Cert(cert::CertCmd),
     /// Who pim takes you for, and how it knows
     Whoami,
+    /// The store itself: copy a deployment between SQLite and PostgreSQL
+    #[command(subcommand)]
+    Db(db::DbCmd),
 }
 
 impl Command {
@@ -346,7 +350,11 @@ impl Command {
     fn uses_store(&self) -> bool {
         !matches!(
             self,
-            Command::Completions(_) | Command::Man(_) | Command::Serve(_) | Command::Cert(_)
+            Command::Completions(_)
+                | Command::Man(_)
+                | Command::Serve(_)
+                | Command::Cert(_)
+                | Command::Db(_)
         )
     }
 }
@@ -393,7 +401,7 @@ pub struct StoreConfig {
 /// The password for a PostgreSQL URL that carries none: `PGPASSWORD`, else the config's
 /// `[store] password_file`, else the matching line of `PGPASSFILE` (or `~/.pgpass`). Handed to
 /// the store, which never shows it.
-fn postgres_password(
+pub(crate) fn postgres_password(
     url: &str,
     config: &Config,
     config_dir: Option<&std::path::Path>,
@@ -870,7 +878,7 @@ fn build_env(global: &Global, command: &Command) -> Result<Env> {
         && let Some(pw) =
             postgres_password(&db_path.to_string_lossy(), &config, config_dir.as_deref())
     {
-        crate::store::set_postgres_password(pw);
+        crate::store::set_postgres_password(&db_path.to_string_lossy(), pw);
     }
     let ctx = Ctx {
         now: now()?,
@@ -929,6 +937,7 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Serve(a) => serve::run(a, env),
         Command::Cert(c) => cert::run(c, env),
         Command::Whoami => whoami::run(env),
+        Command::Db(c) => db::run(c, env),
     }
 }
 

@@ -9,6 +9,7 @@ pub mod authz;
 pub mod binding;
 pub mod builtin;
 pub mod clock;
+pub mod copy;
 pub mod error;
 pub mod expiry;
 pub mod explain;

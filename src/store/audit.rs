@@ -179,12 +179,10 @@ pub fn for_each<E: From<StoreError>>(
     mut each: impl FnMut(AuditRecord) -> Result<(), E>,
 ) -> Result<(), E> {
     let (sql, args) = select(f, COLUMNS);
-    let mut st = c.prepare(&sql)?;
-    let mut rows = st.query(params_from_iter(args.iter()))?;
-    while let Some(r) = rows.next()? {
-        each(from_row(&r)?)?;
-    }
-    Ok(())
+    c.stream(&sql, params_from_iter(args.iter()), |r| {
+        each(from_row(r)?)?;
+        Ok(true)
+    })
 }
 
 /// How many rows match `f`.
@@ -209,15 +207,11 @@ pub fn has_action(c: &Conn, code: &str) -> Result<bool> {
 
 /// Walks every row in `seq` order, stopping early when `f` returns false.
 pub fn walk(c: &Conn, mut f: impl FnMut(AuditRecord) -> bool) -> Result<()> {
-    let mut st = c.prepare(&format!("SELECT {COLUMNS} FROM audit ORDER BY seq"))?;
-    let mut rows = st.query([])?;
-    while let Some(row) = rows.next()? {
-        let r = &row;
-        if !f(from_row(r)?) {
-            break;
-        }
-    }
-    Ok(())
+    c.stream(
+        &format!("SELECT {COLUMNS} FROM audit ORDER BY seq"),
+        [],
+        |r| Ok::<_, StoreError>(f(from_row(r)?)),
+    )
 }
 
 /// Walks every row in `seq` order as borrowed views (no allocation per row), stopping early when
@@ -263,12 +257,8 @@ pub fn walk_rows_range(
     fn req<'r>(r: &'r Row<'_>, i: usize) -> super::Result<&'r str> {
         r.get_str(i)?.ok_or_else(|| StoreError::null_column(i))
     }
-    let mut st = c.prepare(&format!(
-        "SELECT {COLUMNS} FROM audit WHERE seq >= ?1 AND seq < ?2 ORDER BY seq"
-    ))?;
-    let mut rows = st.query(params![from, to.unwrap_or(i64::MAX)])?;
-    while let Some(row) = rows.next()? {
-        let r = &row;
+    let sql = format!("SELECT {COLUMNS} FROM audit WHERE seq >= ?1 AND seq < ?2 ORDER BY seq");
+    c.stream(&sql, params![from, to.unwrap_or(i64::MAX)], |r| {
         let row = RowRef {
             seq: r.get(0)?,
             at: r.get(1)?,
@@ -298,11 +288,8 @@ pub fn walk_rows_range(
             auth: text(r, 25)?,
             auth_id: text(r, 26)?,
         };
-        if !f(row) {
-            break;
-        }
-    }
-    Ok(())
+        Ok::<_, StoreError>(f(row))
+    })
 }
 
 pub fn count(c: &Conn) -> Result<i64> {

@@ -8,8 +8,10 @@ pub mod alerts;
 pub mod assignment;
 pub mod audit;
 pub mod binding;
+pub mod copy;
 pub mod mfa;
 pub mod outbox;
+pub mod pool;
 pub mod principal;
 pub mod request;
 pub mod review;
@@ -19,6 +21,7 @@ pub mod settings;
 pub mod sql;
 
 mod pg;
+mod pg_tls;
 
 pub use crate::params;
 pub use sql::{
@@ -102,6 +105,12 @@ pub enum StoreError {
     Connect { location: String, message: String },
     #[error("{0}")]
     BadUrl(String),
+    /// No connection of the server's pool came free in time, or none could be made.
+    #[error("the database at {location} is not available: {message}")]
+    Unavailable { location: String, message: String },
+    /// The target of a copy holds something already.
+    #[error("{} is not empty: a copy goes into a new file or an empty database", .0.display())]
+    NotEmpty(PathBuf),
     /// A query that had to return a row returned none.
     #[error("database error: Query returned no rows")]
     NoRows,
@@ -113,10 +122,22 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// What PostgreSQL said, without the client library's wrapping.
 fn pg_message(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(db) => db.message().to_string(),
-        None => e.to_string(),
+    if let Some(db) = e.as_db_error() {
+        return db.message().to_string();
     }
+    // The client library's own errors keep their cause (a certificate refused in the TLS
+    // handshake, a refused connection) beneath a general message.
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 /// Whether `location` (what `--db` names) is a PostgreSQL URL rather than a file.
@@ -126,12 +147,19 @@ pub fn is_postgres_url(location: &Path) -> bool {
         .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
 }
 
-static PG_PASSWORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static PG_PASSWORDS: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
 
-/// The password for PostgreSQL URLs that carry none (from `PGPASSWORD`, `PGPASSFILE` or the
-/// file the configuration names, which the command line reads). Set once per process.
-pub fn set_postgres_password(password: String) {
-    let _ = PG_PASSWORD.set(password);
+/// The password for the PostgreSQL URL `url` when it carries none (from `PGPASSWORD`,
+/// `PGPASSFILE` or the file the configuration names, which the command line reads).
+pub fn set_postgres_password(url: &str, password: String) {
+    let mut known = PG_PASSWORDS.lock().unwrap_or_else(|e| e.into_inner());
+    known.retain(|(u, _)| u != url);
+    known.push((url.to_string(), password));
+}
+
+fn postgres_password(url: &str) -> Option<String> {
+    let known = PG_PASSWORDS.lock().unwrap_or_else(|e| e.into_inner());
+    known.iter().find(|(u, _)| u == url).map(|(_, p)| p.clone())
 }
 
 /// The schema of a PostgreSQL database: its own migrations, its version in `meta`.
@@ -156,6 +184,30 @@ fn redact_url(url: &str) -> String {
         }
         None => format!("{scheme}://{host}"),
     }
+}
+
+/// A connection to the PostgreSQL database `url` names, with the password the command line found
+/// for it when the URL carries none. Messages name the URL without its password.
+fn connect_postgres(url: &Path) -> Result<Conn> {
+    let url = url.to_string_lossy().into_owned();
+    let location = redact_url(&url);
+    let (plain, tls) = pg_tls::split(&url, &location)?;
+    let mut config: postgres::Config = plain
+        .parse()
+        .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL {location}: {e}")))?;
+    if config.get_password().is_none()
+        && let Some(pw) = postgres_password(&url)
+    {
+        config.password(pw);
+    }
+    config.application_name("pim");
+    let client = config
+        .connect(pg_tls::connector(&tls, &location)?)
+        .map_err(|e| StoreError::Connect {
+            location: location.clone(),
+            message: pg_message(&e),
+        })?;
+    Ok(Conn::from_postgres(client, location))
 }
 
 /// An open pim database.
@@ -242,30 +294,10 @@ impl Db {
     /// Connects to the PostgreSQL database `url` names and brings its schema up to date; with
     /// `create`, an empty database is given pim's schema (and an initialised one refused).
     fn open_postgres(url: &Path, create: bool) -> Result<Db> {
-        let url = url.to_string_lossy().into_owned();
-        let location = redact_url(&url);
-        let mut config: postgres::Config = url
-            .parse()
-            .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL {location}: {e}")))?;
-        if config.get_password().is_none()
-            && let Some(pw) = PG_PASSWORD.get()
-        {
-            config.password(pw);
-        }
-        if matches!(config.get_ssl_mode(), postgres::config::SslMode::Require) {
-            return Err(StoreError::BadUrl(format!(
-                "{location}: sslmode=require is not supported yet; use sslmode=disable or prefer on a trusted network"
-            )));
-        }
-        config.application_name("pim");
-        let client = config
-            .connect(postgres::NoTls)
-            .map_err(|e| StoreError::Connect {
-                location: location.clone(),
-                message: pg_message(&e),
-            })?;
+        let conn = connect_postgres(url)?;
+        let location = conn.path().unwrap_or_default();
         let mut db = Db {
-            conn: Conn::from_postgres(client, location.clone()),
+            conn,
             path: PathBuf::from(&location),
         };
         let found = db.migrate_postgres(create)?;
@@ -566,17 +598,7 @@ pub fn open_read_only(path: &Path) -> Option<Conn> {
 /// migration, no check. For tools and tests that inspect or alter a database directly.
 pub fn open_unchecked(location: &Path) -> Result<Conn> {
     if is_postgres_url(location) {
-        let url = location.to_string_lossy().into_owned();
-        let mut config: postgres::Config = url
-            .parse()
-            .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL: {e}")))?;
-        if config.get_password().is_none()
-            && let Some(pw) = PG_PASSWORD.get()
-        {
-            config.password(pw);
-        }
-        let client = config.connect(postgres::NoTls)?;
-        return Ok(Conn::from_postgres(client, redact_url(&url)));
+        return connect_postgres(location);
     }
     Ok(Conn::from_sqlite(
         Connection::open(location).map_err(|e| classify(e, location))?,

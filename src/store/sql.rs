@@ -28,6 +28,8 @@ pub(crate) struct Pg {
     cache: HashMap<String, postgres::Statement>,
     changes: u64,
     location: String,
+    /// Cursors opened so far, for unique names.
+    cursors: u64,
 }
 
 impl Drop for Pg {
@@ -74,6 +76,7 @@ impl Conn {
                 cache: HashMap::new(),
                 changes: 0,
                 location,
+                cursors: 0,
             }))),
         }
     }
@@ -92,6 +95,14 @@ impl Conn {
     /// Whether the connection is to PostgreSQL.
     pub fn is_postgres(&self) -> bool {
         matches!(self.engine, Engine::Postgres(_))
+    }
+
+    /// Whether the connection is known to be gone (PostgreSQL: the server closed it).
+    pub(crate) fn is_closed(&self) -> bool {
+        match &self.engine {
+            Engine::Sqlite(_) => false,
+            Engine::Postgres(p) => p.try_borrow().is_ok_and(|p| p.client.is_closed()),
+        }
     }
 
     /// Runs `sql` as PostgreSQL's own (no translation), for `store`'s PostgreSQL-only code.
@@ -145,6 +156,144 @@ impl Conn {
         self.prepare(sql)?.query_row(params, f)
     }
 
+    /// Runs a query and hands its rows to `f` one at a time, in order, until `f` returns false,
+    /// however many rows there are: memory stays flat (an export, a walk of the audit chain, a
+    /// copy of the store). On SQLite the statement's own cursor; on PostgreSQL a server-side
+    /// cursor read in batches, so that `f` may run other statements on this connection between
+    /// rows. Inside a transaction every batch reads the transaction's snapshot; outside one, the
+    /// walk runs in a read-only transaction of its own.
+    pub fn stream<P: Params, E: From<StoreError>>(
+        &self,
+        sql: &str,
+        params: P,
+        mut f: impl FnMut(&Row<'_>) -> std::result::Result<bool, E>,
+    ) -> std::result::Result<(), E> {
+        let p = match &self.engine {
+            Engine::Sqlite(c) => {
+                let mut st = c.prepare(sql).map_err(StoreError::from)?;
+                let mut rows = params
+                    .with(|p| st.query(rusqlite::params_from_iter(p.iter().map(|v| Bind(*v)))))
+                    .map_err(StoreError::from)?;
+                while let Some(r) = rows.next().map_err(StoreError::from)? {
+                    if !f(&Row {
+                        inner: RowInner::Sqlite(r),
+                    })? {
+                        break;
+                    }
+                }
+                return Ok(());
+            }
+            Engine::Postgres(p) => p,
+        };
+        let name = {
+            let mut pg = p.borrow_mut();
+            pg.cursors += 1;
+            format!("pim_cursor_{}", pg.cursors)
+        };
+        let declare = format!("DECLARE {name} NO SCROLL CURSOR FOR {}", pg::translate(sql));
+        let opened = params.with(|v| {
+            with_pg(v, |v| {
+                let mut pg = p.borrow_mut();
+                match pg.client.execute(declare.as_str(), v) {
+                    Ok(_) => Ok(false),
+                    Err(e)
+                        if e.code()
+                            == Some(&postgres::error::SqlState::NO_ACTIVE_SQL_TRANSACTION) =>
+                    {
+                        pg.client
+                            .batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")?;
+                        match pg.client.execute(declare.as_str(), v) {
+                            Ok(_) => Ok(true),
+                            Err(e) => {
+                                let _ = pg.client.batch_execute("ROLLBACK");
+                                Err(e.into())
+                            }
+                        }
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            })
+        });
+        let own_tx = opened?;
+        let walked = (|| -> std::result::Result<(), E> {
+            let fetch = p
+                .borrow_mut()
+                .client
+                .prepare(&format!("FETCH {STREAM_BATCH} FROM {name}"))
+                .map_err(StoreError::from)?;
+            loop {
+                let batch = p
+                    .borrow_mut()
+                    .client
+                    .query(&fetch, &[])
+                    .map_err(StoreError::from)?;
+                let last = batch.len() < STREAM_BATCH;
+                for r in &batch {
+                    if !f(&Row {
+                        inner: RowInner::Pg(r),
+                    })? {
+                        return Ok(());
+                    }
+                }
+                if last {
+                    return Ok(());
+                }
+            }
+        })();
+        let mut pg = p.borrow_mut();
+        if own_tx {
+            // A read-only transaction: ending it also closes the cursor.
+            let _ = pg.client.batch_execute("COMMIT");
+        } else {
+            // After an error the transaction is aborted and the close fails with it; the
+            // cursor ends with the transaction then.
+            let _ = pg.client.batch_execute(&format!("CLOSE {name}"));
+        }
+        walked
+    }
+
+    /// Writes rows into `columns` of `table` with PostgreSQL's binary `COPY`: `feed` hands each
+    /// row to the writer it is given. For `store`'s copy of a whole database.
+    pub(crate) fn pg_copy_in(
+        &self,
+        table: &str,
+        columns: &[String],
+        feed: &mut dyn FnMut(&mut RowWriter<'_>) -> Result<()>,
+    ) -> Result<()> {
+        let Engine::Postgres(p) = &self.engine else {
+            return Err(StoreError::Corrupt(
+                "a PostgreSQL-only step on an SQLite connection".into(),
+            ));
+        };
+        let mut pg = p.borrow_mut();
+        let list = columns.join(", ");
+        let types: Vec<postgres::types::Type> = pg
+            .client
+            .prepare(&format!("SELECT {list} FROM {table} LIMIT 0"))?
+            .columns()
+            .iter()
+            .map(|c| c.type_().clone())
+            .collect();
+        let sink = pg
+            .client
+            .copy_in(&format!("COPY {table} ({list}) FROM STDIN (FORMAT binary)"))?;
+        let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(sink, &types);
+        feed(&mut |row: &[Value]| {
+            let params = row
+                .iter()
+                .map(|v| rusqlite::ToSql::to_sql(v).map(pg::Param))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+                .iter()
+                .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+                .collect();
+            writer.write(&refs)?;
+            Ok(())
+        })?;
+        writer.finish()?;
+        Ok(())
+    }
+
     /// Runs several statements with no parameters.
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match &self.engine {
@@ -183,6 +332,13 @@ impl Conn {
         }
     }
 }
+
+/// Takes one row of a bulk write, its values in the order of the columns written.
+pub(crate) type RowWriter<'a> = dyn FnMut(&[Value]) -> Result<()> + 'a;
+
+/// Rows a PostgreSQL stream fetches at a time: few enough to keep memory flat, enough that the
+/// round trips cost nothing next to the rows.
+const STREAM_BATCH: usize = 1000;
 
 /// A transaction on a [`Conn`]: rolled back when dropped unless committed.
 pub struct Tx<'c> {

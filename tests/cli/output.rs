@@ -84,6 +84,7 @@ fn help_text() {
         ("help_approve", vec!["approve", "--help"]),
         ("help_settings_set", vec!["settings", "set", "--help"]),
         ("help_mfa_enroll", vec!["mfa", "enroll", "--help"]),
+        ("help_db_copy", vec!["db", "copy", "--help"]),
     ] {
         let r = env.run(&args);
         r.ok();

@@ -44,15 +44,23 @@ pub struct PgDatabase {
     admin: String,
     name: String,
     pub url: String,
+    /// Whether `init` has made pim's schema there (once seen, for good).
+    initialized: std::sync::atomic::AtomicBool,
 }
 
 impl PgDatabase {
     pub fn create() -> Option<PgDatabase> {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: AtomicU64 = AtomicU64::new(0);
         let admin = std::env::var("PIM_TEST_DB")
             .ok()
             .filter(|v| !v.is_empty())?;
+        Some(PgDatabase::on(&admin))
+    }
+
+    /// A new, empty database on the server that `admin` (a URL) reaches.
+    pub fn on(admin: &str) -> PgDatabase {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let admin = admin.to_string();
         let name = format!(
             "pim_t_{}_{}",
             std::process::id(),
@@ -70,7 +78,98 @@ impl PgDatabase {
         };
         let server = base.rsplit_once('/').map_or(base, |(s, _)| s);
         let url = format!("{server}/{name}{query}");
-        Some(PgDatabase { admin, name, url })
+        PgDatabase {
+            admin,
+            name,
+            url,
+            initialized: Default::default(),
+        }
+    }
+}
+
+/// A PostgreSQL server for a test that needs one whatever engine the suite runs on: the suite's
+/// (`PIM_TEST_DB`), else a throw-away one that `scripts/pg-server.sh` starts for the test and
+/// stops when this is dropped. Without PostgreSQL on the machine the test is skipped (None),
+/// saying so, except in CI (`CI` set), where that fails.
+pub struct PgServer {
+    /// The URL of the server's `postgres` database, to make databases with.
+    pub admin: String,
+    dir: Option<TempDir>,
+}
+
+impl PgServer {
+    pub fn for_test(test: &str) -> Option<PgServer> {
+        if let Some(admin) = std::env::var("PIM_TEST_DB").ok().filter(|v| !v.is_empty()) {
+            return Some(PgServer { admin, dir: None });
+        }
+        PgServer::start(test, None)
+    }
+
+    /// A server of the test's own; with `tls` (a directory with server.crt and server.key) it
+    /// takes TCP connections over TLS only.
+    pub fn start(test: &str, tls: Option<&Path>) -> Option<PgServer> {
+        // The script takes the first free port: one start at a time in this process, and
+        // another try when a server elsewhere took the port in between.
+        static STARTING: Mutex<()> = Mutex::new(());
+        let _one = STARTING.lock().unwrap_or_else(|e| e.into_inner());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-server.sh");
+        let mut attempt = 0;
+        let out = loop {
+            let data = dir.path().join("pg");
+            let _ = std::fs::remove_dir_all(&data);
+            let mut cmd = std::process::Command::new("bash");
+            cmd.arg(&script).arg("start").arg(&data);
+            if let Some(t) = tls {
+                cmd.env("PIM_PG_SSL_DIR", t);
+            }
+            let out = cmd.output().expect("run scripts/pg-server.sh");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if out.status.success() {
+                break out;
+            }
+            let missing = stderr.contains("no PostgreSQL server binaries");
+            if missing && std::env::var_os("CI").is_none() {
+                eprintln!(
+                    "{test}: skipped: no PostgreSQL on this machine ({})",
+                    stderr.trim()
+                );
+                return None;
+            }
+            attempt += 1;
+            if !stderr.contains("Address already in use") || attempt == 3 {
+                panic!("{test}: scripts/pg-server.sh start failed:\n{stderr}");
+            }
+        };
+        let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let admin = line
+            .strip_prefix("PIM_TEST_DB=")
+            .unwrap_or_else(|| panic!("pg-server.sh printed {line:?}"))
+            .to_string();
+        Some(PgServer {
+            admin,
+            dir: Some(dir),
+        })
+    }
+
+    /// A new, empty database on this server, dropped with the value.
+    pub fn database(&self) -> PgDatabase {
+        PgDatabase::on(&self.admin)
+    }
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-server.sh");
+            let _ = std::process::Command::new("bash")
+                .arg(script)
+                .arg("stop")
+                .arg(dir.path().join("pg"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
     }
 }
 
@@ -369,10 +468,32 @@ impl TestEnv {
             ("PIM_TEST_CA", path_str(&h.ca).to_string()),
             ("PIM_TEST_CERTS", path_str(&h.certs).to_string()),
         ];
-        if self.db().exists() {
+        if self.initialized() {
             vars.push(("PIM_TEST_SERVER", self.server_url()));
         }
         (h.shim.clone(), vars)
+    }
+
+    /// Whether the database exists yet (`init` has run): the file, or pim's schema in this
+    /// environment's PostgreSQL database.
+    fn initialized(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        let Some(pg) = &self.pg else {
+            return self.db().exists();
+        };
+        if pg.initialized.load(Ordering::Relaxed) {
+            return true;
+        }
+        let made = pim::store::open_unchecked(&self.db()).is_ok_and(|c| {
+            c.query_row(
+                "SELECT count(*) FROM meta WHERE key = 'initialized_at'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .is_ok_and(|n| n > 0)
+        });
+        pg.initialized.store(made, Ordering::Relaxed);
+        made
     }
 
     /// This environment's server, started on first use over its database.
