@@ -114,8 +114,18 @@ pub fn run(a: ServeArgs, env: &mut Env) -> Result<Status> {
             None
         }
     };
-    // One line per request on stderr; RUST_LOG-style filtering is not needed for so few lines.
+    // One line per request on stderr; RUST_LOG-style filtering is not needed for so few lines,
+    // only a level: `PIM_LOG=debug` adds the background work that found nothing to do.
+    let level = match std::env::var("PIM_LOG") {
+        Err(_) => tracing::Level::INFO,
+        Ok(l) => l.trim().parse::<tracing::Level>().map_err(|_| {
+            Error::usage(format!(
+                "PIM_LOG={l} is not a log level (error, warn, info, debug or trace)"
+            ))
+        })?,
+    };
     let _ = tracing_subscriber::fmt()
+        .with_max_level(level)
         .with_writer(std::io::stderr)
         .with_ansi(false)
         .with_target(false)

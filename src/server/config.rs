@@ -34,6 +34,9 @@ pub struct ServerConfig {
     pub max_body: usize,
     /// Requests run at once against the store; more wait their turn [default: 8].
     pub workers: usize,
+    /// Connections to the store the server keeps open at most (a pool shared by the requests
+    /// and the server's own work) [default: workers + 2].
+    pub pool_size: Option<u32>,
     /// A TCP address to listen on with TLS, e.g. "0.0.0.0:8443" (port 0: any free port).
     pub listen: Option<String>,
     /// The server's certificate chain (PEM), for `listen`.
@@ -61,6 +64,7 @@ impl Default for ServerConfig {
             deliver_interval: "1m".into(),
             max_body: 8 << 20,
             workers: 8,
+            pool_size: None,
             listen: None,
             tls_cert: None,
             tls_key: None,
@@ -81,6 +85,19 @@ impl ServerConfig {
                     self.socket_mode
                 ))
             })
+    }
+
+    /// The pool's size: `pool_size`, else room for every worker and the server's own work.
+    pub fn pool_size(&self) -> Result<u32> {
+        match self.pool_size {
+            Some(0) => Err(Error::invalid(
+                "`[server] pool_size` must be at least 1 (connections to the store)",
+            )),
+            Some(n) => Ok(n),
+            None => Ok(u32::try_from(self.workers.max(1))
+                .unwrap_or(u32::MAX)
+                .saturating_add(2)),
+        }
     }
 
     /// An interval in seconds; 0 is off.

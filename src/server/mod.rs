@@ -28,7 +28,10 @@ use crate::core::binding::{self, Caller, Rules};
 use crate::core::clock::{Clock, SystemClock};
 use crate::core::session::{Auth, Ctx};
 use crate::core::{Error, Result};
-use crate::store::Db;
+use crate::store::{self, Db, StoreError};
+
+/// A connection of the server's pool.
+type Pooled = r2d2::PooledConnection<store::pool::Manager>;
 pub use config::ServerConfig;
 
 /// The path requests are posted to.
@@ -43,6 +46,8 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long in-flight requests may take to finish after SIGTERM or SIGINT.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a request waits for a connection of the pool (all in use) before it fails.
+const POOL_WAIT: Duration = Duration::from_secs(30);
 
 /// What `pim serve` runs with.
 pub struct Options {
@@ -70,11 +75,14 @@ pub struct TlsListen {
 
 /// What every request shares: the store's connections and the rules that name callers.
 struct State {
-    db: PathBuf,
-    pool: Mutex<Vec<Db>>,
+    pool: r2d2::Pool<store::pool::Manager>,
+    /// Where the store is, for messages (a URL without its password).
+    location: String,
     permits: Arc<Semaphore>,
-    /// Writes take turns here rather than in SQLite's busy handler, which sleeps.
-    writer: Mutex<()>,
+    /// On SQLite, writes take turns here rather than in SQLite's busy handler, which sleeps. On
+    /// PostgreSQL the database orders them (every write first locks the head of the audit chain),
+    /// across every server on it.
+    writer: Option<Mutex<()>>,
     rules: Rules,
     audit_key: Option<crate::core::audit::AuditKey>,
     max_body: usize,
@@ -86,19 +94,21 @@ impl State {
         self.fixed_now.unwrap_or_else(|| SystemClock.now())
     }
 
-    /// A connection to the store: an idle one, or a new one.
-    fn take(&self) -> Result<Db> {
-        let idle = self.pool.lock().ok().and_then(|mut p| p.pop());
-        match idle {
-            Some(db) => Ok(db),
-            None => Ok(Db::open(&self.db)?),
-        }
+    /// A connection to the store from the pool, back in it when dropped.
+    fn take(&self) -> Result<Pooled> {
+        self.pool.get().map_err(|e| {
+            Error::from(StoreError::Unavailable {
+                location: self.location.clone(),
+                message: e.to_string(),
+            })
+        })
     }
 
-    fn give_back(&self, db: Db) {
-        if let Ok(mut p) = self.pool.lock() {
-            p.push(db);
-        }
+    /// This process's turn to write, where the engine needs one (see `writer`).
+    fn turn(&self) -> Option<std::sync::MutexGuard<'_, ()>> {
+        self.writer
+            .as_ref()
+            .map(|w| w.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     fn ctx(&self, caller: &Caller, now: i64) -> Ctx {
@@ -161,12 +171,8 @@ impl State {
             hint: None,
         };
         let result = self.take().and_then(|mut db| {
-            let r = {
-                let _turn = self.writer.lock();
-                binding::record_refusal(&mut db, &ctx, &e)
-            };
-            self.give_back(db);
-            r
+            let _turn = self.turn();
+            binding::record_refusal(&mut db, &ctx, &e)
         });
         if let Err(audit) = result {
             tracing::error!(
@@ -193,7 +199,6 @@ impl State {
             who = format!("{who} -> {}", ctx.actor);
             req.run_into(&mut db, &ctx, line)
         });
-        self.give_back(db);
         (who, result)
     }
 
@@ -213,7 +218,7 @@ impl State {
         };
         let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
             who = format!("{who} -> {}", ctx.actor);
-            let _turn = self.writer.lock();
+            let _turn = self.turn();
             let mut broken: Option<String> = None;
             let result = {
                 let mut rows = std::iter::from_fn(|| {
@@ -241,7 +246,6 @@ impl State {
                 None => result,
             }
         });
-        self.give_back(db);
         (who, result)
     }
 
@@ -260,10 +264,9 @@ impl State {
         };
         let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
             who = format!("{who} -> {}", ctx.actor);
-            let _turn = (!req.reads_only()).then(|| self.writer.lock());
+            let _turn = if req.reads_only() { None } else { self.turn() };
             req.execute(&mut db, &ctx)
         });
-        self.give_back(db);
         (who, result)
     }
 }
@@ -695,13 +698,21 @@ fn bind(path: &Path, config: &ServerConfig) -> Result<UnixListener> {
 pub fn run(opts: Options) -> Result<()> {
     // A store that cannot be opened is said at once, not on the first request.
     let first = Db::open(&opts.db)?;
+    let location = first.path().display().to_string();
+    let postgres = first.conn().is_postgres();
+    drop(first);
     let sweep = ServerConfig::interval(&opts.config.sweep_interval, "sweep_interval")?;
     let deliver = ServerConfig::interval(&opts.config.deliver_interval, "deliver_interval")?;
+    let pool_size = opts.config.pool_size()?;
+    let pool = store::pool::build(&opts.db, pool_size, POOL_WAIT, |e| {
+        tracing::warn!("cannot open a connection to the database: {e}")
+    });
+    tracing::debug!("pim serve: up to {pool_size} connections to {location}");
     let state = Arc::new(State {
-        db: opts.db.clone(),
-        pool: Mutex::new(vec![first]),
+        pool,
+        location,
         permits: Arc::new(Semaphore::new(opts.config.workers.max(1))),
-        writer: Mutex::new(()),
+        writer: (!postgres).then(|| Mutex::new(())),
         rules: Rules {
             login_binding: opts.config.login_binding,
             root: opts.config.root.clone(),
@@ -1031,6 +1042,8 @@ async fn background_delivery(db: PathBuf, config: Option<PathBuf>, actor: String
                 if o.status.success() {
                     if done.as_u64().unwrap_or(0) > 0 {
                         tracing::info!("delivered {done} notification(s)");
+                    } else {
+                        tracing::debug!("notification delivery: nothing delivered");
                     }
                 } else {
                     let why = String::from_utf8_lossy(&o.stderr);
@@ -1063,16 +1076,14 @@ async fn background_sweep(state: Arc<State>, secs: u64) {
                 zone: jiff::tz::TimeZone::UTC,
                 auth: Auth::System,
             };
-            let r = {
-                let _turn = st.writer.lock();
-                crate::core::expiry::sweep_system(&mut db, &ctx)
-            };
-            st.give_back(db);
-            Ok(r?.expired.len())
+            let _turn = st.turn();
+            Ok(crate::core::expiry::sweep_system(&mut db, &ctx)?
+                .expired
+                .len())
         })
         .await;
         match done {
-            Ok(Ok(0)) => {}
+            Ok(Ok(0)) => tracing::debug!("background sweep: nothing to record"),
             Ok(Ok(n)) => tracing::info!("recorded {n} expiration(s)"),
             Ok(Err(e)) => tracing::warn!("background sweep failed: {e}"),
             Err(e) => tracing::warn!("background sweep failed: {e}"),

@@ -11,6 +11,7 @@ pub mod binding;
 pub mod copy;
 pub mod mfa;
 pub mod outbox;
+pub mod pool;
 pub mod principal;
 pub mod request;
 pub mod review;
@@ -104,6 +105,9 @@ pub enum StoreError {
     Connect { location: String, message: String },
     #[error("{0}")]
     BadUrl(String),
+    /// No connection of the server's pool came free in time, or none could be made.
+    #[error("the database at {location} is not available: {message}")]
+    Unavailable { location: String, message: String },
     /// The target of a copy holds something already.
     #[error("{} is not empty: a copy goes into a new file or an empty database", .0.display())]
     NotEmpty(PathBuf),

@@ -97,6 +97,14 @@ impl Conn {
         matches!(self.engine, Engine::Postgres(_))
     }
 
+    /// Whether the connection is known to be gone (PostgreSQL: the server closed it).
+    pub(crate) fn is_closed(&self) -> bool {
+        match &self.engine {
+            Engine::Sqlite(_) => false,
+            Engine::Postgres(p) => p.try_borrow().is_ok_and(|p| p.client.is_closed()),
+        }
+    }
+
     /// Runs `sql` as PostgreSQL's own (no translation), for `store`'s PostgreSQL-only code.
     pub(crate) fn pg_batch(&self, sql: &str) -> Result<()> {
         match &self.engine {

@@ -32,6 +32,7 @@ mod protections;
 mod races;
 mod review;
 mod server;
+mod servers;
 mod settings;
 mod side_doors;
 mod smtp;

@@ -21,9 +21,21 @@ pub struct Server {
 impl Server {
     /// Starts a server with `[server]` settings `extra` (TOML lines), and waits until it listens.
     pub fn start(env: &TestEnv, extra: &str) -> Server {
-        let socket = env.path("pim.sock");
+        Server::launch(env, "pim", extra, |_| {})
+    }
+
+    /// Starts a server named `name` (its socket `NAME.sock`, its config `NAME.toml` in the
+    /// environment's directory) with `[server]` settings `extra`, its command adjusted by `adjust`,
+    /// and waits until it listens.
+    pub fn launch(
+        env: &TestEnv,
+        name: &str,
+        extra: &str,
+        adjust: impl FnOnce(&mut StdCommand),
+    ) -> Server {
+        let socket = env.path(&format!("{name}.sock"));
         let config = env.write_file(
-            "server.toml",
+            &format!("{name}.toml"),
             &format!(
                 "[server]\nsocket_mode = \"0666\"\n{}{extra}\n",
                 if extra.contains("sweep_interval") {
@@ -33,16 +45,16 @@ impl Server {
                 }
             ),
         );
-        let mut child = env
-            .std_command()
+        let mut command = env.std_command();
+        command
             .env_remove("PIM_ACTOR")
             .env("PIM_CONFIG", &config)
             .args(["serve", "--socket", path_str(&socket)])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start pim serve");
+            .stderr(Stdio::piped());
+        adjust(&mut command);
+        let mut child = command.spawn().expect("start pim serve");
         let log = Arc::new((Mutex::new(String::new()), std::sync::Condvar::new()));
         let mut lines = BufReader::new(child.stderr.take().expect("stderr"));
         // Blocks until the server says it listens (or dies).
@@ -146,14 +158,14 @@ impl Drop for Server {
     }
 }
 
-fn signal(pid: u32, sig: &str) {
+pub(crate) fn signal(pid: u32, sig: &str) {
     StdCommand::new("kill")
         .args([&format!("-{sig}"), &pid.to_string()])
         .status()
         .expect("kill");
 }
 
-fn set_mode(path: &std::path::Path, mode: u32) {
+pub(crate) fn set_mode(path: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
 }

@@ -44,6 +44,8 @@ pub struct PgDatabase {
     admin: String,
     name: String,
     pub url: String,
+    /// Whether `init` has made pim's schema there (once seen, for good).
+    initialized: std::sync::atomic::AtomicBool,
 }
 
 impl PgDatabase {
@@ -76,7 +78,12 @@ impl PgDatabase {
         };
         let server = base.rsplit_once('/').map_or(base, |(s, _)| s);
         let url = format!("{server}/{name}{query}");
-        PgDatabase { admin, name, url }
+        PgDatabase {
+            admin,
+            name,
+            url,
+            initialized: Default::default(),
+        }
     }
 }
 
@@ -461,10 +468,32 @@ impl TestEnv {
             ("PIM_TEST_CA", path_str(&h.ca).to_string()),
             ("PIM_TEST_CERTS", path_str(&h.certs).to_string()),
         ];
-        if self.db().exists() {
+        if self.initialized() {
             vars.push(("PIM_TEST_SERVER", self.server_url()));
         }
         (h.shim.clone(), vars)
+    }
+
+    /// Whether the database exists yet (`init` has run): the file, or pim's schema in this
+    /// environment's PostgreSQL database.
+    fn initialized(&self) -> bool {
+        use std::sync::atomic::Ordering;
+        let Some(pg) = &self.pg else {
+            return self.db().exists();
+        };
+        if pg.initialized.load(Ordering::Relaxed) {
+            return true;
+        }
+        let made = pim::store::open_unchecked(&self.db()).is_ok_and(|c| {
+            c.query_row(
+                "SELECT count(*) FROM meta WHERE key = 'initialized_at'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .is_ok_and(|n| n > 0)
+        });
+        pg.initialized.store(made, Ordering::Relaxed);
+        made
     }
 
     /// This environment's server, started on first use over its database.
