@@ -1707,7 +1707,8 @@ pub fn import(
     };
     let failure = entry().details(json!({ "file": file }));
     db.bulk_cache()?;
-    session::write(db, ctx, failure, opts, |op| {
+    // The rows are read as they are written: the write cannot be run twice.
+    session::write_once(db, ctx, failure, opts, |op| {
         op.otp = otp.map(str::to_string);
         let mut lk = Lookups::default();
         super::notify::import_started(op, file);

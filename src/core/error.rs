@@ -205,4 +205,10 @@ impl Error {
     pub fn is_refusal(&self) -> bool {
         !matches!(self, Error::Store(_))
     }
+
+    /// Whether the write failed on a serialization failure or deadlock that running the whole
+    /// transaction again resolves ([`StoreError::is_retryable`]).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Error::Store(e) if e.is_retryable())
+    }
 }

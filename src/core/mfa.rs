@@ -700,7 +700,7 @@ mod tests {
     }
 
     /// Bob, enrolled and confirmed with the fixed secret.
-    fn bob_enrolled() -> Db {
+    fn bob_enrolled() -> crate::store::testing::TestDb {
         let db = sample();
         let bob = id_of(&db, "bob");
         store::mfa::put_pending(db.conn(), &bob, SECRET, T0).unwrap();

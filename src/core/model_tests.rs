@@ -1777,9 +1777,11 @@ fn the_model_catches_broken_states() {
         "DELETE FROM group_member WHERE group_id = (SELECT id FROM principal WHERE name = 'ra')",
         "static membership is gone",
     );
-    // A second activation of the same eligibility.
+    // A second activation of the same eligibility (which the database itself refuses: the
+    // model must catch it all the same, in a copy without the index).
     tamper(
-        "INSERT INTO assignment SELECT 'dup', principal_id, role_id, scope_id, type, start_at + 60,
+        "DROP INDEX assignment_one_open_activation;
+         INSERT INTO assignment SELECT 'dup', principal_id, role_id, scope_id, type, start_at + 60,
             end_at, activated_from, NULL, NULL, NULL, NULL, NULL, created_at, created_by, NULL,
             NULL, 0 FROM assignment WHERE activated_from IS NOT NULL",
         "two live activations",

@@ -1374,26 +1374,28 @@ pub fn record_attempt(
     token: &str,
     attempt: &Attempt,
 ) -> Result<bool> {
-    let tx = db.write()?;
-    let done = match attempt {
-        Attempt::Delivered { channels } => {
-            outbox::mark_delivered(&tx, row.seq, token, now, &channels.join(","))?
-        }
-        Attempt::Failed { error, channels } => {
-            let joined = channels.join(",");
-            outbox::mark_failed(
-                &tx,
-                row.seq,
-                token,
-                now,
-                error,
-                now + backoff(row.attempts + 1),
-                (!joined.is_empty()).then_some(joined.as_str()),
-            )?
-        }
-    };
-    tx.commit()?;
-    Ok(done)
+    crate::store::retry(Error::is_retryable, || {
+        let tx = db.write()?;
+        let done = match attempt {
+            Attempt::Delivered { channels } => {
+                outbox::mark_delivered(&tx, row.seq, token, now, &channels.join(","))?
+            }
+            Attempt::Failed { error, channels } => {
+                let joined = channels.join(",");
+                outbox::mark_failed(
+                    &tx,
+                    row.seq,
+                    token,
+                    now,
+                    error,
+                    now + backoff(row.attempts + 1),
+                    (!joined.is_empty()).then_some(joined.as_str()),
+                )?
+            }
+        };
+        tx.commit()?;
+        Ok(done)
+    })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 //! The frame every command runs in: who is acting, at what instant, and, for writes, one
-//! `BEGIN IMMEDIATE` transaction that commits the change with its audit rows or nothing at all.
-//! A refused attempt rolls back and is itself audited as a failure.
+//! transaction (`BEGIN IMMEDIATE` on SQLite; on PostgreSQL `SERIALIZABLE` behind the lock on the
+//! audit head, run again as a whole on a serialization failure or deadlock) that commits the change
+//! with its audit rows or nothing at all. A refused attempt rolls back and is itself audited as a
+//! failure.
 
 use crate::store::Conn;
 
@@ -216,7 +218,42 @@ pub struct WriteOpts {
 
 /// Runs `f` as one write. On success the transaction commits (or, in a dry run, rolls back); on a
 /// refusal it rolls back and a failure row carrying `failure` and the reason is committed alone.
+///
+/// On PostgreSQL a serialization failure or deadlock rolls the whole write back and runs it again
+/// (`f` included, from a fresh transaction), a few times at most: `f` must change nothing but the
+/// database. A write that cannot be replayed uses [`write_once`].
 pub fn write<T>(
+    db: &mut Db,
+    ctx: &Ctx,
+    failure: Entry,
+    opts: WriteOpts,
+    mut f: impl FnMut(&mut Op<'_>) -> Result<T>,
+) -> Result<T> {
+    let mut failure_now = failure.clone();
+    let mut effects: Vec<FailureEffect> = Vec::new();
+    let mut actor_id: Option<String> = None;
+    let result = store::retry(Error::is_retryable, || {
+        failure_now = failure.clone();
+        effects.clear();
+        actor_id = None;
+        let tx = db.write()?;
+        attempt(
+            tx,
+            ctx,
+            opts,
+            &mut failure_now,
+            &mut effects,
+            &mut actor_id,
+            &mut f,
+        )
+    });
+    finish(db, ctx, opts, result, actor_id, failure_now, &effects)
+}
+
+/// [`write`] for a write that reads its input as it goes (an import streaming a file) and so
+/// cannot be run twice: on PostgreSQL it runs where no serialization failure or deadlock can
+/// reach it ([`Db::write_once`]).
+pub fn write_once<T>(
     db: &mut Db,
     ctx: &Ctx,
     failure: Entry,
@@ -226,51 +263,78 @@ pub fn write<T>(
     let mut failure = failure;
     let mut effects: Vec<FailureEffect> = Vec::new();
     let mut actor_id: Option<String> = None;
-    let result = {
-        let tx = db.write()?;
-        let outcome: Result<T> = (|| {
-            let actor = resolve_actor(&tx, ctx)?;
-            actor_id = Some(actor.id.clone());
-            let grants = Grants::load(&tx, &actor, ctx.now)?;
-            let guard = super::protect::Guard::before(&tx, ctx.now)?;
-            let mut op = Op {
-                tx: &tx,
-                ctx,
-                actor,
-                grants,
-                failure: &mut failure,
-                on_failure: &mut effects,
-                swept: Vec::new(),
-                notify: true,
-                notes: Default::default(),
-                dry_run: opts.dry_run,
-                otp: None,
-                mfa: Default::default(),
-                writer: audit::Writer::new(ctx.audit_key.as_ref()),
-            };
-            op.swept = super::expiry::record_due(&mut op)?;
-            let value = f(&mut op)?;
-            guard.after(&tx, ctx.now)?;
-            Ok(value)
-        })();
-        match outcome {
-            Ok(v) => {
-                if opts.dry_run {
-                    tx.rollback()?;
-                } else {
-                    tx.commit()?;
-                }
-                Ok(v)
-            }
-            Err(e) => {
-                tx.rollback()?;
-                Err(e)
-            }
-        }
+    let result = match db.write_once() {
+        Ok(tx) => attempt(tx, ctx, opts, &mut failure, &mut effects, &mut actor_id, f),
+        Err(e) => Err(e.into()),
     };
+    finish(db, ctx, opts, result, actor_id, failure, &effects)
+}
+
+/// One run of a write's transaction: the actor, the expiries due, `f`, the guard; committed (or
+/// rolled back in a dry run or on an error).
+fn attempt<T>(
+    tx: store::Tx<'_>,
+    ctx: &Ctx,
+    opts: WriteOpts,
+    failure: &mut Entry,
+    effects: &mut Vec<FailureEffect>,
+    actor_id: &mut Option<String>,
+    f: impl FnOnce(&mut Op<'_>) -> Result<T>,
+) -> Result<T> {
+    let outcome: Result<T> = (|| {
+        let actor = resolve_actor(&tx, ctx)?;
+        *actor_id = Some(actor.id.clone());
+        let grants = Grants::load(&tx, &actor, ctx.now)?;
+        let guard = super::protect::Guard::before(&tx, ctx.now)?;
+        let mut op = Op {
+            tx: &tx,
+            ctx,
+            actor,
+            grants,
+            failure,
+            on_failure: effects,
+            swept: Vec::new(),
+            notify: true,
+            notes: Default::default(),
+            dry_run: opts.dry_run,
+            otp: None,
+            mfa: Default::default(),
+            writer: audit::Writer::new(ctx.audit_key.as_ref()),
+        };
+        op.swept = super::expiry::record_due(&mut op)?;
+        let value = f(&mut op)?;
+        guard.after(&tx, ctx.now)?;
+        Ok(value)
+    })();
+    match outcome {
+        Ok(v) => {
+            if opts.dry_run {
+                tx.rollback()?;
+            } else {
+                tx.commit()?;
+            }
+            Ok(v)
+        }
+        Err(e) => {
+            tx.rollback()?;
+            Err(e)
+        }
+    }
+}
+
+/// What a write came to: a refusal is audited as a failure (in its own transaction).
+fn finish<T>(
+    db: &mut Db,
+    ctx: &Ctx,
+    opts: WriteOpts,
+    result: Result<T>,
+    actor_id: Option<String>,
+    mut failure: Entry,
+    effects: &[FailureEffect],
+) -> Result<T> {
     match result {
         Err(e) if e.is_refusal() && !opts.dry_run => {
-            record_failure_with(db, ctx, actor_id.as_deref(), &mut failure, &e, &effects)?;
+            record_failure_with(db, ctx, actor_id.as_deref(), &mut failure, &e, effects)?;
             Err(e)
         }
         other => other,
@@ -360,7 +424,6 @@ pub fn record_failure_with(
 ) -> Result<()> {
     entry.reason = Some(e.to_string());
     bound_failure(entry);
-    let tx = db.write()?;
     let actor_name = bounded(ctx.actor.trim(), MAX_FAILURE_TEXT);
     let os_user = bounded(&ctx.os_user, MAX_FAILURE_TEXT);
     let author = Author {
@@ -370,17 +433,20 @@ pub fn record_failure_with(
         os_user: &os_user,
         auth: &ctx.auth,
     };
-    let mut writer = audit::Writer::new(ctx.audit_key.as_ref());
-    writer.append(&tx, &author, Outcome::Failure, entry)?;
-    for effect in effects {
-        match effect {
-            FailureEffect::MfaFailure { principal_id } => {
-                super::mfa::apply_failure(&tx, &author, &mut writer, principal_id, ctx.now)?;
+    store::retry(Error::is_retryable, || {
+        let tx = db.write()?;
+        let mut writer = audit::Writer::new(ctx.audit_key.as_ref());
+        writer.append(&tx, &author, Outcome::Failure, entry)?;
+        for effect in effects {
+            match effect {
+                FailureEffect::MfaFailure { principal_id } => {
+                    super::mfa::apply_failure(&tx, &author, &mut writer, principal_id, ctx.now)?;
+                }
             }
         }
-    }
-    tx.commit()?;
-    Ok(())
+        tx.commit()?;
+        Ok(())
+    })
 }
 
 /// Runs `f` over one consistent read snapshot, as the resolved actor.
@@ -398,82 +464,264 @@ pub fn read<T>(
 }
 
 /// A write on pim's own behalf, with no acting principal: a server's background recording of
-/// expiries and time-outs. Its rows are written by `MS-PIM`.
+/// expiries and time-outs. Its rows are written by `MS-PIM`. Replayed as [`write`] is.
 pub fn system_write<T>(
     db: &mut Db,
     ctx: &Ctx,
-    f: impl FnOnce(&mut Op<'_>) -> Result<T>,
+    mut f: impl FnMut(&mut Op<'_>) -> Result<T>,
 ) -> Result<T> {
-    let tx = db.write()?;
-    let actor = Principal {
-        id: String::new(),
-        kind: super::model::PrincipalKind::User,
-        name: SYSTEM_ACTOR.into(),
-        display_name: None,
-        email: None,
-        enabled: true,
-        break_glass: false,
-        role_assignable: false,
-        created_at: ctx.now,
-        object_id: None,
-    };
-    let mut failure = Entry::default();
-    let mut effects = Vec::new();
-    let value = {
-        let mut op = Op {
-            tx: &tx,
-            ctx,
-            actor,
-            grants: Grants::default(),
-            failure: &mut failure,
-            on_failure: &mut effects,
-            swept: Vec::new(),
-            notify: true,
-            notes: Default::default(),
-            dry_run: false,
-            otp: None,
-            mfa: Default::default(),
-            writer: audit::Writer::new(ctx.audit_key.as_ref()),
+    store::retry(Error::is_retryable, || {
+        let tx = db.write()?;
+        let actor = Principal {
+            id: String::new(),
+            kind: super::model::PrincipalKind::User,
+            name: SYSTEM_ACTOR.into(),
+            display_name: None,
+            email: None,
+            enabled: true,
+            break_glass: false,
+            role_assignable: false,
+            created_at: ctx.now,
+            object_id: None,
         };
-        f(&mut op)?
-    };
-    tx.commit()?;
-    Ok(value)
+        let mut failure = Entry::default();
+        let mut effects = Vec::new();
+        let value = {
+            let mut op = Op {
+                tx: &tx,
+                ctx,
+                actor,
+                grants: Grants::default(),
+                failure: &mut failure,
+                on_failure: &mut effects,
+                swept: Vec::new(),
+                notify: true,
+                notes: Default::default(),
+                dry_run: false,
+                otp: None,
+                mfa: Default::default(),
+                writer: audit::Writer::new(ctx.audit_key.as_ref()),
+            };
+            f(&mut op)?
+        };
+        tx.commit()?;
+        Ok(value)
+    })
 }
 
 /// The first write of a new database: `setup` creates what must exist before anyone can act (the
 /// root scope, the roles, the first administrator) and returns the principal that acts for the rest
-/// of `f`.
+/// of `f`. Replayed as [`write`] is.
 pub fn bootstrap<T>(
     db: &mut Db,
     ctx: &Ctx,
-    setup: impl FnOnce(&Conn, &mut audit::Writer) -> Result<Principal>,
-    f: impl FnOnce(&mut Op<'_>) -> Result<T>,
+    mut setup: impl FnMut(&Conn, &mut audit::Writer) -> Result<Principal>,
+    mut f: impl FnMut(&mut Op<'_>) -> Result<T>,
 ) -> Result<T> {
-    let tx = db.write()?;
-    let mut writer = audit::Writer::new(ctx.audit_key.as_ref());
-    let actor = setup(&tx, &mut writer)?;
-    let grants = Grants::load(&tx, &actor, ctx.now)?;
-    let mut failure = Entry::default();
-    let mut effects = Vec::new();
-    let value = {
-        let mut op = Op {
-            tx: &tx,
-            ctx,
-            actor,
-            grants,
-            failure: &mut failure,
-            on_failure: &mut effects,
-            swept: Vec::new(),
-            notify: false,
-            notes: Default::default(),
-            dry_run: false,
-            otp: None,
-            mfa: Default::default(),
-            writer,
+    store::retry(Error::is_retryable, || {
+        let tx = db.write()?;
+        let mut writer = audit::Writer::new(ctx.audit_key.as_ref());
+        let actor = setup(&tx, &mut writer)?;
+        let grants = Grants::load(&tx, &actor, ctx.now)?;
+        let mut failure = Entry::default();
+        let mut effects = Vec::new();
+        let value = {
+            let mut op = Op {
+                tx: &tx,
+                ctx,
+                actor,
+                grants,
+                failure: &mut failure,
+                on_failure: &mut effects,
+                swept: Vec::new(),
+                notify: false,
+                notes: Default::default(),
+                dry_run: false,
+                otp: None,
+                mfa: Default::default(),
+                writer,
+            };
+            f(&mut op)?
         };
-        f(&mut op)?
-    };
-    tx.commit()?;
-    Ok(value)
+        tx.commit()?;
+        Ok(value)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::audit::category;
+    use crate::core::tests::{T0, ctx, sample};
+
+    fn audit_rows(c: &Conn, action: &str) -> i64 {
+        c.query_row(
+            "SELECT count(*) FROM audit WHERE action = ?1",
+            [action],
+            |r| r.get(0),
+        )
+        .unwrap()
+    }
+
+    /// One run of the write: reads a meta row (the snapshot is taken), lets `other` change that
+    /// row and commit when `conflict` says so, then changes it too and audits.
+    fn touch(op: &mut Op<'_>, other: &Conn, conflict: bool) -> Result<()> {
+        let v: String = op.tx.query_row(
+            "SELECT value FROM meta WHERE key = 'initialized_at'",
+            [],
+            |r| r.get(0),
+        )?;
+        if conflict {
+            // Another connection, outside pim's writes (no lock on the audit head): it commits
+            // after this write's snapshot was taken.
+            other
+                .execute(
+                    "UPDATE meta SET value = value WHERE key = 'initialized_at'",
+                    [],
+                )
+                .expect("the other connection's update");
+        }
+        op.tx.execute(
+            "UPDATE meta SET value = ?1 WHERE key = 'initialized_at'",
+            [&v],
+        )?;
+        op.audit(&Entry::new("test.touch", "Test", category::ROLE))?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_serialization_failure_is_retried_as_a_whole_and_never_reaches_the_caller() {
+        let mut db = sample();
+        let Some(url) = db.url().map(str::to_string) else {
+            eprintln!("skipped: SQLite has no serialization failures (set PIM_TEST_DB)");
+            return;
+        };
+        let other = crate::store::open_unchecked(std::path::Path::new(&url)).unwrap();
+        let before = crate::store::audit::count(db.conn()).unwrap();
+        let mut runs = 0;
+        let out = write(
+            &mut db,
+            &ctx("admin", T0),
+            Entry::default(),
+            WriteOpts::default(),
+            |op| {
+                runs += 1;
+                touch(op, &other, runs == 1)
+            },
+        );
+        assert!(out.is_ok(), "{out:?}");
+        assert_eq!(runs, 2, "the first run met the conflict and was run again");
+        // The first run left nothing: one row for the one write, and the chain holds.
+        assert_eq!(audit_rows(db.conn(), "test.touch"), 1);
+        assert_eq!(crate::store::audit::count(db.conn()).unwrap(), before + 1);
+        assert!(crate::core::audit::verify(db.conn(), None).unwrap().ok);
+    }
+
+    #[test]
+    fn a_write_that_keeps_failing_gives_up_after_a_bounded_number_of_attempts() {
+        let mut db = sample();
+        let Some(url) = db.url().map(str::to_string) else {
+            eprintln!("skipped: SQLite has no serialization failures (set PIM_TEST_DB)");
+            return;
+        };
+        let other = crate::store::open_unchecked(std::path::Path::new(&url)).unwrap();
+        let before = crate::store::audit::count(db.conn()).unwrap();
+        let mut runs = 0;
+        let out = write(
+            &mut db,
+            &ctx("admin", T0),
+            Entry::default(),
+            WriteOpts::default(),
+            |op| {
+                runs += 1;
+                touch(op, &other, true)
+            },
+        );
+        let e = out.expect_err("every run met a conflict");
+        assert!(e.is_retryable(), "{e:?}");
+        assert_eq!(runs, crate::store::WRITE_ATTEMPTS);
+        // A storage failure is no refusal: nothing is written, not even a failure row.
+        assert_eq!(crate::store::audit::count(db.conn()).unwrap(), before);
+    }
+
+    #[test]
+    fn a_write_that_cannot_be_replayed_waits_for_the_writer_before_it_and_sees_its_change() {
+        let mut db = sample();
+        let Some(url) = db.url().map(str::to_string) else {
+            eprintln!(
+                "skipped: on SQLite `BEGIN IMMEDIATE` alone makes writes serial (set PIM_TEST_DB)"
+            );
+            return;
+        };
+        let url = std::path::Path::new(&url);
+        let mut first = Db::open(url).unwrap();
+        let watcher = crate::store::open_unchecked(url).unwrap();
+        let held = std::sync::Barrier::new(2);
+        let mut runs = 0;
+        let out = std::thread::scope(|s| {
+            let (first, held) = (&mut first, &held);
+            s.spawn(move || {
+                // A pim write holds the audit head; it commits only once the write below waits
+                // for it.
+                let tx = first.write().unwrap();
+                held.wait();
+                loop {
+                    let waiting: i64 = watcher
+                        .query_row(
+                            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                              WHERE c.relname = 'audit' AND NOT l.granted",
+                            [],
+                            |r| r.get(0),
+                        )
+                        .unwrap();
+                    if waiting > 0 {
+                        break;
+                    }
+                    std::thread::yield_now();
+                }
+                tx.execute(
+                    "UPDATE meta SET value = 'first' WHERE key = 'initialized_at'",
+                    [],
+                )
+                .unwrap();
+                tx.commit().unwrap();
+            });
+            held.wait();
+            write_once(
+                &mut db,
+                &ctx("admin", T0),
+                Entry::default(),
+                WriteOpts::default(),
+                |op| {
+                    runs += 1;
+                    let v: String = op.tx.query_row(
+                        "SELECT value FROM meta WHERE key = 'initialized_at'",
+                        [],
+                        |r| r.get(0),
+                    )?;
+                    op.tx.execute(
+                        "UPDATE meta SET value = ?1 || ' then once' WHERE key = 'initialized_at'",
+                        [&v],
+                    )?;
+                    op.audit(&Entry::new("test.once", "Test", category::ROLE))?;
+                    Ok(())
+                },
+            )
+        });
+        assert!(out.is_ok(), "{out:?}");
+        assert_eq!(runs, 1);
+        let v: String = db
+            .conn()
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'initialized_at'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            v, "first then once",
+            "the second write saw the first's change"
+        );
+        assert_eq!(audit_rows(db.conn(), "test.once"), 1);
+    }
 }

@@ -24,9 +24,10 @@ pub(crate) fn ctx(actor: &str, now: i64) -> Ctx {
     }
 }
 
-/// An in-memory database made like `pim init --admin admin --sample`.
-pub(crate) fn sample() -> Db {
-    let mut db = Db::in_memory().unwrap();
+/// A database made like `pim init --admin admin --sample`: in memory, or on the `PIM_TEST_DB`
+/// PostgreSQL server when one is named.
+pub(crate) fn sample() -> store::testing::TestDb {
+    let mut db = store::testing::TestDb::new();
     init::init_in(
         &mut db,
         &ctx("admin", T0),

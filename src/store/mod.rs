@@ -19,6 +19,8 @@ pub mod role;
 pub mod scope;
 pub mod settings;
 pub mod sql;
+#[cfg(test)]
+pub(crate) mod testing;
 
 mod pg;
 mod pg_tls;
@@ -61,7 +63,43 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/sqlite/0010_soft_delete.sql")),
     Migration::Sql(include_str!("migrations/sqlite/0011_identity.sql")),
     Migration::Sql(include_str!("migrations/sqlite/0012_activation_path.sql")),
+    Migration::Code(invariant_indexes),
 ];
+
+/// The rows that would break the unique indexes of `0013_invariant_indexes.sql` (the same on both
+/// engines): a database holding any is refused with what they are, rather than changed.
+const INVARIANT_DUPLICATES: &str = "
+    SELECT 'principal ' || principal_id || ' holds ' || count(*) ||
+           ' open activations of eligibility ' || activated_from
+      FROM assignment
+     WHERE activated_from IS NOT NULL AND removed_at IS NULL AND expiry_recorded = 0
+     GROUP BY activated_from, principal_id HAVING count(*) > 1
+    UNION ALL
+    SELECT 'principal ' || principal_id || ' has ' || count(*) || ' pending ' || action ||
+           ' requests for role ' || role_id || ' at scope ' || scope_id
+      FROM request WHERE status = 'pending_approval'
+     GROUP BY principal_id, role_id, scope_id, action HAVING count(*) > 1";
+
+/// Refuses a database whose rows break a rule pim keeps (they can only come from outside pim).
+fn check_invariant_rows(c: &Conn) -> Result<()> {
+    let mut st = c.prepare(INVARIANT_DUPLICATES)?;
+    let found: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<Result<_>>()?;
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Corrupt(format!(
+        "the database breaks rules pim keeps, so it cannot be brought up to date: {}; \
+         end the extra activations or requests by hand and try again",
+        found.join("; ")
+    )))
+}
+
+/// Schema 13: unique indexes for one open activation per eligibility and one pending request per
+/// thing, once the rows are checked.
+fn invariant_indexes(c: &Conn) -> Result<()> {
+    check_invariant_rows(c)?;
+    c.execute_batch(include_str!("migrations/sqlite/0013_invariant_indexes.sql"))
+}
 
 /// The schema version this build writes.
 /// Prepared statements kept per connection.
@@ -163,7 +201,10 @@ fn postgres_password(url: &str) -> Option<String> {
 }
 
 /// The schema of a PostgreSQL database: its own migrations, its version in `meta`.
-const PG_MIGRATIONS: &[&str] = &[include_str!("migrations/postgres/0001_init.sql")];
+const PG_MIGRATIONS: &[&str] = &[
+    include_str!("migrations/postgres/0001_init.sql"),
+    include_str!("migrations/postgres/0002_invariant_indexes.sql"),
+];
 
 /// The PostgreSQL schema version this build writes.
 pub const PG_SCHEMA_VERSION: i64 = PG_MIGRATIONS.len() as i64;
@@ -349,7 +390,16 @@ impl Db {
                 return Ok(0);
             }
             if found < PG_SCHEMA_VERSION {
-                for sql in PG_MIGRATIONS.iter().skip(found.max(0) as usize) {
+                // Writers of the older schema finish first and the next ones wait: a migration
+                // that locks tables one by one could otherwise deadlock with a write.
+                if found > 0 {
+                    c.pg_batch("LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE")?;
+                }
+                for (i, sql) in PG_MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
+                    // Version 2 adds unique indexes: rows that break them are refused first.
+                    if i == 1 && found > 0 {
+                        check_invariant_rows(c)?;
+                    }
                     c.pg_batch(sql)?;
                 }
                 set_meta(c, "schema_version", &PG_SCHEMA_VERSION.to_string())?;
@@ -398,31 +448,61 @@ impl Db {
         Tx::begin(&self.conn, "BEGIN DEFERRED").map_err(|e| classify(e, &self.path))
     }
 
-    /// Starts the one `BEGIN IMMEDIATE` transaction a writing command runs in. Waiting for another
+    /// Starts the one transaction a writing command runs in: `BEGIN IMMEDIATE` on SQLite, and on
+    /// PostgreSQL `SERIALIZABLE` after locking the head of the audit chain. Waiting for another
     /// process is left to SQLite's busy handler; a busy answer that slips past it is retried here
     /// so that the user never sees `database is locked`.
+    ///
+    /// On PostgreSQL a write begun here may still fail with a serialization failure or a deadlock
+    /// ([`StoreError::is_retryable`]) at any statement or at its commit: the caller must be able
+    /// to run the whole transaction again ([`retry`]). A write that cannot be replayed uses
+    /// [`Db::write_once`].
     pub fn write(&mut self) -> Result<Tx<'_>> {
+        self.begin_write(true)
+    }
+
+    /// A write that cannot be run twice (it streams its input): as [`Db::write`], but on
+    /// PostgreSQL at `REPEATABLE READ` after the lock on the audit head, which no serialization
+    /// failure or deadlock can follow (see [`Db::begin_write`]).
+    pub fn write_once(&mut self) -> Result<Tx<'_>> {
+        self.begin_write(false)
+    }
+
+    /// Every PostgreSQL write locks the audit table (the head of the chain) in `SHARE ROW
+    /// EXCLUSIVE` mode before its snapshot is taken: writes are serial, as SQLite's `BEGIN
+    /// IMMEDIATE` makes them, each appends to the head it saw (gap-free `seq`, no fork), and none
+    /// reads a state another has since changed. Readers take no lock that conflicts.
+    ///
+    /// `SERIALIZABLE` adds PostgreSQL's own check that the writes form a serial order. That
+    /// check is conservative and can refuse a transaction that the lock had already made serial:
+    /// its bookkeeping of a committing writer can outlive the lock, so the next writer may count
+    /// as concurrent with it (seen in the parallel test suite as a serialization failure at
+    /// `COMMIT`, "conflict in from prepared pivot"). A replayable write is therefore retried as a
+    /// whole ([`retry`]). A
+    /// write that cannot be replayed runs at `REPEATABLE READ`: with every other writer waiting
+    /// on the lock, its snapshot sees every committed write and no row it touches can change
+    /// under it, so it can meet neither a serialization failure nor a deadlock, and it is as
+    /// serial as the others.
+    fn begin_write(&mut self, serializable: bool) -> Result<Tx<'_>> {
         if self.conn.is_postgres() {
-            // Every write locks the audit table (the head of the chain) before its snapshot is
-            // taken: writes are serial, as SQLite's `BEGIN IMMEDIATE` makes them, each appends
-            // to the head it saw (gap-free `seq`, no fork), and none reads a state another has
-            // since changed. Readers are not blocked. A deadlock or serialization failure on the
-            // way in is retried; none can follow once the lock is held.
-            let mut attempts = 0;
+            let begin = if serializable {
+                "BEGIN ISOLATION LEVEL SERIALIZABLE;
+                 LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE"
+            } else {
+                "BEGIN ISOLATION LEVEL REPEATABLE READ;
+                 LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE"
+            };
+            let mut attempt = 0;
             loop {
-                match Tx::begin_pg(
-                    &self.conn,
-                    "BEGIN ISOLATION LEVEL SERIALIZABLE;
-                     LOCK TABLE audit IN SHARE ROW EXCLUSIVE MODE",
-                ) {
+                match Tx::begin_pg(&self.conn, begin) {
                     Ok(tx) => return Ok(tx),
-                    Err(StoreError::Postgres(e)) if pg::is_retryable(&e) && attempts < 20 => {
-                        let _ = self.conn.pg_batch("ROLLBACK");
-                        attempts += 1;
-                    }
                     Err(e) => {
                         let _ = self.conn.pg_batch("ROLLBACK");
-                        return Err(e);
+                        attempt += 1;
+                        if !e.is_retryable() || attempt >= WRITE_ATTEMPTS {
+                            return Err(e);
+                        }
+                        retry_pause(attempt);
                     }
                 }
             }
@@ -568,6 +648,48 @@ impl Db {
             |r| r.get(0),
         )?;
         Ok(n > 0)
+    }
+}
+
+/// How many times a PostgreSQL write is tried before a serialization failure or deadlock is
+/// given to the caller.
+pub const WRITE_ATTEMPTS: u32 = 10;
+
+/// The pause before attempt `attempt + 1` of a write that met a serialization failure or a
+/// deadlock: a few milliseconds, growing with the attempts, jittered so that writers that failed
+/// together do not come back together.
+pub fn retry_pause(attempt: u32) {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(attempt);
+    let ceiling = 2u64 << attempt.min(6);
+    std::thread::sleep(Duration::from_micros(500 + h.finish() % (ceiling * 1000)));
+}
+
+/// Runs `f`, one whole write transaction, again while it fails with a serialization failure or a
+/// deadlock, [`WRITE_ATTEMPTS`] times at most: the caller never sees one that a retry resolves.
+/// `retryable` says which of `f`'s errors are such failures.
+pub fn retry<T, E>(
+    retryable: impl Fn(&E) -> bool,
+    mut f: impl FnMut() -> Result<T, E>,
+) -> Result<T, E> {
+    let mut attempt = 0;
+    loop {
+        match f() {
+            Err(e) if retryable(&e) && attempt + 1 < WRITE_ATTEMPTS => {
+                attempt += 1;
+                retry_pause(attempt);
+            }
+            other => return other,
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether this is PostgreSQL's serialization failure (40001) or deadlock (40P01): the
+    /// transaction was rolled back and running it again as a whole resolves it.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, StoreError::Postgres(e) if pg::is_retryable(e))
     }
 }
 
@@ -917,6 +1039,80 @@ mod tests {
         ));
         assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
         assert!(!dir.path().join("empty.db-wal").exists());
+    }
+
+    /// A database made before the invariant indexes, on either engine (PostgreSQL with
+    /// `PIM_TEST_DB`): one that breaks a rule is refused when opened, with what breaks it, and
+    /// left as it is; once mended it gains the indexes, which then refuse the same rows.
+    #[test]
+    fn rows_that_break_a_rule_keep_the_invariant_indexes_out_until_mended() {
+        let dir = tempfile::tempdir().unwrap();
+        // On PostgreSQL a database of its own (dropped last), else a file.
+        let pg = testing::pg_server().map(|_| testing::TestDb::new());
+        let location = match &pg {
+            Some(t) => PathBuf::from(t.url().unwrap()),
+            None => dir.path().join("v12.db"),
+        };
+        let mut db = Db::create(&location).unwrap();
+        crate::core::init::init_in(
+            &mut db,
+            &crate::core::tests::ctx("admin", crate::core::tests::T0),
+            &crate::core::init::InitInput {
+                admin: "admin".into(),
+                email: None,
+                sample: false,
+            },
+            "test",
+        )
+        .unwrap();
+        let c = db.conn();
+        // Back to the schema before the indexes.
+        if c.is_postgres() {
+            c.execute_batch(
+                "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
+                 UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+            )
+            .unwrap();
+        } else {
+            c.execute_batch(
+                "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
+                 PRAGMA user_version = 12",
+            )
+            .unwrap();
+        }
+        let twice = "INSERT INTO assignment (id, principal_id, role_id, scope_id, type, start_at,
+                            activated_from, created_at)
+                     SELECT 'act' || n.n, a.principal_id, a.role_id, a.scope_id, 'active', 0,
+                            a.id, 0
+                       FROM assignment a, (SELECT 1 AS n UNION ALL SELECT 2) n
+                      WHERE a.id = (SELECT min(id) FROM assignment)";
+        c.execute_batch(twice).unwrap();
+        let refused = match Db::open(&location) {
+            Err(e) => e.to_string(),
+            Ok(_) => panic!("a database with two open activations of one eligibility opened"),
+        };
+        assert!(
+            refused.contains("2 open activations of eligibility"),
+            "{refused}"
+        );
+        let left: i64 = c
+            .query_row(
+                "SELECT count(*) FROM assignment WHERE id IN ('act1', 'act2')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 2, "the refused database is left as it was");
+        c.execute("DELETE FROM assignment WHERE id = 'act2'", [])
+            .unwrap();
+        let reopened = Db::open(&location).expect("the mended database opens");
+        assert!(
+            reopened
+                .conn()
+                .execute_batch(&twice.replace("'act'", "'again'"))
+                .is_err(),
+            "the index refuses a second open activation"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Crash suite: write-heavy `pim` commands killed with SIGKILL at a seeded random moment. After
-//! every kill the database opens, SQLite's integrity check passes, the audit chain verifies, every
-//! invariant holds, and what the killed command was doing happened entirely or not at all.
+//! Crash suite: write-heavy `pim` commands killed with SIGKILL at a seeded random moment (and, on
+//! PostgreSQL, their server backends ended with `pg_terminate_backend` as often). After every kill
+//! the database opens, SQLite's integrity check passes, the audit chain verifies, every invariant
+//! holds, and what the killed command was doing happened entirely or not at all.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -67,6 +68,10 @@ fn template() -> TestEnv {
 
 /// Copies the template's database (closed, so WAL holds nothing) into `env`, replacing its own.
 fn reset(template: &TestEnv, env: &TestEnv) {
+    if let (Some(t), Some(e)) = (&template.pg, &env.pg) {
+        e.reset_from(t);
+        return;
+    }
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", env.db().display()));
     }
@@ -82,10 +87,29 @@ struct Shot {
     in_db: bool,
     /// How long it ran when it was left to finish.
     took: Option<Duration>,
+    /// The kill ended its PostgreSQL backend rather than the process.
+    backend: bool,
+}
+
+/// How a run is cut short.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kill {
+    /// SIGKILL to the `pim` process.
+    Client,
+    /// On PostgreSQL: `pg_terminate_backend` of the process's server backend (the client lives
+    /// on and must fail cleanly).
+    Backend,
 }
 
 /// Starts `args` as `actor` at `now` and kills it after `delay` unless it has finished.
-fn run_and_kill(env: &TestEnv, actor: &str, now: &str, args: &[&str], delay: Duration) -> Shot {
+fn run_and_kill(
+    env: &TestEnv,
+    actor: &str,
+    now: &str,
+    args: &[&str],
+    delay: Duration,
+    how: Kill,
+) -> Shot {
     let wal = std::path::PathBuf::from(format!("{}-wal", env.db().display()));
     let wal_before = wal.exists();
     let started = Instant::now();
@@ -101,17 +125,32 @@ fn run_and_kill(env: &TestEnv, actor: &str, now: &str, args: &[&str], delay: Dur
         .expect("start pim");
     // Not a wait for some logic to happen: the moment of the kill is what is being varied.
     std::thread::sleep(delay);
-    let killed = match child.try_wait().unwrap() {
-        Some(_) => false,
-        None => {
+    let mut in_pg = false;
+    let killed = match (child.try_wait().unwrap(), &env.pg, how) {
+        (Some(_), _, _) => false,
+        (None, Some(pg), Kill::Backend) => {
+            // The backend ends; the process finds its connection gone and must say so cleanly.
+            in_pg = pg.terminate_pim_backends() > 0;
+            in_pg
+        }
+        (None, pg, _) => {
+            in_pg = pg.as_ref().is_some_and(|pg| !pg.pim_backends().is_empty());
             child.kill().unwrap();
             true
         }
     };
     let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let cut = killed && how == Kill::Backend;
+    if cut {
+        // Unless it had already committed (its backend then ends between commit and exit).
+        assert!(
+            out.status.success() || out.status.code() == Some(5) || stderr.starts_with("error: "),
+            "{args:?}: a client whose backend was ended must fail with an error: {stderr}"
+        );
+    }
     let took = (!killed).then(|| started.elapsed());
-    if !killed {
-        let stderr = String::from_utf8_lossy(&out.stderr);
+    if !killed || cut {
         assert!(
             !stderr.contains("panicked") && !stderr.contains("locked"),
             "{args:?}: {stderr}"
@@ -119,8 +158,9 @@ fn run_and_kill(env: &TestEnv, actor: &str, now: &str, args: &[&str], delay: Dur
     }
     Shot {
         killed,
-        in_db: killed && !wal_before && wal.exists(),
+        in_db: killed && (in_pg || (env.pg.is_none() && !wal_before && wal.exists())),
         took,
+        backend: cut,
     }
 }
 
@@ -181,6 +221,8 @@ struct Tally {
     runs: usize,
     kills: usize,
     in_db: usize,
+    /// Kills that ended a PostgreSQL backend.
+    backend: usize,
     by_command: std::collections::BTreeMap<&'static str, (usize, usize)>,
 }
 
@@ -190,6 +232,7 @@ impl Tally {
         if shot.killed {
             self.kills += 1;
             self.in_db += usize::from(shot.in_db);
+            self.backend += usize::from(shot.backend);
             let e = self.by_command.entry(what).or_default();
             e.0 += 1;
             e.1 += usize::from(shot.in_db);
@@ -199,10 +242,6 @@ impl Tally {
 
 #[test]
 fn sigkill_at_random_moments_never_breaks_the_database() {
-    if pg_mode() {
-        // Not on PostgreSQL: each run starts from a copy of the SQLite file.
-        return;
-    }
     if server_mode() {
         return; // it swaps database files under pim and kills the writing pim itself (server.rs kills the server)
     }
@@ -238,6 +277,14 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
     );
 
     let mut rng = Rng::new(0xC0FFEE);
+    // On PostgreSQL, half the kills end the server's backend instead of the client.
+    let how = |rng: &mut Rng| {
+        if pg_mode() && rng.below(2) == 0 {
+            Kill::Backend
+        } else {
+            Kill::Client
+        }
+    };
     let wanted = kills_wanted();
     let mut t = Tally::default();
     let mut group = 0;
@@ -254,7 +301,14 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
 
         // 1. The import: all 930 rows, or none.
         let delay = import_w.delay(&mut rng);
-        let shot = run_and_kill(&env, "admin", T0, &["assign", "import", &import], delay);
+        let shot = run_and_kill(
+            &env,
+            "admin",
+            T0,
+            &["assign", "import", &import],
+            delay,
+            how(&mut rng),
+        );
         import_w.learn(&shot);
         t.record(&shot, "import");
         assert_holds(&env);
@@ -302,6 +356,7 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
                         &now,
                         &["approve", &id, "--justification", "ok"],
                         delay,
+                        how(&mut rng),
                     );
                     t.record(&shot, "approve");
                     assert_holds(&env);
@@ -333,7 +388,7 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
             let delay = activate_w.delay(&mut rng);
             let before = live(&env);
             let audit_before = env.count("audit");
-            let shot = run_and_kill(&env, &format!("u{u}"), &now, &args, delay);
+            let shot = run_and_kill(&env, &format!("u{u}"), &now, &args, delay, how(&mut rng));
             activate_w.learn(&shot);
             t.record(&shot, "activate");
             assert_holds(&env);
@@ -350,7 +405,7 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
         // 3. A day later: the sweep records every expiry at once, or none.
         let delay = sweep_w.delay(&mut rng);
         let now = at(10 * group + 60 * 24);
-        let shot = run_and_kill(&env, "admin", &now, &["sweep"], delay);
+        let shot = run_and_kill(&env, "admin", &now, &["sweep"], delay, how(&mut rng));
         sweep_w.learn(&shot);
         t.record(&shot, "sweep");
         assert_holds(&env);
@@ -372,10 +427,18 @@ fn sigkill_at_random_moments_never_breaks_the_database() {
         assert_holds(&env);
     }
     eprintln!(
-        "{} kills ({} inside the database) in {} runs over {group} groups; (kills, inside) by command: {:?}",
-        t.kills, t.in_db, t.runs, t.by_command
+        "{} kills ({} inside the database, {} of a PostgreSQL backend) in {} runs over {group} groups; (kills, inside) by command: {:?}",
+        t.kills, t.in_db, t.backend, t.runs, t.by_command
     );
     assert!(t.kills >= wanted);
+    if pg_mode() {
+        assert!(
+            t.backend * 4 >= t.kills,
+            "only {} of {} kills ended a backend",
+            t.backend,
+            t.kills
+        );
+    }
     // Many kills must land after the process opened the database, or the suite tests little.
     assert!(
         t.in_db * 3 >= t.kills,

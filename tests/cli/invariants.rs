@@ -299,15 +299,19 @@ fn the_invariant_checks_catch_broken_databases() {
             "{what} not caught: {found:?}"
         );
     };
+    // (The database refuses these itself: the checks must catch them all the same, in a copy
+    // without the index.)
     tamper(
-        "INSERT INTO assignment SELECT 'dup', principal_id, role_id, scope_id, type, start_at + 60,
+        "DROP INDEX assignment_one_open_activation;
+         INSERT INTO assignment SELECT 'dup', principal_id, role_id, scope_id, type, start_at + 60,
             end_at, activated_from, NULL, NULL, NULL, NULL, NULL, created_at, created_by, NULL,
             NULL, 0 FROM assignment WHERE activated_from IS NOT NULL",
         "two overlapping live activations",
     );
     // The same eligibility activated again at another scope.
     tamper(
-        "INSERT INTO assignment SELECT 'dup', principal_id, role_id,
+        "DROP INDEX assignment_one_open_activation;
+         INSERT INTO assignment SELECT 'dup', principal_id, role_id,
             (SELECT id FROM scope WHERE path = '/administrativeUnits/paris'), type, start_at + 60,
             end_at, activated_from, NULL, NULL, NULL, NULL, NULL, created_at, created_by, NULL,
             NULL, 0 FROM assignment WHERE activated_from IS NOT NULL",
@@ -341,5 +345,65 @@ fn the_invariant_checks_catch_broken_databases() {
     tamper(
         "DELETE FROM audit WHERE seq = 5",
         "a gap in the audit sequence",
+    );
+}
+
+/// The database itself refuses what would break the rules an index can say, on either engine:
+/// a second open activation of one eligibility, a second pending request for one thing, a second
+/// vote of one approver on one request.
+#[test]
+fn the_database_refuses_duplicates_the_rules_forbid() {
+    let env = TestEnv::sample();
+    env.run_as(
+        "alice",
+        &[
+            "activate",
+            "--role",
+            "Privileged Role Administrator",
+            "--justification",
+            "x",
+        ],
+    )
+    .ok();
+    let c = env.conn();
+    let refused = |sql: &str, what: &str| {
+        let e = c
+            .execute_batch(sql)
+            .expect_err(&format!("the database took {what}"));
+        let msg = e.to_string().to_lowercase();
+        assert!(
+            msg.contains("unique") || msg.contains("duplicate key"),
+            "{what}: {msg}"
+        );
+    };
+    refused(
+        "INSERT INTO assignment SELECT 'dup', principal_id, role_id,
+            (SELECT id FROM scope WHERE path = '/administrativeUnits/paris'), type, start_at + 60,
+            end_at, activated_from, NULL, NULL, NULL, NULL, NULL, created_at, created_by, NULL,
+            NULL, 0 FROM assignment WHERE activated_from IS NOT NULL",
+        "a second open activation of one eligibility",
+    );
+    // Once its expiry is recorded (or it is removed) an activation no longer counts.
+    c.execute_batch(
+        "UPDATE assignment SET expiry_recorded = 1 WHERE activated_from IS NOT NULL;
+         INSERT INTO assignment SELECT 'next', principal_id, role_id, scope_id, type,
+            start_at + 60, end_at, activated_from, NULL, NULL, NULL, NULL, NULL, created_at,
+            created_by, NULL, NULL, 0 FROM assignment WHERE activated_from IS NOT NULL",
+    )
+    .expect("an activation after one whose expiry is recorded");
+    refused(
+        "INSERT INTO request (id, action, status, principal_id, role_id, scope_id, type,
+                created_at)
+         SELECT 'p' || n.n, 'self_activate', 'pending_approval', p.id, r.id, s.id, 'active', 0
+           FROM principal p, role r, scope s, (SELECT 1 AS n UNION ALL SELECT 2) n
+          WHERE p.name = 'erin' AND r.name = 'Global Reader' AND s.path = '/'",
+        "a second pending request for one thing",
+    );
+    refused(
+        "INSERT INTO approval_vote (request_id, voter_id, stage, decision, at)
+         SELECT id, 'v', 1, 'approve', 0 FROM request WHERE action = 'self_activate'
+         UNION ALL
+         SELECT id, 'v', 2, 'deny', 0 FROM request WHERE action = 'self_activate'",
+        "a second vote of one approver on one request",
     );
 }

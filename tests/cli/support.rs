@@ -173,6 +173,56 @@ impl Drop for PgServer {
     }
 }
 
+impl PgDatabase {
+    /// A connection to the server as its administrator (`PIM_TEST_DB`).
+    pub fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(&self.admin, postgres::NoTls).expect("connect to PIM_TEST_DB")
+    }
+
+    /// Makes this database a copy of `template` (which no one may be connected to).
+    pub fn reset_from(&self, template: &PgDatabase) {
+        // One statement each: neither may run in a transaction block.
+        let mut c = self.admin();
+        c.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .expect("drop the database");
+        c.batch_execute(&format!(
+            "CREATE DATABASE {} TEMPLATE {}",
+            self.name, template.name
+        ))
+        .expect("copy the template database");
+    }
+
+    /// The process ids of pim's backends on this database (its `application_name` is `pim`).
+    pub fn pim_backends(&self) -> Vec<i32> {
+        self.admin()
+            .query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'pim'",
+                &[&self.name],
+            )
+            .expect("pg_stat_activity")
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    }
+
+    /// Ends pim's backends on this database with `pg_terminate_backend`, as an administrator or
+    /// a crash of the server process would; how many were ended.
+    pub fn terminate_pim_backends(&self) -> usize {
+        let rows = self
+            .admin()
+            .query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                  WHERE datname = $1 AND application_name = 'pim'",
+                &[&self.name],
+            )
+            .expect("pg_terminate_backend");
+        rows.iter().filter(|r| r.get::<_, bool>(0)).count()
+    }
+}
+
 impl Drop for PgDatabase {
     fn drop(&mut self) {
         if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
