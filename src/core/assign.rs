@@ -2,6 +2,7 @@
 //! import eligible and active assignments, under the assignment rules of the role settings.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::store::Conn;
 use serde::{Deserialize, Serialize};
@@ -234,8 +235,45 @@ pub struct Lookups {
     principals: HashMap<String, Principal>,
     roles: HashMap<String, Role>,
     scopes: HashMap<String, Scope>,
-    settings: HashMap<(String, i64), RoleSettings>,
+    /// The settings of each (role, scope) the rows name; most have none of their own and share
+    /// one copy of the defaults.
+    settings: HashMap<(String, i64), Rc<RoleSettings>>,
+    defaults: Rc<RoleSettings>,
     ancestry: Ancestry,
+    ids: Ids,
+}
+
+/// The most IDs drawn ahead (16 bytes each).
+const IDS_DRAWN: usize = 65_536;
+
+/// IDs for the requests and assignments a write creates: random (version 4) UUIDs like any
+/// other, drawn a batch at a time (16 at first, twice as many each time, up to [`IDS_DRAWN`]) and
+/// handed out in ascending order. Random IDs put each new row at a random place in the ID indexes
+/// of the request and assignment tables, one page read and written per row once those indexes
+/// outgrow the page cache; ascending IDs fill those pages one after the other, many rows to a
+/// page. Which random ID a row gets tells nothing more than before.
+#[derive(Default)]
+struct Ids {
+    drawn: usize,
+    /// Largest first: the next ID is the last.
+    left: Vec<u128>,
+}
+
+impl Ids {
+    fn next(&mut self) -> String {
+        if self.left.is_empty() {
+            self.drawn = (self.drawn * 2).clamp(16, IDS_DRAWN);
+            self.left = (0..self.drawn)
+                .map(|_| uuid::Uuid::new_v4().as_u128())
+                .collect();
+            self.left.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        match self.left.pop() {
+            Some(id) => uuid::Uuid::from_u128(id),
+            None => uuid::Uuid::new_v4(),
+        }
+        .to_string()
+    }
 }
 
 /// Principals an import keeps looked up: a file naming more (one row each) does not grow memory.
@@ -279,13 +317,16 @@ impl Lookups {
         Ok(s)
     }
 
-    pub fn settings(&mut self, c: &Conn, role_id: &str, scope_id: i64) -> Result<RoleSettings> {
+    pub fn settings(&mut self, c: &Conn, role_id: &str, scope_id: i64) -> Result<Rc<RoleSettings>> {
         let key = (role_id.to_string(), scope_id);
         if let Some(s) = self.settings.get(&key) {
-            return Ok(s.clone());
+            return Ok(Rc::clone(s));
         }
-        let s = store::settings::get(c, role_id, scope_id)?.unwrap_or_default();
-        self.settings.insert(key, s.clone());
+        let s = match store::settings::get(c, role_id, scope_id)? {
+            Some(s) => Rc::new(s),
+            None => Rc::clone(&self.defaults),
+        };
+        self.settings.insert(key, Rc::clone(&s));
         Ok(s)
     }
 }
@@ -473,8 +514,8 @@ pub fn create_in(op: &mut Op<'_>, input: &AssignInput, lk: &mut Lookups) -> Resu
     if input.kind == AssignmentType::Active {
         require_assigner_mfa(op, &settings, &role, &scope.path)?;
     }
-    let assignment_id = uuid::Uuid::new_v4().to_string();
-    let request_id = uuid::Uuid::new_v4().to_string();
+    let assignment_id = lk.ids.next();
+    let request_id = lk.ids.next();
     let status = if start > now {
         RequestStatus::Scheduled
     } else {
@@ -1724,4 +1765,27 @@ pub fn import(
             dry_run: opts.dry_run,
         })
     })
+}
+
+#[cfg(test)]
+mod ids_tests {
+    use super::Ids;
+
+    #[test]
+    fn ids_are_random_v4_uuids_handed_out_in_ascending_batches() {
+        let mut ids = Ids::default();
+        let all: Vec<String> = (0..16 + 32 + 1).map(|_| ids.next()).collect();
+        for id in &all {
+            assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 4);
+        }
+        // A batch of 16, then one of 32: each ascending (as text, the order of the ID indexes).
+        assert!(all[..16].windows(2).all(|w| w[0] < w[1]), "{all:?}");
+        assert!(all[16..48].windows(2).all(|w| w[0] < w[1]), "{all:?}");
+        let distinct: std::collections::HashSet<&String> = all.iter().collect();
+        assert_eq!(distinct.len(), all.len());
+        // Random, not counted: two batches do not continue one another.
+        let mut other = Ids::default();
+        let again: Vec<String> = (0..16).map(|_| other.next()).collect();
+        assert_ne!(again, all[..16]);
+    }
 }

@@ -311,6 +311,116 @@ fn import_is_all_or_nothing() {
 }
 
 #[test]
+fn an_import_checks_each_row_by_the_settings_of_its_own_role_and_scope() {
+    use crate::core::policy::RoleSettings;
+    let mut db = sample();
+    {
+        let c = db.conn();
+        let mut s = RoleSettings::default();
+        s.assignment.allow_permanent_eligible = false;
+        let role = store::role::by_name(c, "Global Reader").unwrap().unwrap();
+        let root = store::scope::by_path(c, "/").unwrap().unwrap();
+        store::settings::put(c, &role.id, root.id, &s, T0, None).unwrap();
+    }
+    // The import looks each (role, scope) up once: the third row meets the first row's settings
+    // again, the second the defaults, and neither borrows from the other.
+    let row = |line, who: &str, role: &str| ImportRow {
+        line,
+        input: Ok(input(
+            who,
+            role,
+            None,
+            AssignmentType::Eligible,
+            EndSpec::Permanent,
+        )),
+    };
+    let rows = vec![
+        row(2, "erin", "Global Reader"),
+        row(3, "erin", "Reports Reader"),
+        row(4, "dave", "Global Reader"),
+        row(5, "dave", "Reports Reader"),
+    ];
+    let err = assign::import(
+        &mut db,
+        &ctx("admin", T0),
+        "f.csv",
+        &mut rows.into_iter(),
+        None,
+        WriteOpts::default(),
+    )
+    .unwrap_err();
+    match err {
+        Error::BadRows { rows, .. } => {
+            assert_eq!(rows.iter().map(|r| r.0).collect::<Vec<_>>(), [2, 4]);
+            assert!(
+                rows.iter().all(|r| r.1.contains("ExpirationRule")),
+                "{rows:?}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn an_import_gives_every_request_and_assignment_its_own_random_id() {
+    let mut db = sample();
+    let roles = [
+        "Reports Reader",
+        "Message Center Reader",
+        "Usage Summary Reports Reader",
+        "Directory Readers",
+    ];
+    let who = ["carol", "dave", "erin"];
+    let mut rows = Vec::new();
+    for (i, (r, p)) in roles
+        .iter()
+        .flat_map(|r| who.iter().map(move |p| (r, p)))
+        .enumerate()
+    {
+        rows.push(ImportRow {
+            line: i as u64 + 2,
+            input: Ok(input(
+                p,
+                r,
+                None,
+                AssignmentType::Eligible,
+                EndSpec::Permanent,
+            )),
+        });
+    }
+    let n = rows.len();
+    assign::import(
+        &mut db,
+        &ctx("admin", T0),
+        "f.csv",
+        &mut rows.into_iter(),
+        None,
+        WriteOpts::default(),
+    )
+    .unwrap();
+    let c = db.conn();
+    let ids = |sql: &str| -> Vec<String> {
+        let mut st = c.prepare(sql).unwrap();
+        let rows = st.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        rows.collect::<crate::store::Result<_>>().unwrap()
+    };
+    let mut all = ids(&format!(
+        "SELECT id FROM (SELECT id FROM assignment ORDER BY rowid DESC LIMIT {n})"
+    ));
+    all.extend(ids(&format!(
+        "SELECT id FROM (SELECT id FROM request ORDER BY rowid DESC LIMIT {n})"
+    )));
+    assert_eq!(all.len(), 2 * n);
+    for id in &all {
+        let u = uuid::Uuid::parse_str(id).unwrap();
+        assert_eq!(u.get_version_num(), 4, "{id}");
+        assert_eq!(u.to_string(), *id, "lower-case, hyphenated");
+    }
+    let distinct: std::collections::HashSet<&String> = all.iter().collect();
+    assert_eq!(distinct.len(), 2 * n);
+}
+
+#[test]
 fn an_import_reads_rows_as_it_goes_and_keeps_a_bounded_report() {
     let mut db = sample();
     let before = audit_rows(&db);
