@@ -429,6 +429,19 @@ fn a_pool_size_of_zero_is_refused_with_why() {
 }
 
 #[test]
+fn a_pim_log_that_names_no_level_is_refused_with_why() {
+    let env = TestEnv::sample();
+    let r = Run::from(
+        env.std_command()
+            .env("PIM_LOG", "loud")
+            .args(["serve", "--socket", path_str(&env.path("loud.sock"))])
+            .output()
+            .unwrap(),
+    );
+    r.refused(2, "PIM_LOG=loud is not a log level");
+}
+
+#[test]
 fn connections_the_database_server_drops_are_replaced() {
     if !pg_mode() {
         // PostgreSQL only: an SQLite file has no server to drop a connection.
