@@ -149,6 +149,7 @@ impl Request {
             Request::Whoami(_)
                 | Request::Complete(_)
                 | Request::AuditStream(_)
+                | Request::AssignStream(_)
                 | Request::Check(_)
                 | Request::CheckAction(_)
                 | Request::Status(_)
@@ -215,6 +216,7 @@ requests! {
     Whoami,
     Complete,
     AuditStream,
+    AssignStream,
     Check,
     CheckAction,
     Status,

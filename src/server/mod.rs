@@ -186,7 +186,7 @@ impl State {
     fn stream(
         &self,
         caller: &Caller,
-        req: api::AuditStream,
+        req: api::Streamed,
         now: Option<i64>,
         line: &mut dyn FnMut(Vec<u8>) -> bool,
     ) -> (String, Result<u64>) {
@@ -420,7 +420,12 @@ async fn handle(
     };
     let op = request.name();
     let request = match request {
-        api::Request::AuditStream(x) => return Ok(stream(x, caller, state, now, started).await),
+        api::Request::AuditStream(x) => {
+            return Ok(stream(api::Streamed::Audit(x), caller, state, now, started).await);
+        }
+        api::Request::AssignStream(x) => {
+            return Ok(stream(api::Streamed::Assign(x), caller, state, now, started).await);
+        }
         other => other,
     };
     let permit = state.permits.acquire().await;
@@ -559,7 +564,7 @@ async fn upload(
 /// Streams an export: JSON lines, made on a blocking task and sent as they come, with room for a
 /// few in flight (memory stays flat; a slow reader slows the export down).
 async fn stream(
-    req: api::AuditStream,
+    req: api::Streamed,
     caller: Arc<Caller>,
     state: Arc<State>,
     now: Option<i64>,
@@ -570,6 +575,7 @@ async fn stream(
         return error_response(&Error::invalid("the server is stopping"));
     };
     let handle = tokio::runtime::Handle::current();
+    let (op, refusal) = (req.name(), req.refusal());
     tokio::task::spawn_blocking(move || {
         let mut send = |mut line: Vec<u8>| {
             line.push(b'\n');
@@ -580,15 +586,13 @@ async fn stream(
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         match result {
             Ok(rows) => {
-                tracing::info!(caller = %who, op = %"audit_export", result = %"ok", rows, ms = format_args!("{ms:.1}"))
+                tracing::info!(caller = %who, op = %op, result = %"ok", rows, ms = format_args!("{ms:.1}"))
             }
             Err(e) => {
                 let w = WireError::from(&e);
                 // The refusal travels as the stream's one line.
-                let _ = send(
-                    serde_json::to_vec(&api::StreamLine::Error(w.clone())).unwrap_or_default(),
-                );
-                tracing::info!(caller = %who, op = %"audit_export", result = format_args!("{} (exit {})", w.kind, w.exit), ms = format_args!("{ms:.1}"));
+                let _ = send(refusal(w.clone()));
+                tracing::info!(caller = %who, op = %op, result = format_args!("{} (exit {})", w.kind, w.exit), ms = format_args!("{ms:.1}"));
             }
         }
     });

@@ -229,7 +229,7 @@ fn redact_url(url: &str) -> String {
 
 /// A connection to the PostgreSQL database `url` names, with the password the command line found
 /// for it when the URL carries none. Messages name the URL without its password.
-fn connect_postgres(url: &Path) -> Result<Conn> {
+pub(crate) fn connect_postgres(url: &Path) -> Result<Conn> {
     let url = url.to_string_lossy().into_owned();
     let location = redact_url(&url);
     let (plain, tls) = pg_tls::split(&url, &location)?;
@@ -248,7 +248,7 @@ fn connect_postgres(url: &Path) -> Result<Conn> {
             location: location.clone(),
             message: pg_message(&e),
         })?;
-    Ok(Conn::from_postgres(client, location))
+    Ok(Conn::from_postgres(client, location, url))
 }
 
 /// An open pim database.
