@@ -280,6 +280,8 @@ fn a_copy_into_a_new_file_has_every_row_and_the_same_chain() {
     let b = env.path("sub/dir/b.db");
     let r = env.run(&["db", "copy", "--from", path_str(&a), "--to", path_str(&b)]);
     r.ok().stdout_has(&format!("audit head {head}"));
+    // Off a terminal, no progress bar.
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
     assert!(
         r.stdout.contains("audit ") && r.stdout.contains("principal"),
         "{}",
@@ -301,6 +303,30 @@ fn a_copy_into_a_new_file_has_every_row_and_the_same_chain() {
         "--state",
     ])
     .ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_copy_shows_its_progress_on_a_terminal_and_clears_it() {
+    let env = TestEnv::new();
+    let a = env.path("a.db");
+    busy_sample(&env, &a);
+    let b = env.path("b.db");
+    let mut cmd = std::process::Command::new(bin());
+    cmd.env_clear()
+        .env("PIM_NOW", T0)
+        .env("PIM_OS_USER", "tester")
+        .env("HOME", env.dir.path())
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .args(["db", "copy", "--from", path_str(&a), "--to", path_str(&b)]);
+    let mut p = rexpect::session::spawn_command(cmd, Some(20_000)).unwrap();
+    // The bar counts rows against the total, then gives way to the result.
+    let (_, bar) = p.exp_regex(r"copying .* \d+/\d+ rows").unwrap();
+    assert!(bar.contains("copying"), "{bar}");
+    p.exp_string("audit head ").unwrap();
+    p.exp_eof().unwrap();
+    assert_eq!(dump(&a), dump(&b));
 }
 
 #[test]
