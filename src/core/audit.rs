@@ -1432,7 +1432,7 @@ mod tests {
             assert!(store::audit::readers(&tx).unwrap().is_some());
         }
         let head = (n, all.last().unwrap().hash.clone());
-        let v = same(&mut *db, Some(head.clone()), "intact");
+        let v = same(&mut db, Some(head.clone()), "intact");
         assert!(v.ok, "{v:?}");
         assert_eq!((v.rows, v.head_seq), (n as u64, Some(n)));
         // Part boundaries of 2 and 3 parts, the rows either side, the second row and the last.
@@ -1460,7 +1460,7 @@ mod tests {
                 ),
             ] {
                 db.conn().execute_batch(&edit).unwrap();
-                let v = same(&mut *db, Some(head.clone()), &edit);
+                let v = same(&mut db, Some(head.clone()), &edit);
                 assert!(!v.ok, "{edit}");
                 assert_eq!(v.first_bad_seq, Some(bad_at), "{edit}: {v:?}");
                 db.conn()
@@ -1471,7 +1471,7 @@ mod tests {
                 }
             }
         }
-        assert!(same(&mut *db, Some(head), "restored").ok);
+        assert!(same(&mut db, Some(head), "restored").ok);
     }
 
     #[test]

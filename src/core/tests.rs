@@ -791,9 +791,9 @@ fn an_export_longer_than_one_fetch_is_streamed_whole_and_in_order() {
         assign::list(db, &admin, input).unwrap().items
     };
     let all = assign::ListInput::default();
-    let want = listed(&mut *db, &all);
+    let want = listed(&mut db, &all);
     assert!(want.len() > 2 * n, "{}", want.len());
-    let got = streamed(&mut *db, &all);
+    let got = streamed(&mut db, &all);
     let ids = |rows: &[AssignmentView]| -> Vec<(String, &'static str)> {
         rows.iter().map(|v| (v.id.clone(), v.member_type)).collect()
     };
@@ -804,8 +804,8 @@ fn an_export_longer_than_one_fetch_is_streamed_whole_and_in_order() {
         scope: Some(rg.1.clone()),
         ..Default::default()
     };
-    let want = listed(&mut *db, &at_rg);
-    let got = streamed(&mut *db, &at_rg);
+    let want = listed(&mut db, &at_rg);
+    let got = streamed(&mut db, &at_rg);
     let direct = |rows: &[(String, &'static str)], d: bool| -> Vec<String> {
         rows.iter()
             .filter(|(_, m)| (*m == "direct") == d)
@@ -821,7 +821,7 @@ fn an_export_longer_than_one_fetch_is_streamed_whole_and_in_order() {
     assert!(a.len() >= n, "{}", a.len());
 
     // Graph's and ARM's documents: one item per row made where listed, in order.
-    let want = listed(&mut *db, &all);
+    let want = listed(&mut db, &all);
     for (shape, azure) in [(Shape::Graph, false), (Shape::Arm, true)] {
         let mut names = Vec::new();
         let (left_out, _) = schedules::export_each(&mut db, &admin, &all, shape, &mut |item| {
