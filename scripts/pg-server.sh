@@ -5,6 +5,8 @@
 #                                      a server in it and print the line to export:
 #                                        PIM_TEST_DB=postgres://pim@127.0.0.1:PORT/postgres
 #   scripts/pg-server.sh stop DIR      stop that server and remove DIR
+#   scripts/pg-server.sh halt DIR      stop that server and keep DIR (a database that is down)
+#   scripts/pg-server.sh resume DIR    start a halted server again, as it was
 #
 # The server trusts connections from 127.0.0.1 only and keeps its socket inside DIR. PostgreSQL
 # refuses to run as root, so under root the data directory belongs to the `postgres` user and the
@@ -107,8 +109,21 @@ stop() {
   rm -rf "$dir"
 }
 
+halt() {
+  local dir=${1:?usage: pg-server.sh halt DIR}
+  as_server_user "$(find_bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >&2
+}
+
+resume() {
+  local dir=${1:?usage: pg-server.sh resume DIR}
+  # `restart` starts a stopped server with the options it last ran with (postmaster.opts).
+  as_server_user "$(find_bindir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 restart >&2
+}
+
 case "${1:-start}" in
   start) shift || true; start "${1:-}" ;;
   stop) shift; stop "${1:-}" ;;
-  *) echo "usage: pg-server.sh start [DIR] | stop DIR" >&2; exit 2 ;;
+  halt) shift; halt "${1:-}" ;;
+  resume) shift; resume "${1:-}" ;;
+  *) echo "usage: pg-server.sh start [DIR] | stop DIR | halt DIR | resume DIR" >&2; exit 2 ;;
 esac

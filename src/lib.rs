@@ -8,5 +8,6 @@ pub mod api;
 pub mod cli;
 pub mod client;
 pub mod core;
+pub mod provision;
 pub mod server;
 pub mod store;

@@ -423,35 +423,7 @@ pub(crate) fn postgres_password(
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pgpass")))?;
     let text = std::fs::read_to_string(passfile).ok()?;
-    let (host, port, db, user) = url_parts(url)?;
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .find_map(|line| {
-            let f: Vec<&str> = line.splitn(5, ':').collect();
-            let hit = |pat: &str, v: &str| pat == "*" || pat == v;
-            (f.len() == 5
-                && hit(f[0], &host)
-                && hit(f[1], &port)
-                && hit(f[2], &db)
-                && hit(f[3], &user))
-            .then(|| f[4].to_string())
-        })
-}
-
-/// (host, port, database, user) of a `postgres://user@host:port/db` URL, as `.pgpass` matches them.
-fn url_parts(url: &str) -> Option<(String, String, String, String)> {
-    let rest = url.split_once("://")?.1;
-    let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
-    let (auth, hostpart) = rest.split_once('@')?;
-    let user = auth.split_once(':').map_or(auth, |(u, _)| u).to_string();
-    let (hostport, db) = hostpart.split_once('/').unwrap_or((hostpart, ""));
-    let (host, port) = hostport.rsplit_once(':').unwrap_or((hostport, "5432"));
-    let db = if db.is_empty() {
-        user.clone()
-    } else {
-        db.to_string()
-    };
-    Some((host.to_string(), port.to_string(), db, user))
+    crate::store::pgpass_password(&text, url)
 }
 
 /// `[display]` in the config file.

@@ -210,7 +210,7 @@ const PG_MIGRATIONS: &[&str] = &[
 pub const PG_SCHEMA_VERSION: i64 = PG_MIGRATIONS.len() as i64;
 
 /// `url` with any password in it replaced, for messages and logs.
-fn redact_url(url: &str) -> String {
+pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
@@ -231,24 +231,78 @@ fn redact_url(url: &str) -> String {
 /// for it when the URL carries none. Messages name the URL without its password.
 pub(crate) fn connect_postgres(url: &Path) -> Result<Conn> {
     let url = url.to_string_lossy().into_owned();
-    let location = redact_url(&url);
-    let (plain, tls) = pg_tls::split(&url, &location)?;
+    let password = postgres_password(&url);
+    let (client, location) = postgres_client(&url, password, "pim")?;
+    Ok(Conn::from_postgres(client, location, url))
+}
+
+/// A client of the PostgreSQL server `url` names, with TLS as its `sslmode` asks (as pim's own
+/// store connects), `password` when the URL carries none, and `application` as its name; and the
+/// URL without its password, as messages name it. Other code that talks to PostgreSQL (the
+/// provisioning connector) connects through this.
+pub fn postgres_client(
+    url: &str,
+    password: Option<String>,
+    application: &str,
+) -> Result<(postgres::Client, String)> {
+    let location = redact_url(url);
+    let (plain, tls) = pg_tls::split(url, &location)?;
     let mut config: postgres::Config = plain
         .parse()
         .map_err(|e| StoreError::BadUrl(format!("invalid PostgreSQL URL {location}: {e}")))?;
     if config.get_password().is_none()
-        && let Some(pw) = postgres_password(&url)
+        && let Some(pw) = password
     {
         config.password(pw);
     }
-    config.application_name("pim");
+    config.application_name(application);
     let client = config
         .connect(pg_tls::connector(&tls, &location)?)
         .map_err(|e| StoreError::Connect {
             location: location.clone(),
             message: pg_message(&e),
         })?;
-    Ok(Conn::from_postgres(client, location, url))
+    Ok((client, location))
+}
+
+/// What PostgreSQL said, without the client library's wrapping (for code outside the store that
+/// talks to PostgreSQL).
+pub fn postgres_message(e: &postgres::Error) -> String {
+    pg_message(e)
+}
+
+/// The password `.pgpass` text (`host:port:database:user:password` lines, `*` matching any)
+/// gives the PostgreSQL URL `url`, as libpq finds it.
+pub fn pgpass_password(text: &str, url: &str) -> Option<String> {
+    let (host, port, db, user) = url_parts(url)?;
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|line| {
+            let f: Vec<&str> = line.splitn(5, ':').collect();
+            let hit = |pat: &str, v: &str| pat == "*" || pat == v;
+            (f.len() == 5
+                && hit(f[0], &host)
+                && hit(f[1], &port)
+                && hit(f[2], &db)
+                && hit(f[3], &user))
+            .then(|| f[4].to_string())
+        })
+}
+
+/// (host, port, database, user) of a `postgres://user@host:port/db` URL, as `.pgpass` matches them.
+fn url_parts(url: &str) -> Option<(String, String, String, String)> {
+    let rest = url.split_once("://")?.1;
+    let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
+    let (auth, hostpart) = rest.split_once('@')?;
+    let user = auth.split_once(':').map_or(auth, |(u, _)| u).to_string();
+    let (hostport, db) = hostpart.split_once('/').unwrap_or((hostpart, ""));
+    let (host, port) = hostport.rsplit_once(':').unwrap_or((hostport, "5432"));
+    let db = if db.is_empty() {
+        user.clone()
+    } else {
+        db.to_string()
+    };
+    Some((host.to_string(), port.to_string(), db, user))
 }
 
 /// An open pim database.

@@ -10,6 +10,7 @@ mod authz_matrix;
 mod bad_input;
 mod completion;
 mod concurrency;
+mod connectors;
 mod crash;
 mod db_copy;
 mod directory;

@@ -156,6 +156,23 @@ impl PgServer {
     pub fn database(&self) -> PgDatabase {
         PgDatabase::on(&self.admin)
     }
+
+    /// Stops a server of the test's own (`halt`) or starts it again as it was (`resume`): a
+    /// database that goes down and comes back. Panics on the suite's shared server.
+    pub fn pg_ctl(&self, verb: &str) {
+        let dir = self
+            .dir
+            .as_ref()
+            .expect("only a server of the test's own can be stopped");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/pg-server.sh");
+        let out = std::process::Command::new("bash")
+            .arg(script)
+            .arg(verb)
+            .arg(dir.path().join("pg"))
+            .output()
+            .expect("run scripts/pg-server.sh");
+        assert!(out.status.success(), "pg-server.sh {verb}: {out:?}");
+    }
 }
 
 impl Drop for PgServer {

@@ -1,0 +1,837 @@
+//! The `sudoers`, `postgres` and `ssh-ca` connectors against the real things on loopback: Debian's
+//! visudo and cvtsudoers (what sudo would read), a PostgreSQL server, and ssh-keygen, ssh and an
+//! sshd with a temporary host key that trusts pim's CA.
+//!
+//! A test whose tool is missing fails in CI (`CI` set) and is skipped elsewhere, saying why.
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command as StdCommand, Stdio};
+
+use pim::provision::connector::{Action, Connector, Item};
+use pim::provision::postgres::Postgres;
+use pim::provision::ssh_ca::{SignRequest, SshCa};
+use pim::provision::sudoers::Sudoers;
+
+use crate::support::*;
+
+/// The program `name` (from Debian's `package`): on PATH or in an sbin directory. Missing, the
+/// test is skipped with a note, except in CI, where that fails.
+pub(crate) fn tool(test: &str, name: &str, package: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let found = std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin", "/usr/bin"].map(PathBuf::from))
+        .map(|d| d.join(name))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: {name} is missing: CI installs Debian's {package} package (.ci/run)"
+        );
+        eprintln!("{test}: skipped: no {name} on this machine (Debian's {package} package)");
+    }
+    found
+}
+
+fn item(action: Action, principal: &str, options: &[(&str, &str)]) -> Item {
+    Item {
+        action,
+        principal: principal.into(),
+        role: "Operator".into(),
+        scope: "/".into(),
+        assignment_id: "5d1e7a0c-0000-4000-8000-00000000a001".into(),
+        end: None,
+        options: options
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+fn table(text: &str) -> toml::Table {
+    toml::from_str(text).expect("a target's table")
+}
+
+fn toml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+// --- sudoers ----------------------------------------------------------------------------------
+
+/// A rule as sudo reads it: (users, run-as users, commands, no password).
+type Rule = (Vec<String>, Vec<String>, Vec<String>, bool);
+
+/// A directory of drop-in files and a sudoers file that includes it, as /etc/sudoers does.
+struct SudoersDir {
+    _tmp: tempfile::TempDir,
+    main: PathBuf,
+    dir: PathBuf,
+    visudo: PathBuf,
+    cvtsudoers: PathBuf,
+}
+
+impl SudoersDir {
+    fn new(test: &str) -> Option<SudoersDir> {
+        let visudo = tool(test, "visudo", "sudo")?;
+        let cvtsudoers = tool(test, "cvtsudoers", "sudo")?;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("sudoers.d");
+        std::fs::create_dir(&dir).unwrap();
+        let main = tmp.path().join("sudoers");
+        std::fs::write(
+            &main,
+            format!("root ALL=(ALL:ALL) ALL\n@includedir {}\n", path_str(&dir)),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&main, std::fs::Permissions::from_mode(0o440)).unwrap();
+        Some(SudoersDir {
+            _tmp: tmp,
+            main,
+            dir,
+            visudo,
+            cvtsudoers,
+        })
+    }
+
+    fn target(&self, logins: &str) -> Sudoers {
+        Sudoers::from_config(
+            "sudo",
+            &table(&format!(
+                "kind = \"sudoers\"\ndir = {}\nvisudo = {}\n[logins]\n{logins}",
+                toml_str(path_str(&self.dir)),
+                toml_str(path_str(&self.visudo))
+            )),
+        )
+        .expect("the sudoers target")
+    }
+
+    /// `visudo -cf` of the whole configuration, included files and all.
+    fn check(&self) {
+        let out = StdCommand::new(&self.visudo)
+            .arg("-cf")
+            .arg(&self.main)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "visudo -cf: {out:?}");
+    }
+
+    /// The rules sudo reads, as (users, run-as users, commands, no password), from cvtsudoers:
+    /// sudo's own parser, not pim's idea of the files.
+    fn rules(&self) -> Vec<Rule> {
+        let out = StdCommand::new(&self.cvtsudoers)
+            .args(["-f", "json"])
+            .arg(&self.main)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "cvtsudoers: {out:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let names = |list: &serde_json::Value, key: &str| -> Vec<String> {
+            list.as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|e| {
+                            e.get(key)
+                                .and_then(|n| n.as_str())
+                                .map(str::to_string)
+                                .unwrap_or_else(|| e.to_string())
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let mut out = Vec::new();
+        for spec in v["User_Specs"].as_array().cloned().unwrap_or_default() {
+            let users = names(&spec["User_List"], "username");
+            for c in spec["Cmnd_Specs"].as_array().cloned().unwrap_or_default() {
+                let nopasswd = c["Options"]
+                    .as_array()
+                    .is_some_and(|o| o.iter().any(|x| x["authenticate"] == false));
+                out.push((
+                    users.clone(),
+                    names(&c["runasusers"], "username"),
+                    names(&c["Commands"], "command"),
+                    nopasswd,
+                ));
+            }
+        }
+        out.retain(|(u, ..)| u != &["root".to_string()]);
+        out
+    }
+}
+
+#[test]
+fn sudoers_grant_writes_the_rule_sudo_reads_and_revoke_takes_it_away() {
+    let Some(s) = SudoersDir::new("sudoers grant") else {
+        return;
+    };
+    let t = s.target("\"alice@example.com\" = \"alice\"");
+    let options = [
+        ("runas", "root"),
+        (
+            "commands",
+            "/usr/bin/systemctl restart nginx, /usr/bin/journalctl",
+        ),
+        ("nopasswd", "true"),
+    ];
+    let grant = item(Action::Grant, "alice@example.com", &options);
+    t.apply(&grant).unwrap();
+    // A second delivery of the same grant is harmless.
+    t.apply(&grant).unwrap();
+    s.check();
+    assert_eq!(
+        s.rules(),
+        vec![(
+            vec!["alice".to_string()],
+            vec!["root".to_string()],
+            vec![
+                "/usr/bin/systemctl restart nginx".to_string(),
+                "/usr/bin/journalctl".to_string()
+            ],
+            true
+        )]
+    );
+    let held = t.list().unwrap();
+    assert_eq!(held, vec![t.held(&grant)]);
+    assert_eq!(held[0].principal, "alice@example.com");
+    // The defaults: run as anyone, any command, with a password.
+    let bob = item(Action::Grant, "bob", &[]);
+    t.apply(&bob).unwrap();
+    s.check();
+    assert!(s.rules().contains(&(
+        vec!["bob".to_string()],
+        vec!["ALL".to_string()],
+        vec!["ALL".to_string()],
+        false
+    )));
+
+    let revoke = item(Action::Revoke, "alice@example.com", &options);
+    t.apply(&revoke).unwrap();
+    t.apply(&revoke).unwrap();
+    s.check();
+    let rules = s.rules();
+    assert!(
+        rules.iter().all(|(u, ..)| u != &["alice".to_string()]),
+        "{rules:?}"
+    );
+    assert_eq!(t.list().unwrap(), vec![t.held(&bob)]);
+}
+
+#[test]
+fn sudoers_names_and_options_cannot_widen_the_rule() {
+    let Some(s) = SudoersDir::new("sudoers injection") else {
+        return;
+    };
+    let nasty = [
+        "bob\nALL ALL=(ALL) NOPASSWD: ALL",
+        "bob, ALL",
+        "bob # ALL",
+        "ALL",
+        "%sudo",
+        "bob\\",
+    ];
+    // Unmapped, a name that is no plain login is refused, and nothing is written.
+    let t = s.target("");
+    for name in nasty {
+        let e = t
+            .apply(&item(Action::Grant, name, &[("commands", "/bin/ls")]))
+            .unwrap_err();
+        assert!(e.0.contains("no usable login"), "{name:?}: {}", e.0);
+    }
+    for (key, value) in [
+        ("runas", "root\nALL ALL=(ALL) ALL"),
+        ("runas", "ALL, %sudo"),
+        ("commands", "/bin/ls, ALL"),
+        ("commands", "/bin/ls\nALL ALL=(ALL) NOPASSWD: ALL"),
+        ("commands", "/bin/ls # x"),
+        ("commands", "/bin/*"),
+        ("user", "ALL"),
+    ] {
+        assert!(
+            t.apply(&item(Action::Grant, "bob", &[(key, value)]))
+                .is_err(),
+            "{key}={value:?}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(&s.dir).unwrap().count(), 0);
+    assert!(s.rules().is_empty());
+
+    // Mapped to a login, each name gets a file of its own that grants that login only what the
+    // binding says, and keeps the name whole for reconcile.
+    let logins: String = nasty
+        .iter()
+        .map(|n| format!("{} = \"bob\"\n", toml_str(n)))
+        .collect();
+    let t = s.target(&logins);
+    for name in nasty {
+        t.apply(&item(Action::Grant, name, &[("commands", "/bin/ls")]))
+            .unwrap();
+    }
+    s.check();
+    let rules = s.rules();
+    assert_eq!(rules.len(), nasty.len());
+    for r in &rules {
+        assert_eq!(
+            r,
+            &(
+                vec!["bob".to_string()],
+                vec!["ALL".to_string()],
+                vec!["/bin/ls".to_string()],
+                false
+            )
+        );
+    }
+    let mut listed: Vec<String> = t.list().unwrap().into_iter().map(|h| h.principal).collect();
+    listed.sort();
+    let mut want: Vec<String> = nasty.iter().map(|n| n.to_string()).collect();
+    want.sort();
+    assert_eq!(listed, want);
+}
+
+#[test]
+fn sudoers_lists_only_its_own_files_and_reconcile_can_remove_one_copied_in() {
+    let Some(s) = SudoersDir::new("sudoers list") else {
+        return;
+    };
+    let t = s.target("");
+    let grant = item(Action::Grant, "alice", &[("commands", "/bin/ls")]);
+    t.apply(&grant).unwrap();
+    let ours = t.held(&grant).detail;
+    // A file of the administrator's own, and pim's file copied in under another name (as an
+    // operator restoring a backup would): the first is not pim's, the second is listed.
+    std::fs::write(s.dir.join("local"), "carol ALL=(ALL) ALL\n").unwrap();
+    std::fs::copy(s.dir.join(&ours), s.dir.join("pim-copy")).unwrap();
+    let held = t.list().unwrap();
+    assert_eq!(held.len(), 2, "{held:?}");
+    assert!(held.iter().all(|h| h.principal == "alice"));
+    // Reconcile revokes an extra by what it listed (no binding's options describe it).
+    t.apply(&item(Action::Revoke, "alice", &[("detail", "pim-copy")]))
+        .unwrap();
+    assert!(!s.dir.join("pim-copy").exists());
+    assert!(s.dir.join(&ours).exists());
+    assert!(s.dir.join("local").exists());
+    // Another target's files are not this one's.
+    let other = Sudoers::from_config(
+        "other",
+        &table(&format!(
+            "kind = \"sudoers\"\ndir = {}\nvisudo = {}",
+            toml_str(path_str(&s.dir)),
+            toml_str(path_str(&s.visudo))
+        )),
+    )
+    .unwrap();
+    assert!(other.list().unwrap().is_empty());
+}
+
+// --- postgres -----------------------------------------------------------------------------------
+
+/// A name no other test (or run) uses: roles belong to the whole server.
+fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{prefix}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+fn is_member(c: &mut postgres::Client, login: &str, role: &str) -> bool {
+    c.query_one(
+        "SELECT EXISTS (SELECT 1 FROM pg_auth_members am
+                          JOIN pg_roles r ON r.oid = am.roleid
+                          JOIN pg_roles m ON m.oid = am.member
+                         WHERE r.rolname = $1 AND m.rolname = $2)",
+        &[&role, &login],
+    )
+    .unwrap()
+    .get(0)
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+#[test]
+fn postgres_grants_and_revokes_role_membership_idempotently() {
+    let Some(server) = PgServer::for_test("postgres connector") else {
+        return;
+    };
+    let mut admin = postgres::Client::connect(&server.admin, postgres::NoTls).unwrap();
+    let role = unique("app admin \"ops\"");
+    let other = unique("app_read");
+    let alice = unique("alice");
+    // A login with a quote, an apostrophe and a space, mapped from a principal.
+    let tricky = unique("o'neil \"x\" ops");
+    for r in [&role, &other] {
+        admin
+            .batch_execute(&format!("CREATE ROLE {} NOLOGIN", quote(r)))
+            .unwrap();
+    }
+    for l in [&alice, &tricky] {
+        admin
+            .batch_execute(&format!("CREATE ROLE {} LOGIN", quote(l)))
+            .unwrap();
+    }
+    let t = Postgres::from_config(
+        "db",
+        &table(&format!(
+            "kind = \"postgres\"\nurl = {}\nroles = [{}, {}]\n[logins]\n\"oneil@example.com\" = {}",
+            toml_str(&server.admin),
+            toml_str(&role),
+            toml_str(&other),
+            toml_str(&tricky)
+        )),
+    )
+    .unwrap();
+    let grant = item(Action::Grant, &alice, &[("pg_role", &role)]);
+    let grant_o = item(Action::Grant, "oneil@example.com", &[("pg_role", &role)]);
+    for g in [&grant, &grant, &grant_o, &grant_o] {
+        t.apply(g).unwrap();
+    }
+    assert!(is_member(&mut admin, &alice, &role));
+    assert!(is_member(&mut admin, &tricky, &role));
+    assert!(!is_member(&mut admin, &alice, &other));
+    // A membership made by hand is listed too (reconcile finds it), under the login's principal.
+    admin
+        .batch_execute(&format!("GRANT {} TO {}", quote(&other), quote(&alice)))
+        .unwrap();
+    let mut held = t.list().unwrap();
+    held.sort();
+    let mut want = vec![
+        t.held(&grant),
+        t.held(&grant_o),
+        pim::provision::connector::Held {
+            principal: alice.clone(),
+            detail: other.clone(),
+        },
+    ];
+    want.sort();
+    assert_eq!(held, want);
+
+    for r in [
+        item(Action::Revoke, &alice, &[("pg_role", &role)]),
+        item(Action::Revoke, &alice, &[("pg_role", &role)]),
+        item(Action::Revoke, "oneil@example.com", &[("pg_role", &role)]),
+        item(Action::Revoke, &alice, &[("pg_role", &other)]),
+        // A login that does not exist holds nothing: revoked.
+        item(Action::Revoke, &unique("nobody"), &[("pg_role", &role)]),
+    ] {
+        t.apply(&r).unwrap();
+    }
+    assert!(!is_member(&mut admin, &alice, &role));
+    assert!(!is_member(&mut admin, &tricky, &role));
+    assert!(t.list().unwrap().is_empty());
+    // A grant to a login that does not exist fails with what PostgreSQL said.
+    let e = t
+        .apply(&item(
+            Action::Grant,
+            &unique("ghost"),
+            &[("pg_role", &role)],
+        ))
+        .unwrap_err();
+    assert!(e.0.contains("does not exist"), "{}", e.0);
+    for r in [&role, &other, &alice, &tricky] {
+        admin
+            .batch_execute(&format!("DROP ROLE {}", quote(r)))
+            .unwrap();
+    }
+}
+
+#[test]
+fn postgres_a_target_that_is_down_fails_without_showing_its_password() {
+    // A port nothing listens on: the connection is refused at once.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pw");
+    std::fs::write(&file, "file-secret-4711\n").unwrap();
+    for (url, extra) in [
+        (
+            format!("postgres://prov:url-secret-0815@127.0.0.1:{port}/postgres"),
+            String::new(),
+        ),
+        (
+            format!("postgres://prov@127.0.0.1:{port}/postgres"),
+            format!("password_file = {}\n", toml_str(path_str(&file))),
+        ),
+    ] {
+        let t = Postgres::from_config(
+            "db",
+            &table(&format!(
+                "kind = \"postgres\"\nurl = {}\nroles = [\"app\"]\n{extra}",
+                toml_str(&url)
+            )),
+        )
+        .unwrap();
+        let e = t
+            .apply(&item(Action::Grant, "alice", &[("pg_role", "app")]))
+            .unwrap_err();
+        assert!(e.0.contains(&format!("127.0.0.1:{port}")), "{}", e.0);
+        for shown in [e.0.clone(), t.list().unwrap_err().0, format!("{t:?}")] {
+            assert!(!shown.contains("secret"), "the password shows in: {shown}");
+        }
+    }
+}
+
+// --- ssh-ca -------------------------------------------------------------------------------------
+
+/// An Ed25519 key made by ssh-keygen: (private key path, public key path).
+pub(crate) fn keygen(keygen: &Path, dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let key = dir.join(name);
+    let out = StdCommand::new(keygen)
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "ssh-keygen: {out:?}");
+    let public = dir.join(format!("{name}.pub"));
+    (key, public)
+}
+
+/// What `ssh-keygen -L` says of a certificate: its validity and principals.
+pub(crate) fn inspect(keygen: &Path, cert: &Path) -> (String, Vec<String>, String) {
+    let out = StdCommand::new(keygen)
+        .env("TZ", "UTC")
+        .arg("-L")
+        .arg("-f")
+        .arg(cert)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "ssh-keygen -L: {out:?}");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let valid = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Valid: "))
+        .unwrap_or_default()
+        .to_string();
+    let mut principals = Vec::new();
+    let mut in_principals = false;
+    for line in text.lines() {
+        let l = line.trim();
+        if l.starts_with("Principals:") {
+            in_principals = true;
+            continue;
+        }
+        if in_principals {
+            if l.contains(':') {
+                break;
+            }
+            principals.push(l.to_string());
+        }
+    }
+    let key_id = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Key ID: "))
+        .unwrap_or_default()
+        .to_string();
+    (valid, principals, key_id)
+}
+
+fn ts(t: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(t).unwrap().timestamp()
+}
+
+#[test]
+fn ssh_ca_signs_a_user_certificate_ssh_keygen_reads_as_asked() {
+    let Some(kg) = tool("ssh-ca sign", "ssh-keygen", "openssh-client") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (ca_key, _) = keygen(&kg, dir.path(), "ca");
+    let (_, user_pub) = keygen(&kg, dir.path(), "user");
+    let ca = SshCa::from_config(
+        "ssh",
+        &table(&format!(
+            "kind = \"ssh-ca\"\nca_key = {}",
+            toml_str(path_str(&ca_key))
+        )),
+    )
+    .unwrap();
+    let options: BTreeMap<String, String> =
+        [("principals".to_string(), "root, deploy".to_string())].into();
+    let principals = ca.principals("alice", &options).unwrap();
+    let signed = ca
+        .sign(&SignRequest {
+            public_key: &std::fs::read_to_string(&user_pub).unwrap(),
+            principals: &principals,
+            valid_after: ts("2026-11-22T09:00:00Z"),
+            valid_before: ts("2026-11-22T10:00:00Z"),
+            key_id: "pim principal=\"alice\"",
+        })
+        .unwrap();
+    let cert = dir.path().join("user-cert.pub");
+    std::fs::write(&cert, format!("{}\n", signed.certificate)).unwrap();
+    let (valid, principals, key_id) = inspect(&kg, &cert);
+    assert_eq!(valid, "from 2026-11-22T09:00:00 to 2026-11-22T10:00:00");
+    assert_eq!(principals, vec!["root", "deploy"]);
+    assert_eq!(key_id, "\"pim principal=\"alice\"\"");
+    // Default principals: the login the target maps the principal to, else its name.
+    assert_eq!(
+        ca.principals("alice", &BTreeMap::new()).unwrap(),
+        vec!["alice"]
+    );
+    assert!(ca.principals("alice smith", &BTreeMap::new()).is_err());
+    // Not a public key: refused with why.
+    let e = ca
+        .sign(&SignRequest {
+            public_key: "ssh-ed25519 not-base64 x",
+            principals: &principals,
+            valid_after: 0,
+            valid_before: 10,
+            key_id: "x",
+        })
+        .unwrap_err();
+    assert!(e.0.contains("not an OpenSSH public key"), "{}", e.0);
+}
+
+#[test]
+fn ssh_ca_refuses_a_key_others_can_read_or_one_it_cannot_use() {
+    let Some(kg) = tool("ssh-ca key", "ssh-keygen", "openssh-client") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (ca_key, _) = keygen(&kg, dir.path(), "ca");
+    let conf = |p: &Path| {
+        table(&format!(
+            "kind = \"ssh-ca\"\nca_key = {}",
+            toml_str(path_str(p))
+        ))
+    };
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&ca_key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let e = SshCa::from_config("ssh", &conf(&ca_key)).unwrap_err();
+    assert!(e.0.contains("chmod 600"), "{}", e.0);
+    std::fs::set_permissions(&ca_key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let rsa = dir.path().join("rsa");
+    let out = StdCommand::new(&kg)
+        .args(["-q", "-t", "rsa", "-b", "2048", "-N", "", "-f"])
+        .arg(&rsa)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let e = SshCa::from_config("ssh", &conf(&rsa)).unwrap_err();
+    assert!(e.0.contains("Ed25519"), "{}", e.0);
+    let locked = dir.path().join("locked");
+    let out = StdCommand::new(&kg)
+        .args(["-q", "-t", "ed25519", "-N", "a passphrase", "-f"])
+        .arg(&locked)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let e = SshCa::from_config("ssh", &conf(&locked)).unwrap_err();
+    assert!(e.0.contains("encrypted"), "{}", e.0);
+    let e = SshCa::from_config("ssh", &conf(&dir.path().join("none"))).unwrap_err();
+    assert!(e.0.contains("cannot read ca_key"), "{}", e.0);
+}
+
+/// Whether this process runs as root; when not, a test that needs it fails in CI and is skipped
+/// elsewhere, saying so.
+pub(crate) fn root(test: &str) -> bool {
+    let uid = StdCommand::new("id").arg("-u").output().ok();
+    let root = uid.is_some_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if !root {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: sshd must run as root to log users in: CI runs as root"
+        );
+        eprintln!("{test}: skipped: sshd needs root");
+    }
+    root
+}
+
+/// An sshd on a loopback port with a host key of its own, trusting `ca_pub` for user
+/// certificates, its clock set to `at` by libfaketime (sshd checks a certificate's validity
+/// against its clock; the test names the instant instead of reading the real one). Killed when
+/// dropped.
+pub(crate) struct Sshd {
+    child: Child,
+    pub port: u16,
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Sshd {
+    pub(crate) fn start(dir: &Path, ca_pub: &Path, at: &str, tools: &SshTools) -> Sshd {
+        let host = dir.join(format!("host-{}", unique("k")));
+        let out = StdCommand::new(&tools.keygen)
+            .args(["-q", "-t", "ed25519", "-N", "", "-f"])
+            .arg(&host)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        // sshd's privilege separation directory, which its package makes at boot.
+        std::fs::create_dir_all("/run/sshd").unwrap();
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            l.local_addr().unwrap().port()
+        };
+        let config = dir.join(format!("sshd-{port}.conf"));
+        std::fs::write(
+            &config,
+            format!(
+                "Port {port}\nListenAddress 127.0.0.1\nHostKey {}\nTrustedUserCAKeys {}\n\
+                 PermitRootLogin prohibit-password\nPasswordAuthentication no\n\
+                 KbdInteractiveAuthentication no\nUsePAM no\nAuthorizedKeysFile none\n\
+                 StrictModes no\nPidFile none\nLogLevel VERBOSE\n",
+                path_str(&host),
+                path_str(ca_pub)
+            ),
+        )
+        .unwrap();
+        // libfaketime's "YYYY-MM-DD hh:mm:ss", in UTC.
+        let fake = at.replace('T', " ").trim_end_matches('Z').to_string();
+        let mut child = StdCommand::new(&tools.faketime)
+            .arg(&fake)
+            .arg(&tools.sshd)
+            .args(["-D", "-e", "-f"])
+            .arg(&config)
+            .env_clear()
+            .env("TZ", "UTC")
+            .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start sshd");
+        let mut lines = BufReader::new(child.stderr.take().unwrap());
+        let mut seen = String::new();
+        loop {
+            let mut line = String::new();
+            let n = lines.read_line(&mut line).unwrap();
+            assert!(n > 0, "sshd stopped before listening: {seen}");
+            seen.push_str(&line);
+            if line.contains("Server listening on") {
+                break;
+            }
+        }
+        let log = std::sync::Arc::new(std::sync::Mutex::new(seen));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.lines().map_while(Result::ok) {
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        Sshd { child, port, log }
+    }
+
+    /// `ssh -i KEY -o CertificateFile=CERT USER@127.0.0.1 true`: whether sshd let it in.
+    pub(crate) fn login(
+        &self,
+        tools: &SshTools,
+        dir: &Path,
+        key: &Path,
+        cert: &Path,
+        user: &str,
+    ) -> bool {
+        let out = StdCommand::new(&tools.ssh)
+            .args([
+                "-F",
+                "none",
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "IdentitiesOnly=yes",
+            ])
+            .args(["-o", "StrictHostKeyChecking=no", "-o", "LogLevel=ERROR"])
+            .arg("-o")
+            .arg(format!(
+                "UserKnownHostsFile={}",
+                path_str(&dir.join("known_hosts"))
+            ))
+            .arg("-i")
+            .arg(key)
+            .arg("-o")
+            .arg(format!("CertificateFile={}", path_str(cert)))
+            .args(["-p", &self.port.to_string()])
+            .arg(format!("{user}@127.0.0.1"))
+            .arg("true")
+            .env_clear()
+            .env("HOME", dir)
+            .env("PATH", "/usr/bin:/bin")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        out.status.success()
+    }
+}
+
+impl Drop for Sshd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The programs the sshd tests run.
+pub(crate) struct SshTools {
+    pub keygen: PathBuf,
+    pub ssh: PathBuf,
+    pub sshd: PathBuf,
+    pub faketime: PathBuf,
+}
+
+impl SshTools {
+    pub(crate) fn find(test: &str) -> Option<SshTools> {
+        Some(SshTools {
+            keygen: tool(test, "ssh-keygen", "openssh-client")?,
+            ssh: tool(test, "ssh", "openssh-client")?,
+            sshd: tool(test, "sshd", "openssh-server")?,
+            faketime: tool(test, "faketime", "faketime")?,
+        })
+    }
+}
+
+#[test]
+fn sshd_accepts_the_certificate_until_its_end_and_refuses_it_after() {
+    let test = "sshd and the certificate";
+    let Some(tools) = SshTools::find(test) else {
+        return;
+    };
+    if !root(test) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (ca_key, ca_pub) = keygen(&tools.keygen, dir.path(), "ca");
+    let (user_key, user_pub) = keygen(&tools.keygen, dir.path(), "user");
+    let ca = SshCa::from_config(
+        "ssh",
+        &table(&format!(
+            "kind = \"ssh-ca\"\nca_key = {}",
+            toml_str(path_str(&ca_key))
+        )),
+    )
+    .unwrap();
+    let signed = ca
+        .sign(&SignRequest {
+            public_key: &std::fs::read_to_string(&user_pub).unwrap(),
+            principals: &["root".to_string()],
+            valid_after: ts("2026-11-22T09:00:00Z"),
+            valid_before: ts("2026-11-22T10:00:00Z"),
+            key_id: "pim test",
+        })
+        .unwrap();
+    let cert = dir.path().join("user-cert.pub");
+    std::fs::write(&cert, format!("{}\n", signed.certificate)).unwrap();
+    for (at, user, admitted) in [
+        ("2026-11-22T08:59:58Z", "root", false),
+        ("2026-11-22T09:00:01Z", "root", true),
+        ("2026-11-22T09:59:58Z", "root", true),
+        // A principal the certificate does not name.
+        ("2026-11-22T09:30:00Z", "nobody", false),
+        ("2026-11-22T10:00:01Z", "root", false),
+    ] {
+        let sshd = Sshd::start(dir.path(), &ca_pub, at, &tools);
+        let ok = sshd.login(&tools, dir.path(), &user_key, &cert, user);
+        assert_eq!(
+            ok,
+            admitted,
+            "{user} at {at}: sshd said:\n{}",
+            sshd.log.lock().unwrap()
+        );
+    }
+}
