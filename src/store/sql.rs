@@ -164,6 +164,25 @@ impl Conn {
         let mut buf: Vec<u8> = Vec::with_capacity(4096);
         let mut fields: Vec<Option<(usize, usize)>> = Vec::with_capacity(32);
         loop {
+            // PostgreSQL sends each row in a message of its own: a row is read where the client
+            // holds it, without copying, when it is whole there.
+            let chunk = std::io::BufRead::fill_buf(&mut reader).map_err(io)?;
+            match whole_tuple(chunk, &mut fields) {
+                Some(Tuple::End) => return Ok(()),
+                Some(Tuple::Row(len)) => {
+                    let more = f(&CopyRow {
+                        buf: &chunk[..len],
+                        fields: &fields,
+                    })?;
+                    std::io::BufRead::consume(&mut reader, len);
+                    if !more {
+                        return Ok(());
+                    }
+                    continue;
+                }
+                None => {}
+            }
+            // Else field by field, into a buffer of its own.
             let mut n = [0u8; 2];
             reader.read_exact(&mut n).map_err(io)?;
             let n = i16::from_be_bytes(n);
@@ -420,6 +439,41 @@ impl Conn {
             Engine::Postgres(p) => Some(p.borrow().location.clone()),
         }
     }
+}
+
+/// What the bytes at the start of a binary `COPY` stream's chunk hold.
+enum Tuple {
+    /// A whole row, this many bytes long (its fields are then in `fields`).
+    Row(usize),
+    /// The trailer: no more rows.
+    End,
+}
+
+/// The row at the start of `chunk` when it is whole there, its fields' places put in `fields`;
+/// `None` when it continues past the chunk's end.
+fn whole_tuple(chunk: &[u8], fields: &mut Vec<Option<(usize, usize)>>) -> Option<Tuple> {
+    let n = i16::from_be_bytes([*chunk.first()?, *chunk.get(1)?]);
+    if n < 0 {
+        return Some(Tuple::End);
+    }
+    fields.clear();
+    let mut pos = 2usize;
+    for _ in 0..n {
+        let len = chunk.get(pos..pos + 4)?;
+        let len = i32::from_be_bytes([len[0], len[1], len[2], len[3]]);
+        pos += 4;
+        if len < 0 {
+            fields.push(None);
+            continue;
+        }
+        let end = pos.checked_add(len as usize)?;
+        if end > chunk.len() {
+            return None;
+        }
+        fields.push(Some((pos, end)));
+        pos = end;
+    }
+    Some(Tuple::Row(pos))
 }
 
 /// One row of a binary `COPY … TO STDOUT`, borrowed from the buffer it was read into.
