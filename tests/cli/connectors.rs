@@ -477,6 +477,65 @@ fn postgres_a_target_that_is_down_fails_without_showing_its_password() {
     }
 }
 
+#[test]
+fn postgres_logs_in_with_the_password_it_is_given_and_never_shows_it() {
+    let Some(server) = PgServer::start("postgres password", None) else {
+        return;
+    };
+    let mut admin = postgres::Client::connect(&server.admin, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(
+            "CREATE ROLE prov LOGIN CREATEROLE PASSWORD 'right-secret-1';
+             CREATE ROLE app NOLOGIN; CREATE ROLE alice LOGIN",
+        )
+        .unwrap();
+    // The provisioning account must give its password; pim's own connections stay trusted.
+    server.hba(
+        "local all all trust\nhost all prov 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\n",
+    );
+    let (base, _) = server.admin.split_once("@").unwrap();
+    let host = &server.admin[base.len() + 1..];
+    let dir = tempfile::tempdir().unwrap();
+    let target = |url: &str, password: Option<&str>| {
+        let mut extra = String::new();
+        if let Some(pw) = password {
+            let file = dir.path().join(unique("pw"));
+            std::fs::write(&file, format!("{pw}\n")).unwrap();
+            extra = format!("password_file = {}\n", toml_str(path_str(&file)));
+        }
+        Postgres::from_config(
+            "db",
+            &table(&format!(
+                "kind = \"postgres\"\nurl = {}\nroles = [\"app\"]\n{extra}",
+                toml_str(url)
+            )),
+        )
+        .unwrap()
+    };
+    let grant = item(Action::Grant, "alice", &[("pg_role", "app")]);
+    let without = format!("postgres://prov@{host}");
+    for (t, secret) in [
+        (target(&without, Some("wrong-secret-2")), "wrong-secret-2"),
+        (
+            target(&format!("postgres://prov:wrong-secret-3@{host}"), None),
+            "wrong-secret-3",
+        ),
+    ] {
+        let e = t.apply(&grant).unwrap_err();
+        assert!(e.0.contains("password authentication failed"), "{}", e.0);
+        assert!(!e.0.contains(secret), "the password shows in: {}", e.0);
+        assert!(!is_member(&mut admin, "alice", "app"));
+    }
+    // The right password, from the file or the URL: granted, and listed.
+    target(&without, Some("right-secret-1")).apply(&grant).unwrap();
+    assert!(is_member(&mut admin, "alice", "app"));
+    let t = target(&format!("postgres://prov:right-secret-1@{host}"), None);
+    assert_eq!(t.list().unwrap(), vec![t.held(&grant)]);
+    t.apply(&item(Action::Revoke, "alice", &[("pg_role", "app")]))
+        .unwrap();
+    assert!(!is_member(&mut admin, "alice", "app"));
+}
+
 // --- ssh-ca -------------------------------------------------------------------------------------
 
 /// An Ed25519 key made by ssh-keygen: (private key path, public key path).
