@@ -2,6 +2,7 @@
 # pim's benchmark suite (issue 8): whole-process medians beside sqlite3 baselines.
 #
 #   scripts/bench.sh [s|m|l]          # default l
+#   BENCH_DB=postgres scripts/bench.sh [s|m|l]   # on PostgreSQL: scripts/bench_pg.sh
 #
 # 1. Builds release binaries (into $CARGO_TARGET_DIR, default `target`).
 # 2. Generates the organisation of that scale with `examples/gen_org.rs` (l: 100,000 users, 1,000
@@ -24,6 +25,11 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# BENCH_DB=postgres: the same organisation on PostgreSQL, beside psql (scripts/bench_pg.sh).
+if [[ "${BENCH_DB:-sqlite}" == postgres ]]; then
+    exec scripts/bench_pg.sh "$@"
+fi
 
 scale="${1:-l}"
 case "$scale" in

@@ -13,6 +13,12 @@
 # server runs as that user. PIM_PG_INSTALL=1 installs Debian's postgresql package when no server
 # binaries are found (CI sets it); otherwise a missing server is an error.
 #
+# PIM_PG_DURABLE=1 keeps PostgreSQL's durability settings (fsync, synchronous commit, full page
+# writes), as a real server has them: for benchmarks. Without it they are off, for speed.
+#
+# PIM_PG_OPTS="-c name=value …" passes more settings to the server (a benchmark's
+# shared_preload_libraries=pg_stat_statements).
+#
 # PIM_PG_SSL_DIR=DIR (a directory with server.crt and server.key) starts the server with TLS and
 # accepts TCP connections over TLS only (the tests of `sslmode=require` and `verify-full`).
 set -euo pipefail
@@ -83,8 +89,10 @@ start() {
   fi
   # Tests make a database per test: allow many connections, and spare the disk (a throw-away
   # server needs no durability).
+  local fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [[ "${PIM_PG_DURABLE:-0}" == 1 ]]; then fast=""; fi
   as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off $tls" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=400 $fast $tls ${PIM_PG_OPTS:-}" \
     start >&2 || { cat "$dir/server.log" >&2; exit 1; }
   echo "$port" >"$dir/port"
   echo "PIM_TEST_DB=postgres://pim@127.0.0.1:$port/postgres"

@@ -149,6 +149,7 @@ impl Request {
             Request::Whoami(_)
                 | Request::Complete(_)
                 | Request::AuditStream(_)
+                | Request::AssignStream(_)
                 | Request::Check(_)
                 | Request::CheckAction(_)
                 | Request::Status(_)
@@ -182,6 +183,13 @@ impl Request {
                 | Request::AuditVerify(_)
                 | Request::NotifyList(_)
                 | Request::AssignExportSchedules(_)
+                | Request::ProvisionBindings(_)
+                | Request::ProvisionStatus(_)
+                // These call targets, which may take their time: they do not hold the server's
+                // turn to write while they do (their own short writes wait in SQLite's busy
+                // handler instead).
+                | Request::ProvisionRun(_)
+                | Request::ProvisionReconcile(_)
         )
     }
 }
@@ -215,6 +223,7 @@ requests! {
     Whoami,
     Complete,
     AuditStream,
+    AssignStream,
     Check,
     CheckAction,
     Status,
@@ -285,4 +294,10 @@ requests! {
     AssignExportSchedules,
     AssignImportSchedules,
     AssignImportHead,
+    ProvisionBind,
+    ProvisionUnbind,
+    ProvisionBindings,
+    ProvisionStatus,
+    ProvisionRun,
+    ProvisionReconcile,
 }

@@ -430,6 +430,208 @@ remote_op!(AssignExportSchedules, "assign_export_schedules" => c::msformat::sche
     c::msformat::schedules::export(db, ctx, &s.filter, s.shape)
 });
 
+/// Where `pim assign export` writes, one row or item at a time.
+pub trait AssignExportSink {
+    /// A row `pim assign list` lists (the CSV): the direct ones in the list's order; with a
+    /// scope, the inherited ones too.
+    fn row(&mut self, v: &c::model::AssignmentView) -> c::Result<()>;
+    /// One item of a Graph or ARM document's `value`, in order.
+    fn item(&mut self, item: &serde_json::Value) -> c::Result<()>;
+}
+
+/// `pim assign export`, every format: streamed from the store into `sink`, so that memory stays
+/// flat however many assignments there are.
+pub struct AssignExport<'a> {
+    pub filter: c::assign::ListInput,
+    /// `None` for the rows (CSV); else the schedules of this shape.
+    pub shape: Option<c::msformat::schedules::Shape>,
+    pub sink: &'a mut dyn AssignExportSink,
+}
+
+/// What an export left out: assignments of the other shape's roles (Graph, ARM), and whether
+/// authorization narrowed the rows.
+pub struct AssignExported {
+    pub left_out: usize,
+    pub narrowed: Option<c::authz::Narrowed>,
+}
+
+impl super::Op for AssignExport<'_> {
+    type Output = AssignExported;
+    const NAME: &'static str = "assign_export";
+    fn run(self, db: &mut crate::store::Db, ctx: &session::Ctx) -> c::Result<AssignExported> {
+        let sink = self.sink;
+        match self.shape {
+            None => {
+                let narrowed =
+                    c::assign::export_each(db, ctx, &self.filter, &mut |_, v| sink.row(&v))?;
+                Ok(AssignExported {
+                    left_out: 0,
+                    narrowed,
+                })
+            }
+            Some(shape) => {
+                let (left_out, narrowed) =
+                    c::msformat::schedules::export_each(db, ctx, &self.filter, shape, &mut |i| {
+                        sink.item(&i)
+                    })?;
+                Ok(AssignExported { left_out, narrowed })
+            }
+        }
+    }
+    /// Through a server the rows stream (JSON Lines), each handed to the sink as it arrives:
+    /// memory stays flat on both sides.
+    fn call_remote(self, remote: &mut crate::client::Remote) -> c::Result<AssignExported> {
+        let req = super::Request::AssignStream(AssignStream {
+            filter: self.filter,
+            shape: self.shape,
+        });
+        let sink = self.sink;
+        let mut done = None;
+        remote.stream(&req, &mut |line: &[u8]| {
+            let item: AssignLine = serde_json::from_slice(line).map_err(|e| {
+                Error::invalid(format!("the server's export is not understood: {e}"))
+            })?;
+            match item {
+                AssignLine::Row(v) => sink.row(&v),
+                AssignLine::Item(i) => sink.item(&i),
+                AssignLine::End { left_out, narrowed } => {
+                    done = Some(AssignExported { left_out, narrowed });
+                    Ok(())
+                }
+                AssignLine::Error(w) => Err(w.into()),
+            }
+        })?;
+        done.ok_or_else(|| {
+            Error::invalid(
+                "the server's export stopped before its end; nothing complete was written",
+            )
+        })
+    }
+}
+
+/// `assign export` as it travels to a server; the answer is a stream of [`AssignLine`]s.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct AssignStream {
+    pub filter: c::assign::ListInput,
+    pub shape: Option<c::msformat::schedules::Shape>,
+}
+
+/// One line of a streamed `assign export`.
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum AssignLine {
+    Row(Box<c::model::AssignmentView>),
+    Item(serde_json::Value),
+    End {
+        left_out: usize,
+        narrowed: Option<c::authz::Narrowed>,
+    },
+    Error(super::WireError),
+}
+
+impl super::Op for AssignStream {
+    type Output = u64;
+    const NAME: &'static str = "assign_export";
+    /// Servers use [`AssignStream::run_into`].
+    fn run(self, _db: &mut crate::store::Db, _ctx: &session::Ctx) -> c::Result<u64> {
+        Err(Error::invalid("an export streams its rows"))
+    }
+}
+
+impl AssignStream {
+    /// Runs the export, handing each line (JSON, no newline) to `line`; a false return (the
+    /// client went away) stops it. The rows or items sent.
+    pub fn run_into(
+        self,
+        db: &mut crate::store::Db,
+        ctx: &session::Ctx,
+        line: &mut dyn FnMut(Vec<u8>) -> bool,
+    ) -> u64 {
+        struct Lines<'a> {
+            line: &'a mut dyn FnMut(Vec<u8>) -> bool,
+            sent: u64,
+        }
+        impl Lines<'_> {
+            fn send(&mut self, l: &AssignLine) -> c::Result<()> {
+                let bytes = super::to_line(l)?;
+                if (self.line)(bytes) {
+                    Ok(())
+                } else {
+                    Err(Error::invalid("the client went away"))
+                }
+            }
+        }
+        impl AssignExportSink for Lines<'_> {
+            fn row(&mut self, v: &c::model::AssignmentView) -> c::Result<()> {
+                self.sent += 1;
+                self.send(&AssignLine::Row(Box::new(v.clone())))
+            }
+            fn item(&mut self, item: &serde_json::Value) -> c::Result<()> {
+                self.sent += 1;
+                self.send(&AssignLine::Item(item.clone()))
+            }
+        }
+        let mut lines = Lines { line, sent: 0 };
+        let op = AssignExport {
+            filter: self.filter,
+            shape: self.shape,
+            sink: &mut lines,
+        };
+        match super::Op::run(op, db, ctx) {
+            Ok(AssignExported { left_out, narrowed }) => {
+                let _ = lines.send(&AssignLine::End { left_out, narrowed });
+                lines.sent
+            }
+            Err(e) => {
+                let _ = lines.send(&AssignLine::Error(super::WireError::from(&e)));
+                0
+            }
+        }
+    }
+}
+
+/// An export whose answer streams (JSON Lines), as a server runs it.
+pub enum Streamed {
+    Audit(AuditStream),
+    Assign(AssignStream),
+}
+
+impl Streamed {
+    /// The operation's name, for logs.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Streamed::Audit(_) => <AuditStream as super::Op>::NAME,
+            Streamed::Assign(_) => <AssignStream as super::Op>::NAME,
+        }
+    }
+
+    /// How a refusal travels as the stream's one line.
+    pub fn refusal(&self) -> fn(super::WireError) -> Vec<u8> {
+        match self {
+            Streamed::Audit(_) => |w: super::WireError| -> Vec<u8> {
+                serde_json::to_vec(&StreamLine::Error(w)).unwrap_or_default()
+            },
+            Streamed::Assign(_) => |w: super::WireError| -> Vec<u8> {
+                serde_json::to_vec(&AssignLine::Error(w)).unwrap_or_default()
+            },
+        }
+    }
+
+    /// Runs it, handing each line to `line`: the rows sent.
+    pub fn run_into(
+        self,
+        db: &mut crate::store::Db,
+        ctx: &session::Ctx,
+        line: &mut dyn FnMut(Vec<u8>) -> bool,
+    ) -> u64 {
+        match self {
+            Streamed::Audit(s) => s.run_into(db, ctx, line),
+            Streamed::Assign(s) => s.run_into(db, ctx, line),
+        }
+    }
+}
+
 /// `pim assign import FILE.json`: a Microsoft Graph or ARM document's text.
 #[derive(Serialize, Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -1117,6 +1319,67 @@ pub struct NotifyDigest {
 }
 remote_op!(NotifyDigest, "notify_digest" => c::notify::DigestReport, |s, db, ctx| {
     c::notify::digest(db, ctx, s.since, &s.alerts)
+});
+
+// --- provisioning ------------------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionBind {
+    pub spec: crate::provision::manage::BindingSpec,
+    pub options: std::collections::BTreeMap<String, String>,
+    pub dry_run: bool,
+}
+remote_op!(ProvisionBind, "provision_bind" => crate::provision::manage::BindingView, |s, db, ctx| {
+    crate::provision::manage::bind(db, ctx, &s.spec, &s.options, WriteOpts { dry_run: s.dry_run })
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionUnbind {
+    pub spec: crate::provision::manage::BindingSpec,
+    pub dry_run: bool,
+}
+remote_op!(ProvisionUnbind, "provision_unbind" => crate::provision::manage::BindingView, |s, db, ctx| {
+    crate::provision::manage::unbind(db, ctx, &s.spec, WriteOpts { dry_run: s.dry_run })
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionBindings {
+    pub target: Option<String>,
+}
+remote_op!(ProvisionBindings, "provision_bindings" => Vec<crate::provision::manage::BindingView>, |s, db, ctx| {
+    crate::provision::manage::bindings(db, ctx, s.target.as_deref())
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionStatus {
+    pub filter: crate::store::provision::Filter,
+}
+remote_op!(ProvisionStatus, "provision_status" => c::authz::Listing<crate::provision::manage::ActionView>, |s, db, ctx| {
+    crate::provision::manage::status(db, ctx, &s.filter)
+});
+
+/// `pim provision run`: carried out where the targets are configured (the server, through one).
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionRun {
+    pub target: Option<String>,
+}
+remote_op!(ProvisionRun, "provision_run" => crate::provision::engine::RunReport, |s, db, ctx| {
+    crate::provision::engine::run(db, ctx, s.target.as_deref(), false)
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionReconcile {
+    pub target: Option<String>,
+    pub apply: bool,
+}
+remote_op!(ProvisionReconcile, "provision_reconcile" => crate::provision::manage::ReconcileReport, |s, db, ctx| {
+    crate::provision::manage::reconcile(db, ctx, s.target.as_deref(), s.apply)
 });
 
 /// Refuses what only runs against a local database.

@@ -120,6 +120,14 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
+/// The CSV header for `headers`: the JSON keys, snake_case.
+pub fn csv_header(headers: &[&str]) -> Vec<String> {
+    headers
+        .iter()
+        .map(|h| h.to_lowercase().replace([' ', '-'], "_"))
+        .collect()
+}
+
 /// A spreadsheet would run a cell starting with `=`, `+`, `-`, `@` (or a tab or carriage
 /// return) as a formula; a leading apostrophe makes it text.
 pub fn neutralise(cell: &str) -> String {
@@ -447,13 +455,7 @@ fn break_word(word: &str, width: usize) -> (&str, &str) {
 pub fn csv_text(headers: Vec<&str>, rows: Vec<Vec<String>>) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::invalid(format!("cannot write CSV: {e}"));
-    // CSV headers are the JSON keys: snake_case.
-    w.write_record(
-        headers
-            .iter()
-            .map(|h| h.to_lowercase().replace([' ', '-'], "_")),
-    )
-    .map_err(err)?;
+    w.write_record(csv_header(&headers)).map_err(err)?;
     for r in rows {
         w.write_record(r.iter().map(|c| neutralise(c)))
             .map_err(err)?;

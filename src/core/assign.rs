@@ -660,34 +660,105 @@ pub fn visible(
 /// `pim assign list`: the rows the actor may see, and whether authorization narrowed them.
 pub fn list(db: &mut Db, ctx: &Ctx, input: &ListInput) -> Result<Listing<AssignmentView>> {
     session::read(db, ctx, |c, actor, grants| {
-        let mut f = store::assignment::ListFilter {
-            kind: input.kind,
-            all: input.all,
-            ..Default::default()
-        };
-        let mut own = false;
-        if let Some(p) = &input.principal {
-            let p = names::principal(c, p)?;
-            own = p.id == actor.id || grants.groups.contains_key(&p.id);
-            f.principal_id = Some(p.id);
-        }
-        let mut kind = None;
-        if let Some(r) = &input.role {
-            let r = names::role(c, r)?;
-            kind = Some(r.kind);
-            f.role_id = Some(r.id);
-        }
-        let narrowed = if own {
-            None
-        } else {
-            authz::assignments_narrowed(grants, kind)
-        };
+        let (f, narrowed) = list_filter(c, actor, grants, input)?;
         let items = list_rows(c, actor, grants, &f, input, ctx.now)?;
         Ok(Listing {
             items,
             narrowed,
             more: false,
         })
+    })
+}
+
+/// The store filter for `input`, and whether authorization narrows what it lists.
+fn list_filter(
+    c: &Conn,
+    actor: &Principal,
+    grants: &Grants,
+    input: &ListInput,
+) -> Result<(store::assignment::ListFilter, Option<authz::Narrowed>)> {
+    let mut f = store::assignment::ListFilter {
+        kind: input.kind,
+        all: input.all,
+        ..Default::default()
+    };
+    let mut own = false;
+    if let Some(p) = &input.principal {
+        let p = names::principal(c, p)?;
+        own = p.id == actor.id || grants.groups.contains_key(&p.id);
+        f.principal_id = Some(p.id);
+    }
+    let mut kind = None;
+    if let Some(r) = &input.role {
+        let r = names::role(c, r)?;
+        kind = Some(r.kind);
+        f.role_id = Some(r.id);
+    }
+    let narrowed = if own {
+        None
+    } else {
+        authz::assignments_narrowed(grants, kind)
+    };
+    Ok((f, narrowed))
+}
+
+/// `pim assign export`: the rows `pim assign list` lists for `input`, streamed from the store to
+/// `each` one at a time with the connection they were read on (for look-ups between rows), so
+/// that memory stays flat however many there are. First the rows made where they are listed
+/// (`member_type` "direct"), in the list's order; then, with a scope, those inherited from above
+/// it ("inherited"), in no set order. Returns whether authorization narrowed the rows.
+pub fn export_each(
+    db: &mut Db,
+    ctx: &Ctx,
+    input: &ListInput,
+    each: &mut dyn FnMut(&Conn, AssignmentView) -> Result<()>,
+) -> Result<Option<authz::Narrowed>> {
+    session::read(db, ctx, |c, actor, grants| {
+        let (mut f, narrowed) = list_filter(c, actor, grants, input)?;
+        let mut own: Vec<String> = grants.groups.keys().cloned().collect();
+        own.push(actor.id.clone());
+        let mut ancestry = Ancestry::default();
+        let mut visible_each = |f: &store::assignment::ListFilter,
+                                order: store::assignment::ViewOrder,
+                                each: &mut dyn FnMut(AssignmentView) -> Result<()>|
+         -> Result<()> {
+            store::assignment::for_each_view(c, f, ctx.now, order, |r| -> Result<bool> {
+                if own.contains(&r.view.principal_id)
+                    || authz::can_view(grants, r.view.role_kind, ancestry.of(c, r.scope_id)?)
+                {
+                    each(r.view)?;
+                }
+                Ok(true)
+            })
+        };
+        let Some(s) = &input.scope else {
+            visible_each(&f, store::assignment::ViewOrder::List, &mut |v| each(c, v))?;
+            return Ok(narrowed);
+        };
+        let scope = names::scope(c, s)?;
+        for (depth, id) in store::scope::ancestors(c, scope.id)?
+            .into_iter()
+            .enumerate()
+        {
+            f.scope_id = Some(id);
+            if depth == 0 {
+                visible_each(&f, store::assignment::ViewOrder::Start, &mut |v| each(c, v))?;
+                continue;
+            }
+            visible_each(&f, store::assignment::ViewOrder::List, &mut |mut v| {
+                let fits = match v.role_kind {
+                    RoleKind::Directory => scope.kind.is_directory(),
+                    RoleKind::Azure => scope.kind.is_azure(),
+                    RoleKind::Group => false,
+                };
+                if !fits {
+                    return Ok(());
+                }
+                v.member_type = "inherited";
+                each(c, v)
+            })?;
+        }
+        Ok(narrowed)
     })
 }
 

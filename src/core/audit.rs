@@ -641,10 +641,6 @@ pub fn verify(c: &crate::store::Conn, anchor: Option<(i64, String)>) -> Result<V
 /// From this many rows on, `pim audit verify` walks the log in parts on several threads.
 const PARALLEL_FROM_ROWS: i64 = 20_000;
 
-fn c_path(c: &crate::store::Conn) -> String {
-    c.path().unwrap_or_default()
-}
-
 /// What every row of a walk is checked against.
 struct PartRules<'a> {
     hmac_from: Option<i64>,
@@ -823,10 +819,16 @@ fn verify_in_parts(
         None if max_seq >= PARALLEL_FROM_ROWS => threads,
         None => 1,
     };
-    let parts = if store::audit::can_open_reader(c) {
-        parts.min(max_seq.max(1))
+    // More readers of the same log: another connection to the file, or on PostgreSQL sessions
+    // that join this one's snapshot.
+    let readers = if parts > 1 {
+        store::audit::readers(c)?
     } else {
-        1
+        None
+    };
+    let parts = match &readers {
+        Some(_) => parts.min(max_seq.max(1)),
+        None => 1,
     };
     let lo = |k: i64| 1 + k * max_seq / parts;
     let rules = PartRules {
@@ -836,17 +838,14 @@ fn verify_in_parts(
         anchor: anchor.as_ref(),
         progress,
     };
-    let walked: Vec<Part> = if parts == 1 {
-        vec![walk_part(c, 1, None, &rules)?]
-    } else {
-        let path = c_path(c);
-        std::thread::scope(|s| -> Result<Vec<Part>> {
+    let walked: Vec<Part> = match &readers {
+        Some(readers) if parts > 1 => std::thread::scope(|s| -> Result<Vec<Part>> {
             let handles: Vec<_> = (1..parts)
                 .map(|k| {
                     let (from, to) = (lo(k), (k + 1 < parts).then(|| lo(k + 1)));
-                    let (rules, path) = (&rules, &path);
+                    let rules = &rules;
                     s.spawn(move || -> Result<Part> {
-                        let reader = store::audit::open_reader(path)?;
+                        let reader = readers.open()?;
                         walk_part(&reader, from, to, rules)
                     })
                 })
@@ -858,7 +857,8 @@ fn verify_in_parts(
                 })??);
             }
             Ok(out)
-        })?
+        })?,
+        _ => vec![walk_part(c, 1, None, &rules)?],
     };
 
     // Join the parts: each part's first row is checked against where the previous one ended.
@@ -1364,6 +1364,114 @@ mod tests {
             drop(db);
             std::fs::remove_file(&copy).unwrap();
         }
+    }
+
+    /// On PostgreSQL every part is read through a binary `COPY` on a session of its own, all in
+    /// the command's one snapshot (on SQLite in memory the walk is one part): the walk in parts
+    /// finds what one walk finds, at the same row with the same message, on rows of every shape.
+    #[test]
+    fn a_walk_in_parts_finds_what_one_walk_finds_on_any_engine() {
+        let mut db = store::testing::TestDb::new();
+        let n = 2_500i64;
+        let mut prev = GENESIS.to_string();
+        let mut all: Vec<AuditRecord> = Vec::new();
+        db.conn().execute_batch("BEGIN").unwrap();
+        for i in 1..=n {
+            let mut r = AuditRecord {
+                seq: i,
+                at: T0 + i,
+                actor_id: (i % 3 != 0).then(|| format!("a-{i}")),
+                actor_name: "admin".into(),
+                os_user: "root".into(),
+                action: "principal.create".into(),
+                activity: format!("Add user {i}"),
+                category: category::USER.into(),
+                result: if i % 7 == 0 { "failure" } else { "success" }.into(),
+                reason: (i % 7 == 0).then(|| "refused".into()),
+                principal_id: Some(format!("p-{i}")),
+                principal_name: Some(format!("用户-{i} ünïcode")),
+                role_id: None,
+                role_name: (i % 2 == 0).then(String::new),
+                scope: Some("/".into()),
+                request_id: None,
+                assignment_id: None,
+                justification: (i % 5 == 0).then(|| format!("INC-{i}, \"quoted\"\nsecond line")),
+                ticket_system: None,
+                ticket_number: Some(String::new()),
+                start_at: (i % 4 == 0).then_some(T0),
+                end_at: (i % 4 == 1).then_some(-5),
+                details: Some(format!("{{\"n\":{i}}}")),
+                prev_hash: prev.clone(),
+                hash: String::new(),
+                auth: (i > n / 2).then(|| "local".into()),
+                auth_id: (i > n / 2 && i % 2 == 0).then(|| "1000".into()),
+            };
+            r.hash = r.compute_hash();
+            prev = r.hash.clone();
+            store::audit::insert(db.conn(), &r).unwrap();
+            all.push(r);
+        }
+        db.conn().execute_batch("COMMIT").unwrap();
+        let same = |db: &mut Db, anchor: Option<(i64, String)>, why: &str| {
+            let tx = db.read().unwrap();
+            let one = verify_in_parts(&tx, anchor.clone(), None, Some(1), &Quiet).unwrap();
+            for parts in [2, 3, 4, 7] {
+                let many = verify_in_parts(&tx, anchor.clone(), None, Some(parts), &Quiet).unwrap();
+                assert_eq!(
+                    format!("{one:?}"),
+                    format!("{many:?}"),
+                    "{why}, {parts} parts"
+                );
+            }
+            tx.commit().unwrap();
+            one
+        };
+        if db.conn().is_postgres() {
+            // The parts are really read on sessions of their own.
+            let tx = db.read().unwrap();
+            assert!(store::audit::readers(&tx).unwrap().is_some());
+        }
+        let head = (n, all.last().unwrap().hash.clone());
+        let v = same(&mut db, Some(head.clone()), "intact");
+        assert!(v.ok, "{v:?}");
+        assert_eq!((v.rows, v.head_seq), (n as u64, Some(n)));
+        // Part boundaries of 2 and 3 parts, the rows either side, the second row and the last.
+        let mut at: Vec<i64> = vec![2, n - 1];
+        for parts in [2, 3] {
+            for k in 1..parts {
+                let lo = 1 + k * n / parts;
+                at.extend([lo - 1, lo, lo + 1]);
+            }
+        }
+        for k in at {
+            for (edit, bad_at) in [
+                (
+                    format!("UPDATE audit SET justification = 'edited' WHERE seq = {k}"),
+                    k,
+                ),
+                (format!("DELETE FROM audit WHERE seq = {k}"), k),
+                (
+                    format!("DELETE FROM audit WHERE seq IN ({k}, {})", k + 1),
+                    k,
+                ),
+                (
+                    format!("UPDATE audit SET prev_hash = 'x' WHERE seq = {k}"),
+                    k,
+                ),
+            ] {
+                db.conn().execute_batch(&edit).unwrap();
+                let v = same(&mut db, Some(head.clone()), &edit);
+                assert!(!v.ok, "{edit}");
+                assert_eq!(v.first_bad_seq, Some(bad_at), "{edit}: {v:?}");
+                db.conn()
+                    .execute_batch(&format!("DELETE FROM audit WHERE seq IN ({k}, {})", k + 1))
+                    .unwrap();
+                for r in &all[(k - 1) as usize..=(k as usize).min(all.len() - 1)] {
+                    store::audit::insert(db.conn(), r).unwrap();
+                }
+            }
+        }
+        assert!(same(&mut db, Some(head), "restored").ok);
     }
 
     #[test]

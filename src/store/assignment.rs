@@ -2,8 +2,8 @@
 
 use super::{Conn, OptionalExtension, Row, ToSql, params};
 
-use super::Result;
 use super::activation_path::intact;
+use super::{Result, StoreError};
 use crate::core::clock::Ts;
 use crate::core::model::{Assignment, AssignmentType, AssignmentView, PrincipalKind, RoleKind};
 
@@ -329,6 +329,29 @@ fn view_from_row(r: &Row<'_>, now: Ts) -> super::Result<ViewRow> {
 }
 
 pub fn list_views(c: &Conn, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow>> {
+    let kind = f.kind.map(|k| k.as_str());
+    let (sql, args) = view_query(f, &kind, &now, ViewOrder::List);
+    let mut st = c.prepare_cached(&sql)?;
+    let rows = st.query_map(args.as_slice(), |r| view_from_row(r, now))?;
+    rows.collect::<super::Result<_>>()
+}
+
+/// The order rows are listed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewOrder {
+    /// `assign list`'s: principal, role, scope, type, start.
+    List,
+    /// At one scope, as `assign list --scope` sorts: principal, role, start (then type).
+    Start,
+}
+
+/// The query of [`list_views`] and its arguments.
+fn view_query<'a>(
+    f: &'a ListFilter,
+    kind: &'a Option<&'static str>,
+    now: &'a Ts,
+    order: ViewOrder,
+) -> (String, Vec<&'a dyn ToSql>) {
     let mut sql = String::from(VIEW_SELECT);
     let mut conds: Vec<&str> = Vec::new();
     let mut args: Vec<&dyn ToSql> = Vec::new();
@@ -344,23 +367,38 @@ pub fn list_views(c: &Conn, f: &ListFilter, now: Ts) -> Result<Vec<ViewRow>> {
         conds.push("a.scope_id = ?");
         args.push(s);
     }
-    let kind = f.kind.map(|k| k.as_str());
-    if let Some(k) = &kind {
+    if let Some(k) = kind {
         conds.push("a.type = ?");
         args.push(k);
     }
     if !f.all {
         conds.push("a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?)");
-        args.push(&now);
+        args.push(now);
     }
     if !conds.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conds.join(" AND "));
     }
-    sql.push_str(" ORDER BY p.name_key, r.name_key, s.path_key, a.type, a.start_at, a.id");
-    let mut st = c.prepare_cached(&sql)?;
-    let rows = st.query_map(args.as_slice(), |r| view_from_row(r, now))?;
-    rows.collect::<super::Result<_>>()
+    sql.push_str(match order {
+        ViewOrder::List => " ORDER BY p.name_key, r.name_key, s.path_key, a.type, a.start_at, a.id",
+        ViewOrder::Start => " ORDER BY p.name_key, r.name_key, a.start_at, a.type, a.id",
+    });
+    (sql, args)
+}
+
+/// The rows [`list_views`] finds, handed to `each` one at a time in `order` until it returns
+/// false, straight off the cursor (on PostgreSQL a server-side cursor): memory stays flat
+/// however many rows match, and `each` may run other statements on `c` between rows.
+pub fn for_each_view<E: From<StoreError>>(
+    c: &Conn,
+    f: &ListFilter,
+    now: Ts,
+    order: ViewOrder,
+    mut each: impl FnMut(ViewRow) -> std::result::Result<bool, E>,
+) -> std::result::Result<(), E> {
+    let kind = f.kind.map(|k| k.as_str());
+    let (sql, args) = view_query(f, &kind, &now, order);
+    c.stream(&sql, args.as_slice(), |r| each(view_from_row(r, now)?))
 }
 
 pub fn view_by_id(c: &Conn, id: &str, now: Ts) -> Result<Option<ViewRow>> {

@@ -225,14 +225,53 @@ pub fn max_seq(c: &Conn) -> Result<i64> {
     c.query_row("SELECT coalesce(max(seq), 0) FROM audit", [], |r| r.get(0))
 }
 
-/// Whether [`open_reader`] can open `c`'s file again (not for an in-memory database).
-pub fn can_open_reader(c: &Conn) -> bool {
-    !c.is_postgres() && c.path().is_some_and(|p| !p.is_empty())
+/// More connections that read what one connection reads, for walking parts of the log on other
+/// threads: another reader of the SQLite file, or on PostgreSQL another session that joins the
+/// first one's snapshot (`pg_export_snapshot`), so that every part reads the same log.
+pub enum Readers {
+    Sqlite(String),
+    Postgres { url: String, snapshot: String },
+}
+
+/// Where more readers of `c`'s log come from; `None` when there are none to be had (an
+/// in-memory database; a PostgreSQL session outside a transaction, whose snapshot ends with
+/// each statement).
+pub fn readers(c: &Conn) -> Result<Option<Readers>> {
+    if c.is_postgres() {
+        let Some(url) = c.pg_url().filter(|_| c.in_transaction()) else {
+            return Ok(None);
+        };
+        let snapshot: String = c.query_row("SELECT pg_export_snapshot()", [], |r| r.get(0))?;
+        return Ok(Some(Readers::Postgres { url, snapshot }));
+    }
+    Ok(c.path().filter(|p| !p.is_empty()).map(Readers::Sqlite))
+}
+
+impl Readers {
+    /// One more reader.
+    pub fn open(&self) -> Result<Conn> {
+        match self {
+            Readers::Sqlite(path) => open_reader(path),
+            Readers::Postgres { url, snapshot } => {
+                if !snapshot.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-') {
+                    return Err(StoreError::Corrupt(format!(
+                        "PostgreSQL gave the snapshot name '{snapshot}'"
+                    )));
+                }
+                let c = super::connect_postgres(std::path::Path::new(url))?;
+                c.pg_batch(&format!(
+                    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+                     SET TRANSACTION SNAPSHOT '{snapshot}'"
+                ))?;
+                Ok(c)
+            }
+        }
+    }
 }
 
 /// Another connection to the file at `path`, only for reading, with a small page cache: for
 /// walking part of the log on another thread.
-pub fn open_reader(path: &str) -> Result<Conn> {
+fn open_reader(path: &str) -> Result<Conn> {
     use rusqlite::OpenFlags;
     let conn = rusqlite::Connection::open_with_flags(
         path,
@@ -257,8 +296,12 @@ pub fn walk_rows_range(
     fn req<'r>(r: &'r Row<'_>, i: usize) -> super::Result<&'r str> {
         r.get_str(i)?.ok_or_else(|| StoreError::null_column(i))
     }
+    let to = to.unwrap_or(i64::MAX);
+    if c.is_postgres() {
+        return walk_rows_copied(c, from, to, f);
+    }
     let sql = format!("SELECT {COLUMNS} FROM audit WHERE seq >= ?1 AND seq < ?2 ORDER BY seq");
-    c.stream(&sql, params![from, to.unwrap_or(i64::MAX)], |r| {
+    c.stream(&sql, params![from, to], |r| {
         let row = RowRef {
             seq: r.get(0)?,
             at: r.get(1)?,
@@ -287,6 +330,52 @@ pub fn walk_rows_range(
             hash: req(r, 24)?,
             auth: text(r, 25)?,
             auth_id: text(r, 26)?,
+        };
+        Ok::<_, StoreError>(f(row))
+    })
+}
+
+/// [`walk_rows_range`] on PostgreSQL: the rows come as a binary `COPY`, decoded in place.
+fn walk_rows_copied(
+    c: &Conn,
+    from: i64,
+    to: i64,
+    mut f: impl FnMut(RowRef<'_>) -> bool,
+) -> Result<()> {
+    fn req(v: Option<&str>, i: usize) -> super::Result<&str> {
+        v.ok_or_else(|| StoreError::null_column(i))
+    }
+    let query =
+        format!("SELECT {COLUMNS} FROM audit WHERE seq >= {from} AND seq < {to} ORDER BY seq");
+    c.pg_copy_out(&query, |r| {
+        let row = RowRef {
+            seq: r.int(0)?.ok_or_else(|| StoreError::null_column(0))?,
+            at: r.int(1)?.ok_or_else(|| StoreError::null_column(1))?,
+            actor_id: r.text(2)?,
+            actor_name: req(r.text(3)?, 3)?,
+            os_user: req(r.text(4)?, 4)?,
+            action: req(r.text(5)?, 5)?,
+            activity: req(r.text(6)?, 6)?,
+            category: req(r.text(7)?, 7)?,
+            result: req(r.text(8)?, 8)?,
+            reason: r.text(9)?,
+            principal_id: r.text(10)?,
+            principal_name: r.text(11)?,
+            role_id: r.text(12)?,
+            role_name: r.text(13)?,
+            scope: r.text(14)?,
+            request_id: r.text(15)?,
+            assignment_id: r.text(16)?,
+            justification: r.text(17)?,
+            ticket_system: r.text(18)?,
+            ticket_number: r.text(19)?,
+            start_at: r.int(20)?,
+            end_at: r.int(21)?,
+            details: r.text(22)?,
+            prev_hash: req(r.text(23)?, 23)?,
+            hash: req(r.text(24)?, 24)?,
+            auth: r.text(25)?,
+            auth_id: r.text(26)?,
         };
         Ok::<_, StoreError>(f(row))
     })

@@ -28,6 +28,11 @@ pub(crate) struct Pg {
     cache: HashMap<String, postgres::Statement>,
     changes: u64,
     location: String,
+    /// The URL connected to, password included when it carries one: for more connections to the
+    /// same database (never shown).
+    url: String,
+    /// Whether a [`Tx`] is open on the session.
+    in_tx: bool,
     /// Cursors opened so far, for unique names.
     cursors: u64,
 }
@@ -69,13 +74,15 @@ impl Conn {
         }
     }
 
-    pub(crate) fn from_postgres(client: postgres::Client, location: String) -> Conn {
+    pub(crate) fn from_postgres(client: postgres::Client, location: String, url: String) -> Conn {
         Conn {
             engine: Engine::Postgres(Box::new(RefCell::new(Pg {
                 client: std::mem::ManuallyDrop::new(client),
                 cache: HashMap::new(),
                 changes: 0,
                 location,
+                url,
+                in_tx: false,
                 cursors: 0,
             }))),
         }
@@ -102,6 +109,88 @@ impl Conn {
         match &self.engine {
             Engine::Sqlite(_) => false,
             Engine::Postgres(p) => p.try_borrow().is_ok_and(|p| p.client.is_closed()),
+        }
+    }
+
+    /// The URL this PostgreSQL session connected to, password included when the URL carries one:
+    /// for `store` to open more connections to the same database. Never shown.
+    pub(crate) fn pg_url(&self) -> Option<String> {
+        match &self.engine {
+            Engine::Postgres(p) => Some(p.borrow().url.clone()),
+            Engine::Sqlite(_) => None,
+        }
+    }
+
+    /// Whether a transaction begun through [`Tx`] is open on this connection (PostgreSQL; on
+    /// SQLite, whether SQLite is outside autocommit).
+    pub(crate) fn in_transaction(&self) -> bool {
+        match &self.engine {
+            Engine::Postgres(p) => p.borrow().in_tx,
+            Engine::Sqlite(c) => !c.is_autocommit(),
+        }
+    }
+
+    /// Runs `query` (PostgreSQL's own SQL, no parameters) as `COPY (query) TO STDOUT (FORMAT
+    /// binary)` and hands its rows to `f` one at a time, decoded in place, until `f` returns
+    /// false: the fastest way to read many rows, with one row in memory at a time. `f` may not
+    /// use this connection. Rows left unread when `f` stops are read and dropped by the client.
+    pub(crate) fn pg_copy_out<E: From<StoreError>>(
+        &self,
+        query: &str,
+        mut f: impl FnMut(&CopyRow<'_>) -> std::result::Result<bool, E>,
+    ) -> std::result::Result<(), E> {
+        use std::io::Read;
+        let Engine::Postgres(p) = &self.engine else {
+            return Err(StoreError::Corrupt(
+                "a PostgreSQL-only step on an SQLite connection".into(),
+            )
+            .into());
+        };
+        let mut pg = p.borrow_mut();
+        let mut reader = pg
+            .client
+            .copy_out(&format!("COPY ({query}) TO STDOUT (FORMAT binary)"))
+            .map_err(StoreError::from)?;
+        let bad = |why: &str| StoreError::Corrupt(format!("PostgreSQL's binary COPY: {why}"));
+        let io = |e: std::io::Error| StoreError::Corrupt(format!("PostgreSQL's binary COPY: {e}"));
+        // The header: signature, flags, and an extension area to skip.
+        let mut head = [0u8; 19];
+        reader.read_exact(&mut head).map_err(io)?;
+        if head[..11] != *b"PGCOPY\n\xff\r\n\0" {
+            return Err(bad("not a binary COPY stream").into());
+        }
+        let ext = u32::from_be_bytes([head[15], head[16], head[17], head[18]]) as u64;
+        std::io::copy(&mut (&mut reader).take(ext), &mut std::io::sink()).map_err(io)?;
+        let mut buf: Vec<u8> = Vec::with_capacity(4096);
+        let mut fields: Vec<Option<(usize, usize)>> = Vec::with_capacity(32);
+        loop {
+            let mut n = [0u8; 2];
+            reader.read_exact(&mut n).map_err(io)?;
+            let n = i16::from_be_bytes(n);
+            if n < 0 {
+                return Ok(());
+            }
+            buf.clear();
+            fields.clear();
+            for _ in 0..n {
+                let mut len = [0u8; 4];
+                reader.read_exact(&mut len).map_err(io)?;
+                let len = i32::from_be_bytes(len);
+                if len < 0 {
+                    fields.push(None);
+                    continue;
+                }
+                let start = buf.len();
+                buf.resize(start + len as usize, 0);
+                reader.read_exact(&mut buf[start..]).map_err(io)?;
+                fields.push(Some((start, buf.len())));
+            }
+            if !f(&CopyRow {
+                buf: &buf,
+                fields: &fields,
+            })? {
+                return Ok(());
+            }
         }
     }
 
@@ -333,6 +422,45 @@ impl Conn {
     }
 }
 
+/// One row of a binary `COPY … TO STDOUT`, borrowed from the buffer it was read into.
+pub(crate) struct CopyRow<'r> {
+    buf: &'r [u8],
+    fields: &'r [Option<(usize, usize)>],
+}
+
+impl<'r> CopyRow<'r> {
+    /// Column `idx`'s bytes in PostgreSQL's binary form (`None` for NULL).
+    fn raw(&self, idx: usize) -> Result<Option<&'r [u8]>> {
+        match self.fields.get(idx) {
+            Some(Some((a, b))) => Ok(Some(&self.buf[*a..*b])),
+            Some(None) => Ok(None),
+            None => Err(StoreError::Corrupt(format!(
+                "PostgreSQL's binary COPY: the row has no column {idx}"
+            ))),
+        }
+    }
+
+    /// Column `idx`, a `BIGINT` (`None` for NULL).
+    pub fn int(&self, idx: usize) -> Result<Option<i64>> {
+        match self.raw(idx)? {
+            None => Ok(None),
+            Some(b) => <[u8; 8]>::try_from(b)
+                .map(|b| Some(i64::from_be_bytes(b)))
+                .map_err(|_| StoreError::Corrupt(format!("column {idx} is not a 64-bit integer"))),
+        }
+    }
+
+    /// Column `idx`, text (`None` for NULL).
+    pub fn text(&self, idx: usize) -> Result<Option<&'r str>> {
+        match self.raw(idx)? {
+            None => Ok(None),
+            Some(b) => std::str::from_utf8(b)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt(format!("column {idx} is not UTF-8: {e}"))),
+        }
+    }
+}
+
 /// Takes one row of a bulk write, its values in the order of the columns written.
 pub(crate) type RowWriter<'a> = dyn FnMut(&[Value]) -> Result<()> + 'a;
 
@@ -356,13 +484,20 @@ impl<'c> Tx<'c> {
     /// Starts a PostgreSQL transaction with `begin` (PostgreSQL's own statements).
     pub(crate) fn begin_pg(conn: &'c Conn, begin: &str) -> Result<Tx<'c>> {
         conn.pg_batch(begin)?;
+        if let Engine::Postgres(p) = &conn.engine {
+            p.borrow_mut().in_tx = true;
+        }
         Ok(Tx { conn, open: true })
     }
 
     fn finish(&self, how: &str) -> Result<()> {
         match &self.conn.engine {
             Engine::Sqlite(c) => Ok(c.execute_batch(how)?),
-            Engine::Postgres(p) => Ok(p.borrow_mut().client.batch_execute(how)?),
+            Engine::Postgres(p) => {
+                let mut pg = p.borrow_mut();
+                pg.in_tx = false;
+                Ok(pg.client.batch_execute(how)?)
+            }
         }
     }
 

@@ -1427,3 +1427,48 @@ fn state_is_explained(env: &TestEnv) {
     let r = env.run(&["audit", "verify", "--state"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
 }
+
+/// `assign export` writes its document item by item as it reads the rows: the bytes are those of
+/// the whole document pretty-printed; an export with nothing in it is an empty document; one
+/// refused before its first row writes nothing.
+#[test]
+fn an_exported_document_is_written_item_by_item_as_one_document() {
+    let env = TestEnv::sample();
+    for format in ["graph", "arm"] {
+        let out = env.run(&["assign", "export", "--format", format]);
+        out.ok();
+        let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert!(doc["value"].as_array().unwrap().len() > 1, "{format}");
+        assert_eq!(
+            out.stdout,
+            format!("{}\n", serde_json::to_string_pretty(&doc).unwrap()),
+            "{format}"
+        );
+    }
+    let out = env.run(&["assign", "export", "--format", "graph", "--role", "Reader"]);
+    out.ok();
+    assert_eq!(out.stdout, "{\n  \"value\": []\n}\n");
+    let csv = env.run(&["assign", "export", "--role", "Reader", "--type", "active"]);
+    csv.ok();
+    assert!(
+        csv.stdout
+            .starts_with("principal,role,scope,type,start,end,justification\n"),
+        "{}",
+        csv.stdout
+    );
+    for args in [
+        &["assign", "export", "--principal", "nobody-at-all"][..],
+        &[
+            "assign",
+            "export",
+            "--format",
+            "arm",
+            "--principal",
+            "nobody-at-all",
+        ][..],
+    ] {
+        let out = env.run(args);
+        assert_ne!(out.code, 0, "{args:?}");
+        assert_eq!(out.stdout, "", "{args:?}");
+    }
+}

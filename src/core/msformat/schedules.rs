@@ -816,10 +816,42 @@ fn arm_item(v: &AssignmentView, who: &Who, builtin: bool, now: Ts) -> Value {
 /// `pim assign export --format graph|arm`: the assignments the actor may see (`assign list`'s
 /// filters), as schedules: Graph's for directory roles and PIM for Groups, ARM's for Azure roles.
 pub fn export(db: &mut Db, ctx: &Ctx, filter: &ListInput, shape: Shape) -> Result<Exported> {
-    let listing = assign::list(db, ctx, filter)?;
-    let (views, narrowed) = (listing.items, listing.narrowed);
-    session::read(db, ctx, |c, _, _| {
-        let mut people: HashMap<String, Who> = HashMap::new();
+    let mut items = Vec::new();
+    let (left_out, narrowed) = export_each(db, ctx, filter, shape, &mut |item| {
+        items.push(item);
+        Ok(())
+    })?;
+    Ok(Exported {
+        document: json!({ "value": items }),
+        left_out,
+        narrowed,
+    })
+}
+
+/// [`export`]'s items (the document's `value`), handed to `each` one at a time as they are read
+/// from the store: memory stays flat however many there are. Returns the assignments left out
+/// (of the other shape's roles) and whether authorization narrowed the rows.
+pub fn export_each(
+    db: &mut Db,
+    ctx: &Ctx,
+    filter: &ListInput,
+    shape: Shape,
+    each: &mut dyn FnMut(Value) -> Result<()>,
+) -> Result<(usize, Option<crate::core::authz::Narrowed>)> {
+    let mut people: HashMap<String, Who> = HashMap::new();
+    let mut builtin: HashMap<String, bool> = HashMap::new();
+    let mut left_out = 0;
+    let narrowed = assign::export_each(db, ctx, filter, &mut |c, v| {
+        // Inherited rows are listed at a scope below where they are made; the document holds
+        // each once, where it is made.
+        if v.member_type != "direct" {
+            return Ok(());
+        }
+        let azure = v.role_kind == RoleKind::Azure;
+        if azure != (shape == Shape::Arm) {
+            left_out += 1;
+            return Ok(());
+        }
         let mut who = |id: &str| -> Result<()> {
             if !people.contains_key(id)
                 && let Some(p) = store::principal::by_id(c, id)?
@@ -837,60 +869,37 @@ pub fn export(db: &mut Db, ctx: &Ctx, filter: &ListInput, shape: Shape) -> Resul
             }
             Ok(())
         };
-        let mut rows = Vec::new();
-        let mut left_out = 0;
-        let mut builtin: HashMap<String, bool> = HashMap::new();
-        for v in &views {
-            // Inherited rows are listed at a scope below where they are made; the document
-            // holds each once, where it is made.
-            if v.member_type != "direct" {
-                continue;
+        who(&v.principal_id)?;
+        let group = if v.role_kind == RoleKind::Group {
+            let scope = store::scope::by_path(c, &v.scope)?;
+            let gid = scope.and_then(|s| s.group_id);
+            if let Some(g) = &gid {
+                who(g)?;
             }
-            let azure = v.role_kind == RoleKind::Azure;
-            if azure != (shape == Shape::Arm) {
-                left_out += 1;
-                continue;
-            }
-            who(&v.principal_id)?;
-            let group = if v.role_kind == RoleKind::Group {
-                let scope = store::scope::by_path(c, &v.scope)?;
-                let gid = scope.and_then(|s| s.group_id);
-                if let Some(g) = &gid {
-                    who(g)?;
-                }
-                gid
-            } else {
-                None
-            };
-            if azure && !builtin.contains_key(&v.role_id) {
-                let b = store::role::by_id(c, &v.role_id)?.is_some_and(|r| r.builtin);
-                builtin.insert(v.role_id.clone(), b);
-            }
-            rows.push((v, group));
+            gid
+        } else {
+            None
+        };
+        if azure && !builtin.contains_key(&v.role_id) {
+            let b = store::role::by_id(c, &v.role_id)?.is_some_and(|r| r.builtin);
+            builtin.insert(v.role_id.clone(), b);
         }
-        let mut items = Vec::with_capacity(rows.len());
-        for (v, group) in rows {
-            let Some(p) = people.get(&v.principal_id) else {
-                continue;
-            };
-            items.push(match shape {
-                Shape::Graph => {
-                    graph_item(v, p, group.as_deref().and_then(|g| people.get(g)), ctx.now)
-                }
-                Shape::Arm => arm_item(
-                    v,
-                    p,
-                    builtin.get(&v.role_id).copied().unwrap_or(false),
-                    ctx.now,
-                ),
-            });
-        }
-        Ok(Exported {
-            document: json!({ "value": items }),
-            left_out,
-            narrowed,
+        let Some(p) = people.get(&v.principal_id) else {
+            return Ok(());
+        };
+        each(match shape {
+            Shape::Graph => {
+                graph_item(&v, p, group.as_deref().and_then(|g| people.get(g)), ctx.now)
+            }
+            Shape::Arm => arm_item(
+                &v,
+                p,
+                builtin.get(&v.role_id).copied().unwrap_or(false),
+                ctx.now,
+            ),
         })
-    })
+    })?;
+    Ok((left_out, narrowed))
 }
 
 #[cfg(test)]
