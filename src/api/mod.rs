@@ -183,6 +183,13 @@ impl Request {
                 | Request::AuditVerify(_)
                 | Request::NotifyList(_)
                 | Request::AssignExportSchedules(_)
+                | Request::ProvisionBindings(_)
+                | Request::ProvisionStatus(_)
+                // These call targets, which may take their time: they do not hold the server's
+                // turn to write while they do (their own short writes wait in SQLite's busy
+                // handler instead).
+                | Request::ProvisionRun(_)
+                | Request::ProvisionReconcile(_)
         )
     }
 }
@@ -287,4 +294,11 @@ requests! {
     AssignExportSchedules,
     AssignImportSchedules,
     AssignImportHead,
+    ProvisionBind,
+    ProvisionUnbind,
+    ProvisionBindings,
+    ProvisionStatus,
+    ProvisionRun,
+    ProvisionReconcile,
+    SshSign,
 }

@@ -1321,6 +1321,67 @@ remote_op!(NotifyDigest, "notify_digest" => c::notify::DigestReport, |s, db, ctx
     c::notify::digest(db, ctx, s.since, &s.alerts)
 });
 
+// --- provisioning ------------------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionBind {
+    pub spec: crate::provision::manage::BindingSpec,
+    pub options: std::collections::BTreeMap<String, String>,
+    pub dry_run: bool,
+}
+remote_op!(ProvisionBind, "provision_bind" => crate::provision::manage::BindingView, |s, db, ctx| {
+    crate::provision::manage::bind(db, ctx, &s.spec, &s.options, WriteOpts { dry_run: s.dry_run })
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionUnbind {
+    pub spec: crate::provision::manage::BindingSpec,
+    pub dry_run: bool,
+}
+remote_op!(ProvisionUnbind, "provision_unbind" => crate::provision::manage::BindingView, |s, db, ctx| {
+    crate::provision::manage::unbind(db, ctx, &s.spec, WriteOpts { dry_run: s.dry_run })
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionBindings {
+    pub target: Option<String>,
+}
+remote_op!(ProvisionBindings, "provision_bindings" => Vec<crate::provision::manage::BindingView>, |s, db, ctx| {
+    crate::provision::manage::bindings(db, ctx, s.target.as_deref())
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionStatus {
+    pub filter: crate::store::provision::Filter,
+}
+remote_op!(ProvisionStatus, "provision_status" => c::authz::Listing<crate::provision::manage::ActionView>, |s, db, ctx| {
+    crate::provision::manage::status(db, ctx, &s.filter)
+});
+
+/// `pim provision run`: carried out where the targets are configured (the server, through one).
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionRun {
+    pub target: Option<String>,
+}
+remote_op!(ProvisionRun, "provision_run" => crate::provision::engine::RunReport, |s, db, ctx| {
+    crate::provision::engine::run(db, ctx, s.target.as_deref(), false)
+});
+
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionReconcile {
+    pub target: Option<String>,
+    pub apply: bool,
+}
+remote_op!(ProvisionReconcile, "provision_reconcile" => crate::provision::manage::ReconcileReport, |s, db, ctx| {
+    crate::provision::manage::reconcile(db, ctx, s.target.as_deref(), s.apply)
+});
+
 /// Refuses what only runs against a local database.
 pub fn local_only(what: &str) -> Error {
     Error::invalid_with_hint(
@@ -1389,4 +1450,16 @@ remote_op!(Complete, "complete" => Vec<(String, Option<String>)>, |s, db, ctx| {
             })
         }),
     }
+});
+
+// --- OpenSSH certificates ------------------------------------------------------------------------
+
+/// `pim ssh sign`: signed where the CA key is configured (the server, through one).
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct SshSign {
+    pub input: crate::provision::ssh_sign::SignInput,
+}
+remote_op!(SshSign, "ssh_sign" => crate::provision::ssh_sign::SshCertificate, |s, db, ctx| {
+    crate::provision::ssh_sign::sign(db, ctx, &s.input)
 });

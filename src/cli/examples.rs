@@ -937,6 +937,91 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "provision",
+        &[
+            (
+                "Give the holders of a role access on a target",
+                "pim provision bind ops-box --role \"Security Administrator\"",
+            ),
+            ("Carry out what is due", "pim provision run"),
+            ("What failed, and why", "pim provision status --failed"),
+        ],
+    ),
+    (
+        "provision bind",
+        &[
+            (
+                "Holders of a role get access on the target ops-box",
+                "pim provision bind ops-box --role \"Security Administrator\"",
+            ),
+            (
+                "Only at one scope, with an option for the target",
+                "pim provision bind db --role Reader --scope /subscriptions/prod --option role=ro",
+            ),
+            (
+                "Members of a group under PIM for Groups",
+                "pim provision bind ops-box --group Helpdesk --access member",
+            ),
+        ],
+    ),
+    (
+        "provision unbind",
+        &[
+            (
+                "Stop provisioning a role (its access is revoked)",
+                "pim provision unbind ops-box --role \"Security Administrator\"",
+            ),
+            (
+                "See what it would do first",
+                "pim provision unbind ops-box --role \"Security Administrator\" --dry-run",
+            ),
+        ],
+    ),
+    (
+        "provision bindings",
+        &[
+            ("Every binding", "pim provision bindings"),
+            (
+                "One target's, as JSON",
+                "pim provision bindings ops-box -o json",
+            ),
+        ],
+    ),
+    (
+        "provision status",
+        &[
+            ("The newest grants and revokes", "pim provision status"),
+            ("What failed, and why", "pim provision status --failed"),
+            (
+                "One target's pending actions, as JSON",
+                "pim provision status ops-box --pending -o json",
+            ),
+        ],
+    ),
+    (
+        "provision run",
+        &[
+            ("Carry out what is due on every target", "pim provision run"),
+            (
+                "From cron, one target",
+                "pim provision run ops-box --config /etc/pim/config.toml -q",
+            ),
+        ],
+    ),
+    (
+        "provision reconcile",
+        &[
+            (
+                "What the targets hold that pim did not grant, and the reverse",
+                "pim provision reconcile",
+            ),
+            (
+                "Fix it on one target",
+                "pim provision reconcile ops-box --apply",
+            ),
+        ],
+    ),
+    (
         "serve",
         &[
             ("Serve the database on the default socket", "pim serve"),
@@ -1003,6 +1088,36 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
             (
                 "Until a date",
                 "pim cert issue --principal bob --ca-dir /etc/pim/tls --not-after 2027-06-30T00:00:00Z",
+            ),
+        ],
+    ),
+    (
+        "ssh",
+        &[
+            (
+                "A certificate for your activation, beside your key",
+                "pim ssh sign --role \"Security Administrator\" ~/.ssh/id_ed25519.pub",
+            ),
+            (
+                "Printed instead, for an agent",
+                "pim ssh sign --role \"Security Administrator\" key.pub --out -",
+            ),
+        ],
+    ),
+    (
+        "ssh sign",
+        &[
+            (
+                "A certificate for your activation, beside your key",
+                "pim ssh sign --role \"Security Administrator\" ~/.ssh/id_ed25519.pub",
+            ),
+            (
+                "Printed instead, for an agent",
+                "pim ssh sign --role \"Security Administrator\" key.pub --out -",
+            ),
+            (
+                "Everything about it, as JSON",
+                "pim -o json ssh sign --role \"Security Administrator\" key.pub",
             ),
         ],
     ),

@@ -22,6 +22,7 @@ pub mod init;
 pub mod mfa;
 pub mod notifications;
 pub mod principal;
+pub mod provision;
 pub mod render;
 pub mod request;
 pub mod review;
@@ -29,6 +30,7 @@ pub mod role;
 pub mod scope;
 pub mod serve;
 pub mod settings;
+pub mod ssh;
 pub mod status;
 pub mod sweep;
 pub mod target;
@@ -328,6 +330,9 @@ pub enum Command {
     /// Notifications: the outbox, delivery by mail, webhook or command, the weekly digest
     #[command(subcommand)]
     Notifications(notifications::NotificationsCmd),
+    /// Provisioning: grants and revokes on target systems as assignments start and end
+    #[command(subcommand)]
+    Provision(provision::ProvisionCmd),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
     /// Write man pages into a directory
@@ -337,6 +342,9 @@ pub enum Command {
     /// Client certificates for a server's TLS listener, from the CA of `pim serve ca init`
     #[command(subcommand)]
     Cert(cert::CertCmd),
+    /// OpenSSH certificates that lapse when your activation ends
+    #[command(subcommand)]
+    Ssh(ssh::SshCmd),
     /// Who pim takes you for, and how it knows
     Whoami,
     /// The store itself: copy a deployment between SQLite and PostgreSQL
@@ -386,6 +394,10 @@ pub struct Config {
     /// Where the data is: a PostgreSQL URL and its password file.
     #[serde(default)]
     pub store: StoreConfig,
+    /// Provisioning targets (`[provision.NAME]`, docs/provisioning.md), each as written: its
+    /// `kind` decides which keys it takes.
+    #[serde(default)]
+    pub provision: crate::provision::Targets,
 }
 
 /// `[store]` in the config file.
@@ -746,6 +758,7 @@ fn config_dir_of(global: &Global) -> Option<PathBuf> {
 fn build_env(global: &Global, command: &Command) -> Result<Env> {
     let ui = Ui::new(global);
     let config = load_config(global)?;
+    crate::provision::set_targets(config.provision.clone());
     let width = terminal_width();
     // Times typed without an offset are the user's; times shown are the user's on a terminal
     // and UTC elsewhere (stable for scripts), unless --utc or the config says otherwise.
@@ -904,10 +917,12 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Review(c) => review::run(c, env),
         Command::Alerts(a) => alerts::run(a, env),
         Command::Notifications(c) => notifications::run(c, env),
+        Command::Provision(c) => provision::run(c, env),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => completions::man(a, env),
         Command::Serve(a) => serve::run(a, env),
         Command::Cert(c) => cert::run(c, env),
+        Command::Ssh(c) => ssh::run(c, env),
         Command::Whoami => whoami::run(env),
         Command::Db(c) => db::run(c, env),
     }

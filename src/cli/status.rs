@@ -38,10 +38,17 @@ impl Tabular for StatusItem {
             self.role.clone(),
             self.role_kind.to_string(),
             self.scope.clone(),
-            if self.activated_from.is_some() {
-                "activated".into()
-            } else {
-                self.kind.to_string()
+            {
+                let kind = if self.activated_from.is_some() {
+                    "activated".into()
+                } else {
+                    self.kind.to_string()
+                };
+                match self.provisioned.as_deref() {
+                    Some("done") => format!("{kind} (provisioned)"),
+                    Some(state) => format!("{kind} (provisioning {state})"),
+                    None => kind,
+                }
             },
             self.member_type.to_string(),
             self.via_group.clone().unwrap_or_default(),

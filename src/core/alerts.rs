@@ -13,6 +13,7 @@
 //! | `too_few_break_glass` | medium | none |
 //! | `too_many_subscription_owners` | medium | Azure: Too many owners assigned to a resource |
 //! | `too_many_permanent_subscription_owners` | medium | Azure: Too many permanent owners assigned to a resource |
+//! | `revocation_overdue` | high | none (provisioning: a revoke not carried out in time) |
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -63,6 +64,7 @@ pub const ALERT_IDS: &[&str] = &[
     TOO_FEW_BREAK_GLASS,
     TOO_MANY_OWNERS,
     TOO_MANY_PERMANENT_OWNERS,
+    REVOCATION_OVERDUE,
 ];
 
 const TOO_MANY_GLOBAL_ADMINS: &str = "too_many_global_admins";
@@ -73,6 +75,7 @@ const FREQUENT_ACTIVATIONS: &str = "frequent_activations";
 const TOO_FEW_BREAK_GLASS: &str = "too_few_break_glass";
 const TOO_MANY_OWNERS: &str = "too_many_subscription_owners";
 const TOO_MANY_PERMANENT_OWNERS: &str = "too_many_permanent_subscription_owners";
+const REVOCATION_OVERDUE: &str = "revocation_overdue";
 
 /// Thresholds of the alerts, from the config file's `[alerts]` table. Every key is optional; an
 /// unknown key or a value out of range is an error. Thresholds are met at or above their value.
@@ -107,6 +110,9 @@ pub struct AlertConfig {
     /// `too_many_permanent_subscription_owners`: this many principals with a permanent active
     /// Owner assignment at one subscription. Default 2, range 1–100.
     pub subscription_permanent_owner_threshold: u32,
+    /// `revocation_overdue`: a provisioning revoke not carried out this many minutes after the
+    /// access ended. Default 5, range 1–1440.
+    pub revocation_overdue_minutes: u32,
     /// Alert ids not to evaluate (Entra's `isEnabled = false`). Default: none.
     pub disabled: Vec<String>,
 }
@@ -122,6 +128,7 @@ impl Default for AlertConfig {
             min_break_glass: 2,
             subscription_owner_threshold: 3,
             subscription_permanent_owner_threshold: 2,
+            revocation_overdue_minutes: 5,
             disabled: Vec::new(),
         }
     }
@@ -139,6 +146,7 @@ pub struct Limits {
     pub min_break_glass: usize,
     pub owners: usize,
     pub permanent_owners: usize,
+    pub revocation_overdue_secs: i64,
     pub disabled: Vec<String>,
 }
 
@@ -214,6 +222,13 @@ impl AlertConfig {
                 1,
                 100,
             )?,
+            revocation_overdue_secs: in_range(
+                "revocation_overdue_minutes",
+                self.revocation_overdue_minutes,
+                1,
+                1440,
+            )? as i64
+                * 60,
             disabled: self.disabled.clone(),
         })
     }
@@ -284,6 +299,9 @@ pub struct Facts {
     pub last_activation: HashMap<String, Ts>,
     /// Activations that started within the window ending now.
     pub recent_activations: Vec<Held>,
+    /// Provisioning revokes not carried out within the limit after the access ended (queued or
+    /// not yet queued): the principal, role, scope, assignment and when the access ended.
+    pub overdue_revokes: Vec<AlertItem>,
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -332,6 +350,9 @@ pub fn evaluate(f: &Facts, l: &Limits) -> Vec<Alert> {
     }
     if on(TOO_MANY_PERMANENT_OWNERS) {
         out.extend(too_many_owners(f, l, true));
+    }
+    if on(REVOCATION_OVERDUE) {
+        out.extend(revocation_overdue(f, l));
     }
     // Stable: alerts of one severity keep the order of ALERT_IDS.
     out.sort_by_key(|a| std::cmp::Reverse(a.severity));
@@ -658,6 +679,28 @@ fn too_many_owners(f: &Facts, l: &Limits, permanent: bool) -> Option<Alert> {
     })
 }
 
+/// A revoke of provisioned access not carried out in time: the target still grants what pim has
+/// ended.
+fn revocation_overdue(f: &Facts, l: &Limits) -> Option<Alert> {
+    if f.overdue_revokes.is_empty() {
+        return None;
+    }
+    let n = f.overdue_revokes.len();
+    Some(alert(
+        REVOCATION_OVERDUE,
+        "Revocation overdue on a provisioning target",
+        Severity::High,
+        None,
+        format!(
+            "{} not carried out {} after the access ended",
+            plural(n, "revoke", "revokes"),
+            schedule::format_duration(l.revocation_overdue_secs)
+        ),
+        f.overdue_revokes.clone(),
+        "See why with `pim provision status --failed`, bring the target back, and run `pim provision run`; remove the access by hand if the target stays down",
+    ))
+}
+
 /// Reads the facts the alerts need, over one snapshot.
 pub fn facts(c: &Conn, now: Ts, l: &Limits) -> Result<Facts> {
     let in_force = store::alerts::in_force(c, now)?;
@@ -679,7 +722,30 @@ pub fn facts(c: &Conn, now: Ts, l: &Limits) -> Result<Facts> {
             now,
         )?,
         in_force,
+        overdue_revokes: overdue_revokes(c, now - l.revocation_overdue_secs)?,
     })
+}
+
+/// Revokes due at or before `before` and not done: queued or failed ones, and grants still held
+/// whose assignment ended (no write has queued their revoke yet).
+fn overdue_revokes(c: &Conn, before: Ts) -> Result<Vec<AlertItem>> {
+    let item = |r: &store::provision::ActionRow, since: Ts| AlertItem {
+        principal: Some(r.principal.clone()),
+        role: Some(r.role.clone()),
+        scope: Some(r.scope.clone()),
+        assignment_id: Some(r.assignment_id.clone()),
+        count: None,
+        since: Some(since),
+        last_activation: None,
+    };
+    let mut out: Vec<AlertItem> = store::provision::overdue_revokes(c, before)?
+        .iter()
+        .map(|r| item(r, r.ended_at.unwrap_or(r.created_at)))
+        .collect();
+    for (r, end) in store::provision::ended_unqueued(c, before)? {
+        out.push(item(&r, end));
+    }
+    Ok(out)
 }
 
 /// `pim alerts`: the alerts that hold now. Readable by Global Administrators, Privileged Role

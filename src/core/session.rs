@@ -135,6 +135,20 @@ impl Op<'_> {
         };
         self.writer.append(self.tx, &author, Outcome::Success, e)
     }
+
+    /// Appends a failure row on behalf of pim itself (a provisioning action a target refused).
+    pub fn audit_system_failure(&mut self, e: &Entry) -> Result<audit::AuditRecord> {
+        let author = Author {
+            now: self.ctx.now,
+            actor_id: None,
+            actor_name: SYSTEM_ACTOR,
+            os_user: &self.ctx.os_user,
+            auth: &self.ctx.auth,
+        };
+        let mut e = e.clone();
+        bound_failure(&mut e);
+        self.writer.append(self.tx, &author, Outcome::Failure, &e)
+    }
 }
 
 impl Op<'_> {
@@ -303,6 +317,8 @@ fn attempt<T>(
         };
         op.swept = super::expiry::record_due(&mut op)?;
         let value = f(&mut op)?;
+        // Whatever the write changed, the grants and revokes it calls for are queued with it.
+        crate::provision::engine::sync(&mut op)?;
         guard.after(&tx, ctx.now)?;
         Ok(value)
     })();
@@ -502,7 +518,9 @@ pub fn system_write<T>(
                 mfa: Default::default(),
                 writer: audit::Writer::new(ctx.audit_key.as_ref()),
             };
-            f(&mut op)?
+            let value = f(&mut op)?;
+            crate::provision::engine::sync(&mut op)?;
+            value
         };
         tx.commit()?;
         Ok(value)

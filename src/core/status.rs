@@ -40,6 +40,10 @@ pub struct StatusItem {
     /// Seconds until the end (null when permanent); for scheduled rows, until the start.
     pub time_left_secs: Option<i64>,
     pub justification: Option<String>,
+    /// When a provisioning binding covers it (docs/provisioning.md): `done` once every target
+    /// carried out its grant, else `queued` or `failed`. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisioned: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -143,6 +147,11 @@ impl<'c> Names<'c> {
                 end.map(|e| e - now)
             },
             justification: a.justification.clone(),
+            provisioned: if a.kind == AssignmentType::Active {
+                crate::provision::manage::provisioned(self.c, &a.id, &who.id)?
+            } else {
+                None
+            },
         })
     }
 }

@@ -30,6 +30,9 @@ pub struct ServerConfig {
     /// How often notifications are delivered through `[notifications]` channels ("0" turns it
     /// off) [default: "1m"].
     pub deliver_interval: String,
+    /// How often the provisioning queue is carried out on the `[provision.NAME]` targets ("0"
+    /// turns it off) [default: "5s"].
+    pub provision_interval: String,
     /// The largest request body in bytes [default: 8 MiB].
     pub max_body: usize,
     /// Requests run at once against the store; more wait their turn [default: 8].
@@ -62,6 +65,7 @@ impl Default for ServerConfig {
             service_account: None,
             sweep_interval: "5s".into(),
             deliver_interval: "1m".into(),
+            provision_interval: "5s".into(),
             max_body: 8 << 20,
             workers: 8,
             pool_size: None,

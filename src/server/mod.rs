@@ -707,6 +707,7 @@ pub fn run(opts: Options) -> Result<()> {
     drop(first);
     let sweep = ServerConfig::interval(&opts.config.sweep_interval, "sweep_interval")?;
     let deliver = ServerConfig::interval(&opts.config.deliver_interval, "deliver_interval")?;
+    let provision = ServerConfig::interval(&opts.config.provision_interval, "provision_interval")?;
     let pool_size = opts.config.pool_size()?;
     let pool = store::pool::build(&opts.db, pool_size, POOL_WAIT, |e| {
         tracing::warn!("cannot open a connection to the database: {e}")
@@ -734,10 +735,16 @@ pub fn run(opts: Options) -> Result<()> {
         .thread_name("pim-serve")
         .build()
         .map_err(|e| Error::invalid(format!("cannot start the server's runtime: {e}")))?;
-    runtime.block_on(serve(opts, state, sweep, deliver))
+    runtime.block_on(serve(opts, state, sweep, deliver, provision))
 }
 
-async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: u64) -> Result<()> {
+async fn serve(
+    opts: Options,
+    state: Arc<State>,
+    sweep_secs: u64,
+    deliver_secs: u64,
+    provision_secs: u64,
+) -> Result<()> {
     if opts.socket.is_none() && opts.tls.is_none() {
         return Err(Error::invalid_with_hint(
             "nothing to listen on: --no-socket without --listen",
@@ -789,6 +796,9 @@ async fn serve(opts: Options, state: Arc<State>, sweep_secs: u64, deliver_secs: 
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     if sweep_secs > 0 {
         tokio::spawn(background_sweep(state.clone(), sweep_secs));
+    }
+    if provision_secs > 0 && !crate::provision::targets().is_empty() {
+        tokio::spawn(background_provisioning(state.clone(), provision_secs));
     }
     match (
         &opts.config.service_account,
@@ -1059,6 +1069,42 @@ async fn background_delivery(db: PathBuf, config: Option<PathBuf>, actor: String
             }
             Ok(Err(e)) => tracing::warn!("notification delivery could not run: {e}"),
             Err(e) => tracing::warn!("notification delivery could not run: {e}"),
+        }
+    }
+}
+
+/// Carries out the provisioning queue on the configured targets, one run at a time, on pim's own
+/// behalf. Its writes do not take the server's turn (a target may take its time between them):
+/// they wait in SQLite's busy handler, or on PostgreSQL for the lock on the audit head.
+async fn background_provisioning(state: Arc<State>, secs: u64) {
+    let mut tick = tokio::time::interval(Duration::from_secs(secs));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let st = state.clone();
+        let done = tokio::task::spawn_blocking(move || -> Result<_> {
+            let mut db = st.take()?;
+            let ctx = Ctx {
+                now: st.now(),
+                actor: crate::core::session::SYSTEM_ACTOR.into(),
+                os_user: "pim serve".into(),
+                audit_key: st.audit_key.clone(),
+                zone: jiff::tz::TimeZone::UTC,
+                auth: Auth::System,
+            };
+            crate::provision::engine::run(&mut db, &ctx, None, true)
+        })
+        .await;
+        match done {
+            Ok(Ok(r)) if r.actions.is_empty() => tracing::debug!("provisioning: nothing due"),
+            Ok(Ok(r)) if r.failed == 0 => tracing::info!("provisioning: {} done", r.done),
+            Ok(Ok(r)) => tracing::warn!(
+                "provisioning: {} done, {} failed (pim provision status --failed)",
+                r.done,
+                r.failed
+            ),
+            Ok(Err(e)) => tracing::warn!("provisioning failed: {e}"),
+            Err(e) => tracing::warn!("provisioning failed: {e}"),
         }
     }
 }

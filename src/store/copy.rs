@@ -38,6 +38,9 @@ pub const TABLES: &[(&str, &str)] = &[
     ("outbox", "seq"),
     ("principal_binding", "kind, value"),
     ("activation_link", "assignment_id, pos"),
+    ("provision_binding", "id"),
+    ("provision_action", "seq"),
+    ("provision_state", "binding_id, principal_id"),
 ];
 
 /// The meta entry that is the engine's own bookkeeping (PostgreSQL's schema version; SQLite

@@ -13,6 +13,7 @@ pub mod mfa;
 pub mod outbox;
 pub mod pool;
 pub mod principal;
+pub mod provision;
 pub mod request;
 pub mod review;
 pub mod role;
@@ -64,6 +65,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/sqlite/0011_identity.sql")),
     Migration::Sql(include_str!("migrations/sqlite/0012_activation_path.sql")),
     Migration::Code(invariant_indexes),
+    Migration::Sql(include_str!("migrations/sqlite/0014_provision.sql")),
 ];
 
 /// The rows that would break the unique indexes of `0013_invariant_indexes.sql` (the same on both
@@ -204,6 +206,7 @@ fn postgres_password(url: &str) -> Option<String> {
 const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0001_init.sql"),
     include_str!("migrations/postgres/0002_invariant_indexes.sql"),
+    include_str!("migrations/postgres/0003_provision.sql"),
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -1124,12 +1127,16 @@ mod tests {
         if c.is_postgres() {
             c.execute_batch(
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
+                 DROP TABLE provision_binding; DROP TABLE provision_action;
+                 DROP TABLE provision_state;
                  UPDATE meta SET value = '1' WHERE key = 'schema_version'",
             )
             .unwrap();
         } else {
             c.execute_batch(
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
+                 DROP TABLE provision_binding; DROP TABLE provision_action;
+                 DROP TABLE provision_state;
                  PRAGMA user_version = 12",
             )
             .unwrap();

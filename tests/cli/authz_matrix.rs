@@ -22,6 +22,9 @@ fn id(env: &TestEnv, sql: &str) -> String {
 /// a custom role, a spare scope, a disabled principal, MFA enrolments, and the files to import.
 fn setup() -> (TestEnv, Vec<(&'static str, String)>) {
     let env = TestEnv::sample();
+    env.set_config("[provision.box]\nkind = \"command\"\ncommand = [\"/bin/true\"]\n");
+    env.run(&["provision", "bind", "box", "--role", "Global Reader"])
+        .ok();
     env.run(&["principal", "add", "olga"]).ok();
     env.run(&[
         "assign",
@@ -198,6 +201,11 @@ fn commands() -> Vec<Vec<&'static str>> {
         vec!["settings", "set", "--group", "ogroup", "--access", "member", "--require-mfa", "true"],
         vec!["notifications", "digest"],
         vec!["--config", "{DIR}/deliver.toml", "notifications", "deliver"],
+        vec!["provision", "bind", "box", "--role", "Reader", "--scope", "/subscriptions/prod"],
+        vec!["provision", "bind", "box", "--role", "Security Administrator"],
+        vec!["provision", "unbind", "box", "--role", "Global Reader"],
+        vec!["provision", "run"],
+        vec!["provision", "reconcile", "--apply"],
     ]
 }
 

@@ -128,6 +128,24 @@ fn busy_sample(env: &TestEnv, db: &Path) {
         .expect("a request waits for alice")
         .to_string();
     run("alice", &["approve", &id, "--justification", "ok"]).ok();
+    // A provisioning binding: alice's active Global Reader assignment is granted, and stays.
+    let cfg = env.write_file(
+        "targets.toml",
+        "[provision.box]\nkind = \"command\"\ncommand = [\"/bin/true\"]\n",
+    );
+    run(
+        "admin",
+        &[
+            "--config",
+            path_str(&cfg),
+            "provision",
+            "bind",
+            "box",
+            "--role",
+            "Global Reader",
+        ],
+    )
+    .ok();
     run(
         "bob",
         &[

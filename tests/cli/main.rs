@@ -30,6 +30,7 @@ mod output;
 mod paths;
 mod pg_tls;
 mod protections;
+mod provision;
 mod races;
 mod review;
 mod server;

@@ -157,6 +157,18 @@ impl PgServer {
         PgDatabase::on(&self.admin)
     }
 
+    /// Replaces the `pg_hba.conf` of a server of the test's own and has the server read it again
+    /// (how clients must authenticate). Panics on the suite's shared server.
+    pub fn hba(&self, text: &str) {
+        let dir = self
+            .dir
+            .as_ref()
+            .expect("only a server of the test's own can be reconfigured");
+        std::fs::write(dir.path().join("pg/data/pg_hba.conf"), text).expect("write pg_hba.conf");
+        let mut c = postgres::Client::connect(&self.admin, postgres::NoTls).expect("connect");
+        c.batch_execute("SELECT pg_reload_conf()").expect("reload");
+    }
+
     /// Stops a server of the test's own (`halt`) or starts it again as it was (`resume`): a
     /// database that goes down and comes back. Panics on the suite's shared server.
     pub fn pg_ctl(&self, verb: &str) {
@@ -343,7 +355,7 @@ fn harness() -> &'static Harness {
         let config = dir.join("server.toml");
         std::fs::write(
             &config,
-            "[server]\nsweep_interval = \"0\"\ndeliver_interval = \"0\"\n",
+            "[server]\nsweep_interval = \"0\"\ndeliver_interval = \"0\"\nprovision_interval = \"0\"\n",
         )
         .expect("write the servers' config");
         let shim = dir.join("pim");
@@ -501,6 +513,9 @@ impl TestEnv {
             .env("NO_COLOR", "1")
             .env("TZ", "UTC")
             .env("COLUMNS", "100");
+        if let Some(cfg) = self.env_config() {
+            c.env("PIM_CONFIG", cfg);
+        }
         c
     }
 
@@ -520,7 +535,22 @@ impl TestEnv {
             .env("NO_COLOR", "1")
             .env("TZ", "UTC")
             .env("COLUMNS", "100");
+        if let Some(cfg) = self.env_config() {
+            c.env("PIM_CONFIG", cfg);
+        }
         c
+    }
+
+    /// Gives this environment a config file (`PIM_CONFIG` of every command it runs; in server
+    /// mode the server reads it too, after the harness's `[server]` table). Set it before the
+    /// first command after `init`, which starts the server in server mode.
+    pub fn set_config(&self, text: &str) -> PathBuf {
+        self.write_file("env-config.toml", text)
+    }
+
+    fn env_config(&self) -> Option<PathBuf> {
+        let p = self.path("env-config.toml");
+        p.exists().then_some(p)
     }
 
     /// The program a command runs and what routes it: `pim` itself, or in server mode the shim
@@ -563,6 +593,17 @@ impl TestEnv {
         made
     }
 
+    /// The server's config: the harness's, with this environment's config file after it.
+    fn server_config(&self, h: &Harness) -> PathBuf {
+        let Some(own) = self.env_config() else {
+            return h.config.clone();
+        };
+        let mut text = std::fs::read_to_string(&h.config).expect("the harness's config");
+        text.push('\n');
+        text.push_str(&std::fs::read_to_string(own).expect("the environment's config"));
+        self.write_file("server-config.toml", &text)
+    }
+
     /// This environment's server, started on first use over its database.
     fn server_url(&self) -> String {
         let mut slot = self.server.lock().unwrap_or_else(|e| e.into_inner());
@@ -573,7 +614,7 @@ impl TestEnv {
         let mut child = std::process::Command::new(bin())
             .env_clear()
             .env("PIM_DB", self.db())
-            .env("PIM_CONFIG", &h.config)
+            .env("PIM_CONFIG", self.server_config(h))
             .env("PIM_NOW", &self.now)
             .env("HOME", self.dir.path())
             .args(["serve", "--no-socket", "--listen", "127.0.0.1:0"])
