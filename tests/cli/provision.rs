@@ -1031,3 +1031,70 @@ fn the_server_carries_out_the_queue_on_its_own() {
     );
     drop(server);
 }
+
+/// JIT sudo end to end, on the real `sudoers` connector and a real visudo: an activation writes
+/// the drop-in file, its end removes it, and reconcile removes a copy made by hand.
+#[test]
+fn jit_sudo_through_the_queue() {
+    let Some(visudo) = crate::connectors::tool("jit_sudo_through_the_queue", "visudo", "sudo")
+    else {
+        return;
+    };
+    let env = TestEnv::sample();
+    let dir = env.path("sudoers.d");
+    std::fs::create_dir(&dir).unwrap();
+    env.set_config(&format!(
+        "[provision.sudo]\nkind = \"sudoers\"\ndir = \"{}\"\nvisudo = \"{}\"\n",
+        path_str(&dir),
+        path_str(&visudo)
+    ));
+    env.run(&[
+        "provision",
+        "bind",
+        "sudo",
+        "--role",
+        "Security Administrator",
+        "--option",
+        "runas=root",
+        "--option",
+        "commands=/usr/bin/systemctl restart nginx",
+    ])
+    .ok();
+    let files = || -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    activate(&env, "bob", T0, "Security Administrator", "1h").ok();
+    assert!(files().is_empty(), "nothing before the run");
+    run_at(&env, T0).ok();
+    let granted = files();
+    assert_eq!(granted.len(), 1);
+    assert!(
+        granted[0]
+            .1
+            .contains("bob ALL=(root) /usr/bin/systemctl restart nginx"),
+        "{}",
+        granted[0].1
+    );
+    // Someone copies the file under another name: reconcile finds it and removes it.
+    std::fs::write(dir.join("pim-sudo-copy"), &granted[0].1).unwrap();
+    let r = env.run(&["-o", "json", "provision", "reconcile", "sudo", "--apply"]);
+    r.ok();
+    let rep: ReconcileJson = r.json();
+    assert_eq!(rep.differences.len(), 1, "{rep:?}");
+    assert_eq!(rep.differences[0].fixed.as_deref(), Some("revoked"));
+    assert_eq!(files(), granted, "the copy is gone, pim's own file stays");
+    // The hour ends: the next run removes the file.
+    run_at(&env, "2026-11-22T10:00:00Z").ok();
+    assert!(files().is_empty());
+}
