@@ -1098,3 +1098,63 @@ fn jit_sudo_through_the_queue() {
     run_at(&env, "2026-11-22T10:00:00Z").ok();
     assert!(files().is_empty());
 }
+
+fn member_of(admin_url: &str, login: &str, role: &str) -> bool {
+    let mut c = postgres::Client::connect(admin_url, postgres::NoTls).unwrap();
+    c.query_one(
+        "SELECT EXISTS (SELECT 1 FROM pg_auth_members am
+                          JOIN pg_roles r ON r.oid = am.roleid
+                          JOIN pg_roles m ON m.oid = am.member
+                         WHERE r.rolname = $1 AND m.rolname = $2)",
+        &[&role, &login],
+    )
+    .unwrap()
+    .get(0)
+}
+
+/// The real `postgres` connector through the queue, on a PostgreSQL server of the test's own: the
+/// activation makes the login a member of the role; the server is down when the activation ends,
+/// so the revoke fails and is retried, and it is done once the server is back.
+#[test]
+fn a_database_down_at_the_end_is_revoked_when_it_comes_back() {
+    let Some(pg) = PgServer::start("provision postgres", None) else {
+        return;
+    };
+    postgres::Client::connect(&pg.admin, postgres::NoTls)
+        .unwrap()
+        .batch_execute("CREATE ROLE app_admin NOLOGIN; CREATE ROLE bob_db LOGIN")
+        .unwrap();
+    let env = TestEnv::sample();
+    env.set_config(&format!(
+        "[provision.db]\nkind = \"postgres\"\nurl = \"{}\"\nroles = [\"app_admin\"]\n\
+         [provision.db.logins]\nbob = \"bob_db\"\n",
+        pg.admin
+    ));
+    env.run(&[
+        "provision",
+        "bind",
+        "db",
+        "--role",
+        "Security Administrator",
+        "--option",
+        "pg_role=app_admin",
+    ])
+    .ok();
+    activate(&env, "bob", T0, "Security Administrator", "1h").ok();
+    run_at(&env, T0).ok();
+    assert!(member_of(&pg.admin, "bob_db", "app_admin"));
+    pg.pg_ctl("halt");
+    let end = "2026-11-22T10:00:00Z";
+    run_at(&env, end).code(1);
+    let failed: Vec<ActionJson> = env.json(&["provision", "status", "--failed"]);
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0].action, "revoke");
+    assert!(failed[0].last_error.is_some());
+    pg.pg_ctl("resume");
+    run_at(&env, "2026-11-22T10:00:30Z").ok();
+    assert!(!member_of(&pg.admin, "bob_db", "app_admin"));
+    assert_eq!(
+        summary(&actions(&env)),
+        vec![s("grant", "bob", "done"), s("revoke", "bob", "done")]
+    );
+}
