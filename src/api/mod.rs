@@ -300,4 +300,5 @@ requests! {
     ProvisionStatus,
     ProvisionRun,
     ProvisionReconcile,
+    SshSign,
 }

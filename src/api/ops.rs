@@ -1451,3 +1451,15 @@ remote_op!(Complete, "complete" => Vec<(String, Option<String>)>, |s, db, ctx| {
         }),
     }
 });
+
+// --- OpenSSH certificates ------------------------------------------------------------------------
+
+/// `pim ssh sign`: signed where the CA key is configured (the server, through one).
+#[derive(Serialize, Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct SshSign {
+    pub input: crate::provision::ssh_sign::SignInput,
+}
+remote_op!(SshSign, "ssh_sign" => crate::provision::ssh_sign::SshCertificate, |s, db, ctx| {
+    crate::provision::ssh_sign::sign(db, ctx, &s.input)
+});

@@ -1092,6 +1092,36 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "ssh",
+        &[
+            (
+                "A certificate for your activation, beside your key",
+                "pim ssh sign --role \"Security Administrator\" ~/.ssh/id_ed25519.pub",
+            ),
+            (
+                "Printed instead, for an agent",
+                "pim ssh sign --role \"Security Administrator\" key.pub --out -",
+            ),
+        ],
+    ),
+    (
+        "ssh sign",
+        &[
+            (
+                "A certificate for your activation, beside your key",
+                "pim ssh sign --role \"Security Administrator\" ~/.ssh/id_ed25519.pub",
+            ),
+            (
+                "Printed instead, for an agent",
+                "pim ssh sign --role \"Security Administrator\" key.pub --out -",
+            ),
+            (
+                "Everything about it, as JSON",
+                "pim -o json ssh sign --role \"Security Administrator\" key.pub",
+            ),
+        ],
+    ),
+    (
         "db",
         &[
             (

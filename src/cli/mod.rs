@@ -30,6 +30,7 @@ pub mod role;
 pub mod scope;
 pub mod serve;
 pub mod settings;
+pub mod ssh;
 pub mod status;
 pub mod sweep;
 pub mod target;
@@ -341,6 +342,9 @@ pub enum Command {
     /// Client certificates for a server's TLS listener, from the CA of `pim serve ca init`
     #[command(subcommand)]
     Cert(cert::CertCmd),
+    /// OpenSSH certificates that lapse when your activation ends
+    #[command(subcommand)]
+    Ssh(ssh::SshCmd),
     /// Who pim takes you for, and how it knows
     Whoami,
     /// The store itself: copy a deployment between SQLite and PostgreSQL
@@ -918,6 +922,7 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
         Command::Man(a) => completions::man(a, env),
         Command::Serve(a) => serve::run(a, env),
         Command::Cert(c) => cert::run(c, env),
+        Command::Ssh(c) => ssh::run(c, env),
         Command::Whoami => whoami::run(env),
         Command::Db(c) => db::run(c, env),
     }

@@ -1016,6 +1016,7 @@ pub const ACTIONS: &[&str] = &[
     "scope.create",
     "scope.remove",
     "settings.update",
+    "ssh.sign",
     "sweep",
 ];
 

@@ -10,6 +10,7 @@ mod logins;
 pub mod manage;
 pub mod postgres;
 pub mod ssh_ca;
+pub mod ssh_sign;
 pub mod sudoers;
 
 use std::collections::BTreeMap;

@@ -477,6 +477,67 @@ fn postgres_a_target_that_is_down_fails_without_showing_its_password() {
     }
 }
 
+#[test]
+fn postgres_logs_in_with_the_password_it_is_given_and_never_shows_it() {
+    let Some(server) = PgServer::start("postgres password", None) else {
+        return;
+    };
+    let mut admin = postgres::Client::connect(&server.admin, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(
+            "CREATE ROLE prov LOGIN CREATEROLE PASSWORD 'right-secret-1';
+             CREATE ROLE app NOLOGIN; CREATE ROLE alice LOGIN",
+        )
+        .unwrap();
+    // The provisioning account must give its password; pim's own connections stay trusted.
+    server.hba(
+        "local all all trust\nhost all prov 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\n",
+    );
+    let (base, _) = server.admin.split_once("@").unwrap();
+    let host = &server.admin[base.len() + 1..];
+    let dir = tempfile::tempdir().unwrap();
+    let target = |url: &str, password: Option<&str>| {
+        let mut extra = String::new();
+        if let Some(pw) = password {
+            let file = dir.path().join(unique("pw"));
+            std::fs::write(&file, format!("{pw}\n")).unwrap();
+            extra = format!("password_file = {}\n", toml_str(path_str(&file)));
+        }
+        Postgres::from_config(
+            "db",
+            &table(&format!(
+                "kind = \"postgres\"\nurl = {}\nroles = [\"app\"]\n{extra}",
+                toml_str(url)
+            )),
+        )
+        .unwrap()
+    };
+    let grant = item(Action::Grant, "alice", &[("pg_role", "app")]);
+    let without = format!("postgres://prov@{host}");
+    for (t, secret) in [
+        (target(&without, Some("wrong-secret-2")), "wrong-secret-2"),
+        (
+            target(&format!("postgres://prov:wrong-secret-3@{host}"), None),
+            "wrong-secret-3",
+        ),
+    ] {
+        let e = t.apply(&grant).unwrap_err();
+        assert!(e.0.contains("password authentication failed"), "{}", e.0);
+        assert!(!e.0.contains(secret), "the password shows in: {}", e.0);
+        assert!(!is_member(&mut admin, "alice", "app"));
+    }
+    // The right password, from the file or the URL: granted, and listed.
+    target(&without, Some("right-secret-1"))
+        .apply(&grant)
+        .unwrap();
+    assert!(is_member(&mut admin, "alice", "app"));
+    let t = target(&format!("postgres://prov:right-secret-1@{host}"), None);
+    assert_eq!(t.list().unwrap(), vec![t.held(&grant)]);
+    t.apply(&item(Action::Revoke, "alice", &[("pg_role", "app")]))
+        .unwrap();
+    assert!(!is_member(&mut admin, "alice", "app"));
+}
+
 // --- ssh-ca -------------------------------------------------------------------------------------
 
 /// An Ed25519 key made by ssh-keygen: (private key path, public key path).
@@ -834,4 +895,486 @@ fn sshd_accepts_the_certificate_until_its_end_and_refuses_it_after() {
             sshd.log.lock().unwrap()
         );
     }
+}
+
+// --- pim ssh sign ---------------------------------------------------------------------------------
+
+/// The certificate as `pim ssh sign -o json` prints it.
+#[derive(serde::Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct SshCertJson {
+    certificate: String,
+    target: String,
+    role: String,
+    scope: String,
+    assignment_id: String,
+    principals: Vec<String>,
+    valid_after: String,
+    valid_before: String,
+    key_id: String,
+    serial: String,
+    key_fingerprint: String,
+    ca_fingerprint: String,
+}
+
+const OPERATOR: &str = "Security Administrator";
+
+/// The sample organisation with an ssh-ca target in its config (and the server's, in server
+/// mode), a key for bob, and ssh-keygen: (env, ssh-keygen, CA public key, bob's key, bob's .pub).
+fn ssh_env(test: &str) -> Option<(TestEnv, PathBuf, PathBuf, PathBuf, PathBuf)> {
+    let kg = tool(test, "ssh-keygen", "openssh-client")?;
+    let env = TestEnv::new();
+    let (ca_key, ca_pub) = keygen(&kg, env.dir.path(), "ca");
+    let (bob_key, bob_pub) = keygen(&kg, env.dir.path(), "bob");
+    env.set_config(&format!(
+        "[provision.ssh]\nkind = \"ssh-ca\"\nca_key = {}\n",
+        toml_str(path_str(&ca_key))
+    ));
+    env.run(&["init", "--admin", "admin", "--sample"]).ok();
+    Some((env, kg, ca_pub, bob_key, bob_pub))
+}
+
+#[test]
+fn ssh_sign_certifies_an_activation_until_exactly_its_end() {
+    let Some((env, kg, _, _, bob_pub)) = ssh_env("ssh sign") else {
+        return;
+    };
+    let key = path_str(&bob_pub).to_string();
+    let sign = |now: &'static str| {
+        let k = key.clone();
+        move |env: &TestEnv| env.run_as_at("bob", now, &["ssh", "sign", "--role", OPERATOR, &k])
+    };
+    // Eligible is not enough.
+    env.refuses(
+        4,
+        "no activation of 'Security Administrator'",
+        "ssh.sign",
+        sign(T0),
+    );
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            OPERATOR,
+            "--justification",
+            "patch",
+            "--duration",
+            "1h",
+        ],
+    )
+    .ok();
+    // Active, but no ssh-ca target is bound to the role.
+    env.refuses(1, "no ssh-ca target is bound", "ssh.sign", sign(T0));
+    env.run(&[
+        "provision",
+        "bind",
+        "ssh",
+        "--role",
+        OPERATOR,
+        "--option",
+        "principals=root,ops",
+    ])
+    .ok();
+    // Not a public key.
+    let bad = env.write_file("bad.pub", "ssh-ed25519 AAAAnot-a-key bob\n");
+    let bad = path_str(&bad).to_string();
+    env.refuses(1, "not an OpenSSH public key", "ssh.sign", |env| {
+        env.run_as("bob", &["ssh", "sign", "--role", OPERATOR, &bad])
+    });
+
+    // Half an hour in: signed, written beside the key, valid from the start until the end.
+    let r = env.run_as_at(
+        "bob",
+        "2026-11-22T09:30:00Z",
+        &["ssh", "sign", "--role", OPERATOR, &key],
+    );
+    r.ok();
+    let cert = env.path("bob-cert.pub");
+    assert_eq!(r.stdout.trim(), path_str(&cert));
+    let (valid, principals, key_id) = inspect(&kg, &cert);
+    assert_eq!(valid, "from 2026-11-22T09:00:00 to 2026-11-22T10:00:00");
+    assert_eq!(principals, vec!["root", "ops"]);
+    assert!(
+        key_id.contains("pim principal=") && key_id.contains("bob"),
+        "{key_id}"
+    );
+    let last = env.last_audit();
+    assert_eq!(
+        (last.action.as_str(), last.result.as_str()),
+        ("ssh.sign", "success")
+    );
+    assert_eq!(last.principal.as_deref(), Some("bob"));
+    assert_eq!(last.end.as_deref(), Some("2026-11-22T10:00:00Z"));
+    let details = last.details.clone().unwrap();
+    assert_eq!(details["target"], "ssh");
+    assert!(
+        key_id.contains(last.assignment_id.as_deref().unwrap()),
+        "{key_id}"
+    );
+
+    // As JSON, to stdout.
+    let r = env.run_as_at(
+        "bob",
+        "2026-11-22T09:30:00Z",
+        &[
+            "-o", "json", "ssh", "sign", "--role", OPERATOR, &key, "--out", "-",
+        ],
+    );
+    r.ok();
+    let j: SshCertJson = r.json();
+    assert_eq!(
+        (j.target.as_str(), j.role.as_str(), j.scope.as_str()),
+        ("ssh", OPERATOR, "/")
+    );
+    assert_eq!(j.valid_after, "2026-11-22T09:00:00Z");
+    assert_eq!(j.valid_before, "2026-11-22T10:00:00Z");
+    assert_eq!(j.principals, vec!["root", "ops"]);
+    assert!(
+        j.certificate
+            .starts_with("ssh-ed25519-cert-v01@openssh.com ")
+    );
+    assert!(!j.serial.is_empty() && !j.assignment_id.is_empty() && !j.key_id.is_empty());
+    assert!(j.key_fingerprint.starts_with("SHA256:") && j.ca_fingerprint.starts_with("SHA256:"));
+
+    // One second after the end there is no activation to certify.
+    env.refuses(4, "no activation", "ssh.sign", sign("2026-11-22T10:00:01Z"));
+}
+
+#[test]
+fn a_certificate_pim_signs_logs_in_while_the_activation_runs_and_not_after() {
+    let test = "ssh sign and sshd";
+    let Some(tools) = SshTools::find(test) else {
+        return;
+    };
+    if !root(test) {
+        return;
+    }
+    let Some((env, _, ca_pub, bob_key, bob_pub)) = ssh_env(test) else {
+        return;
+    };
+    env.run(&[
+        "provision",
+        "bind",
+        "ssh",
+        "--role",
+        OPERATOR,
+        "--option",
+        "principals=root",
+    ])
+    .ok();
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            OPERATOR,
+            "--justification",
+            "patch",
+            "--duration",
+            "1h",
+        ],
+    )
+    .ok();
+    env.run_as_at(
+        "bob",
+        "2026-11-22T09:10:00Z",
+        &["ssh", "sign", "--role", OPERATOR, path_str(&bob_pub)],
+    )
+    .ok();
+    let cert = env.path("bob-cert.pub");
+    for (at, admitted) in [
+        ("2026-11-22T09:30:00Z", true),
+        ("2026-11-22T09:59:58Z", true),
+        ("2026-11-22T10:00:01Z", false),
+    ] {
+        let sshd = Sshd::start(env.dir.path(), &ca_pub, at, &tools);
+        assert_eq!(
+            sshd.login(&tools, env.dir.path(), &bob_key, &cert, "root"),
+            admitted,
+            "at {at}: sshd said:\n{}",
+            sshd.log.lock().unwrap()
+        );
+    }
+}
+
+#[test]
+fn through_a_server_the_server_signs_with_its_own_ca_key() {
+    if !crate::server::root_with_setpriv() {
+        return;
+    }
+    let Some(kg) = tool("ssh sign via server", "ssh-keygen", "openssh-client") else {
+        return;
+    };
+    let env = TestEnv::sample();
+    let bob = crate::server::BOB_UID;
+    env.run(&["principal", "update", "bob", "--uid", &bob.to_string()])
+        .ok();
+    let (ca_key, _) = keygen(&kg, env.dir.path(), "server-ca");
+    let server = crate::server::Server::start(
+        &env,
+        &format!(
+            "root = \"admin\"\n[provision.ssh]\nkind = \"ssh-ca\"\nca_key = {}\n",
+            toml_str(path_str(&ca_key))
+        ),
+    );
+    let (_, bob_pub) = keygen(&kg, env.dir.path(), "bob");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&bob_pub, std::fs::Permissions::from_mode(0o644)).unwrap();
+    // The client has no config at all: the CA key is the server's.
+    server
+        .run(&env, &["provision", "bind", "ssh", "--role", OPERATOR])
+        .ok();
+    server
+        .run_as_uid(
+            &env,
+            bob,
+            &[
+                "activate",
+                "--role",
+                OPERATOR,
+                "--justification",
+                "patch",
+                "--duration",
+                "2h",
+            ],
+        )
+        .ok();
+    let r = server.run_as_uid(
+        &env,
+        bob,
+        &[
+            "-o",
+            "json",
+            "ssh",
+            "sign",
+            "--role",
+            OPERATOR,
+            path_str(&bob_pub),
+            "--out",
+            "-",
+        ],
+    );
+    r.ok();
+    let j: SshCertJson = r.json();
+    assert_eq!(j.principals, vec!["bob"]);
+    assert_eq!(j.valid_before, "2026-11-22T11:00:00Z");
+    let cert = env.write_file("from-server-cert.pub", &format!("{}\n", j.certificate));
+    let (valid, principals, _) = inspect(&kg, &cert);
+    assert_eq!(valid, "from 2026-11-22T09:00:00 to 2026-11-22T11:00:00");
+    assert_eq!(principals, vec!["bob"]);
+    // And the CA is the server's: its fingerprint is the server key's.
+    let fp = StdCommand::new(&kg)
+        .arg("-l")
+        .arg("-f")
+        .arg(&ca_key)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&fp.stdout).contains(&j.ca_fingerprint));
+}
+
+// --- end to end: the queue carries grants and revokes out on the real targets ----------------------
+
+/// `pim provision run -o json` at `now`: (done, failed).
+fn provision_run(env: &TestEnv, now: &str) -> (u64, u64, serde_json::Value) {
+    let r = env.run_at(now, &["-o", "json", "provision", "run"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| {
+        panic!(
+            "provision run printed no JSON ({e}):\n{}\n{}",
+            r.stdout, r.stderr
+        )
+    });
+    let done = v["done"].as_u64().unwrap();
+    let failed = v["failed"].as_u64().unwrap();
+    assert_eq!(r.code, if failed > 0 { 1 } else { 0 }, "{}", r.stderr);
+    (done, failed, v)
+}
+
+#[test]
+fn jit_sudo_activation_writes_the_rule_and_expiry_takes_it_away() {
+    let Some(s) = SudoersDir::new("jit sudo") else {
+        return;
+    };
+    let env = TestEnv::new();
+    env.set_config(&format!(
+        "[provision.sudo]\nkind = \"sudoers\"\ndir = {}\nvisudo = {}\n",
+        toml_str(path_str(&s.dir)),
+        toml_str(path_str(&s.visudo))
+    ));
+    env.run(&["init", "--admin", "admin", "--sample"]).ok();
+    env.run(&[
+        "provision",
+        "bind",
+        "sudo",
+        "--role",
+        OPERATOR,
+        "--option",
+        "runas=root",
+        "--option",
+        "commands=/usr/bin/systemctl restart nginx",
+    ])
+    .ok();
+    assert!(s.rules().is_empty());
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            OPERATOR,
+            "--justification",
+            "patch",
+            "--duration",
+            "1h",
+        ],
+    )
+    .ok();
+    // Nothing is written before the queue is carried out, and then the rule is sudo's.
+    assert!(s.rules().is_empty());
+    assert_eq!(provision_run(&env, T0).0, 1);
+    s.check();
+    let bob_rule = (
+        vec!["bob".to_string()],
+        vec!["root".to_string()],
+        vec!["/usr/bin/systemctl restart nginx".to_string()],
+        false,
+    );
+    assert_eq!(s.rules(), vec![bob_rule.clone()]);
+    // A second run has nothing to do; a grant carried out twice would be harmless all the same.
+    assert_eq!(provision_run(&env, "2026-11-22T09:30:00Z").0, 0);
+
+    // The hour ends: one run later, sudo has no rule for bob.
+    assert_eq!(provision_run(&env, "2026-11-22T10:00:01Z").0, 1);
+    s.check();
+    assert!(s.rules().is_empty());
+
+    // A file of pim's copied in by hand is found by reconcile and removed with --apply; the
+    // administrator's own file stays.
+    let file = s.dir.join("pim-restored");
+    std::fs::write(
+        &file,
+        "# Written by pim: access that ends with a pim assignment. Do not edit.\n# pim-target: \"sudo\"\n# pim-principal: \"bob\"\nbob ALL=(ALL) ALL\n",
+    )
+    .unwrap();
+    std::fs::write(s.dir.join("local"), "carol ALL=(ALL) /bin/ls\n").unwrap();
+    let r = env.run_at(
+        "2026-11-22T10:05:00Z",
+        &["-o", "json", "provision", "reconcile", "sudo"],
+    );
+    r.ok();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["differences"][0]["kind"], "extra", "{v}");
+    assert_eq!(v["differences"][0]["detail"], "pim-restored");
+    assert!(file.exists());
+    env.run_at(
+        "2026-11-22T10:05:00Z",
+        &["provision", "reconcile", "sudo", "--apply"],
+    )
+    .ok();
+    assert!(!file.exists());
+    assert!(s.dir.join("local").exists());
+    s.check();
+}
+
+#[test]
+fn postgres_end_to_end_a_revoke_waits_out_a_server_that_is_down() {
+    let Some(server) = PgServer::start("postgres end to end", None) else {
+        return;
+    };
+    let mut admin = postgres::Client::connect(&server.admin, postgres::NoTls).unwrap();
+    let role = unique("app admin");
+    let login = unique("bob's login");
+    admin
+        .batch_execute(&format!(
+            "CREATE ROLE {} NOLOGIN; CREATE ROLE {} LOGIN",
+            quote(&role),
+            quote(&login)
+        ))
+        .unwrap();
+    drop(admin);
+    let env = TestEnv::new();
+    env.set_config(&format!(
+        "[provision.db]\nkind = \"postgres\"\nurl = {}\nroles = [{}]\n[provision.db.logins]\nbob = {}\n",
+        toml_str(&server.admin),
+        toml_str(&role),
+        toml_str(&login)
+    ));
+    env.run(&["init", "--admin", "admin", "--sample"]).ok();
+    env.run(&[
+        "provision",
+        "bind",
+        "db",
+        "--role",
+        OPERATOR,
+        "--option",
+        &format!("pg_role={role}"),
+    ])
+    .ok();
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            OPERATOR,
+            "--justification",
+            "patch",
+            "--duration",
+            "1h",
+        ],
+    )
+    .ok();
+    assert_eq!(provision_run(&env, T0).0, 1);
+    let member = || {
+        let mut c = postgres::Client::connect(&server.admin, postgres::NoTls).unwrap();
+        is_member(&mut c, &login, &role)
+    };
+    assert!(member());
+
+    // The database is down when the hour ends: the revoke fails, is shown, and waits.
+    server.pg_ctl("halt");
+    let (done, failed, _) = provision_run(&env, "2026-11-22T10:00:01Z");
+    assert_eq!((done, failed), (0, 1));
+    let r = env.run_at(
+        "2026-11-22T10:00:02Z",
+        &["-o", "json", "provision", "status", "--failed"],
+    );
+    r.ok();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let rows = v
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| v["items"].as_array().cloned().unwrap_or_default());
+    assert_eq!(rows.len(), 1, "{v}");
+    assert_eq!(rows[0]["action"], "revoke");
+    assert!(
+        rows[0]["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot connect"),
+        "{v}"
+    );
+
+    // Back up: the next run after the back-off carries the revoke out.
+    server.pg_ctl("resume");
+    let (done, failed, _) = provision_run(&env, "2026-11-22T10:10:00Z");
+    assert_eq!((done, failed), (1, 0));
+    assert!(!member());
+
+    // A membership granted by hand is found and, with --apply, revoked.
+    let mut c = postgres::Client::connect(&server.admin, postgres::NoTls).unwrap();
+    c.batch_execute(&format!("GRANT {} TO {}", quote(&role), quote(&login)))
+        .unwrap();
+    let r = env.run_at(
+        "2026-11-22T10:20:00Z",
+        &["-o", "json", "provision", "reconcile", "db"],
+    );
+    r.ok();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["differences"][0]["kind"], "extra", "{v}");
+    assert_eq!(v["differences"][0]["principal"], "bob");
+    env.run_at(
+        "2026-11-22T10:20:00Z",
+        &["provision", "reconcile", "db", "--apply"],
+    )
+    .ok();
+    assert!(!member());
 }

@@ -157,6 +157,18 @@ impl PgServer {
         PgDatabase::on(&self.admin)
     }
 
+    /// Replaces the `pg_hba.conf` of a server of the test's own and has the server read it again
+    /// (how clients must authenticate). Panics on the suite's shared server.
+    pub fn hba(&self, text: &str) {
+        let dir = self
+            .dir
+            .as_ref()
+            .expect("only a server of the test's own can be reconfigured");
+        std::fs::write(dir.path().join("pg/data/pg_hba.conf"), text).expect("write pg_hba.conf");
+        let mut c = postgres::Client::connect(&self.admin, postgres::NoTls).expect("connect");
+        c.batch_execute("SELECT pg_reload_conf()").expect("reload");
+    }
+
     /// Stops a server of the test's own (`halt`) or starts it again as it was (`resume`): a
     /// database that goes down and comes back. Panics on the suite's shared server.
     pub fn pg_ctl(&self, verb: &str) {
