@@ -42,21 +42,3 @@ pub(crate) fn text(
         ))),
     }
 }
-
-/// Refuses keys a kind does not know, naming the ones it does.
-pub(crate) fn known_keys(
-    name: &str,
-    kind: &str,
-    table: &toml::Table,
-    known: &[&str],
-) -> Result<(), ConnectorError> {
-    for key in table.keys() {
-        if key != "kind" && !known.contains(&key.as_str()) {
-            return Err(ConnectorError(format!(
-                "[provision.{name}] has an unknown key `{key}` for kind {kind} ({})",
-                known.join(", ")
-            )));
-        }
-    }
-    Ok(())
-}

@@ -51,13 +51,8 @@ fn err(message: impl Into<String>) -> ConnectorError {
 impl Postgres {
     /// The target `name` from its `[provision.NAME]` table.
     pub fn from_config(name: &str, table: &toml::Table) -> Result<Self, ConnectorError> {
-        use super::logins::{known_keys, logins, text};
-        known_keys(
-            name,
-            "postgres",
-            table,
-            &["url", "password_file", "roles", "logins"],
-        )?;
+        use super::logins::{logins, text};
+        super::known_keys(name, table, &["url", "password_file", "roles", "logins"])?;
         let mut url = text(name, table, "url")?.ok_or_else(|| {
             err(format!(
                 "[provision.{name}] needs url = \"postgres://USER@HOST:PORT/DATABASE\""

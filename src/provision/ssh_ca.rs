@@ -69,8 +69,8 @@ impl SshCa {
     /// The target `name` from its `[provision.NAME]` table: its key read now, so that a missing
     /// or unusable key is said when pim starts, not when someone needs a certificate.
     pub fn from_config(name: &str, table: &toml::Table) -> Result<Self, ConnectorError> {
-        use super::logins::{known_keys, logins, text};
-        known_keys(name, "ssh-ca", table, &["ca_key", "logins"])?;
+        use super::logins::{logins, text};
+        super::known_keys(name, table, &["ca_key", "logins"])?;
         let path = PathBuf::from(text(name, table, "ca_key")?.ok_or_else(|| {
             err(format!(
                 "[provision.{name}] needs ca_key = \"/path/to/ca\" (an OpenSSH private key: ssh-keygen -t ed25519 -f FILE -N '')"

@@ -51,7 +51,7 @@ fn err(message: impl Into<String>) -> ConnectorError {
 impl Sudoers {
     /// The target `name` from its `[provision.NAME]` table.
     pub fn from_config(name: &str, table: &toml::Table) -> Result<Self, ConnectorError> {
-        super::logins::known_keys(name, "sudoers", table, &["dir", "visudo", "logins"])?;
+        super::known_keys(name, table, &["dir", "visudo", "logins"])?;
         let text = |key: &str| super::logins::text(name, table, key);
         let dir = PathBuf::from(text("dir")?.unwrap_or_else(|| "/etc/sudoers.d".into()));
         let visudo = match text("visudo")? {

@@ -1037,6 +1037,15 @@ fn ssh_sign_certifies_an_activation_until_exactly_its_end() {
     assert!(!j.serial.is_empty() && !j.assignment_id.is_empty() && !j.key_id.is_empty());
     assert!(j.key_fingerprint.starts_with("SHA256:") && j.ca_fingerprint.starts_with("SHA256:"));
 
+    // A CA holds nothing to reconcile: no difference is reported, nothing is "restored".
+    let r = env.run_at(
+        "2026-11-22T09:30:00Z",
+        &["-o", "json", "provision", "reconcile"],
+    );
+    r.ok();
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["differences"], serde_json::json!([]), "{v}");
+
     // One second after the end there is no activation to certify.
     env.refuses(4, "no activation", "ssh.sign", sign("2026-11-22T10:00:01Z"));
 }
