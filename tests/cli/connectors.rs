@@ -1387,3 +1387,101 @@ fn postgres_end_to_end_a_revoke_waits_out_a_server_that_is_down() {
     .ok();
     assert!(!member());
 }
+
+#[test]
+fn postgres_takes_pgpassword_and_pgpassfile_and_no_secret_reaches_status_or_audit() {
+    if server_mode() {
+        // The password is the environment of the process that carries the queue out: here a
+        // server started without it. The embedded run of the suite covers this.
+        eprintln!("skipped through a server: PGPASSWORD is the server's own environment");
+        return;
+    }
+    let Some(server) = PgServer::start("postgres PGPASSWORD", None) else {
+        return;
+    };
+    let login = unique("bob");
+    let mut admin = postgres::Client::connect(&server.admin, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(&format!(
+            "CREATE ROLE prov LOGIN CREATEROLE PASSWORD 'pg-secret-77';
+             CREATE ROLE app NOLOGIN; CREATE ROLE {} LOGIN",
+            quote(&login)
+        ))
+        .unwrap();
+    server.hba(
+        "local all all trust\nhost all prov 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\n",
+    );
+    let host = server.admin.split_once('@').unwrap().1;
+    let env = TestEnv::new();
+    env.set_config(&format!(
+        "[provision.db]\nkind = \"postgres\"\nurl = {}\nroles = [\"app\"]\n[provision.db.logins]\nbob = {}\n",
+        toml_str(&format!("postgres://prov@{host}")),
+        toml_str(&login)
+    ));
+    env.run(&["init", "--admin", "admin", "--sample"]).ok();
+    env.run(&[
+        "provision",
+        "bind",
+        "db",
+        "--role",
+        OPERATOR,
+        "--option",
+        "pg_role=app",
+    ])
+    .ok();
+    env.run_as(
+        "bob",
+        &[
+            "activate",
+            "--role",
+            OPERATOR,
+            "--justification",
+            "patch",
+            "--duration",
+            "1h",
+        ],
+    )
+    .ok();
+    let run = |var: &str, value: &str, now: &str| {
+        Run::from(
+            env.command()
+                .env(var, value)
+                .env("PIM_NOW", now)
+                .args(["-o", "json", "provision", "run"])
+                .output()
+                .unwrap(),
+        )
+    };
+    // A wrong PGPASSWORD: refused by the server, and the grant waits.
+    let r = run("PGPASSWORD", "wrong-secret-55", T0);
+    r.code(1);
+    assert!(
+        r.stdout.contains("password authentication failed"),
+        "{}",
+        r.stdout
+    );
+    assert!(!is_member(&mut admin, &login, "app"));
+    // The right one from PGPASSFILE, after the back-off.
+    let passfile = env.write_file("pgpass", "*:*:*:prov:pg-secret-77\n");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&passfile, std::fs::Permissions::from_mode(0o600)).unwrap();
+    run("PGPASSFILE", path_str(&passfile), "2026-11-22T09:05:00Z").ok();
+    assert!(is_member(&mut admin, &login, "app"));
+    // And PGPASSWORD for the revoke when the hour is over.
+    run("PGPASSWORD", "pg-secret-77", "2026-11-22T10:00:01Z").ok();
+    assert!(!is_member(&mut admin, &login, "app"));
+    // No password, right or wrong, is in what pim shows or keeps.
+    let mut shown = r.stdout.clone() + &r.stderr;
+    for args in [
+        &["-o", "json", "provision", "status", "--all"][..],
+        &["audit", "export", "--format", "jsonl"][..],
+    ] {
+        let out = env.run(args);
+        out.ok();
+        shown.push_str(&out.stdout);
+    }
+    assert!(shown.contains("password authentication failed"), "{shown}");
+    for secret in ["wrong-secret-55", "pg-secret-77"] {
+        assert!(!shown.contains(secret), "{secret} shows in:\n{shown}");
+    }
+}
