@@ -73,6 +73,10 @@ struct SudoersDir {
 
 impl SudoersDir {
     fn new(test: &str) -> Option<SudoersDir> {
+        // sudo reads only files that root owns: pim refuses to write any other.
+        if !root(test) {
+            return None;
+        }
         let visudo = tool(test, "visudo", "sudo")?;
         let cvtsudoers = tool(test, "cvtsudoers", "sudo")?;
         let tmp = tempfile::tempdir().unwrap();
@@ -697,9 +701,9 @@ pub(crate) fn root(test: &str) -> bool {
     if !root {
         assert!(
             std::env::var_os("CI").is_none(),
-            "{test}: sshd must run as root to log users in: CI runs as root"
+            "{test}: needs root (sshd logs users in; sudo reads only files root owns): CI runs as root"
         );
-        eprintln!("{test}: skipped: sshd needs root");
+        eprintln!("{test}: skipped: needs root");
     }
     root
 }
