@@ -998,3 +998,36 @@ fn approval_and_review_queue_their_actions() {
         ]
     );
 }
+
+/// Without cron: `pim serve` carries out the queue on its own, at start-up and then every
+/// `provision_interval`, on pim's behalf; a server started after the end revokes.
+#[test]
+fn the_server_carries_out_the_queue_on_its_own() {
+    let mut env = TestEnv::sample();
+    let t = Target::new(&env);
+    bind(&env, &["--role", "Security Administrator"]).ok();
+    activate(&env, "bob", T0, "Security Administrator", "1h").ok();
+    let serve = |env: &TestEnv| {
+        let targets = std::fs::read_to_string(env.path("env-config.toml")).unwrap();
+        crate::server::Server::start(
+            env,
+            &format!("root = \"admin\"\nprovision_interval = \"1h\"\n{targets}"),
+        )
+    };
+    let server = serve(&env);
+    server.wait_log("provisioning: 1 done");
+    assert_eq!(t.held(), vec!["bob"]);
+    drop(server);
+    // The hour ends with nobody writing: a server that starts then revokes at once.
+    env.now = "2026-11-22T10:00:05Z".into();
+    let server = serve(&env);
+    server.wait_log("provisioning: 1 done");
+    assert!(t.held().is_empty());
+    let audit: Vec<AuditJson> = env.json(&["audit", "list", "--action", "provision.revoke"]);
+    assert_eq!(audit.len(), 1);
+    assert_eq!(
+        (audit[0].actor.as_str(), audit[0].auth.as_deref()),
+        ("MS-PIM", Some("system"))
+    );
+    drop(server);
+}
