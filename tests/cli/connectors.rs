@@ -748,7 +748,10 @@ impl Sshd {
         .unwrap();
         // libfaketime's "YYYY-MM-DD hh:mm:ss", in UTC.
         let fake = at.replace('T', " ").trim_end_matches('Z').to_string();
+        use std::os::unix::process::CommandExt;
         let mut child = StdCommand::new(&tools.faketime)
+            // A group of its own: faketime runs sshd as its child, and both go when dropped.
+            .process_group(0)
             .arg(&fake)
             .arg(&tools.sshd)
             .args(["-D", "-e", "-f"])
@@ -827,7 +830,8 @@ impl Sshd {
 
 impl Drop for Sshd {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // SAFETY: kill has no preconditions; the group is the one this Sshd started.
+        unsafe { libc::kill(-(self.child.id() as i32), libc::SIGKILL) };
         let _ = self.child.wait();
     }
 }
