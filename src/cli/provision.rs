@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use clap::{Args, Subcommand};
 
 use super::render::{self, Tabular};
-use super::target::GroupArgs;
+use super::target::AccessArg;
 use super::{Env, Format, LIST_LIMIT, Status};
 use crate::api;
 use crate::core::schedule::format_duration;
@@ -37,24 +37,63 @@ pub struct Which {
     /// The target: a [provision.NAME] table of the config file
     #[arg(value_name = "NAME")]
     pub target: String,
-    /// The role whose holders get access [required unless --group]
-    #[arg(long, value_name = "R", required_unless_present = "group")]
+    /// The role whose holders get access; with --group, `member` or `owner` (or `Group Member`,
+    /// `Group Owner`) [required unless --group G --access A]
+    #[arg(long, value_name = "R", required_unless_present = "access")]
     pub role: Option<String>,
     /// Only assignments that apply at this scope (made there or above it) [default: any scope]
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", conflicts_with = "group")]
     pub scope: Option<String>,
-    #[command(flatten)]
-    pub group: GroupArgs,
+    /// A group under PIM for Groups: its membership or ownership (with --role or --access)
+    #[arg(long, value_name = "G")]
+    pub group: Option<String>,
+    /// With --group: its membership or its ownership
+    #[arg(
+        long,
+        value_name = "A",
+        value_enum,
+        requires = "group",
+        conflicts_with = "role"
+    )]
+    pub access: Option<AccessArg>,
 }
 
 impl Which {
-    fn spec(&self) -> BindingSpec {
-        let (role, scope) = self.group.or_role(self.role.clone(), self.scope.clone());
-        BindingSpec {
+    /// The role and scope bound: `--role R [--scope S]`, `--group G --access A`, or
+    /// `--role member|owner --group G` (the role of the group's membership or ownership).
+    fn spec(&self) -> Result<BindingSpec> {
+        let (role, scope) = match (&self.group, self.access, &self.role) {
+            (Some(g), Some(a), _) => (a.role_name().to_string(), Some(format!("/groups/{g}"))),
+            (Some(g), None, Some(r)) => {
+                let access = match r.trim().to_ascii_lowercase().as_str() {
+                    "member" | "group member" => AccessArg::Member,
+                    "owner" | "group owner" => AccessArg::Owner,
+                    _ => {
+                        return Err(Error::usage_with_hint(
+                            format!("--group binds a group's membership or ownership, not '{r}'"),
+                            format!(
+                                "use --role member or --role owner with --group {g}; for \
+                                 '{r}' held at a scope, use --role with --scope"
+                            ),
+                        ));
+                    }
+                };
+                (access.role_name().to_string(), Some(format!("/groups/{g}")))
+            }
+            // clap asks for --role or --access before this; said again for the API's sake.
+            (Some(g), None, None) => {
+                return Err(Error::usage_with_hint(
+                    format!("--group {g} needs the access it binds"),
+                    "add --role member or --role owner (or --access member|owner)",
+                ));
+            }
+            (None, _, r) => (r.clone().unwrap_or_default(), self.scope.clone()),
+        };
+        Ok(BindingSpec {
             target: self.target.clone(),
-            role: role.unwrap_or_default(),
+            role,
             scope,
-        }
+        })
     }
 }
 
@@ -190,7 +229,7 @@ fn parse_options(options: &[String]) -> Result<BTreeMap<String, String>> {
 fn bind(a: BindArgs, env: &mut Env) -> Result<Status> {
     let options = parse_options(&a.options)?;
     let b = env.client.call(api::ProvisionBind {
-        spec: a.which.spec(),
+        spec: a.which.spec()?,
         options,
         dry_run: a.dry_run,
     })?;
@@ -203,7 +242,7 @@ fn bind(a: BindArgs, env: &mut Env) -> Result<Status> {
 
 fn unbind(a: UnbindArgs, env: &mut Env) -> Result<Status> {
     let b = env.client.call(api::ProvisionUnbind {
-        spec: a.which.spec(),
+        spec: a.which.spec()?,
         dry_run: a.dry_run,
     })?;
     if a.dry_run {

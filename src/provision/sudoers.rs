@@ -180,6 +180,7 @@ impl Sudoers {
         })();
         let moved = written
             .map_err(|e| err(format!("cannot write a file in {shown}: {e}")))
+            .and_then(|()| owned_by_root(&tmp))
             .and_then(|()| self.check(&tmp))
             .and_then(|()| {
                 std::fs::rename(&tmp, &file)
@@ -408,6 +409,21 @@ fn find_visudo() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// sudo reads only files that root owns (and visudo -cf does not check it): a file pim could not
+/// give to root would be a grant reported done that grants nothing.
+fn owned_by_root(file: &Path) -> Result<(), ConnectorError> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata(file)
+        .map_err(|e| err(format!("cannot read {}: {e}", file.display())))?
+        .uid();
+    if uid == 0 {
+        return Ok(());
+    }
+    Err(err(format!(
+        "sudo reads only files that root owns, and pim runs as uid {uid}: carry the queue out as root for this target"
+    )))
+}
+
 /// Makes a rename or removal in `dir` durable.
 fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
@@ -437,6 +453,15 @@ mod tests {
     /// A target over a fresh directory, with the real visudo; None (a skip) when visudo is
     /// missing outside CI.
     fn target(dir: &Path, logins: &str) -> Option<Sudoers> {
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "sudoers files must be root's: CI runs as root"
+            );
+            eprintln!("skipped: not root (sudo reads only files that root owns)");
+            return None;
+        }
         if find_visudo().is_none() {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -594,6 +619,22 @@ mod tests {
             1,
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_file_root_does_not_own_is_a_grant_that_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        if target(dir.path(), "").is_none() {
+            return;
+        }
+        let file = dir.path().join("f");
+        std::fs::write(&file, "x").unwrap();
+        assert!(owned_by_root(&file).is_ok());
+        // SAFETY: a valid path and ids; chown has no other preconditions.
+        let path = std::ffi::CString::new(file.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::chown(path.as_ptr(), 65534, 65534) }, 0);
+        let e = owned_by_root(&file).unwrap_err();
+        assert!(e.0.contains("pim runs as uid 65534"), "{}", e.0);
     }
 
     #[test]

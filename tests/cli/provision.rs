@@ -1031,3 +1031,64 @@ fn the_server_carries_out_the_queue_on_its_own() {
     );
     drop(server);
 }
+
+#[test]
+fn a_group_is_bound_with_role_member_or_owner_as_with_access() {
+    let env = TestEnv::sample();
+    let _t = Target::new(&env);
+    env.run(&["principal", "add", "web-ops", "--kind", "group"])
+        .ok();
+    env.run(&["group", "onboard", "web-ops"]).ok();
+    // `--role member --group G`, as `pim provision bind NAME --role R --group G` reads.
+    let r = bind(&env, &["--role", "member", "--group", "web-ops"]);
+    let b: BindingJson = r.ok().json();
+    assert_eq!(
+        (b.role.as_str(), b.scope.as_deref()),
+        ("Group Member", Some("/groups/web-ops"))
+    );
+    // The same binding by `--access`: a duplicate (exit 1), nothing added.
+    bind(&env, &["--group", "web-ops", "--access", "member"]).code(1);
+    // Ownership is another binding.
+    let o: BindingJson = bind(&env, &["--role", "Group Owner", "--group", "web-ops"])
+        .ok()
+        .json();
+    assert_eq!(o.role, "Group Owner");
+    // A role that is not a group's membership or ownership, or no access at all: usage errors
+    // that say what to type, and nothing bound.
+    bind(
+        &env,
+        &["--role", "Global Administrator", "--group", "web-ops"],
+    )
+    .code(2)
+    .stderr_has("--group binds a group's membership or ownership")
+    .stderr_has("--scope");
+    bind(&env, &["--group", "web-ops"])
+        .code(2)
+        .stderr_has("--role <R>");
+    bind(
+        &env,
+        &["--role", "member", "--group", "web-ops", "--scope", "/"],
+    )
+    .code(2);
+    let all: Vec<BindingJson> = env
+        .run(&["-o", "json", "provision", "bindings"])
+        .ok()
+        .json();
+    assert_eq!(all.len(), 2, "{all:?}");
+    // Unbinding takes the same words.
+    env.run(&[
+        "provision",
+        "unbind",
+        "box",
+        "--role",
+        "owner",
+        "--group",
+        "web-ops",
+    ])
+    .ok();
+    let all: Vec<BindingJson> = env
+        .run(&["-o", "json", "provision", "bindings"])
+        .ok()
+        .json();
+    assert_eq!(all.len(), 1, "{all:?}");
+}
