@@ -123,6 +123,13 @@ impl PgServer {
             if let Some(t) = tls {
                 cmd.env("PIM_PG_SSL_DIR", t);
             }
+            // Below the kernel's ephemeral ports (32768 up): a port the script finds free there
+            // cannot be taken meanwhile as the local end of one of the suite's many client
+            // connections (a PostgreSQL run of the suite keeps hundreds open), which made a
+            // free-looking port refuse the bind. Each retry starts further on.
+            if std::env::var_os("PIM_PG_PORT").is_none() {
+                cmd.env("PIM_PG_PORT", (25432 + 20 * attempt).to_string());
+            }
             let out = cmd.output().expect("run scripts/pg-server.sh");
             let stderr = String::from_utf8_lossy(&out.stderr);
             if out.status.success() {
@@ -137,7 +144,7 @@ impl PgServer {
                 return None;
             }
             attempt += 1;
-            if !stderr.contains("Address already in use") || attempt == 3 {
+            if !stderr.contains("Address already in use") || attempt == 5 {
                 panic!("{test}: scripts/pg-server.sh start failed:\n{stderr}");
             }
         };
