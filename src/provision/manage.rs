@@ -65,6 +65,11 @@ fn view(b: &BindingRow) -> BindingView {
 fn resolve(op: &mut Op<'_>, spec: &BindingSpec) -> Result<(Role, Option<Scope>)> {
     let role = names::role(op.tx, &spec.role)?;
     op.failure.set_role(&role);
+    // A target is the deployment's, not a scope's: binding one decides who gets access to a real
+    // system, so it needs the directory's role administrators, whatever the role's scope. (An
+    // Owner of one subscription, or a group's owner, could otherwise wire the config's `sudo`
+    // target to a role they hand out themselves.)
+    authz::require_directory_admin(&op.grants, "binding or unbinding a provisioning target")?;
     let scope = match &spec.scope {
         Some(s) => {
             let t = crate::core::settings::resolve(

@@ -309,6 +309,51 @@ fn a_binding_is_an_audited_change_and_refusals_change_nothing() {
             ],
         )
     });
+    // Nor an Owner of one subscription, who may change Reader's settings there: a target is the
+    // deployment's, and binding it to a role the Owner hands out would give them the system.
+    env.run_as(
+        "carol",
+        &[
+            "activate",
+            "--role",
+            "Owner",
+            "--scope",
+            "/subscriptions/prod",
+            "--justification",
+            "x",
+            "--duration",
+            "1h",
+        ],
+    )
+    .ok();
+    env.run_as(
+        "carol",
+        &[
+            "settings",
+            "set",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+            "--require-justification",
+            "true",
+        ],
+    )
+    .ok();
+    env.refuses(4, "Privileged Role Administrator", "provision.bind", |e| {
+        e.run_as(
+            "carol",
+            &[
+                "provision",
+                "bind",
+                "spare",
+                "--role",
+                "Reader",
+                "--scope",
+                "/subscriptions/prod",
+            ],
+        )
+    });
     env.run(&["provision", "bind", "box", "--role", "Nope"])
         .code(3);
     env.run(&["provision", "bind", "box", "--option", "x=1"])
