@@ -135,13 +135,33 @@ impl State {
         }
     }
 
+    /// A connection from the pool and the caller named on it. Naming the caller is the
+    /// connection's first round trip: a connection that the database server ended while it sat
+    /// in the pool (a restart, `pg_terminate_backend`) fails it, is dropped, and the naming runs
+    /// again on another one; it only reads, so nothing is lost. The pool therefore tests no
+    /// connection before handing it out, which would cost every request a round trip.
+    fn take_as(&self, caller: &Caller, now: Option<i64>) -> Result<(Pooled, Ctx)> {
+        let mut tries = self.pool.max_size() + 1;
+        loop {
+            let mut db = self.take()?;
+            match self.authenticate(&mut db, caller, now) {
+                Err(Error::Store(e)) if tries > 1 && e.is_lost_connection() => {
+                    db.conn().mark_lost();
+                    tries -= 1;
+                }
+                Err(e) => return Err(e),
+                Ok(ctx) => return Ok((db, ctx)),
+            }
+        }
+    }
+
     /// Names the caller: the context a request runs with, or the refusal (audited).
     fn authenticate(&self, db: &mut Db, caller: &Caller, now: Option<i64>) -> Result<Ctx> {
         let mut ctx = self.ctx(caller, now.unwrap_or_else(|| self.now()));
-        let named = db
-            .read()
-            .map_err(Error::from)
-            .and_then(|tx| binding::resolve(&tx, caller, &self.rules));
+        // Outside a transaction: a statement or two that the request's own transaction checks
+        // again (the actor is resolved there, disabled or not), and one round trip fewer each
+        // way on PostgreSQL.
+        let named = binding::resolve(db.conn(), caller, &self.rules);
         match named {
             Ok(p) => {
                 ctx.actor = p.name;
@@ -191,11 +211,7 @@ impl State {
         line: &mut dyn FnMut(Vec<u8>) -> bool,
     ) -> (String, Result<u64>) {
         let mut who = caller.describe();
-        let mut db = match self.take() {
-            Ok(db) => db,
-            Err(e) => return (who, Err(e)),
-        };
-        let result = self.authenticate(&mut db, caller, now).map(|ctx| {
+        let result = self.take_as(caller, now).map(|(mut db, ctx)| {
             who = format!("{who} -> {}", ctx.actor);
             req.run_into(&mut db, &ctx, line)
         });
@@ -212,11 +228,7 @@ impl State {
         lines: &mut tokio::sync::mpsc::Receiver<std::result::Result<Vec<u8>, String>>,
     ) -> (String, Result<serde_json::Value>) {
         let mut who = caller.describe();
-        let mut db = match self.take() {
-            Ok(db) => db,
-            Err(e) => return (who, Err(e)),
-        };
-        let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
+        let result = self.take_as(caller, now).and_then(|(mut db, ctx)| {
             who = format!("{who} -> {}", ctx.actor);
             let _turn = self.turn();
             let mut broken: Option<String> = None;
@@ -258,11 +270,7 @@ impl State {
         now: Option<i64>,
     ) -> (String, Result<serde_json::Value>) {
         let mut who = caller.describe();
-        let mut db = match self.take() {
-            Ok(db) => db,
-            Err(e) => return (who, Err(e)),
-        };
-        let result = self.authenticate(&mut db, caller, now).and_then(|ctx| {
+        let result = self.take_as(caller, now).and_then(|(mut db, ctx)| {
             who = format!("{who} -> {}", ctx.actor);
             let _turn = if req.reads_only() { None } else { self.turn() };
             req.execute(&mut db, &ctx)

@@ -223,14 +223,19 @@ pub fn live_of_principal(c: &Conn, principal_id: &str, now: Ts) -> Result<Vec<As
 /// Active rows in force at `now` held by any of `principal_ids`.
 pub fn active_in_force_of(c: &Conn, principal_ids: &[String], now: Ts) -> Result<Vec<Assignment>> {
     let mut out = Vec::new();
-    let mut st = c.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id = ?1 AND a.type = 'active'
-           AND a.removed_at IS NULL AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2)
-           AND {}",
-        intact("a", "?2", false)
-    ))?;
-    for id in principal_ids {
-        let rows = st.query_map(params![id, now], from_row)?;
+    // One statement for the principal and its groups (a round trip each on PostgreSQL).
+    for chunk in principal_ids.chunks(500) {
+        let mut st = c.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM assignment a WHERE a.principal_id IN ({}) AND a.type = 'active'
+               AND a.removed_at IS NULL AND a.start_at <= ?1 AND (a.end_at IS NULL OR a.end_at > ?1)
+               AND {}",
+            super::placeholders(2, chunk.len()),
+            intact("a", "?1", false)
+        ))?;
+        let mut args: Vec<super::Value> = Vec::with_capacity(chunk.len() + 1);
+        args.push(super::Value::Integer(now));
+        args.extend(chunk.iter().map(|id| super::Value::Text(id.clone())));
+        let rows = st.query_map(super::params_from_iter(args.iter()), from_row)?;
         for r in rows {
             out.push(r?);
         }

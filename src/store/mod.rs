@@ -874,6 +874,36 @@ fn create_private_file(path: &Path) -> Result<()> {
 }
 
 /// Writes a meta key.
+impl StoreError {
+    /// Whether the database server ended the session this error came from (it was stopped,
+    /// restarted, or ended the backend), so that the statement never ran: the connection is
+    /// useless and the work can run again on a new one.
+    pub fn is_lost_connection(&self) -> bool {
+        match self {
+            StoreError::Postgres(e) => {
+                e.is_closed()
+                    || e.code().is_some_and(|c| {
+                        let c = c.code();
+                        // 57P01-57P03: the server is shutting down or ended the backend;
+                        // class 08: connection exception.
+                        c.starts_with("57P") || c.starts_with("08")
+                    })
+                    || std::error::Error::source(e)
+                        .is_some_and(|s| s.downcast_ref::<std::io::Error>().is_some())
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `?first, ?first+1, …` for `n` values: the list of an `IN (…)` whose values are bound.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn set_meta(tx: &Conn, key: &str, value: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO meta (key, value) VALUES (?1, ?2)

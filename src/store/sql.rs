@@ -35,6 +35,8 @@ pub(crate) struct Pg {
     in_tx: bool,
     /// Cursors opened so far, for unique names.
     cursors: u64,
+    /// The server ended this session (`Conn::mark_lost`).
+    lost: bool,
 }
 
 impl Drop for Pg {
@@ -84,6 +86,7 @@ impl Conn {
                 url,
                 in_tx: false,
                 cursors: 0,
+                lost: false,
             }))),
         }
     }
@@ -108,7 +111,17 @@ impl Conn {
     pub(crate) fn is_closed(&self) -> bool {
         match &self.engine {
             Engine::Sqlite(_) => false,
-            Engine::Postgres(p) => p.try_borrow().is_ok_and(|p| p.client.is_closed()),
+            Engine::Postgres(p) => p.try_borrow().is_ok_and(|p| p.client.is_closed() || p.lost),
+        }
+    }
+
+    /// Marks a PostgreSQL session the server has ended (see [`StoreError::is_lost_connection`]),
+    /// so that a pool drops it instead of handing it out again.
+    pub fn mark_lost(&self) {
+        if let Engine::Postgres(p) = &self.engine
+            && let Ok(mut p) = p.try_borrow_mut()
+        {
+            p.lost = true;
         }
     }
 

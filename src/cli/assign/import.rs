@@ -288,9 +288,10 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
     }
     let file = a.file.display().to_string();
     let otp = env.otp(a.otp, a.dry_run, |env| {
+        let zone = env.zone().clone();
         let times = Times {
             now: env.ctx.now,
-            zone: &env.zone,
+            zone: &zone,
         };
         let mut rows = Rows::open(&a.file, times)?;
         let probe = api::AssignImport {
@@ -301,9 +302,10 @@ pub fn run(a: ImportArgs, env: &mut Env) -> Result<Status> {
         };
         env.client.call(probe).map(drop)
     })?;
+    let zone = env.zone().clone();
     let times = Times {
         now: env.ctx.now,
-        zone: &env.zone,
+        zone: &zone,
     };
     let mut rows = Rows::open(&a.file, times)?;
     if env.ui.stderr_tty && !env.ui.quiet {
