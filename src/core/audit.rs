@@ -441,6 +441,8 @@ pub struct Author<'a> {
 pub struct Writer {
     key: Option<AuditKey>,
     state: Option<ChainState>,
+    /// The head of the log before this write's first row (`None`: no row yet).
+    start: Option<i64>,
 }
 
 struct ChainState {
@@ -455,7 +457,13 @@ impl Writer {
         Writer {
             key: key.cloned(),
             state: None,
+            start: None,
         }
+    }
+
+    /// The `seq` after which this write's rows begin, once it has written one.
+    pub fn written_after(&self) -> Option<i64> {
+        self.start
     }
 
     /// Where the chain stands, after checking that this write may extend it: without a key, a
@@ -540,7 +548,11 @@ impl Writer {
     ) -> Result<AuditRecord> {
         let mut state = match self.state.take() {
             Some(s) => s,
-            None => self.load(c)?,
+            None => {
+                let s = self.load(c)?;
+                self.start = Some(s.seq);
+                s
+            }
         };
         let mut rec = AuditRecord {
             seq: state.seq + 1,

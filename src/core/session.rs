@@ -111,6 +111,11 @@ impl Op<'_> {
         self.ctx.now
     }
 
+    /// The `seq` after which this write's audit rows begin, once it has written one.
+    pub fn audited_after(&self) -> Option<i64> {
+        self.writer.written_after()
+    }
+
     /// Appends a success row to the audit chain, in this transaction.
     pub fn audit(&mut self, e: &Entry) -> Result<audit::AuditRecord> {
         let author = Author {

@@ -371,7 +371,8 @@ struct Change {
 
 /// What pim should hold on each target now: (target, held) with the item that grants it.
 fn expected(c: &Conn, now: Ts) -> Result<Vec<(String, Item, String)>> {
-    let (bindings, covering) = engine::covering(c, now)?;
+    let bindings = crate::store::provision::bindings(c)?;
+    let covering = engine::covering(c, &bindings, now)?;
     let mut out = Vec::new();
     for ((binding_id, principal_id), list) in covering {
         let Some(b) = bindings.iter().find(|b| b.id == binding_id) else {

@@ -66,6 +66,9 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/sqlite/0012_activation_path.sql")),
     Migration::Code(invariant_indexes),
     Migration::Sql(include_str!("migrations/sqlite/0014_provision.sql")),
+    Migration::Sql(include_str!(
+        "migrations/sqlite/0015_provision_incremental.sql"
+    )),
 ];
 
 /// The rows that would break the unique indexes of `0013_invariant_indexes.sql` (the same on both
@@ -207,6 +210,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0001_init.sql"),
     include_str!("migrations/postgres/0002_invariant_indexes.sql"),
     include_str!("migrations/postgres/0003_provision.sql"),
+    include_str!("migrations/postgres/0004_provision_incremental.sql"),
 ];
 
 /// The PostgreSQL schema version this build writes.

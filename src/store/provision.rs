@@ -158,6 +158,114 @@ pub fn states(c: &Conn) -> Result<Vec<StateRow>> {
     rows.collect::<Result<_>>()
 }
 
+/// The action and principal of every audit row after `seq`: what a write has written so far.
+pub fn audited_after(c: &Conn, seq: i64) -> Result<Vec<(String, Option<String>)>> {
+    let mut st =
+        c.prepare_cached("SELECT action, principal_id FROM audit WHERE seq > ?1 ORDER BY seq")?;
+    let rows = st.query_map([seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<Result<_>>()
+}
+
+/// What the queue has granted to one principal, by binding.
+pub fn states_of(c: &Conn, principal_id: &str) -> Result<Vec<StateRow>> {
+    let mut st = c.prepare_cached(
+        "SELECT binding_id, principal_id, grant_seq, assignment_id, end_at FROM provision_state
+          WHERE principal_id = ?1 ORDER BY binding_id",
+    )?;
+    let rows = st.query_map([principal_id], |r| {
+        Ok(StateRow {
+            binding_id: r.get(0)?,
+            principal_id: r.get(1)?,
+            grant_seq: r.get(2)?,
+            assignment_id: r.get(3)?,
+            end_at: r.get(4)?,
+        })
+    })?;
+    rows.collect::<Result<_>>()
+}
+
+/// `in_force_of_role` for one role, of the assignments held by one of `holders`.
+pub fn in_force_held_by(
+    c: &Conn,
+    role_id: &str,
+    holders: &[String],
+    now: Ts,
+) -> Result<Vec<InForce>> {
+    let mut out = Vec::new();
+    for chunk in holders.chunks(500) {
+        let mut st = c.prepare_cached(&format!(
+            "SELECT a.id, a.principal_id, a.scope_id, a.end_at FROM assignment a
+              WHERE a.principal_id IN ({}) AND a.role_id = ?1 AND a.type = 'active'
+                AND a.removed_at IS NULL
+                AND a.start_at <= ?2 AND (a.end_at IS NULL OR a.end_at > ?2) AND {}
+              ORDER BY a.id",
+            super::placeholders(3, chunk.len()),
+            intact("a", "?2", false)
+        ))?;
+        let mut args: Vec<super::Value> = vec![
+            super::Value::Text(role_id.to_string()),
+            super::Value::Integer(now),
+        ];
+        args.extend(chunk.iter().map(|h| super::Value::Text(h.clone())));
+        let rows = st.query_map(super::params_from_iter(args.iter()), |r| {
+            Ok(InForce {
+                id: r.get(0)?,
+                principal_id: r.get(1)?,
+                scope_id: r.get(2)?,
+                end_at: r.get(3)?,
+            })
+        })?;
+        for r in rows {
+            out.push(r?);
+        }
+    }
+    Ok(out)
+}
+
+/// The groups whose holdings reach `member_id` directly: those it is a static member of, and
+/// those it holds an active membership of (PIM for Groups) in force at `now` with an intact
+/// activation path, as `engine::reached` follows them downwards.
+pub fn groups_reaching(c: &Conn, member_id: &str, now: Ts) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT group_id FROM group_member WHERE member_id = ?1
+         UNION
+         SELECT s.group_id FROM assignment a
+           JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL
+          WHERE a.principal_id = ?1 AND a.role_id = ?2 AND a.type = 'active'
+            AND a.removed_at IS NULL
+            AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3) AND {}",
+        intact("a", "?3", false)
+    ))?;
+    let rows = st.query_map(
+        params![member_id, crate::core::builtin::GROUP_MEMBER, now],
+        |r| r.get::<_, String>(0),
+    )?;
+    rows.collect::<Result<_>>()
+}
+
+/// The holders of the assignments that ended in `(after, upto]` and whose expiry no write has
+/// recorded yet (a recorded one is audited with its principal by the write that recorded it).
+pub fn ended_between(c: &Conn, after: Ts, upto: Ts) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT DISTINCT principal_id FROM assignment
+          WHERE removed_at IS NULL AND expiry_recorded = 0 AND end_at IS NOT NULL
+            AND end_at > ?1 AND end_at <= ?2",
+    )?;
+    let rows = st.query_map(params![after, upto], |r| r.get::<_, String>(0))?;
+    rows.collect::<Result<_>>()
+}
+
+/// The holders of the assignments that start later than they were made, with a start in
+/// `(after, upto]`: a scheduled start reached, which no write names.
+pub fn started_between(c: &Conn, after: Ts, upto: Ts) -> Result<Vec<String>> {
+    let mut st = c.prepare_cached(
+        "SELECT DISTINCT principal_id FROM assignment
+          WHERE start_at > ?1 AND start_at <= ?2 AND start_at > created_at AND removed_at IS NULL",
+    )?;
+    let rows = st.query_map(params![after, upto], |r| r.get::<_, String>(0))?;
+    rows.collect::<Result<_>>()
+}
+
 pub fn put_state(c: &Conn, s: &StateRow) -> Result<()> {
     c.prepare_cached("DELETE FROM provision_state WHERE binding_id = ?1 AND principal_id = ?2")?
         .execute(params![s.binding_id, s.principal_id])?;
@@ -246,24 +354,27 @@ pub fn insert_action(c: &Conn, a: &ActionRow) -> Result<i64> {
         "INSERT INTO provision_action (id, target, binding_id, action, assignment_id,
              principal_id, principal, role, scope, end_at, ended_at, options, state,
              next_attempt_at, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'queued', ?13, ?13)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'queued', ?13, ?13)
+         RETURNING seq",
     )?
-    .execute(params![
-        a.id,
-        a.target,
-        a.binding_id,
-        a.action,
-        a.assignment_id,
-        a.principal_id,
-        a.principal,
-        a.role,
-        a.scope,
-        a.end_at,
-        a.ended_at,
-        a.options,
-        a.created_at
-    ])?;
-    Ok(c.last_insert_rowid())
+    .query_row(
+        params![
+            a.id,
+            a.target,
+            a.binding_id,
+            a.action,
+            a.assignment_id,
+            a.principal_id,
+            a.principal,
+            a.role,
+            a.scope,
+            a.end_at,
+            a.ended_at,
+            a.options,
+            a.created_at
+        ],
+        |r| r.get(0),
+    )
 }
 
 pub fn action_by_seq(c: &Conn, seq: i64) -> Result<Option<ActionRow>> {
