@@ -1162,7 +1162,7 @@ mod tests {
             c.execute_batch(
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
                  DROP TABLE provision_binding; DROP TABLE provision_action;
-                 DROP TABLE provision_state;
+                 DROP TABLE provision_state; DROP INDEX assignment_scheduled_start;
                  UPDATE meta SET value = '1' WHERE key = 'schema_version'",
             )
             .unwrap();
@@ -1170,7 +1170,7 @@ mod tests {
             c.execute_batch(
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
                  DROP TABLE provision_binding; DROP TABLE provision_action;
-                 DROP TABLE provision_state;
+                 DROP TABLE provision_state; DROP INDEX assignment_scheduled_start;
                  PRAGMA user_version = 12",
             )
             .unwrap();
