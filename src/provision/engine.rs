@@ -86,22 +86,38 @@ fn better(a: &InForce, b: &InForce) -> bool {
 
 /// What the bindings cover at `now`.
 pub fn covering(c: &Conn, bindings: &[sp::BindingRow], now: Ts) -> Result<Covering> {
+    let mut reach: HashMap<String, Vec<String>> = HashMap::new();
+    collect(
+        c,
+        bindings,
+        |role| Ok(sp::in_force_of_role(c, role, now)?),
+        |a| reached(c, &a.principal_id, now, &mut reach),
+    )
+}
+
+/// What each binding covers: the assignments of its role (as `in_force` lists them per role) at
+/// its scope or above, for each principal `to` says an assignment reaches; best first.
+fn collect(
+    c: &Conn,
+    bindings: &[sp::BindingRow],
+    mut in_force: impl FnMut(&str) -> Result<Vec<InForce>>,
+    mut to: impl FnMut(&InForce) -> Result<Vec<String>>,
+) -> Result<Covering> {
     let mut out: Covering = BTreeMap::new();
     let mut by_role: HashMap<String, Vec<InForce>> = HashMap::new();
-    let mut reach: HashMap<String, Vec<String>> = HashMap::new();
     for b in bindings {
         let scopes = match b.scope_id {
             Some(s) => Some(store::scope::ancestors(c, s)?),
             None => None,
         };
         if !by_role.contains_key(&b.role_id) {
-            by_role.insert(b.role_id.clone(), sp::in_force_of_role(c, &b.role_id, now)?);
+            by_role.insert(b.role_id.clone(), in_force(&b.role_id)?);
         }
         for a in &by_role[&b.role_id] {
             if scopes.as_ref().is_some_and(|s| !s.contains(&a.scope_id)) {
                 continue;
             }
-            for pid in reached(c, &a.principal_id, now, &mut reach)? {
+            for pid in to(a)? {
                 out.entry((b.id.clone(), pid)).or_default().push(a.clone());
             }
         }
@@ -240,12 +256,11 @@ fn covering_of(
     principal_id: &str,
     now: Ts,
 ) -> Result<Covering> {
-    let mut out: Covering = BTreeMap::new();
     let Some(p) = store::principal::by_id(c, principal_id)? else {
-        return Ok(out);
+        return Ok(Covering::new());
     };
     if !p.enabled || p.kind == PrincipalKind::Group {
-        return Ok(out);
+        return Ok(Covering::new());
     }
     let mut holders = vec![p.id.clone()];
     let mut seen: HashSet<String> = HashSet::from([p.id.clone()]);
@@ -263,29 +278,12 @@ fn covering_of(
             }
         }
     }
-    let mut by_role: HashMap<String, Vec<InForce>> = HashMap::new();
-    for b in bindings {
-        let scopes = match b.scope_id {
-            Some(s) => Some(store::scope::ancestors(c, s)?),
-            None => None,
-        };
-        if !by_role.contains_key(&b.role_id) {
-            let held = sp::in_force_held_by(c, &b.role_id, &holders, now)?;
-            by_role.insert(b.role_id.clone(), held);
-        }
-        for a in &by_role[&b.role_id] {
-            if scopes.as_ref().is_some_and(|s| !s.contains(&a.scope_id)) {
-                continue;
-            }
-            out.entry((b.id.clone(), p.id.clone()))
-                .or_default()
-                .push(a.clone());
-        }
-    }
-    for list in out.values_mut() {
-        best_first(list);
-    }
-    Ok(out)
+    collect(
+        c,
+        bindings,
+        |role| Ok(sp::in_force_held_by(c, role, &holders, now)?),
+        |_| Ok(vec![p.id.clone()]),
+    )
 }
 
 fn best_first(list: &mut [InForce]) {

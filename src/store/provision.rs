@@ -141,20 +141,22 @@ pub struct StateRow {
     pub end_at: Option<Ts>,
 }
 
+fn state_row(r: &Row<'_>) -> Result<StateRow> {
+    Ok(StateRow {
+        binding_id: r.get(0)?,
+        principal_id: r.get(1)?,
+        grant_seq: r.get(2)?,
+        assignment_id: r.get(3)?,
+        end_at: r.get(4)?,
+    })
+}
+
 pub fn states(c: &Conn) -> Result<Vec<StateRow>> {
     let mut st = c.prepare_cached(
         "SELECT binding_id, principal_id, grant_seq, assignment_id, end_at FROM provision_state
           ORDER BY binding_id, principal_id",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok(StateRow {
-            binding_id: r.get(0)?,
-            principal_id: r.get(1)?,
-            grant_seq: r.get(2)?,
-            assignment_id: r.get(3)?,
-            end_at: r.get(4)?,
-        })
-    })?;
+    let rows = st.query_map([], state_row)?;
     rows.collect::<Result<_>>()
 }
 
@@ -172,15 +174,7 @@ pub fn states_of(c: &Conn, principal_id: &str) -> Result<Vec<StateRow>> {
         "SELECT binding_id, principal_id, grant_seq, assignment_id, end_at FROM provision_state
           WHERE principal_id = ?1 ORDER BY binding_id",
     )?;
-    let rows = st.query_map([principal_id], |r| {
-        Ok(StateRow {
-            binding_id: r.get(0)?,
-            principal_id: r.get(1)?,
-            grant_seq: r.get(2)?,
-            assignment_id: r.get(3)?,
-            end_at: r.get(4)?,
-        })
-    })?;
+    let rows = st.query_map([principal_id], state_row)?;
     rows.collect::<Result<_>>()
 }
 
