@@ -746,17 +746,20 @@ impl Sshd {
             ),
         )
         .unwrap();
-        // libfaketime's "YYYY-MM-DD hh:mm:ss", in UTC.
-        let fake = at.replace('T', " ").trim_end_matches('Z').to_string();
+        // libfaketime's "@YYYY-MM-DD hh:mm:ss" (in UTC): the clock starts there and runs. The
+        // library is preloaded directly rather than through the `faketime` wrapper, whose named
+        // semaphore (per process ID) outlives a killed run and then makes a later run with the
+        // same process ID fail ("sem_open: File exists").
+        let fake = format!("@{}", at.replace('T', " ").trim_end_matches('Z'));
         use std::os::unix::process::CommandExt;
-        let mut child = StdCommand::new(&tools.faketime)
-            // A group of its own: faketime runs sshd as its child, and both go when dropped.
+        let mut child = StdCommand::new(&tools.sshd)
+            // A group of its own: sshd and the children it starts go when dropped.
             .process_group(0)
-            .arg(&fake)
-            .arg(&tools.sshd)
             .args(["-D", "-e", "-f"])
             .arg(&config)
             .env_clear()
+            .env("LD_PRELOAD", &tools.libfaketime)
+            .env("FAKETIME", &fake)
             .env("TZ", "UTC")
             .env("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
             .stdin(Stdio::null())
@@ -841,7 +844,8 @@ pub(crate) struct SshTools {
     pub keygen: PathBuf,
     pub ssh: PathBuf,
     pub sshd: PathBuf,
-    pub faketime: PathBuf,
+    /// libfaketime, preloaded into sshd.
+    pub libfaketime: PathBuf,
 }
 
 impl SshTools {
@@ -850,9 +854,33 @@ impl SshTools {
             keygen: tool(test, "ssh-keygen", "openssh-client")?,
             ssh: tool(test, "ssh", "openssh-client")?,
             sshd: tool(test, "sshd", "openssh-server")?,
-            faketime: tool(test, "faketime", "faketime")?,
+            libfaketime: libfaketime(test)?,
         })
     }
+}
+
+/// Where Debian's libfaketime package puts the library (the `faketime` package depends on it).
+fn libfaketime(test: &str) -> Option<PathBuf> {
+    let found = [
+        "/usr/lib/x86_64-linux-gnu/faketime",
+        "/usr/lib/aarch64-linux-gnu/faketime",
+        "/usr/lib/faketime",
+        "/usr/lib64/faketime",
+        "/usr/local/lib/faketime",
+    ]
+    .iter()
+    .map(|d| Path::new(d).join("libfaketime.so.1"))
+    .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{test}: libfaketime.so.1 is missing: CI installs Debian's faketime package (.ci/run)"
+        );
+        eprintln!(
+            "{test}: skipped: no libfaketime.so.1 on this machine (Debian's faketime package)"
+        );
+    }
+    found
 }
 
 #[test]
