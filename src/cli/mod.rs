@@ -150,6 +150,63 @@ pub fn command() -> clap::Command {
         ))
 }
 
+/// The command line as `main` parses it first: the global options and every command by name,
+/// each command's own arguments and subcommands built only when the line names it (clap's
+/// `defer`). Building all of them, as `Cli::command()` does, was about 0.75 ms of a short
+/// command's 3.6 (BENCHMARKS.md). Only parsing uses it: help, versions and usage errors come
+/// from `command()`. The list is `Command`'s; `tests::the_lean_command_line_is_the_derived_one`
+/// keeps it so.
+fn lean_command() -> clap::Command {
+    use clap::Args as _;
+    fn args<T: clap::Args>(c: clap::Command) -> clap::Command {
+        T::augment_args(c)
+    }
+    fn group<T: clap::Subcommand>(c: clap::Command) -> clap::Command {
+        T::augment_subcommands(c)
+            .subcommand_required(true)
+            .arg_required_else_help(true)
+    }
+    let cmd = |name: &'static str, build: fn(clap::Command) -> clap::Command| {
+        clap::Command::new(name).defer(build)
+    };
+    let root = clap::Command::new("pim")
+        .subcommand_required(true)
+        .arg_required_else_help(true);
+    Global::augment_args(root).subcommands([
+        cmd("init", args::<init::InitArgs>),
+        cmd("principal", group::<principal::PrincipalCmd>),
+        cmd("group", group::<group::GroupCmd>),
+        cmd("role", group::<role::RoleCmd>),
+        cmd("scope", group::<scope::ScopeCmd>),
+        cmd("assign", args::<assign::AssignArgs>),
+        cmd("activate", args::<activate::ActivateArgs>),
+        cmd("deactivate", args::<deactivate::DeactivateArgs>),
+        cmd("extend", args::<extend::SelfServiceArgs>),
+        cmd("renew", args::<extend::SelfServiceArgs>),
+        cmd("status", args::<status::StatusArgs>),
+        cmd("check", args::<check::CheckArgs>),
+        cmd("access", args::<access::AccessArgs>),
+        clap::Command::new("sweep"),
+        cmd("request", group::<request::RequestCmd>),
+        cmd("approve", args::<approve::ApproveArgs>),
+        cmd("deny", args::<approve::DenyArgs>),
+        cmd("settings", group::<settings::SettingsCmd>),
+        cmd("mfa", group::<mfa::MfaCmd>),
+        cmd("audit", group::<audit::AuditCmd>),
+        cmd("review", group::<review::ReviewCmd>),
+        cmd("alerts", args::<alerts::AlertsArgs>),
+        cmd("notifications", group::<notifications::NotificationsCmd>),
+        cmd("provision", group::<provision::ProvisionCmd>),
+        cmd("completions", args::<completions::CompletionsArgs>),
+        cmd("man", args::<completions::ManArgs>),
+        cmd("serve", args::<serve::ServeArgs>),
+        cmd("cert", group::<cert::CertCmd>),
+        cmd("ssh", group::<ssh::SshCmd>),
+        clap::Command::new("whoami"),
+        cmd("db", group::<db::DbCmd>),
+    ])
+}
+
 /// Applies `f` to every command of the tree, each with its path from the root ("" for `pim`,
 /// "assign list" for `pim assign list`).
 pub fn map_commands(
@@ -945,16 +1002,14 @@ fn dispatch(cli: Cli, env: &mut Env) -> Result<Status> {
 pub fn main() -> ExitCode {
     // A completion script asking for candidates: answer and exit before anything else.
     clap_complete::CompleteEnv::with_factory(command).complete();
-    // The examples and completion candidates of every command change no parse, only help and
-    // completion; building them costs most of a short command's start (about 0.9 ms of a `pim
-    // check`). So the line is parsed with the derived definition alone, and anything that is not
-    // a plain parse (help, a version, a usage error) is parsed again with the whole definition,
-    // which then speaks.
+    // The line is parsed first with only the command it names built (`lean_command`), and
+    // anything that is not a plain parse (help, a version, a usage error) is parsed again with
+    // the whole definition, examples and completion candidates included, which then speaks.
     let parse = |cmd: clap::Command| {
         cmd.try_get_matches()
             .and_then(|mut m| <Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m))
     };
-    let parsed = parse(Cli::command()).or_else(|_| parse(command()));
+    let parsed = parse(lean_command()).or_else(|_| parse(command()));
     let mut cli = match parsed {
         Ok(c) => c,
         Err(e) => {
@@ -978,5 +1033,160 @@ pub fn main() -> ExitCode {
     match result {
         Ok(status) => ExitCode::from(status),
         Err(e) => error::report(&env.ui, &e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// What parsing depends on, for a command and every command below it.
+    fn shape(c: &clap::Command, path: &str, out: &mut Vec<String>) {
+        out.push(format!(
+            "{path}: subcommand required {}, arguments or help {}, args conflict with subcommands {}",
+            c.is_subcommand_required_set(),
+            c.is_arg_required_else_help_set(),
+            c.is_args_conflicts_with_subcommands_set()
+        ));
+        let mut args: Vec<String> = c
+            .get_arguments()
+            .map(|a| {
+                format!(
+                    "{path} {}: long {:?} short {:?} aliases {:?} required {} global {} num {:?} action {:?} values {:?} default {:?} conflicts {:?} requires {:?} group-free",
+                    a.get_id(),
+                    a.get_long(),
+                    a.get_short(),
+                    a.get_all_aliases(),
+                    a.is_required_set(),
+                    a.is_global_set(),
+                    a.get_num_args(),
+                    a.get_action(),
+                    a.get_possible_values().iter().map(|v| v.get_name().to_string()).collect::<Vec<_>>(),
+                    a.get_default_values(),
+                    c.get_arg_conflicts_with(a).iter().map(|x| x.get_id().to_string()).collect::<Vec<_>>(),
+                    a.get_value_names(),
+                )
+            })
+            .collect();
+        args.sort();
+        out.extend(args);
+        let mut groups: Vec<String> = c
+            .get_groups()
+            .map(|g| {
+                format!(
+                    "{path} group {}: {:?} required {} multiple {}",
+                    g.get_id(),
+                    g.get_args().collect::<Vec<_>>(),
+                    g.is_required_set(),
+                    g.clone().is_multiple()
+                )
+            })
+            .collect();
+        groups.sort();
+        out.extend(groups);
+        let mut subs: Vec<&clap::Command> = c.get_subcommands().collect();
+        subs.sort_by_key(|s| s.get_name().to_string());
+        for s in subs {
+            shape(s, &format!("{path} {}", s.get_name()), out);
+        }
+    }
+
+    #[test]
+    fn the_lean_command_line_is_the_derived_one() {
+        let mut lean = super::lean_command();
+        lean.build();
+        let mut full = super::Cli::command();
+        full.build();
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        shape(&lean, "pim", &mut a);
+        shape(&full, "pim", &mut b);
+        // clap adds `help` (and the root its `version`) itself; the rest must be the same.
+        let strip = |v: Vec<String>| -> Vec<String> {
+            v.into_iter()
+                .filter(|l| {
+                    !l.contains(" help")
+                        && !l.contains("pim version:")
+                        && !l.starts_with("pim help")
+                        && !l.starts_with("pim group Cli: []")
+                })
+                .collect()
+        };
+        let (a, b) = (strip(a), strip(b));
+        for (x, y) in a.iter().zip(b.iter()) {
+            assert_eq!(x, y);
+        }
+        assert_eq!(a.len(), b.len());
+    }
+
+    #[test]
+    fn lines_parse_the_same_either_way() {
+        let lines: &[&[&str]] = &[
+            &[
+                "check",
+                "--principal",
+                "bench.mg",
+                "--role",
+                "Reader",
+                "--scope",
+                "/",
+            ],
+            &["-o", "json", "assign", "list", "--principal", "alice"],
+            &[
+                "--db",
+                "x.db",
+                "--as",
+                "admin",
+                "activate",
+                "--role",
+                "Global Administrator",
+                "--justification",
+                "INC-4711",
+                "--duration",
+                "2h",
+            ],
+            &[
+                "assign",
+                "--principal",
+                "bob",
+                "--role",
+                "Reader",
+                "--scope",
+                "/subscriptions/prod",
+                "--type",
+                "eligible",
+                "--permanent",
+                "--justification",
+                "x",
+            ],
+            &["principal", "add", "zoe", "--kind", "user"],
+            &[
+                "provision",
+                "bind",
+                "sudo",
+                "--role",
+                "member",
+                "--group",
+                "ops",
+            ],
+            &["audit", "export", "-o", "csv", "--since", "1h"],
+            &["whoami", "--utc", "-q"],
+            &["sweep"],
+            &["approve", "abcd1234", "--justification", "ok"],
+            &["settings", "show", "--role", "Reader", "--scope", "/"],
+        ];
+        for line in lines {
+            let argv: Vec<&str> = std::iter::once("pim").chain(line.iter().copied()).collect();
+            let parse = |c: clap::Command| {
+                c.try_get_matches_from(&argv)
+                    .and_then(|mut m| {
+                        <super::Cli as clap::FromArgMatches>::from_arg_matches_mut(&mut m)
+                    })
+                    .map(|c| format!("{c:?}"))
+                    .map_err(|e| e.kind())
+            };
+            let full = parse(super::command());
+            assert!(full.is_ok(), "{line:?}: {full:?}");
+            assert_eq!(parse(super::lean_command()), full, "{line:?}");
+        }
     }
 }
