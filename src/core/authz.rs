@@ -38,7 +38,7 @@ pub struct Grants {
 
 impl Grants {
     pub fn load(c: &Conn, who: &Principal, now: Ts) -> Result<Grants> {
-        let root_id = store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0);
+        let root_id = store::scope::root_id(c)?;
         if !who.enabled {
             return Ok(Grants {
                 items: vec![],

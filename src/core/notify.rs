@@ -330,7 +330,7 @@ pub fn digest_recipients(c: &Conn, now: Ts) -> Result<Vec<Person>> {
 }
 
 fn root_id(c: &Conn) -> Result<i64> {
-    Ok(store::scope::by_path(c, "/")?.map(|s| s.id).unwrap_or(0))
+    Ok(store::scope::root_id(c)?)
 }
 
 /// The principal itself, when enabled (a group is told through its members when delivered).

@@ -330,14 +330,14 @@ pub fn check(
             }
         };
         super::assign::check_fit(&role, &scope)?;
-        if who.id != actor.id && !may_view(c, grants, role.kind, scope.id)? {
+        let ancestors = store::scope::ancestors(c, scope.id)?;
+        if who.id != actor.id && !authz::can_view(grants, role.kind, &ancestors) {
             return Err(Error::not_authorized(format!(
                 "checking what '{}' holds needs the right to see '{}' assignments at {}",
                 who.name, role.name, scope.path
             )));
         }
         let held = Grants::load(c, &who, ctx.now)?;
-        let ancestors = store::scope::ancestors(c, scope.id)?;
         let mut n = Names::new(c);
         let mut paths = Vec::new();
         for g in held

@@ -68,6 +68,19 @@ pub fn by_path(c: &Conn, path: &str) -> Result<Option<Scope>> {
         .optional()
 }
 
+/// The key of the root scope `/` (0 before the database is set up). Read once per connection:
+/// the root is made with the database and can be neither removed nor made again.
+pub fn root_id(c: &Conn) -> Result<i64> {
+    if let Some(id) = c.root_scope().get() {
+        return Ok(id);
+    }
+    let Some(root) = by_path(c, "/")? else {
+        return Ok(0);
+    };
+    c.root_scope().set(Some(root.id));
+    Ok(root.id)
+}
+
 pub fn by_id(c: &Conn, id: i64) -> Result<Option<Scope>> {
     c.prepare_cached(&format!("{SELECT} WHERE s.id = ?1"))?
         .query_row([id], from_row)

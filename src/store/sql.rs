@@ -14,6 +14,8 @@ use super::{Result, StoreError};
 /// a [`Tx`] (which derefs to it), [`Stmt`], [`Row`] and the parameters of [`params!`].
 pub struct Conn {
     engine: Engine,
+    /// The root scope's key, once read: it is made with the database and never removed.
+    root_scope: std::cell::Cell<Option<i64>>,
 }
 
 enum Engine {
@@ -73,6 +75,7 @@ impl Conn {
     pub(crate) fn from_sqlite(sqlite: rusqlite::Connection) -> Conn {
         Conn {
             engine: Engine::Sqlite(sqlite),
+            root_scope: std::cell::Cell::new(None),
         }
     }
 
@@ -88,6 +91,7 @@ impl Conn {
                 cursors: 0,
                 lost: false,
             }))),
+            root_scope: std::cell::Cell::new(None),
         }
     }
 
@@ -113,6 +117,11 @@ impl Conn {
             Engine::Sqlite(_) => false,
             Engine::Postgres(p) => p.try_borrow().is_ok_and(|p| p.client.is_closed() || p.lost),
         }
+    }
+
+    /// The root scope's key, as remembered for this connection.
+    pub(crate) fn root_scope(&self) -> &std::cell::Cell<Option<i64>> {
+        &self.root_scope
     }
 
     /// Marks a PostgreSQL session the server has ended (see [`StoreError::is_lost_connection`]),
