@@ -58,25 +58,15 @@ pub fn paths(c: &Conn, principal_id: &str, at: Ts) -> Result<HashMap<String, Gro
     // (member whose groups to expand, the path that reached it)
     let mut queue: Vec<(String, Option<GroupPath>)> = vec![(principal_id.to_string(), None)];
     while let Some((member, via)) = queue.pop() {
-        let mut hops: Vec<Link> = store::principal::static_groups_of(c, &member)?
+        let hops: Vec<Link> = store::assignment::groups_of(c, &member, at)?
             .into_iter()
-            .map(|g| Link {
+            .map(|(g, a, end)| Link {
                 group_id: g,
-                how: "static",
-                assignment_id: None,
-                end: None,
+                how: if a.is_some() { "pim" } else { "static" },
+                assignment_id: a,
+                end,
             })
             .collect();
-        hops.extend(
-            store::assignment::pim_groups_of(c, &member, at)?
-                .into_iter()
-                .map(|(g, a, end)| Link {
-                    group_id: g,
-                    how: "pim",
-                    assignment_id: Some(a),
-                    end,
-                }),
-        );
         for link in hops {
             if link.group_id == principal_id {
                 continue;

@@ -542,25 +542,32 @@ pub fn in_force_at(c: &Conn, holders: &[String], at: Ts) -> Result<Vec<Assignmen
     Ok(out)
 }
 
-/// PIM-for-Groups membership `principal_id` holds in force at `at` (an active `Group Member`
-/// assignment or activation at an enabled group's scope): (group id, assignment id, end).
-pub fn pim_groups_of(
+/// The enabled groups `member_id` is in at `at`, one level up: (group, assignment, end) for its
+/// static memberships (no assignment, no end) first, then for its PIM-for-Groups memberships in
+/// force (an active `Group Member` assignment or activation with an intact path). One statement
+/// for both: each is a round trip on PostgreSQL, and every command reads the actor's groups.
+pub fn groups_of(
     c: &Conn,
-    principal_id: &str,
+    member_id: &str,
     at: Ts,
-) -> Result<Vec<(String, String, Option<Ts>)>> {
+) -> Result<Vec<(String, Option<String>, Option<Ts>)>> {
     let mut st = c.prepare_cached(&format!(
-        "SELECT s.group_id, a.id, a.end_at FROM assignment a
+        "SELECT 0 AS k, m.group_id, CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM group_member m
+           JOIN principal g ON g.id = m.group_id AND g.enabled = 1
+          WHERE m.member_id = ?1
+         UNION ALL
+         SELECT 1 AS k, s.group_id, a.id, a.end_at FROM assignment a
            JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL
            JOIN principal g ON g.id = s.group_id AND g.enabled = 1
           WHERE a.principal_id = ?1 AND a.role_id = ?2 AND a.type = 'active'
             AND a.removed_at IS NULL AND a.start_at <= ?3 AND (a.end_at IS NULL OR a.end_at > ?3)
-            AND {}",
+            AND {}
+         ORDER BY 1",
         intact("a", "?3", false)
     ))?;
     let rows = st.query_map(
-        params![principal_id, crate::core::builtin::GROUP_MEMBER, at],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        params![member_id, crate::core::builtin::GROUP_MEMBER, at],
+        |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
     rows.collect::<super::Result<_>>()
 }

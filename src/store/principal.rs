@@ -218,17 +218,6 @@ pub fn count_role_assignable_groups(c: &Conn) -> Result<i64> {
     )
 }
 
-/// The enabled groups `member_id` is a static member of (one level).
-pub fn static_groups_of(c: &Conn, member_id: &str) -> Result<Vec<String>> {
-    let mut st = c.prepare_cached(
-        "SELECT m.group_id FROM group_member m
-           JOIN principal g ON g.id = m.group_id AND g.enabled = 1
-          WHERE m.member_id = ?1",
-    )?;
-    let rows = st.query_map([member_id], |r| r.get(0))?;
-    rows.collect::<super::Result<_>>()
-}
-
 /// Every group `member_id` is a static member of (one level), enabled or not.
 pub fn static_groups_of_any(c: &Conn, member_id: &str) -> Result<Vec<String>> {
     let mut st = c.prepare_cached("SELECT group_id FROM group_member WHERE member_id = ?1")?;
