@@ -542,15 +542,15 @@ pub fn in_force_at(c: &Conn, holders: &[String], at: Ts) -> Result<Vec<Assignmen
     Ok(out)
 }
 
+/// A group a principal is in: (group id, the membership's assignment when it is PIM for Groups,
+/// its end).
+pub type GroupLink = (String, Option<String>, Option<Ts>);
+
 /// The enabled groups `member_id` is in at `at`, one level up: (group, assignment, end) for its
 /// static memberships (no assignment, no end) first, then for its PIM-for-Groups memberships in
 /// force (an active `Group Member` assignment or activation with an intact path). One statement
 /// for both: each is a round trip on PostgreSQL, and every command reads the actor's groups.
-pub fn groups_of(
-    c: &Conn,
-    member_id: &str,
-    at: Ts,
-) -> Result<Vec<(String, Option<String>, Option<Ts>)>> {
+pub fn groups_of(c: &Conn, member_id: &str, at: Ts) -> Result<Vec<GroupLink>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT 0 AS k, m.group_id, CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM group_member m
            JOIN principal g ON g.id = m.group_id AND g.enabled = 1
