@@ -112,6 +112,15 @@ pub struct InForce {
 }
 
 /// The active assignments of `role_id` in force at `now`.
+fn in_force_row(r: &Row<'_>) -> Result<InForce> {
+    Ok(InForce {
+        id: r.get(0)?,
+        principal_id: r.get(1)?,
+        scope_id: r.get(2)?,
+        end_at: r.get(3)?,
+    })
+}
+
 pub fn in_force_of_role(c: &Conn, role_id: &str, now: Ts) -> Result<Vec<InForce>> {
     let mut st = c.prepare_cached(&format!(
         "SELECT a.id, a.principal_id, a.scope_id, a.end_at FROM assignment a
@@ -120,14 +129,7 @@ pub fn in_force_of_role(c: &Conn, role_id: &str, now: Ts) -> Result<Vec<InForce>
           ORDER BY a.id",
         intact("a", "?2", false)
     ))?;
-    let rows = st.query_map(params![role_id, now], |r| {
-        Ok(InForce {
-            id: r.get(0)?,
-            principal_id: r.get(1)?,
-            scope_id: r.get(2)?,
-            end_at: r.get(3)?,
-        })
-    })?;
+    let rows = st.query_map(params![role_id, now], in_force_row)?;
     rows.collect::<Result<_>>()
 }
 
@@ -201,14 +203,7 @@ pub fn in_force_held_by(
             super::Value::Integer(now),
         ];
         args.extend(chunk.iter().map(|h| super::Value::Text(h.clone())));
-        let rows = st.query_map(super::params_from_iter(args.iter()), |r| {
-            Ok(InForce {
-                id: r.get(0)?,
-                principal_id: r.get(1)?,
-                scope_id: r.get(2)?,
-                end_at: r.get(3)?,
-            })
-        })?;
+        let rows = st.query_map(super::params_from_iter(args.iter()), in_force_row)?;
         for r in rows {
             out.push(r?);
         }
