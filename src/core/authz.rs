@@ -23,6 +23,8 @@ pub struct Grant {
     /// When it ends: the assignment's end, cut by the end of the group membership it is held
     /// through.
     pub end_at: Option<Ts>,
+    /// The eligibility an activation was made from (none for an active assignment).
+    pub activated_from: Option<String>,
 }
 
 /// Everything a principal holds in force at an instant: its own active assignments and those of
@@ -61,6 +63,7 @@ impl Grants {
                 role_id: a.role_id,
                 scope_id: a.scope_id,
                 assignment_id: a.id,
+                activated_from: a.activated_from,
             })
             .collect();
         Ok(Grants {

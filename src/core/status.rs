@@ -330,7 +330,9 @@ pub fn check(
             }
         };
         super::assign::check_fit(&role, &scope)?;
-        let ancestors = store::scope::ancestors(c, scope.id)?;
+        // The paths come with the keys: an inherited holding names the scope it comes from.
+        let above = store::scope::ancestors_with_paths(c, scope.id)?;
+        let ancestors: Vec<i64> = above.iter().map(|(id, _)| *id).collect();
         if who.id != actor.id && !authz::can_view(grants, role.kind, &ancestors) {
             return Err(Error::not_authorized(format!(
                 "checking what '{}' holds needs the right to see '{}' assignments at {}",
@@ -339,13 +341,13 @@ pub fn check(
         }
         let held = Grants::load(c, &who, ctx.now)?;
         let mut n = Names::new(c);
+        n.scopes.extend(above);
         let mut paths = Vec::new();
         for g in held
             .items
             .iter()
             .filter(|g| g.role_id == role.id && ancestors.contains(&g.scope_id))
         {
-            let a = store::assignment::by_id(c, &g.assignment_id)?;
             let via_group = match &g.via_group {
                 Some(id) => Some(n.principal(id)?),
                 None => None,
@@ -364,7 +366,7 @@ pub fn check(
                 },
                 via_group,
                 inherited_from,
-                activated_from: a.and_then(|a| a.activated_from),
+                activated_from: g.activated_from.clone(),
                 end: g.end_at,
                 through: chain(
                     &mut n,

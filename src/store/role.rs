@@ -1,6 +1,6 @@
 //! Role definitions and their permissions.
 
-use super::{Conn, OptionalExtension, Row, params};
+use super::{Conn, Row, params};
 
 use super::Result;
 use crate::core::model::{Role, RoleKind};
@@ -43,14 +43,25 @@ pub fn insert(c: &Conn, role: &Role, at: i64) -> Result<()> {
     Ok(())
 }
 
-fn with_permissions(c: &Conn, role: Option<Role>) -> Result<Option<Role>> {
-    match role {
-        None => Ok(None),
-        Some(mut r) => {
-            r.permissions = permissions(c, &r.id)?;
-            Ok(Some(r))
-        }
+/// One role, by the condition `filter` puts on `r` (one parameter, ?1), with its permissions, in
+/// one statement: each permission is a row, and a role without any is one row with none.
+fn one(c: &Conn, filter: &str, key: &str) -> Result<Option<Role>> {
+    let mut st = c.prepare_cached(&format!(
+        "SELECT r.id, r.name, r.kind, r.builtin, r.privileged, r.description, p.action
+           FROM role r LEFT JOIN role_permission p ON p.role_id = r.id
+          WHERE {filter}
+          ORDER BY p.action"
+    ))?;
+    let rows = st.query_map([key], |r| {
+        Ok((from_row(r)?, r.get::<_, Option<String>>(6)?))
+    })?;
+    let mut role: Option<Role> = None;
+    for row in rows {
+        let (r, action) = row?;
+        let role = role.get_or_insert(r);
+        role.permissions.extend(action);
     }
+    Ok(role)
 }
 
 pub fn permissions(c: &Conn, role_id: &str) -> Result<Vec<String>> {
@@ -61,19 +72,11 @@ pub fn permissions(c: &Conn, role_id: &str) -> Result<Vec<String>> {
 }
 
 pub fn by_name(c: &Conn, name: &str) -> Result<Option<Role>> {
-    let r = c
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM role WHERE name_key = ?1"))?
-        .query_row([name.to_lowercase()], from_row)
-        .optional()?;
-    with_permissions(c, r)
+    one(c, "r.name_key = ?1", &name.to_lowercase())
 }
 
 pub fn by_id(c: &Conn, id: &str) -> Result<Option<Role>> {
-    let r = c
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM role WHERE id = ?1"))?
-        .query_row([id.to_lowercase()], from_row)
-        .optional()?;
-    with_permissions(c, r)
+    one(c, "r.id = ?1", &id.to_lowercase())
 }
 
 pub fn ids_with_prefix(c: &Conn, prefix: &str, limit: usize) -> Result<Vec<String>> {
@@ -107,13 +110,7 @@ pub fn list(c: &Conn, kind: Option<RoleKind>, privileged_only: bool) -> Result<V
 
 /// A role that has not been removed, by its full ID.
 pub fn live_by_id(c: &Conn, id: &str) -> Result<Option<Role>> {
-    let r = c
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM role WHERE id = ?1 AND removed_at IS NULL"
-        ))?
-        .query_row([id.to_lowercase()], from_row)
-        .optional()?;
-    with_permissions(c, r)
+    one(c, "r.id = ?1 AND r.removed_at IS NULL", &id.to_lowercase())
 }
 
 /// Marks a role removed (see migration 0010): hidden, its name free for a new role. The row

@@ -115,6 +115,20 @@ pub fn ancestors(c: &Conn, id: i64) -> Result<Vec<i64>> {
     rows.collect::<super::Result<_>>()
 }
 
+/// [`ancestors`] with each scope's path, in one statement.
+pub fn ancestors_with_paths(c: &Conn, id: i64) -> Result<Vec<(i64, String)>> {
+    let mut st = c.prepare_cached(
+        "WITH RECURSIVE up(id, parent_id, depth) AS (
+             SELECT id, parent_id, 0 FROM scope WHERE id = ?1
+             UNION ALL
+             SELECT s.id, s.parent_id, up.depth + 1 FROM scope s JOIN up ON s.id = up.parent_id
+             WHERE up.depth < 64)
+         SELECT up.id, s.path FROM up JOIN scope s ON s.id = up.id ORDER BY up.depth",
+    )?;
+    let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<super::Result<_>>()
+}
+
 pub fn has_children(c: &Conn, id: i64) -> Result<bool> {
     c.prepare_cached("SELECT 1 FROM scope WHERE parent_id = ?1 AND removed_at IS NULL LIMIT 1")?
         .exists([id])
