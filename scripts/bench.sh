@@ -15,7 +15,9 @@
 # 4. Times, as whole processes (fork to exit, stdout to /dev/null), BENCH_REPS runs (default 30,
 #    after one warm-up run) of the interactive commands and 3 runs of export, verify and import,
 #    each beside the `sqlite3` command line doing the nearest equivalent on the same file and
-#    beside `sqlite3 FILE 'select 1'`, the floor for a process that opens the database. Peak
+#    beside `sqlite3 FILE 'select 1'`, the floor for a process that opens the database (for
+#    `assign import`, the floor is every row the import writes, written by sqlite3 set by set
+#    with none of pim's checks: what no per-row implementation can beat). Peak
 #    memory is the child's maximum resident set size (getrusage, what `/usr/bin/time -v` reports).
 # 5. Prints the table and writes it, with the machine, into BENCHMARKS.md between the markers of
 #    that scale (text outside the markers is kept).
@@ -252,16 +254,20 @@ interactive(f"assign list --principal {typical}",
             "assignments joined to role and scope", list_sql)
 
 # Bulk: export, verify, import.
-def bulk(name, make_argv, baseline_name, baseline_argv, setup=None, base_setup=None, base_stdin=None):
-    """pim and its sqlite3 equivalent, interleaved run by run."""
+def bulk(name, make_argv, baseline_name, baseline_argv, setup=None, base_setup=None, base_stdin=None,
+         floor_stdin=None):
+    """pim and its sqlite3 equivalent (and, for the import, the floor of its writes), interleaved
+    run by run."""
     if not wanted(name):
         return
     print(f"   {name}", file=sys.stderr, flush=True)
-    base = None
+    base = floor = None
     if SQL and baseline_argv:
         base = Cmd(baseline_argv, setup=base_setup, stdin=base_stdin)
-    s, b = series([Cmd(make_argv, setup=setup), base], BULK_REPS)
-    results.append(("bulk", name, s, baseline_name, b, None))
+    if SQL and floor_stdin:
+        floor = Cmd(baseline_argv, setup=base_setup, stdin=floor_stdin)
+    s, b, f = series([Cmd(make_argv, setup=setup), base, floor], BULK_REPS)
+    results.append(("bulk", name, s, baseline_name, b, f))
 
 cols = ("strftime('%Y-%m-%dT%H:%M:%SZ', at, 'unixepoch') AS time, seq, actor_name AS actor, os_user, "
         "action, activity, category, result, reason, principal_name AS principal, role_name AS role, scope, "
@@ -373,11 +379,60 @@ import_sql = (".mode csv\n"
 sql_file = os.path.join(bench_dir, "import.sql")
 with open(sql_file, "w") as f:
     f.write(import_sql)
+# The floor of the import's writes: every row pim writes for an imported row (its request, its
+# assignment, its audit row, the assignee's notification and its outbox row), written by sqlite3
+# set by set (one INSERT ... SELECT per table, the rows ordered by principal so that each
+# principal-keyed index is written in order) with pim's page cache and none of its checks, chain
+# hashing or foreign keys. No per-row implementation can do better than this.
+owed = "lower(hex(randomblob(32)))"
+floor_sql = (".mode csv\n"
+             f".import {csv_path} csv_in\n"
+             "PRAGMA synchronous = NORMAL;\nPRAGMA cache_size = -24576;\nBEGIN;\n"
+             "CREATE TEMP TABLE r AS SELECT lower(hex(randomblob(16))) AS rid, lower(hex(randomblob(16))) AS aid, "
+             "p.id AS pid, p.name AS pname, ro.id AS roid, ro.name AS roname, s.id AS sid, s.path AS spath, "
+             "c.type AS type, nullif(c.justification, '') AS j "
+             "FROM csv_in c JOIN principal p ON p.name_key = lower(c.principal) "
+             "JOIN role ro ON ro.name_key = lower(c.role) JOIN scope s ON s.path_key = lower(c.scope) "
+             "ORDER BY p.id;\n"
+             "INSERT INTO request (id, action, status, principal_id, role_id, scope_id, type, start_at, "
+             "justification, requested_by, created_at, completed_at, target_assignment_id) "
+             "SELECT rid, 'admin_assign', 'provisioned', pid, roid, sid, type, unixepoch(), j, 'admin', "
+             "unixepoch(), unixepoch(), aid FROM r;\n"
+             "INSERT INTO assignment (id, principal_id, role_id, scope_id, type, start_at, request_id, "
+             "justification, created_at, created_by) "
+             "SELECT aid, pid, roid, sid, type, unixepoch(), rid, j, unixepoch(), 'admin' FROM r;\n"
+             "INSERT INTO audit (at, actor_id, actor_name, os_user, action, activity, category, result, "
+             "principal_id, principal_name, role_id, role_name, scope, request_id, assignment_id, "
+             "justification, start_at, details, prev_hash, hash, auth) "
+             "SELECT unixepoch(), 'admin', 'admin', 'root', 'assignment.create', "
+             "'Add member to role in PIM completed (permanent)', 'ResourceManagement', 'success', pid, "
+             "pname, roid, roname, spath, rid, aid, j, unixepoch(), "
+             f"'{{\"status\":\"provisioned\",\"type\":\"active\"}}', {owed}, {owed}, 'local' FROM r;\n"
+             "INSERT INTO notification (created_at, kind, audience, subject, body, payload, critical) "
+             "SELECT unixepoch(), 'assignment.' || type, 'assignee', "
+             "'PIM: You are assigned the role ' || roname || ' at ' || spath, "
+             "printf('admin made you assigned the role %s at %s.%c%cPrincipal: %s%cRole: %s%cScope: %s%c"
+             "Type: %s%cStart: 2026-12-03T19:17:27Z%cEnd: permanent%cJustification: %s%cRequest: %s%c"
+             "Assignment: %s%c', roname, spath, 10, 10, pname, 10, roname, 10, spath, 10, type, 10, 10, "
+             "10, j, 10, rid, 10, aid, 10), "
+             "json_object('actor', 'admin', 'assignment_id', aid, 'end', NULL, 'event', 'assignment.' || "
+             "type, 'justification', j, 'principal', pname, 'principal_id', pid, 'request_id', rid, "
+             "'role', roname, 'role_id', roid, 'scope', spath, 'start', '2026-12-03T19:17:27Z', 'type', "
+             "type), 0 FROM r;\n"
+             "INSERT INTO outbox (id, notification, recipient_id, recipient_name, address, expand, "
+             "attempts, next_attempt_at) "
+             "SELECT lower(hex(randomblob(16))), (SELECT max(seq) FROM notification) - "
+             "(SELECT count(*) FROM r) + r.rowid, pid, pname, pname || '@example.com', 0, 0, unixepoch() "
+             "FROM r;\n"
+             "DROP TABLE csv_in;\nCOMMIT;\n")
+floor_file = os.path.join(bench_dir, "import-floor.sql")
+with open(floor_file, "w") as f:
+    f.write(floor_sql)
 bulk(f"assign import ({ROWS:,} rows, fresh copy each run)",
      lambda i: [pim, "--db", imp, "--as", names["admin"], "-q", "assign", "import", csv_path],
      "sqlite3 .import + one INSERT ... SELECT joining names (no checks, no audit)",
      lambda i: [sqlite3, imp], setup=lambda i: fresh_copy(imp), base_setup=lambda i: fresh_copy(imp),
-     base_stdin=sql_file)
+     base_stdin=sql_file, floor_stdin=floor_file)
 for suffix in ("", "-wal", "-shm"):
     if os.path.exists(imp + suffix):
         os.remove(imp + suffix)
