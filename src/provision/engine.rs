@@ -213,10 +213,10 @@ fn covers_nothing(action: &str) -> bool {
     PREFIXES.iter().any(|p| action.starts_with(p))
 }
 
-/// The principals whose access this write may have changed, each a user or service principal;
-/// `None` when the whole state must be compared: a binding changed, a group's holding or
-/// membership changed, a row names no principal and is not known to change nothing, or too many
-/// principals (see the module's comment).
+/// The principals whose access this write may have changed, each a user or service principal (a
+/// group named stands for everyone below it); `None` when the whole state must be compared: a
+/// binding changed, a group was removed, a row names no principal and is not known to change
+/// nothing, or too many principals (see the module's comment).
 fn touched(op: &Op<'_>, since: Ts, now: Ts) -> Result<Option<Vec<String>>> {
     let c = op.tx;
     let mut ids: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -239,12 +239,53 @@ fn touched(op: &Op<'_>, since: Ts, now: Ts) -> Result<Option<Vec<String>>> {
     if ids.len() > FOLLOW_AT_MOST {
         return Ok(None);
     }
-    for id in &ids {
-        if store::principal::by_id(c, id)?.is_some_and(|p| p.kind == PrincipalKind::Group) {
+    // A group touched (an assignment it holds made, ended or removed, the group disabled or
+    // enabled, a group added to it or taken out of it) changes what its members hold: each user
+    // and service principal below it is followed, whatever their state (more than need be, never
+    // fewer). A removed group's memberships are gone, so who was below it is not known any more:
+    // the whole state is compared.
+    let mut out: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut groups: Vec<crate::core::model::Principal> = Vec::new();
+    for id in ids {
+        match store::principal::by_id(c, &id)? {
+            Some(p) if p.kind == PrincipalKind::Group => {
+                if sp::is_removed(c, &p.id)? {
+                    return Ok(None);
+                }
+                groups.push(p);
+            }
+            _ => {
+                out.insert(id);
+            }
+        }
+    }
+    let mut seen: HashSet<String> = HashSet::new();
+    while let Some(g) = groups.pop() {
+        if !seen.insert(g.id.clone()) {
+            continue;
+        }
+        let mut below: Vec<String> = store::principal::members(c, &g)?
+            .into_iter()
+            .map(|m| m.member_id)
+            .collect();
+        below.extend(
+            store::assignment::pim_members_of(c, &g, now)?
+                .into_iter()
+                .map(|m| m.member_id),
+        );
+        for id in below {
+            match store::principal::by_id(c, &id)? {
+                Some(p) if p.kind == PrincipalKind::Group => groups.push(p),
+                _ => {
+                    out.insert(id);
+                }
+            }
+        }
+        if out.len() > FOLLOW_AT_MOST {
             return Ok(None);
         }
     }
-    Ok(Some(ids.into_iter().collect()))
+    Ok(Some(out.into_iter().collect()))
 }
 
 /// What the bindings cover for one principal at `now`: the keys of [`covering`] that name it,

@@ -232,6 +232,12 @@ pub fn groups_reaching(c: &Conn, member_id: &str, now: Ts) -> Result<Vec<String>
     rows.collect::<Result<_>>()
 }
 
+/// Whether the principal was removed (its row stays, its memberships are gone).
+pub fn is_removed(c: &Conn, principal_id: &str) -> Result<bool> {
+    c.prepare_cached("SELECT 1 FROM principal WHERE id = ?1 AND removed_at IS NOT NULL")?
+        .exists([principal_id])
+}
+
 /// The holders of the assignments that ended in `(after, upto]` and whose expiry no write has
 /// recorded yet (a recorded one is audited with its principal by the write that recorded it).
 pub fn ended_between(c: &Conn, after: Ts, upto: Ts) -> Result<Vec<String>> {

@@ -654,6 +654,122 @@ fn every_path_to_and_from_access_queues_its_action() {
     assert_eq!(env.count("provision_state"), 0);
 }
 
+/// A write that touches a group follows everyone below it (its static and PIM for Groups members,
+/// through nested groups): what the group holds is granted and revoked as the group is disabled,
+/// enabled, nested and un-nested, loses its assignment or is removed. (Debug builds also compare
+/// each such write's queue with the whole state.)
+#[test]
+fn a_group_change_reaches_everyone_below_it() {
+    let env = TestEnv::sample();
+    let _t = Target::new(&env);
+    bind(
+        &env,
+        &["--role", "Reader", "--scope", "/subscriptions/prod"],
+    )
+    .ok();
+    env.run(&["principal", "add", "ops", "--kind", "group"])
+        .ok();
+    env.run(&["principal", "add", "frank"]).ok();
+    env.run(&["group", "member", "add", "ops", "frank"]).ok();
+    env.run(&["group", "member", "add", "helpdesk", "ops"]).ok();
+    let mut seen = actions(&env).len();
+    let later = "2026-11-22T09:10:00Z";
+    let mut step = |at: &str, args: &[&str]| -> Vec<String> {
+        env.run_at(at, args).ok();
+        let all = actions_at(&env, at);
+        let mut new: Vec<String> = all[seen..]
+            .iter()
+            .map(|a| format!("{} {}", a.action, a.principal))
+            .collect();
+        new.sort();
+        seen = all.len();
+        new
+    };
+    // carol holds Reader above the subscription already; dave and frank (through ops) gain it.
+    let given = step(
+        T0,
+        &[
+            "assign",
+            "--principal",
+            "helpdesk",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+            "--type",
+            "active",
+            "--duration",
+            "30d",
+            "--justification",
+            "x",
+        ],
+    );
+    assert_eq!(given, ["grant dave", "grant frank"]);
+    assert_eq!(
+        step(T0, &["principal", "disable", "helpdesk"]),
+        ["revoke dave", "revoke frank"]
+    );
+    assert_eq!(
+        step(T0, &["principal", "enable", "helpdesk"]),
+        ["grant dave", "grant frank"]
+    );
+    assert_eq!(
+        step(T0, &["group", "member", "remove", "helpdesk", "ops"]),
+        ["revoke frank"]
+    );
+    assert_eq!(
+        step(T0, &["group", "member", "add", "helpdesk", "ops"]),
+        ["grant frank"]
+    );
+    assert_eq!(step(T0, &["principal", "disable", "ops"]), ["revoke frank"]);
+    assert_eq!(step(T0, &["principal", "enable", "ops"]), ["grant frank"]);
+    let held: Vec<serde_json::Value> = env.json(&["assign", "list", "--principal", "helpdesk"]);
+    let id = held[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        step(later, &["--yes", "assign", "remove", &id]),
+        ["revoke dave", "revoke frank"]
+    );
+    // Given again, then the group removed: its memberships go with it.
+    step(
+        later,
+        &[
+            "assign",
+            "--principal",
+            "helpdesk",
+            "--role",
+            "Reader",
+            "--scope",
+            "/subscriptions/prod",
+            "--type",
+            "active",
+            "--duration",
+            "30d",
+            "--justification",
+            "x",
+        ],
+    );
+    assert_eq!(
+        step(
+            later,
+            &["--yes", "principal", "remove", "helpdesk", "--force"]
+        ),
+        ["revoke dave", "revoke frank"]
+    );
+    let c = env.conn();
+    let mut st = c
+        .prepare(
+            "SELECT p.name FROM provision_state s JOIN principal p ON p.id = s.principal_id
+              ORDER BY p.name",
+        )
+        .unwrap();
+    let state: Vec<String> = st
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(state, ["carol"]);
+}
+
 #[test]
 fn deactivation_and_approval_queue_their_actions() {
     let env = TestEnv::sample();
