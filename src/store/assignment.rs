@@ -185,20 +185,23 @@ pub fn privileged_role_held(c: &Conn, principal_id: &str, now: Ts) -> Result<Opt
                   WHERE a.role_id = ?3 AND a.removed_at IS NULL
                     AND (a.end_at IS NULL OR a.end_at > ?2)) x ON x.member = h.id)"
     } else {
+        // SQLite: `CROSS JOIN` keeps the holders as the outer loop (a plain join on PostgreSQL), so that each is looked up in
+        // `assignment_by_holder` (left to itself, the planner may walk every PIM-for-Groups
+        // membership, or every assignment of a privileged role, for each holder).
         "WITH RECURSIVE holder(id) AS (
              SELECT ?1
              UNION
-             SELECT m.group_id FROM holder h JOIN group_member m ON m.member_id = h.id
+             SELECT m.group_id FROM holder h CROSS JOIN group_member m ON m.member_id = h.id
              UNION
              SELECT s.group_id FROM holder h
-               JOIN assignment a ON a.principal_id = h.id AND a.role_id = ?3
+               CROSS JOIN assignment a ON a.principal_id = h.id AND a.role_id = ?3
                     AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2)
                JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL)"
     };
     c.prepare_cached(&format!(
         "{holder}
          SELECT r.name FROM holder h
-           JOIN assignment a ON a.principal_id = h.id AND a.removed_at IS NULL
+           CROSS JOIN assignment a ON a.principal_id = h.id AND a.removed_at IS NULL
                 AND (a.end_at IS NULL OR a.end_at > ?2)
            JOIN role r ON r.id = a.role_id AND r.privileged = 1
           ORDER BY r.name LIMIT 1"
