@@ -172,8 +172,18 @@ pub fn active_in_force_at(
 /// PIM-for-Groups membership (eligible or active), followed through nested groups. `None` when
 /// it holds none.
 pub fn privileged_role_held(c: &Conn, principal_id: &str, now: Ts) -> Result<Option<String>> {
+    c.prepare_cached(&privileged_sql(c.is_postgres()))?
+        .query_row(
+            params![principal_id, now, crate::core::builtin::GROUP_MEMBER],
+            |r| r.get(0),
+        )
+        .optional()
+}
+
+/// [`privileged_role_held`]'s statement for the engine.
+fn privileged_sql(postgres: bool) -> String {
     // PostgreSQL takes one recursive term only: both ways into a group are one join there.
-    let holder = if c.is_postgres() {
+    let holder = if postgres {
         "WITH RECURSIVE holder(id) AS (
              SELECT id FROM principal WHERE id = ?1
              UNION
@@ -185,9 +195,10 @@ pub fn privileged_role_held(c: &Conn, principal_id: &str, now: Ts) -> Result<Opt
                   WHERE a.role_id = ?3 AND a.removed_at IS NULL
                     AND (a.end_at IS NULL OR a.end_at > ?2)) x ON x.member = h.id)"
     } else {
-        // SQLite: `CROSS JOIN` keeps the holders as the outer loop (a plain join on PostgreSQL), so that each is looked up in
-        // `assignment_by_holder` (left to itself, the planner may walk every PIM-for-Groups
-        // membership, or every assignment of a privileged role, for each holder).
+        // SQLite: `CROSS JOIN` keeps the holders as the outer loop, so that each is looked up
+        // in `assignment_by_holder` (a test keeps it so). Left to itself, SQLite 3.54 scanned
+        // every assignment against the holders, and every PIM-for-Groups membership in the
+        // recursive step. (`CROSS JOIN … ON` is a plain join on PostgreSQL.)
         "WITH RECURSIVE holder(id) AS (
              SELECT ?1
              UNION
@@ -198,19 +209,14 @@ pub fn privileged_role_held(c: &Conn, principal_id: &str, now: Ts) -> Result<Opt
                     AND a.removed_at IS NULL AND (a.end_at IS NULL OR a.end_at > ?2)
                JOIN scope s ON s.id = a.scope_id AND s.group_id IS NOT NULL)"
     };
-    c.prepare_cached(&format!(
+    format!(
         "{holder}
          SELECT r.name FROM holder h
            CROSS JOIN assignment a ON a.principal_id = h.id AND a.removed_at IS NULL
                 AND (a.end_at IS NULL OR a.end_at > ?2)
            JOIN role r ON r.id = a.role_id AND r.privileged = 1
           ORDER BY r.name LIMIT 1"
-    ))?
-    .query_row(
-        params![principal_id, now, crate::core::builtin::GROUP_MEMBER],
-        |r| r.get(0),
     )
-    .optional()
 }
 
 /// Live (not removed, not expired) rows of a principal.
@@ -623,4 +629,26 @@ pub fn pim_members_of(
         },
     )?;
     rows.collect::<super::Result<_>>()
+}
+
+#[cfg(test)]
+mod plan_tests {
+    #[test]
+    fn whether_a_principal_is_privileged_is_asked_of_each_holder_by_its_index() {
+        let db = super::super::Db::in_memory().unwrap();
+        let plan = super::super::sql::query_plan(db.conn(), &super::privileged_sql(false));
+        assert!(
+            !plan.lines().any(|l| l.starts_with("SCAN a")),
+            "no scan of the assignments:\n{plan}"
+        );
+        assert!(
+            !plan.contains("assignment_by_role_scope"),
+            "no walk of a role's assignments:\n{plan}"
+        );
+        assert_eq!(
+            plan.matches("USING INDEX assignment_by_holder").count(),
+            2,
+            "{plan}"
+        );
+    }
 }

@@ -69,6 +69,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!(
         "migrations/sqlite/0015_provision_incremental.sql"
     )),
+    Migration::Sql(include_str!("migrations/sqlite/0016_request_list.sql")),
 ];
 
 /// The rows that would break the unique indexes of `0013_invariant_indexes.sql` (the same on both
@@ -211,6 +212,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0002_invariant_indexes.sql"),
     include_str!("migrations/postgres/0003_provision.sql"),
     include_str!("migrations/postgres/0004_provision_incremental.sql"),
+    include_str!("migrations/postgres/0005_request_list.sql"),
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -1163,6 +1165,7 @@ mod tests {
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
                  DROP TABLE provision_binding; DROP TABLE provision_action;
                  DROP TABLE provision_state; DROP INDEX assignment_scheduled_start;
+                 DROP INDEX request_self_by_created;
                  UPDATE meta SET value = '1' WHERE key = 'schema_version'",
             )
             .unwrap();
@@ -1171,6 +1174,7 @@ mod tests {
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
                  DROP TABLE provision_binding; DROP TABLE provision_action;
                  DROP TABLE provision_state; DROP INDEX assignment_scheduled_start;
+                 DROP INDEX request_self_by_created;
                  PRAGMA user_version = 12",
             )
             .unwrap();

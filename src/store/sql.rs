@@ -1055,3 +1055,20 @@ macro_rules! params {
         &[$(&$param as &dyn $crate::store::ToSql),+] as &[&dyn $crate::store::ToSql]
     };
 }
+
+/// SQLite's plan for `sql` (its parameters bound to NULL), a line per step (`EXPLAIN QUERY
+/// PLAN`'s detail column): for tests that keep a statement on its index.
+#[cfg(test)]
+pub(crate) fn query_plan(c: &Conn, sql: &str) -> String {
+    let raw = c.sqlite();
+    let mut st = raw
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .expect("explain");
+    let nulls = vec![rusqlite::types::Null; st.parameter_count()];
+    let rows = st
+        .query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))
+        .expect("plan");
+    rows.map(|r| r.expect("plan row"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

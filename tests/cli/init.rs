@@ -48,7 +48,7 @@ fn init_creates_a_private_wal_database_with_the_builtin_roles() {
     let version: i64 = c
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 15);
+    assert_eq!(version, 16);
 
     // Microsoft's whole Entra catalogue and the common Azure built-in roles, with their GUIDs.
     let roles: Vec<RoleJson> = env.json(&["role", "list"]);
@@ -197,12 +197,12 @@ fn a_database_from_a_newer_pim_is_refused() {
         env.conn()
             .execute_batch("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
             .unwrap();
-        4
+        5
     } else {
         env.conn()
             .execute_batch("PRAGMA user_version = 99")
             .unwrap();
-        15
+        16
     };
     env.run(&["principal", "list"])
         .refused(
