@@ -69,7 +69,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!(
         "migrations/sqlite/0015_provision_incremental.sql"
     )),
-    Migration::Sql(include_str!("migrations/sqlite/0016_request_list.sql")),
+    Migration::Sql(include_str!("migrations/sqlite/0016_list_indexes.sql")),
 ];
 
 /// The rows that would break the unique indexes of `0013_invariant_indexes.sql` (the same on both
@@ -212,7 +212,7 @@ const PG_MIGRATIONS: &[&str] = &[
     include_str!("migrations/postgres/0002_invariant_indexes.sql"),
     include_str!("migrations/postgres/0003_provision.sql"),
     include_str!("migrations/postgres/0004_provision_incremental.sql"),
-    include_str!("migrations/postgres/0005_request_list.sql"),
+    include_str!("migrations/postgres/0005_list_indexes.sql"),
 ];
 
 /// The PostgreSQL schema version this build writes.
@@ -1165,7 +1165,7 @@ mod tests {
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
                  DROP TABLE provision_binding; DROP TABLE provision_action;
                  DROP TABLE provision_state; DROP INDEX assignment_scheduled_start;
-                 DROP INDEX request_self_by_created;
+                 DROP INDEX request_self_by_created; DROP INDEX audit_by_action;
                  UPDATE meta SET value = '1' WHERE key = 'schema_version'",
             )
             .unwrap();
@@ -1174,7 +1174,7 @@ mod tests {
                 "DROP INDEX assignment_one_open_activation; DROP INDEX request_one_pending;
                  DROP TABLE provision_binding; DROP TABLE provision_action;
                  DROP TABLE provision_state; DROP INDEX assignment_scheduled_start;
-                 DROP INDEX request_self_by_created;
+                 DROP INDEX request_self_by_created; DROP INDEX audit_by_action;
                  PRAGMA user_version = 12",
             )
             .unwrap();

@@ -284,13 +284,19 @@ pub fn ids_with_prefix(c: &Conn, prefix: &str, limit: usize) -> Result<Vec<Strin
     rows.collect::<super::Result<_>>()
 }
 
-/// [`list`]'s statement: the newest first, found through `request_self_by_created` (a test
-/// keeps it so), so that a limited listing stops early whatever the number of requests.
-fn list_sql() -> String {
+/// [`list`]'s statement, newest first. Every self-service request: through
+/// `request_self_by_created`, so that a limited listing stops early whatever their number; only
+/// those waiting: through the status (few wait, however many were made). Tests keep both so.
+fn list_sql(pending_only: bool) -> String {
+    // `?1` (false) keeps the parameters the same in both.
+    let which = if pending_only {
+        "status = 'pending_approval' AND ?1 = 0"
+    } else {
+        "?1 = 0"
+    };
     format!(
         "SELECT {REQUEST_COLUMNS} FROM request
-         WHERE (?1 = 0 OR status = 'pending_approval') AND (principal_id = ?2 OR ?2 IS NULL)
-           AND action LIKE 'self_%'
+         WHERE {which} AND (principal_id = ?2 OR ?2 IS NULL) AND action LIKE 'self_%'
          ORDER BY created_at DESC, id LIMIT ?3"
     )
 }
@@ -302,13 +308,9 @@ pub fn list(
     principal_id: Option<&str>,
     limit: u64,
 ) -> Result<Vec<RequestRow>> {
-    let mut st = c.prepare_cached(&list_sql())?;
+    let mut st = c.prepare_cached(&list_sql(pending_only))?;
     let rows = st.query_map(
-        params![
-            pending_only,
-            principal_id,
-            limit.min(i64::MAX as u64) as i64
-        ],
+        params![false, principal_id, limit.min(i64::MAX as u64) as i64],
         request_from_row,
     )?;
     rows.collect::<super::Result<_>>()
@@ -497,9 +499,14 @@ mod tests {
     fn the_listing_reads_self_service_requests_newest_first_by_its_index() {
         // The plan is SQLite's (PostgreSQL keeps statistics and plans for itself).
         let db = super::super::Db::in_memory().unwrap();
-        let plan = super::super::sql::query_plan(db.conn(), &super::list_sql());
+        let plan = super::super::sql::query_plan(db.conn(), &super::list_sql(false));
         assert!(
             plan.contains("USING INDEX request_self_by_created"),
+            "{plan}"
+        );
+        let plan = super::super::sql::query_plan(db.conn(), &super::list_sql(true));
+        assert!(
+            plan.contains("USING INDEX request_by_status") || plan.contains("request_open"),
             "{plan}"
         );
     }
