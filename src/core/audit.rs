@@ -1073,10 +1073,18 @@ fn filter_for(
     if let Some(a) = &input.action {
         check_action(c, a)?;
     }
+    let action = input.action.as_ref().map(|a| a.trim().to_string());
+    // A code with no code under it is matched exactly: the newest rows come straight off the
+    // index, however many there are.
+    let action_exact = match &action {
+        Some(a) => !store::audit::has_action_under(c, a)?,
+        None => false,
+    };
     let mut f = store::audit::Filter {
         since: input.since,
         until: input.until,
-        action: input.action.as_ref().map(|a| a.trim().to_string()),
+        action,
+        action_exact,
         ..Default::default()
     };
     if let Some(a) = &input.actor {

@@ -105,6 +105,9 @@ pub struct Filter {
     pub role_id: Option<String>,
     /// Machine code (`assignment.create`) or a prefix of it (`assignment`).
     pub action: Option<String>,
+    /// `action` has no code under it (no row's action starts with it and a dot): matched
+    /// exactly.
+    pub action_exact: bool,
     /// Only rows this principal acted in or was the subject of ("My audit").
     pub involving: Option<String>,
     pub limit: Option<u64>,
@@ -136,7 +139,10 @@ fn select(f: &Filter, what: &str) -> (String, Vec<Value>) {
         conds.push("role_id = ?");
         args.push(Value::Text(r.clone()));
     }
-    if let Some(a) = &f.action {
+    if let Some(a) = f.action.as_ref().filter(|_| f.action_exact) {
+        conds.push("action = ?");
+        args.push(Value::Text(a.clone()));
+    } else if let Some(a) = &f.action {
         // The code or a code under it: between the code and the code followed by '/' (the
         // character after '.'), so that `audit_by_action` finds the rows.
         conds.push("(action >= ? AND action < ? AND (action = ? OR action LIKE ?))");
@@ -203,6 +209,16 @@ pub fn count_matching(c: &Conn, f: &Filter) -> Result<u64> {
 /// [`has_action`]'s statement (a test keeps it on `audit_by_action`).
 const HAS_ACTION: &str = "SELECT EXISTS (SELECT 1 FROM audit
      WHERE action >= ?1 AND action < ?3 AND (action = ?1 OR action LIKE ?2))";
+
+/// Whether any row's action is under `code` (`code.…`): every string from `code.` up to `code/`
+/// ('/' follows '.') starts with `code.`.
+pub fn has_action_under(c: &Conn, code: &str) -> Result<bool> {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit WHERE action >= ?1 AND action < ?2)",
+        params![format!("{code}."), format!("{code}/")],
+        |r| r.get(0),
+    )
+}
 
 /// Whether any row has the action `code`, or a code under it (`code.…`).
 pub fn has_action(c: &Conn, code: &str) -> Result<bool> {
@@ -412,6 +428,15 @@ mod plan_tests {
             plan.contains("USING COVERING INDEX audit_by_action"),
             "{plan}"
         );
+        // A code with nothing under it: newest first straight off the index, no sort.
+        let exact = Filter {
+            action_exact: true,
+            ..f
+        };
+        let (sql, _) = select(&exact, "seq");
+        let plan = super::super::sql::query_plan(db.conn(), &sql);
+        assert!(plan.contains("INDEX audit_by_action (action=?)"), "{plan}");
+        assert!(!plan.contains("TEMP B-TREE"), "{plan}");
         let plan = super::super::sql::query_plan(db.conn(), super::HAS_ACTION);
         assert!(plan.contains("audit_by_action"), "{plan}");
     }

