@@ -14,8 +14,13 @@
 //!   enabled user holds it permanently (`LAST_GA_OVER_TIME`);
 //! - every state row is explained by the audit log (`audit verify --state`);
 //! - `status` and `access` show in force exactly what `check` resolves;
-//! - no write is refused because its incremental provisioning comparison left the queue apart
-//!   from the full one (the check debug builds make);
+//! - provisioning follows the bindings (docs/provisioning.md): as of the last comparison, each
+//!   binding and principal has a grant in `provision_state` exactly when an active assignment of
+//!   the bound role in force at the bound scope or above it reaches the principal (directly or
+//!   through the model's groups), through one of those assignments and until its end; the queue's
+//!   newest action for each binding and principal is that grant, or a revoke when nothing is due;
+//!   every successful write compares; and no write is refused because its incremental comparison
+//!   left the queue apart from the full one (the check debug builds make);
 //! - nobody decided their own request or review item, and a group never acted;
 //! - a refused step changed no state (bindings, queue and what it granted included) and added
 //!   exactly one failure row to the audit log;
@@ -1212,6 +1217,203 @@ fn eligibility_held(c: &Conn, holder: &str, e: &str, now: Ts, groups: &BTreeSet<
     .unwrap_or(false)
 }
 
+/// When provisioning last compared the bindings with what the queue granted (the writes since
+/// then, if any, changed nothing and wrote nothing: the queue's state is what the bindings covered
+/// then); `None` before the first comparison.
+fn provision_synced_at(c: &Conn) -> Option<Ts> {
+    store::get_meta(c, "provision_synced_at")
+        .expect("meta")
+        .map(|v| v.parse().expect("a time"))
+}
+
+/// Whether anything is bound, or still granted.
+fn provision_in_use(c: &Conn) -> bool {
+    c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM provision_binding) OR EXISTS (SELECT 1 FROM provision_state)",
+        [],
+        |r| r.get(0),
+    )
+    .expect("in use")
+}
+
+/// Per binding and principal (ids), the assignments that should be granted at `t` with their
+/// ends: the active assignments of the bound role in force at `t`, at the bound scope or above it
+/// (at any scope when the binding names none), held by an enabled user or service principal or by
+/// a group it is in (`model_groups`); an activation only while its holder holds its eligibility.
+/// The model's own answer, from the raw tables.
+fn model_provisioning(c: &Conn, t: Ts) -> BTreeMap<(String, String), BTreeMap<String, Option<Ts>>> {
+    let mut out: BTreeMap<(String, String), BTreeMap<String, Option<Ts>>> = BTreeMap::new();
+    let bindings: Vec<(String, String, Option<i64>)> = {
+        let mut st = c
+            .prepare_cached("SELECT id, role_id, scope_id FROM provision_binding ORDER BY id")
+            .expect("bindings");
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("binding rows")
+            .map(|r| r.expect("row"))
+            .collect()
+    };
+    if bindings.is_empty() {
+        return out;
+    }
+    let people: Vec<(String, BTreeSet<String>)> = {
+        let mut st = c
+            .prepare_cached(
+                "SELECT id FROM principal WHERE kind <> 'group' AND enabled = 1 ORDER BY id",
+            )
+            .expect("people");
+        let ids: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .expect("people rows")
+            .map(|r| r.expect("row"))
+            .collect();
+        ids.into_iter()
+            .map(|id| {
+                let groups = model_groups(c, &id, t);
+                (id, groups)
+            })
+            .collect()
+    };
+    for (binding, role, scope) in bindings {
+        // The bound scope and the scopes above it, by the parent links.
+        let within: Option<BTreeSet<i64>> = scope.map(|s| {
+            let mut up = BTreeSet::new();
+            let mut at = Some(s);
+            while let Some(id) = at {
+                if !up.insert(id) {
+                    break;
+                }
+                at = c
+                    .query_row("SELECT parent_id FROM scope WHERE id = ?1", [id], |r| {
+                        r.get::<_, Option<i64>>(0)
+                    })
+                    .expect("parent");
+            }
+            up
+        });
+        let mut st = c
+            .prepare_cached(
+                "SELECT id, principal_id, scope_id, end_at, activated_from FROM assignment
+                  WHERE role_id = ?1 AND type = 'active' AND removed_at IS NULL
+                    AND start_at <= ?2 AND (end_at IS NULL OR end_at > ?2)",
+            )
+            .expect("in force");
+        type Row = (String, String, i64, Option<Ts>, Option<String>);
+        let held: Vec<Row> = st
+            .query_map(params![role, t], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .expect("in force rows")
+            .map(|r| r.expect("row"))
+            .collect();
+        for (id, holder, scope_id, end, from) in held {
+            if within.as_ref().is_some_and(|w| !w.contains(&scope_id)) {
+                continue;
+            }
+            if let Some(e) = from
+                && !eligibility_held(c, &holder, &e, t, &model_groups(c, &holder, t))
+            {
+                continue;
+            }
+            for (person, groups) in &people {
+                if *person == holder || groups.contains(&holder) {
+                    out.entry((binding.clone(), person.clone()))
+                        .or_default()
+                        .insert(id.clone(), end);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Provisioning follows the bindings as of its last comparison (`t`): see the module's comment.
+fn provisioning_follows(c: &Conn, t: Ts) -> Vec<String> {
+    type Key = (String, String);
+    let due = model_provisioning(c, t);
+    let granted: BTreeMap<Key, (i64, String, Option<Ts>)> = {
+        let mut st = c
+            .prepare_cached(
+                "SELECT binding_id, principal_id, grant_seq, assignment_id, end_at
+                   FROM provision_state",
+            )
+            .expect("states");
+        st.query_map([], |r| {
+            Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?)))
+        })
+        .expect("state rows")
+        .map(|r| r.expect("row"))
+        .collect()
+    };
+    // The newest action of each binding and principal, whatever its state.
+    let newest: BTreeMap<Key, (i64, String, String, Option<Ts>)> = {
+        let mut st = c
+            .prepare_cached(
+                "SELECT binding_id, principal_id, seq, action, assignment_id, end_at
+                   FROM provision_action a
+                  WHERE seq = (SELECT max(seq) FROM provision_action x
+                                WHERE x.binding_id = a.binding_id
+                                  AND x.principal_id = a.principal_id)",
+            )
+            .expect("actions");
+        st.query_map([], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?),
+                (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+            ))
+        })
+        .expect("action rows")
+        .map(|r| r.expect("row"))
+        .collect()
+    };
+    let name = |id: &str| -> String {
+        c.query_row("SELECT name FROM principal WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap_or_else(|_| id.to_string())
+    };
+    let mut bad = Vec::new();
+    for (key, given) in &due {
+        let who = name(&key.1);
+        match granted.get(key) {
+            None => bad.push(format!(
+                "binding {} covers {who} through {given:?} as of {t}, but grants nothing",
+                key.0
+            )),
+            Some((_, a, end)) if given.get(a) != Some(end) => bad.push(format!(
+                "binding {} grants {who} through {a} until {end:?}; as of {t} it covers {given:?}",
+                key.0
+            )),
+            Some((seq, _, _)) => match newest.get(key) {
+                Some((last, action, a, end))
+                    if last == seq && action == "grant" && given.get(a) == Some(end) => {}
+                other => bad.push(format!(
+                    "binding {} grants {who} by action {seq}, but its newest action is {other:?}",
+                    key.0
+                )),
+            },
+        }
+    }
+    for (key, (_, a, end)) in &granted {
+        if !due.contains_key(key) {
+            bad.push(format!(
+                "binding {} grants {} through {a} until {end:?}, which as of {t} it does not cover",
+                key.0,
+                name(&key.1)
+            ));
+        }
+    }
+    for (key, last) in &newest {
+        if !due.contains_key(key) && last.1 != "revoke" {
+            bad.push(format!(
+                "binding {} covers nothing of {} as of {t}, but its newest action is {last:?}",
+                key.0,
+                name(&key.1)
+            ));
+        }
+    }
+    bad.into_iter().take(3).collect()
+}
+
 /// Every invariant, after a step; a list of what is broken.
 fn violations(
     db: &Db,
@@ -1444,6 +1646,15 @@ fn violations(
     }
     // Every state row is explained by the audit log (`audit verify --state`).
     bad.extend(state_explained_by_audit(c, now));
+    // Provisioning follows the bindings, as of its last comparison.
+    if provision_in_use(c) {
+        let t = provision_synced_at(c).unwrap_or(now);
+        bad.extend(
+            provisioning_follows(c, t)
+                .into_iter()
+                .map(|v| format!("provisioning: {v}")),
+        );
+    }
     bad
 }
 
@@ -1679,6 +1890,17 @@ fn check_sequence(cmds: &[Cmd]) -> Result<(), String> {
         }
         if is_dry_run(cmd) && (after != before || audit_count(c) != audit_before) {
             return Err(format!("step {i} {cmd:?}: a dry run changed something"));
+        }
+        // A write that changed something compared provisioning as of its own time.
+        if outcome.is_ok()
+            && after != before
+            && provision_in_use(c)
+            && provision_synced_at(c) != Some(now)
+        {
+            return Err(format!(
+                "step {i} {cmd:?} wrote without comparing provisioning (last compared at {:?}, now {now})",
+                provision_synced_at(c)
+            ));
         }
         // Nothing changed and no time passed: what held after the last step still holds.
         if after == before && now == start {
@@ -1924,6 +2146,86 @@ fn the_model_catches_broken_states() {
         "INSERT INTO approval_vote SELECT id, principal_id, 1, 'approve', NULL, 0 FROM request
           WHERE action = 'self_activate'",
         "decided their own request",
+    );
+}
+
+/// The model's provisioning check can fail: each tampering below, made around pim after Global
+/// Administrator is bound and ann has activated it through ra, is caught.
+#[test]
+fn the_model_catches_provisioning_apart_from_the_bindings() {
+    let now = T0 + 10 * MINUTE;
+    let bound = || {
+        let (dir, mut db) = fresh();
+        let mut t = now;
+        for cmd in [
+            Cmd::Bind {
+                actor: 0,
+                target: Target::Directory(0),
+                any_scope: false,
+            },
+            Cmd::ActivateFrom {
+                actor: 1,
+                pick: 0,
+                holder_acts: true,
+                deeper: 0,
+                hours: 1,
+                start_in: None,
+            },
+        ] {
+            run(&mut db, &cmd, &mut t).expect("bind and activate");
+        }
+        (dir, db)
+    };
+    let (_dir, db) = bound();
+    let c = db.conn();
+    let granted: i64 = c
+        .query_row("SELECT count(*) FROM provision_state", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(granted, 2, "admin and ann are granted");
+    assert_eq!(violations(&db, now, None, &[], &[]), Vec::<String>::new());
+    let tamper = |sql: &str, what: &str| {
+        let (_dir, copy) = bound();
+        copy.conn().execute_batch(sql).expect("tamper");
+        let found = violations(&copy, now, None, &[], &[]);
+        assert!(
+            found
+                .iter()
+                .any(|v| v.starts_with("provisioning:") && v.contains(what)),
+            "{what} not caught: {found:?}"
+        );
+    };
+    let ann = "(SELECT id FROM principal WHERE name = 'ann')";
+    // ann's grant forgotten: she holds the bound role, nothing is granted.
+    tamper(
+        &format!("DELETE FROM provision_state WHERE principal_id = {ann}"),
+        "but grants nothing",
+    );
+    // ann's grant kept past its end.
+    tamper(
+        &format!("UPDATE provision_state SET end_at = end_at + 60 WHERE principal_id = {ann}"),
+        "grants ann through",
+    );
+    // ann disabled without the write comparing: still granted.
+    tamper(
+        "UPDATE principal SET enabled = 0 WHERE name = 'ann'",
+        "which as of",
+    );
+    // A revoke queued after ann's grant while she is still granted.
+    tamper(
+        &format!(
+            "INSERT INTO provision_action (id, target, binding_id, action, assignment_id,
+                 principal_id, principal, role, scope, end_at, ended_at, options, state,
+                 next_attempt_at, created_at)
+             SELECT 'forged', target, binding_id, 'revoke', assignment_id, principal_id,
+                 principal, role, scope, end_at, created_at, options, 'queued', created_at,
+                 created_at FROM provision_action WHERE principal_id = {ann}"
+        ),
+        "but its newest action",
+    );
+    // The binding moved to a role nobody holds active: what it granted stays granted.
+    tamper(
+        "UPDATE provision_binding SET role_id = (SELECT id FROM role WHERE name = 'Reader')",
+        "it does not cover",
     );
 }
 
