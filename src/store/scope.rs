@@ -101,30 +101,25 @@ pub fn all_paths(c: &Conn) -> Result<Vec<String>> {
     rows.collect::<super::Result<_>>()
 }
 
+/// `up`: the scope `?1` and every scope above it, with their depth (0 for the scope itself).
+const UP: &str = "WITH RECURSIVE up(id, parent_id, depth) AS (
+     SELECT id, parent_id, 0 FROM scope WHERE id = ?1
+     UNION ALL
+     SELECT s.id, s.parent_id, up.depth + 1 FROM scope s JOIN up ON s.id = up.parent_id
+     WHERE up.depth < 64)";
+
 /// The scope and every scope above it, nearest first.
 pub fn ancestors(c: &Conn, id: i64) -> Result<Vec<i64>> {
-    let mut st = c.prepare_cached(
-        "WITH RECURSIVE up(id, parent_id, depth) AS (
-             SELECT id, parent_id, 0 FROM scope WHERE id = ?1
-             UNION ALL
-             SELECT s.id, s.parent_id, up.depth + 1 FROM scope s JOIN up ON s.id = up.parent_id
-             WHERE up.depth < 64)
-         SELECT id FROM up ORDER BY depth",
-    )?;
+    let mut st = c.prepare_cached(&format!("{UP} SELECT id FROM up ORDER BY depth"))?;
     let rows = st.query_map([id], |r| r.get(0))?;
     rows.collect::<super::Result<_>>()
 }
 
 /// [`ancestors`] with each scope's path, in one statement.
 pub fn ancestors_with_paths(c: &Conn, id: i64) -> Result<Vec<(i64, String)>> {
-    let mut st = c.prepare_cached(
-        "WITH RECURSIVE up(id, parent_id, depth) AS (
-             SELECT id, parent_id, 0 FROM scope WHERE id = ?1
-             UNION ALL
-             SELECT s.id, s.parent_id, up.depth + 1 FROM scope s JOIN up ON s.id = up.parent_id
-             WHERE up.depth < 64)
-         SELECT up.id, s.path FROM up JOIN scope s ON s.id = up.id ORDER BY up.depth",
-    )?;
+    let mut st = c.prepare_cached(&format!(
+        "{UP} SELECT up.id, s.path FROM up JOIN scope s ON s.id = up.id ORDER BY up.depth"
+    ))?;
     let rows = st.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     rows.collect::<super::Result<_>>()
 }
