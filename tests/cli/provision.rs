@@ -672,6 +672,22 @@ fn a_group_change_reaches_everyone_below_it() {
     env.run(&["principal", "add", "frank"]).ok();
     env.run(&["group", "member", "add", "ops", "frank"]).ok();
     env.run(&["group", "member", "add", "helpdesk", "ops"]).ok();
+    // helpdesk's own Reader assignment at the bound scope.
+    const GIVE: &[&str] = &[
+        "assign",
+        "--principal",
+        "helpdesk",
+        "--role",
+        "Reader",
+        "--scope",
+        "/subscriptions/prod",
+        "--type",
+        "active",
+        "--duration",
+        "30d",
+        "--justification",
+        "x",
+    ];
     let mut seen = actions(&env).len();
     let later = "2026-11-22T09:10:00Z";
     let mut step = |at: &str, args: &[&str]| -> Vec<String> {
@@ -686,24 +702,7 @@ fn a_group_change_reaches_everyone_below_it() {
         new
     };
     // carol holds Reader above the subscription already; dave and frank (through ops) gain it.
-    let given = step(
-        T0,
-        &[
-            "assign",
-            "--principal",
-            "helpdesk",
-            "--role",
-            "Reader",
-            "--scope",
-            "/subscriptions/prod",
-            "--type",
-            "active",
-            "--duration",
-            "30d",
-            "--justification",
-            "x",
-        ],
-    );
+    let given = step(T0, GIVE);
     assert_eq!(given, ["grant dave", "grant frank"]);
     assert_eq!(
         step(T0, &["principal", "disable", "helpdesk"]),
@@ -730,24 +729,7 @@ fn a_group_change_reaches_everyone_below_it() {
         ["revoke dave", "revoke frank"]
     );
     // Given again, then the group removed: its memberships go with it.
-    step(
-        later,
-        &[
-            "assign",
-            "--principal",
-            "helpdesk",
-            "--role",
-            "Reader",
-            "--scope",
-            "/subscriptions/prod",
-            "--type",
-            "active",
-            "--duration",
-            "30d",
-            "--justification",
-            "x",
-        ],
-    );
+    step(later, GIVE);
     assert_eq!(
         step(
             later,
